@@ -1,0 +1,419 @@
+"""Typed settings, validated once at start-up.
+
+Nothing here runs at import: ``load_settings`` reads the TOML file and the
+environment when the command line asks for it, and every mistake becomes one
+``ConfigError`` that names the key and what was expected, so a user never has
+to read a traceback to fix a typo.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from bot.platforms import PlatformRegistry
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
+EVENT_TYPES = (
+    "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
+    "shutdown", "restructuring", "pay_raise", "hiring_expansion",
+)
+TIERS = ("generalist", "expert", "all", "unknown")
+_SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
+
+
+class ConfigError(Exception):
+    """A configuration mistake, worded for the person who made it."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A value that never shows itself in a repr, a log line or a traceback."""
+
+    value: str
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = DEFAULT_DATABASE_URL
+
+
+@dataclass(frozen=True)
+class RedditSettings:
+    user_agent: str = "labelwatch/0.1 (platform restructuring monitor)"
+    poll_seconds: int = 60
+    api_url: str = "https://oauth.reddit.com"
+    www_url: str = "https://www.reddit.com"
+    batch_size: int = 25
+    client_id: Secret | None = None
+    client_secret: Secret | None = None
+
+    @property
+    def has_credentials(self) -> bool:
+        return self.client_id is not None and self.client_secret is not None
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    poll_seconds: int = 300
+    timeout_seconds: float = 20.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    failing_after: int = 3
+    max_backoff_seconds: int = 3600
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    kind: str
+    target: str
+    platform: str | None = None
+    poll_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    threshold: float = 50.0
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    url: str
+    min_score: float | None = None
+    platforms: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    webhooks: tuple[WebhookSettings, ...] = ()
+    console: bool | None = None
+    """None: print to the console only when no bot token and no webhook exist."""
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    api_base: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+    guild_ids: tuple[int, ...] = ()
+    token: Secret | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    reddit: RedditSettings = field(default_factory=RedditSettings)
+    feeds: FeedSettings = field(default_factory=FeedSettings)
+    sources: tuple[SourceSettings, ...] = ()
+    builtin_sources: bool = True
+    scoring: ScoringSettings = field(default_factory=ScoringSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    log_level: str = "INFO"
+    registry: PlatformRegistry = field(default_factory=PlatformRegistry)
+
+
+class _Reader:
+    """Pulls typed values out of one TOML table, remembering the dotted path."""
+
+    def __init__(self, table: Any, path: str) -> None:
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{path}: expected a table, got {_kind(table)}")
+        self.table = table
+        self.path = path
+        self.used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.used.add(name)
+        return self.table.get(name, default)
+
+    def string(self, name: str, default: str | None = None, *, required: bool = False) -> Any:
+        value = self.get(name, default)
+        if value is None and required:
+            raise ConfigError(f"{self.key(name)}: required, expected a string")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"{self.key(name)}: expected a non-empty string, got {_kind(value)}")
+        return value
+
+    def integer(self, name: str, default: int | None, lo: int = 1, hi: int = 10**9) -> Any:
+        value = self.get(name, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ConfigError(
+                f"{self.key(name)}: expected a whole number from {lo} to {hi}, got {_kind(value)}"
+            )
+        return value
+
+    def number(self, name: str, default: float | None, lo: float, hi: float) -> Any:
+        value = self.get(name, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+            raise ConfigError(
+                f"{self.key(name)}: expected a number from {lo:g} to {hi:g}, got {_kind(value)}"
+            )
+        return float(value)
+
+    def boolean(self, name: str, default: bool | None) -> Any:
+        value = self.get(name, default)
+        if value is not None and not isinstance(value, bool):
+            raise ConfigError(f"{self.key(name)}: expected true or false, got {_kind(value)}")
+        return value
+
+    def url(self, name: str, default: str | None, schemes: tuple[str, ...]) -> Any:
+        value = self.string(name, default)
+        if value is not None:
+            _check_url(self.key(name), value, schemes)
+        return value.rstrip("/") if isinstance(value, str) else value
+
+    def strings(self, name: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        value = self.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{self.key(name)}: expected a list of strings, got {_kind(value)}")
+        if allowed is not None:
+            for v in value:
+                if v not in allowed:
+                    raise ConfigError(
+                        f"{self.key(name)}: unknown value {v!r}, expected one of "
+                        + ", ".join(allowed)
+                    )
+        return tuple(value)
+
+    def table_of(self, name: str) -> _Reader:
+        return _Reader(self.get(name, {}), self.key(name))
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.table) - self.used)
+        if unknown:
+            where = self.path or "top level"
+            raise ConfigError(
+                f"{self.key(unknown[0])}: unknown key in {where}; expected one of "
+                + ", ".join(sorted(self.used))
+            )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _check_url(key: str, value: str, schemes: tuple[str, ...]) -> None:
+    parsed = urlparse(value)
+    if parsed.scheme not in schemes or not parsed.netloc:
+        raise ConfigError(
+            f"{key}: expected a URL starting with {' or '.join(s + '://' for s in schemes)}, "
+            f"got {value!r}"
+        )
+
+
+def _database_url(key: str, value: str) -> str:
+    prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+    if not value.startswith(prefixes):
+        raise ConfigError(
+            f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
+            f"or postgresql+asyncpg://, got {value!r}"
+        )
+    return value
+
+
+def _secret(env: Mapping[str, str], name: str) -> Secret | None:
+    value = env.get(name, "").strip()
+    return Secret(value) if value else None
+
+
+def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
+    """Validate a parsed TOML document and the environment into ``Settings``."""
+    top = _Reader(data, "")
+
+    db = top.table_of("database")
+    database = DatabaseSettings(
+        url=_database_url("database.url", db.string("url", DEFAULT_DATABASE_URL))
+    )
+    db.finish()
+
+    rd = top.table_of("reddit")
+    defaults = RedditSettings()
+    reddit = RedditSettings(
+        user_agent=rd.string("user_agent", defaults.user_agent),
+        poll_seconds=rd.integer("poll_seconds", defaults.poll_seconds, 1, 86400),
+        api_url=rd.url("api_url", defaults.api_url, ("https", "http")),
+        www_url=rd.url("www_url", defaults.www_url, ("https", "http")),
+        batch_size=rd.integer("batch_size", defaults.batch_size, 1, 100),
+        client_id=_secret(env, "REDDIT_CLIENT_ID"),
+        client_secret=_secret(env, "REDDIT_CLIENT_SECRET"),
+    )
+    rd.finish()
+
+    fd = top.table_of("feeds")
+    fdef = FeedSettings()
+    feeds = FeedSettings(
+        poll_seconds=fd.integer("poll_seconds", fdef.poll_seconds, 1, 86400),
+        timeout_seconds=fd.number("timeout_seconds", fdef.timeout_seconds, 0.1, 600),
+        max_bytes=fd.integer("max_bytes", fdef.max_bytes, 1024, 10**9),
+        max_redirects=fd.integer("max_redirects", fdef.max_redirects, 0, 20),
+        failing_after=fd.integer("failing_after", fdef.failing_after, 1, 1000),
+        max_backoff_seconds=fd.integer("max_backoff_seconds", fdef.max_backoff_seconds, 1, 86400),
+    )
+    fd.finish()
+
+    overrides = _platform_overrides(top.get("platforms", []))
+    try:
+        registry = PlatformRegistry().with_overrides(overrides)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"platforms: {exc}") from None
+
+    sources = _sources(top.get("sources", []), registry)
+    builtin_sources = top.boolean("builtin_sources", True)
+
+    sc = top.table_of("scoring")
+    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100))
+    sc.finish()
+
+    alerts = _alerts(top.table_of("alerts"), registry)
+    discord = _discord(top.table_of("discord"), env)
+
+    log = top.table_of("logging")
+    level = log.string("level", "INFO").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError(
+            f"logging.level: expected DEBUG, INFO, WARNING or ERROR, got {level!r}"
+        )
+    log.finish()
+    top.finish()
+
+    return Settings(
+        database=database, reddit=reddit, feeds=feeds, sources=sources,
+        builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
+        log_level=level, registry=registry,
+    )
+
+
+def _platform_overrides(raw: Any) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        raise ConfigError(f"platforms: expected an array of tables [[platforms]], got {_kind(raw)}")
+    out = []
+    for i, item in enumerate(raw):
+        r = _Reader(item, f"platforms[{i}]")
+        entry: dict[str, Any] = {"id": r.string("id", required=True)}
+        for key in ("name", "parent"):
+            if (value := r.string(key)) is not None:
+                entry[key] = value
+        for key in ("aliases", "loose_aliases", "subreddits", "feeds"):
+            if key in item:
+                entry[key] = r.strings(key)
+        for j, url in enumerate(entry.get("feeds", ())):
+            _check_url(f"platforms[{i}].feeds[{j}]", url, ("https", "http"))
+        if (tiered := r.boolean("tiered", None)) is not None:
+            entry["tiered"] = tiered
+        r.finish()
+        out.append(entry)
+    return out
+
+
+def _sources(raw: Any, registry: PlatformRegistry) -> tuple[SourceSettings, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(f"sources: expected an array of tables [[sources]], got {_kind(raw)}")
+    out = []
+    for i, item in enumerate(raw):
+        r = _Reader(item, f"sources[{i}]")
+        kind = r.string("kind", required=True)
+        if kind not in ("reddit", "feed"):
+            raise ConfigError(f"sources[{i}].kind: expected \"reddit\" or \"feed\", got {kind!r}")
+        target = r.string("target", required=True)
+        if kind == "reddit":
+            target = target.strip().removeprefix("/").removeprefix("r/")
+            if not _SUBREDDIT_RE.match(target):
+                raise ConfigError(
+                    f"sources[{i}].target: expected a subreddit name (letters, digits, _; "
+                    f"2-21 characters), got {target!r}"
+                )
+        else:
+            _check_url(f"sources[{i}].target", target, ("https", "http"))
+        platform = r.string("platform")
+        if platform is not None and platform not in registry and platform != "other":
+            raise ConfigError(
+                f"sources[{i}].platform: unknown platform {platform!r}; expected one of "
+                + ", ".join(registry.ids)
+            )
+        poll = r.integer("poll_seconds", None, 1, 86400)
+        r.finish()
+        out.append(SourceSettings(kind, target, platform, poll))
+    return tuple(out)
+
+
+def _alerts(r: _Reader, registry: PlatformRegistry) -> AlertSettings:
+    raw = r.get("webhooks", [])
+    if not isinstance(raw, list):
+        raise ConfigError(f"alerts.webhooks: expected [[alerts.webhooks]] tables, got {_kind(raw)}")
+    hooks = []
+    for i, item in enumerate(raw):
+        w = _Reader(item, f"alerts.webhooks[{i}]")
+        hooks.append(WebhookSettings(
+            url=w.url("url", None, ("https", "http")) or _missing(w.key("url"), "a webhook URL"),
+            min_score=w.number("min_score", None, 0, 100),
+            platforms=w.strings("platforms", (*registry.ids, "other")),
+            event_types=w.strings("event_types", EVENT_TYPES),
+            tiers=w.strings("tiers", TIERS),
+        ))
+        w.finish()
+    console = r.boolean("console", None)
+    r.finish()
+    return AlertSettings(webhooks=tuple(hooks), console=console)
+
+
+def _discord(r: _Reader, env: Mapping[str, str]) -> DiscordSettings:
+    d = DiscordSettings()
+    guild_ids = r.get("guild_ids", [])
+    if not isinstance(guild_ids, list) or not all(
+        isinstance(g, int) and not isinstance(g, bool) and g > 0 for g in guild_ids
+    ):
+        raise ConfigError(f"discord.guild_ids: expected a list of guild ids (numbers), got "
+                          f"{_kind(guild_ids)}")
+    settings = DiscordSettings(
+        api_base=r.url("api_base", d.api_base, ("https", "http")),
+        gateway_url=r.url("gateway_url", None, ("wss", "ws")),
+        guild_ids=tuple(guild_ids),
+        token=_secret(env, "DISCORD_TOKEN"),
+    )
+    r.finish()
+    return settings
+
+
+def _missing(key: str, what: str) -> Any:
+    raise ConfigError(f"{key}: required, expected {what}")
+
+
+def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read ``path`` (None: defaults only) and the environment into ``Settings``."""
+    env = os.environ if env is None else env
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except IsADirectoryError:
+            raise ConfigError(f"config file is a directory: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_settings(data, env)

@@ -1,0 +1,205 @@
+"""The platform registry: the one place that knows which platforms exist.
+
+The scorer, the sources and the Discord commands all read platforms from
+here, so a platform added in the config file is scored, watched and offered
+in autocomplete without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import quote_plus
+
+OTHER = "other"
+"""The id signals.md gives a post about a platform missing from the list."""
+
+_ID_RE = re.compile(r"^[a-z0-9_]+$")
+
+
+def google_news_feed(query: str) -> str:
+    """Google News' RSS search for one quoted query, the usual press feed."""
+    return f"https://news.google.com/rss/search?q={quote_plus(chr(34) + query + chr(34))}&hl=en-US"
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A data-annotation platform or brand as signals.md names it.
+
+    ``aliases`` are unambiguous written forms; ``loose_aliases`` are forms that
+    also mean something else ("Scale", "DA", "Turing") and count only in
+    context (the scorer decides how). ``tiered`` is false for platforms with no
+    generalist/expert split (signals.md scores those ``all``).
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    loose_aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    subreddits: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    tiered: bool = True
+
+    def names(self) -> tuple[str, ...]:
+        """Every written form, display name first."""
+        return (self.name, *self.aliases)
+
+
+def _p(
+    id: str,
+    name: str,
+    aliases: Iterable[str] = (),
+    loose: Iterable[str] = (),
+    parent: str | None = None,
+    subreddits: Iterable[str] = (),
+    news: Iterable[str] | None = None,
+    tiered: bool = True,
+) -> Platform:
+    queries = [name] if news is None else list(news)
+    return Platform(
+        id=id,
+        name=name,
+        aliases=tuple(aliases),
+        loose_aliases=tuple(loose),
+        parent=parent,
+        subreddits=tuple(subreddits),
+        feeds=tuple(google_news_feed(q) for q in queries),
+        tiered=tiered,
+    )
+
+
+def builtin_platforms() -> tuple[Platform, ...]:
+    """The canonical platforms of signals.md, built fresh on each call."""
+    return (
+        _p("mercor", "Mercor", ["Mercor AI", "mercor.com"], subreddits=["mercor_ai"]),
+        _p("scale_ai", "Scale AI", ["ScaleAI", "Scale AI's", "scale.com"], ["Scale"],
+           subreddits=["scaleai"]),
+        _p("outlier", "Outlier", ["Outlier AI", "OutlierAI", "outlier.ai"], parent="scale_ai",
+           subreddits=["outlier_ai"], news=["Outlier AI"]),
+        _p("remotasks", "Remotasks", ["RemoTasks", "remotasks.com"], parent="scale_ai",
+           subreddits=["remotasks"]),
+        _p("surge_ai", "Surge AI", ["Surge HQ", "SurgeHQ", "surgehq.ai"], ["Surge"]),
+        _p("dataannotation", "DataAnnotation",
+           ["DataAnnotation.tech", "Data Annotation Tech", "DataAnnotation Tech", "DAT"], ["DA"],
+           parent="surge_ai", subreddits=["DataAnnotationTech"], news=["DataAnnotation"]),
+        _p("xai", "xAI tutors",
+           ["xAI tutor", "xAI tutors", "xAI's tutor", "AI tutor programme", "AI tutor program",
+            "Grok tutor", "Grok tutors"], ["xAI"], news=["xAI tutors"]),
+        _p("appen", "Appen", ["Appen Connect"], subreddits=["Appen"]),
+        _p("telus_digital", "TELUS Digital",
+           ["TELUS International", "TELUS Intl", "TELUS AI", "Telus Digital AI"],
+           ["TELUS", "TI"], subreddits=["TelusInternational"]),
+        _p("toloka", "Toloka", ["Toloka AI"], subreddits=["Toloka"]),
+        _p("turing", "Turing", ["Turing.com"], ["Turing"], news=["Turing.com"]),
+        _p("invisible", "Invisible Technologies", ["Invisible Tech"], ["Invisible"]),
+        _p("handshake_ai", "Handshake AI", ["Handshake MOVE", "Handshake MOVE fellowship"],
+           ["Handshake"]),
+        _p("micro1", "micro1", ["micro 1", "micro-1"]),
+        _p("alignerr", "Alignerr", [], parent="labelbox", subreddits=["alignerr"]),
+        _p("labelbox", "Labelbox", ["Label Box"]),
+        _p("prolific", "Prolific", ["Prolific.co", "Prolific.com"], subreddits=["ProlificAc"],
+           news=["Prolific Academic"], tiered=False),
+        _p("sama", "Sama", ["Samasource"], news=["Sama AI"]),
+        _p("globallogic", "GlobalLogic", ["Hitachi GlobalLogic", "Google AI raters"]),
+        _p("welocalize", "Welocalize"),
+        _p("rws_trainai", "RWS TrainAI", ["TrainAI", "RWS Train AI"], ["RWS"]),
+        _p("oneforma", "OneForma", ["Centific"]),
+        _p("clickworker", "Clickworker", ["UHRS"], subreddits=["clickworker", "UHRS"],
+           tiered=False),
+        _p("mturk", "Amazon Mechanical Turk", ["Mechanical Turk", "MTurk"],
+           subreddits=["mturk"], tiered=False),
+        _p("cloudfactory", "CloudFactory", ["Cloud Factory"]),
+        _p("imerit", "iMerit"),
+        _p("snorkel", "Snorkel AI", ["Snorkel expert network"], ["Snorkel"]),
+    )
+
+
+GENERAL_SUBREDDITS: tuple[str, ...] = ("WorkOnline", "beermoney", "DataAnnotationJobs")
+"""Communities about several platforms at once: watched, but naming none."""
+
+
+@dataclass(frozen=True)
+class PlatformRegistry:
+    """Lookup over the platforms; immutable so it can be shared across threads."""
+
+    platforms: tuple[Platform, ...] = field(default_factory=builtin_platforms)
+    general_subreddits: tuple[str, ...] = GENERAL_SUBREDDITS
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for p in self.platforms:
+            if not _ID_RE.match(p.id):
+                raise ValueError(f"platform id {p.id!r} must be lower-case letters, digits, _")
+            if p.id in seen:
+                raise ValueError(f"platform id {p.id!r} is defined twice")
+            seen.add(p.id)
+        for p in self.platforms:
+            if p.parent is not None and p.parent not in seen:
+                raise ValueError(f"platform {p.id!r} names unknown parent {p.parent!r}")
+
+    def __iter__(self) -> Iterator[Platform]:
+        return iter(self.platforms)
+
+    def __len__(self) -> int:
+        return len(self.platforms)
+
+    def __contains__(self, platform_id: object) -> bool:
+        return any(p.id == platform_id for p in self.platforms)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.platforms)
+
+    def get(self, platform_id: str) -> Platform | None:
+        for p in self.platforms:
+            if p.id == platform_id:
+                return p
+        return None
+
+    def resolve(self, text: str) -> Platform | None:
+        """Find a platform by id, display name or alias, ignoring case and spacing."""
+        key = _fold(text)
+        for p in self.platforms:
+            if key == _fold(p.id) or any(key == _fold(n) for n in p.names()):
+                return p
+        for p in self.platforms:
+            if any(key == _fold(n) for n in p.loose_aliases):
+                return p
+        return None
+
+    def for_subreddit(self, subreddit: str | None) -> Platform | None:
+        """The platform a subreddit belongs to, if it belongs to exactly one."""
+        if not subreddit:
+            return None
+        key = subreddit.lower().removeprefix("r/")
+        for p in self.platforms:
+            if any(s.lower() == key for s in p.subreddits):
+                return p
+        return None
+
+    def children(self, platform_id: str) -> tuple[Platform, ...]:
+        return tuple(p for p in self.platforms if p.parent == platform_id)
+
+    def with_overrides(self, overrides: Iterable[Mapping[str, object]]) -> PlatformRegistry:
+        """A registry with config-file platforms added or replacing built-ins by id."""
+        by_id = {p.id: p for p in self.platforms}
+        for o in overrides:
+            pid = str(o["id"])
+            base = by_id.get(pid) or Platform(id=pid, name=str(o.get("name") or pid))
+            changes: dict[str, object] = {}
+            for key in ("name", "parent"):
+                if key in o:
+                    changes[key] = o[key]
+            for key in ("aliases", "loose_aliases", "subreddits", "feeds"):
+                if key in o:
+                    changes[key] = tuple(o[key])  # type: ignore[arg-type]
+            if "tiered" in o:
+                changes["tiered"] = bool(o["tiered"])
+            by_id[pid] = replace(base, **changes)  # type: ignore[arg-type]
+        return PlatformRegistry(tuple(by_id.values()), self.general_subreddits)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s._\-']+", "", text.lower())

@@ -1,0 +1,1 @@
+"""Every query the application runs, each a function that takes a session."""

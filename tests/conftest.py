@@ -1,0 +1,67 @@
+"""Shared fixtures: a migrated database on SQLite, and on PostgreSQL when asked.
+
+Set ``LABELWATCH_TEST_POSTGRES_URL`` (e.g.
+``postgresql+asyncpg://postgres@127.0.0.1:5432/test``) to run every test that
+uses ``db_engine`` on PostgreSQL as well; each test gets its own schema there.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from storage.engine import create_engine, session_factory, upgrade
+
+POSTGRES_ENV = "LABELWATCH_TEST_POSTGRES_URL"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
+    params = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(POSTGRES_ENV):
+        params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
+    return params
+
+
+@pytest.fixture(params=_backends())
+async def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A freshly migrated engine; on PostgreSQL, inside a throwaway schema."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        await upgrade(engine)
+        yield engine
+        await engine.dispose()
+        return
+    url = os.environ[POSTGRES_ENV]
+    schema = f"lw_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    async with admin.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
+    try:
+        await upgrade(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+@pytest.fixture
+def db_sessions(db_engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return session_factory(db_engine)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the repository; tests that need it skip without it."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (it exists in development and CI only)")
+    return SHARED
