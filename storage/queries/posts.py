@@ -15,9 +15,9 @@ from bot.records import PostRecord
 from storage.models import Post
 from storage.types import utcnow
 
-# PostgreSQL allows 32767 bind parameters a statement; SQLite 32766.
-_COLUMNS_PER_ROW = 12
-_ROWS_PER_STATEMENT = 2000
+# Rows handed to one executemany; SQLAlchemy's insertmanyvalues batches them
+# further into multi-row INSERT ... RETURNING statements within the bind limits.
+_ROWS_PER_STATEMENT = 5000
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,16 @@ async def insert_posts(session: AsyncSession, records: Sequence[PostRecord]) -> 
     for rec in records:
         by_key.setdefault((rec.source_kind, rec.external_id), rec)
     unique = list(by_key.values())
+    stmt = (
+        dialect_insert(session, Post.__table__)
+        .on_conflict_do_nothing(index_elements=["source_kind", "external_id"])
+        .returning(Post.__table__.c.id, Post.__table__.c.source_kind,
+                   Post.__table__.c.external_id)
+    )
     stored: list[StoredPost] = []
     for start in range(0, len(unique), _ROWS_PER_STATEMENT):
-        chunk = unique[start:start + _ROWS_PER_STATEMENT]
-        stmt = (
-            dialect_insert(session, Post)
-            .values([_row(r, now) for r in chunk])
-            .on_conflict_do_nothing(index_elements=["source_kind", "external_id"])
-            .returning(Post.id, Post.source_kind, Post.external_id)
-        )
-        result = await session.execute(stmt)
+        chunk = [_row(r, now) for r in unique[start:start + _ROWS_PER_STATEMENT]]
+        result = await session.execute(stmt, chunk)
         for post_id, kind, ext in result.all():
             stored.append(StoredPost(post_id, by_key[(kind, ext)]))
     stored.sort(key=lambda s: s.id)
