@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from bot.records import PostRecord  # noqa: E402
-from storage.engine import create_engine, session_factory, upgrade  # noqa: E402
-from storage.queries.posts import count_posts, insert_posts  # noqa: E402
+from bot.records import PostRecord
+from storage.engine import create_engine, session_factory, upgrade
+from storage.queries.posts import count_posts, insert_posts
 
 BATCH = 1000  # posts a poll cycle might bring at the very most
 

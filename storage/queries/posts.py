@@ -66,7 +66,9 @@ async def insert_posts(session: AsyncSession, records: Sequence[PostRecord]) -> 
     by_key: dict[tuple[str, str], PostRecord] = {}
     for rec in records:
         by_key.setdefault((rec.source_kind, rec.external_id), rec)
-    unique = list(by_key.values())
+    # A fixed order means two transactions storing overlapping posts take their
+    # row locks in the same order, so PostgreSQL never deadlocks them.
+    unique = [by_key[k] for k in sorted(by_key)]
     stmt = (
         dialect_insert(session, Post.__table__)
         .on_conflict_do_nothing(index_elements=["source_kind", "external_id"])

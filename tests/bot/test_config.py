@@ -44,7 +44,8 @@ def test_no_file_means_defaults() -> None:
 
 
 def test_secrets_come_from_the_environment_and_never_print() -> None:
-    env = {"DISCORD_TOKEN": "tok-123", "REDDIT_CLIENT_ID": "cid", "REDDIT_CLIENT_SECRET": "s3cr3t-xyz"}
+    env = {"DISCORD_TOKEN": "tok-123", "REDDIT_CLIENT_ID": "cid",
+           "REDDIT_CLIENT_SECRET": "s3cr3t-xyz"}
     settings = load_settings(None, env=env)
     assert settings.discord.token is not None and settings.discord.token.value == "tok-123"
     assert settings.reddit.has_credentials

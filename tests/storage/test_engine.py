@@ -39,7 +39,8 @@ async def test_timestamps_come_back_aware_utc(
     plus_two = timezone(timedelta(hours=2))
     created = datetime(2025, 9, 13, 20, 2, tzinfo=plus_two)
     async with db_sessions.begin() as session:
-        [stored] = await insert_posts(session, [PostRecord("reddit", "t3_a", "t", created_utc=created)])
+        record = PostRecord("reddit", "t3_a", "t", created_utc=created)
+        [stored] = await insert_posts(session, [record])
     async with db_sessions() as session:
         post = await session.get(Post, stored.id)
         assert post is not None
