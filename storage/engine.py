@@ -6,7 +6,6 @@ holds a module-level connection.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -71,20 +70,27 @@ def _current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def head_revision() -> str:
+    """The newest migration this version of labelwatch ships."""
+    return str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """The database's migration revision; None for an empty database."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(_current)
+
+
 async def upgrade(engine: AsyncEngine) -> tuple[str | None, str]:
     """Bring the schema to the newest migration; returns (before, after) revisions."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = head_revision()
     async with engine.begin() as conn:
         before = await conn.run_sync(_current)
         if before != head:
             log.info("upgrading database schema from %s to %s", before or "empty", head)
             await conn.run_sync(_upgrade)
-    return before, str(head)
+    return before, head
 
 
 async def schema_is_current(engine: AsyncEngine) -> bool:
-    head = await asyncio.to_thread(
-        lambda: ScriptDirectory.from_config(alembic_config()).get_current_head()
-    )
-    async with engine.connect() as conn:
-        return await conn.run_sync(_current) == head
+    return await current_revision(engine) == head_revision()

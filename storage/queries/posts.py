@@ -111,3 +111,11 @@ async def posts_by_external_ids(
         select(Post).where(Post.source_kind == source_kind, Post.external_id.in_(external_ids))
     )
     return [StoredPost(p.id, to_record(p)) for p in rows.scalars()]
+
+
+async def posts_after(session: AsyncSession, after_id: int, limit: int) -> list[StoredPost]:
+    """A page of stored posts in id order, for walking the whole table (rescore)."""
+    rows = await session.execute(
+        select(Post).where(Post.id > after_id).order_by(Post.id).limit(limit)
+    )
+    return [StoredPost(p.id, to_record(p)) for p in rows.scalars()]

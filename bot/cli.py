@@ -1,0 +1,148 @@
+"""The ``labelwatch`` command line: argument parsing and dispatch only."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("labelwatch")
+DEFAULT_CONFIG = Path("config.toml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="labelwatch",
+        description="Watch data-annotation platforms and report when they restructure.",
+    )
+    config_help = (
+        "TOML config file (default: $LABELWATCH_CONFIG, else ./config.toml if it exists, "
+        "else built-in defaults)"
+    )
+    parser.add_argument("--config", type=Path, help=config_help)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=config_help)
+        return p
+
+    command("run", "run the service: poll sources, score, alert (headless without a token)")
+    poll = command("poll", "poll every source")
+    poll.add_argument("--once", action="store_true", required=True,
+                      help="one cycle of every source, a line per new post, then exit")
+    backfill = command("backfill", "fetch the last N days of every source")
+    backfill.add_argument("--days", type=_positive_int, required=True, metavar="N")
+    db = command("db", "database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply schema migrations",
+                      description="Apply schema migrations to the configured database.")
+    command("platforms", "list the platform registry as a table")
+    score = command("score", "score posts (signals.md JSONL) from a file or stdin")
+    score.add_argument("--input", type=Path, help="input JSONL file (default: stdin)")
+    score.add_argument("--threshold", type=_score_threshold, metavar="T",
+                       help="decision threshold 0-100 (default: the scorer's)")
+    ev = command("eval", "measure the scorer on a labelled JSONL file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--errors", action="store_true", help="list the posts it got wrong and why")
+    ev.add_argument("--threshold", type=_score_threshold, metavar="T")
+    rescore = command("rescore", "re-score every stored post with the current scorer")
+    rescore.add_argument("--batch", type=_positive_int, default=2000, metavar="N")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _score_threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, got {value:g}")
+    return value
+
+
+def _config_path(args: argparse.Namespace) -> Path | None:
+    if args.config is not None:
+        return Path(args.config)
+    if env := os.environ.get("LABELWATCH_CONFIG"):
+        return Path(env)
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from bot.logs import setup_logging
+
+    path = _config_path(args)
+    settings = load_settings(path)
+    setup_logging(settings.log_level, [settings.discord.token, settings.reddit.client_id,
+                                       settings.reddit.client_secret])
+    log.info("configuration: %s", path if path else "built-in defaults (no config file)")
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ConfigError as exc:
+        print(f"labelwatch: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "score":
+        from bot.scoring.cli import run_score
+
+        if args.input is None:
+            return run_score(sys.stdin, sys.stdout, sys.stderr, args.threshold)
+        try:
+            with args.input.open(encoding="utf-8") as fh:
+                return run_score(fh, sys.stdout, sys.stderr, args.threshold)
+        except OSError as exc:
+            print(f"labelwatch score: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
+            return 2
+    if args.command == "eval":
+        from bot.scoring.cli import run_eval
+
+        return run_eval(args.file, sys.stdout, args.errors, args.threshold)
+    if args.command == "platforms":
+        from bot.runner import print_platforms
+
+        return print_platforms(_settings(args), sys.stdout)
+
+    from bot import runner
+
+    settings = _settings(args)
+    if args.command == "run":
+        return asyncio.run(runner.run(settings))
+    if args.command == "poll":
+        return asyncio.run(runner.poll_once(settings, sys.stdout))
+    if args.command == "backfill":
+        return asyncio.run(runner.backfill(settings, args.days, sys.stdout, sys.stderr))
+    if args.command == "db":
+        return asyncio.run(runner.db_upgrade(settings, sys.stdout))
+    if args.command == "rescore":
+        return asyncio.run(runner.rescore(settings, args.batch, sys.stdout))
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

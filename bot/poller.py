@@ -1,0 +1,207 @@
+"""What to poll, and one poll of it.
+
+The plan is derived, never stored: built-in registry sources, the config
+file's ``[[sources]]`` and every guild's ``/platforms watch`` additions are
+merged into Reddit batches and feed jobs each time the plan is rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.pipeline import Ingested, Pipeline
+from bot.records import FetchResult, SourceState
+from bot.sources.feeds import FeedFetcher, is_due
+from bot.sources.reddit import batch_key, batch_subreddits
+from storage.queries.sources import load_state, save_state
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class RedditReader(Protocol):
+    """Either Reddit path: the API through praw, or the public Atom feeds."""
+
+    async def fetch_batch(
+        self, batch: Sequence[str], state: SourceState, *, platform_for: PlatformFor | None = None
+    ) -> FetchResult: ...
+
+
+class PlatformFor(Protocol):
+    def __call__(self, subreddit: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as configured: config file, built-in, or a guild's."""
+
+    kind: str
+    target: str
+    platform: str | None = None
+    poll_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class RedditJob:
+    batch: tuple[str, ...]
+    poll_seconds: int
+
+    @property
+    def key(self) -> str:
+        return batch_key(self.batch)
+
+
+@dataclass(frozen=True)
+class FeedJob:
+    url: str
+    platform: str | None
+    poll_seconds: int
+
+    @property
+    def key(self) -> str:
+        return f"feed:{self.url}"
+
+
+@dataclass(frozen=True)
+class SourcePlan:
+    reddit: tuple[RedditJob, ...] = ()
+    feeds: tuple[FeedJob, ...] = ()
+    subreddit_platforms: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def jobs(self) -> tuple[RedditJob | FeedJob, ...]:
+        return (*self.reddit, *self.feeds)
+
+
+def configured_sources(settings: Settings) -> list[SourceRef]:
+    """Built-in registry sources (unless switched off), then the config file's."""
+    refs: list[SourceRef] = []
+    if settings.builtin_sources:
+        for p in settings.registry:
+            refs.extend(SourceRef("reddit", s, p.id) for s in p.subreddits)
+            refs.extend(SourceRef("feed", f, p.id) for f in p.feeds)
+        refs.extend(SourceRef("reddit", s) for s in settings.registry.general_subreddits)
+    refs.extend(SourceRef(s.kind, s.target, s.platform, s.poll_seconds) for s in settings.sources)
+    return refs
+
+
+def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
+    """Group subreddits by poll interval into ``a+b+c`` batches; one job per feed."""
+    by_interval: dict[int, list[str]] = {}
+    platforms: dict[str, str] = {}
+    seen_subs: set[str] = set()
+    feeds: dict[str, FeedJob] = {}
+    for ref in sources:
+        if ref.kind == "reddit":
+            name = ref.target.lower()
+            if ref.platform and name not in platforms:
+                platforms[name] = ref.platform
+            if name in seen_subs:
+                continue
+            seen_subs.add(name)
+            interval = ref.poll_seconds or settings.reddit.poll_seconds
+            by_interval.setdefault(interval, []).append(ref.target)
+        elif ref.target not in feeds:
+            interval = ref.poll_seconds or settings.feeds.poll_seconds
+            feeds[ref.target] = FeedJob(ref.target, ref.platform, interval)
+    reddit = tuple(
+        RedditJob(batch, interval)
+        for interval, names in sorted(by_interval.items())
+        for batch in batch_subreddits(names, settings.reddit.batch_size)
+    )
+    return SourcePlan(reddit, tuple(feeds.values()), platforms)
+
+
+@dataclass
+class PollOutcome:
+    key: str
+    new: list[Ingested] = field(default_factory=list)
+    skipped_backoff: bool = False
+    error: str | None = None
+    not_modified: bool = False
+
+
+class Poller:
+    """Runs one poll of one job; never lets one source's failure reach another."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        pipeline: Pipeline,
+        reddit: RedditReader,
+        feeds: FeedFetcher,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.pipeline = pipeline
+        self.reddit = reddit
+        self.feeds = feeds
+        self.plan = SourcePlan()
+
+    def platform_for(self, subreddit: str) -> str | None:
+        known = self.plan.subreddit_platforms.get(subreddit.lower())
+        if known:
+            return known
+        platform = self.settings.registry.for_subreddit(subreddit)
+        return platform.id if platform else None
+
+    async def _state(self, key: str) -> SourceState:
+        async with self.sessions() as session:
+            return await load_state(session, key)
+
+    async def poll(self, job: RedditJob | FeedJob, *, force: bool = False) -> PollOutcome:
+        outcome = PollOutcome(job.key)
+        try:
+            state = await self._state(job.key)
+            now = utcnow()
+            if not force and not is_due(state, now):
+                outcome.skipped_backoff = True
+                return outcome
+            if isinstance(job, RedditJob):
+                result = await self.reddit.fetch_batch(
+                    job.batch, state, platform_for=self.platform_for
+                )
+            else:
+                result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now)
+            outcome.not_modified = result.not_modified
+            for reason in result.skipped:
+                log.info("%s: skipped an item: %s", job.key, reason)
+            if result.state is not None and result.state.last_error and not result.posts:
+                outcome.error = result.state.last_error
+            outcome.new = await self.pipeline.ingest(result)
+            if outcome.new:
+                log.info("%s: stored %d new posts", job.key, len(outcome.new))
+        except Exception as exc:  # one source's bug must not stop the others
+            log.exception("%s: poll failed", job.key)
+            outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+            await self._record_crash(job.key, outcome.error)
+        return outcome
+
+    async def _record_crash(self, key: str, reason: str) -> None:
+        try:
+            async with self.sessions.begin() as session:
+                state = await load_state(session, key)
+                state.failures += 1
+                state.last_error = reason
+                state.last_attempt = utcnow()
+                await save_state(session, state)
+        except Exception:
+            log.exception("%s: could not record the failure", key)
+
+    async def poll_all(self, *, force: bool = True) -> list[PollOutcome]:
+        """One cycle of every job, in plan order (``poll --once``)."""
+        return [await self.poll(job, force=force) for job in self.plan.jobs]
+
+
+def describe_failure(key: str, state: SourceState) -> str:
+    """One line for logs and ``/platforms list``."""
+    status = "failing" if state.failing else "retrying"
+    when = f", next try {state.next_attempt:%H:%M:%S} UTC" if state.next_attempt else ""
+    return f"{key}: {status} after {state.failures} failure(s): {state.last_error}{when}"

@@ -1,0 +1,127 @@
+"""The long-running service and the one-shot commands behind the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from typing import TextIO
+
+from bot.app import Services, build_services, refresh_plan
+from bot.config import Settings
+from bot.pipeline import Ingested
+from bot.scheduler import add_periodic, apply_plan
+from bot.scoring import SCORER_VERSION
+from storage.engine import create_engine, upgrade
+from storage.queries.posts import posts_after
+from storage.queries.scores import save_score
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 60
+
+
+def _install_stop(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+
+
+def start_polling(services: Services) -> None:
+    """Start the scheduler with one job per source, plus plan reconciliation."""
+    services.scheduler.start()
+    apply_plan(services.scheduler, services.poller, services.poller.plan)
+    add_periodic(services.scheduler, "refresh-sources", REFRESH_SECONDS,
+                 lambda: refresh_plan(services))
+
+
+async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
+    stop = stop or asyncio.Event()
+    _install_stop(stop)
+    async with build_services(settings) as services:
+        start_polling(services)
+        plan = services.poller.plan
+        log.info("labelwatch running: %d subreddit batches, %d feeds; headless (no "
+                 "DISCORD_TOKEN)", len(plan.reddit), len(plan.feeds))
+        await stop.wait()
+        log.info("stopping")
+    return 0
+
+
+def post_line(item: Ingested) -> str:
+    rec, d = item.post.record, item.decision
+    where = f"r/{rec.subreddit}" if rec.subreddit else (rec.feed or "feed")
+    verdict = (f"SIGNAL {d.score:3.0f} {d.event_type} {','.join(d.platforms)}"
+               if d.is_signal else f"-      {d.score:3.0f}")
+    title = " ".join(rec.title.split())[:100]
+    return f"{rec.external_id}  {where}  {verdict}  {title}"
+
+
+async def poll_once(settings: Settings, out: TextIO) -> int:
+    """``labelwatch poll --once``: one cycle of every source, a line per new post."""
+    async with build_services(settings) as services:
+        outcomes = await services.poller.poll_all(force=True)
+    new = failed = 0
+    for outcome in outcomes:
+        for item in outcome.new:
+            print(post_line(item), file=out)
+            new += 1
+        if outcome.error:
+            failed += 1
+            print(f"! {outcome.key}: {outcome.error}", file=out)
+    print(f"{new} new posts from {len(outcomes)} sources ({failed} failed)", file=out)
+    return 0
+
+
+async def db_upgrade(settings: Settings, out: TextIO) -> int:
+    engine = create_engine(settings.database.url)
+    try:
+        before, after = await upgrade(engine)
+    finally:
+        await engine.dispose()
+    if before == after:
+        print(f"database already at revision {after}", file=out)
+    else:
+        print(f"database upgraded from {before or 'empty'} to {after}", file=out)
+    return 0
+
+
+async def rescore(settings: Settings, batch: int, out: TextIO) -> int:
+    """Score every stored post again; changes no alert that was already queued or sent."""
+    async with build_services(settings, alerts=False) as services:
+        after, total, signals = 0, 0, 0
+        started = time.perf_counter()
+        while True:
+            async with services.sessions() as session:
+                page = await posts_after(session, after, batch)
+            if not page:
+                break
+            decisions = await services.pipeline.score_all([p.record for p in page])
+            async with services.sessions.begin() as session:
+                for post, decision in zip(page, decisions):
+                    await save_score(session, post.id, decision, SCORER_VERSION)
+            after = page[-1].id
+            total += len(page)
+            signals += sum(d.is_signal for d in decisions)
+            print(f"rescored {total} posts ({signals} signals)", file=out, flush=True)
+    print(f"done: {total} posts rescored with scorer {SCORER_VERSION} in "
+          f"{time.perf_counter() - started:.1f}s; {signals} are signals", file=out)
+    return 0
+
+
+def print_platforms(settings: Settings, out: TextIO) -> int:
+    rows = [("id", "name", "parent", "subreddits", "feeds", "aliases")]
+    for p in settings.registry:
+        rows.append((p.id, p.name, p.parent or "", " ".join(f"r/{s}" for s in p.subreddits),
+                     str(len(p.feeds)), ", ".join((*p.aliases, *p.loose_aliases))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for i, row in enumerate(rows):
+        cells = [c.ljust(w) for c, w in zip(row, widths)]
+        print("  ".join([*cells, row[-1]]).rstrip(), file=out)
+        if i == 0:
+            print("  ".join("-" * w for w in [*widths, 7]), file=out)
+    return 0
