@@ -25,7 +25,13 @@ from bot.sources.feed_items import (
     not_a_feed_reason,
 )
 from bot.sources.feeds import FeedFetcher
-from bot.sources.reddit_common import Cursor, PlatformFor, batch_path, scan_page
+from bot.sources.reddit_common import (
+    Cursor,
+    PlatformFor,
+    batch_path,
+    drop_older,
+    scan_page,
+)
 from bot.sources.reddit_praw import with_platforms
 from bot.sources.text import html_to_text
 
@@ -122,9 +128,10 @@ class RedditAtomSource:
             return result
         newest_first = result.posts
         cursor = Cursor.decode(state.cursor)
-        new, reached = scan_page(newest_first, cursor)
+        scan = scan_page(newest_first, cursor)
+        new = scan.new if scan.found else drop_older(scan.new, cursor)
         skipped = list(result.skipped)
-        if cursor is not None and not reached and len(newest_first) >= FEED_LIMIT:
+        if cursor is not None and not scan.done and len(newest_first) >= FEED_LIMIT:
             skipped.append(
                 f"more than {FEED_LIMIT} new posts since the last poll; older ones are "
                 "beyond the feed"

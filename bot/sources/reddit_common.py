@@ -78,27 +78,46 @@ class Cursor:
         return cls(post.external_id, created)
 
 
-def scan_page(page: Sequence[PostRecord], cursor: Cursor | None) -> tuple[list[PostRecord], bool]:
-    """The posts of one newest-first page that are newer than ``cursor``.
+@dataclass(frozen=True)
+class PageScan:
+    new: list[PostRecord]
+    """Posts above the cursor, newest first (the whole page if it is not there)."""
+    found: bool
+    """The cursor post itself is on the page."""
+    done: bool
+    """No older page is needed: the cursor was found, or the page ends clearly
+    (``CURSOR_SLACK_SECONDS``) before the cursor post's time."""
 
-    Returns them (newest first) and whether the scan reached the cursor, i.e.
-    no older page is needed: the cursor post itself appeared, or the page
-    ends clearly (``CURSOR_SLACK_SECONDS``) before the cursor post's time, so
-    the cursor post must have been deleted. Posts above the cursor in the
-    listing count as new whatever their timestamps, because Reddit's order
-    is not strictly by time; the slack absorbs that too.
+
+def scan_page(page: Sequence[PostRecord], cursor: Cursor | None) -> PageScan:
+    """Split one newest-first page at ``cursor``.
+
+    Posts above the cursor in the listing count as new whatever their
+    timestamps: Reddit's order is its word on what came after, and it is not
+    strictly by time (the slack absorbs that when the cursor is gone).
     """
     if cursor is None:
-        return list(page), False
+        return PageScan(list(page), False, False)
     for index, post in enumerate(page):
         if post.external_id == cursor.fullname:
-            return list(page[:index]), True
+            return PageScan(list(page[:index]), True, True)
+    done = False
     if cursor.created_utc is not None and page:
-        limit = cursor.created_utc
         oldest = _ts(page[-1])
-        if oldest is not None and oldest < limit - CURSOR_SLACK_SECONDS:
-            return [p for p in page if (t := _ts(p)) is None or t >= limit], True
-    return list(page), False
+        done = oldest is not None and oldest < cursor.created_utc - CURSOR_SLACK_SECONDS
+    return PageScan(list(page), False, done)
+
+
+def drop_older(posts: list[PostRecord], cursor: Cursor | None) -> list[PostRecord]:
+    """Without the cursor post in sight, keep only posts not older than it.
+
+    Used when the cursor post was deleted: posts older than it were seen by
+    the poll that set the cursor.
+    """
+    if cursor is None or cursor.created_utc is None:
+        return posts
+    limit = cursor.created_utc
+    return [p for p in posts if (t := _ts(p)) is None or t >= limit]
 
 
 def _ts(post: PostRecord) -> float | None:

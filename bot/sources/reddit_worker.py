@@ -26,7 +26,7 @@ from praw.models import Listing, Submission, Subreddit
 from bot.config import RedditSettings
 from bot.records import PostRecord
 from bot.sources.http import retry_after_seconds
-from bot.sources.reddit_common import Cursor, scan_page, utc_from_epoch
+from bot.sources.reddit_common import Cursor, drop_older, scan_page, utc_from_epoch
 
 log = logging.getLogger(__name__)
 
@@ -219,13 +219,12 @@ class RedditWorker:
         newest: Cursor | None = None
         after: str | None = None
         pages = 0
-        complete = True
+        found = complete = False
         while True:
             if pages and self.meter.blocked():
                 outcome.skipped.append(
                     f"rate limit used up after {pages} pages; the rest comes next poll"
                 )
-                complete = False
                 break
             params: dict[str, str | int] = {"limit": PAGE_SIZE}
             if after:
@@ -237,19 +236,24 @@ class RedditWorker:
             page = [self.record(s) for s in listing.children if isinstance(s, Submission)]
             if pages == 1 and page:
                 newest = Cursor.of(page[0])
-            new, reached = scan_page(page, cursor)
-            for post in new:
+            scan = scan_page(page, cursor)
+            found = scan.found
+            for post in scan.new:
                 if post.external_id not in seen:
                     seen.add(post.external_id)
                     collected.append(post)
             after = getattr(listing, "after", None)
-            if cursor is None or reached or not after or not page:
+            if cursor is None or scan.done or not after or not page:
+                complete = True
                 break
             if pages >= self.max_pages:
                 outcome.skipped.append(
                     f"stopped after {pages} pages of new posts; older new posts may be missing"
                 )
+                complete = True
                 break
+        if not found:
+            collected = drop_older(collected, cursor)
         collected.reverse()
         outcome.posts = collected
         if complete and newest is not None:
