@@ -21,6 +21,9 @@ from bot.sources.text import collapse_whitespace, html_to_text, tidy
 
 log = logging.getLogger(__name__)
 
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+"""Complaints about labels (charset, content type), not about the document."""
+
 
 @dataclass
 class ParsedItems:
@@ -46,12 +49,21 @@ def parse_document(body: bytes, content_type: str, charset: str | None) -> Any:
 
 
 def not_a_feed_reason(parsed: Any, content_type: str) -> str | None:
-    """Why ``parsed`` is not a feed, or None when it is one (maybe with no items)."""
-    if parsed.get("version") or parsed.entries:
+    """Why ``parsed`` is not a feed, or None when it is one.
+
+    A well-formed RSS/Atom document with no items is a feed; a malformed
+    document counts only if some items could still be read from it.
+    """
+    if parsed.entries:
+        return None
+    exc = parsed.get("bozo_exception")
+    if parsed.get("version") and isinstance(exc, _HARMLESS):
         return None
     if parsed.get("bozo"):
         detail = collapse_whitespace(str(parsed.get("bozo_exception", "malformed")))
         return f"not a feed: {detail[:200]}"
+    if parsed.get("version"):
+        return None
     kind = content_type or "unknown content type"
     return f"not a feed: no RSS or Atom document ({kind})"
 

@@ -18,6 +18,7 @@ _BLOCK = frozenset({
 _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BREAKS = re.compile(r"\n{3,}")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 class _TextParser(HTMLParser):
@@ -30,6 +31,7 @@ class _TextParser(HTMLParser):
         self.only_class = only_class
         self.keep_depth = 0 if only_class is None else -1
         self.found = only_class is None
+        self.pre_depth = 0
 
     def _keeping(self) -> bool:
         return self.keep_depth >= 0 and self.skip_depth == 0
@@ -48,6 +50,8 @@ class _TextParser(HTMLParser):
                     self.keep_depth = 0
                     self.found = True
                     return
+        if tag == "pre":
+            self.pre_depth += 1
         if tag in _BLOCK and self._keeping():
             self.parts.append("\n\n" if tag in ("p", "div", "blockquote", "pre") else "\n")
 
@@ -59,6 +63,8 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
+        if tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
         if tag in _BLOCK and self._keeping():
             self.parts.append("\n\n" if tag in ("p", "div", "blockquote", "pre") else "\n")
         if self.only_class is not None and tag == "div" and self.keep_depth >= 0:
@@ -66,7 +72,8 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._keeping():
-            self.parts.append(data)
+            # Source line breaks are just spaces in HTML, except inside <pre>.
+            self.parts.append(data if self.pre_depth else _ANY_SPACE.sub(" ", data))
 
 
 def tidy(text: str) -> str:

@@ -80,9 +80,9 @@ class LocalServer:
         ))
         self._recorded.set()
 
-    async def wait_for(self, kind: str, count: int = 1, timeout: float = 5.0) -> None:
+    async def wait_for(self, kind: str, count: int = 1, within: float = 5.0) -> None:
         """Wait until ``count`` requests of ``kind`` have arrived in total."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             while self.count(kind) < count:
                 self._recorded.clear()
                 await self._recorded.wait()

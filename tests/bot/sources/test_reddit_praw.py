@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import asdict
 
 import aiohttp
 
+from bot.config import FeedSettings
 from bot.records import SourceState
 from bot.sources.reddit import RedditSource, batch_key, batch_subreddits
 from tests.bot.sources.conftest import TIMEOUT
@@ -70,21 +72,21 @@ async def test_first_poll_reads_one_page_only(
 
 
 async def test_a_restarted_source_continues_from_the_persisted_state(
-    reddit_double: RedditDouble, policy: object
+    reddit_double: RedditDouble, policy: FeedSettings
 ) -> None:
     batch = ("appen", "remotasks")
     everything = reddit_double.add_posts(40, list(batch))
     settings = reddit_double.reddit_settings()
-    first = RedditSource(settings, policy=policy)  # type: ignore[arg-type]
+    first = RedditSource(settings, policy=policy)
     try:
         result = await first.fetch_batch(batch, SourceState(batch_key(batch)))
         seen = [p.external_id for p in result.posts]
         everything += reddit_double.add_posts(130, list(batch))
     finally:
         await first.close()
-    persisted = result.state
-    assert persisted is not None
-    second = RedditSource(settings, policy=policy)  # type: ignore[arg-type]
+    assert result.state is not None
+    persisted = SourceState(**asdict(result.state))  # as if reloaded from storage
+    second = RedditSource(settings, policy=policy)
     try:
         result = await second.fetch_batch(batch, persisted)
         seen += [p.external_id for p in result.posts]
@@ -92,6 +94,7 @@ async def test_a_restarted_source_continues_from_the_persisted_state(
         assert result.state is not None
         result = await second.fetch_batch(batch, result.state)
         seen += [p.external_id for p in result.posts]
+        assert result.state is not None
         result = await second.fetch_batch(batch, result.state)  # nothing new
         assert result.posts == []
     finally:
