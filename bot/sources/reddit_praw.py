@@ -51,6 +51,8 @@ class RedditSource:
         policy: FeedSettings | None = None,
         max_pages: int = 10,
     ) -> None:
+        if max_pages < 1:
+            raise ValueError(f"max_pages must be at least 1, got {max_pages}")
         if not settings.has_credentials:
             raise ValueError("RedditSource needs REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
         self.settings = settings

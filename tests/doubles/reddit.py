@@ -184,6 +184,10 @@ class RedditDouble(LocalServer):
         """API answers report a used-up window until ``restore_rate_limit``."""
         self._exhausted_reset = reset_seconds
 
+    def rotate_token(self) -> None:
+        """Invalidate the issued token, as an expiry or revocation would."""
+        self.token += "-rotated"
+
     def restore_rate_limit(self) -> None:
         self._exhausted_reset = None
 

@@ -106,6 +106,42 @@ async def test_a_used_up_rate_limit_window_is_waited_out_without_requests(
     assert again.state.cursor == result.state.cursor
 
 
+async def test_a_window_used_up_mid_burst_loses_nothing(
+    reddit_double: RedditDouble, reddit_source: RedditSource, policy: FeedSettings
+) -> None:
+    reddit_double.add_posts(3, list(BATCH))
+    first = await reddit_source.fetch_batch(BATCH, STATE, now=NOW)
+    assert first.state is not None
+    burst = reddit_double.add_posts(250, list(BATCH))
+    reddit_double.exhaust_rate_limit(reset_seconds=60)
+    partial = await reddit_source.fetch_batch(BATCH, first.state, now=NOW)
+    assert partial.requests == 1  # stopped paging when Reddit said the window is used up
+    assert [p.external_id for p in partial.posts] == burst[-100:]
+    assert partial.state is not None
+    assert partial.state.cursor == first.state.cursor  # the rest is fetched next time
+    assert any("rate limit" in s for s in partial.skipped)
+    reddit_double.restore_rate_limit()
+    restarted = RedditSource(reddit_double.reddit_settings(), policy=policy)
+    try:
+        rest = await restarted.fetch_batch(BATCH, partial.state, now=NOW)
+    finally:
+        await restarted.close()
+    assert [p.external_id for p in rest.posts] == burst
+
+
+async def test_an_invalidated_token_is_renewed(
+    reddit_double: RedditDouble, reddit_source: RedditSource
+) -> None:
+    reddit_double.add_posts(2, list(BATCH))
+    first = await reddit_source.fetch_batch(BATCH, STATE, now=NOW)
+    assert first.state is not None
+    reddit_double.rotate_token()
+    fresh = reddit_double.add_posts(2, list(BATCH))
+    second = await reddit_source.fetch_batch(BATCH, first.state, now=NOW)
+    assert [p.external_id for p in second.posts] == fresh
+    assert reddit_double.count("token") == 2
+
+
 async def test_wrong_credentials_are_a_failure_not_a_crash(
     reddit_double: RedditDouble, policy: FeedSettings
 ) -> None:
