@@ -3,8 +3,9 @@
 The cursor is stored in ``SourceState.cursor`` as ``<fullname>@<created_utc>``
 (e.g. ``t3_1abcde@1718000000``): the newest post seen in the batch, and when
 it was posted. The time is kept because a cursor post can be deleted; a
-listing then never shows it again, and the poll stops where posts become
-older than it instead of paging back to the listing's end. A cursor without
+listing then never shows it again, so the poll stops once a page reaches
+posts clearly older than it (``CURSOR_SLACK_SECONDS``) instead of paging
+back to the listing's end, and drops posts older than it. A cursor without
 ``@`` (written by hand, say) still works, minus that safety net.
 """
 

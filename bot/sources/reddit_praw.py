@@ -42,6 +42,13 @@ class RedditSource:
     ``failing`` threshold follow ``policy`` (the ``[feeds]`` settings; their
     defaults when None). A poll pages back 100 posts a request until it
     reaches the batch's cursor, at most ``max_pages`` requests.
+
+    Rate limits: prawcore reads ``x-ratelimit-remaining``/``-reset`` and
+    spaces requests out (sleeping, at most 10 s, on the worker thread, never
+    on the loop). When a window is used up this source stops paging and
+    makes no request until the reset, so prawcore never sleeps out a whole
+    window. A 429 is a recorded failure ("HTTP 429 rate limited") whose
+    backoff honours Retry-After.
     """
 
     def __init__(
