@@ -71,7 +71,7 @@ async def prepare_database(engine: AsyncEngine) -> None:
 def make_reddit(settings: Settings, feeds: FeedFetcher) -> RedditReader:
     if settings.reddit.has_credentials:
         log.info("reddit: using the API as an application (read-only)")
-        return RedditSource(settings.reddit)
+        return RedditSource(settings.reddit, policy=settings.feeds)
     log.warning(
         "reddit: REDDIT_CLIENT_ID / REDDIT_CLIENT_SECRET are not set; reading subreddits "
         "from their public Atom feeds instead (fewer posts per poll, slower to notice)"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -194,6 +195,33 @@ class Poller:
                 await save_state(session, state)
         except Exception:
             log.exception("%s: could not record the failure", key)
+
+    async def backfill(self, job: RedditJob | FeedJob, since: datetime) -> PollOutcome:
+        """Fetch what ``job`` offers since ``since`` without moving its cursor.
+
+        Reddit is asked to page back to a cursor that never matches, dated
+        ``since``, so paging stops at the first page older than that; a feed
+        is fetched without its validators so a 304 cannot hide its items.
+        """
+        outcome = PollOutcome(job.key)
+        try:
+            state = await self._state(job.key)
+            if isinstance(job, RedditJob):
+                probe = SourceState(key=job.key, cursor=f"t3_0@{since.timestamp():.0f}")
+                result = await self.reddit.fetch_batch(
+                    job.batch, probe, platform_for=self.platform_for
+                )
+            else:
+                probe = replace(state, etag=None, last_modified=None, next_attempt=None)
+                result = await self.feeds.fetch(job.url, probe, platform=job.platform)
+            if result.state is not None and result.state.last_error and not result.posts:
+                outcome.error = result.state.last_error
+            posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
+            outcome.new = await self.pipeline.ingest(FetchResult(posts=posts))
+        except Exception as exc:
+            log.exception("%s: backfill failed", job.key)
+            outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+        return outcome
 
     async def poll_all(self, *, force: bool = True) -> list[PollOutcome]:
         """One cycle of every job, in plan order (``poll --once``)."""

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import time
+from datetime import timedelta
 from typing import TextIO
 
 from bot.app import Services, build_services, refresh_plan
@@ -16,6 +17,7 @@ from bot.scoring import SCORER_VERSION
 from storage.engine import create_engine, upgrade
 from storage.queries.posts import posts_after
 from storage.queries.scores import save_score
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60
@@ -74,6 +76,39 @@ async def poll_once(settings: Settings, out: TextIO) -> int:
             failed += 1
             print(f"! {outcome.key}: {outcome.error}", file=out)
     print(f"{new} new posts from {len(outcomes)} sources ({failed} failed)", file=out)
+    return 0
+
+
+def _progress(err: TextIO, done: int, total: int, posts: int, label: str) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "." * (width - filled)
+    end = "\n" if done == total else ""
+    print(f"\rbackfill [{bar}] {done}/{total} sources, {posts} new posts  {label[:40]:<40}",
+          end=end, file=err, flush=True)
+
+
+async def backfill(settings: Settings, days: int, out: TextIO, err: TextIO) -> int:
+    """``labelwatch backfill --days N``: what every source still offers from N days back.
+
+    Reddit's listings reach back about 1,000 posts and feeds only as far as
+    they publish. Backfill never moves a source's cursor, so the regular
+    polls carry on exactly where they were and nothing in between is skipped.
+    """
+    since = utcnow() - timedelta(days=days)
+    async with build_services(settings) as services:
+        jobs = services.poller.plan.jobs
+        total_new = failed = 0
+        _progress(err, 0, len(jobs), 0, "")
+        for index, job in enumerate(jobs, 1):
+            outcome = await services.poller.backfill(job, since)
+            total_new += len(outcome.new)
+            if outcome.error:
+                failed += 1
+                log.warning("backfill %s: %s", job.key, outcome.error)
+            _progress(err, index, len(jobs), total_new, job.key)
+    print(f"{total_new} new posts from the last {days} days ({failed} of {len(jobs)} "
+          f"sources failed)", file=out)
     return 0
 
 
