@@ -64,7 +64,7 @@ class Pipeline:
         decisions: dict[tuple[str, str], Decision] = {}
         if result.posts:
             scored = await self.score_all(result.posts)
-            decisions = {(r.source_kind, r.external_id): d for r, d in zip(result.posts, scored)}
+            decisions = {(r.source_kind, r.external_id): d for r, d in zip(result.posts, scored, strict=True)}
         out: list[Ingested] = []
         async with self.sessions.begin() as session:
             stored = await insert_posts(session, result.posts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import time
@@ -26,10 +27,8 @@ REFRESH_SECONDS = 60
 def _install_stop(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
 
 
 def start_polling(services: Services) -> None:
@@ -137,7 +136,7 @@ async def rescore(settings: Settings, batch: int, out: TextIO) -> int:
                 break
             decisions = await services.pipeline.score_all([p.record for p in page])
             async with services.sessions.begin() as session:
-                for post, decision in zip(page, decisions):
+                for post, decision in zip(page, decisions, strict=True):
                     await save_score(session, post.id, decision, SCORER_VERSION)
             after = page[-1].id
             total += len(page)
@@ -155,7 +154,7 @@ def print_platforms(settings: Settings, out: TextIO) -> int:
                      str(len(p.feeds)), ", ".join((*p.aliases, *p.loose_aliases))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for i, row in enumerate(rows):
-        cells = [c.ljust(w) for c, w in zip(row, widths)]
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip(), file=out)
         if i == 0:
             print("  ".join("-" * w for w in [*widths, 7]), file=out)
