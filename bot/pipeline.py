@@ -64,7 +64,8 @@ class Pipeline:
         decisions: dict[tuple[str, str], Decision] = {}
         if result.posts:
             scored = await self.score_all(result.posts)
-            decisions = {(r.source_kind, r.external_id): d for r, d in zip(result.posts, scored, strict=True)}
+            pairs = zip(result.posts, scored, strict=True)
+            decisions = {(r.source_kind, r.external_id): d for r, d in pairs}
         out: list[Ingested] = []
         async with self.sessions.begin() as session:
             stored = await insert_posts(session, result.posts)
