@@ -6,6 +6,7 @@ Interactions and gateway behaviour are tested in tests/doubles/discord/.
 
 from __future__ import annotations
 
+import io
 import time
 
 import aiohttp
@@ -162,16 +163,37 @@ async def test_invalid_command_registration_is_rejected(
     assert info.value.status == 400 and info.value.code == 50035
 
 
+@pytest.mark.parametrize("global_", [False, True])
 async def test_rate_limited_send_is_retried_and_recorded_once(
-    discord_double: DiscordDouble, ready_bot: commands.Bot
+    discord_double: DiscordDouble, ready_bot: commands.Bot, global_: bool
 ) -> None:
     channel = ready_bot.get_channel(discord_double.guild().channel_id("alerts"))
     assert isinstance(channel, discord.TextChannel)
-    discord_double.rate_limit_next(1, retry_after=0.05, method="POST", path="/channels/*/messages")
+    discord_double.rate_limit_next(
+        1, retry_after=0.05, global_=global_, method="POST", path="/channels/*/messages"
+    )
     await channel.send("after the limit")
     attempts = [r for r in discord_double.requests if r.method == "POST"]
     assert [(r.status, r.fault) for r in attempts] == [(429, "rate_limited"), (200, None)]
     assert [m.content for m in discord_double.sent_messages()] == ["after the limit"]
+
+
+async def test_files_are_recorded_and_messages_can_be_fetched(
+    discord_double: DiscordDouble, ready_bot: commands.Bot
+) -> None:
+    channel = ready_bot.get_channel(discord_double.guild().channel_id("alerts"))
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send("report", file=discord.File(io.BytesIO(b"a,b\n1,2\n"), "report.csv"))
+    [recorded] = discord_double.sent_messages()
+    [upload] = recorded.files
+    assert (upload.filename, upload.data) == ("report.csv", b"a,b\n1,2\n")
+    assert recorded.payload["content"] == "report"
+    assert sent.attachments[0].filename == "report.csv"
+    fetched = await channel.fetch_message(sent.id)
+    assert fetched.content == "report"
+    with pytest.raises(discord.NotFound) as info:
+        await channel.fetch_message(sent.id + 1)
+    assert info.value.code == 10008
 
 
 async def test_server_error_then_success(

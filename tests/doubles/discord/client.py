@@ -63,5 +63,7 @@ async def running(
     finally:
         ready.cancel()
         await client.close()
+        # A client in its reconnect back-off would otherwise sleep up to minutes.
+        task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(task, timeout)
+            await task

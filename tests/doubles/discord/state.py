@@ -122,7 +122,11 @@ class DiscordState:
         self.guilds[gid] = guild
         for spec in channels if channels is not None else ("general",):
             self.add_channel(gid, spec, _announce=False)
-        self.emit("GUILD_CREATE", guild.payload(bot_user_id=self.bot_user.id))
+        joined = guild.payload(bot_user_id=self.bot_user.id)
+        # A guild joined mid-session comes without "unavailable" (discord.py: on_guild_join);
+        # with "unavailable": false it would be taken for an outage ending.
+        del joined["unavailable"]
+        self.emit("GUILD_CREATE", joined)
         self.notifier.notify()
         return guild
 
