@@ -79,7 +79,7 @@ from .client import routed, running
 from .commands import CommandSync
 from .faults import FaultRule
 from .interactions import InteractionHandle
-from .models import Channel, Guild, Member, Role, User
+from .models import Channel, Guild, Member, Role, User, Webhook
 from .records import (
     EPHEMERAL,
     LOADING,
@@ -89,7 +89,6 @@ from .records import (
     RecordedRequest,
 )
 from .server import DiscordDouble
-from .state import Webhook
 
 __all__ = [
     "EPHEMERAL",

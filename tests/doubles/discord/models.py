@@ -317,3 +317,37 @@ def _without_guild_id(payload: dict[str, Any]) -> dict[str, Any]:
     """Channels inside GUILD_CREATE carry no guild_id, as on Discord."""
     payload.pop("guild_id", None)
     return payload
+
+
+@dataclass
+class Webhook:
+    """An incoming webhook fixture.
+
+    ``url`` is the canonical ``https://discord.com/api/webhooks/ID/TOKEN``
+    form that ``discord.Webhook.from_url`` insists on parsing (its requests
+    then go to ``Route.BASE``, i.e. the double once routed); ``direct_url``
+    points straight at the double for clients that POST with plain aiohttp.
+    """
+
+    id: int
+    token: str
+    channel_id: int
+    guild_id: int
+    name: str
+    direct_url: str
+
+    @property
+    def url(self) -> str:
+        return f"https://discord.com/api/webhooks/{self.id}/{self.token}"
+
+    def payload(self, application_id: int) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "type": 1,
+            "guild_id": str(self.guild_id),
+            "channel_id": str(self.channel_id),
+            "name": self.name,
+            "avatar": None,
+            "token": self.token,
+            "application_id": str(application_id),
+        }

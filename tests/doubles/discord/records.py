@@ -59,7 +59,9 @@ class RecordedRequest:
     """One HTTP request as the double saw it.
 
     ``path`` is relative to the API base (``/channels/1/messages``);
-    ``route`` is the matched route template or ``None`` for unknown routes.
+    ``route`` is the matched route (``"POST /channels/{channel_id}/messages"``)
+    or ``None`` for unknown routes; ``status`` stays 0 while the request is
+    being handled; ``fault`` names the injected fault that answered it.
     """
 
     method: str

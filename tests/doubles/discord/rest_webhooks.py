@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from .interactions import InteractionHandle
+from .models import Webhook
 from .records import RecordedMessage
 from .responses import Route, body, error, files, flag, no_content, ok, snowflake, unknown
-from .state import Webhook
 from .validation import check_message
 
 if TYPE_CHECKING:

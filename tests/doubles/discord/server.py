@@ -13,12 +13,12 @@ from .faults import FaultRule, Faults
 from .gateway import Gateway
 from .interactions import InteractionDesk, InteractionHandle
 from .invoke import InteractionBuilder
-from .models import Channel, Guild, Member
+from .models import Channel, Guild, Member, Webhook
 from .records import RecordedMessage, RecordedRequest
 from .rest import RestContext, core_routes, install
 from .rest_channels import channel_routes, guild_routes
 from .rest_webhooks import webhook_routes
-from .state import ChannelSpec, DiscordState, RoleSpec, Webhook
+from .state import ChannelSpec, DiscordState, RoleSpec
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "labelwatch-test-token.double.0123456789abcdef"

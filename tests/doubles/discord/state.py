@@ -8,7 +8,6 @@ this one object, so a message posted over REST is immediately visible to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .models import (
@@ -24,6 +23,7 @@ from .models import (
     Role,
     Snowflakes,
     User,
+    Webhook,
     iso_now,
     random_token,
 )
@@ -32,40 +32,6 @@ from .records import EPHEMERAL, LOADING, Notifier, RecordedFile, RecordedMessage
 ChannelSpec = str | Mapping[str, Any]
 RoleSpec = str | Mapping[str, Any]
 GUILD_MESSAGES_INTENT = 1 << 9
-
-
-@dataclass
-class Webhook:
-    """An incoming webhook fixture.
-
-    ``url`` is the canonical ``https://discord.com/api/webhooks/ID/TOKEN``
-    form that ``discord.Webhook.from_url`` insists on parsing (its requests
-    then go to ``Route.BASE``, i.e. the double once routed); ``direct_url``
-    points straight at the double for clients that POST with plain aiohttp.
-    """
-
-    id: int
-    token: str
-    channel_id: int
-    guild_id: int
-    name: str
-    direct_url: str
-
-    @property
-    def url(self) -> str:
-        return f"https://discord.com/api/webhooks/{self.id}/{self.token}"
-
-    def payload(self, application_id: int) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "type": 1,
-            "guild_id": str(self.guild_id),
-            "channel_id": str(self.channel_id),
-            "name": self.name,
-            "avatar": None,
-            "token": self.token,
-            "application_id": str(application_id),
-        }
 
 
 class DiscordState:
@@ -297,7 +263,7 @@ class DiscordState:
         channel = self.find_channel(channel_id)
         if channel is not None:
             channel.last_message_id = mid
-        if not record.ephemeral and not record.flags & LOADING:
+        if not record.ephemeral:
             self._echo("MESSAGE_CREATE", record)
         self.notifier.notify()
         return record
@@ -319,7 +285,7 @@ class DiscordState:
             message["edited_timestamp"] = iso_now()
         record.edits.append(payload)
         if not record.ephemeral:
-            self._echo("MESSAGE_CREATE" if was_loading else "MESSAGE_UPDATE", record)
+            self._echo("MESSAGE_UPDATE", record)
         self.notifier.notify()
         return record
 
