@@ -67,12 +67,32 @@ Main API (``DiscordDouble``):
   ``clear_faults()``; ``path`` is a glob such as ``"/channels/*/messages"``
   or a prefix.
 
-discord.py facts the double relies on (2.7.1): JSON answers need exactly
-``Content-Type: application/json``; a 429 is retried only with a ``Via``
-header and JSON ``retry_after``; 500/502/504 are retried after 1, 3, 5, 7 s
-(use 503 to fail fast); interaction callbacks are sent with
-``?with_response=1`` and parsed as an InteractionCallbackResponse;
-``on_ready`` waits ``guild_ready_timeout`` after the last GUILD_CREATE.
+discord.py (2.7.1) behaviour worth knowing when testing with the double:
+
+- JSON answers need exactly ``Content-Type: application/json`` (no charset).
+- A 429 is retried only with a ``Via`` header and a JSON ``retry_after``;
+  500/502/504 are retried 5 times after 1, 3, 5, 7, 9 s sleeps (use 503,
+  which is not retried, to fail fast); a cut connection raises
+  ``aiohttp.ClientConnectionError`` at once, without retry.
+- Interaction callbacks are sent with ``?with_response=1`` and parsed as an
+  InteractionCallbackResponse (``response_message_id`` keys a sent view).
+- ``on_ready`` fires ``guild_ready_timeout`` (default 2 s) after the last
+  GUILD_CREATE: construct clients with ``guild_ready_timeout=0.1``.
+- A plain ``Client`` connects to ``DiscordWebSocket.DEFAULT_GATEWAY``;
+  only ``AutoShardedClient`` asks ``GET /gateway/bot``. Resumes go to
+  READY's ``resume_gateway_url`` (the double's own URL).
+- After a dropped connection or op 7 the client RESUMEs at once; after an
+  invalid session it sleeps 5 s in ``before_identify_hook`` before
+  IDENTIFYing again; failed reconnects back off 0-2 s, 0-4 s, ...
+- ``Webhook.from_url`` only accepts ``discord.com/api/webhooks/ID/TOKEN``
+  (17-20 digit id, 60+ character token) and ignores the host: requests go
+  to ``Route.BASE``, so webhook delivery needs ``route_discord`` too.
+- ``Webhook.send`` without ``wait=True`` gets 204 and returns None.
+- A GUILD_CREATE with ``"unavailable": false`` means "outage over"
+  (``on_guild_available``); a mid-session join omits it (``on_guild_join``).
+
+Run one client per double when using interactions: every live gateway
+session receives INTERACTION_CREATE and only the first answer is accepted.
 """
 
 from .client import routed, running

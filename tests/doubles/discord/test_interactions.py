@@ -267,3 +267,22 @@ async def test_nested_subcommand_group_and_original_response_routes(
     [group] = handle.payload["data"]["options"]
     assert (group["type"], group["name"]) == (2, "feeds")
     assert (group["options"][0]["type"], group["options"][0]["name"]) == (1, "add")
+
+
+async def test_followup_before_acknowledging_is_unknown_webhook(
+    discord_double: DiscordDouble, ready_bot: commands.Bot
+) -> None:
+    codes: list[int] = []
+
+    @ready_bot.tree.command(description="Wrong order")
+    async def wrong(interaction: discord.Interaction) -> None:
+        try:
+            await interaction.followup.send("too early")
+        except discord.NotFound as exc:
+            codes.append(exc.code)
+        await interaction.response.send_message("now", ephemeral=True)
+
+    await ready_bot.tree.sync()
+    handle = discord_double.invoke("wrong")
+    reply = await handle.wait_response()
+    assert codes == [10015] and reply.content == "now" and handle.followups == []
