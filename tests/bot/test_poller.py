@@ -1,0 +1,201 @@
+"""The whole ingestion path, through the doubles, into a real store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import Services, build_services
+from bot.config import FeedSettings, Settings, SourceSettings, parse_settings
+from bot.poller import FeedJob, RedditJob
+from storage.models import Post
+from storage.queries.sources import all_states
+from tests.doubles.feeds import Fault, FeedDouble
+from tests.doubles.reddit import RedditDouble
+
+SUBREDDITS = [f"sub{i:02d}" for i in range(30)]
+
+
+def settings_for(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble | None = None,
+    *, credentials: bool = True, feed_names: tuple[str, ...] = (),
+) -> Settings:
+    base = parse_settings({"builtin_sources": False}, env={})
+    sources = [SourceSettings("reddit", s) for s in SUBREDDITS]
+    if feeds is not None:
+        sources += [SourceSettings("feed", feeds.url_for(n), "appen") for n in feed_names]
+    overrides = {} if credentials else {"client_id": None, "client_secret": None}
+    return replace(
+        base,
+        database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
+        reddit=reddit.reddit_settings(**overrides),
+        feeds=FeedSettings(timeout_seconds=0.5, max_bytes=100_000, max_redirects=3),
+        sources=tuple(sources),
+    )
+
+
+@pytest.fixture
+async def reddit() -> AsyncIterator[RedditDouble]:
+    async with RedditDouble() as double:
+        yield double
+
+
+@pytest.fixture
+async def feeds() -> AsyncIterator[FeedDouble]:
+    async with FeedDouble() as double:
+        yield double
+
+
+async def stored_ids(services: Services) -> list[str]:
+    async with services.sessions() as session:
+        return list((await session.execute(select(Post.external_id))).scalars())
+
+
+async def test_thirty_subreddits_cost_two_listing_requests(
+    tmp_path: Path, reddit: RedditDouble
+) -> None:
+    async with build_services(settings_for(tmp_path, reddit)) as services:
+        assert len(services.poller.plan.reddit) == 2
+        reddit.add_posts(60, SUBREDDITS)
+        before = reddit.listing_requests
+        outcomes = await services.poller.poll_all()
+        assert reddit.listing_requests - before <= 2
+        assert sum(len(o.new) for o in outcomes) == 60
+        before = reddit.listing_requests
+        await services.poller.poll_all()
+        assert reddit.listing_requests - before <= 2
+
+
+async def test_burst_of_250_between_polls_loses_none(tmp_path: Path, reddit: RedditDouble) -> None:
+    async with build_services(settings_for(tmp_path, reddit)) as services:
+        reddit.add_posts(5, SUBREDDITS)
+        await services.poller.poll_all()
+        burst = reddit.add_posts(250, SUBREDDITS)
+        await services.poller.poll_all()
+        ids = await stored_ids(services)
+    assert set(burst) <= set(ids)
+    assert len(ids) == len(set(ids)) == 255
+
+
+async def test_restart_neither_repeats_nor_skips(tmp_path: Path, reddit: RedditDouble) -> None:
+    settings = settings_for(tmp_path, reddit)
+    published = reddit.add_posts(40, SUBREDDITS)
+    async with build_services(settings) as services:
+        first = await services.poller.poll_all()
+        assert sum(len(o.new) for o in first) == 40
+    published += reddit.add_posts(130, SUBREDDITS)
+    async with build_services(settings) as services:
+        second = await services.poller.poll_all()
+        assert sum(len(o.new) for o in second) == 130
+        ids = await stored_ids(services)
+    assert sorted(ids) == sorted(published)
+
+
+async def test_failed_page_moves_no_cursor_and_the_next_poll_catches_up(
+    tmp_path: Path, reddit: RedditDouble
+) -> None:
+    async with build_services(settings_for(tmp_path, reddit)) as services:
+        reddit.add_posts(5, SUBREDDITS)
+        await services.poller.poll_all()
+        burst = reddit.add_posts(250, SUBREDDITS[:25])
+        reddit.fail_next(1, status=502)
+        failed = await services.poller.poll(services.poller.plan.reddit[0], force=True)
+        assert failed.error == "HTTP 502" and failed.new == []
+        ok = await services.poller.poll(services.poller.plan.reddit[0], force=True)
+        assert {i.post.record.external_id for i in ok.new} == set(burst)
+
+
+async def test_without_credentials_the_atom_feed_gives_the_same_fullnames(
+    tmp_path: Path, reddit: RedditDouble
+) -> None:
+    published = reddit.add_posts(20, SUBREDDITS)
+    async with build_services(settings_for(tmp_path / "a", reddit)) as api:
+        await api.poller.poll_all()
+        via_api = sorted(await stored_ids(api))
+    (tmp_path / "b").mkdir()
+    async with build_services(settings_for(tmp_path / "b", reddit, credentials=False)) as atom:
+        await atom.poller.poll_all()
+        via_atom = sorted(await stored_ids(atom))
+    assert via_api == via_atom == sorted(published)
+    assert any("/.rss" in r.path for r in reddit.requests)
+
+
+@pytest.mark.parametrize(("fault", "reason"), [
+    (Fault("status", status=429), "HTTP 429"),
+    (Fault("status", status=500), "HTTP 500"),
+    (Fault("slow", delay=30), "timeout"),
+    (Fault("malformed"), "not a feed"),
+    (Fault("oversize", size=200_000), "body larger than"),
+    (Fault("garbage"), "not a feed"),
+], ids=["429", "5xx", "timeout", "malformed", "oversize", "garbage"])
+async def test_a_failing_feed_is_recorded_and_others_still_poll(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble, fault: Fault, reason: str
+) -> None:
+    feeds.feed("good").add("Appen news", guid="good-1")
+    feeds.feed("bad").add("never seen", guid="bad-1")
+    feeds.fail_next("bad", fault)
+    reddit.add_posts(3, SUBREDDITS)
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("bad", "good"))
+    async with build_services(settings) as services:
+        outcomes = {o.key: o for o in await services.poller.poll_all()}
+        bad = outcomes[f"feed:{feeds.url_for('bad')}"]
+        assert bad.error is not None and reason in bad.error
+        assert len(outcomes[f"feed:{feeds.url_for('good')}"].new) == 1
+        assert sum(len(o.new) for k, o in outcomes.items() if k.startswith("reddit:")) == 3
+        async with services.sessions() as session:
+            states = {s.key: s for s in await all_states(session)}
+        assert reason in (states[bad.key].last_error or "")
+        assert states[bad.key].failures == 1
+
+
+async def test_non_utf8_feed_and_redirect_loop(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    latin = feeds.feed("latin", encoding="iso-8859-1")
+    latin.add("Appen cuts café contractors", guid="l1", summary="<p>Prix réduits</p>")
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("latin",))
+    loop_url = f"{feeds.url}/loop/x/a"
+    settings = replace(settings, sources=(*settings.sources, SourceSettings("feed", loop_url)))
+    async with build_services(settings) as services:
+        outcomes = {o.key: o for o in await services.poller.poll_all()}
+        async with services.sessions() as session:
+            title = (await session.execute(
+                select(Post.title).where(Post.external_id == "l1"))).scalar_one()
+            count = (await session.execute(select(func.count()).select_from(Post))).scalar_one()
+    assert title == "Appen cuts café contractors"
+    assert count == 1
+    assert "redirect" in (outcomes[f"feed:{loop_url}"].error or "")
+
+
+async def test_304_stores_nothing_and_keeps_the_validators(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    feeds.feed("f").add("Appen item", guid="i1")
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("f",))
+    async with build_services(settings) as services:
+        job = next(j for j in services.poller.plan.jobs if isinstance(j, FeedJob))
+        first = await services.poller.poll(job, force=True)
+        second = await services.poller.poll(job, force=True)
+        async with services.sessions() as session:
+            state = {s.key: s for s in await all_states(session)}[job.key]
+    assert len(first.new) == 1
+    assert second.not_modified and second.new == []
+    assert state.etag is not None and state.failures == 0
+
+
+def test_plan_groups_subreddits_by_interval(tmp_path: Path) -> None:
+    from bot.poller import SourceRef, build_plan
+
+    settings = parse_settings({"builtin_sources": False}, env={})
+    refs = [SourceRef("reddit", s) for s in SUBREDDITS]
+    refs += [SourceRef("reddit", "Fast_One", "outlier", 10), SourceRef("reddit", "SUB00")]
+    refs += [SourceRef("feed", "https://x/a.rss", "appen")] * 2
+    plan = build_plan(settings, refs)
+    assert [len(j.batch) for j in plan.reddit] == [1, 25, 5]
+    assert plan.reddit[0] == RedditJob(("Fast_One",), 10)
+    assert len(plan.feeds) == 1
+    assert plan.subreddit_platforms == {"fast_one": "outlier"}
