@@ -222,11 +222,22 @@ async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
 
 
 async def next_due(session: AsyncSession, kinds: Collection[str] | None = None) -> datetime | None:
-    """When the earliest pending alert becomes due, so a worker knows how long to sleep."""
+    """When the next alert can be claimed, so a worker knows how long to sleep.
+
+    Only the oldest pending item of each route counts: the ones behind it
+    wait for it, however long ago they became due themselves.
+    """
+    head = aliased(OutboxItem)
+    first_pending = (
+        select(func.min(head.id))
+        .where(head.route_id == OutboxItem.route_id, head.status == PENDING)
+        .scalar_subquery()
+    )
     stmt = (
         select(func.min(OutboxItem.next_attempt_at))
         .join(AlertRoute, AlertRoute.id == OutboxItem.route_id)
-        .where(OutboxItem.status == PENDING, AlertRoute.enabled.is_(True))
+        .where(OutboxItem.status == PENDING, AlertRoute.enabled.is_(True),
+               OutboxItem.id == first_pending)
     )
     if kinds is not None:
         stmt = stmt.where(AlertRoute.sink_kind.in_(list(kinds)))

@@ -130,6 +130,13 @@ async def test_backing_off_item_holds_back_its_route_only(db_sessions: Sessions)
         later = await claim_due(s, T0 + timedelta(seconds=30), 50)
         due = await next_due(s)
     assert {i.route.route_id for i in now_items} == {r2}
+    async with db_sessions.begin() as s:
+        for i in now_items:
+            await mark_sent(s, i.id, None, T0)
+    async with db_sessions() as s:
+        # r1's later items became due at T0, but they wait for the head of their route.
+        assert await next_due(s) == T0 + timedelta(seconds=30)
+        assert await next_due(s, kinds=["webhook"]) is None
     assert [i.id for i in later if i.route.route_id == r1] == [i.id for i in items[:3]]
     assert later[0].attempts == 1
     assert due == T0
