@@ -81,7 +81,7 @@ async def enqueue_alerts(
     sees every signal and a guild source only adds posts to the pool.
     Webhook and console routes belong to no guild and see every signal.
     """
-    post = await session.get(Post, post_id)
+    post = await session.get(Post, post_id, populate_existing=True)
     if post is None:
         raise LookupError(f"post {post_id} does not exist")
     if not post.is_signal:
