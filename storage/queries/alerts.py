@@ -10,7 +10,7 @@ leave the config file, so their delivery history stays readable.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -38,7 +38,7 @@ class RouteView:
     id: int
     guild_id: int | None
     sink_kind: str
-    sink_id: str
+    sink_id: str = field(repr=False)  # a webhook URL holds its token: keep it out of logs
     min_score: float | None
     platforms: tuple[str, ...]
     event_types: tuple[str, ...]

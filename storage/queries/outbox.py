@@ -13,7 +13,7 @@ without leasing, so two workers on one database could both send an item.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,7 @@ class RouteTarget:
 
     route_id: int
     kind: str
-    sink_id: str
+    sink_id: str = field(repr=False)  # a webhook URL holds its token: keep it out of logs
     guild_id: int | None
     ping_role_id: int | None
 

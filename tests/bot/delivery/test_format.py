@@ -160,6 +160,11 @@ def test_magnitude_text(magnitude: dict[str, Any] | None, expected: str | None) 
     assert magnitude_text(magnitude) == expected
 
 
+def test_views_never_show_a_webhook_token() -> None:
+    item = outbox(kind="webhook", sink_id="https://discord.com/api/webhooks/1/s3cr3t")
+    assert "s3cr3t" not in repr(item) and item.route.sink_id.endswith("s3cr3t")
+
+
 def test_allowed_mentions_and_ping() -> None:
     assert allowed_mentions(555) == {"parse": [], "roles": [555]}
     assert ping_content(555) == "<@&555>" and ping_content(None) is None

@@ -124,5 +124,5 @@ def test_routes_embed_shows_filters_and_state_without_secrets() -> None:
     assert "⛔ disabled: HTTP 404: Unknown Channel" in fields["Route 2"]
     assert "every signal · all platforms\nall events · Experts" in fields["Route 2"]
     assert fields["Route 3"].startswith("webhook 1234…")
-    assert "s3cr3t" not in str(embed)
+    assert "s3cr3t" not in str(embed) and "s3cr3t" not in repr(routes[2])
     assert "No alert routes" in routes_embed([], REGISTRY)["description"]

@@ -22,6 +22,7 @@ from tests.storage.signal_data import Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
 REGISTRY = PlatformRegistry()
+NOW = utcnow()
 
 
 def hook_url(hook: str) -> str:
@@ -54,8 +55,6 @@ async def _queue(sessions: Sessions, hooks: list[str], n: int, prefix: str = "p"
             titles.append(f"**{title}**")
     return titles
 
-
-NOW = utcnow()
 
 
 def test_configured_url_moves_onto_api_base() -> None:
