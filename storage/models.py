@@ -34,6 +34,9 @@ class Post(Base):
         UniqueConstraint("source_kind", "external_id", name="uq_posts_source_external"),
         Index("ix_posts_signal_time", "is_signal", "created_utc"),
         Index("ix_posts_created", "created_utc"),
+        # find_post looks feed items up by link; a hash index has no key-size
+        # limit on PostgreSQL, where a long URL would overflow a B-tree entry.
+        Index("ix_posts_url", "url", postgresql_using="hash"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
@@ -67,7 +70,12 @@ class PostPlatform(Base):
     """One row per (signal post, platform), so summaries group without parsing JSON."""
 
     __tablename__ = "post_platforms"
-    __table_args__ = (Index("ix_post_platforms_platform_time", "platform", "created_utc"),)
+    __table_args__ = (
+        Index("ix_post_platforms_platform_time", "platform", "created_utc"),
+        # Covers summary(): a time-range scan that never touches the table.
+        Index("ix_post_platforms_time_cover", "created_utc", "platform", "event_type", "tier",
+              "direction", "post_id"),
+    )
 
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
                                          primary_key=True)
@@ -150,6 +158,8 @@ class OutboxItem(Base):
     __table_args__ = (
         UniqueConstraint("post_id", "route_id", name="uq_outbox_post_route"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
+        # claim_due keeps each route in id order by looking for earlier pending items.
+        Index("ix_outbox_route_order", "route_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),

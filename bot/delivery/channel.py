@@ -1,0 +1,74 @@
+"""The channel sink: sends alerts through the bot's own discord.py client.
+
+It goes through ``client.http`` by channel id, so it works whether or not
+the channel is in the client's cache. discord.py already waits out 429s
+and retries some 5xx responses; what reaches this module is final.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import MultipartParameters
+
+from bot.delivery.base import PermanentDeliveryError, TransientDeliveryError
+from bot.delivery.format import alert_embed, allowed_mentions, ping_content
+from bot.delivery.text import plain
+from bot.platforms import PlatformRegistry
+from storage.queries.outbox import OutboxView
+
+
+def _reason(exc: discord.HTTPException) -> str:
+    text = plain(exc.text or "")[:200]
+    code = f" (code {exc.code})" if exc.code else ""
+    return f"HTTP {exc.status}: {text}{code}" if text else f"HTTP {exc.status}{code}"
+
+
+class ChannelSink:
+    """Posts embeds to guild channels; pings only a route's chosen role."""
+
+    def __init__(self, client: discord.Client, registry: PlatformRegistry) -> None:
+        self._client = client
+        self._registry = registry
+
+    async def send(self, item: OutboxView) -> str | None:
+        embed = alert_embed(item, self._registry)
+        return await self.send_embed(int(item.route.sink_id), embed,
+                                     ping_role_id=item.route.ping_role_id)
+
+    async def send_embed(
+        self, channel_id: int, embed: dict[str, Any], *, ping_role_id: int | None = None
+    ) -> str:
+        """Send one embed (an alert or a digest); returns the message id.
+
+        Raises the delivery errors the outbox worker understands: a deleted
+        channel or lost permission is permanent for the route, a rejected
+        embed only for this message, anything on Discord's side transient.
+        """
+        payload: dict[str, Any] = {
+            "embeds": [embed],
+            "allowed_mentions": allowed_mentions(ping_role_id),
+        }
+        if (content := ping_content(ping_role_id)) is not None:
+            payload["content"] = content
+        params = MultipartParameters(payload=payload, multipart=None, files=None)
+        try:
+            message = await self._client.http.send_message(channel_id, params=params)
+        except (discord.NotFound, discord.Forbidden) as exc:
+            raise PermanentDeliveryError(_reason(exc)) from None
+        except discord.DiscordServerError as exc:
+            raise TransientDeliveryError(_reason(exc)) from None
+        except discord.RateLimited as exc:
+            raise TransientDeliveryError("rate limited", exc.retry_after) from None
+        except discord.HTTPException as exc:
+            if exc.status == 429:
+                raise TransientDeliveryError(_reason(exc)) from None
+            if exc.status == 401:
+                # The bot's token, not this channel, is the problem: keep the route.
+                raise TransientDeliveryError(_reason(exc)) from None
+            raise PermanentDeliveryError(_reason(exc), disable_route=False) from None
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise TransientDeliveryError(f"{type(exc).__name__}: {exc}"[:300]) from None
+        return str(message["id"])

@@ -1,0 +1,143 @@
+"""The outbox worker with the console sink: ordering, waking, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.base import TransientDeliveryError
+from bot.delivery.console import ConsoleSink
+from bot.delivery.worker import OutboxWorker
+from bot.platforms import PlatformRegistry
+from storage.engine import create_engine, session_factory, upgrade
+from storage.queries.alerts import set_channel_route, sync_config_routes
+from storage.queries.outbox import OutboxView, enqueue_alerts, outbox_items
+from storage.types import utcnow
+from tests.storage.signal_data import Decision, add_post
+
+Sessions = async_sessionmaker[AsyncSession]
+REGISTRY = PlatformRegistry()
+
+
+class LineStream(io.StringIO):
+    """A text stream that lets a test await the n-th line instead of sleeping."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = asyncio.Event()
+
+    def write(self, s: str) -> int:
+        n = super().write(s)
+        self.changed.set()
+        return n
+
+    def lines(self) -> list[str]:
+        return self.getvalue().splitlines()
+
+    async def wait_for_lines(self, n: int) -> list[str]:
+        async with asyncio.timeout(5):
+            while len(self.lines()) < n:
+                self.changed.clear()
+                await self.changed.wait()
+        return self.lines()
+
+
+async def _queue_console(sessions: Sessions, names: list[str]) -> None:
+    async with sessions.begin() as s:
+        await sync_config_routes(s, [], console=True)
+        for name in names:
+            pid = await add_post(s, f"t3_{name}", title=f"{name} rates cut", decision=Decision())
+            await enqueue_alerts(s, pid)
+
+
+async def test_console_delivery_is_ordered_and_once(db_sessions: Sessions) -> None:
+    await _queue_console(db_sessions, ["a", "b", "c"])
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    assert await worker.run_once() == 3
+    assert await worker.run_once() == 0
+    lines = stream.lines()
+    assert [line.split(" — ")[1].split(" (")[0] for line in lines] == [
+        "a rates cut", "b rates cut", "c rates cut"]
+    assert all("Pay cut [Outlier]" in line for line in lines)
+    async with db_sessions() as s:
+        assert {i.status for i in await outbox_items(s)} == {"sent"}
+
+
+async def test_kinds_without_a_sink_stay_pending(db_sessions: Sessions) -> None:
+    async with db_sessions.begin() as s:
+        await set_channel_route(s, 1, 10)
+    await _queue_console(db_sessions, ["a"])
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    assert await worker.run_once() == 1
+    async with db_sessions() as s:
+        statuses = sorted(i.status for i in await outbox_items(s))
+    assert statuses == ["pending", "sent"]
+
+
+async def test_notify_wakes_run_forever(db_sessions: Sessions) -> None:
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)},
+                          idle_wait=600)
+    await _queue_console(db_sessions, ["first"])
+    task = asyncio.create_task(worker.run_forever())
+    try:
+        assert len(await stream.wait_for_lines(1)) == 1
+        await _queue_console(db_sessions, ["second", "third"])
+        worker.notify()
+        lines = await stream.wait_for_lines(3)
+        assert "third rates cut" in lines[2]
+    finally:
+        worker.stop()
+        await asyncio.wait_for(task, 5)
+    assert len(stream.lines()) == 3
+
+
+async def test_run_forever_wakes_for_a_retry_when_it_is_due(db_sessions: Sessions) -> None:
+    class FlakyOnce:
+        """A sink that fails its first send transiently, then writes to the stream."""
+
+        def __init__(self, stream: LineStream) -> None:
+            self.inner = ConsoleSink(stream, REGISTRY)
+            self.failed = False
+
+        async def send(self, item: OutboxView) -> str | None:
+            if not self.failed:
+                self.failed = True
+                raise TransientDeliveryError("503", retry_after=0.2)
+            return await self.inner.send(item)
+
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": FlakyOnce(stream)}, idle_wait=600)
+    await _queue_console(db_sessions, ["a", "b"])
+    task = asyncio.create_task(worker.run_forever())
+    try:
+        lines = await stream.wait_for_lines(2)
+    finally:
+        worker.stop()
+        await asyncio.wait_for(task, 5)
+    assert "a rates cut" in lines[0] and "b rates cut" in lines[1]
+
+
+async def test_restart_after_enqueue_delivers_once(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'restart.db'}"
+    engine = create_engine(url)
+    await upgrade(engine)
+    await _queue_console(session_factory(engine), ["x", "y"])
+    await engine.dispose()  # the process stops before the worker ran
+
+    outputs = []
+    for _ in range(2):  # two restarts: only the first has anything to send
+        engine = create_engine(url)
+        stream = LineStream()
+        worker = OutboxWorker(session_factory(engine), {"console": ConsoleSink(stream, REGISTRY)})
+        await worker.run_once(utcnow() + timedelta(seconds=1))
+        outputs.append(stream.lines())
+        await engine.dispose()
+    assert len(outputs[0]) == 2 and "x rates cut" in outputs[0][0]
+    assert outputs[1] == []

@@ -1,0 +1,76 @@
+"""Test data: posts stored and scored through the real storage functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.records import PostRecord
+from storage.queries.posts import insert_posts
+from storage.queries.scores import save_score
+
+T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+
+DIRECTIONS = {
+    "pay_raise": "expansion", "hiring_expansion": "expansion", "none": "neutral",
+}
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    pay_before: float | None = None
+    pay_after: float | None = None
+    pay_unit: str | None = None
+    currency: str | None = None
+    percent: float | None = None
+    headcount: int | None = None
+    text: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pay_before": self.pay_before, "pay_after": self.pay_after,
+            "pay_unit": self.pay_unit, "currency": self.currency, "percent": self.percent,
+            "headcount": self.headcount, "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The fields of a scorer decision that storage reads."""
+
+    is_signal: bool = True
+    score: float = 80.0
+    event_type: str = "pay_cut"
+    direction: str = ""
+    tier: str = "generalist"
+    platforms: tuple[str, ...] = ("outlier",)
+    evidence: tuple[str, ...] = ("rates dropped from $40/hr to $26/hr",)
+    magnitude: Magnitude | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if not self.direction:
+            object.__setattr__(
+                self, "direction", DIRECTIONS.get(self.event_type, "contraction")
+            )
+
+
+async def add_post(
+    session: AsyncSession, external_id: str, *, title: str = "Rates cut", body: str = "",
+    created: datetime = T0, source_kind: str = "reddit", subreddit: str | None = "outlier_ai",
+    feed: str | None = None, url: str | None = None, decision: Decision | None = None,
+) -> int:
+    """Store a post and, given a decision, score it; returns the post id."""
+    record = PostRecord(
+        source_kind=source_kind,  # type: ignore[arg-type]
+        external_id=external_id, title=title, body=body, url=url, created_utc=created,
+        subreddit=subreddit if source_kind == "reddit" else None, feed=feed,
+    )
+    stored = await insert_posts(session, [record])
+    assert stored, f"post {external_id} was already stored"
+    post_id = stored[0].id
+    if decision is not None:
+        await save_score(session, post_id, decision, "test-1", now=created)
+    return post_id
