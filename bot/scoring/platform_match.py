@@ -1,0 +1,193 @@
+"""Finding platforms in loosely written text.
+
+People write "DA", "DAT", "Outlier AI", "Scale", "micro 1" or "TELUS Intl";
+several of those are also ordinary words, so aliases that are English words
+must be capitalised, short upper-case ones must match exactly, and a few
+known phrases ("Turing test", "scale of") never count. Patterns are built once
+per registry so a config-file platform is matched like a built-in one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.platforms import OTHER, Platform, PlatformRegistry
+
+# Aliases that are also everyday words: only a capitalised form names the platform.
+_ENGLISH_WORDS = frozenset({"scale", "surge", "invisible", "handshake", "turing", "snorkel",
+                            "sama", "prolific", "outlier", "telus", "rws"})
+# English-word aliases people still write in lower case when they mean the platform.
+_LOWERCASE_OK = frozenset({"outlier", "prolific"})
+_NOT_PLATFORM_AFTER = re.compile(
+    r"\s+(?:of|up|down|back|in|pricing|test|award|complete|machine|deal|hands?|work|"
+    r"labou?r|workforce|workers|army|writer|author|researcher|poster|creator)\b",
+    re.IGNORECASE,
+)
+_NOT_PLATFORM_BEFORE = re.compile(
+    r"(?:\ban|\ba|\bmost|\bvery|\bso|\bstatistical|\bsliding|\balan|\btotal|\bbig)\s+$",
+    re.IGNORECASE,
+)
+
+# Annotation platforms outside the canonical list: signals.md scores them ``other``.
+OTHER_PLATFORM_NAMES: tuple[str, ...] = (
+    "Hive Micro", "HiveMicro", "Spare5", "Playment", "Neevo", "DefinedCrowd", "Lionbridge",
+    "Sapien", "Shaip", "iSoftStone", "Cogito Tech", "Datatang", "Crowdworks", "Mindrift",
+    "Pareto AI", "Rapidata", "DataForce", "LXT", "Summa Linguae", "TaskUs", "Innodata",
+    "Soul AI", "Deccan AI", "Abaka AI", "Stellar AI", "Wirestock", "Gloz", "Rex.zone",
+    "Botpool", "Keymakr", "Label Your Data",
+)
+
+
+@dataclass(frozen=True)
+class PlatformMention:
+    platform_id: str
+    start: int
+    end: int
+    text: str
+
+
+class PlatformMatcher:
+    """Every platform mention in a post, with offsets for context checks."""
+
+    def __init__(self, registry: PlatformRegistry) -> None:
+        self.registry = registry
+        folded: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        capital: dict[str, str] = {}
+        for platform in registry:
+            for form in (platform.id.replace("_", " "), *platform.names()):
+                self._place(form, platform.id, folded, exact, capital, loose=False)
+            for form in platform.loose_aliases:
+                self._place(form, platform.id, folded, exact, capital, loose=True)
+        for form in OTHER_PLATFORM_NAMES:
+            folded.setdefault(form.lower(), OTHER)
+        self._folded = folded
+        self._exact = exact
+        self._capital = capital
+        self._re_folded = _alternation(folded, re.IGNORECASE)
+        self._re_exact = _alternation(exact, 0)
+        self._re_capital = _alternation(capital, 0)
+
+    @staticmethod
+    def _place(form: str, pid: str, folded: dict[str, str], exact: dict[str, str],
+               capital: dict[str, str], loose: bool) -> None:
+        form = form.strip()
+        if len(form) < 2:
+            return
+        low = form.lower()
+        if form.isupper() and len(form) <= 4 and (loose or len(form) <= 3):
+            exact.setdefault(form, pid)
+        elif low in _ENGLISH_WORDS:
+            capital.setdefault(form[0].upper() + form[1:], pid)
+            capital.setdefault(form.upper(), pid)
+            if low in _LOWERCASE_OK:
+                folded.setdefault(low, pid)
+        elif loose and " " not in form and not any(c.isdigit() for c in form):
+            capital.setdefault(form, pid)
+            capital.setdefault(form[0].upper() + form[1:], pid)
+        else:
+            folded.setdefault(low, pid)
+
+    def find(self, original: str) -> list[PlatformMention]:
+        """Mentions sorted by position; overlapping shorter ones are dropped."""
+        found: list[PlatformMention] = []
+        for regex, table, key in ((self._re_folded, self._folded, str.lower),
+                                  (self._re_exact, self._exact, str),
+                                  (self._re_capital, self._capital, str)):
+            if regex is None:
+                continue
+            for m in regex.finditer(original):
+                text = m.group(0)
+                pid = table.get(key(text)) or table.get(text)
+                if pid is None or not self._plausible(original, m.start(), m.end(), text):
+                    continue
+                found.append(PlatformMention(pid, m.start(), m.end(), text))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[PlatformMention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept
+
+    @staticmethod
+    def _plausible(original: str, start: int, end: int, text: str) -> bool:
+        if text.lower() not in _ENGLISH_WORDS:
+            return True
+        if _NOT_PLATFORM_AFTER.match(original, end) and not original[end:end + 3] == " AI":
+            return False
+        before = original[max(0, start - 12):start]
+        return not _NOT_PLATFORM_BEFORE.search(before)
+
+    def platform(self, pid: str) -> Platform | None:
+        return self.registry.get(pid)
+
+
+def _alternation(table: dict[str, str], flags: int) -> re.Pattern[str] | None:
+    if not table:
+        return None
+    forms = sorted(table, key=len, reverse=True)
+    body = "|".join(_form_pattern(f) for f in forms)
+    return re.compile(rf"(?<![\w@/.])(?:{body})(?![\w]|\.[a-z])", flags)
+
+
+def _form_pattern(form: str) -> str:
+    """Spaces, dots and dashes in an alias match any of them, or nothing."""
+    parts = re.split(r"[\s.\-]+", form)
+    return r"[\s.\-]?".join(re.escape(p) for p in parts if p)
+
+
+_DESCRIPTOR_BEFORE = re.compile(
+    r"(?:run by|owned by|operated by|part of|subsidiary of|unit of|backed by|parent|from|"
+    r"arm of|brand of|platform of|\()\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_AFTER = re.compile(
+    r"^(?:\s*\)|\s+owns\b|\s+owned|-owned|-run|'s (?:worker |crowd |gig |contractor )?"
+    r"(?:brand|platform|subsidiary|unit|marketplace|side)\b|\s*,\s*(?:its|the) parent|"
+    r"\s+(?:brand|subsidiary))",
+    re.IGNORECASE,
+)
+
+
+def _is_descriptor(original: str, mention: PlatformMention) -> bool:
+    before = original[max(0, mention.start - 20):mention.start]
+    after = original[mention.end:mention.end + 30]
+    return bool(_DESCRIPTOR_BEFORE.search(before) or _DESCRIPTOR_AFTER.match(after))
+
+
+def resolve_platforms(
+    registry: PlatformRegistry,
+    original: str,
+    mentions: list[PlatformMention],
+    focus: list[tuple[int, int]],
+    home: str | None,
+) -> tuple[tuple[str, ...], bool]:
+    """The platforms an event is about, and whether the post itself named them.
+
+    ``focus`` holds the spans of the sentences where the event was found (and
+    the title); mentions there win over passing mentions elsewhere. ``home``
+    is the subreddit's or the source's platform, used when the post names
+    none, or alongside a brand when the post names only the brand's parent.
+    """
+    chosen = [m for m in mentions if any(a <= m.start < b for a, b in focus)] or mentions
+    ids = {m.platform_id for m in chosen}
+    # A parent named only to describe its brand is dropped (signals.md).
+    for parent in list(ids):
+        children = {p.id for p in registry.children(parent)}
+        if children & ids:
+            acting = [m for m in mentions if m.platform_id == parent
+                      and not _is_descriptor(original, m)]
+            if not acting:
+                ids.discard(parent)
+    named = bool(ids)
+    if home is not None:
+        platform = registry.get(home)
+        if not ids:
+            ids.add(home)
+        elif platform is not None and platform.parent in ids:
+            ids.add(home)
+    if len(ids) > 1:
+        ids.discard(OTHER)
+    return tuple(sorted(ids)), named
