@@ -45,7 +45,7 @@ class ContextCues:
 def context_cues() -> ContextCues:
     return ContextCues(
         group=re.compile(
-            r"\b(?:everyone|everybody|all of us|all (?:the |our |its |\d+ )?"
+            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?"
             rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|market|"
             r"country|region|one of us)|(?:the )?whole (?:team|pod|market|cohort|group|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
@@ -126,9 +126,9 @@ def context_cues() -> ContextCues:
             r"\b(?:meta|facebook|google|alphabet|microsoft|amazon|apple|openai|anthropic|tesla|"
             r"nvidia|ibm|salesforce|intel|twitter|uber|netflix|spotify|accenture|deloitte|"
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
-            r"my (?:company|employer|job|firm|university|school|lab|department|day job|"
+            r"my (?:\w+ )?(?:company|employer|job|firm|university|school|lab|department|day job|"
             r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
-            r"our (?:company|firm|university|school|office|employer|department|hospital|lab)|"
+            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospital|lab)|"
             r"the (?:government|federal government|university)|in-house)\b"
         ),
         client=re.compile(

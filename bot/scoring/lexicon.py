@@ -85,6 +85,10 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"accounts? (?:were |got |being )?deactivated en masse|purge)\b"),
         _p("layoff", 0.8, rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
            r"being)\s+(?:released|removed|deactivated|cut|dropped|terminated|offboarded)\b"),
+        _p("layoff", 0.9, r"\b(?:team|pod|pool|cohort|group|crew|everyone|all of us|half of us|"
+           r"channel|squad|\d+ of us)\b[^.!?\n]{0,30}?\b(?:got |were |was |have been |has been |"
+           r"being |are being )?(?:removed|offboarded|kicked off|kicked out|terminated|let go|"
+           r"deactivated|dropped from|cut from)\b"),
         _p("layoff", 0.7, r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
            r"(?:\w+ )?(?:projects?|access)\b"),
         _p("layoff", 0.6, r"\b(?:(?:workforce|headcount|staff|team) (?:cuts?|reductions?)|"
@@ -97,7 +101,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("pay_cut", 1.0, r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
            r"less|lower (?:pay|rates?)|rate (?:realignment|reduction|decrease|adjustment)|"
            r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
-           r"\d+% (?:less|lower|cut|drop|pay cut|haircut)|haircut)\b"),
+           r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
+           r"haircut)\b"),
         # --- pay_raise ------------------------------------------------------
         _p("pay_raise", 1.0, rf"\b{PAY}\b[^.!?\n]{{0,40}}?\b{UP}"),
         _p("pay_raise", 0.9, rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
@@ -160,6 +165,9 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"taskers|contributors|participants|people|experts|candidates|tutors)|"
            r"no (?:longer )?(?:hiring|onboarding)|no open positions|"
            r"(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
+        _p("hiring_freeze", 1.0, r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
+           r"accounts?|taskers?|members?|participants?)|applicants|applications|onboarding)\b"
+           r"[^.!?\n]{0,40}?\bwait-?list"),
         _p("hiring_freeze", 0.6, r"\bwait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
         _p("hiring_expansion", 1.0, r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"

@@ -25,7 +25,7 @@ from bot.scoring.tiers import detect_tier
 
 _WORKERS = re.compile(rf"\b{W}\b")
 _OUTSIDER_AFTER = re.compile(
-    r"^[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
+    r"[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
     r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
     r"salesforce|intel|twitter|job|company|employer|firm|day job|university|school)\b"
 )
@@ -70,7 +70,7 @@ class Scorer:
         reasons: list[str] = []
         mentions = self._matcher.find(text.original)
         with_platform = {text.sentence_at(m.start).start for m in mentions}
-        hits, denied = self._hits(text, with_platform, reasons)
+        hits, denied = self._hits(text, with_platform, [m.start for m in mentions], reasons)
         magnitude = extract_magnitude(text.original)
         hits += self._magnitude_hits(text, magnitude)
 
@@ -162,7 +162,7 @@ class Scorer:
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
         return Analysis(decision, reasons)
 
-    def _hits(self, text: PostText, with_platform: set[int],
+    def _hits(self, text: PostText, with_platform: set[int], mention_starts: list[int],
               reasons: list[str]) -> tuple[list[Hit], str]:
         cues = self._cues
         hits: list[Hit] = []
@@ -175,10 +175,8 @@ class Scorer:
                 if negated(text.lower, m.start(), sent.start):
                     denied = denied or repr(text.original[m.start():m.end()])
                     continue
-                rel = m.start() - sent.start
-                own = cues.outsider.search(sent.text, 0, rel + 1)
-                if sent.start not in with_platform and (
-                        own is not None or _OUTSIDER_AFTER.match(text.lower, m.end())):
+                if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
+                                  mention_starts):
                     reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                     continue
                 weight = pattern.weight
@@ -188,6 +186,28 @@ class Scorer:
                     weight *= 0.45
                 hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
         return hits, denied
+
+    def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
+                  mention_starts: list[int]) -> bool:
+        """True when the event belongs to a company that is not an annotation platform.
+
+        The actor is the last company named before the event word in its
+        sentence; a platform named between them takes the event back. A lab
+        ending its contract with a platform is the platform's news, so client
+        losses only need a platform somewhere in the sentence.
+        """
+        if _OUTSIDER_AFTER.match(text.lower, end):
+            return True
+        rel = start - sent.start
+        last = None
+        for m in self._cues.outsider.finditer(sent.text, 0, rel + 1):
+            last = m
+        if last is None:
+            return False
+        if kind == "client_loss":
+            return not any(sent.start <= p < sent.end for p in mention_starts)
+        actor_pos = sent.start + last.end()
+        return not any(actor_pos <= p < start for p in mention_starts)
 
     def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:
         if not needs:

@@ -1,8 +1,9 @@
 """Text preparation shared by every rule.
 
-Rules match on one lower-cased, quote-folded copy of the post so patterns stay
-simple, while evidence is cut from the original text at the same offsets (the
-folding never changes a string's length).
+Rules match on one lower-cased copy of the post with typographic quotes and
+dashes folded, wrapping quotes removed ('paused' -> paused) and runs of spaces
+collapsed, so patterns can use single spaces. ``original`` is the same cleaned
+text with its case kept, so evidence is cut at the same offsets.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 # Quotes that wrap words ('paused', "expert-only") rather than sit inside them (isn't).
-_WRAPPING_QUOTE = re.compile(r"(?<![a-z0-9])['\"]|['\"](?![a-z0-9])|\"")
+_WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r" ?\n[\s]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[:;])\s+(?=[A-Z])")
 _QUESTION_START = re.compile(
     r"^\W*(?:is|are|was|were|will|would|does|do|did|should|can|could|"
@@ -29,6 +32,12 @@ _QUESTION_START = re.compile(
 def fold(text: str) -> str:
     """Typographic quotes and dashes to ASCII, keeping the length unchanged."""
     return text.translate(_FOLD)
+
+
+def clean(text: str) -> str:
+    """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
+    text = _WRAPPING_QUOTE.sub("", fold(text))
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -69,10 +78,12 @@ class PostText:
 
 
 def prepare(title: str, body: str) -> PostText:
-    title = fold(title or "").strip()
-    body = fold(body or "").strip()
+    title = clean(title or "").replace("\n", " ")
+    body = clean(body or "")
     original = f"{title}\n{body}" if body else title
-    lower = _WRAPPING_QUOTE.sub(" ", original.lower())
+    lower = original.lower()
+    if len(lower) != len(original):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in original)
     title_end = len(title)
     sentences: list[Sentence] = []
     for seg_start, seg_end in ((0, title_end), (title_end + 1, len(original))):

@@ -35,7 +35,7 @@ _GENERALIST = re.compile(
 )
 _ALL = re.compile(
     r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
-    r"generalists?|both (?:generalist|expert|specialist)|alike|both tiers|every (?:tier|level)|"
+    r"generalists?|both (?:generalist|expert|specialist)|both tiers|every (?:tier|level)|"
     r"all (?:contractors|contributors|taskers|workers|participants|tutors|users|members|"
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
@@ -122,7 +122,8 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
     expert, generalist, everyone, phrase = _counts(post.sentences)
     both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
-                     r" and generalists?|both generalist|alike)\b", post.lower)
+                     r" and generalists?|both generalist|both expert|both specialist)\b",
+                     post.lower)
     if both:
         return TierResult("all", both.group(0))
     if expert or generalist:
