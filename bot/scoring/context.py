@@ -45,18 +45,23 @@ class ContextCues:
 def context_cues() -> ContextCues:
     return ContextCues(
         group=re.compile(
-            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?"
+            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
             rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|market|"
-            r"country|region|one of us)|(?:the )?whole (?:team|pod|market|cohort|group|channel|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
             r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
             r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
             r"across (?:all|every|the company|the platform|\w+ countries)|en masse|"
-            r"not (?:just|only) me|isn'?t (?:just|only) me|not a (?:just me|quality)|"
+            r"not (?:just|only) me|isn'?t (?:just|only) me|not a (?:just me|quality|me)|"
+            r"(?:a few|a couple of|a couple|some|several|other) (?:other )?(?:people|others|folks|"
+            r"friends) (?:\w+ ){0,3}?(?:said|say|report|got|get|confirm|saw|see|seeing)|"
+            r"(?:got|getting|seeing|saw|had) the same\b|"
+            r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
+            r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
             r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
             r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
-            r"raters|friends)|confirm(?:ed|s|ing)?|mass\b)"
+            r"raters|friends)|mass\b)"
         ),
         group_weak=re.compile(
             rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
@@ -64,7 +69,7 @@ def context_cues() -> ContextCues:
             r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
         ),
         official=re.compile(
-            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|the company (?:said|says|"
+            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the company (?:said|says|"
             r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
             r"(?:tl|qm|qms|team lead|manager|pod lead|support|mods|recruiter|admins?|staff|"
             r"spokesperson|ceo)\s+(?:\w+\s+){0,3}?(?:confirmed|said|told|announced|says|emailed|"
@@ -74,7 +79,7 @@ def context_cues() -> ContextCues:
         ),
         personal=re.compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
-            r"my pay|my earnings|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
+            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
             r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
             r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
@@ -86,12 +91,15 @@ def context_cues() -> ContextCues:
             r"have plenty|unaffected|tasking)\b|\bso it'?s (?:obviously |probably )?(?:just )?me\b"
         ),
         denial=re.compile(
-            r"\b(?:is|are|was|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
+            r"\b(?:is|are|was|were|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
             r"(?:\w+ )?(?:fake|false|untrue|not true|bs|bogus|a hoax|misinformation|made up|"
             r"inaccurate|misleading|not real)\b|\bisn'?t (?:real|true|happening)|"
             r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|dismiss(?:es|ed)|refut\w+) "
             r"(?:\w+ ){0,3}?(?:reports?|claims?|rumou?rs?|posts?|that|any)|"
-            r"\bdebunk\w*|\bno (?:truth|basis)|\bnothing like that (?:was|has been)|"
+            r"\bden(?:y|ies|ied|ying) (?:it|that|the|any|a)\b|\bdebunk\w*|\bnot because of\b|"
+            r"\bto clear (?:up|this up)|\bclearing (?:up|this up)|"
+            r"\b(?:rates?|pay|hourly|rates on \w+ \w+) (?:are|is|remain|remains|stay|stays) "
+            r"(?:the same|unchanged)\b|\bno (?:truth|basis)|\bnothing like that (?:was|has been)|"
             r"\b(?:no|zero) (?:change|changes) (?:to|in)\b|\bstop spreading|\bnot (?:being|"
             r"going to be) (?:cut|closed|shut|paused|lowered|reduced|frozen|laid off)|"
             r"\bfake (?:news|screenshot|email|rumou?r)|\brumou?rs? (?:is|are|was|were) "

@@ -28,18 +28,20 @@ DOWN = (r"(?:cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|
 UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(?:ed|es|ing|e)|"
       r"rais(?:ed|es|ing)|ris(?:es|ing|e)|rose|bump(?:ed|s)?|higher|boost(?:ed|s)?|"
       r"jump(?:ed|s)?|doubl(?:ed|es|ing)|climb(?:ed|s)?)")
-PROJ = (r"(?:projects?|programmes?|programs?|queues?|tasks|work|tasking|campaigns?|"
-        r"workstreams?|missions|pipelines?|streams?)")
+PROJ = (r"(?:projects?(?! (?:managers?|leads?|coordinators?|owners?))|queues?|tasks|work|"
+        r"tasking|campaigns?|workstreams?|missions|pipelines?)")
+PROG = r"(?:programmes?|programs?)"
 NUMW = (r"(?:\d[\d,]*\+?|hundreds|thousands|dozens|tens of thousands|a few hundred|"
-        r"several hundred|a thousand|a hundred)")
+        r"several hundred|a thousand|a hundred|a few thousand)")
+MANY = r"(?:a lot of|lots of|a ton of|tons of|loads of|a bunch of|a wave of|a flood of)"
 EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians?|mds|"
-       r"lawyers?|attorneys?|credential(?:ed|s)?|advanced degrees?|master'?s|"
+       r"lawyers?|attorneys?|credential(?:ed|s)?|advanced degrees?|master'?s|(?:verified )?degrees?|"
        r"domain[- ]experts?|professionals?|linguists?|native[- ]speakers?|stem|"
        r"certified \w+|specialist \w+|expert \w+|phd \w+)")
 GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors|workers|taskers|"
        r"raters|reviewers|crowd)|undergrads?|undergraduates?|crowd ?workers?|the crowd|"
        r"cheaper (?:workers|labou?r|reviewers)|generalist \w+)")
-SKIP = r"(?:[\w$£€%'/.-]+\s+)"
+SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"channel|squad|\d+ of us)\b[^.!?\n]{0,30}?\b(?:got |were |was |have been |has been |"
            r"being |are being )?(?:removed|offboarded|kicked off|kicked out|terminated|let go|"
            r"deactivated|dropped from|cut from)\b"),
+        _p("layoff", 0.9, r"\b(?:disband(?:ed|s|ing)?|dissolved)\b|\b(?:we|they|all of us|everyone)"
+           r" (?:are|were|have been|got|will be|are all|were all) (?:being )?(?:released|let go|"
+           r"cut|removed|offboarded|terminated|laid off)\b"),
         _p("layoff", 0.7, r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
            r"(?:\w+ )?(?:projects?|access)\b"),
         _p("layoff", 0.6, r"\b(?:(?:workforce|headcount|staff|team) (?:cuts?|reductions?)|"
@@ -103,7 +108,11 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
            r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
            r"haircut)\b"),
+        _p("pay_cut", 0.9, r"\b(?:cut|dropped|lowered|reduced|slashed|down|fell|went|goes|going)"
+           r" (?:down )?from [$£€]?\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d"),
         # --- pay_raise ------------------------------------------------------
+        _p("pay_raise", 0.9, r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
+           r" (?:up )?from [$£€]?\d"),
         _p("pay_raise", 1.0, rf"\b{PAY}\b[^.!?\n]{{0,40}}?\b{UP}"),
         _p("pay_raise", 0.9, rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
         _p("pay_raise", 1.0, r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
@@ -120,7 +129,10 @@ def event_patterns() -> tuple[EventPattern, ...]:
            rf"[^.!?\n]{{0,30}}?\b(?:with|for|by)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"),
         _p("tier_shift", 0.9, rf"\b(?:{GEN})\s+{SKIP}{{0,4}}?(?:replaced|swapped out|phased out)\s+"
            rf"(?:by|with|for)\s+{SKIP}{{0,3}}?{EXP}"),
-        _p("tier_shift", 0.9, r"\b(?:expert|specialist|phd|credential(?:ed)?|masters?)[- ]only\b|"
+        _p("tier_shift", 0.9, r"\b(?:restricted|limited|reserved|open only|locked) (?:to|for) "
+           rf"{SKIP}{{0,4}}?(?:{EXP})", "tierwork"),
+        _p("tier_shift", 0.9, r"\b(?:experts?|specialists?|phds?|credential(?:ed)?|masters?|"
+           r"degree)[- ]only\b|"
            r"\b(?:credentialed|expert|specialist) (?:people|workers|contributors|tutors) only\b|"
            r"\bonly (?:want|hire|take|accept|keep)s? (?:\w+ ){0,2}(?:experts|specialists|phds|"
            r"credentialed)\b"),
@@ -136,21 +148,29 @@ def event_patterns() -> tuple[EventPattern, ...]:
         # --- project_pause --------------------------------------------------
         _p("project_pause", 1.0, rf"\b{PROJ}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|on hold|"
            r"frozen|shelved|cancell?ed|wound down|winding down|wind down|ending|ended|closing|"
-           r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped)\b"),
+           r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
+           r"is over|are over|wraps? up|wrapping up)\b"),
+        _p("project_pause", 1.0, rf"\b{PROG}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|"
+           r"on hold|frozen|shelved)\b"),
         _p("project_pause", 1.0, r"\b(?:paus(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|"
-           r"end(?:s|ed|ing)?|cancel(?:s|led|ed|ling)?|shelv(?:e|es|ed|ing)|wind(?:s|ing)? down|"
-           r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?)\s+(?:all|every|the|its|several|most|"
-           rf"many|our|their)?\s*{SKIP}{{0,3}}?(?:projects?|programmes?|programs?|queues?|"
+           r"shelv(?:e|es|ed|ing))\s+(?:all|every|the|its|several|most|"
+           rf"many|our|their)?\s*{SKIP}{{0,3}}?(?:projects?|{PROG}|queues?|"
            r"campaigns?|workstreams?)\b"),
+        _p("project_pause", 1.0, r"\b(?:end(?:s|ed|ing)?|cancel(?:s|led|ed|ling)?|wind(?:s|ing)? down|"
+           r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?|scrap(?:s|ped|ping)?|kill(?:s|ed|ing)?)"
+           r"\s+(?:all|every|the|its|several|most|many|our|their)?\s*"
+           rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         _p("project_pause", 1.0, r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
-           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|no projects|"
+           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|no projects|nothing|"
            r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
            r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
            r"for all of us|for basically everyone)|platform-wide (?:dry spell|drought|eq)|"
            r"\b(?:great|big|massive) (?:drought|dry spell)|work (?:has )?dried up|"
            r"tasks (?:have |has )?dried up|dashboards? (?:is |are |went )?empty for "
-           r"(?:basically |pretty much |literally )?everyone"),
+           r"(?:basically |pretty much |literally )?everyone|\d+% (?:of (?:us|people|voters) )?"
+           r"(?:have had|had|have|report|say|are seeing|see) (?:an? |no |zero )?(?:empty|nothing|"
+           r"no (?:work|tasks|projects)|zero)"),
         # --- hiring_freeze --------------------------------------------------
         _p("hiring_freeze", 1.0, r"\b(?:hiring|onboarding|recruit(?:ing|ment)|intake|sign-?ups?|"
            r"registrations?|applications?)\s+(?:\w+\s+){0,3}?(?:is\s+|are\s+|has been\s+|"
@@ -168,12 +188,20 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("hiring_freeze", 1.0, r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
            r"accounts?|taskers?|members?|participants?)|applicants|applications|onboarding)\b"
            r"[^.!?\n]{0,40}?\bwait-?list"),
+        _p("hiring_freeze", 1.0, r"\b(?:not|stop(?:ped|s)?|no longer|isn't|aren't) (?:currently )?"
+           r"(?:taking|onboarding|hiring|recruiting|accepting) (?:on )?(?:any )?(?:new|more)\b|"
+           r"\bonly accepting a (?:limited|small) number\b"),
         _p("hiring_freeze", 0.6, r"\bwait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
         _p("hiring_expansion", 1.0, r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
            r"add(?:s|ing)?|bring(?:s|ing)? on|taking on|take on|looking for|expand(?:s|ing)? to)\s+"
            r"(?:over |more than |up to |about |around |some |another |an additional |"
            rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
+        _p("hiring_expansion", 0.9, r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
+           rf"taking on|bringing on|adding)\s+{MANY}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\b|"
+           rf"\b(?:huge|big|massive) (?:wave|influx) of new {SKIP}{{0,1}}?{W}\b|"
+           r"\b(?:onboarding|sign-?ups?|applications|hiring) (?:is |are )?(?:open|back open|"
+           r"reopened) again\b"),
         _p("hiring_expansion", 1.0, r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
            r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
            r"drive)|recruit(?:ment|ing) (?:drive|push)|batch)|onboarding wave|"
@@ -188,11 +216,15 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("client_loss", 1.0, r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ed|"
            r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|ting)?"
            r" (?:ties|back)|not renew(?:ing)?|won't renew|didn't renew|drop(?:s|ped|ping)?|"
-           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
+           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
            r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
         _p("client_loss", 1.0, r"\b(?:lost|los(?:es|ing)|lose)\s+(?:its|their|a|the|one of its|"
            r"our|two|three|several|another|a major|a big|a key|its biggest|its largest)?\s*"
-           r"(?:\w+\s+){0,3}?(?:clients?|customers?|contracts?|accounts?)\b", "client"),
+           r"(?:\w+\s+){0,3}?(?:clients?|customers?|contracts?|accounts?|labs?)\b", "client"),
+        _p("client_loss", 0.9, r"\b(?:end(?:s|ed|ing)?|wind(?:s|ing)? down|wound down|"
+           r"scal(?:e|es|ed|ing) back|pull(?:s|ed|ing)?|cut(?:s|ting)?|halt(?:s|ed|ing)?|"
+           r"stop(?:s|ped|ping)?)\s+(?:its |their |all )?(?:\w+ ){0,2}?(?:work|business|spending|"
+           r"projects?) with\b", "client"),
         _p("client_loss", 1.0, r"\b(?:clients?|customers?)\b[^.!?\n]{0,40}?\b(?:pulled out|"
            r"pulled the plug|walked away|left|ended|terminated|cancell?ed|backed out|scaled back|"
            r"cut ties|dropped)\b"),
@@ -203,8 +235,9 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"ceas(?:e|es|ed|ing) (?:operations|operating)|discontinu(?:e|es|ed|ing)|"
            r"sunset(?:s|ting|ted)?|wind(?:s|ing)? down (?:its|the) "
            r"(?:\w+ ){0,3}(?:platform|business|service|network|programme|program|fellowship|"
-           r"operations|app|marketplace)|end(?:s|ed|ing)? (?:its|the) (?:\w+ ){0,3}"
-           r"(?:fellowship|programme|program|platform|network|service|marketplace))\b",
+           r"operations|app|marketplace)|(?:end|drop|scrap|kill|axe|shut|close|retire)(?:s|ed|ped|"
+           r"ping|ing|d)? (?:its|the|their|our) (?:\w+ ){0,3}"
+           r"(?:fellowship|programme|program|platform|network|service|marketplace|portal|app))\b",
            "platformish"),
         _p("shutdown", 0.9, r"\b(?:platform|portal|site|programme|program|fellowship|network|"
            r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"

@@ -129,7 +129,7 @@ def _alternation(table: dict[str, str], flags: int) -> re.Pattern[str] | None:
         return None
     forms = sorted(table, key=len, reverse=True)
     body = "|".join(_form_pattern(f) for f in forms)
-    return re.compile(rf"(?<![\w@/.])(?:{body})(?![\w]|\.[a-z])", flags)
+    return re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])", flags)
 
 
 def _form_pattern(form: str) -> str:
@@ -151,10 +151,20 @@ _DESCRIPTOR_AFTER = re.compile(
 )
 
 
-def _is_descriptor(original: str, mention: PlatformMention) -> bool:
+def _is_descriptor(original: str, mention: PlatformMention, children: list[PlatformMention]
+                   ) -> bool:
+    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
     before = original[max(0, mention.start - 20):mention.start]
     after = original[mention.end:mention.end + 30]
-    return bool(_DESCRIPTOR_BEFORE.search(before) or _DESCRIPTOR_AFTER.match(after))
+    if _DESCRIPTOR_BEFORE.search(before) or _DESCRIPTOR_AFTER.match(after):
+        return True
+    for child in children:
+        gap = original[mention.end:child.start] if child.start >= mention.end \
+            else original[child.end:mention.start]
+        if re.fullmatch(r"\s*(?:/|'s|')\s*", gap) or (
+                mention.text.endswith("'s") and not gap.strip()):
+            return True
+    return False
 
 
 def resolve_platforms(
@@ -177,8 +187,9 @@ def resolve_platforms(
     for parent in list(ids):
         children = {p.id for p in registry.children(parent)}
         if children & ids:
+            kids = [m for m in mentions if m.platform_id in children]
             acting = [m for m in mentions if m.platform_id == parent
-                      and not _is_descriptor(original, m)]
+                      and not _is_descriptor(original, m, kids)]
             if not acting:
                 ids.discard(parent)
     named = bool(ids)

@@ -70,7 +70,8 @@ class Scorer:
         reasons: list[str] = []
         mentions = self._matcher.find(text.original)
         with_platform = {text.sentence_at(m.start).start for m in mentions}
-        hits, denied = self._hits(text, with_platform, [m.start for m in mentions], reasons)
+        hits, denied = self._hits(text, with_platform, [(m.start, m.end) for m in mentions],
+                                  reasons)
         magnitude = extract_magnitude(text.original)
         hits += self._magnitude_hits(text, magnitude)
 
@@ -157,12 +158,12 @@ class Scorer:
         if lead is not None and lead.event_type == "tier_shift":
             shift = (lead.sentence, lead.start - lead.sentence.start, lead.end - lead.sentence.start)
         assert lead is not None
-        tier = detect_tier(text, lead.event_type, tiered, shift)
+        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
         return Analysis(decision, reasons)
 
-    def _hits(self, text: PostText, with_platform: set[int], mention_starts: list[int],
+    def _hits(self, text: PostText, with_platform: set[int], mention_spans: list[tuple[int, int]],
               reasons: list[str]) -> tuple[list[Hit], str]:
         cues = self._cues
         hits: list[Hit] = []
@@ -176,7 +177,7 @@ class Scorer:
                     denied = denied or repr(text.original[m.start():m.end()])
                     continue
                 if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
-                                  mention_starts):
+                                  mention_spans):
                     reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                     continue
                 weight = pattern.weight
@@ -188,7 +189,7 @@ class Scorer:
         return hits, denied
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
-                  mention_starts: list[int]) -> bool:
+                  mention_spans: list[tuple[int, int]]) -> bool:
         """True when the event belongs to a company that is not an annotation platform.
 
         The actor is the last company named before the event word in its
@@ -201,13 +202,14 @@ class Scorer:
         rel = start - sent.start
         last = None
         for m in self._cues.outsider.finditer(sent.text, 0, rel + 1):
-            last = m
+            if not any(a <= sent.start + m.start() < b for a, b in mention_spans):
+                last = m
         if last is None:
             return False
         if kind == "client_loss":
-            return not any(sent.start <= p < sent.end for p in mention_starts)
+            return not any(sent.start <= a < sent.end for a, _ in mention_spans)
         actor_pos = sent.start + last.end()
-        return not any(actor_pos <= p < start for p in mention_starts)
+        return not any(actor_pos <= a < start for a, _ in mention_spans)
 
     def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:
         if not needs:
@@ -262,6 +264,9 @@ class Scorer:
         best = max(strong, key=key)
         same_sentence = [h for h in strong if h.sentence is best.sentence]
         types = {h.event_type for h in same_sentence}
+        if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
+            return max((h for h in same_sentence if h.event_type == "tier_shift"),
+                       key=lambda h: h.weight)
         if "client_loss" in types and types & {"project_pause", "layoff", "shutdown"}:
             first_client = min((h for h in same_sentence if h.event_type == "client_loss"),
                                key=lambda h: h.start)

@@ -84,6 +84,8 @@ def prepare(title: str, body: str) -> PostText:
     lower = original.lower()
     if len(lower) != len(original):
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in original)
+    # A line break ends a sentence: make it a full stop so no pattern runs across it.
+    lower = lower.replace("\n", ".")
     title_end = len(title)
     sentences: list[Sentence] = []
     for seg_start, seg_end in ((0, title_end), (title_end + 1, len(original))):

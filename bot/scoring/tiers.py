@@ -27,7 +27,7 @@ _GENERALIST = re.compile(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
     r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
-    r"image (?:tagging|segmentation|annotation|labell?ing)|bounding[- ]box(?:es)?|lidar|"
+    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|"
     r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
@@ -39,7 +39,7 @@ _ALL = re.compile(
     r"all (?:contractors|contributors|taskers|workers|participants|tutors|users|members|"
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
-    r"everyone on the platform|platform-?wide|company-?wide|for everyone|basically everyone|"
+    r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
     r"new (?:workers?|signups?|applicants?|participants?|registrations?)|sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
 )
@@ -49,6 +49,7 @@ _SPARED = re.compile(
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
 )
+_STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -115,12 +116,17 @@ def shift_loser(sentence_text: str, match_start: int, match_end: int) -> str:
 
 
 def detect_tier(post: PostText, event_type: str, tiered: bool,
-                shift: tuple[Sentence, int, int] | None = None) -> TierResult:
+                shift: tuple[Sentence, int, int] | None = None,
+                lead: Sentence | None = None) -> TierResult:
     """The tier for an event; ``tiered`` is false when every platform has no tiers."""
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
-    expert, generalist, everyone, phrase = _counts(post.sentences)
+    sentences = post.sentences
+    if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
+        # Company staff cuts: only what the lead sentence says about who, not the company blurb.
+        sentences = (lead,)
+    expert, generalist, everyone, phrase = _counts(sentences)
     both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
                      r" and generalists?|both generalist|both expert|both specialist)\b",
                      post.lower)
@@ -136,7 +142,5 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
     if everyone:
         return TierResult("all", "")
     if not tiered:
-        return TierResult("all", "")
-    if event_type in ("hiring_freeze", "hiring_expansion"):
         return TierResult("all", "")
     return TierResult("unknown", "")
