@@ -106,7 +106,7 @@ def context_cues() -> ContextCues:
             r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
         ),
         hedge=re.compile(
-            r"\b(?:i think|i guess|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
+            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
             r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
             r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"
             r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
@@ -115,7 +115,7 @@ def context_cues() -> ContextCues:
             r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely)\b"
         ),
         unverified=re.compile(
-            r"\b(?:no (?:date|source|screenshot|proof|evidence|details|confirmation)|"
+            r"\b(?:no (?:source|screenshot|proof|evidence|confirmation)|"
             r"grain of salt|unconfirmed|rumou?r mill|friend of a friend|nothing concrete|"
             r"just vibes|no inside|wouldn'?t say|take (?:it|this) with)\b"
         ),

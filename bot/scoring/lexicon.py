@@ -17,7 +17,11 @@ W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotator
      r"translators?|writers?|phds?|physicians?|doctors?|attorneys?|lawyers?|participants?|"
      r"moderators?|evaluators?|members|jobs|roles|positions|headcount|of us|fellows?|"
      r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce)")
-PAY = (r"(?:pay ?rates?|rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|compensation|base pay|"
+_NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
+    "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
+    "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
+    "conversion", "birth", "crime", "failure", "hit", "return", "churn", "growth", "flag"))
+PAY = (r"(?:pay ?rates?|" + _NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|compensation|base pay|"
        r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
        r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
        r"pay per (?:task|hit|hour))")
@@ -63,7 +67,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
         # --- layoff ---------------------------------------------------------
         _p("layoff", 1.0, r"\b(?:lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|job cuts|"
            r"mass (?:layoffs?|firings?|offboarding|removals?|terminations?|deactivations?|"
-           r"bans?|exodus)|let go of|letting go of|lets go of|"
+           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|teams?|pods?|"
+           r"crews?|squads?|departments?|units?|divisions?)|"
            r"(?:been|were|was|are being|being|get|got|getting|all) let go|"
            r"cut loose|offboard(?:ed|ing|s)?|off-boarded|termination (?:notices|letters|emails)|"
            r"downsiz(?:e|ed|es|ing)|redundanc(?:y|ies)|made redundant)\b"),
@@ -86,7 +91,7 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"you have been removed|mass deactivat\w+|deactivation wave|wave of deactivations|"
            r"accounts? (?:were |got |being )?deactivated en masse|purge)\b"),
         _p("layoff", 0.8, rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
-           r"being)\s+(?:released|removed|deactivated|cut|dropped|terminated|offboarded)\b"),
+           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|terminated|offboarded)\b"),
         _p("layoff", 0.9, r"\b(?:team|pod|pool|cohort|group|crew|everyone|all of us|half of us|"
            r"channel|squad|\d+ of us)\b[^.!?\n]{0,30}?\b(?:got |were |was |have been |has been |"
            r"being |are being )?(?:removed|offboarded|kicked off|kicked out|terminated|let go|"
@@ -109,10 +114,11 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
            r"haircut)\b"),
         _p("pay_cut", 0.9, r"\b(?:cut|dropped|lowered|reduced|slashed|down|fell|went|goes|going)"
-           r" (?:down )?from [$£€]?\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d"),
+           r" (?:down )?from (?:[$£€]\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d|"
+           r"\d[\d.,]* to \d[\d.,]*(?:/hr|/h| an hour| per hour))"),
         # --- pay_raise ------------------------------------------------------
         _p("pay_raise", 0.9, r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
-           r" (?:up )?from [$£€]?\d"),
+           r" (?:up )?from [$£€]\d"),
         _p("pay_raise", 1.0, rf"\b{PAY}\b[^.!?\n]{{0,40}}?\b{UP}"),
         _p("pay_raise", 0.9, rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
         _p("pay_raise", 1.0, r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
@@ -204,7 +210,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"reopened) again\b"),
         _p("hiring_expansion", 1.0, r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
            r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
-           r"drive)|recruit(?:ment|ing) (?:drive|push)|batch)|onboarding wave|"
+           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) a (?:big|"
+           r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
            r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
            r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its|"
            r"their|the) (?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
