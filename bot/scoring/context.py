@@ -32,6 +32,9 @@ class ContextCues:
     personal_contrast: re.Pattern[str]
     denial: re.Pattern[str]
     hedge: re.Pattern[str]
+    soft_hedge: re.Pattern[str]
+    background: re.Pattern[str]
+    not_platform: re.Pattern[str]
     unverified: re.Pattern[str]
     commentary: re.Pattern[str]
     spam: re.Pattern[str]
@@ -55,7 +58,8 @@ def context_cues() -> ContextCues:
             r"not (?:just|only) me|isn'?t (?:just|only) me|not a (?:just me|quality|me)|"
             r"(?:a few|a couple of|a couple|some|several|other) (?:other )?(?:people|others|folks|"
             r"friends) (?:\w+ ){0,3}?(?:said|say|report|got|get|confirm|saw|see|seeing)|"
-            r"(?:got|getting|seeing|saw|had) the same\b|"
+            r"(?:got|getting|seeing|saw|had) the same\b|same (?:msg|text|popup|page|error)|"
+            r"(?:for )?all of them|"
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
             r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
@@ -79,6 +83,7 @@ def context_cues() -> ContextCues:
         ),
         personal=re.compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
+            r"got caught in|caught up in the|including me|me included|i was one of|"
             r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
             r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
@@ -92,7 +97,8 @@ def context_cues() -> ContextCues:
         ),
         denial=re.compile(
             r"\b(?:is|are|was|were|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
-            r"(?:\w+ )?(?:fake|false|untrue|not true|bs|bogus|a hoax|misinformation|made up|"
+            r"(?:\w+ )?(?:fake|false|untrue|not true|bs|bogus|a hoax|misinformation|made up|wrong|"
+            r"incorrect|"
             r"inaccurate|misleading|not real)\b|\bisn'?t (?:real|true|happening)|"
             r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|dismiss(?:es|ed)|refut\w+) "
             r"(?:\w+ ){0,3}?(?:reports?|claims?|rumou?rs?|posts?|that|any)|"
@@ -105,12 +111,23 @@ def context_cues() -> ContextCues:
             r"\bfake (?:news|screenshot|email|rumou?r)|\brumou?rs? (?:is|are|was|were) "
             r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
         ),
+        soft_hedge=re.compile(
+            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like)\b"
+        ),
+        background=re.compile(
+            r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
+            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
+        ),
+        not_platform=re.compile(
+            r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
+            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
+        ),
         hedge=re.compile(
             r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
             r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
             r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"
             r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
-            r"prediction|opinion|imo|imho|seems like|feels like|starting to think|"
+            r"prediction|opinion|imo|imho|starting to think|"
             r"rumou?r(?:ed|s)? (?:is|are|has it)|heard (?:a )?rumou?r|someone (?:said|told)|"
             r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely)\b"
         ),
@@ -136,6 +153,8 @@ def context_cues() -> ContextCues:
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
             r"my (?:\w+ )?(?:company|employer|job|firm|university|school|lab|department|day job|"
             r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
+            r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
+            r"jobs?|my boss|at work|"
             r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospital|lab)|"
             r"the (?:government|federal government|university)|in-house)\b"
         ),

@@ -25,7 +25,7 @@ PAY = (r"(?:pay ?rates?|" + _NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|
        r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
        r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
        r"pay per (?:task|hit|hour))")
-DOWN = (r"(?:cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|es|ing|e)|"
+DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|es|ing|e)|"
         r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
         r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
         r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank)")
@@ -45,6 +45,9 @@ EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians
 GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors|workers|taskers|"
        r"raters|reviewers|crowd)|undergrads?|undergraduates?|crowd ?workers?|the crowd|"
        r"cheaper (?:workers|labou?r|reviewers)|generalist \w+)")
+# Between a pay word and its verb, but not across a noun that takes the verb instead
+# ("the rate table went up" is a post, not a raise).
+_GAP = r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banner|thread)\b)[^.!?\n])"
 SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
 
 
@@ -105,7 +108,7 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"reduc(?:ed|es|ing|e) (?:its |the |their )?(?:headcount|workforce|staff)|"
            r"roll(?:ed|ing)? off|cuts to (?:the |its )?(?:workforce|team|staff))\b"),
         # --- pay_cut --------------------------------------------------------
-        _p("pay_cut", 1.0, rf"\b{PAY}\b[^.!?\n]{{0,40}}?\b{DOWN}\b"),
+        _p("pay_cut", 1.0, rf"\b{PAY}\b{_GAP}{{0,40}}?\b{DOWN}\b"),
         _p("pay_cut", 1.0, rf"\b{DOWN}\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
            rf"{SKIP}{{0,3}}?{PAY}\b"),
         _p("pay_cut", 1.0, r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
@@ -119,7 +122,7 @@ def event_patterns() -> tuple[EventPattern, ...]:
         # --- pay_raise ------------------------------------------------------
         _p("pay_raise", 0.9, r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
            r" (?:up )?from [$£€]\d"),
-        _p("pay_raise", 1.0, rf"\b{PAY}\b[^.!?\n]{{0,40}}?\b{UP}"),
+        _p("pay_raise", 1.0, rf"\b{PAY}\b{_GAP}{{0,40}}?\b{UP}"),
         _p("pay_raise", 0.9, rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
         _p("pay_raise", 1.0, r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
            r"increas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|hik(?:e|ed|es|ing)|doubl(?:e|ed|es|ing))\s+"
@@ -155,7 +158,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("project_pause", 1.0, rf"\b{PROJ}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|on hold|"
            r"frozen|shelved|cancell?ed|wound down|winding down|wind down|ending|ended|closing|"
            r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
-           r"is over|are over|wraps? up|wrapping up)\b"),
+           r"is over|are over|wraps? up|wrapping up|ends|will end|shuts down|shutting down|shut down|"
+           r"closes|will close|is closing|is ending)\b"),
+        _p("project_pause", 0.8, r"\b(?:cut|cuts|reduc\w+|lower\w*|capp?\w*|slash\w*|drop\w*|"
+           r"halv\w*)\s+(?:our|the|everyone'?s|all|max|maximum|weekly|available|team|"
+           r"everybody'?s)\s+(?:\w+\s+){0,2}?hours\b|\b(?:max|maximum|weekly|available) hours\b"
+           r"[^.!?\n]{0,40}?\b(?:drop|dropped|cut|reduced|capped|lowered|halved)\b"),
         _p("project_pause", 1.0, rf"\b{PROG}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|"
            r"on hold|frozen|shelved)\b"),
         _p("project_pause", 1.0, r"\b(?:paus(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|"
@@ -197,10 +205,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("hiring_freeze", 1.0, r"\b(?:not|stop(?:ped|s)?|no longer|isn't|aren't) (?:currently )?"
            r"(?:taking|onboarding|hiring|recruiting|accepting) (?:on )?(?:any )?(?:new|more)\b|"
            r"\bonly accepting a (?:limited|small) number\b"),
+        _p("hiring_freeze", 0.9, r"\bno (?:more )?new (?:accounts|sign-?ups|applicants|"
+           r"workers|taskers|contributors|registrations|members|experts)\b"),
         _p("hiring_freeze", 0.6, r"\bwait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
-        _p("hiring_expansion", 1.0, r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
-           r"add(?:s|ing)?|bring(?:s|ing)? on|taking on|take on|looking for|expand(?:s|ing)? to)\s+"
+        _p("hiring_expansion", 1.0, r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
+           r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking for|expand(?:s|ing)? to)\s+"
            r"(?:over |more than |up to |about |around |some |another |an additional |"
            rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
         _p("hiring_expansion", 0.9, r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
@@ -213,8 +223,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) a (?:big|"
            r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
            r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
-           r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its|"
-           r"their|the) (?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
+           r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
+           r"their |the )?(?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
            r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
            r"\bnew cohort\b|recruiting (?:drive|push)"),
         _p("hiring_expansion", 0.5, r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"
@@ -243,8 +253,9 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"sunset(?:s|ting|ted)?|wind(?:s|ing)? down (?:its|the) "
            r"(?:\w+ ){0,3}(?:platform|business|service|network|programme|program|fellowship|"
            r"operations|app|marketplace)|(?:end|drop|scrap|kill|axe|shut|close|retire)(?:s|ed|ped|"
-           r"ping|ing|d)? (?:its|the|their|our) (?:\w+ ){0,3}"
-           r"(?:fellowship|programme|program|platform|network|service|marketplace|portal|app))\b",
+           r"ping|ing|d)? (?:its |the |their |our )?(?:\w+ ){0,3}"
+           r"(?:fellowship|programme|program|platform|network|service|marketplace|portal|app|"
+           r"division|unit|arm|operations|crowd))\b",
            "platformish"),
         _p("shutdown", 0.9, r"\b(?:platform|portal|site|programme|program|fellowship|network|"
            r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"

@@ -34,7 +34,7 @@ _FROM_TO = re.compile(
     + _amount(2)
 )
 _NOW_WAS = re.compile(
-    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|vs\.?)\s+(?:the\s+)?"
+    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+(?:the\s+)?"
     + _amount(2)
 )
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
@@ -88,7 +88,8 @@ def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
             before, after = (b, a) if swapped else (a, b)
             if swapped and "up from" not in m.group(0) and "down from" not in m.group(0) \
                     and "instead of" not in m.group(0) and "was" not in m.group(0) \
-                    and "from" not in m.group(0) and "vs" not in m.group(0):
+                    and "from" not in m.group(0) and "vs" not in m.group(0) \
+                    and "were" not in m.group(0):
                 continue
             return before, after, m.group(0), swapped
     return None

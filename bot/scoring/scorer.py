@@ -29,8 +29,7 @@ _OUTSIDER_AFTER = re.compile(
     r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
     r"salesforce|intel|twitter|job|company|employer|firm|day job|university|school)\b"
 )
-_TYPE_BIAS = {"restructuring": -0.15, "hiring_freeze": 0.0, "client_loss": 0.05,
-              "tier_shift": 0.05}
+_TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
 
 
 @dataclass(frozen=True)
@@ -124,6 +123,10 @@ class Scorer:
         if unverified is not None:
             points -= 25
             reasons.append(f"unverified: {text.original[unverified[0]:unverified[1]]!r}")
+        outside = _first(cues.not_platform, text.sentences)
+        if outside is not None:
+            points -= 40
+            reasons.append(f"says not a platform: {text.original[outside[0]:outside[1]]!r}")
         spam = _first(cues.spam, text.sentences)
         if spam is not None:
             points -= 45
@@ -185,6 +188,10 @@ class Scorer:
                     weight *= 0.3
                 elif cues.hedge.search(sent.text):
                     weight *= 0.45
+                elif cues.soft_hedge.search(sent.text):
+                    weight *= 0.75
+                if cues.background.search(sent.text):
+                    weight *= 0.3 if "despite" in sent.text else 0.5
                 hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
         return hits, denied
 
@@ -267,11 +274,12 @@ class Scorer:
         if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
             return max((h for h in same_sentence if h.event_type == "tier_shift"),
                        key=lambda h: h.weight)
-        if "client_loss" in types and types & {"project_pause", "layoff", "shutdown"}:
-            first_client = min((h for h in same_sentence if h.event_type == "client_loss"),
-                               key=lambda h: h.start)
-            if first_client.start <= best.start:
-                return first_client
+        if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
+            # "the lab ended its contract, so projects close": the client's move leads
+            # unless the post names the consequence first ("lays off ... after losing a client").
+            for h in same_sentence:
+                if h.event_type == "client_loss" and h.start < best.end:
+                    return h
         return best
 
 

@@ -28,7 +28,8 @@ _GENERALIST = re.compile(
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
     r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
     r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|bounding[- ]box(?:es)?|lidar|"
-    r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|"
+    r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
+    r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
     r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
     r"evaluation|ratings)|ai raters|raters|english (?:generalist|projects))\b"
@@ -40,7 +41,8 @@ _ALL = re.compile(
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
     r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
-    r"new (?:workers?|signups?|applicants?|participants?|registrations?)|sign-?ups?|"
+    r"new (?:workers?|signups?|applicants?|participants?|registrations?|accounts?|taskers?)|"
+    r"sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
 )
 _SPARED = re.compile(
@@ -49,6 +51,7 @@ _SPARED = re.compile(
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
 )
+_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "ai raters", "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
@@ -77,7 +80,10 @@ def _counts(sentences: Sequence[Sentence]) -> tuple[float, float, float, str]:
             expert += w
             phrase = phrase or m.group(0)
         for m in _GENERALIST.finditer(s.text):
-            generalist += w * (1.5 if m.group(0).startswith(("generalist", "non")) else 1.0)
+            word = m.group(0)
+            scale = 1.5 if word.startswith(("generalist", "non")) else \
+                0.5 if word in _GENERIC_WORKERS else 1.0
+            generalist += w * scale
             phrase = phrase or m.group(0)
         if _ALL.search(s.text):
             everyone += w
