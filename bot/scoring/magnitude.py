@@ -38,6 +38,9 @@ _NOW_WAS = re.compile(
     + _amount(2)
 )
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
+_DIGIT = re.compile(r"\d")
+_MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
+                       r"per task|/task|a task|/study|per study")
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
 _HALF = re.compile(r"\b(?:cut|slashed|reduced|dropped)\s+(?:\w+\s+){0,3}?in half\b|\bhalved\b")
 _HEADCOUNT = re.compile(
@@ -98,9 +101,11 @@ def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
 def extract_magnitude(text: str) -> Magnitude | None:
     """Pay before/after, percent and headcount from free text; None when there is none."""
     lower = fold(text or "").lower()
+    if _DIGIT.search(lower) is None and "half" not in lower and "halved" not in lower:
+        return None
     phrases: list[str] = []
     fields: dict[str, object] = {}
-    pair = _pair(lower)
+    pair = _pair(lower) if _MONEYISH.search(lower) else None
     if pair is not None:
         before, after, phrase, _ = pair
         fields["pay_before"] = before.value
@@ -109,7 +114,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
         fields["currency"] = before.currency or after.currency
         phrases.append(_original(text, lower, phrase))
     else:
-        for sm in _SINGLE.finditer(lower):
+        for sm in _SINGLE.finditer(lower) if _MONEYISH.search(lower) else ():
             money = _money(sm, 1)
             if money is not None and money.currency and money.unit:
                 fields["pay_after"] = money.value

@@ -52,64 +52,68 @@ class PlatformMatcher:
 
     def __init__(self, registry: PlatformRegistry) -> None:
         self.registry = registry
-        folded: dict[str, str] = {}
-        exact: dict[str, str] = {}
-        capital: dict[str, str] = {}
+        table: dict[str, list[tuple[str, str, str]]] = {}
         for platform in registry:
             for form in (platform.id.replace("_", " "), *platform.names()):
-                self._place(form, platform.id, folded, exact, capital, loose=False)
+                self._place(table, form, platform.id, loose=False)
             for form in platform.loose_aliases:
-                self._place(form, platform.id, folded, exact, capital, loose=True)
+                self._place(table, form, platform.id, loose=True)
         for form in OTHER_PLATFORM_NAMES:
-            folded.setdefault(form.lower(), OTHER)
-        self._folded = folded
-        self._exact = exact
-        self._capital = capital
-        self._re_folded = _alternation(folded, re.IGNORECASE)
-        self._re_exact = _alternation(exact, 0)
-        self._re_capital = _alternation(capital, 0)
+            self._place(table, form, OTHER, loose=False)
+        self._table = table
+        forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
+                       key=len, reverse=True)
+        body = "|".join(_form_pattern(f) for f in forms)
+        # One pass over the lower-cased text; the case rules are checked per match.
+        self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
 
     @staticmethod
-    def _place(form: str, pid: str, folded: dict[str, str], exact: dict[str, str],
-               capital: dict[str, str], loose: bool) -> None:
+    def _place(table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
+               loose: bool) -> None:
+        """File a written form under a rule: "any" case, "exact" case, or "capital"."""
         form = form.strip()
         if len(form) < 2:
             return
         low = form.lower()
         if form.isupper() and len(form) <= 4 and (loose or len(form) <= 3):
-            exact.setdefault(form, pid)
+            mode = "exact"
         elif low in _ENGLISH_WORDS:
-            capital.setdefault(form[0].upper() + form[1:], pid)
-            capital.setdefault(form.upper(), pid)
-            if low in _LOWERCASE_OK:
-                folded.setdefault(low, pid)
+            mode = "any" if low in _LOWERCASE_OK else "capital"
+            form = form[0].upper() + form[1:]
         elif loose and " " not in form and not any(c.isdigit() for c in form):
-            capital.setdefault(form, pid)
-            capital.setdefault(form[0].upper() + form[1:], pid)
+            mode = "capital"
         else:
-            folded.setdefault(low, pid)
+            mode = "any"
+        entries = table.setdefault(_key(form), [])
+        if (pid, mode, form) not in entries:
+            entries.append((pid, mode, form))
 
-    def find(self, original: str) -> list[PlatformMention]:
-        """Mentions sorted by position; overlapping shorter ones are dropped."""
+    def find(self, original: str, lower: str | None = None) -> list[PlatformMention]:
+        """Mentions sorted by position (``lower`` is ``original.lower()`` if already made)."""
+        if lower is None or len(lower) != len(original):
+            lower = original.lower()
+            if len(lower) != len(original):
+                lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
         found: list[PlatformMention] = []
-        for regex, table, key in ((self._re_folded, self._folded, str.lower),
-                                  (self._re_exact, self._exact, str),
-                                  (self._re_capital, self._capital, str)):
-            if regex is None:
+        for m in self._regex.finditer(lower):
+            text = original[m.start():m.end()]
+            pid = self._accept(text)
+            if pid is None or not self._plausible(original, m.start(), m.end(), text):
                 continue
-            for m in regex.finditer(original):
-                text = m.group(0)
-                pid = table.get(key(text)) or table.get(text)
-                if pid is None or not self._plausible(original, m.start(), m.end(), text):
-                    continue
-                found.append(PlatformMention(pid, m.start(), m.end(), text))
-        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
-        kept: list[PlatformMention] = []
-        for mention in found:
-            if kept and mention.start < kept[-1].end:
-                continue
-            kept.append(mention)
-        return kept
+            found.append(PlatformMention(pid, m.start(), m.end(), text))
+        return found
+
+    def _accept(self, text: str) -> str | None:
+        for pid, mode, form in self._table.get(_key(text), ()):
+            if mode == "any":
+                return pid
+            if mode == "exact" and _key(text) == _key(form) and text.replace(" ", "") == \
+                    form.replace(" ", ""):
+                return pid
+            if mode == "capital" and (text == form or text == form.upper()
+                                      or text == form[0].upper() + form[1:]):
+                return pid
+        return None
 
     @staticmethod
     def _plausible(original: str, start: int, end: int, text: str) -> bool:
@@ -124,12 +128,8 @@ class PlatformMatcher:
         return self.registry.get(pid)
 
 
-def _alternation(table: dict[str, str], flags: int) -> re.Pattern[str] | None:
-    if not table:
-        return None
-    forms = sorted(table, key=len, reverse=True)
-    body = "|".join(_form_pattern(f) for f in forms)
-    return re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])", flags)
+def _key(text: str) -> str:
+    return re.sub(r"[\s.\-]+", "", text.lower())
 
 
 def _form_pattern(form: str) -> str:

@@ -59,6 +59,11 @@ class Scorer:
         self._matcher = PlatformMatcher(self.registry)
         self._patterns = event_patterns()
         self._cues = context_cues()
+        keys = sorted({k for p in self._patterns for k in p.keys}, key=len, reverse=True)
+        self._key_regex = re.compile("|".join(re.escape(k) for k in keys))
+        # A key found in the text also vouches for every key it contains ("rate card" -> "rate").
+        self._key_closure = {k: frozenset(x for x in keys if x in k) for k in keys}
+        self._pattern_keys = [frozenset(p.keys) for p in self._patterns]
 
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post).decision
@@ -75,22 +80,24 @@ class Scorer:
         hits += self._magnitude_hits(text, magnitude)
 
         lead = self._lead(hits, magnitude)
+        if lead is None:
+            # Nothing happened in this post: no scope or platform can make it a signal.
+            return Analysis(Decision(False, 0.0, "none", "neutral", "unknown", (), (), None),
+                            reasons + ["no event described"])
         points = 0.0
         evidence: list[str] = []
-        if lead is not None:
-            points += 42 * lead.weight + (8 if lead.sentence.in_title else 0)
-            evidence.append(text.snippet(lead.start, lead.end))
-            support = {h.sentence.start for h in hits
-                       if h.event_type == lead.event_type and h.sentence is not lead.sentence
-                       and h.weight >= 0.5}
-            points += min(8, 4 * len(support))
-            reasons.append(f"{lead.event_type} {lead.weight:.2f}: {evidence[-1]!r}")
+        points += 42 * lead.weight + (8 if lead.sentence.in_title else 0)
+        evidence.append(text.snippet(lead.start, lead.end))
+        support = {h.sentence.start for h in hits
+                   if h.event_type == lead.event_type and h.sentence is not lead.sentence
+                   and h.weight >= 0.5}
+        points += min(8, 4 * len(support))
+        reasons.append(f"{lead.event_type} {lead.weight:.2f}: {evidence[-1]!r}")
 
-        declarative = [s for s in text.sentences if not s.is_question]
         scope = 0.0
-        group = _first(cues.group, declarative)
-        official = _first(cues.official, declarative)
-        weak = _first(cues.group_weak, declarative)
+        group = _first(cues.group, text, True)
+        official = _first(cues.official, text, True)
+        weak = _first(cues.group_weak, text, True)
         if post.source_kind == "feed":
             scope += 22
             reasons.append("press/feed source")
@@ -106,35 +113,35 @@ class Scorer:
             reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
         points += min(scope, 30)
 
-        personal = _first(cues.personal, text.sentences)
-        contrast = _first(cues.personal_contrast, text.sentences)
+        personal = _first(cues.personal, text)
+        contrast = _first(cues.personal_contrast, text)
         if contrast is not None:
             points -= 40
             reasons.append(f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
         elif personal is not None and group is None and post.source_kind != "feed":
             points -= 30 if weak is None else 15
             reasons.append(f"personal: {text.original[personal[0]:personal[1]]!r}")
-        denial = _first(cues.denial, text.sentences)
+        denial = _first(cues.denial, text)
         if denial is not None or denied:
             points -= 55
             reasons.append("denied: " + (repr(text.original[denial[0]:denial[1]])
                                          if denial else denied))
-        unverified = _first(cues.unverified, text.sentences)
+        unverified = _first(cues.unverified, text)
         if unverified is not None:
             points -= 25
             reasons.append(f"unverified: {text.original[unverified[0]:unverified[1]]!r}")
-        outside = _first(cues.not_platform, text.sentences)
+        outside = _first(cues.not_platform, text)
         if outside is not None:
             points -= 40
             reasons.append(f"says not a platform: {text.original[outside[0]:outside[1]]!r}")
-        spam = _first(cues.spam, text.sentences)
+        spam = _first(cues.spam, text)
         if spam is not None:
             points -= 45
             reasons.append("referral post")
         if post.source_kind == "feed" and cues.commentary.search(text.sentences[0].text):
             points -= 15
             reasons.append("commentary headline")
-        if magnitude is not None and lead is not None:
+        if magnitude is not None:
             points += 6
             if magnitude.text and magnitude.text not in " ".join(evidence):
                 evidence.append(magnitude.text)
@@ -148,19 +155,16 @@ class Scorer:
         elif not platforms:
             points -= 12
             reasons.append("no platform named")
-        if lead is None:
-            points = min(points, 20)
         score = max(0.0, min(100.0, points))
-        is_signal = lead is not None and score >= self.threshold
+        is_signal = score >= self.threshold
         if not is_signal:
             return Analysis(Decision(False, score, "none", "neutral", "unknown", (),
                                      tuple(evidence[:4]), None), reasons)
         platforms = platforms or (OTHER,)
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
         shift = None
-        if lead is not None and lead.event_type == "tier_shift":
+        if lead.event_type == "tier_shift":
             shift = (lead.sentence, lead.start - lead.sentence.start, lead.end - lead.sentence.start)
-        assert lead is not None
         tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
@@ -171,8 +175,14 @@ class Scorer:
         cues = self._cues
         hits: list[Hit] = []
         denied = ""
-        for pattern in self._patterns:
-            for m in pattern.regex.finditer(text.lower):
+        lower = text.lower
+        present: set[str] = set()
+        for km in self._key_regex.finditer(lower):
+            present |= self._key_closure[km.group()]
+        for pattern, keys in zip(self._patterns, self._pattern_keys, strict=True):
+            if keys and keys.isdisjoint(present):
+                continue
+            for m in pattern.regex.finditer(lower):
                 sent = text.sentence_at(m.start())
                 if not self._needs_met(pattern.needs, sent, with_platform):
                     continue
@@ -283,12 +293,13 @@ class Scorer:
         return best
 
 
-def _first(regex: re.Pattern[str], sentences: list[Sentence] | tuple[Sentence, ...]
+def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
            ) -> tuple[int, int] | None:
-    for s in sentences:
-        m = regex.search(s.text)
-        if m is not None:
-            return s.start + m.start(), s.start + m.end()
+    """The first match in the post (skipping questions when ``declarative``)."""
+    for m in regex.finditer(text.lower):
+        if declarative and text.sentence_at(m.start()).is_question:
+            continue
+        return m.start(), m.end()
     return None
 
 
