@@ -1,0 +1,188 @@
+"""Cues about how a post talks, not what happened: who is hit, whether it is
+denied, hedged, a question, one person's story, or another company's news.
+
+These decide whether an event word is a report. The lists are phrased the way
+the communities and the press write, not copied from any one post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.scoring.lexicon import NUMW, W
+
+_NEG_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bwithout|\bdenies|\bdenied|\bden(?:y|ying)|"
+    r"\brejects?|\brejected|\bstop(?:ped)? spreading|\bfake|\bfalse|\bhoax|\bdebunk\w*)"
+    r"(?:\s+(?:\w+|\w+'\w+)){0,3}\s*$"
+)
+_NEG_EXEMPT = re.compile(r"(?:not|n't)\s+(?:just|only|a glitch|a bug|one|a quality|a mistake|"
+                         r"a drill|performance|individual|random|isolated|me)\b")
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    """Compiled once per scorer; every field is a read-only regex."""
+
+    group: re.Pattern[str]
+    group_weak: re.Pattern[str]
+    official: re.Pattern[str]
+    personal: re.Pattern[str]
+    personal_contrast: re.Pattern[str]
+    denial: re.Pattern[str]
+    hedge: re.Pattern[str]
+    soft_hedge: re.Pattern[str]
+    background: re.Pattern[str]
+    not_platform: re.Pattern[str]
+    unverified: re.Pattern[str]
+    commentary: re.Pattern[str]
+    spam: re.Pattern[str]
+    outsider: re.Pattern[str]
+    client: re.Pattern[str]
+    platformish: re.Pattern[str]
+    tierwork: re.Pattern[str]
+    non_work: re.Pattern[str]
+
+
+def context_cues() -> ContextCues:
+    return ContextCues(
+        group=re.compile(
+            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
+            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|market|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group|channel|"
+            r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
+            r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
+            r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
+            r"across (?:all|every|the company|the platform|\w+ countries)|en masse|"
+            r"not (?:just|only) me|isn'?t (?:just|only) me|not a (?:just me|quality|me)|"
+            r"(?:a few|a couple of|a couple|some|several|other) (?:other )?(?:people|others|folks|"
+            r"friends) (?:\w+ ){0,3}?(?:said|say|report|got|get|confirm|saw|see|seeing)|"
+            r"(?:got|getting|seeing|saw|had) the same\b|same (?:msg|text|popup|page|error)|"
+            r"(?:for )?all of them|"
+            r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
+            r"friends|others|coworkers|colleagues|members|taskers|raters)|"
+            r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
+            r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
+            r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
+            r"raters|friends)|mass\b)"
+        ),
+        group_weak=re.compile(
+            rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
+            r"most of (?:us|the)|a lot of (?:trainers|people|workers)|everyone i know|"
+            r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
+        ),
+        official=re.compile(
+            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the company (?:said|says|"
+            r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
+            r"(?:tl|qm|qms|team lead|manager|pod lead|support|mods|recruiter|admins?|staff|"
+            r"spokesperson|ceo)\s+(?:\w+\s+){0,3}?(?:confirmed|said|told|announced|says|emailed|"
+            r"posted)|email (?:to|sent to) (?:all|every)|banner|notice (?:to|sent|in|on)|"
+            r"emailed (?:all|every)|all-hands|town ?hall|told (?:staff|workers|contractors|"
+            r"everyone|employees|tutors|taskers|raters|all))\b"
+        ),
+        personal=re.compile(
+            r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
+            r"got caught in|caught up in the|including me|me included|i was one of|"
+            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
+            r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
+            r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
+            r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
+            r"i haven'?t had|haven'?t had any)"
+        ),
+        personal_contrast=re.compile(
+            r"\b(?:everyone else|everybody else|the rest of (?:my|the) team|others? in my|"
+            r"other people|rest of us)\b[^.!?\n]{0,40}?\b(?:still|fine|seems?|normal|has plenty|"
+            r"have plenty|unaffected|tasking)\b|\bso it'?s (?:obviously |probably )?(?:just )?me\b"
+        ),
+        denial=re.compile(
+            r"\b(?:is|are|was|were|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
+            r"(?:\w+ )?(?:fake|false|untrue|not true|bs|bogus|a hoax|misinformation|made up|wrong|"
+            r"incorrect|"
+            r"inaccurate|misleading|not real)\b|\bisn'?t (?:real|true|happening)|"
+            r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|dismiss(?:es|ed)|refut\w+) "
+            r"(?:\w+ ){0,3}?(?:reports?|claims?|rumou?rs?|posts?|that|any)|"
+            r"\bden(?:y|ies|ied|ying) (?:it|that|the|any|a)\b|\bdebunk\w*|\bnot because of\b|"
+            r"\bto clear (?:up|this up)|\bclearing (?:up|this up)|"
+            r"\b(?:rates?|pay|hourly|rates on \w+ \w+) (?:are|is|remain|remains|stay|stays) "
+            r"(?:the same|unchanged)\b|\bno (?:truth|basis)|\bnothing like that (?:was|has been)|"
+            r"\b(?:no|zero) (?:change|changes) (?:to|in)\b|\bstop spreading|\bnot (?:being|"
+            r"going to be) (?:cut|closed|shut|paused|lowered|reduced|frozen|laid off)|"
+            r"\bfake (?:news|screenshot|email|rumou?r)|\brumou?rs? (?:is|are|was|were) "
+            r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
+        ),
+        soft_hedge=re.compile(
+            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like)\b"
+        ),
+        background=re.compile(
+            r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
+            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
+        ),
+        not_platform=re.compile(
+            r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
+            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
+        ),
+        hedge=re.compile(
+            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
+            r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
+            r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"
+            r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
+            r"prediction|opinion|imo|imho|starting to think|"
+            r"rumou?r(?:ed|s)? (?:is|are|has it)|heard (?:a )?rumou?r|someone (?:said|told)|"
+            r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely)\b"
+        ),
+        unverified=re.compile(
+            r"\b(?:no (?:source|screenshot|proof|evidence|confirmation)|"
+            r"grain of salt|unconfirmed|rumou?r mill|friend of a friend|nothing concrete|"
+            r"just vibes|no inside|wouldn'?t say|take (?:it|this) with)\b"
+        ),
+        commentary=re.compile(
+            r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
+            r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
+            r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside the|a look at|"
+            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn)\b"
+        ),
+        spam=re.compile(
+            r"\b(?:referral (?:link|code)|my (?:referral|ref) |use my (?:link|code)|"
+            r"sign up (?:with|using|through) my|dm (?:me )?for (?:the )?(?:link|code)|"
+            r"link in (?:bio|profile)|we both get)\b"
+        ),
+        outsider=re.compile(
+            r"\b(?:meta|facebook|google|alphabet|microsoft|amazon|apple|openai|anthropic|tesla|"
+            r"nvidia|ibm|salesforce|intel|twitter|uber|netflix|spotify|accenture|deloitte|"
+            r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
+            r"my (?:\w+ )?(?:company|employer|job|firm|university|school|lab|department|day job|"
+            r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
+            r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
+            r"jobs?|my boss|at work|"
+            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospital|lab)|"
+            r"the (?:government|federal government|university)|in-house)\b"
+        ),
+        client=re.compile(
+            r"\b(?:clients?|customers?|labs?|openai|google|meta|anthropic|microsoft|amazon|"
+            r"deepmind|apple|partners?|accounts?|contract with|contracts with|"
+            r"(?:its|their) (?:biggest|largest|main|top|key|major) )"
+        ),
+        platformish=re.compile(
+            r"\b(?:platform|portal|site|programme|program|fellowship|network|service|"
+            r"marketplace|app|business|brand|company|operations|division|unit|crowd)\b"
+        ),
+        tierwork=re.compile(
+            r"\b(?:work|tasks?|projects?|roles?|training|queue|rating|grading|evaluation|"
+            r"pods?|contracts?|staffed|rebuilt|reassigned|routed|moving|moves|shifts?|shifting)\b"
+        ),
+        non_work=re.compile(
+            r"\b(?:payments?|payouts?|invoices?|withdrawals?|paypal|payoneer|airtm|"
+            r"time-?tracking|portal|secure browser|guidelines|instructions|ui|website|app update|"
+            r"tax|taxes|1099|w-?2|gst)\b"
+        ),
+    )
+
+
+def negated(lower: str, start: int, sentence_start: int) -> bool:
+    """True when the words just before a match deny it ("not being cut", "no layoffs")."""
+    before = lower[max(sentence_start, start - 40):start]
+    m = _NEG_BEFORE.search(before)
+    if m is None:
+        return False
+    return _NEG_EXEMPT.match(lower, max(sentence_start, start - 40) + m.start()) is None

@@ -1,0 +1,157 @@
+"""Numbers that say how big a change is: pay before and after, percent, headcount.
+
+Alerts read better with "$40/hr to $26/hr" than with a bare "pay cut", and the
+direction of a before/after pair is itself evidence of a cut or a raise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.scoring.model import Magnitude
+from bot.scoring.text import fold
+
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "₹": "INR",
+                   "a$": "AUD", "c$": "CAD", "₱": "PHP"}
+_CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "gbp": "GBP",
+                   "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR",
+                   "rupees": "INR", "cad": "CAD", "aud": "AUD", "php": "PHP", "pesos": "PHP"}
+_UNIT = (r"(?P<unit{n}>\s*/\s*(?:hr|hour|h|task|hit|study)\b|\s+(?:an|a|per)\s+"
+         r"(?:hour|hr|task|hit|study|submission)\b|\s+hourly\b)")
+_AMOUNT = (r"(?P<sign{n}>us\$|a\$|c\$|[$£€₹₱])?\s?(?P<num{n}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+           r"(?!\s*(?:[kmb]\b|million|billion|bn|%|percent|years?|yrs?|months?|weeks?|days?|"
+           r"minutes?|mins?|countries|fields|domains|projects|tasks for))"
+           r"(?:\s?(?P<word{n}>usd|dollars?|gbp|pounds|eur|euros|inr|rupees|cad|aud|php|pesos)\b)?")
+
+
+def _amount(n: int) -> str:
+    return _AMOUNT.format(n=n) + "(?:" + _UNIT.format(n=n) + ")?"
+
+
+_FROM_TO = re.compile(
+    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|=>)\s*(?:only\s+)?"
+    + _amount(2)
+)
+_NOW_WAS = re.compile(
+    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+(?:the\s+)?"
+    + _amount(2)
+)
+_SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
+_DIGIT = re.compile(r"\d")
+_MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
+                       r"per task|/task|a task|/study|per study")
+_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
+_HALF = re.compile(r"\b(?:cut|slashed|reduced|dropped)\s+(?:\w+\s+){0,3}?in half\b|\bhalved\b")
+_HEADCOUNT = re.compile(
+    r"(?:~|about |around |roughly |nearly |almost |over |more than |some |approximately |"
+    r"an estimated |at least )?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?\s+"
+    r"(?:(?:[a-z][a-z\-']*)\s+){0,2}?"
+    r"(?P<noun>workers|contractors|contributors|taskers|raters|tutors|annotators|labell?ers|"
+    r"trainers|freelancers|employees|staff|people|experts|specialists|generalists|reviewers|"
+    r"engineers|developers|coders|linguists|writers|phds|physicians|doctors|attorneys|lawyers|"
+    r"participants|moderators|evaluators|jobs|roles|positions|of us|fellows|members|"
+    r"students|postdocs|translators)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Money:
+    value: float
+    currency: str | None
+    unit: str | None
+
+
+def _money(m: re.Match[str], n: int) -> _Money | None:
+    num = m.group(f"num{n}")
+    if num is None:
+        return None
+    sign = (m.group(f"sign{n}") or "").lower()
+    word = (m.group(f"word{n}") or "").lower()
+    currency = _CURRENCY_SIGNS.get(sign) or _CURRENCY_WORDS.get(word)
+    unit_raw = (m.group(f"unit{n}") or "").lower()
+    unit = None
+    if unit_raw:
+        unit = "hour"
+        for name in ("task", "hit", "study", "submission"):
+            if name in unit_raw:
+                unit = name
+    return _Money(float(num.replace(",", "")), currency, unit)
+
+
+def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
+    """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
+    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True)):
+        for m in pattern.finditer(text):
+            a, b = _money(m, 1), _money(m, 2)
+            if a is None or b is None or a.value == b.value:
+                continue
+            if not (a.currency or b.currency or a.unit or b.unit):
+                continue
+            before, after = (b, a) if swapped else (a, b)
+            if swapped and "up from" not in m.group(0) and "down from" not in m.group(0) \
+                    and "instead of" not in m.group(0) and "was" not in m.group(0) \
+                    and "from" not in m.group(0) and "vs" not in m.group(0) \
+                    and "were" not in m.group(0):
+                continue
+            return before, after, m.group(0), swapped
+    return None
+
+
+def extract_magnitude(text: str) -> Magnitude | None:
+    """Pay before/after, percent and headcount from free text; None when there is none."""
+    lower = fold(text or "").lower()
+    if _DIGIT.search(lower) is None and "half" not in lower and "halved" not in lower:
+        return None
+    phrases: list[str] = []
+    fields: dict[str, object] = {}
+    pair = _pair(lower) if _MONEYISH.search(lower) else None
+    if pair is not None:
+        before, after, phrase, _ = pair
+        fields["pay_before"] = before.value
+        fields["pay_after"] = after.value
+        fields["pay_unit"] = before.unit or after.unit
+        fields["currency"] = before.currency or after.currency
+        phrases.append(_original(text, lower, phrase))
+    else:
+        for sm in _SINGLE.finditer(lower) if _MONEYISH.search(lower) else ():
+            money = _money(sm, 1)
+            if money is not None and money.currency and money.unit:
+                fields["pay_after"] = money.value
+                fields["pay_unit"] = money.unit
+                fields["currency"] = money.currency
+                phrases.append(_original(text, lower, sm.group(0)))
+                break
+    pm = _PERCENT.search(lower)
+    if pm is not None:
+        fields["percent"] = float(pm.group("num"))
+        phrases.append(_original(text, lower, pm.group(0)))
+    elif (hm := _HALF.search(lower)) is not None:
+        fields["percent"] = 50.0
+        phrases.append(_original(text, lower, hm.group(0)))
+    for cm in _HEADCOUNT.finditer(lower):
+        start = cm.start("num")
+        if start > 0 and lower[start - 1] in "$£€₹":
+            continue
+        if lower[cm.end("num"):cm.end("num") + 1] in ("%",):
+            continue
+        fields["headcount"] = int(cm.group("num").replace(",", ""))
+        phrases.append(_original(text, lower, cm.group(0)))
+        break
+    if not fields:
+        return None
+    return Magnitude(text="; ".join(p for p in phrases if p), **fields)  # type: ignore[arg-type]
+
+
+def pay_direction(magnitude: Magnitude | None) -> int:
+    """+1 for a raise, -1 for a cut, 0 when the numbers do not say."""
+    if magnitude is None or magnitude.pay_before is None or magnitude.pay_after is None:
+        return 0
+    return 1 if magnitude.pay_after > magnitude.pay_before else -1
+
+
+def _original(text: str, lower: str, phrase: str) -> str:
+    idx = lower.find(phrase)
+    if idx < 0:
+        return phrase.strip()
+    return " ".join(fold(text)[idx:idx + len(phrase)].split()).strip()

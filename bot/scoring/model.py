@@ -1,0 +1,91 @@
+"""The scorer's answer types.
+
+They are frozen so a decision can be cached, compared and shared between
+threads, and they serialise to exactly the output format of signals.md so the
+command line, storage and Discord formatting all agree on one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SCORER_VERSION = "rules-1.0"
+"""Stored with every score so old scores can be told from new rules."""
+
+EVENT_TYPES: tuple[str, ...] = (
+    "layoff",
+    "pay_cut",
+    "tier_shift",
+    "project_pause",
+    "hiring_freeze",
+    "client_loss",
+    "shutdown",
+    "restructuring",
+    "pay_raise",
+    "hiring_expansion",
+    "none",
+)
+
+EXPANSION_TYPES = frozenset({"pay_raise", "hiring_expansion"})
+
+
+def direction_of(event_type: str) -> str:
+    """signals.md ties direction to the event type; derive it so they never disagree."""
+    if event_type == "none":
+        return "neutral"
+    return "expansion" if event_type in EXPANSION_TYPES else "contraction"
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """How big a change is, as far as the post says in numbers."""
+
+    pay_before: float | None = None
+    pay_after: float | None = None
+    pay_unit: str | None = None
+    currency: str | None = None
+    percent: float | None = None
+    headcount: int | None = None
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pay_before": self.pay_before,
+            "pay_after": self.pay_after,
+            "pay_unit": self.pay_unit,
+            "currency": self.currency,
+            "percent": self.percent,
+            "headcount": self.headcount,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict on one post, with the phrases that drove it."""
+
+    is_signal: bool
+    score: float
+    event_type: str
+    direction: str
+    tier: str
+    platforms: tuple[str, ...]
+    evidence: tuple[str, ...]
+    magnitude: Magnitude | None = None
+
+    def to_json(self, post_id: str) -> dict[str, Any]:
+        """One output line of signals.md (plus ``magnitude`` when there is one)."""
+        out: dict[str, Any] = {
+            "id": post_id,
+            "is_signal": self.is_signal,
+            "score": round(self.score, 1),
+            "event_type": self.event_type,
+            "direction": self.direction,
+            "tier": self.tier,
+            "platforms": list(self.platforms),
+            "evidence": list(self.evidence),
+        }
+        if self.magnitude is not None:
+            out["magnitude"] = self.magnitude.to_json()
+        return out

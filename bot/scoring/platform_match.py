@@ -1,0 +1,204 @@
+"""Finding platforms in loosely written text.
+
+People write "DA", "DAT", "Outlier AI", "Scale", "micro 1" or "TELUS Intl";
+several of those are also ordinary words, so aliases that are English words
+must be capitalised, short upper-case ones must match exactly, and a few
+known phrases ("Turing test", "scale of") never count. Patterns are built once
+per registry so a config-file platform is matched like a built-in one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.platforms import OTHER, Platform, PlatformRegistry
+
+# Aliases that are also everyday words: only a capitalised form names the platform.
+_ENGLISH_WORDS = frozenset({"scale", "surge", "invisible", "handshake", "turing", "snorkel",
+                            "sama", "prolific", "outlier", "telus", "rws"})
+# English-word aliases people still write in lower case when they mean the platform.
+_LOWERCASE_OK = frozenset({"outlier", "prolific"})
+_NOT_PLATFORM_AFTER = re.compile(
+    r"\s+(?:of|up|down|back|in|pricing|test|award|complete|machine|deal|hands?|work|"
+    r"labou?r|workforce|workers|army|writer|author|researcher|poster|creator)\b",
+    re.IGNORECASE,
+)
+_NOT_PLATFORM_BEFORE = re.compile(
+    r"(?:\ban|\ba|\bmost|\bvery|\bso|\bstatistical|\bsliding|\balan|\btotal|\bbig)\s+$",
+    re.IGNORECASE,
+)
+
+# Annotation platforms outside the canonical list: signals.md scores them ``other``.
+OTHER_PLATFORM_NAMES: tuple[str, ...] = (
+    "Hive Micro", "HiveMicro", "Spare5", "Playment", "Neevo", "DefinedCrowd", "Lionbridge",
+    "Sapien", "Shaip", "iSoftStone", "Cogito Tech", "Datatang", "Crowdworks", "Mindrift",
+    "Pareto AI", "Rapidata", "DataForce", "LXT", "Summa Linguae", "TaskUs", "Innodata",
+    "Soul AI", "Deccan AI", "Abaka AI", "Stellar AI", "Wirestock", "Gloz", "Rex.zone",
+    "Botpool", "Keymakr", "Label Your Data",
+)
+
+
+@dataclass(frozen=True)
+class PlatformMention:
+    platform_id: str
+    start: int
+    end: int
+    text: str
+
+
+class PlatformMatcher:
+    """Every platform mention in a post, with offsets for context checks."""
+
+    def __init__(self, registry: PlatformRegistry) -> None:
+        self.registry = registry
+        table: dict[str, list[tuple[str, str, str]]] = {}
+        for platform in registry:
+            for form in (platform.id.replace("_", " "), *platform.names()):
+                self._place(table, form, platform.id, loose=False)
+            for form in platform.loose_aliases:
+                self._place(table, form, platform.id, loose=True)
+        for form in OTHER_PLATFORM_NAMES:
+            self._place(table, form, OTHER, loose=False)
+        self._table = table
+        forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
+                       key=len, reverse=True)
+        body = "|".join(_form_pattern(f) for f in forms)
+        # One pass over the lower-cased text; the case rules are checked per match.
+        self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
+
+    @staticmethod
+    def _place(table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
+               loose: bool) -> None:
+        """File a written form under a rule: "any" case, "exact" case, or "capital"."""
+        form = form.strip()
+        if len(form) < 2:
+            return
+        low = form.lower()
+        if form.isupper() and len(form) <= 4 and (loose or len(form) <= 3):
+            mode = "exact"
+        elif low in _ENGLISH_WORDS:
+            mode = "any" if low in _LOWERCASE_OK else "capital"
+            form = form[0].upper() + form[1:]
+        elif loose and " " not in form and not any(c.isdigit() for c in form):
+            mode = "capital"
+        else:
+            mode = "any"
+        entries = table.setdefault(_key(form), [])
+        if (pid, mode, form) not in entries:
+            entries.append((pid, mode, form))
+
+    def find(self, original: str, lower: str | None = None) -> list[PlatformMention]:
+        """Mentions sorted by position (``lower`` is ``original.lower()`` if already made)."""
+        if lower is None or len(lower) != len(original):
+            lower = original.lower()
+            if len(lower) != len(original):
+                lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
+        found: list[PlatformMention] = []
+        for m in self._regex.finditer(lower):
+            text = original[m.start():m.end()]
+            pid = self._accept(text)
+            if pid is None or not self._plausible(original, m.start(), m.end(), text):
+                continue
+            found.append(PlatformMention(pid, m.start(), m.end(), text))
+        return found
+
+    def _accept(self, text: str) -> str | None:
+        for pid, mode, form in self._table.get(_key(text), ()):
+            if mode == "any":
+                return pid
+            if mode == "exact" and _key(text) == _key(form) and text.replace(" ", "") == \
+                    form.replace(" ", ""):
+                return pid
+            if mode == "capital" and (text == form or text == form.upper()
+                                      or text == form[0].upper() + form[1:]):
+                return pid
+        return None
+
+    @staticmethod
+    def _plausible(original: str, start: int, end: int, text: str) -> bool:
+        if text.lower() not in _ENGLISH_WORDS:
+            return True
+        if _NOT_PLATFORM_AFTER.match(original, end) and not original[end:end + 3] == " AI":
+            return False
+        before = original[max(0, start - 12):start]
+        return not _NOT_PLATFORM_BEFORE.search(before)
+
+    def platform(self, pid: str) -> Platform | None:
+        return self.registry.get(pid)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s.\-]+", "", text.lower())
+
+
+def _form_pattern(form: str) -> str:
+    """Spaces, dots and dashes in an alias match any of them, or nothing."""
+    parts = re.split(r"[\s.\-]+", form)
+    return r"[\s.\-]?".join(re.escape(p) for p in parts if p)
+
+
+_DESCRIPTOR_BEFORE = re.compile(
+    r"(?:run by|owned by|operated by|part of|subsidiary of|unit of|backed by|parent|from|"
+    r"arm of|brand of|platform of|\()\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_AFTER = re.compile(
+    r"^(?:\s*\)|\s+owns\b|\s+owned|-owned|-run|'s (?:worker |crowd |gig |contractor )?"
+    r"(?:brand|platform|subsidiary|unit|marketplace|side)\b|\s*,\s*(?:its|the) parent|"
+    r"\s+(?:brand|subsidiary))",
+    re.IGNORECASE,
+)
+
+
+def _is_descriptor(original: str, mention: PlatformMention, children: list[PlatformMention]
+                   ) -> bool:
+    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
+    before = original[max(0, mention.start - 20):mention.start]
+    after = original[mention.end:mention.end + 30]
+    if _DESCRIPTOR_BEFORE.search(before) or _DESCRIPTOR_AFTER.match(after):
+        return True
+    for child in children:
+        gap = original[mention.end:child.start] if child.start >= mention.end \
+            else original[child.end:mention.start]
+        if re.fullmatch(r"\s*(?:/|'s|')\s*", gap) or (
+                mention.text.endswith("'s") and not gap.strip()):
+            return True
+    return False
+
+
+def resolve_platforms(
+    registry: PlatformRegistry,
+    original: str,
+    mentions: list[PlatformMention],
+    focus: list[tuple[int, int]],
+    home: str | None,
+) -> tuple[tuple[str, ...], bool]:
+    """The platforms an event is about, and whether the post itself named them.
+
+    ``focus`` holds the spans of the sentences where the event was found (and
+    the title); mentions there win over passing mentions elsewhere. ``home``
+    is the subreddit's or the source's platform, used when the post names
+    none, or alongside a brand when the post names only the brand's parent.
+    """
+    chosen = [m for m in mentions if any(a <= m.start < b for a, b in focus)] or mentions
+    ids = {m.platform_id for m in chosen}
+    # A parent named only to describe its brand is dropped (signals.md).
+    for parent in list(ids):
+        children = {p.id for p in registry.children(parent)}
+        if children & ids:
+            kids = [m for m in mentions if m.platform_id in children]
+            acting = [m for m in mentions if m.platform_id == parent
+                      and not _is_descriptor(original, m, kids)]
+            if not acting:
+                ids.discard(parent)
+    named = bool(ids)
+    if home is not None:
+        platform = registry.get(home)
+        if not ids:
+            ids.add(home)
+        elif platform is not None and platform.parent in ids:
+            ids.add(home)
+    if len(ids) > 1:
+        ids.discard(OTHER)
+    return tuple(sorted(ids)), named

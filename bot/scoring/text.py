@@ -1,0 +1,119 @@
+"""Text preparation shared by every rule.
+
+Rules match on one lower-cased copy of the post with typographic quotes and
+dashes folded, wrapping quotes removed ('paused' -> paused) and runs of spaces
+collapsed, so patterns can use single spaces. ``original`` is the same cleaned
+text with its case kept, so evidence is cut at the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+# Quotes that wrap words ('paused', "expert-only") rather than sit inside them (isn't).
+_WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r" ?\n[\s]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[:;])\s+(?=[A-Z])")
+_QUESTION_START = re.compile(
+    r"^\W*(?:is|are|was|were|will|would|does|do|did|should|can|could|"
+    r"anyone|anybody)\b"
+)
+
+
+def fold(text: str) -> str:
+    """Typographic quotes and dashes to ASCII, keeping the length unchanged."""
+    return text.translate(_FOLD)
+
+
+def clean(text: str) -> str:
+    """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
+    text = _WRAPPING_QUOTE.sub("", fold(text))
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    """Lower-cased, quote-stripped text of the sentence."""
+    is_question: bool
+    in_title: bool
+
+
+@dataclass(frozen=True)
+class PostText:
+    """A post's title and body as one searchable string with sentence bounds."""
+
+    original: str
+    lower: str
+    title_end: int
+    sentences: tuple[Sentence, ...]
+    starts: tuple[int, ...]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect_right(self.starts, pos) - 1)]
+
+    def snippet(self, start: int, end: int, pad: int = 30) -> str:
+        """The original words around a match, trimmed to whole words and one sentence."""
+        sent = self.sentence_at(start)
+        lo = max(sent.start, start - pad)
+        hi = min(sent.end, end + pad)
+        if lo > sent.start:
+            space = self.original.find(" ", lo, start)
+            lo = space + 1 if space != -1 else lo
+        if hi < sent.end:
+            space = self.original.rfind(" ", end, hi)
+            hi = space if space != -1 else hi
+        return " ".join(self.original[lo:hi].split()).strip(" ,;:-")
+
+
+def prepare(title: str, body: str) -> PostText:
+    title = clean(title or "").replace("\n", " ")
+    body = clean(body or "")
+    original = f"{title}\n{body}" if body else title
+    lower = original.lower()
+    if len(lower) != len(original):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in original)
+    # A line break ends a sentence: make it a full stop so no pattern runs across it.
+    lower = lower.replace("\n", ".")
+    title_end = len(title)
+    sentences: list[Sentence] = []
+    for seg_start, seg_end in ((0, title_end), (title_end + 1, len(original))):
+        if seg_end <= seg_start:
+            continue
+        pos = seg_start
+        for m in _SENTENCE_END.finditer(original, seg_start, seg_end):
+            _add(sentences, original, lower, pos, m.start(), seg_start == 0)
+            pos = m.end()
+        _add(sentences, original, lower, pos, seg_end, seg_start == 0)
+    if not sentences:
+        sentences.append(Sentence(0, 0, "", False, True))
+    return PostText(
+        original=original,
+        lower=lower,
+        title_end=title_end,
+        sentences=tuple(sentences),
+        starts=tuple(s.start for s in sentences),
+    )
+
+
+def _add(out: list[Sentence], original: str, lower: str, start: int, end: int,
+         in_title: bool) -> None:
+    raw = original[start:end].strip()
+    if not raw:
+        return
+    text = lower[start:end]
+    question = raw.endswith("?") or (raw.endswith(("?)", "?!")))
+    if not question and _QUESTION_START.match(text) and not raw.endswith((".", "!")):
+        question = len(raw.split()) < 20
+    out.append(Sentence(start, end, text, question, in_title))

@@ -1,0 +1,152 @@
+"""Whom a change hits: generalists, experts, everyone, or unknown.
+
+Sentences that describe who was spared ("expert projects still have tasks",
+"the $40 coding ones look untouched") are left out, and for a tier shift the
+tier that loses the work is the answer, as signals.md asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.scoring.lexicon import EXP, GEN
+from bot.scoring.text import PostText, Sentence
+
+_EXPERT = re.compile(
+    r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
+    r"physicians?|mds|medical|clinical|lawyers?|attorneys?|legal|law|stem|math(?:s|ematics)?|"
+    r"physics|chemistry|biology|coding|coders?|programming|developers?|engineers?|swe|"
+    r"software|python|javascript|finance|bankers?|domain|credential(?:ed|s)?|"
+    r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
+    r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
+    r"reasoning|rl work|sft)\b"
+)
+_GENERALIST = re.compile(
+    r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
+    r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
+    r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
+    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|bounding[- ]box(?:es)?|lidar|"
+    r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
+    r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
+    r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"
+    r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
+    r"evaluation|ratings)|ai raters|raters|english (?:generalist|projects))\b"
+)
+_ALL = re.compile(
+    r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
+    r"generalists?|both (?:generalist|expert|specialist)|both tiers|every (?:tier|level)|"
+    r"all (?:contractors|contributors|taskers|workers|participants|tutors|users|members|"
+    r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
+    r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
+    r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
+    r"new (?:workers?|signups?|applicants?|participants?|registrations?|accounts?|taskers?)|"
+    r"sign-?ups?|"
+    r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
+)
+_SPARED = re.compile(
+    r"\b(?:still (?:up|there|have|has|running|open|seem|look|fine|available|tasking|going|"
+    r"paying)|untouched|unchanged|unaffected|didn'?t get (?:anything|it|the)|"
+    r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
+    r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
+)
+_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "ai raters", "crowd"})
+_STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
+_INCLUDING = re.compile(r"\b(?:including|even)\b")
+_LOSER_PIVOT = re.compile(
+    r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
+)
+
+
+@dataclass(frozen=True)
+class TierResult:
+    tier: str
+    evidence: str = ""
+
+
+def _counts(sentences: Sequence[Sentence]) -> tuple[float, float, float, str]:
+    expert = generalist = everyone = 0.0
+    phrase = ""
+    for s in sentences:
+        if _SPARED.search(s.text) and not s.in_title:
+            continue
+        w = 2.0 if s.in_title else 1.0
+        inc = _INCLUDING.search(s.text)
+        for m in _EXPERT.finditer(s.text):
+            if inc is not None and m.start() > inc.start():
+                everyone += w * 0.5
+                continue
+            expert += w
+            phrase = phrase or m.group(0)
+        for m in _GENERALIST.finditer(s.text):
+            word = m.group(0)
+            scale = 1.5 if word.startswith(("generalist", "non")) else \
+                0.5 if word in _GENERIC_WORKERS else 1.0
+            generalist += w * scale
+            phrase = phrase or m.group(0)
+        if _ALL.search(s.text):
+            everyone += w
+    return expert, generalist, everyone, phrase
+
+
+def _first_tier(text: str) -> str | None:
+    gen = re.search(GEN, text)
+    exp = re.search(EXP, text)
+    if gen is None and exp is None:
+        return None
+    if exp is None or (gen is not None and gen.start() <= exp.start()):
+        return "generalist"
+    return "expert"
+
+
+def shift_loser(sentence_text: str, match_start: int, match_end: int) -> str:
+    """For a tier shift, the tier that loses the work."""
+    span = sentence_text[match_start:match_end]
+    if re.search(r"(?:expert|specialist|phd|credential\w*|masters?)[- ]only|"
+                 r"only (?:want|hire|take|accept|keep)", span):
+        return "generalist"
+    m = re.search(r"\b(?:phas\w+ out|replac\w*|swap\w*|substitut\w*|from|away from)\s+", span)
+    if m is not None and (tier := _first_tier(span[m.end():])) is not None:
+        return tier
+    if re.search(r"\b(?:replaced|swapped out|phased out|wound down)\b", span):
+        tier = _first_tier(span)
+        if tier is not None:
+            return tier
+    pivot = _LOSER_PIVOT.search(span)
+    if pivot is not None:
+        gainer = _first_tier(span[pivot.end():])
+        if gainer is not None:
+            return "expert" if gainer == "generalist" else "generalist"
+    return "generalist"
+
+
+def detect_tier(post: PostText, event_type: str, tiered: bool,
+                shift: tuple[Sentence, int, int] | None = None,
+                lead: Sentence | None = None) -> TierResult:
+    """The tier for an event; ``tiered`` is false when every platform has no tiers."""
+    if event_type == "tier_shift" and shift is not None:
+        sent, start, end = shift
+        return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
+    sentences = post.sentences
+    if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
+        # Company staff cuts: only what the lead sentence says about who, not the company blurb.
+        sentences = (lead,)
+    expert, generalist, everyone, phrase = _counts(sentences)
+    both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
+                     r" and generalists?|both generalist|both expert|both specialist)\b",
+                     post.lower)
+    if both:
+        return TierResult("all", both.group(0))
+    if expert or generalist:
+        if expert >= 2 * generalist and expert > 0:
+            return TierResult("expert", phrase)
+        if generalist >= expert:
+            return TierResult("generalist", phrase)
+        if expert > generalist:
+            return TierResult("expert", phrase)
+    if everyone:
+        return TierResult("all", "")
+    if not tiered:
+        return TierResult("all", "")
+    return TierResult("unknown", "")
