@@ -48,7 +48,7 @@ class LabelwatchBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in self.initial_extensions:
             await self.load_extension(extension)
-        self.tree.on_error = self.on_app_command_error
+        self.tree.error(self.on_app_command_error)
         await self.sync_commands()
 
     async def sync_commands(self) -> None:

@@ -113,6 +113,7 @@ async def test_without_credentials_the_atom_feed_gives_the_same_fullnames(
     tmp_path: Path, reddit: RedditDouble
 ) -> None:
     published = reddit.add_posts(20, SUBREDDITS)
+    (tmp_path / "a").mkdir()
     async with build_services(settings_for(tmp_path / "a", reddit)) as api:
         await api.poller.poll_all()
         via_api = sorted(await stored_ids(api))

@@ -28,7 +28,7 @@ def toml_value(value: Any) -> str:
 
 
 def write_config(path: Path, top: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]],
-                 arrays: Mapping[str, list[Mapping[str, Any]]] = {}) -> Path:  # noqa: B006
+                 arrays: Mapping[str, list[Mapping[str, Any]]] = {}) -> Path:
     lines = [f"{k} = {toml_value(v)}" for k, v in top.items()]
     for name, table in tables.items():
         lines += ["", f"[{name}]", *(f"{k} = {toml_value(v)}" for k, v in table.items())]
