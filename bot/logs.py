@@ -38,5 +38,5 @@ def setup_logging(level: str, secrets: Iterable[Secret | None] = ()) -> None:
     root.addHandler(handler)
     root.setLevel(level)
     # Library chatter at INFO drowns out what labelwatch itself reports.
-    for noisy in ("discord", "apscheduler", "prawcore", "aiosqlite", "asyncio"):
+    for noisy in ("discord", "apscheduler", "prawcore", "aiosqlite", "asyncio", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

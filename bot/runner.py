@@ -10,12 +10,22 @@ import time
 from datetime import timedelta
 from typing import TextIO
 
+import discord
+
 from bot.app import Services, build_services, refresh_plan
 from bot.config import Settings
+from bot.delivery.base import Sink
+from bot.delivery.channel import ChannelSink
+from bot.delivery.console import ConsoleSink
+from bot.delivery.webhook import WebhookSink
+from bot.delivery.worker import OutboxWorker
+from bot.discord_bot import LabelwatchBot
+from bot.discord_routing import route_discord
 from bot.pipeline import Ingested
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
 from storage.engine import create_engine, upgrade
+from storage.queries.alerts import sync_config_routes
 from storage.queries.posts import posts_after
 from storage.queries.scores import save_score
 from storage.types import utcnow
@@ -39,18 +49,85 @@ def start_polling(services: Services) -> None:
                  lambda: refresh_plan(services))
 
 
+def console_alerts(settings: Settings) -> bool:
+    """Alerts go to the console when asked, or when they have nowhere else to go."""
+    if settings.alerts.console is not None:
+        return settings.alerts.console
+    return settings.discord.token is None and not settings.alerts.webhooks
+
+
+async def start_delivery(
+    services: Services, client: LabelwatchBot | None
+) -> tuple[OutboxWorker, asyncio.Task[None]]:
+    """Config routes, sinks and the outbox worker, woken by the pipeline."""
+    settings, registry = services.settings, services.settings.registry
+    console = console_alerts(settings)
+    async with services.sessions.begin() as session:
+        await sync_config_routes(session, settings.alerts.webhooks, console)
+    sinks: dict[str, Sink] = {
+        "webhook": WebhookSink(services.http, settings.discord.api_base, registry),
+    }
+    if console:
+        sinks["console"] = ConsoleSink(registry=registry)
+    if client is not None:
+        sinks["channel"] = ChannelSink(client, registry)
+    worker = OutboxWorker(services.sessions, sinks)
+    services.pipeline.on_alerts = worker.notify
+    task = asyncio.create_task(worker.run_forever(), name="outbox-worker")
+    return worker, task
+
+
+async def _run_discord(client: LabelwatchBot, token: str, stop: asyncio.Event) -> int:
+    async with client:
+        try:
+            await client.login(token)
+        except discord.LoginFailure:
+            log.error("Discord rejected DISCORD_TOKEN; check the bot's token")
+            return 2
+        connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({connection, stopping},
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if connection in done:
+            error = connection.exception()
+            log.error("the Discord connection ended: %s", error or "closed")
+            return 1
+        stopping.cancel()
+        connection.cancel()
+    return 0
+
+
 async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or asyncio.Event()
     _install_stop(stop)
+    token = settings.discord.token
     async with build_services(settings) as services:
+        client = None
+        if token is not None:
+            route_discord(settings.discord.api_base, settings.discord.gateway_url)
+            client = LabelwatchBot(services)
+        else:
+            # Webhooks follow [discord] api_base too, with or without a bot.
+            route_discord(settings.discord.api_base, None)
+        worker, worker_task = await start_delivery(services, client)
         start_polling(services)
         plan = services.poller.plan
-        log.info("labelwatch running: %d subreddit batches, %d feeds; headless (no "
-                 "DISCORD_TOKEN)", len(plan.reddit), len(plan.feeds))
-        await stop.wait()
-        log.info("stopping")
-    return 0
+        sinks = "bot" if client else ("webhooks" if settings.alerts.webhooks else "console")
+        log.info("labelwatch running: %d subreddit batches, %d feeds; alerts via %s",
+                 len(plan.reddit), len(plan.feeds), sinks)
+        try:
+            if client is not None and token is not None:
+                status = await _run_discord(client, token.value, stop)
+            else:
+                await stop.wait()
+                status = 0
+        finally:
+            log.info("stopping")
+            worker.stop()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(worker_task, 10)
+    return status
 
 
 def post_line(item: Ingested) -> str:

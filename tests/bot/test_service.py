@@ -81,7 +81,7 @@ async def test_poll_once_prints_a_line_per_new_post(tmp_path: Path) -> None:
         names = reddit.add_posts(3, SUBS)
         cfg = config(tmp_path, reddit)
         service = await Service(cfg, creds(reddit), tmp_path / "poll.log").start("poll", "--once")
-        assert await service.stop(signal.SIGCONT, within=30) == 0
+        assert await service.wait() == 0
     out = service.output()
     for name in names:
         assert name in out
@@ -92,6 +92,6 @@ async def test_bad_config_stops_start_up_with_the_key(tmp_path: Path) -> None:
     cfg = tmp_path / "config.toml"
     cfg.write_text("[reddit]\npoll_seconds = 'often'\n", encoding="utf-8")
     service = await Service(cfg, {}, tmp_path / "bad.log").start("run")
-    assert await service.stop(signal.SIGCONT) == 2
+    assert await service.wait() == 2
     assert "reddit.poll_seconds" in service.output()
     assert "Traceback" not in service.output()

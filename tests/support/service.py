@@ -66,6 +66,11 @@ class Service:
             self.proc.send_signal(sig)
         return await asyncio.wait_for(self.proc.wait(), within)
 
+    async def wait(self, within: float = 30.0) -> int:
+        """Wait for a one-shot command to finish by itself."""
+        assert self.proc is not None
+        return await asyncio.wait_for(self.proc.wait(), within)
+
     async def kill(self) -> None:
         await self.stop(signal.SIGKILL)
 
