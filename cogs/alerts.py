@@ -28,7 +28,7 @@ from storage.queries.alerts import (
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class AlertsCog(commands.GroupCog, group_name="alerts",
+class AlertsCog(commands.GroupCog, name="alerts", group_name="alerts",
                 group_description="Where this server's alerts are posted"):
     def __init__(self, bot: LabelwatchBot) -> None:
         self.bot = bot

@@ -19,7 +19,7 @@ from storage.types import utcnow
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class DigestCog(commands.GroupCog, group_name="digest",
+class DigestCog(commands.GroupCog, name="digest", group_name="digest",
                 group_description="A scheduled summary of signals"):
     def __init__(self, bot: LabelwatchBot) -> None:
         self.bot = bot

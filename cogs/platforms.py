@@ -45,7 +45,7 @@ class SubredditValidator(Protocol):
 
 
 @app_commands.guild_only()
-class PlatformsCog(commands.GroupCog, group_name="platforms",
+class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
                    group_description="Watched platforms and their sources"):
     def __init__(self, bot: LabelwatchBot) -> None:
         self.bot = bot

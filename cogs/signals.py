@@ -39,7 +39,7 @@ PAGE_TIMEOUT = 180.0
 
 
 @app_commands.guild_only()
-class SignalsCog(commands.GroupCog, group_name="signals",
+class SignalsCog(commands.GroupCog, name="signals", group_name="signals",
                  group_description="Restructuring signals found on the watched platforms"):
     def __init__(self, bot: LabelwatchBot) -> None:
         self.bot = bot
