@@ -82,10 +82,11 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
         guild_id = guild_id_of(interaction)
         with refusing():
             pid = resolve_platform(services.settings.registry, platform)
-            targets = source_targets(subreddit, feed)
+            targets = [(kind, normalise_target(kind, target))
+                       for kind, target in source_targets(subreddit, feed)]
         async with services.sessions() as session:
             own = {(g.kind, g.target) for g in await guild_sources(session, guild_id)}
-        new = [t for t in targets if (t[0], normalise_target(*t)) not in own]
+        new = [t for t in targets if t not in own]
         if len(own) + len(new) > MAX_GUILD_SOURCES:
             raise Refused(f"This server already watches {len(own)} sources of its own, and "
                           f"{MAX_GUILD_SOURCES} is the most; remove some with /platforms "
@@ -103,7 +104,8 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
         lines = [f"{'Now watching' if is_new else 'Already watched; now counted for'} "
                  f"{_named(kind, target)} for **{name}**."
                  for (kind, target), is_new in zip(targets, fresh, strict=True)]
-        await reply(interaction, "\n".join(lines) + "\nPolling includes it from now on.",
+        them = "them" if len(targets) > 1 else "it"
+        await reply(interaction, "\n".join(lines) + f"\nPolling includes {them} from now on.",
                     ephemeral=True)
 
     async def _check(self, kind: str, target: str) -> str | None:
