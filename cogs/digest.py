@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.commands.options import hour_option
+from bot.commands.options import cadence_option, hour_option
 from bot.commands.periods import next_digest_at
 from bot.discord_bot import LabelwatchBot
 from cogs.checks import Refused, bot_cannot_post, guild_id_of, manage_guild, refusing
@@ -39,8 +39,7 @@ class DigestCog(commands.GroupCog, name="digest", group_name="digest",
         guild_id = guild_id_of(interaction)
         with refusing():
             hour = hour_option(hour_utc)
-        if cadence not in ("daily", "weekly"):
-            raise Refused("`cadence` must be daily or weekly.")
+            period = cadence_option(cadence)
         if channel.guild.id != guild_id:
             raise Refused("Pick a channel of this server.")
         if (problem := bot_cannot_post(channel)) is not None:
@@ -49,12 +48,12 @@ class DigestCog(commands.GroupCog, name="digest", group_name="digest",
 
         async def save() -> DigestView:
             async with services.sessions.begin() as session:
-                return await set_digest(session, guild_id, channel.id, cadence, hour, now=now)
+                return await set_digest(session, guild_id, channel.id, period, hour, now=now)
 
         view = await within_budget(interaction, save(), ephemeral=True)
         when = int(next_digest_at(view, now).timestamp())
-        every = "every day" if cadence == "daily" else "every Monday"
-        await reply(interaction, f"A {cadence} digest will be posted in {channel.mention} "
+        every = "every day" if period == "daily" else "every Monday"
+        await reply(interaction, f"A {period} digest will be posted in {channel.mention} "
                                  f"{every} at {hour:02d}:00 UTC; the next one <t:{when}:R> "
                                  f"(<t:{when}:f>).", ephemeral=True)
 

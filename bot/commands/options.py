@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from bot.config import EVENT_TYPES, TIERS
 from bot.delivery.labels import EVENT_LABELS, TIER_LABELS
 from bot.platforms import OTHER, PlatformRegistry
+from storage.queries.guilds import CADENCES
 
 DAYS_DEFAULT, DAYS_MAX = 7, 365
 HOUR_DEFAULT = 9
@@ -224,3 +225,10 @@ def source_targets(subreddit: str | None, feed: str | None) -> list[tuple[str, s
         raise BadArgument("Give a `subreddit` (like `outlier_ai`), a `feed` (an RSS or Atom "
                           "URL), or both.")
     return targets
+
+
+def cadence_option(text: str) -> str:
+    cadence = text.strip().lower()
+    if cadence not in CADENCES:
+        raise BadArgument(f"`cadence` must be {' or '.join(CADENCES)}; you gave {shown(text)}.")
+    return cadence

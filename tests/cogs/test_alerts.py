@@ -136,7 +136,7 @@ async def test_show_lists_this_servers_routes_with_their_health(
         await answer(double.invoke("alerts set", {"channel": server_a.channel(name)},
                                    guild_id=server_a.id, user_id=server_a.admin_id))
     await seed(services, *pay_cuts(3))
-    first, second = await routes(services, server_a.id)
+    _, second = await routes(services, server_a.id)
     async with services.sessions.begin() as session:
         await disable_route(session, second.id, "HTTP 404: Unknown Channel (code 10003)")
 
