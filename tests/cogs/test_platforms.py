@@ -69,8 +69,9 @@ async def test_watch_answers_in_time_while_a_slow_feed_is_checked(
     services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
     feeds: FeedDouble,
 ) -> None:
-    feeds.fail_next("extra", Fault("slow", delay=0.6))
-    double.ack_deadline = 0.3
+    # The check outlasts the deadline, so only a deferred answer can arrive in time.
+    feeds.fail_next("extra", Fault("slow", delay=0.8))
+    double.ack_deadline = 0.4
     handle = double.invoke("platforms watch", {"platform": "appen",
                                                "feed": feeds.url_for("extra")},
                            guild_id=server_a.id, user_id=server_a.admin_id)
