@@ -1,0 +1,66 @@
+"""Scheduled digests: one summary per guild and period, never two.
+
+A digest is claimed (``mark_digest_fired``, committed) before it is sent, so
+a crash or restart in between loses that period's digest instead of sending
+it again; the scheduler calls ``fire_due_digests`` every minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.commands.periods import digest_days
+from bot.delivery.base import DeliveryError
+from bot.delivery.pages import summary_embed
+from bot.platforms import PlatformRegistry
+from storage.queries.guilds import DigestView, digests_due, mark_digest_fired
+from storage.queries.signals import summary
+
+log = logging.getLogger(__name__)
+
+SendEmbed = Callable[[int, dict[str, Any]], Awaitable[str]]
+"""``ChannelSink.send_embed``: (channel id, embed JSON) -> message id."""
+
+TITLES = {"daily": "Daily digest: signals in the last day",
+          "weekly": "Weekly digest: signals in the last 7 days"}
+
+
+async def fire_due_digests(
+    sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
+    registry: PlatformRegistry, now: datetime,
+) -> int:
+    """Send every digest that is due at ``now``; returns how many were sent."""
+    async with sessions() as session:
+        due = await digests_due(session, now)
+    sent = 0
+    for digest in due:
+        async with sessions.begin() as session:
+            if not await mark_digest_fired(session, digest.guild_id, digest.period):
+                continue  # another run claimed this period first
+        try:
+            await _send(sessions, send_embed, registry, digest, now)
+        except Exception as exc:
+            # Delivery errors carry a readable reason; anything else is a bug worth a trace.
+            log.warning("digest %s for guild %d not sent to channel %d: %s", digest.period,
+                        digest.guild_id, digest.channel_id, exc,
+                        exc_info=not isinstance(exc, DeliveryError))
+        else:
+            sent += 1
+            log.info("digest %s for guild %d sent to channel %d", digest.period,
+                     digest.guild_id, digest.channel_id)
+    return sent
+
+
+async def _send(
+    sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
+    registry: PlatformRegistry, digest: DigestView, now: datetime,
+) -> None:
+    async with sessions() as session:
+        result = await summary(session, None, digest_days(digest.cadence), now)
+    await send_embed(digest.channel_id, summary_embed(result, registry,
+                                                      title=TITLES[digest.cadence]))

@@ -1,0 +1,136 @@
+"""/signals recent | summary | explain: reading back what the scorer found.
+
+Signals are one pool shared by every server (as alerts are: each server's
+routes draw on every signal), so these commands filter only by the options
+given; settings are what stays per server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.commands.options import (
+    days_option,
+    event_type_option,
+    post_ref_option,
+    resolve_platform,
+    shown,
+)
+from bot.commands.periods import PAGE_SIZE, clamp_page, page_count, page_offset, since
+from bot.delivery.labels import event_label, platform_name
+from bot.delivery.pages import explain_embed, recent_page_embed, summary_embed
+from bot.discord_bot import LabelwatchBot
+from cogs import autocomplete
+from cogs.checks import Refused, refusing
+from cogs.common import defer, reply, within_budget
+from cogs.views import Pager
+from storage.queries.lookup import find_post
+from storage.queries.postviews import PostView
+from storage.queries.signals import count_signals, recent_signals, summary
+from storage.types import utcnow
+
+PAGE_TIMEOUT = 180.0
+"""Seconds the page buttons stay live after the last click."""
+
+
+@app_commands.guild_only()
+class SignalsCog(commands.GroupCog, name="signals", group_name="signals",
+                 group_description="Restructuring signals found on the watched platforms"):
+    def __init__(self, bot: LabelwatchBot) -> None:
+        self.bot = bot
+        self.page_timeout = PAGE_TIMEOUT
+        super().__init__()
+
+    @app_commands.command(name="recent", description="The latest signals, newest first")
+    @app_commands.describe(platform="Only this platform", event_type="Only this kind of event",
+                           days="How many days back (1-365, default 7)")
+    @app_commands.autocomplete(platform=autocomplete.platform,
+                               event_type=autocomplete.event_type)
+    async def recent(
+        self, interaction: discord.Interaction, platform: str | None = None,
+        event_type: str | None = None, days: app_commands.Range[int, 1, 365] = 7,
+    ) -> None:
+        services = self.bot.services
+        registry = services.settings.registry
+        with refusing():
+            platforms = (resolve_platform(registry, platform),) if platform else None
+            event = event_type_option(event_type)
+            period = days_option(days)
+        start = since(utcnow(), period)
+        parts = [platform_name(registry, platforms[0])] if platforms else []
+        if event:
+            parts.append(event_label(event))
+        title = f"Recent signals: {' · '.join(parts)}" if parts else "Recent signals"
+        note = f"Last {period} day{'s' if period != 1 else ''}, newest first."
+
+        async def render(page: int) -> tuple[dict[str, Any], int, int]:
+            async with services.sessions() as session:
+                pages = page_count(await count_signals(session, platforms, event, start))
+                page = clamp_page(page, pages)
+                posts = await recent_signals(session, platforms, event, start,
+                                             limit=PAGE_SIZE, offset=page_offset(page))
+            embed = recent_page_embed(posts, registry, page=page, pages=pages, title=title,
+                                      note=note)
+            return embed, page, pages
+
+        embed, page, pages = await within_budget(interaction, render(1), ephemeral=False)
+        view = None
+        if pages > 1:
+            view = Pager(owner_id=interaction.user.id, render=render, page=page, pages=pages,
+                         timeout=self.page_timeout, command="/signals recent")
+            view.origin = interaction
+        await reply(interaction, embed=embed, view=view)
+
+    @app_commands.command(name="summary",
+                          description="Signal counts per platform, compared with the period before")
+    @app_commands.describe(days="Length of the period in days (1-365, default 7)",
+                           platform="Only this platform")
+    @app_commands.autocomplete(platform=autocomplete.platform)
+    async def summary(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 365] = 7,
+        platform: str | None = None,
+    ) -> None:
+        services = self.bot.services
+        registry = services.settings.registry
+        with refusing():
+            period = days_option(days)
+            platforms: Collection[str] | None = (
+                (resolve_platform(registry, platform),) if platform else None)
+        # Counting a long period on a large database can outlast Discord's 3 seconds.
+        await defer(interaction, ephemeral=False)
+        async with services.sessions() as session:
+            result = await summary(session, platforms, period, utcnow())
+        title = None
+        if platforms:
+            title = f"{platform_name(registry, next(iter(platforms)))}: signals in the last " \
+                    f"{period} days"
+        await reply(interaction, embed=summary_embed(result, registry, title=title))
+
+    @app_commands.command(name="explain", description="Why the scorer decided what it did")
+    @app_commands.describe(post="A Reddit link, a t3_ id, a bare post id or a feed item's link")
+    async def explain(self, interaction: discord.Interaction, post: str) -> None:
+        services = self.bot.services
+        with refusing():
+            ref = post_ref_option(post)
+
+        async def lookup() -> PostView | None:
+            async with services.sessions() as session:
+                return await find_post(session, ref)
+
+        found = await within_budget(interaction, lookup(), ephemeral=False)
+        if found is None:
+            raise Refused(f"No stored post matches {shown(ref)}. Give a Reddit link (any "
+                          "form), a `t3_` id, a bare post id or a feed item's link; only "
+                          "posts labelwatch has already fetched can be explained.")
+        embed = explain_embed(found, services.settings.registry,
+                              threshold=services.settings.scoring.threshold)
+        await reply(interaction, embed=embed)
+
+
+async def setup(bot: LabelwatchBot) -> None:
+    await bot.add_cog(SignalsCog(bot))

@@ -1,0 +1,133 @@
+"""Scheduled digests sent through a real LabelwatchBot and ChannelSink to the Discord double."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import Services, build_services
+from bot.config import Settings
+from bot.delivery.channel import ChannelSink
+from bot.digests import fire_due_digests
+from bot.discord_bot import LabelwatchBot
+from storage.queries.guilds import period_of, set_digest
+from storage.types import utcnow
+from tests.cogs.harness import LAYOFF, connected, pay_cuts, record, seed, settings_for
+from tests.doubles.discord import DiscordDouble, Guild, routed
+
+
+@dataclass
+class World:
+    settings: Settings
+    services: Services
+    double: DiscordDouble
+    bot: LabelwatchBot
+    a: Guild
+    b: Guild
+
+    @property
+    def sink(self) -> ChannelSink:
+        return ChannelSink(self.bot, self.settings.registry)
+
+    async def fire(self, now: datetime) -> int:
+        return await fire_due_digests(self.services.sessions, self.sink.send_embed,
+                                      self.settings.registry, now)
+
+    async def schedule(self, guild: Guild, cadence: str, hour: int, set_at: datetime) -> None:
+        async with self.services.sessions.begin() as session:
+            await set_digest(session, guild.id, guild.channel_id("digest"), cadence, hour,
+                             now=set_at)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    settings = settings_for(tmp_path)
+    async with DiscordDouble() as double:
+        a = double.add_guild(name="Annotators", channels=["general", "digest"])
+        b = double.add_guild(name="Raters", channels=["general", "digest"])
+        with routed(double):
+            async with build_services(settings) as services, connected(services, double) as bot:
+                yield World(settings, services, double, bot, a, b)
+
+
+def day_start(when: datetime) -> datetime:
+    return datetime.combine(when.date(), datetime.min.time(), UTC)
+
+
+async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) -> None:
+    now = utcnow()
+    await seed(world.services, *pay_cuts(2), record(LAYOFF.format(n=200), "t3_lay1",
+                                                    hours_ago=30))
+    yesterday = now - timedelta(days=1)
+    await world.schedule(world.a, "daily", 0, yesterday)
+    await world.schedule(world.b, "weekly", 0, now - timedelta(days=7))
+
+    assert await world.fire(now) == 2
+    [daily] = await world.double.wait_for_messages(channel_id=world.a.channel_id("digest"))
+    [weekly] = await world.double.wait_for_messages(channel_id=world.b.channel_id("digest"))
+    assert daily.embeds[0]["title"] == "Daily digest: signals in the last day"
+    assert daily.embeds[0]["description"].startswith("**2** signals · ▼ **2** contraction")
+    assert "Previous 1 days: 1" in daily.embeds[0]["description"]
+    assert weekly.embeds[0]["title"] == "Weekly digest: signals in the last 7 days"
+    assert weekly.embeds[0]["description"].startswith("**3** signals")
+    assert daily.allowed_mentions == {"parse": []} and not daily.content
+
+    assert await world.fire(now + timedelta(minutes=1)) == 0
+    next_day = day_start(now) + timedelta(days=1, minutes=5)
+    new_week = period_of("weekly", next_day)[0] != period_of("weekly", now)[0]
+    assert await world.fire(next_day) == 1 + new_week
+    assert len(world.double.sent_messages(world.a.channel_id("digest"))) == 2
+    assert len(world.double.sent_messages(world.b.channel_id("digest"))) == 1 + new_week
+
+
+async def test_a_digest_waits_for_its_hour(world: World) -> None:
+    morning = day_start(utcnow()) - timedelta(days=2)
+    await world.schedule(world.a, "daily", 9, morning)
+    assert await world.fire(morning + timedelta(hours=8, minutes=59)) == 0
+    assert world.double.sent_messages() == []
+    assert await world.fire(morning + timedelta(hours=9)) == 1
+    # Set after this period's hour: the period counts as done, the next one fires.
+    await world.schedule(world.b, "weekly", 0, morning + timedelta(hours=10))
+    assert await world.fire(morning + timedelta(hours=11)) == 0
+    _, week_start = period_of("weekly", morning)
+    assert await world.fire(week_start + timedelta(days=7)) == 1  # the weekly one
+    assert await world.fire(week_start + timedelta(days=7, hours=9)) == 1  # then the daily
+
+
+async def test_a_restart_does_not_send_the_same_period_again(
+    world: World, tmp_path: Path
+) -> None:
+    now = utcnow()
+    await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
+    assert await world.fire(now) == 1
+    # A second process on the same database file, as after a restart.
+    async with build_services(world.settings) as restarted:
+        again = await fire_due_digests(restarted.sessions, world.sink.send_embed,
+                                       world.settings.registry, now + timedelta(minutes=1))
+    assert again == 0
+    assert len(world.double.sent_messages(world.a.channel_id("digest"))) == 1
+
+
+async def test_a_failed_send_is_logged_with_its_reason_and_not_retried(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    now = utcnow()
+    await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
+    await world.schedule(world.b, "daily", 0, now - timedelta(days=1))
+    gone = world.a.channel_id("digest")
+    world.double.delete_channel(gone)
+    with caplog.at_level(logging.WARNING, logger="bot.digests"):
+        assert await world.fire(now) == 1
+    [warning] = [r for r in caplog.records if r.name == "bot.digests"]
+    assert f"guild {world.a.id} not sent to channel {gone}" in warning.getMessage()
+    assert "HTTP 404: Unknown Channel (code 10003)" in warning.getMessage()
+    assert len(world.double.sent_messages(world.b.channel_id("digest"))) == 1
+    posts = [r for r in world.double.requests if r.method == "POST" and "/messages" in r.path]
+    assert await world.fire(now + timedelta(minutes=1)) == 0
+    assert [r for r in world.double.requests
+            if r.method == "POST" and "/messages" in r.path] == posts
