@@ -72,6 +72,8 @@ class FeedSettings:
     max_redirects: int = 5
     failing_after: int = 3
     max_backoff_seconds: int = 3600
+    allow_private_hosts: bool = False
+    """Let ``/platforms watch`` add feeds on loopback or private addresses."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
         max_redirects=fd.integer("max_redirects", fdef.max_redirects, 0, 20),
         failing_after=fd.integer("failing_after", fdef.failing_after, 1, 1000),
         max_backoff_seconds=fd.integer("max_backoff_seconds", fdef.max_backoff_seconds, 1, 86400),
+        allow_private_hosts=fd.boolean("allow_private_hosts", False),
     )
     fd.finish()
 

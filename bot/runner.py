@@ -19,6 +19,7 @@ from bot.delivery.channel import ChannelSink
 from bot.delivery.console import ConsoleSink
 from bot.delivery.webhook import WebhookSink
 from bot.delivery.worker import OutboxWorker
+from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
 from bot.discord_routing import route_discord
 from bot.pipeline import Ingested
@@ -32,6 +33,7 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60
+DIGEST_CHECK_SECONDS = 60
 
 
 def _install_stop(stop: asyncio.Event) -> None:
@@ -77,6 +79,16 @@ async def start_delivery(
     return worker, task
 
 
+def schedule_digests(services: Services, sink: ChannelSink) -> None:
+    """Check every minute for digests whose period has come (persisted, once per period)."""
+
+    async def fire() -> None:
+        await fire_due_digests(services.sessions, sink.send_embed, services.settings.registry,
+                               utcnow())
+
+    add_periodic(services.scheduler, "digests", DIGEST_CHECK_SECONDS, fire)
+
+
 async def _run_discord(client: LabelwatchBot, token: str, stop: asyncio.Event) -> int:
     async with client:
         try:
@@ -112,6 +124,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
             route_discord(settings.discord.api_base, None)
         worker, worker_task = await start_delivery(services, client)
         start_polling(services)
+        if client is not None:
+            schedule_digests(services, ChannelSink(client, settings.registry))
         plan = services.poller.plan
         sinks = "bot" if client else ("webhooks" if settings.alerts.webhooks else "console")
         log.info("labelwatch running: %d subreddit batches, %d feeds; alerts via %s",

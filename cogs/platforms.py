@@ -9,7 +9,6 @@ and the poll plan is rebuilt at once, so polling starts without a restart.
 from __future__ import annotations
 
 import logging
-from typing import Protocol, runtime_checkable
 
 import discord
 from discord import app_commands
@@ -22,6 +21,7 @@ from bot.delivery.labels import platform_name
 from bot.delivery.pages import SourceStatus, platforms_embed
 from bot.discord_bot import LabelwatchBot
 from bot.poller import configured_sources
+from bot.sources.addresses import public_feed_problem
 from bot.sources.feeds import probe_feed
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, manage_guild, refusing
@@ -35,13 +35,6 @@ from storage.queries.guilds import (
 from storage.queries.sources import all_states
 
 log = logging.getLogger(__name__)
-
-
-@runtime_checkable
-class SubredditValidator(Protocol):
-    """Both Reddit readers (API and Atom) can tell whether a subreddit is readable."""
-
-    async def validate_subreddit(self, name: str) -> str | None: ...
 
 
 @app_commands.guild_only()
@@ -113,12 +106,10 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
         services = self.bot.services
         try:
             if kind == "reddit":
-                reader = services.reddit
-                if not isinstance(reader, SubredditValidator):
-                    return None
-                reason = await reader.validate_subreddit(target)
+                reason = await services.reddit.validate_subreddit(target)
             else:
-                reason = await probe_feed(services.http, services.settings.feeds,
+                reason = await public_feed_problem(target, services.settings.feeds)
+                reason = reason or await probe_feed(services.http, services.settings.feeds,
                                           services.settings.reddit.user_agent, target)
         except Exception as exc:  # a source's fault must become an answer, not a crash
             log.exception("checking %s %s failed", kind, target)

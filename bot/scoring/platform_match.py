@@ -195,9 +195,7 @@ def resolve_platforms(
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)
-        if not ids:
-            ids.add(home)
-        elif platform is not None and platform.parent in ids:
+        if not ids or (platform is not None and platform.parent in ids):
             ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)

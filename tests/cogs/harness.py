@@ -44,7 +44,8 @@ def settings_for(
     settings = replace(
         base,
         database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
-        feeds=FeedSettings(timeout_seconds=2.0, max_bytes=100_000, max_redirects=3),
+        feeds=FeedSettings(timeout_seconds=2.0, max_bytes=100_000, max_redirects=3,
+                           allow_private_hosts=True),
     )
     if reddit is not None:
         sources.append(SourceSettings("reddit", CONFIGURED_SUBREDDIT, "outlier"))

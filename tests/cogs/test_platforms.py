@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.app import Services
 from bot.discord_bot import LabelwatchBot
 from storage.queries.guilds import guild_sources
@@ -96,6 +98,26 @@ async def test_watch_refuses_a_page_that_is_not_a_feed_and_saves_nothing(
     assert f"`{feeds.url_for('extra')}` cannot be watched: not a feed" in message.content
     assert await own_sources(services, server_a.id) == []
     assert watched(services) == before
+
+
+async def test_watch_refuses_feeds_on_private_hosts_by_default(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    feeds: FeedDouble,
+) -> None:
+    feeds.feed("local").add("Mercor item", guid="m1")
+    settings = services.settings
+    services.settings = replace(settings, feeds=replace(settings.feeds,
+                                                        allow_private_hosts=False))
+    try:
+        handle = double.invoke("platforms watch", {"platform": "mercor",
+                                                   "feed": feeds.url_for("local")},
+                               guild_id=server_a.id, user_id=server_a.admin_id)
+        message = await answer(handle)
+    finally:
+        services.settings = settings
+    assert "is a private or local address" in message.content
+    assert feeds.count("feed") == 0
+    assert await own_sources(services, server_a.id) == []
 
 
 async def test_watch_refuses_unreadable_subreddits(
