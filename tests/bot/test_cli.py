@@ -95,3 +95,35 @@ async def test_backfill_stores_the_last_days_and_keeps_cursors(tmp_path: Path) -
     out = service.output()
     assert "151 new posts from the last 7 days (0 of 2 sources failed)" in out
     assert "backfill [" in out
+
+
+async def test_rescore_scores_every_stored_post_without_alerting(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from bot.records import PostRecord
+    from storage.engine import create_engine, session_factory, upgrade
+    from storage.queries.posts import insert_posts
+
+    db = tmp_path / "lw.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{db}")
+    await upgrade(engine)
+    when = datetime(2026, 1, 5, tzinfo=UTC)
+    async with session_factory(engine).begin() as session:
+        await insert_posts(session, [
+            PostRecord("reddit", "t3_sig", "Outlier cut generalist rates from $25/hr to $16/hr",
+                       body="Everyone on the project got the email today.",
+                       subreddit="outlier_ai", created_utc=when),
+            PostRecord("reddit", "t3_meh", "How do I file taxes for Outlier income?",
+                       subreddit="outlier_ai", created_utc=when),
+        ])
+    await engine.dispose()
+    cfg = write_config(tmp_path / "config.toml", {"builtin_sources": False},
+                       {"database": {"url": f"sqlite+aiosqlite:///{db}"}})
+    service = await Service(cfg, {}, tmp_path / "rescore.log").start("rescore", "--batch", "1")
+    assert await service.wait(within=60) == 0
+    rows = dict(sqlite_rows(db, "SELECT external_id, is_signal FROM posts"))
+    assert rows == {"t3_sig": 1, "t3_meh": 0}
+    assert sqlite_rows(db, "SELECT platform, event_type FROM post_platforms") == [
+        ("outlier", "pay_cut")]
+    assert sqlite_rows(db, "SELECT count(*) FROM outbox") == [(0,)]
+    assert "done: 2 posts rescored" in service.output()
