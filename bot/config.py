@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
+from bot.config_reader import ConfigError, TableReader, check_url, kind_of
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
@@ -26,10 +26,6 @@ EVENT_TYPES = (
 )
 TIERS = ("generalist", "expert", "all", "unknown")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
-
-
-class ConfigError(Exception):
-    """A configuration mistake, worded for the person who made it."""
 
 
 @dataclass(frozen=True)
@@ -127,106 +123,6 @@ class Settings:
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
 
 
-class _Reader:
-    """Pulls typed values out of one TOML table, remembering the dotted path."""
-
-    def __init__(self, table: Any, path: str) -> None:
-        if not isinstance(table, Mapping):
-            raise ConfigError(f"{path}: expected a table, got {_kind(table)}")
-        self.table = table
-        self.path = path
-        self.used: set[str] = set()
-
-    def key(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
-
-    def get(self, name: str, default: Any = None) -> Any:
-        self.used.add(name)
-        return self.table.get(name, default)
-
-    def string(self, name: str, default: str | None = None, *, required: bool = False) -> Any:
-        value = self.get(name, default)
-        if value is None and required:
-            raise ConfigError(f"{self.key(name)}: required, expected a string")
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ConfigError(f"{self.key(name)}: expected a non-empty string, got {_kind(value)}")
-        return value
-
-    def integer(self, name: str, default: int | None, lo: int = 1, hi: int = 10**9) -> Any:
-        value = self.get(name, default)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise ConfigError(
-                f"{self.key(name)}: expected a whole number from {lo} to {hi}, got {_kind(value)}"
-            )
-        return value
-
-    def number(self, name: str, default: float | None, lo: float, hi: float) -> Any:
-        value = self.get(name, default)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            raise ConfigError(
-                f"{self.key(name)}: expected a number from {lo:g} to {hi:g}, got {_kind(value)}"
-            )
-        return float(value)
-
-    def boolean(self, name: str, default: bool | None) -> Any:
-        value = self.get(name, default)
-        if value is not None and not isinstance(value, bool):
-            raise ConfigError(f"{self.key(name)}: expected true or false, got {_kind(value)}")
-        return value
-
-    def url(self, name: str, default: str | None, schemes: tuple[str, ...]) -> Any:
-        value = self.string(name, default)
-        if value is not None:
-            _check_url(self.key(name), value, schemes)
-        return value.rstrip("/") if isinstance(value, str) else value
-
-    def strings(self, name: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-        value = self.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{self.key(name)}: expected a list of strings, got {_kind(value)}")
-        if allowed is not None:
-            for v in value:
-                if v not in allowed:
-                    raise ConfigError(
-                        f"{self.key(name)}: unknown value {v!r}, expected one of "
-                        + ", ".join(allowed)
-                    )
-        return tuple(value)
-
-    def table_of(self, name: str) -> _Reader:
-        return _Reader(self.get(name, {}), self.key(name))
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.table) - self.used)
-        if unknown:
-            where = self.path or "top level"
-            raise ConfigError(
-                f"{self.key(unknown[0])}: unknown key in {where}; expected one of "
-                + ", ".join(sorted(self.used))
-            )
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _check_url(key: str, value: str, schemes: tuple[str, ...]) -> None:
-    parsed = urlparse(value)
-    if parsed.scheme not in schemes or not parsed.netloc:
-        raise ConfigError(
-            f"{key}: expected a URL starting with {' or '.join(s + '://' for s in schemes)}, "
-            f"got {value!r}"
-        )
-
-
 def _database_url(key: str, value: str) -> str:
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
@@ -244,7 +140,7 @@ def _secret(env: Mapping[str, str], name: str) -> Secret | None:
 
 def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     """Validate a parsed TOML document and the environment into ``Settings``."""
-    top = _Reader(data, "")
+    top = TableReader(data, "")
 
     db = top.table_of("database")
     database = DatabaseSettings(
@@ -312,10 +208,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
 
 def _platform_overrides(raw: Any) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
-        raise ConfigError(f"platforms: expected an array of tables [[platforms]], got {_kind(raw)}")
+        raise ConfigError(
+            f"platforms: expected an array of tables [[platforms]], got {kind_of(raw)}"
+        )
     out = []
     for i, item in enumerate(raw):
-        r = _Reader(item, f"platforms[{i}]")
+        r = TableReader(item, f"platforms[{i}]")
         entry: dict[str, Any] = {"id": r.string("id", required=True)}
         for key in ("name", "parent"):
             if (value := r.string(key)) is not None:
@@ -324,7 +222,7 @@ def _platform_overrides(raw: Any) -> list[dict[str, Any]]:
             if key in item:
                 entry[key] = r.strings(key)
         for j, url in enumerate(entry.get("feeds", ())):
-            _check_url(f"platforms[{i}].feeds[{j}]", url, ("https", "http"))
+            check_url(f"platforms[{i}].feeds[{j}]", url, ("https", "http"))
         if (tiered := r.boolean("tiered", None)) is not None:
             entry["tiered"] = tiered
         r.finish()
@@ -334,10 +232,10 @@ def _platform_overrides(raw: Any) -> list[dict[str, Any]]:
 
 def _sources(raw: Any, registry: PlatformRegistry) -> tuple[SourceSettings, ...]:
     if not isinstance(raw, list):
-        raise ConfigError(f"sources: expected an array of tables [[sources]], got {_kind(raw)}")
+        raise ConfigError(f"sources: expected an array of tables [[sources]], got {kind_of(raw)}")
     out = []
     for i, item in enumerate(raw):
-        r = _Reader(item, f"sources[{i}]")
+        r = TableReader(item, f"sources[{i}]")
         kind = r.string("kind", required=True)
         if kind not in ("reddit", "feed"):
             raise ConfigError(f"sources[{i}].kind: expected \"reddit\" or \"feed\", got {kind!r}")
@@ -350,7 +248,7 @@ def _sources(raw: Any, registry: PlatformRegistry) -> tuple[SourceSettings, ...]
                     f"2-21 characters), got {target!r}"
                 )
         else:
-            _check_url(f"sources[{i}].target", target, ("https", "http"))
+            check_url(f"sources[{i}].target", target, ("https", "http"))
         platform = r.string("platform")
         if platform is not None and platform not in registry and platform != "other":
             raise ConfigError(
@@ -363,13 +261,15 @@ def _sources(raw: Any, registry: PlatformRegistry) -> tuple[SourceSettings, ...]
     return tuple(out)
 
 
-def _alerts(r: _Reader, registry: PlatformRegistry) -> AlertSettings:
+def _alerts(r: TableReader, registry: PlatformRegistry) -> AlertSettings:
     raw = r.get("webhooks", [])
     if not isinstance(raw, list):
-        raise ConfigError(f"alerts.webhooks: expected [[alerts.webhooks]] tables, got {_kind(raw)}")
+        raise ConfigError(
+            f"alerts.webhooks: expected [[alerts.webhooks]] tables, got {kind_of(raw)}"
+        )
     hooks = []
     for i, item in enumerate(raw):
-        w = _Reader(item, f"alerts.webhooks[{i}]")
+        w = TableReader(item, f"alerts.webhooks[{i}]")
         hooks.append(WebhookSettings(
             url=w.url("url", None, ("https", "http")) or _missing(w.key("url"), "a webhook URL"),
             min_score=w.number("min_score", None, 0, 100),
@@ -383,14 +283,14 @@ def _alerts(r: _Reader, registry: PlatformRegistry) -> AlertSettings:
     return AlertSettings(webhooks=tuple(hooks), console=console)
 
 
-def _discord(r: _Reader, env: Mapping[str, str]) -> DiscordSettings:
+def _discord(r: TableReader, env: Mapping[str, str]) -> DiscordSettings:
     d = DiscordSettings()
     guild_ids = r.get("guild_ids", [])
     if not isinstance(guild_ids, list) or not all(
         isinstance(g, int) and not isinstance(g, bool) and g > 0 for g in guild_ids
     ):
         raise ConfigError(f"discord.guild_ids: expected a list of guild ids (numbers), got "
-                          f"{_kind(guild_ids)}")
+                          f"{kind_of(guild_ids)}")
     settings = DiscordSettings(
         api_base=r.url("api_base", d.api_base, ("https", "http")),
         gateway_url=r.url("gateway_url", None, ("wss", "ws")),
