@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tests.e2e.live import SUBREDDIT, Stack, live, post_ids, signal_title
+from tests.e2e.live import SUBREDDIT, Stack, fields_of, live, post_ids, signal_title
 from tests.support.service import wait_until
 
 BODY = "Confirmed by many people in the community."
@@ -125,6 +125,8 @@ async def test_lost_channels_are_disabled_and_the_others_keep_their_alerts(
         assert await service.stop() == 0
 
     assert post_ids(stack.alert_messages("alerts")) == first + later + again
+    # Only the new alert: the ones given up while it was forbidden stay given up.
+    assert stack.discord.sent_messages(forbidden) == [back]
     assert post_ids([back]) == again
     for lost, status, reason in ((deleted, 404, "HTTP 404: Unknown Channel (code 10003)"),
                                  (forbidden, 403, "HTTP 403: Missing Permissions (code 50013)")):
@@ -137,7 +139,7 @@ async def test_lost_channels_are_disabled_and_the_others_keep_their_alerts(
         assert (f"disabled alert route guild {stack.guild.id} channel {lost}: {reason} "
                 f"(1 queued alerts dropped)") in service.output()
 
-    fields = {f["name"]: f["value"] for f in show.embeds[0]["fields"]}
+    fields = fields_of(show.embeds[0])
     assert fields["Route 1"].startswith(f"<#{alerts}>")
     assert fields["Route 1"].endswith("✅ active · 0 pending · 3 sent")
     assert fields["Route 2"].startswith(f"<#{deleted}>")
