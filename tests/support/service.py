@@ -77,6 +77,23 @@ class Service:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    async def wait_for_output(self, text: str, within: float = 30.0, count: int = 1) -> None:
+        """Wait until the log holds ``text`` ``count`` times; fail early if the process ends."""
+
+        def seen() -> bool:
+            if self.output().count(text) >= count:
+                return True
+            if not self.running:
+                raise AssertionError(f"the service exited ({self.returncode}) before logging "
+                                     f"{text!r}:\n{self.output()[-3000:]}")
+            return False
+
+        await wait_until(seen, within, what=f"{text!r} in {self.log.name}")
+
+    @property
+    def returncode(self) -> int | None:
+        return None if self.proc is None else self.proc.returncode
+
     @property
     def running(self) -> bool:
         return self.proc is not None and self.proc.returncode is None
