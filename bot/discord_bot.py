@@ -7,9 +7,11 @@ state of its own beyond discord.py's cache.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -44,12 +46,33 @@ class LabelwatchBot(commands.Bot):
         )
         self.services = services
         self.initial_extensions = extensions
+        self._sync_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        # A login retried after an outage runs this hook again: do each part once.
         for extension in self.initial_extensions:
-            await self.load_extension(extension)
+            if extension not in self.extensions:
+                await self.load_extension(extension)
         self.tree.error(self.on_app_command_error)
-        await self.sync_commands()
+        if self._sync_task is None:
+            self._sync_task = asyncio.create_task(self._sync_until_done(), name="command-sync")
+
+    async def _sync_until_done(self) -> None:
+        """Register the commands, retrying while Discord has trouble; never crash the bot."""
+        delay = 1.0
+        while True:
+            try:
+                await self.sync_commands()
+                return
+            except (discord.DiscordServerError, aiohttp.ClientError, OSError,
+                    TimeoutError) as exc:
+                log.warning("registering slash commands failed (%s); retrying in %.0fs",
+                            exc, delay)
+            except discord.HTTPException as exc:
+                log.error("Discord refused the slash commands: %s", exc)
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
 
     async def sync_commands(self) -> None:
         """Register commands globally, or to ``[discord] guild_ids`` for development."""

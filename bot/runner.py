@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 from typing import TextIO
 
+import aiohttp
 import discord
 
 from bot.app import Services, build_services, refresh_plan
@@ -89,10 +90,54 @@ def schedule_digests(services: Services, sink: ChannelSink) -> None:
     add_periodic(services.scheduler, "digests", DIGEST_CHECK_SECONDS, fire)
 
 
-async def _run_discord(client: LabelwatchBot, token: str, stop: asyncio.Event) -> int:
-    async with client:
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _discord_reachable(services: Services, stop: asyncio.Event) -> bool:
+    """Wait until Discord's API answers; False if asked to stop first.
+
+    Polling, scoring and queueing go on meanwhile: alerts wait in the outbox.
+    """
+    url = f"{services.settings.discord.api_base}/gateway"
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            async with services.http.get(url, timeout=aiohttp.ClientTimeout(total=10)) as resp:
+                if resp.status < 500:
+                    return True
+                reason = f"HTTP {resp.status}"
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            reason = str(exc) or type(exc).__name__
+        log.warning("Discord is not reachable (%s); alerts are queued; retrying in %.0fs",
+                    reason, delay)
+        await _wait(stop, delay)
+        delay = min(delay * 2, 60.0)
+    return False
+
+
+async def _login(
+    client: LabelwatchBot, token: str, services: Services, stop: asyncio.Event
+) -> bool:
+    """Log in, outlasting a Discord outage; a rejected token still ends the run."""
+    while await _discord_reachable(services, stop):
         try:
             await client.login(token)
+            return True
+        except (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordServerError) as exc:
+            log.warning("logging in to Discord failed (%s); trying again", exc)
+            await _wait(stop, 5.0)
+    return False
+
+
+async def _run_discord(
+    client: LabelwatchBot, token: str, services: Services, stop: asyncio.Event
+) -> int:
+    async with client:
+        try:
+            if not await _login(client, token, services, stop):
+                return 0
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN; check the bot's token")
             return 2
@@ -132,7 +177,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
                  len(plan.reddit), len(plan.feeds), sinks)
         try:
             if client is not None and token is not None:
-                status = await _run_discord(client, token.value, stop)
+                status = await _run_discord(client, token.value, services, stop)
             else:
                 await stop.wait()
                 status = 0

@@ -26,6 +26,10 @@ def _reason(exc: discord.HTTPException) -> str:
     return f"HTTP {exc.status}: {text}{code}" if text else f"HTTP {exc.status}{code}"
 
 
+NOT_LOGGED_IN_RETRY = 5.0
+"""Seconds before an alert that found the bot logged out is tried again."""
+
+
 class ChannelSink:
     """Posts embeds to guild channels; pings only a route's chosen role."""
 
@@ -47,6 +51,9 @@ class ChannelSink:
         channel or lost permission is permanent for the route, a rejected
         embed only for this message, anything on Discord's side transient.
         """
+        if self._client.user is None:
+            # Not logged in yet (or Discord was down at start-up): the alert waits.
+            raise TransientDeliveryError("not logged in to Discord yet", NOT_LOGGED_IN_RETRY)
         payload: dict[str, Any] = {
             "embeds": [embed],
             "allowed_mentions": allowed_mentions(ping_role_id),

@@ -152,3 +152,23 @@ async def test_deleted_channel_disables_route_and_names_it(
     assert "Unknown Channel" in (routes[gone.id].disabled_reason or "")
     assert any("guild 5 channel 77" in r.getMessage() for r in caplog.records)
     assert await worker.run_once() == 0
+
+
+async def test_before_login_an_alert_waits_instead_of_failing() -> None:
+    import discord
+
+    from bot.delivery.base import TransientDeliveryError
+    from bot.delivery.channel import NOT_LOGGED_IN_RETRY, ChannelSink
+    from bot.platforms import PlatformRegistry
+
+    client = discord.Client(intents=discord.Intents.none())
+    sink = ChannelSink(client, PlatformRegistry())
+    try:
+        await sink.send_embed(123, {"title": "x"})
+    except TransientDeliveryError as exc:
+        assert exc.retry_after == NOT_LOGGED_IN_RETRY
+        assert "not logged in" in exc.reason
+    else:
+        raise AssertionError("a send before login must be a transient failure")
+    finally:
+        await client.close()
