@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.context import context_cues, negated
-from bot.scoring.lexicon import W, event_patterns
+from bot.scoring.gate import Gatekeeper
+from bot.scoring.lexicon import W, EventPattern, event_patterns
 from bot.scoring.magnitude import extract_magnitude, pay_direction
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.platform_match import PlatformMatcher, resolve_platforms
@@ -59,11 +60,9 @@ class Scorer:
         self._matcher = PlatformMatcher(self.registry)
         self._patterns = event_patterns()
         self._cues = context_cues()
-        keys = sorted({k for p in self._patterns for k in p.keys}, key=len, reverse=True)
-        self._key_regex = re.compile("|".join(re.escape(k) for k in keys))
-        # A key found in the text also vouches for every key it contains ("rate card" -> "rate").
-        self._key_closure = {k: frozenset(x for x in keys if x in k) for k in keys}
-        self._pattern_keys = [frozenset(p.keys) for p in self._patterns]
+        self._gatekeeper = Gatekeeper([p.gate for p in self._patterns])
+        self._gating = True
+        """Skip patterns whose key words are absent; off only to check it changes nothing."""
 
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post).decision
@@ -72,12 +71,17 @@ class Scorer:
         text = prepare(post.title, post.body)
         cues = self._cues
         reasons: list[str] = []
+        raw = self._raw_matches(text)
+        magnitude = extract_magnitude(text.original) if raw or _moneyish(text.lower) else None
+        money_hits = self._magnitude_hits(text, magnitude)
+        if not raw and not money_hits:
+            return Analysis(Decision(False, 0.0, "none", "neutral", "unknown", (), (), None),
+                            ["no event described"])
         mentions = self._matcher.find(text.original)
         with_platform = {text.sentence_at(m.start).start for m in mentions}
-        hits, denied = self._hits(text, with_platform, [(m.start, m.end) for m in mentions],
-                                  reasons)
-        magnitude = extract_magnitude(text.original)
-        hits += self._magnitude_hits(text, magnitude)
+        hits, denied = self._hits(text, raw, with_platform,
+                                  [(m.start, m.end) for m in mentions], reasons)
+        hits += money_hits
 
         lead = self._lead(hits, magnitude)
         if lead is None:
@@ -170,39 +174,44 @@ class Scorer:
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
         return Analysis(decision, reasons)
 
-    def _hits(self, text: PostText, with_platform: set[int], mention_spans: list[tuple[int, int]],
+    def _raw_matches(self, text: PostText) -> list[tuple[EventPattern, re.Match[str]]]:
+        lower = text.lower
+        gatekeeper = self._gatekeeper
+        mask = gatekeeper.mask(lower)
+        found = []
+        for index, pattern in enumerate(self._patterns):
+            if self._gating and not gatekeeper.open(mask, index):
+                continue
+            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+        return found
+
+    def _hits(self, text: PostText, raw: list[tuple[EventPattern, re.Match[str]]],
+              with_platform: set[int], mention_spans: list[tuple[int, int]],
               reasons: list[str]) -> tuple[list[Hit], str]:
         cues = self._cues
         hits: list[Hit] = []
         denied = ""
-        lower = text.lower
-        present: set[str] = set()
-        for km in self._key_regex.finditer(lower):
-            present |= self._key_closure[km.group()]
-        for pattern, keys in zip(self._patterns, self._pattern_keys, strict=True):
-            if keys and keys.isdisjoint(present):
+        for pattern, m in raw:
+            sent = text.sentence_at(m.start())
+            if not self._needs_met(pattern.needs, sent, with_platform):
                 continue
-            for m in pattern.regex.finditer(lower):
-                sent = text.sentence_at(m.start())
-                if not self._needs_met(pattern.needs, sent, with_platform):
-                    continue
-                if negated(text.lower, m.start(), sent.start):
-                    denied = denied or repr(text.original[m.start():m.end()])
-                    continue
-                if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
-                                  mention_spans):
-                    reasons.append(f"another company: {sent.text.strip()[:60]!r}")
-                    continue
-                weight = pattern.weight
-                if sent.is_question:
-                    weight *= 0.3
-                elif cues.hedge.search(sent.text):
-                    weight *= 0.45
-                elif cues.soft_hedge.search(sent.text):
-                    weight *= 0.75
-                if cues.background.search(sent.text):
-                    weight *= 0.3 if "despite" in sent.text else 0.5
-                hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
+            if negated(text.lower, m.start(), sent.start):
+                denied = denied or repr(text.original[m.start():m.end()])
+                continue
+            if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
+                              mention_spans):
+                reasons.append(f"another company: {sent.text.strip()[:60]!r}")
+                continue
+            weight = pattern.weight
+            if sent.is_question:
+                weight *= 0.3
+            elif cues.hedge.search(sent.text):
+                weight *= 0.45
+            elif cues.soft_hedge.search(sent.text):
+                weight *= 0.75
+            if cues.background.search(sent.text):
+                weight *= 0.3 if "despite" in sent.text else 0.5
+            hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
         return hits, denied
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
@@ -301,6 +310,11 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
             continue
         return m.start(), m.end()
     return None
+
+
+def _moneyish(lower: str) -> bool:
+    """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
+    return any(c in lower for c in "$£€₹₱") or "/hr" in lower or "hour" in lower
 
 
 def _home(registry: PlatformRegistry, subreddit: str | None) -> str | None:
