@@ -179,6 +179,17 @@ def context_cues() -> ContextCues:
     )
 
 
+def cue_hints() -> dict[str, tuple[str, ...]]:
+    """Substrings without which a rarely-firing cue cannot match (a cheap skip, see gate.py)."""
+    return {
+        "spam": ("referral", "ref ", "use my", "sign up", "dm ", "link in", "we both"),
+        "not_platform": ("not ", "itself"),
+        "unverified": ("no ", "grain of salt", "unconfirmed", "rumo", "friend of a friend",
+                       "vibes", "wouldn", "take it with", "take this with"),
+        "personal_contrast": ("else", "rest of", "other", "so it"),
+    }
+
+
 def negated(lower: str, start: int, sentence_start: int) -> bool:
     """True when the words just before a match deny it ("not being cut", "no layoffs")."""
     before = lower[max(sentence_start, start - 40):start]

@@ -80,6 +80,10 @@ class Gatekeeper:
                 mask |= bit
         return mask
 
+    def open_any(self, mask: int) -> list[int]:
+        """Indices of the gates a mask opens."""
+        return [i for i, need in enumerate(self._gates) if mask & need == need]
+
     def open(self, mask: int, gate: int) -> bool:
         need = self._gates[gate]
         return mask & need == need

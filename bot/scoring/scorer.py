@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.context import context_cues, negated
+from bot.scoring.context import context_cues, cue_hints, negated
 from bot.scoring.gate import Gatekeeper
 from bot.scoring.lexicon import W, EventPattern, event_patterns
 from bot.scoring.magnitude import extract_magnitude, pay_direction
@@ -60,6 +60,7 @@ class Scorer:
         self._matcher = PlatformMatcher(self.registry)
         self._patterns = event_patterns()
         self._cues = context_cues()
+        self._hints = cue_hints()
         self._gatekeeper = Gatekeeper([p.gate for p in self._patterns])
         self._gating = True
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
@@ -118,7 +119,7 @@ class Scorer:
         points += min(scope, 30)
 
         personal = _first(cues.personal, text)
-        contrast = _first(cues.personal_contrast, text)
+        contrast = self._rare("personal_contrast", text)
         if contrast is not None:
             points -= 40
             reasons.append(f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
@@ -130,15 +131,15 @@ class Scorer:
             points -= 55
             reasons.append("denied: " + (repr(text.original[denial[0]:denial[1]])
                                          if denial else denied))
-        unverified = _first(cues.unverified, text)
+        unverified = self._rare("unverified", text)
         if unverified is not None:
             points -= 25
             reasons.append(f"unverified: {text.original[unverified[0]:unverified[1]]!r}")
-        outside = _first(cues.not_platform, text)
+        outside = self._rare("not_platform", text)
         if outside is not None:
             points -= 40
             reasons.append(f"says not a platform: {text.original[outside[0]:outside[1]]!r}")
-        spam = _first(cues.spam, text)
+        spam = self._rare("spam", text)
         if spam is not None:
             points -= 45
             reasons.append("referral post")
@@ -174,15 +175,33 @@ class Scorer:
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
         return Analysis(decision, reasons)
 
+    def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
+        """A rarely-firing cue, skipped when none of its hint strings is in the post."""
+        if not any(h in text.lower for h in self._hints[name]):
+            return None
+        return _first(getattr(self._cues, name), text)
+
     def _raw_matches(self, text: PostText) -> list[tuple[EventPattern, re.Match[str]]]:
         lower = text.lower
+        found: list[tuple[EventPattern, re.Match[str]]] = []
+        if not self._gating:
+            for pattern in self._patterns:
+                found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+            return found
+        # A match never leaves its sentence, so a pattern only scans the sentences that
+        # hold its key words (both groups, when it has two).
         gatekeeper = self._gatekeeper
-        mask = gatekeeper.mask(lower)
-        found = []
-        for index, pattern in enumerate(self._patterns):
-            if self._gating and not gatekeeper.open(mask, index):
-                continue
-            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+        masks = [gatekeeper.mask(s.text) for s in text.sentences]
+        whole = 0
+        for mask in masks:
+            whole |= mask
+        for index in gatekeeper.open_any(whole):
+            regex = self._patterns[index].regex
+            for sent, mask in zip(text.sentences, masks, strict=True):
+                if gatekeeper.open(mask, index):
+                    found.extend((self._patterns[index], m)
+                                 for m in regex.finditer(lower, sent.start, sent.end))
+        found.sort(key=lambda pm: pm[1].start())
         return found
 
     def _hits(self, text: PostText, raw: list[tuple[EventPattern, re.Match[str]]],

@@ -36,8 +36,15 @@ def fold(text: str) -> str:
 
 def clean(text: str) -> str:
     """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
-    text = _WRAPPING_QUOTE.sub("", fold(text))
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = fold(text)
+    # Each substitution is a full regex scan; skip the ones with nothing to do.
+    if "'" in text or '"' in text or "`" in text:
+        text = _WRAPPING_QUOTE.sub("", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
 
 
 @dataclass(frozen=True)
