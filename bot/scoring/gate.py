@@ -67,7 +67,7 @@ class Gatekeeper:
         mask = self._always
         cache = self._word_bits
         bits = self._prefix_bits
-        for word in words(lower):
+        for word in set(lower.translate(_TABLE).split()):
             b = cache.get(word)
             if b is None:
                 b = bits.get(word[:2], 0) | bits.get(word[:3], 0) | bits.get(word[:4], 0) \

@@ -333,7 +333,8 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
 
 def _moneyish(lower: str) -> bool:
     """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
-    return any(c in lower for c in "$£€₹₱") or "/hr" in lower or "hour" in lower
+    return (any(c in lower for c in "$£€₹₱") or "/h" in lower or "an hour" in lower
+            or "per hour" in lower)
 
 
 def _home(registry: PlatformRegistry, subreddit: str | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
@@ -23,10 +24,8 @@ _WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[:;])\s+(?=[A-Z])")
-_QUESTION_START = re.compile(
-    r"^\W*(?:is|are|was|were|will|would|does|do|did|should|can|could|"
-    r"anyone|anybody)\b"
-)
+_QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does", "do", "did",
+                             "should", "can", "could", "anyone", "anybody"})
 
 
 def fold(text: str) -> str:
@@ -47,8 +46,9 @@ def clean(text: str) -> str:
     return text.strip()
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence; a tuple because posts have many and they are made per post."""
+
     start: int
     end: int
     text: str
@@ -121,6 +121,7 @@ def _add(out: list[Sentence], original: str, lower: str, start: int, end: int,
         return
     text = lower[start:end]
     question = raw.endswith("?") or (raw.endswith(("?)", "?!")))
-    if not question and _QUESTION_START.match(text) and not raw.endswith((".", "!")):
-        question = len(raw.split()) < 20
+    if not question and not raw.endswith((".", "!")):
+        words = text.split(None, 20)
+        question = bool(words) and words[0].strip("*#>-[( ") in _QUESTION_WORDS and len(words) < 20
     out.append(Sentence(start, end, text, question, in_title))
