@@ -47,6 +47,7 @@ class Gatekeeper:
                 need |= group_bits[keys]
             self._gates.append(need)
         self._word_bits: dict[str, int] = {}
+        self._opened: dict[int, tuple[int, ...]] = {}
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
 
     def _file(self, keys: tuple[str, ...], bit: int) -> None:
@@ -62,12 +63,21 @@ class Gatekeeper:
             else:
                 self._prefix_bits[prefix] = self._prefix_bits.get(prefix, 0) | bit
 
+    @staticmethod
+    def spaced(lower: str) -> str:
+        """Punctuation turned into spaces, same length (so sentence offsets still apply)."""
+        return lower.translate(_TABLE)
+
     def mask(self, lower: str) -> int:
         """The key groups present in an already lower-cased text."""
+        return self.mask_words(lower.translate(_TABLE))
+
+    def mask_words(self, spaced: str) -> int:
+        """The key groups present in text already passed through ``spaced``."""
         mask = self._always
         cache = self._word_bits
         bits = self._prefix_bits
-        for word in set(lower.translate(_TABLE).split()):
+        for word in set(spaced.split()):
             b = cache.get(word)
             if b is None:
                 b = bits.get(word[:2], 0) | bits.get(word[:3], 0) | bits.get(word[:4], 0) \
@@ -76,13 +86,18 @@ class Gatekeeper:
                     cache[word] = b
             mask |= b
         for symbol, bit in self._symbol_bits:
-            if symbol in lower:
+            if symbol in spaced:
                 mask |= bit
         return mask
 
-    def open_any(self, mask: int) -> list[int]:
-        """Indices of the gates a mask opens."""
-        return [i for i, need in enumerate(self._gates) if mask & need == need]
+    def opened(self, mask: int) -> tuple[int, ...]:
+        """Indices of the gates a mask opens (cached: few distinct masks occur)."""
+        found = self._opened.get(mask)
+        if found is None:
+            found = tuple(i for i, need in enumerate(self._gates) if mask & need == need)
+            if len(self._opened) < _CACHE_LIMIT:
+                self._opened[mask] = found
+        return found
 
     def open(self, mask: int, gate: int) -> bool:
         need = self._gates[gate]

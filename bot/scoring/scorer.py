@@ -175,6 +175,20 @@ class Scorer:
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
         return Analysis(decision, reasons)
 
+    def _sentence_factor(self, sent: Sentence) -> float:
+        """How far a sentence's wording lets an event in it count (questions, hedges, past)."""
+        cues = self._cues
+        factor = 1.0
+        if sent.is_question:
+            factor = 0.3
+        elif cues.hedge.search(sent.text):
+            factor = 0.45
+        elif cues.soft_hedge.search(sent.text):
+            factor = 0.75
+        if cues.background.search(sent.text):
+            factor *= 0.3 if "despite" in sent.text else 0.5
+        return factor
+
     def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
         """A rarely-firing cue, skipped when none of its hint strings is in the post."""
         if not any(h in text.lower for h in self._hints[name]):
@@ -191,25 +205,22 @@ class Scorer:
         # A match never leaves its sentence, so a pattern only scans the sentences that
         # hold its key words (both groups, when it has two).
         gatekeeper = self._gatekeeper
-        masks = [gatekeeper.mask(s.text) for s in text.sentences]
-        whole = 0
-        for mask in masks:
-            whole |= mask
-        for index in gatekeeper.open_any(whole):
-            regex = self._patterns[index].regex
-            for sent, mask in zip(text.sentences, masks, strict=True):
-                if gatekeeper.open(mask, index):
-                    found.extend((self._patterns[index], m)
-                                 for m in regex.finditer(lower, sent.start, sent.end))
+        patterns = self._patterns
+        spaced = gatekeeper.spaced(lower)
+        for sent in text.sentences:
+            for index in gatekeeper.opened(gatekeeper.mask_words(spaced[sent.start:sent.end])):
+                pattern = patterns[index]
+                found.extend((pattern, m)
+                             for m in pattern.regex.finditer(lower, sent.start, sent.end))
         found.sort(key=lambda pm: pm[1].start())
         return found
 
     def _hits(self, text: PostText, raw: list[tuple[EventPattern, re.Match[str]]],
               with_platform: set[int], mention_spans: list[tuple[int, int]],
               reasons: list[str]) -> tuple[list[Hit], str]:
-        cues = self._cues
         hits: list[Hit] = []
         denied = ""
+        factors: dict[int, float] = {}
         for pattern, m in raw:
             sent = text.sentence_at(m.start())
             if not self._needs_met(pattern.needs, sent, with_platform):
@@ -221,16 +232,10 @@ class Scorer:
                               mention_spans):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
-            weight = pattern.weight
-            if sent.is_question:
-                weight *= 0.3
-            elif cues.hedge.search(sent.text):
-                weight *= 0.45
-            elif cues.soft_hedge.search(sent.text):
-                weight *= 0.75
-            if cues.background.search(sent.text):
-                weight *= 0.3 if "despite" in sent.text else 0.5
-            hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
+            factor = factors.get(sent.start)
+            if factor is None:
+                factors[sent.start] = factor = self._sentence_factor(sent)
+            hits.append(Hit(pattern.event_type, pattern.weight * factor, m.start(), m.end(), sent))
         return hits, denied
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,

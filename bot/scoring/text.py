@@ -23,7 +23,9 @@ _FOLD = str.maketrans({
 _WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[:;])\s+(?=[A-Z])")
+# Starts with its punctuation (a character set) so the engine can skip ahead quickly;
+# the punctuation itself stays with the sentence it ends.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+|\n+|[:;]\s+(?=[A-Z])")
 _QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does", "do", "did",
                              "should", "can", "could", "anyone", "anybody"})
 
@@ -33,11 +35,23 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def _has_wrapping_quote(text: str) -> bool:
+    """Is any apostrophe not between two letters or digits (so 'quoted' not isn't)?"""
+    i = text.find("'")
+    while i >= 0:
+        if not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            return True
+        i = text.find("'", i + 1)
+    return False
+
+
 def clean(text: str) -> str:
     """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
     text = fold(text)
     # Each substitution is a full regex scan; skip the ones with nothing to do.
-    if "'" in text or '"' in text or "`" in text:
+    if '"' in text or "`" in text:
+        text = text.replace('"', "").replace("`", "")
+    if _has_wrapping_quote(text):
         text = _WRAPPING_QUOTE.sub("", text)
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
@@ -100,7 +114,8 @@ def prepare(title: str, body: str) -> PostText:
             continue
         pos = seg_start
         for m in _SENTENCE_END.finditer(original, seg_start, seg_end):
-            _add(sentences, original, lower, pos, m.start(), seg_start == 0)
+            end = m.start() + 1 if original[m.start()] in ".!?:;" else m.start()
+            _add(sentences, original, lower, pos, end, seg_start == 0)
             pos = m.end()
         _add(sentences, original, lower, pos, seg_end, seg_start == 0)
     if not sentences:

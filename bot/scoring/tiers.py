@@ -8,7 +8,6 @@ tier that loses the work is the answer, as signals.md asks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.scoring.lexicon import EXP, GEN
@@ -65,28 +64,48 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(sentences: Sequence[Sentence]) -> tuple[float, float, float, str]:
+def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float, float, str]:
+    """Weighted tier words over the post (or one sentence), title counted double.
+
+    Each regex scans the whole post once and matches are placed in their sentence
+    afterwards: far cheaper than a scan per sentence.
+    """
+    lower = post.lower
+    lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
+    spared = {post.sentence_at(m.start()).start for m in _SPARED.finditer(lower, lo, hi)}
+    including: dict[int, int] = {}
+    for m in _INCLUDING.finditer(lower, lo, hi):
+        including.setdefault(post.sentence_at(m.start()).start, m.start())
+
+    def weight(pos: int) -> float:
+        sent = post.sentence_at(pos)
+        if sent.in_title:
+            return 2.0
+        return 0.0 if sent.start in spared else 1.0
+
     expert = generalist = everyone = 0.0
     phrase = ""
-    for s in sentences:
-        if _SPARED.search(s.text) and not s.in_title:
+    for m in _EXPERT.finditer(lower, lo, hi):
+        w = weight(m.start())
+        inc = including.get(post.sentence_at(m.start()).start)
+        if inc is not None and m.start() > inc:
+            everyone += w * 0.5
             continue
-        w = 2.0 if s.in_title else 1.0
-        inc = _INCLUDING.search(s.text)
-        for m in _EXPERT.finditer(s.text):
-            if inc is not None and m.start() > inc.start():
-                everyone += w * 0.5
-                continue
-            expert += w
-            phrase = phrase or m.group(0)
-        for m in _GENERALIST.finditer(s.text):
-            word = m.group(0)
-            scale = 1.5 if word.startswith(("generalist", "non")) else \
-                0.5 if word in _GENERIC_WORKERS else 1.0
-            generalist += w * scale
-            phrase = phrase or m.group(0)
-        if _ALL.search(s.text):
-            everyone += w
+        expert += w
+        phrase = phrase or (m.group(0) if w else "")
+    for m in _GENERALIST.finditer(lower, lo, hi):
+        word = m.group(0)
+        scale = 1.5 if word.startswith(("generalist", "non")) else \
+            0.5 if word in _GENERIC_WORKERS else 1.0
+        w = weight(m.start())
+        generalist += w * scale
+        phrase = phrase or (word if w else "")
+    counted: set[int] = set()
+    for m in _ALL.finditer(lower, lo, hi):
+        sent = post.sentence_at(m.start())
+        if sent.start not in counted:
+            counted.add(sent.start)
+            everyone += weight(m.start())
     return expert, generalist, everyone, phrase
 
 
@@ -128,11 +147,11 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
-    sentences = post.sentences
+    only = None
     if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
         # Company staff cuts: only what the lead sentence says about who, not the company blurb.
-        sentences = (lead,)
-    expert, generalist, everyone, phrase = _counts(sentences)
+        only = lead
+    expert, generalist, everyone, phrase = _counts(post, only)
     both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
                      r" and generalists?|both generalist|both expert|both specialist)\b",
                      post.lower)
