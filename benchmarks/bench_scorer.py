@@ -24,7 +24,8 @@ SUBREDDITS = ("outlier_ai", "DataAnnotationTech", "mercor_ai", "ProlificAc", "re
               "Appen", "mturk", "TelusInternational", "WorkOnline", "clickworker", "alignerr")
 FILLER = (
     "Anyway, back to tasking.", "Not sure what to make of it.", "Posting for visibility.",
-    "Edit: typo.", "Thanks for reading.", "Has anyone else noticed?", "Mods, remove if not allowed.",
+    "Edit: typo.", "Thanks for reading.", "Has anyone else noticed?",
+    "Mods, remove if not allowed.",
     "I have been on the platform for about a year now.", "The discord is chaos right now.",
     "Will update if I hear more.", "Coffee number four today.", "TL;DR at the bottom.",
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.scoring.lexicon import NUMW, W
+from bot.scoring.vocab import NUMW, W
 
 _NEG_BEFORE = re.compile(
     r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bwithout|\bdenies|\bdenied|\bden(?:y|ying)|"
@@ -49,8 +49,10 @@ def context_cues() -> ContextCues:
     return ContextCues(
         group=re.compile(
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
-            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|market|"
-            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group|channel|"
+            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|ma"
+            rf"rket|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group"
+            r"|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
             r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
             r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
@@ -73,7 +75,8 @@ def context_cues() -> ContextCues:
             r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
         ),
         official=re.compile(
-            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the company (?:said|says|"
+            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the com"
+            r"pany (?:said|says|"
             r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
             r"(?:tl|qm|qms|team lead|manager|pod lead|support|mods|recruiter|admins?|staff|"
             r"spokesperson|ceo)\s+(?:\w+\s+){0,3}?(?:confirmed|said|told|announced|says|emailed|"
@@ -84,7 +87,8 @@ def context_cues() -> ContextCues:
         personal=re.compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
             r"got caught in|caught up in the|including me|me included|i was one of|"
-            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
+            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my"
+            r" metrics|my tasks?|(?:is it|it'?s|just|only) "
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
             r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
             r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
@@ -116,14 +120,16 @@ def context_cues() -> ContextCues:
         ),
         background=re.compile(
             r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
-            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
+            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|l"
+            r"ast))\b"
         ),
         not_platform=re.compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
             r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
         ),
         hedge=re.compile(
-            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
+            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i"
+            r" suspect|i bet|i wonder|my gut|gut says|vibes|"
             r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
             r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"
             r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
@@ -155,7 +161,8 @@ def context_cues() -> ContextCues:
             r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
             r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
             r"jobs?|my boss|at work|"
-            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospital|lab)|"
+            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospita"
+            r"l|lab)|"
             r"the (?:government|federal government|university)|in-house)\b"
         ),
         client=re.compile(

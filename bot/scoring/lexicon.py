@@ -11,44 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotators?|labell?ers?|"
-     r"trainers?|freelancers?|employees?|staff(?:ers)?|people|folks|experts?|specialists?|"
-     r"generalists?|reviewers?|attempters?|engineers?|developers?|devs|coders?|linguists?|"
-     r"translators?|writers?|phds?|physicians?|doctors?|attorneys?|lawyers?|participants?|"
-     r"moderators?|evaluators?|members|jobs|roles|positions|headcount|of us|fellows?|"
-     r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce)")
-_NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
-    "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
-    "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
-    "conversion", "birth", "crime", "failure", "hit", "return", "churn", "growth", "flag"))
-PAY = (r"(?:pay ?rates?|" + _NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|compensation|base pay|"
-       r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
-       r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
-       r"pay per (?:task|hit|hour))")
-DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|es|ing|e)|"
-        r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
-        r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
-        r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank)")
-UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(?:ed|es|ing|e)|"
-      r"rais(?:ed|es|ing)|ris(?:es|ing|e)|rose|bump(?:ed|s)?|higher|boost(?:ed|s)?|"
-      r"jump(?:ed|s)?|doubl(?:ed|es|ing)|climb(?:ed|s)?)")
-PROJ = (r"(?:projects?(?! (?:managers?|leads?|coordinators?|owners?))|queues?|tasks|work|"
-        r"tasking|campaigns?|workstreams?|missions|pipelines?)")
-PROG = r"(?:programmes?|programs?)"
-NUMW = (r"(?:\d[\d,]*\+?|hundreds|thousands|dozens|tens of thousands|a few hundred|"
-        r"several hundred|a thousand|a hundred|a few thousand)")
-MANY = r"(?:a lot of|lots of|a ton of|tons of|loads of|a bunch of|a wave of|a flood of)"
-EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians?|mds|"
-       r"lawyers?|attorneys?|credential(?:ed|s)?|advanced degrees?|master'?s|(?:verified )?degrees?|"
-       r"domain[- ]experts?|professionals?|linguists?|native[- ]speakers?|stem|"
-       r"certified \w+|specialist \w+|expert \w+|phd \w+)")
-GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors|workers|taskers|"
-       r"raters|reviewers|crowd)|undergrads?|undergraduates?|crowd ?workers?|the crowd|"
-       r"cheaper (?:workers|labou?r|reviewers)|generalist \w+)")
-# Between a pay word and its verb, but not across a noun that takes the verb instead
-# ("the rate table went up" is a post, not a raise).
-_GAP = r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banner|thread)\b)[^.!?\n])"
-SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
+from bot.scoring.vocab import (
+    DOWN,
+    DOWN_KEYS,
+    EXP,
+    GAP,
+    GEN,
+    GROW_KEYS,
+    HIRE_KEYS,
+    MANY,
+    NUMW,
+    PAY,
+    PAY_KEYS,
+    PROG,
+    PROJ,
+    PROJ_VERB_KEYS,
+    SKIP,
+    TIER_KEYS,
+    UP,
+    UP_KEYS,
+    W,
+)
 
 
 @dataclass(frozen=True)
@@ -70,25 +53,6 @@ def _p(event_type: str, weight: float, gate: tuple[str, ...] | tuple[tuple[str, 
                         groups)  # type: ignore[arg-type]
 
 
-_PAYK = ("rate", "pay", "hourly", "wage", "reward", "bonus", "compensation", "base", "incentive",
-         "multiplier", "salar", "stipend", "minimum", "price")
-_UPK = ("go", "goes", "going", "went", "gone", "up", "increas", "rais", "ris", "rose", "bump",
-        "higher", "boost", "jump", "doubl", "climb")
-_DOWNK = ("down", "cut", "cuts", "cutti", "slash", "lower", "reduc", "drop", "decre", "halv", "tank",
-          "nerf", "gutte", "plumm", "went", "go", "goes", "going", "gone", "fell", "fall", "shrun",
-          "shran")
-_TIERK = ("expert", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "lawye", "attor",
-          "crede", "advan", "maste", "degre", "verif", "profe", "lingu", "nativ", "stem", "certi",
-          "gener", "non", "nonex", "undergrad", "crowd", "cheap", "domai")
-_PROJVERBK = ("pause", "suspe", "halte", "hold", "froze", "shelv", "cance", "wound", "windi", "wind",
-              "end", "endin", "ended", "ends", "closi", "close", "dried", "dryin", "dry", "disap",
-              "vanis", "gone", "pulle", "taken", "stopp", "over", "wrap", "wraps", "wrapp", "shuts",
-              "shutt", "shut")
-_HIREK = ("hiring", "onboarding", "recruit", "intake", "sign", "registration", "application")
-_GROWK = ("hir", "recruit", "onboard", "add", "bring", "taking on", "take on", "looking for",
-          "expand", "wave", "influx", "sign", "appli")
-
-
 def event_patterns() -> tuple[EventPattern, ...]:
     """Built on call (no module-level mutable state); the scorer keeps one copy."""
     return (
@@ -98,7 +62,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            "terminat", "downsiz", "redundan"),
            r"\b(?:lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|job cuts|"
            r"mass (?:layoffs?|firings?|offboarding|removals?|terminations?|deactivations?|"
-           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|teams?|pods?|"
+           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|teams?|p"
+           "ods?|"
            r"crews?|squads?|departments?|units?|divisions?)|"
            r"(?:been|were|was|are being|being|get|got|getting|all) let go|"
            r"cut loose|offboard(?:ed|ing|s)?|off-boarded|termination (?:notices|letters|emails)|"
@@ -136,7 +101,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("layoff", 0.8,
            ("released", "removed", "deactivated", "cut", "dropped", "terminated", "offboarded"),
            rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
-           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|terminated|offboarded)\b"),
+           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|terminate"
+           r"d|offboarded)\b"),
         _p("layoff", 0.9,
            ("removed", "offboarded", "kicked", "terminated", "let go", "deactivated",
            "dropped from", "cut from"),
@@ -161,10 +127,10 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"roll(?:ed|ing)? off|cuts to (?:the |its )?(?:workforce|team|staff))\b"),
         # --- pay_cut --------------------------------------------------------
         _p("pay_cut", 1.0,
-           (_PAYK, _DOWNK),
-           rf"\b{PAY}\b{_GAP}{{0,40}}?\b{DOWN}\b"),
+           (PAY_KEYS, DOWN_KEYS),
+           rf"\b{PAY}\b{GAP}{{0,40}}?\b{DOWN}\b"),
         _p("pay_cut", 1.0,
-           (_PAYK, _DOWNK),
+           (PAY_KEYS, DOWN_KEYS),
            rf"\b{DOWN}\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
            rf"{SKIP}{{0,3}}?{PAY}\b"),
         _p("pay_cut", 1.0,
@@ -185,13 +151,13 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
            r" (?:up )?from [$£€]\d"),
         _p("pay_raise", 1.0,
-           (_PAYK, _UPK),
-           rf"\b{PAY}\b{_GAP}{{0,40}}?\b{UP}"),
+           (PAY_KEYS, UP_KEYS),
+           rf"\b{PAY}\b{GAP}{{0,40}}?\b{UP}"),
         _p("pay_raise", 0.9,
-           (_PAYK, ("up",)),
+           (PAY_KEYS, ("up",)),
            rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
         _p("pay_raise", 1.0,
-           (_PAYK, ("rais", "bump", "boost", "incre", "lift", "hike", "hiki", "doubl")),
+           (PAY_KEYS, ("rais", "bump", "boost", "incre", "lift", "hike", "hiki", "doubl")),
            r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
            r"increas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|hik(?:e|ed|es|ing)|doubl(?:e|ed|es|ing))\s+"
            rf"(?:up\s+)?(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?{SKIP}{{0,3}}?{PAY}\b"),
@@ -201,23 +167,23 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"boosts?)\b|\braises? for\b|\bbump(?:ed|s)? (?:up )?to [$£€]\d|\bnew rate card\b"),
         # --- tier_shift -----------------------------------------------------
         _p("tier_shift", 1.0,
-           (("from",), _TIERK),
+           (("from",), TIER_KEYS),
            rf"\b(?:from|away from)\s+{SKIP}{{0,3}}?{GEN}[^.!?\n]{{0,60}}?"
            rf"\b(?:to|toward|towards|with|for)\s+{SKIP}{{0,4}}?{EXP}"),
         _p("tier_shift", 1.0,
-           (("from",), _TIERK),
+           (("from",), TIER_KEYS),
            rf"\b(?:from|away from)\s+{SKIP}{{0,3}}?{EXP}[^.!?\n]{{0,60}}?"
            rf"\b(?:to|toward|towards)\s+{SKIP}{{0,4}}?{GEN}"),
         _p("tier_shift", 1.0,
-           (("replac", "swap", "substitut"), _TIERK),
+           (("replac", "swap", "substitut"), TIER_KEYS),
            rf"\b(?:replac\w*|swap\w*|substitut\w*)\s+{SKIP}{{0,4}}?(?:{GEN}|{EXP})"
            rf"[^.!?\n]{{0,30}}?\b(?:with|for|by)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"),
         _p("tier_shift", 0.9,
-           (("replaced", "swapped out", "phased out"), _TIERK),
+           (("replaced", "swapped out", "phased out"), TIER_KEYS),
            rf"\b(?:{GEN})\s+{SKIP}{{0,4}}?(?:replaced|swapped out|phased out)\s+"
            rf"(?:by|with|for)\s+{SKIP}{{0,3}}?{EXP}"),
         _p("tier_shift", 0.9,
-           (("restricted", "limited", "reserved", "open only", "locked"), _TIERK),
+           (("restricted", "limited", "reserved", "open only", "locked"), TIER_KEYS),
            r"\b(?:restricted|limited|reserved|open only|locked) (?:to|for) "
            rf"{SKIP}{{0,4}}?(?:{EXP})", "tierwork"),
         _p("tier_shift", 0.9,
@@ -227,9 +193,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:credentialed|expert|specialist) (?:people|workers|contributors|tutors) only\b|"
            r"\bonly (?:want|hire|take|accept|keep)s? (?:\w+ ){0,2}(?:experts|specialists|phds|"
            r"credentialed)\b"),
-        _p("tier_shift", 0.9, (("mov", "shift", "reassign", "rout", "rerout", "transfer", "hand", "go", "staffed",
-                             "rebuilt", "redone", "done"), _TIERK), r"\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reassign(?:ed|ing)?|"
-           r"rerout(?:e|ed|es|ing)|rout(?:e|ed|es|ing)|transferr?(?:ed|ing)?|hand(?:ed|ing)? (?:over|"
+        _p("tier_shift", 0.9,
+           (("mov", "shift", "reassign", "rout", "rerout", "transfer", "hand", "go", "staffed",
+             "rebuilt", "redone", "done"), TIER_KEYS),
+           r"\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reassign(?:ed|ing)?|"
+           r"rerout(?:e|ed|es|ing)|rout(?:e|ed|es|ing)|transferr?(?:ed|ing)?|hand(?:ed|ing)? ("
+           r"?:over|"
            r"off)|go(?:es|ing)?|staffed|rebuilt|redone|done)\s+"
            rf"{SKIP}{{0,6}}?(?:to|toward|towards|by|over to|as)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"
            r"(?:\s+(?:pods?|tutors|contractors|reviewers|workers|fellows|contracts|track))?\b",
@@ -242,11 +211,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
         # --- project_pause --------------------------------------------------
         _p("project_pause", 1.0,
            (("project", "queue", "task", "work", "campaign", "workstream", "mission", "pipeline"),
-           _PROJVERBK),
+           PROJ_VERB_KEYS),
            rf"\b{PROJ}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|on hold|"
            r"frozen|shelved|cancell?ed|wound down|winding down|wind down|ending|ended|closing|"
            r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
-           r"is over|are over|wraps? up|wrapping up|ends|will end|shuts down|shutting down|shut down|"
+           r"is over|are over|wraps? up|wrapping up|ends|will end|shuts down|shutting down|shut"
+           r" down|"
            r"closes|will close|is closing|is ending)\b"),
         _p("project_pause", 0.8,
            ("hours",),
@@ -267,14 +237,16 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("project_pause", 1.0,
            ("end", "cancel", "wind", "wound", "clos", "pull", "scrap", "kill"),
            r"\b(?:end(?:s|ed|ing)?|cancel(?:s|led|ed|ling)?|wind(?:s|ing)? down|"
-           r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?|scrap(?:s|ped|ping)?|kill(?:s|ed|ing)?)"
+           r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?|scrap(?:s|ped|ping)?|kill(?:s|ed|"
+           r"ing)?)"
            r"\s+(?:all|every|the|its|several|most|many|our|their)?\s*"
            rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         _p("project_pause", 1.0,
            ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all"),
            r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
-           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|no projects|nothing|"
+           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|no project"
+           r"s|nothing|"
            r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
            r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
            r"for all of us|for basically everyone)|platform-wide (?:dry spell|drought|eq)|"
@@ -285,13 +257,13 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"no (?:work|tasks|projects)|zero)"),
         # --- hiring_freeze --------------------------------------------------
         _p("hiring_freeze", 1.0,
-           _HIREK,
+           HIRE_KEYS,
            r"\b(?:hiring|onboarding|recruit(?:ing|ment)|intake|sign-?ups?|"
            r"registrations?|applications?)\s+(?:\w+\s+){0,3}?(?:is\s+|are\s+|has been\s+|"
            r"have been\s+|was\s+|were\s+|now\s+|got\s+)?(?:frozen|freeze|paused|halted|closed|"
            r"suspended|stopped|on hold|shut)\b"),
         _p("hiring_freeze", 1.0,
-           _HIREK,
+           HIRE_KEYS,
            r"\b(?:freez(?:e|es|ing)|froze|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|"
            r"stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|pull(?:s|ed|ing)?)\s+"
            r"(?:\w+\s+){0,2}?(?:hiring|onboarding|recruit(?:ing|ment)|applications|sign-?ups|"
@@ -322,13 +294,14 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\bwait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
         _p("hiring_expansion", 1.0,
-           _GROWK,
+           GROW_KEYS,
            r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
-           r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking for|expand(?:s|ing)? to)\s+"
+           r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking"
+           r" for|expand(?:s|ing)? to)\s+"
            r"(?:over |more than |up to |about |around |some |another |an additional |"
            rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
         _p("hiring_expansion", 0.9,
-           _GROWK,
+           GROW_KEYS,
            r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
            rf"taking on|bringing on|adding)\s+{MANY}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\b|"
            rf"\b(?:huge|big|massive) (?:wave|influx) of new {SKIP}{{0,1}}?{W}\b|"
@@ -339,7 +312,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            "expand", "double", "triple", "tenfold", "ten times", "opening", "recruit"),
            r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
            r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
-           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) a (?:big|"
+           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) "
+           r"a (?:big|"
            r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
            r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
            r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
@@ -354,9 +328,11 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("client_loss", 1.0,
            ("contract", "deal", "relationship", "partnership", "ties", "engagement", "business"),
            r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ed|"
-           r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|ting)?"
+           r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|"
+           r"ting)?"
            r" (?:ties|back)|not renew(?:ing)?|won't renew|didn't renew|drop(?:s|ped|ping)?|"
-           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
+           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:\w+\s+){0,3}?(?:con"
+           r"tracts?|deals?|"
            r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
         _p("client_loss", 1.0,
            ("los",),

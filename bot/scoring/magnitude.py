@@ -30,11 +30,13 @@ def _amount(n: int) -> str:
 
 
 _FROM_TO = re.compile(
-    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|=>)\s*(?:only\s+)?"
+    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|=>)\s*(?:on"
+    r"ly\s+)?"
     + _amount(2)
 )
 _NOW_WAS = re.compile(
-    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+(?:the\s+)?"
+    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+("
+        r"?:the\s+)?"
     + _amount(2)
 )
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))

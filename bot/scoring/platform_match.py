@@ -119,7 +119,7 @@ class PlatformMatcher:
     def _plausible(original: str, start: int, end: int, text: str) -> bool:
         if text.lower() not in _ENGLISH_WORDS:
             return True
-        if _NOT_PLATFORM_AFTER.match(original, end) and not original[end:end + 3] == " AI":
+        if _NOT_PLATFORM_AFTER.match(original, end) and original[end:end + 3] != " AI":
             return False
         before = original[max(0, start - 12):start]
         return not _NOT_PLATFORM_BEFORE.search(before)
@@ -195,9 +195,7 @@ def resolve_platforms(
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)
-        if not ids:
-            ids.add(home)
-        elif platform is not None and platform.parent in ids:
+        if not ids or (platform is not None and platform.parent in ids):
             ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)

@@ -17,12 +17,13 @@ from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.context import context_cues, cue_hints, negated
 from bot.scoring.gate import Gatekeeper
-from bot.scoring.lexicon import W, EventPattern, event_patterns
+from bot.scoring.lexicon import EventPattern, event_patterns
 from bot.scoring.magnitude import extract_magnitude, pay_direction
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.platform_match import PlatformMatcher, resolve_platforms
 from bot.scoring.text import PostText, Sentence, prepare
 from bot.scoring.tiers import detect_tier
+from bot.scoring.vocab import W
 
 _WORKERS = re.compile(rf"\b{W}\b")
 _OUTSIDER_AFTER = re.compile(
@@ -88,7 +89,7 @@ class Scorer:
         if lead is None:
             # Nothing happened in this post: no scope or platform can make it a signal.
             return Analysis(Decision(False, 0.0, "none", "neutral", "unknown", (), (), None),
-                            reasons + ["no event described"])
+                            [*reasons, "no event described"])
         points = 0.0
         evidence: list[str] = []
         points += 42 * lead.weight + (8 if lead.sentence.in_title else 0)
@@ -169,7 +170,8 @@ class Scorer:
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
         shift = None
         if lead.event_type == "tier_shift":
-            shift = (lead.sentence, lead.start - lead.sentence.start, lead.end - lead.sentence.start)
+            start = lead.start - lead.sentence.start
+            shift = (lead.sentence, start, start + lead.end - lead.start)
         tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
                             tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
@@ -314,7 +316,8 @@ class Scorer:
         best = max(strong, key=key)
         same_sentence = [h for h in strong if h.sentence is best.sentence]
         types = {h.event_type for h in same_sentence}
-        if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
+        if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
+                and "tier_shift" in types:
             return max((h for h in same_sentence if h.event_type == "tier_shift"),
                        key=lambda h: h.weight)
         if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.scoring.lexicon import EXP, GEN
 from bot.scoring.text import PostText, Sentence
+from bot.scoring.vocab import EXP, GEN
 
 _EXPERT = re.compile(
     r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
@@ -26,7 +26,8 @@ _GENERALIST = re.compile(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
     r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
-    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|bounding[- ]box(?:es)?|lidar|"
+    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|"
+    r"bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
     r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
     r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"

@@ -6,7 +6,6 @@ import pytest
 
 from tests.bot.scoring._posts import score
 
-
 # --- negation, denial, debunks -------------------------------------------------
 
 @pytest.mark.parametrize(("title", "body"), [
