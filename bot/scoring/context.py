@@ -49,10 +49,10 @@ def context_cues() -> ContextCues:
     return ContextCues(
         group=re.compile(
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
-            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|ma"
-            rf"rket|"
-            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group"
-            r"|channel|"
+            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
+            rf"market|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|"
+            r"group|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
             r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
             r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
@@ -75,8 +75,8 @@ def context_cues() -> ContextCues:
             r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
         ),
         official=re.compile(
-            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the com"
-            r"pany (?:said|says|"
+            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|"
+            r"the company (?:said|says|"
             r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
             r"(?:tl|qm|qms|team lead|manager|pod lead|support|mods|recruiter|admins?|staff|"
             r"spokesperson|ceo)\s+(?:\w+\s+){0,3}?(?:confirmed|said|told|announced|says|emailed|"
@@ -120,8 +120,8 @@ def context_cues() -> ContextCues:
         ),
         background=re.compile(
             r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
-            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|l"
-            r"ast))\b"
+            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|"
+            r"last))\b"
         ),
         not_platform=re.compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
@@ -161,8 +161,8 @@ def context_cues() -> ContextCues:
             r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
             r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
             r"jobs?|my boss|at work|"
-            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospita"
-            r"l|lab)|"
+            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|"
+            r"hospital|lab)|"
             r"the (?:government|federal government|university)|in-house)\b"
         ),
         client=re.compile(

@@ -62,9 +62,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            "terminat", "downsiz", "redundan"),
            r"\b(?:lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|job cuts|"
            r"mass (?:layoffs?|firings?|offboarding|removals?|terminations?|deactivations?|"
-           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|teams?|p"
-           "ods?|"
-           r"crews?|squads?|departments?|units?|divisions?)|"
+           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|"
+           r"teams?|pods?|crews?|squads?|departments?|units?|divisions?)|"
            r"(?:been|were|was|are being|being|get|got|getting|all) let go|"
            r"cut loose|offboard(?:ed|ing|s)?|off-boarded|termination (?:notices|letters|emails)|"
            r"downsiz(?:e|ed|es|ing)|redundanc(?:y|ies)|made redundant)\b"),
@@ -101,8 +100,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
         _p("layoff", 0.8,
            ("released", "removed", "deactivated", "cut", "dropped", "terminated", "offboarded"),
            rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
-           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|terminate"
-           r"d|offboarded)\b"),
+           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|"
+           r"terminated|offboarded)\b"),
         _p("layoff", 0.9,
            ("removed", "offboarded", "kicked", "terminated", "let go", "deactivated",
            "dropped from", "cut from"),
@@ -245,8 +244,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all"),
            r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
-           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|no project"
-           r"s|nothing|"
+           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|"
+           r"no projects|nothing|"
            r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
            r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
            r"for all of us|for basically everyone)|platform-wide (?:dry spell|drought|eq)|"
@@ -331,8 +330,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|"
            r"ting)?"
            r" (?:ties|back)|not renew(?:ing)?|won't renew|didn't renew|drop(?:s|ped|ping)?|"
-           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:\w+\s+){0,3}?(?:con"
-           r"tracts?|deals?|"
+           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|"
+           r"ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
            r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
         _p("client_loss", 1.0,
            ("los",),

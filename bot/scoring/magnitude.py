@@ -30,8 +30,8 @@ def _amount(n: int) -> str:
 
 
 _FROM_TO = re.compile(
-    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|=>)\s*(?:on"
-    r"ly\s+)?"
+    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|"
+    r"=>)\s*(?:only\s+)?"
     + _amount(2)
 )
 _NOW_WAS = re.compile(

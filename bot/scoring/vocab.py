@@ -17,13 +17,13 @@ NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
     "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
     "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
     "conversion", "birth", "crime", "failure", "hit", "return", "churn", "growth", "flag"))
-PAY = (r"(?:pay ?rates?|" + NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|co"
-    r"mpensation|base pay|"
+PAY = (r"(?:pay ?rates?|" + NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|"
+    r"compensation|base pay|"
        r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
        r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
        r"pay per (?:task|hit|hour))")
-DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|es|i"
-    r"ng|e)|"
+DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|reduc(?:ed|es|"
+    r"ing|e)|"
         r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
         r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
         r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank)")
@@ -37,8 +37,8 @@ NUMW = (r"(?:\d[\d,]*\+?|hundreds|thousands|dozens|tens of thousands|a few hundr
         r"several hundred|a thousand|a hundred|a few thousand)")
 MANY = r"(?:a lot of|lots of|a ton of|tons of|loads of|a bunch of|a wave of|a flood of)"
 EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians?|mds|"
-       r"lawyers?|attorneys?|credential(?:ed|s)?|advanced degrees?|master'?s|(?:verified )?degr"
-       r"ees?|"
+       r"lawyers?|attorneys?|credential(?:ed|s)?|advanced degrees?|master'?s|"
+       r"(?:verified )?degrees?|"
        r"domain[- ]experts?|professionals?|linguists?|native[- ]speakers?|stem|"
        r"certified \w+|specialist \w+|expert \w+|phd \w+)")
 GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors|workers|taskers|"
