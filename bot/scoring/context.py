@@ -51,7 +51,7 @@ def context_cues() -> ContextCues:
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
             rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
             rf"market|"
-            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ ){0,3}(?:team|pod|market|cohort|"
             r"group|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
             r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
@@ -65,6 +65,8 @@ def context_cues() -> ContextCues:
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
             r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
+            r"\d+(?:-odd|ish|\+)? of us|all (?:saying|say|said|reporting|report|confirm\w*)|"
+            r"isn'?t (?:just )?(?:individual|one person)|not (?:an )?individual|"
             r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
             r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
             r"raters|friends)|mass\b)"
@@ -120,7 +122,8 @@ def context_cues() -> ContextCues:
         ),
         background=re.compile(
             r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
-            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|"
+            r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
+            r"in recent (?:months|years)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|"
             r"last))\b"
         ),
         not_platform=re.compile(
@@ -145,7 +148,7 @@ def context_cues() -> ContextCues:
         commentary=re.compile(
             r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
             r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
-            r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside the|a look at|"
+            r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
             r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn)\b"
         ),
         spam=re.compile(
@@ -157,13 +160,14 @@ def context_cues() -> ContextCues:
             r"\b(?:meta|facebook|google|alphabet|microsoft|amazon|apple|openai|anthropic|tesla|"
             r"nvidia|ibm|salesforce|intel|twitter|uber|netflix|spotify|accenture|deloitte|"
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
-            r"my (?:\w+ )?(?:company|employer|job|firm|university|school|lab|department|day job|"
+            r"my (?:\w+ )?(?:company|employer|job|firm|university|uni|college|school|lab|"
+            r"department|day job|"
             r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
             r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
             r"jobs?|my boss|at work|"
             r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|"
             r"hospital|lab)|"
-            r"the (?:government|federal government|university)|in-house)\b"
+            r"the (?:government|federal government)|universit(?:y|ies)|college|in-house)\b"
         ),
         client=re.compile(
             r"\b(?:clients?|customers?|labs?|openai|google|meta|anthropic|microsoft|amazon|"

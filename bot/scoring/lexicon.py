@@ -252,8 +252,8 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:great|big|massive) (?:drought|dry spell)|work (?:has )?dried up|"
            r"tasks (?:have |has )?dried up|dashboards? (?:is |are |went )?empty for "
            r"(?:basically |pretty much |literally )?everyone|\d+% (?:of (?:us|people|voters) )?"
-           r"(?:have had|had|have|report|say|are seeing|see) (?:an? |no |zero )?(?:empty|nothing|"
-           r"no (?:work|tasks|projects)|zero)"),
+           r"(?:have had |had |have |report |say |are seeing |see |with )?(?:an? |no |zero )?"
+           r"(?:empty|nothing|no (?:work|tasks|projects)|zero|eq)\b"),
         # --- hiring_freeze --------------------------------------------------
         _p("hiring_freeze", 1.0,
            HIRE_KEYS,

@@ -25,7 +25,8 @@ _EXPERT = re.compile(
 _GENERALIST = re.compile(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
-    r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
+    r"simple (?:tasks|labell?ing)|ai (?:training |writing |data )?tasks?|microtasks?|"
+    r"micro-tasks?|crowd|undergrads?|undergraduates?|"
     r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|"
     r"bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
@@ -41,7 +42,8 @@ _ALL = re.compile(
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
     r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
-    r"new (?:workers?|signups?|applicants?|participants?|registrations?|accounts?|taskers?)|"
+    r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
+    r"accounts?|taskers?)|"
     r"sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
 )
