@@ -123,8 +123,9 @@ def context_cues() -> ContextCues:
         background=re.compile(
             r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
             r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
-            r"in recent (?:months|years)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|"
-            r"last))\b"
+            r"in recent (?:months|years)|"
+            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
+            r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
         ),
         not_platform=re.compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
@@ -149,7 +150,8 @@ def context_cues() -> ContextCues:
             r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
             r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
             r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
-            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn)\b"
+            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|"
+            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters) say)\b"
         ),
         spam=re.compile(
             r"\b(?:referral (?:link|code)|my (?:referral|ref) |use my (?:link|code)|"

@@ -339,6 +339,11 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"our|two|three|several|another|a major|a big|a key|its biggest|its largest)?\s*"
            r"(?:\w+\s+){0,3}?(?:clients?|customers?|contracts?|accounts?|labs?)\b", "client"),
         _p("client_loss", 0.9,
+           (("shift", "mov", "move", "switc", "pull", "pulls", "pulle"), ("from",)),
+           r"\b(?:shift(?:s|ed|ing)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?|pull(?:s|ed|ing)?)\s+"
+           r"(?:\w+\s+){0,4}?(?:work|business|spending|data|contracts?|projects?)\s+(?:away\s+)?"
+           r"from\b", "client"),
+        _p("client_loss", 0.9,
            (("work", "busin", "spend", "proje"), ("with",)),
            r"\b(?:end(?:s|ed|ing)?|wind(?:s|ing)? down|wound down|"
            r"scal(?:e|es|ed|ing) back|pull(?:s|ed|ing)?|cut(?:s|ting)?|halt(?:s|ed|ing)?|"
@@ -372,6 +377,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:platform|portal|site|programme|program|fellowship|network|"
            r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"
            r"shut(?:ting)? down|is over|discontinued|going away|will end|ends)\b", "platformish"),
+        _p("shutdown", 0.9,
+           ("exit", "exits", "exite", "exiti", "pull", "pulls", "pulle", "pulli", "leave", "leavi",
+            "withd", "stop", "stops", "stopp", "ceas"),
+           r"\b(?:exit(?:s|ed|ing)?|pull(?:s|ed|ing)? out of|leav(?:es|ing)|withdr(?:aws?|awn|ew|"
+           r"awing) from) (?:\w+ ){0,2}(?:countries|markets|regions)\b|"
+           r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)) operating\b", "platformish"),
         _p("shutdown", 0.8,
            ("closing", "shutting", "ending", "will close"),
            r"\b(?:is|are|will be) (?:closing|shutting|ending)\b|\bwill close\b",

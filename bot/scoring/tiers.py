@@ -16,7 +16,7 @@ from bot.scoring.vocab import EXP, GEN
 _EXPERT = re.compile(
     r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
     r"physicians?|mds|medical|clinical|lawyers?|attorneys?|legal|law|stem|math(?:s|ematics)?|"
-    r"physics|chemistry|biology|coding|coders?|programming|developers?|engineers?|swe|"
+    r"physics|chemistry|chem|biology|bio|coding|coders?|programming|developers?|engineers?|swe|"
     r"software|python|javascript|finance|bankers?|domain|credential(?:ed|s)?|"
     r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
     r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
@@ -43,7 +43,7 @@ _ALL = re.compile(
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
     r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
     r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
-    r"accounts?|taskers?)|"
+    r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
 )
