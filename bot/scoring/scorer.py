@@ -152,7 +152,7 @@ class Scorer:
             if magnitude.text and magnitude.text not in " ".join(evidence):
                 evidence.append(magnitude.text)
 
-        home = post.platform_hint or _home(self.registry, post.subreddit)
+        home = post.platform_hint or _home(self.registry, post.subreddit, post.feed)
         focus = [(s.start, s.end) for s in text.sentences
                  if s.in_title or any(h.sentence is s for h in hits if h.weight >= 0.3)]
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
@@ -345,8 +345,12 @@ def _moneyish(lower: str) -> bool:
             or "per hour" in lower)
 
 
-def _home(registry: PlatformRegistry, subreddit: str | None) -> str | None:
+def _home(registry: PlatformRegistry, subreddit: str | None, feed: str | None) -> str | None:
+    """The platform a post's source stands for: its subreddit, or a feed named after one
+    ("google-news:outlier", "hnrss:scale ai"); general communities stand for none."""
     platform = registry.for_subreddit(subreddit)
+    if platform is None and feed and "://" not in feed:
+        platform = registry.resolve(feed.rsplit(":", 1)[-1])
     return platform.id if platform is not None else None
 
 

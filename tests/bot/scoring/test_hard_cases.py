@@ -213,3 +213,14 @@ def test_untiered_platform_is_all() -> None:
     d = score("Minimum pay going up for all studies", "Email to all participants: the minimum "
               "rises to £9/hr from £6.", subreddit="ProlificAc")
     assert d.event_type == "pay_raise" and d.tier == "all" and d.direction == "expansion"
+
+
+def test_feed_named_after_a_platform() -> None:
+    d = score("Company to hire 2,000 medical annotators", "The company said it will hire "
+              "2,000 radiology annotators over the next year.", source="feed",
+              feed="google-news:imerit")
+    assert d.is_signal and d.platforms == ("imerit",)
+    d = score("Company to hire 2,000 medical annotators", "The company said it will hire "
+              "2,000 radiology annotators over the next year.", source="feed",
+              feed="google-news:ai training jobs")
+    assert d.platforms in ((), ("other",))
