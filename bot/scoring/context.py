@@ -65,6 +65,8 @@ def context_cues() -> ContextCues:
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
             r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
+            r"we all|every one of us|half (?:of )?(?:my|our|the) (?:\w+ )?(?:team|pod|group|"
+            r"channel|cohort)|"
             r"\d+(?:-odd|ish|\+)? of us|all (?:saying|say|said|reporting|report|confirm\w*)|"
             r"isn'?t (?:just )?(?:individual|one person)|not (?:an )?individual|"
             r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
@@ -74,7 +76,8 @@ def context_cues() -> ContextCues:
         group_weak=re.compile(
             rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
             r"most of (?:us|the)|a lot of (?:trainers|people|workers)|everyone i know|"
-            r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
+            r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too|"
+            r"(?:all|every) (?:\w+ ){0,2}(?:projects|queues|missions|listings|roles))\b"
         ),
         official=re.compile(
             r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|"
@@ -89,6 +92,8 @@ def context_cues() -> ContextCues:
         personal=re.compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
             r"got caught in|caught up in the|including me|me included|i was one of|"
+            r"my (?:[\w-]+ ){0,2}(?:pay|rate|hourly|bonus|earnings|account|level)|"
+            r"(?:^|[.!] )got (?:laid off|let go|fired|removed|deactivated)|"
             r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my"
             r" metrics|my tasks?|(?:is it|it'?s|just|only) "
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
@@ -121,7 +126,8 @@ def context_cues() -> ContextCues:
             r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like)\b"
         ),
         background=re.compile(
-            r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
+            r"\b(?:despite|over time|over the years|last year|years? ago|in 20\d\d|"
+            r"earlier this year|previously|"
             r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
             r"in recent (?:months|years)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
@@ -132,7 +138,8 @@ def context_cues() -> ContextCues:
             r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
         ),
         hedge=re.compile(
-            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i"
+            r"\b(?:i think|i guess|posts? (?:about|saying|claiming)|lots of posts|"
+            r"keep hearing|i hear|i heard|hearing that|heard that|i feel|i"
             r" suspect|i bet|i wonder|my gut|gut says|vibes|"
             r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
             r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"

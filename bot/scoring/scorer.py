@@ -29,7 +29,7 @@ _WORKERS = re.compile(rf"\b{W}\b")
 _OUTSIDER_AFTER = re.compile(
     r"[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
     r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
-    r"salesforce|intel|twitter|job|company|employer|firm|day job|university|school)\b"
+    r"salesforce|intel|twitter|job|company|startup|employer|firm|day job|university|school)\b"
 )
 _TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
 
