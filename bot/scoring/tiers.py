@@ -55,6 +55,10 @@ _SPARED = re.compile(
 )
 _GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "ai raters", "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
+_BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
+                   r" and generalists?|both generalist|both expert|both specialist)\b")
+_SPARED_HINTS = ("still", "untouched", "unchanged", "unaffected", "didn", "hasn", "haven",
+                 "not affected", "look", "left", "kept", "stay", "same?")
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -75,10 +79,13 @@ def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float,
     """
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
-    spared = {post.sentence_at(m.start()).start for m in _SPARED.finditer(lower, lo, hi)}
+    spared: set[int] = set()
+    if any(h in lower for h in _SPARED_HINTS):
+        spared = {post.sentence_at(m.start()).start for m in _SPARED.finditer(lower, lo, hi)}
     including: dict[int, int] = {}
-    for m in _INCLUDING.finditer(lower, lo, hi):
-        including.setdefault(post.sentence_at(m.start()).start, m.start())
+    if "including" in lower or "even" in lower:
+        for m in _INCLUDING.finditer(lower, lo, hi):
+            including.setdefault(post.sentence_at(m.start()).start, m.start())
 
     def weight(pos: int) -> float:
         sent = post.sentence_at(pos)
@@ -155,9 +162,7 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         # Company staff cuts: only what the lead sentence says about who, not the company blurb.
         only = lead
     expert, generalist, everyone, phrase = _counts(post, only)
-    both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
-                     r" and generalists?|both generalist|both expert|both specialist)\b",
-                     post.lower)
+    both = _BOTH.search(post.lower) if "both" in post.lower or " and " in post.lower else None
     if both:
         return TierResult("all", both.group(0))
     if expert or generalist:
