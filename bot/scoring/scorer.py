@@ -63,6 +63,11 @@ class Scorer:
         self._cues = context_cues()
         self._hints = cue_hints()
         self._gatekeeper = Gatekeeper([p.gate for p in self._patterns])
+        self._by_name = _names(self.registry)
+        self._by_subreddit: dict[str, str] = {}
+        for platform in self.registry:
+            for sub in platform.subreddits:
+                self._by_subreddit.setdefault(sub.lower(), platform.id)
         self._gating = True
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
 
@@ -152,7 +157,7 @@ class Scorer:
             if magnitude.text and magnitude.text not in " ".join(evidence):
                 evidence.append(magnitude.text)
 
-        home = post.platform_hint or _home(self.registry, post.subreddit, post.feed)
+        home = post.platform_hint or self._home(post.subreddit, post.feed)
         focus = [(s.start, s.end) for s in text.sentences
                  if s.in_title or any(h.sentence is s for h in hits if h.weight >= 0.3)]
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
@@ -190,6 +195,17 @@ class Scorer:
         if cues.background.search(sent.text):
             factor *= 0.3 if "despite" in sent.text else 0.5
         return factor
+
+    def _home(self, subreddit: str | None, feed: str | None) -> str | None:
+        """The platform a post's source stands for: its subreddit, or a feed named after one
+        ("google-news:outlier", "hnrss:scale ai"); general communities stand for none."""
+        if subreddit:
+            found = self._by_subreddit.get(subreddit.lower().removeprefix("r/"))
+            if found is not None:
+                return found
+        if feed and "://" not in feed:
+            return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
+        return None
 
     def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
         """A rarely-firing cue, skipped when none of its hint strings is in the post."""
@@ -345,13 +361,21 @@ def _moneyish(lower: str) -> bool:
             or "per hour" in lower)
 
 
-def _home(registry: PlatformRegistry, subreddit: str | None, feed: str | None) -> str | None:
-    """The platform a post's source stands for: its subreddit, or a feed named after one
-    ("google-news:outlier", "hnrss:scale ai"); general communities stand for none."""
-    platform = registry.for_subreddit(subreddit)
-    if platform is None and feed and "://" not in feed:
-        platform = registry.resolve(feed.rsplit(":", 1)[-1])
-    return platform.id if platform is not None else None
+def _fold_name(text: str) -> str:
+    return re.sub(r"[\s._\-']+", "", text.lower())
+
+
+def _names(registry: PlatformRegistry) -> dict[str, str]:
+    """Folded id, names and aliases to platform id, as ``PlatformRegistry.resolve`` reads
+    them (strict forms before loose ones), built once instead of per post."""
+    table: dict[str, str] = {}
+    for p in registry:
+        for form in (p.id, *p.names()):
+            table.setdefault(_fold_name(form), p.id)
+    for p in registry:
+        for form in p.loose_aliases:
+            table.setdefault(_fold_name(form), p.id)
+    return table
 
 
 def _dedupe(items: list[str]) -> list[str]:
