@@ -37,6 +37,7 @@ class ContextCues:
     not_platform: re.Pattern[str]
     unverified: re.Pattern[str]
     commentary: re.Pattern[str]
+    commentary_label: re.Pattern[str]
     spam: re.Pattern[str]
     outsider: re.Pattern[str]
     client: re.Pattern[str]
@@ -71,7 +72,7 @@ def context_cues() -> ContextCues:
             r"isn'?t (?:just )?(?:individual|one person)|not (?:an )?individual|"
             r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
             r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
-            r"raters|friends)|mass\b)"
+            r"raters|friends|ppl)|mass\b)"
         ),
         group_weak=re.compile(
             rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
@@ -123,7 +124,8 @@ def context_cues() -> ContextCues:
             r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
         ),
         soft_hedge=re.compile(
-            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like)\b"
+            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like|"
+            r"read that|saw that|i read|i saw)\b"
         ),
         background=re.compile(
             r"\b(?:despite|over time|over the years|last year|years? ago|in 20\d\d|"
@@ -135,7 +137,8 @@ def context_cues() -> ContextCues:
         ),
         not_platform=re.compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
-            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
+            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b|"
+            r"\(not (?:an? )?(?:annotation|labell?ing|ai training)\b"
         ),
         hedge=re.compile(
             r"\b(?:i think|i guess|posts? (?:about|saying|claiming)|lots of posts|"
@@ -157,8 +160,13 @@ def context_cues() -> ContextCues:
             r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
             r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
             r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
-            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|"
+            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|commentary|"
+            r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters) say)\b"
+        ),
+        commentary_label=re.compile(
+            r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bthe (?:author|writer) "
+            r"(?:argues|says|writes)|\bargues that\b"
         ),
         spam=re.compile(
             r"\b(?:referral (?:link|code)|my (?:referral|ref) |use my (?:link|code)|"
@@ -171,7 +179,8 @@ def context_cues() -> ContextCues:
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
             r"my (?:\w+ )?(?:company|employer|job|firm|university|uni|college|school|lab|"
             r"department|day job|"
-            r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
+            r"tech job|workplace|office|old job|agency|husband'?s|wife'?s|partner'?s|dad'?s|"
+            r"mom'?s)|(?:a|one|the|this|that|my) (?:\w+ )?(?:requester|researcher)|"
             r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
             r"jobs?|my boss|at work|"
             r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|"

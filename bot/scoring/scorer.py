@@ -32,7 +32,7 @@ SUPPORT_EACH, SUPPORT_MAX = 4.0, 8.0
 PRESS, GROUP, OFFICIAL, MANY, SCOPE_MAX = 22.0, 22.0, 12.0, 8.0, 30.0
 NUMBERS, NAMED, NO_PLATFORM = 6.0, 4.0, -12.0
 ONLY_ME, PERSONAL, PERSONAL_SOME_OTHERS = -40.0, -30.0, -15.0
-DENIED, UNVERIFIED, NOT_A_PLATFORM, REFERRAL, COMMENTARY = -55.0, -25.0, -40.0, -45.0, -15.0
+DENIED, UNVERIFIED, NOT_A_PLATFORM, REFERRAL, COMMENTARY = -55.0, -25.0, -40.0, -45.0, -30.0
 
 _NONE = Decision(False, 0.0, "none", "neutral", "unknown", (), (), None)
 
@@ -174,8 +174,10 @@ class Scorer:
             found = self._rare(name, text)
             if found is not None:
                 tally.add(points, f"{label}: {text.original[found[0]:found[1]]!r}")
-        if post.source_kind == "feed" and self._cues.commentary.search(text.sentences[0].text):
-            tally.add(COMMENTARY, "commentary headline")
+        if post.source_kind == "feed" and (
+                self._cues.commentary.search(text.sentences[0].text)
+                or self._cues.commentary_label.search(text.lower)):
+            tally.add(COMMENTARY, "commentary or analysis, not news of one event")
 
     def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
                    mentions: list[PlatformMention], hits: list[Hit]) -> tuple[str, ...]:

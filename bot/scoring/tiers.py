@@ -31,7 +31,8 @@ _GENERALIST = re.compile(
     r"bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
     r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
-    r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"
+    r"relevance|ads? (?:rating|raters?)|(?:social media|ads?|maps|search) (?:evaluation|rating)|"
+    r"content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
     r"evaluation|ratings)|ai raters|raters|english (?:generalist|projects))\b"
 )

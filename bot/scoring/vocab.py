@@ -26,7 +26,8 @@ DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|
     r"ing|e)|"
         r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
         r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
-        r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank)")
+        r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank|removed|"
+        r"discontinued|scrapped|eliminated|gone|axed|killed)")
 UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(?:ed|es|ing|e)|"
       r"rais(?:ed|es|ing)|ris(?:es|ing|e)|rose|bump(?:ed|s)?|higher|boost(?:ed|s)?|"
       r"jump(?:ed|s)?|doubl(?:ed|es|ing)|climb(?:ed|s)?)")
@@ -57,7 +58,7 @@ UP_KEYS = ("go", "goes", "going", "went", "gone", "up", "increas", "rais", "ris"
         "higher", "boost", "jump", "doubl", "climb")
 DOWN_KEYS = ("down", "cut", "cuts", "cutti", "slash", "lower", "reduc", "drop", "decre", "halv",
           "tank", "nerf", "gutte", "plumm", "went", "go", "goes", "going", "gone", "fell", "fall",
-          "shrun", "shran")
+          "shrun", "shran", "remov", "disco", "scrap", "elimi", "gone", "axed", "kille")
 TIER_KEYS = ("expert", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "lawye", "attor",
           "crede", "advan", "maste", "degre", "verif", "profe", "lingu", "nativ", "stem", "certi",
           "gener", "non", "nonex", "undergrad", "crowd", "cheap", "domai")

@@ -224,3 +224,39 @@ def test_feed_named_after_a_platform() -> None:
               "2,000 radiology annotators over the next year.", source="feed",
               feed="google-news:ai training jobs")
     assert d.platforms in ((), ("other",))
+
+
+# --- press commentary vs news of one event ------------------------------------------
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("What the Scale AI layoffs tell us about the AI data industry",
+     "Commentary: the cuts reflect a shift toward synthetic and expert data, the author argues."),
+    ("Inside Scale AI's turbulent year", "A look at how the company navigated lost customers, "
+     "leadership changes and layoffs over the past twelve months."),
+    ("Former Scale AI workers say layoffs came without warning", "Contractors describe the day "
+     "last year when the company cut hundreds of roles."),
+    ("Scale AI interim CEO says company is well positioned", "The company remains well "
+     "positioned despite losing some customers after Meta's investment last year."),
+])
+def test_commentary_is_not_news(title: str, body: str) -> None:
+    assert not score(title, body, source="feed", feed="techcrunch").is_signal
+
+
+def test_news_of_one_event_in_the_press() -> None:
+    d = score("Scale AI to lay off 14% of staff, 500 contractors", "Scale AI is laying off "
+              "about 200 employees and ending work with 500 contractors, the company told staff.",
+              source="feed", feed="techcrunch")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "unknown"
+    assert d.magnitude is not None and d.magnitude.headcount == 500 and d.magnitude.percent == 14
+
+
+# --- one requester or one employer is not the platform ------------------------------
+
+@pytest.mark.parametrize(("title", "body", "sub"), [
+    ("A requester cut their pay per HIT in half", "My transcription requester dropped from $1 "
+     "to $0.50 per HIT. Only one requester though, the rest are normal.", "mturk"),
+    ("Company I freelance for (not annotation) cut rates 20%", "My translation agency just cut "
+     "all freelancer rates by 20%. Any AI training platforms for translators?", "WorkOnline"),
+])
+def test_one_client_or_employer(title: str, body: str, sub: str) -> None:
+    assert not score(title, body, subreddit=sub).is_signal
