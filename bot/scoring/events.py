@@ -9,6 +9,7 @@ weighted by how its sentence is worded (a question, a hedge, the past).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.scoring.context import ContextCues, negated
@@ -77,16 +78,27 @@ class EventFinder:
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
         hits: list[Hit] = []
         denied = ""
+        # Per-sentence answers, so a long sentence full of matches is read once, not per match.
         factors: dict[int, float] = {}
+        needs_met: dict[tuple[str, int], bool] = {}
+        actors: dict[int, list[int]] = {}
         for pattern, m in raw:
             sent = text.sentence_at(m.start())
-            if not self._needs_met(pattern.needs, sent, with_platform):
+            met = needs_met.get((pattern.needs, sent.start))
+            if met is None:
+                met = needs_met[(pattern.needs, sent.start)] = self._needs_met(
+                    pattern.needs, sent, with_platform)
+            if not met:
                 continue
             if negated(text.lower, m.start(), sent.start):
                 denied = denied or repr(text.original[m.start():m.end()])
                 continue
+            if sent.start not in actors:
+                actors[sent.start] = [
+                    sent.start + a.end() for a in self.cues.outsider.finditer(sent.text)
+                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)]
             if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
-                              mention_spans):
+                              mention_spans, actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
             factor = factors.get(sent.start)
@@ -110,7 +122,7 @@ class EventFinder:
         return factor
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
-                  mention_spans: list[tuple[int, int]]) -> bool:
+                  mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
         """True when the event belongs to a company that is not an annotation platform.
 
         The actor is the last company named before the event word in its
@@ -120,16 +132,13 @@ class EventFinder:
         """
         if _OUTSIDER_AFTER.match(text.lower, end):
             return True
-        rel = start - sent.start
-        last = None
-        for m in self.cues.outsider.finditer(sent.text, 0, rel + 1):
-            if not any(a <= sent.start + m.start() < b for a, b in mention_spans):
-                last = m
-        if last is None:
+        # Company words that end before the event word does begin (or right at it).
+        before = bisect_right(actor_ends, start + 1)
+        if before == 0:
             return False
         if kind == "client_loss":
             return not any(sent.start <= a < sent.end for a, _ in mention_spans)
-        actor_pos = sent.start + last.end()
+        actor_pos = actor_ends[before - 1]
         return not any(actor_pos <= a < start for a, _ in mention_spans)
 
     def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:

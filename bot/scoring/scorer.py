@@ -182,8 +182,8 @@ class Scorer:
     def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
                    mentions: list[PlatformMention], hits: list[Hit]) -> tuple[str, ...]:
         home = post.platform_hint or self._home(post.subreddit, post.feed)
-        focus = [(s.start, s.end) for s in text.sentences
-                 if s.in_title or any(h.sentence is s for h in hits if h.weight >= 0.3)]
+        with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
+        focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
         if named:
             tally.points += NAMED

@@ -98,9 +98,15 @@ class PostText:
         return " ".join(self.original[lo:hi].split()).strip(" ,;:-")
 
 
+MAX_TITLE = 1_000
+MAX_BODY = 20_000
+"""Posts are read up to here: a report leads with its news, and the cap bounds how long
+one (possibly hostile) post can take to score."""
+
+
 def prepare(title: str, body: str) -> PostText:
-    title = clean(title or "").replace("\n", " ")
-    body = clean(body or "")
+    title = clean((title or "")[:MAX_TITLE]).replace("\n", " ")
+    body = clean((body or "")[:MAX_BODY])
     original = f"{title}\n{body}" if body else title
     lower = original.lower()
     if len(lower) != len(original):

@@ -260,3 +260,12 @@ def test_news_of_one_event_in_the_press() -> None:
 ])
 def test_one_client_or_employer(title: str, body: str, sub: str) -> None:
     assert not score(title, body, subreddit=sub).is_signal
+
+
+def test_very_long_posts_are_read_up_to_a_cap() -> None:
+    from bot.scoring.text import MAX_BODY
+
+    filler = "Just chatting about my day and the weather here. " * (MAX_BODY // 40)
+    news = "Everyone on the project got the email: generalist rates cut from $20 to $15/hr."
+    assert score("Long post", news + " " + filler, subreddit="outlier_ai").is_signal
+    assert not score("Long post", filler + " " + news, subreddit="outlier_ai").is_signal
