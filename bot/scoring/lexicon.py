@@ -241,14 +241,23 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"\s+(?:all|every|the|its|several|most|many|our|their)?\s*"
            rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         _p("project_pause", 1.0,
-           ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all"),
+           ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all", "eq",
+            "empty", "massi", "huge", "mass", "site", "nobod"),
            r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
            r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|"
            r"no projects|nothing|"
            r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
            r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
-           r"for all of us|for basically everyone)|platform-wide (?:dry spell|drought|eq)|"
+           r"for all of us|for basically everyone|"
+           r"across (?:all|every) (?:\w+ )?(?:projects|queues))|"
+           r"platform-wide (?:dry spell|drought|eq)|"
+           r"\b(?:massive|huge|mass|platform-wide|site-wide) (?:eq|empty queues?|drought|"
+           r"dry spell)\b|"
+           r"\bnobody (?:in|on) (?:the|my|our) (?:\w+ )?(?:discord|channel|server|team|project|"
+           r"slack|group) has (?:any )?(?:tasks|work|projects)\b|"
+           r"\b(?:all|every) (?:\w+ )?(?:projects?|queues?) (?:are |were |went |is |look )?"
+           r"(?:empty|dry|dead)\b|"
            r"\b(?:great|big|massive) (?:drought|dry spell)|work (?:has )?dried up|"
            r"tasks (?:have |has )?dried up|dashboards? (?:is |are |went )?empty for "
            r"(?:basically |pretty much |literally )?everyone|\d+% (?:of (?:us|people|voters) )?"
@@ -296,7 +305,7 @@ def event_patterns() -> tuple[EventPattern, ...]:
            GROW_KEYS,
            r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
            r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking"
-           r" for|expand(?:s|ing)? to)\s+"
+           r" for|expand(?:s|ing)? to)\s+(?:for\s+)?"
            r"(?:over |more than |up to |about |around |some |another |an additional |"
            rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
         _p("hiring_expansion", 0.9,

@@ -34,7 +34,7 @@ _GENERALIST = re.compile(
     r"relevance|ads? (?:rating|raters?)|(?:social media|ads?|maps|search) (?:evaluation|rating)|"
     r"content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
-    r"evaluation|ratings)|ai raters|raters|english (?:generalist|projects))\b"
+    r"evaluation|ratings)|ai raters|raters|rater|english (?:generalist|projects))\b"
 )
 _ALL = re.compile(
     r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
@@ -54,7 +54,8 @@ _SPARED = re.compile(
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
 )
-_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "ai raters", "crowd"})
+_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "rater", "ai raters",
+                              "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
 _BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
                    r" and generalists?|both generalist|both expert|both specialist)\b")

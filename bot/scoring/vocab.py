@@ -12,7 +12,8 @@ W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotator
      r"generalists?|reviewers?|attempters?|engineers?|developers?|devs|coders?|linguists?|"
      r"translators?|writers?|phds?|physicians?|doctors?|attorneys?|lawyers?|participants?|"
      r"moderators?|evaluators?|members|jobs|roles|positions|headcount|of us|fellows?|"
-     r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce)")
+     r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce|listings|"
+     r"openings|vacancies)")
 NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
     "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
     "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
@@ -34,7 +35,7 @@ UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(
 PROJ = (r"(?:projects?(?! (?:managers?|leads?|coordinators?|owners?))|queues?|tasks|work|"
         r"tasking|campaigns?|workstreams?|missions|pipelines?)")
 PROG = r"(?:programmes?|programs?)"
-NUMW = (r"(?:\d[\d,]*\+?|hundreds|thousands|dozens|tens of thousands|a few hundred|"
+NUMW = (r"(?:\d[\d,]*\+?|\d+0s|hundreds|thousands|dozens|tens of thousands|a few hundred|"
         r"several hundred|a thousand|a hundred|a few thousand)")
 MANY = r"(?:a lot of|lots of|a ton of|tons of|loads of|a bunch of|a wave of|a flood of)"
 EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians?|mds|"

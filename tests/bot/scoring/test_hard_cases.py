@@ -269,3 +269,12 @@ def test_very_long_posts_are_read_up_to_a_cap() -> None:
     news = "Everyone on the project got the email: generalist rates cut from $20 to $15/hr."
     assert score("Long post", news + " " + filler, subreddit="outlier_ai").is_signal
     assert not score("Long post", filler + " " + news, subreddit="outlier_ai").is_signal
+
+
+def test_queue_empty_for_everyone_vs_for_me() -> None:
+    d = score("Massive EQ across all projects", "Nobody in the discord has tasks, all projects "
+              "empty since yesterday.", subreddit="outlier_ai")
+    assert d.is_signal and d.event_type == "project_pause"
+    d = score("EQ for me, is it just me?", "My queue is empty, all projects look empty for me.",
+              subreddit="outlier_ai")
+    assert not d.is_signal
