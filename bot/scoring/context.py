@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.scoring.vocab import NUMW, W
 
 _NEG_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bwithout|\bdenies|\bdenied|\bden(?:y|ying)|"
+    r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bdenies|\bdenied|\bden(?:y|ying)|"
     r"\brejects?|\brejected|\bstop(?:ped)? spreading|\bfake|\bfalse|\bhoax|\bdebunk\w*)"
     r"(?:\s+(?:\w+|\w+'\w+)){0,3}\s*$"
 )
@@ -115,6 +115,8 @@ def context_cues() -> ContextCues:
             r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|dismiss(?:es|ed)|refut\w+) "
             r"(?:\w+ ){0,3}?(?:reports?|claims?|rumou?rs?|posts?|that|any)|"
             r"\bden(?:y|ies|ied|ying) (?:it|that|the|any|a)\b|\bdebunk\w*|\bnot because of\b|"
+            r"\bno,? (?:they|it|he|she|we)(?:'re| are| is|'s) not\b|\bthat'?s (?:just )?a joke\b|"
+            r"\bjust (?:a )?joking\b|\bjk\b|"
             r"\bto clear (?:up|this up)|\bclearing (?:up|this up)|"
             r"\b(?:rates?|pay|hourly|rates on \w+ \w+) (?:are|is|remain|remains|stay|stays) "
             r"(?:the same|unchanged)\b|\bno (?:truth|basis)|\bnothing like that (?:was|has been)|"

@@ -139,7 +139,9 @@ class EventFinder:
         if kind == "client_loss":
             return not any(sent.start <= a < sent.end for a, _ in mention_spans)
         actor_pos = actor_ends[before - 1]
-        return not any(actor_pos <= a < start for a, _ in mention_spans)
+        # A platform named between the company and the end of the event takes it back
+        # ("Amazon ended the MTurk Masters programme").
+        return not any(actor_pos <= a < end for a, _ in mention_spans)
 
     def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:
         if not needs:

@@ -93,8 +93,10 @@ def event_patterns() -> tuple[EventPattern, ...]:
            r"their |our |all |every |its )?(?:\w+ ){0,2}?(?:projects?|programmes?|programs?|"
            r"platform|pool|team)\b"),
         _p("layoff", 0.8,
-           ("assig", "engag", "remov", "deact", "purge"),
-           r"\b(?:no longer assigned|engagement has concluded|"
+           ("assig", "engag", "remov", "deact", "purge", "conc", "acces"),
+           r"\b(?:no longer assigned|engagement has concluded|project concluded|"
+           r"(?:cut(?:s|ting)? off|revok(?:e|ed|es|ing)|pull(?:ed|s)?) (?:\w+ )?access|"
+           r"lost (?:\w+ )?access|"
            r"you have been removed|mass deactivat\w+|deactivation wave|wave of deactivations|"
            r"accounts? (?:were |got |being )?deactivated en masse|purge)\b"),
         _p("layoff", 0.8,
@@ -356,6 +358,7 @@ def event_patterns() -> tuple[EventPattern, ...]:
            (("work", "busin", "spend", "proje"), ("with",)),
            r"\b(?:end(?:s|ed|ing)?|wind(?:s|ing)? down|wound down|"
            r"scal(?:e|es|ed|ing) back|pull(?:s|ed|ing)?|cut(?:s|ting)?|halt(?:s|ed|ing)?|"
+           r"reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|"
            r"stop(?:s|ped|ping)?)\s+(?:its |their |all )?(?:\w+ ){0,2}?(?:work|business|spending|"
            r"projects?) with\b", "client"),
         _p("client_loss", 1.0,
@@ -382,10 +385,12 @@ def event_patterns() -> tuple[EventPattern, ...]:
            "platformish"),
         _p("shutdown", 0.9,
            (("platf", "porta", "site", "progr", "fello", "netwo", "servi", "marke", "app", "busin",
-           "brand", "compa"), ("clos", "shut", "over", "disco", "going", "will", "end", "ends")),
+           "brand", "compa"), ("clos", "shut", "over", "disco", "going", "will", "end", "ends",
+                               "retir", "sunse")),
            r"\b(?:platform|portal|site|programme|program|fellowship|network|"
            r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"
-           r"shut(?:ting)? down|is over|discontinued|going away|will end|ends)\b", "platformish"),
+           r"shut(?:ting)? down|is over|discontinued|going away|will end|ends|(?:is|was|has been|"
+           r"will be|being) (?:retired|sunset))\b", "platformish"),
         _p("shutdown", 0.9,
            ("exit", "exits", "exite", "exiti", "pull", "pulls", "pulle", "pulli", "leave", "leavi",
             "withd", "stop", "stops", "stopp", "ceas"),
