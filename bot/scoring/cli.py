@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.records import PostRecord
+from bot.records import PostRecord, SourceKind
 from bot.scoring.scorer import Analysis, Scorer
 
 
@@ -30,6 +30,7 @@ def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
         source = "feed" if obj.get("feed") else "reddit"
     if source not in ("reddit", "feed"):
         raise ValueError(f"'source' must be 'reddit' or 'feed', not {source!r}")
+    kind: SourceKind = "feed" if source == "feed" else "reddit"
     for key in ("title", "body", "subreddit", "feed"):
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
@@ -38,7 +39,7 @@ def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
     if subreddit:
         subreddit = subreddit.removeprefix("r/")
     return PostRecord(
-        source_kind=source,
+        source_kind=kind,
         external_id=str(raw_id).strip(),
         title=obj.get("title") or "",
         body=obj.get("body") or "",

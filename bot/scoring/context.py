@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.scoring.lexicon import NUMW, W
+from bot.scoring.vocab import NUMW, W
 
 _NEG_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bwithout|\bdenies|\bdenied|\bden(?:y|ying)|"
+    r"(?:\bnot|n't|\bno|\bnever|\bnobody|\bnone|\bdenies|\bdenied|\bden(?:y|ying)|"
     r"\brejects?|\brejected|\bstop(?:ped)? spreading|\bfake|\bfalse|\bhoax|\bdebunk\w*)"
     r"(?:\s+(?:\w+|\w+'\w+)){0,3}\s*$"
 )
@@ -37,6 +37,7 @@ class ContextCues:
     not_platform: re.Pattern[str]
     unverified: re.Pattern[str]
     commentary: re.Pattern[str]
+    commentary_label: re.Pattern[str]
     spam: re.Pattern[str]
     outsider: re.Pattern[str]
     client: re.Pattern[str]
@@ -49,8 +50,10 @@ def context_cues() -> ContextCues:
     return ContextCues(
         group=re.compile(
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
-            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|market|"
-            r"country|region|one of us)|(?:the )?whole (?:\w+ )?(?:team|pod|market|cohort|group|channel|"
+            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
+            rf"market|"
+            r"country|region|one of us)|(?:the )?whole (?:\w+ ){0,3}(?:team|pod|market|cohort|"
+            r"group|channel|"
             r"department|discord|server|project|crowd|workforce|pool|batch|community)|entire "
             r"(?:team|pod|pool|cohort|workforce|group|project|crowd|department|\w+ team)|"
             r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
@@ -63,17 +66,23 @@ def context_cues() -> ContextCues:
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
             r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
+            r"we all|every one of us|half (?:of )?(?:my|our|the) (?:\w+ )?(?:team|pod|group|"
+            r"channel|cohort)|"
+            r"\d+(?:-odd|ish|\+)? of us|all (?:saying|say|said|reporting|report|confirm\w*)|"
+            r"isn'?t (?:just )?(?:individual|one person)|not (?:an )?individual|"
             r"(?:several|multiple|many|lots of|a lot of|dozens of|hundreds of|thousands of|"
             r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
-            r"raters|friends)|mass\b)"
+            r"raters|friends|ppl)|mass\b)"
         ),
         group_weak=re.compile(
             rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
             r"most of (?:us|the)|a lot of (?:trainers|people|workers)|everyone i know|"
-            r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too)\b"
+            r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too|"
+            r"(?:all|every) (?:\w+ ){0,2}(?:projects|queues|missions|listings|roles))\b"
         ),
         official=re.compile(
-            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|the company (?:said|says|"
+            r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|"
+            r"the company (?:said|says|"
             r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
             r"(?:tl|qm|qms|team lead|manager|pod lead|support|mods|recruiter|admins?|staff|"
             r"spokesperson|ceo)\s+(?:\w+\s+){0,3}?(?:confirmed|said|told|announced|says|emailed|"
@@ -84,7 +93,10 @@ def context_cues() -> ContextCues:
         personal=re.compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
             r"got caught in|caught up in the|including me|me included|i was one of|"
-            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my metrics|my tasks?|(?:is it|it'?s|just|only) "
+            r"my (?:[\w-]+ ){0,2}(?:pay|rate|hourly|bonus|earnings|account|level)|"
+            r"(?:^|[.!] )got (?:laid off|let go|fired|removed|deactivated)|"
+            r"my pay|my earnings|my bonus|my reward|my study|my studies|my income|my scores?|my"
+            r" metrics|my tasks?|(?:is it|it'?s|just|only) "
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
             r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
             r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
@@ -103,6 +115,8 @@ def context_cues() -> ContextCues:
             r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|dismiss(?:es|ed)|refut\w+) "
             r"(?:\w+ ){0,3}?(?:reports?|claims?|rumou?rs?|posts?|that|any)|"
             r"\bden(?:y|ies|ied|ying) (?:it|that|the|any|a)\b|\bdebunk\w*|\bnot because of\b|"
+            r"\bno,? (?:they|it|he|she|we)(?:'re| are| is|'s) not\b|\bthat'?s (?:just )?a joke\b|"
+            r"\bjust (?:a )?joking\b|\bjk\b|"
             r"\bto clear (?:up|this up)|\bclearing (?:up|this up)|"
             r"\b(?:rates?|pay|hourly|rates on \w+ \w+) (?:are|is|remain|remains|stay|stays) "
             r"(?:the same|unchanged)\b|\bno (?:truth|basis)|\bnothing like that (?:was|has been)|"
@@ -112,18 +126,26 @@ def context_cues() -> ContextCues:
             r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
         ),
         soft_hedge=re.compile(
-            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like)\b"
+            r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like|"
+            r"read that|saw that|i read|i saw)\b"
         ),
         background=re.compile(
-            r"\b(?:despite|last year|years? ago|in 20\d\d|earlier this year|previously|"
-            r"had (?:laid|cut|ended|lost)|after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
+            r"\b(?:despite|over time|over the years|last year|years? ago|in 20\d\d|"
+            r"earlier this year|previously|"
+            r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
+            r"in recent (?:months|years)|"
+            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
+            r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
         ),
         not_platform=re.compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
-            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b"
+            r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b|"
+            r"\(not (?:an? )?(?:annotation|labell?ing|ai training)\b"
         ),
         hedge=re.compile(
-            r"\b(?:i think|i guess|keep hearing|i hear|i heard|hearing that|heard that|i feel|i suspect|i bet|i wonder|my gut|gut says|vibes|"
+            r"\b(?:i think|i guess|posts? (?:about|saying|claiming)|lots of posts|"
+            r"keep hearing|i hear|i heard|hearing that|heard that|i feel|i"
+            r" suspect|i bet|i wonder|my gut|gut says|vibes|"
             r"no proof|just a feeling|hot take|theory|could be wrong|no inside info|speculat\w+|"
             r"might|may|could|probably|possibly|perhaps|wondering|what if|if there (?:are|is)|"
             r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
@@ -139,8 +161,14 @@ def context_cues() -> ContextCues:
         commentary=re.compile(
             r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
             r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
-            r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside the|a look at|"
-            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn)\b"
+            r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
+            r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|commentary|"
+            r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
+            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters) say)\b"
+        ),
+        commentary_label=re.compile(
+            r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bthe (?:author|writer) "
+            r"(?:argues|says|writes)|\bargues that\b"
         ),
         spam=re.compile(
             r"\b(?:referral (?:link|code)|my (?:referral|ref) |use my (?:link|code)|"
@@ -151,12 +179,15 @@ def context_cues() -> ContextCues:
             r"\b(?:meta|facebook|google|alphabet|microsoft|amazon|apple|openai|anthropic|tesla|"
             r"nvidia|ibm|salesforce|intel|twitter|uber|netflix|spotify|accenture|deloitte|"
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
-            r"my (?:\w+ )?(?:company|employer|job|firm|university|school|lab|department|day job|"
-            r"tech job|workplace|office|old job|husband'?s|wife'?s|partner'?s|dad'?s|mom'?s)|"
+            r"my (?:\w+ )?(?:company|employer|job|firm|university|uni|college|school|lab|"
+            r"department|day job|"
+            r"tech job|workplace|office|old job|agency|husband'?s|wife'?s|partner'?s|dad'?s|"
+            r"mom'?s)|(?:a|one|the|this|that|my) (?:\w+ )?(?:requester|researcher)|"
             r"(?:retail|day|office|warehouse|restaurant|hospital|factory|regular|real|full-time) "
             r"jobs?|my boss|at work|"
-            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|hospital|lab)|"
-            r"the (?:government|federal government|university)|in-house)\b"
+            r"our (?:\w+ )?(?:company|firm|university|school|office|employer|department|"
+            r"hospital|lab)|"
+            r"the (?:government|federal government)|universit(?:y|ies)|college|in-house)\b"
         ),
         client=re.compile(
             r"\b(?:clients?|customers?|labs?|openai|google|meta|anthropic|microsoft|amazon|"
@@ -177,6 +208,17 @@ def context_cues() -> ContextCues:
             r"tax|taxes|1099|w-?2|gst)\b"
         ),
     )
+
+
+def cue_hints() -> dict[str, tuple[str, ...]]:
+    """Substrings without which a rarely-firing cue cannot match (a cheap skip, see gate.py)."""
+    return {
+        "spam": ("referral", "ref ", "use my", "sign up", "dm ", "link in", "we both"),
+        "not_platform": ("not ", "itself"),
+        "unverified": ("no ", "grain of salt", "unconfirmed", "rumo", "friend of a friend",
+                       "vibes", "wouldn", "take it with", "take this with"),
+        "personal_contrast": ("else", "rest of", "other", "so it"),
+    }
 
 
 def negated(lower: str, start: int, sentence_start: int) -> bool:

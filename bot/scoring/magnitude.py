@@ -30,15 +30,18 @@ def _amount(n: int) -> str:
 
 
 _FROM_TO = re.compile(
-    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|=>)\s*(?:only\s+)?"
+    r"(?:from\s+)?" + _amount(1) + r"(?:\s+(?:base|an hour|per hour))?\s*(?:to|->|→|"
+    r"=>)\s*(?:only\s+)?"
     + _amount(2)
 )
 _NOW_WAS = re.compile(
-    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+(?:the\s+)?"
+    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+("
+        r"?:the\s+)?"
     + _amount(2)
 )
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
 _DIGIT = re.compile(r"\d")
+_DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
 _MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
                        r"per task|/task|a task|/study|per study")
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
@@ -122,14 +125,14 @@ def extract_magnitude(text: str) -> Magnitude | None:
                 fields["currency"] = money.currency
                 phrases.append(_original(text, lower, sm.group(0)))
                 break
-    pm = _PERCENT.search(lower)
+    pm = _PERCENT.search(lower) if "%" in lower or "per" in lower else None
     if pm is not None:
         fields["percent"] = float(pm.group("num"))
         phrases.append(_original(text, lower, pm.group(0)))
-    elif (hm := _HALF.search(lower)) is not None:
+    elif "hal" in lower and (hm := _HALF.search(lower)) is not None:
         fields["percent"] = 50.0
         phrases.append(_original(text, lower, hm.group(0)))
-    for cm in _HEADCOUNT.finditer(lower):
+    for cm in _HEADCOUNT.finditer(lower) if _DIGIT_WORD.search(lower) else ():
         start = cm.start("num")
         if start > 0 and lower[start - 1] in "$£€₹":
             continue

@@ -10,6 +10,7 @@ per registry so a config-file platform is matched like a built-in one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.platforms import OTHER, Platform, PlatformRegistry
@@ -119,7 +120,7 @@ class PlatformMatcher:
     def _plausible(original: str, start: int, end: int, text: str) -> bool:
         if text.lower() not in _ENGLISH_WORDS:
             return True
-        if _NOT_PLATFORM_AFTER.match(original, end) and not original[end:end + 3] == " AI":
+        if _NOT_PLATFORM_AFTER.match(original, end) and original[end:end + 3] != " AI":
             return False
         before = original[max(0, start - 12):start]
         return not _NOT_PLATFORM_BEFORE.search(before)
@@ -181,7 +182,9 @@ def resolve_platforms(
     is the subreddit's or the source's platform, used when the post names
     none, or alongside a brand when the post names only the brand's parent.
     """
-    chosen = [m for m in mentions if any(a <= m.start < b for a, b in focus)] or mentions
+    starts = [a for a, _ in focus]
+    chosen = [m for m in mentions
+              if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]] or mentions
     ids = {m.platform_id for m in chosen}
     # A parent named only to describe its brand is dropped (signals.md).
     for parent in list(ids):

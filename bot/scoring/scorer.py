@@ -15,31 +15,26 @@ from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.context import context_cues, negated
-from bot.scoring.lexicon import W, event_patterns
-from bot.scoring.magnitude import extract_magnitude, pay_direction
+from bot.scoring.context import context_cues, cue_hints
+from bot.scoring.events import EventFinder, Hit, lead_event, magnitude_hits
+from bot.scoring.lexicon import event_patterns
+from bot.scoring.magnitude import extract_magnitude
 from bot.scoring.model import Decision, direction_of
-from bot.scoring.platform_match import PlatformMatcher, resolve_platforms
-from bot.scoring.text import PostText, Sentence, prepare
+from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
+from bot.scoring.text import PostText, prepare
 from bot.scoring.tiers import detect_tier
 
-_WORKERS = re.compile(rf"\b{W}\b")
-_OUTSIDER_AFTER = re.compile(
-    r"[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
-    r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
-    r"salesforce|intel|twitter|job|company|employer|firm|day job|university|school)\b"
-)
-_TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
+# Points. A strong event in the title (42 + 8) with any sign that many people are
+# hit, or a press source, clears the default threshold of 50; alone it sits on it.
+EVENT = 42.0
+IN_TITLE = 8.0
+SUPPORT_EACH, SUPPORT_MAX = 4.0, 8.0
+PRESS, GROUP, OFFICIAL, MANY, SCOPE_MAX = 22.0, 22.0, 12.0, 8.0, 30.0
+NUMBERS, NAMED, NO_PLATFORM = 6.0, 4.0, -12.0
+ONLY_ME, PERSONAL, PERSONAL_SOME_OTHERS = -40.0, -30.0, -15.0
+DENIED, UNVERIFIED, NOT_A_PLATFORM, REFERRAL, COMMENTARY = -55.0, -25.0, -40.0, -45.0, -30.0
 
-
-@dataclass(frozen=True)
-class Hit:
-    event_type: str
-    weight: float
-    start: int
-    end: int
-    sentence: Sentence
-    note: str = ""
+_NONE = Decision(False, 0.0, "none", "neutral", "unknown", (), (), None)
 
 
 @dataclass
@@ -50,6 +45,19 @@ class Analysis:
     reasons: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Tally:
+    points: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str, evidence: str = "") -> None:
+        self.points += points
+        self.reasons.append(reason)
+        if evidence:
+            self.evidence.append(evidence)
+
+
 class Scorer:
     """Scores posts; build one and reuse it (patterns are compiled here)."""
 
@@ -57,240 +65,148 @@ class Scorer:
         self.registry = registry if registry is not None else PlatformRegistry()
         self.threshold = threshold
         self._matcher = PlatformMatcher(self.registry)
-        self._patterns = event_patterns()
         self._cues = context_cues()
-        keys = sorted({k for p in self._patterns for k in p.keys}, key=len, reverse=True)
-        self._key_regex = re.compile("|".join(re.escape(k) for k in keys))
-        # A key found in the text also vouches for every key it contains ("rate card" -> "rate").
-        self._key_closure = {k: frozenset(x for x in keys if x in k) for k in keys}
-        self._pattern_keys = [frozenset(p.keys) for p in self._patterns]
+        self._hints = cue_hints()
+        self._events = EventFinder(event_patterns(), self._cues)
+        self._by_name = _names(self.registry)
+        self._by_subreddit: dict[str, str] = {}
+        for platform in self.registry:
+            for sub in platform.subreddits:
+                self._by_subreddit.setdefault(sub.lower(), platform.id)
 
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post).decision
 
     def analyse(self, post: PostRecord) -> Analysis:
+        """The decision with its reasons; ``score`` is this without the reasons."""
         text = prepare(post.title, post.body)
-        cues = self._cues
-        reasons: list[str] = []
+        raw = self._events.raw_matches(text)
+        magnitude = extract_magnitude(text.original) if raw or _moneyish(text.lower) else None
+        money = magnitude_hits(text, magnitude)
+        if not raw and not money:
+            return Analysis(_NONE, ["no event described"])
+        tally = _Tally()
         mentions = self._matcher.find(text.original)
-        with_platform = {text.sentence_at(m.start).start for m in mentions}
-        hits, denied = self._hits(text, with_platform, [(m.start, m.end) for m in mentions],
-                                  reasons)
-        magnitude = extract_magnitude(text.original)
-        hits += self._magnitude_hits(text, magnitude)
-
-        lead = self._lead(hits, magnitude)
+        hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
+                                         tally.reasons)
+        hits += money
+        lead = lead_event(hits, magnitude)
         if lead is None:
             # Nothing happened in this post: no scope or platform can make it a signal.
-            return Analysis(Decision(False, 0.0, "none", "neutral", "unknown", (), (), None),
-                            reasons + ["no event described"])
-        points = 0.0
-        evidence: list[str] = []
-        points += 42 * lead.weight + (8 if lead.sentence.in_title else 0)
-        evidence.append(text.snippet(lead.start, lead.end))
-        support = {h.sentence.start for h in hits
-                   if h.event_type == lead.event_type and h.sentence is not lead.sentence
-                   and h.weight >= 0.5}
-        points += min(8, 4 * len(support))
-        reasons.append(f"{lead.event_type} {lead.weight:.2f}: {evidence[-1]!r}")
+            return Analysis(_NONE, [*tally.reasons, "no event described"])
 
-        scope = 0.0
-        group = _first(cues.group, text, True)
-        official = _first(cues.official, text, True)
-        weak = _first(cues.group_weak, text, True)
-        if post.source_kind == "feed":
-            scope += 22
-            reasons.append("press/feed source")
-        if group is not None:
-            scope += 22
-            evidence.append(text.snippet(*group, pad=20))
-            reasons.append(f"group: {evidence[-1]!r}")
-        if official is not None:
-            scope += 12
-            reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
-        if weak is not None:
-            scope += 8
-            reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
-        points += min(scope, 30)
-
-        personal = _first(cues.personal, text)
-        contrast = _first(cues.personal_contrast, text)
-        if contrast is not None:
-            points -= 40
-            reasons.append(f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
-        elif personal is not None and group is None and post.source_kind != "feed":
-            points -= 30 if weak is None else 15
-            reasons.append(f"personal: {text.original[personal[0]:personal[1]]!r}")
-        denial = _first(cues.denial, text)
-        if denial is not None or denied:
-            points -= 55
-            reasons.append("denied: " + (repr(text.original[denial[0]:denial[1]])
-                                         if denial else denied))
-        unverified = _first(cues.unverified, text)
-        if unverified is not None:
-            points -= 25
-            reasons.append(f"unverified: {text.original[unverified[0]:unverified[1]]!r}")
-        outside = _first(cues.not_platform, text)
-        if outside is not None:
-            points -= 40
-            reasons.append(f"says not a platform: {text.original[outside[0]:outside[1]]!r}")
-        spam = _first(cues.spam, text)
-        if spam is not None:
-            points -= 45
-            reasons.append("referral post")
-        if post.source_kind == "feed" and cues.commentary.search(text.sentences[0].text):
-            points -= 15
-            reasons.append("commentary headline")
+        self._event_points(tally, text, lead, hits)
+        group = self._scope_points(tally, text, post)
+        self._penalties(tally, text, post, group, denied)
         if magnitude is not None:
-            points += 6
-            if magnitude.text and magnitude.text not in " ".join(evidence):
-                evidence.append(magnitude.text)
+            tally.add(NUMBERS, f"numbers: {magnitude.text!r}")
+            if magnitude.text and magnitude.text not in " ".join(tally.evidence):
+                tally.evidence.append(magnitude.text)
+        platforms = self._platforms(tally, text, post, mentions, hits)
 
-        home = post.platform_hint or _home(self.registry, post.subreddit)
-        focus = [(s.start, s.end) for s in text.sentences
-                 if s.in_title or any(h.sentence is s for h in hits if h.weight >= 0.3)]
-        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
-        if named:
-            points += 4
-        elif not platforms:
-            points -= 12
-            reasons.append("no platform named")
-        score = max(0.0, min(100.0, points))
-        is_signal = score >= self.threshold
-        if not is_signal:
-            return Analysis(Decision(False, score, "none", "neutral", "unknown", (),
-                                     tuple(evidence[:4]), None), reasons)
+        score = max(0.0, min(100.0, tally.points))
+        if score < self.threshold:
+            decision = Decision(False, score, "none", "neutral", "unknown", (),
+                                tuple(tally.evidence[:4]), None)
+            return Analysis(decision, tally.reasons)
         platforms = platforms or (OTHER,)
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
         shift = None
         if lead.event_type == "tier_shift":
-            shift = (lead.sentence, lead.start - lead.sentence.start, lead.end - lead.sentence.start)
+            start = lead.start - lead.sentence.start
+            shift = (lead.sentence, start, start + lead.end - lead.start)
         tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
-                            tier.tier, platforms, tuple(_dedupe(evidence)[:4]), magnitude)
-        return Analysis(decision, reasons)
+                            tier.tier, platforms, tuple(_dedupe(tally.evidence)[:4]), magnitude)
+        return Analysis(decision, tally.reasons)
 
-    def _hits(self, text: PostText, with_platform: set[int], mention_spans: list[tuple[int, int]],
-              reasons: list[str]) -> tuple[list[Hit], str]:
+    def _event_points(self, tally: _Tally, text: PostText, lead: Hit, hits: list[Hit]) -> None:
+        snippet = text.snippet(lead.start, lead.end)
+        tally.add(EVENT * lead.weight + (IN_TITLE if lead.sentence.in_title else 0.0),
+                  f"{lead.event_type} {lead.weight:.2f}: {snippet!r}", snippet)
+        support = {h.sentence.start for h in hits
+                   if h.event_type == lead.event_type and h.sentence is not lead.sentence
+                   and h.weight >= 0.5}
+        if support:
+            tally.add(min(SUPPORT_MAX, SUPPORT_EACH * len(support)),
+                      f"said again in {len(support)} more sentence(s)")
+
+    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord) -> bool:
+        """How widely the post says the change hits; True when it says many people."""
         cues = self._cues
-        hits: list[Hit] = []
-        denied = ""
-        lower = text.lower
-        present: set[str] = set()
-        for km in self._key_regex.finditer(lower):
-            present |= self._key_closure[km.group()]
-        for pattern, keys in zip(self._patterns, self._pattern_keys, strict=True):
-            if keys and keys.isdisjoint(present):
-                continue
-            for m in pattern.regex.finditer(lower):
-                sent = text.sentence_at(m.start())
-                if not self._needs_met(pattern.needs, sent, with_platform):
-                    continue
-                if negated(text.lower, m.start(), sent.start):
-                    denied = denied or repr(text.original[m.start():m.end()])
-                    continue
-                if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
-                                  mention_spans):
-                    reasons.append(f"another company: {sent.text.strip()[:60]!r}")
-                    continue
-                weight = pattern.weight
-                if sent.is_question:
-                    weight *= 0.3
-                elif cues.hedge.search(sent.text):
-                    weight *= 0.45
-                elif cues.soft_hedge.search(sent.text):
-                    weight *= 0.75
-                if cues.background.search(sent.text):
-                    weight *= 0.3 if "despite" in sent.text else 0.5
-                hits.append(Hit(pattern.event_type, weight, m.start(), m.end(), sent))
-        return hits, denied
+        group = _first(cues.group, text, True)
+        official = _first(cues.official, text, True)
+        weak = _first(cues.group_weak, text, True)
+        scope = 0.0
+        if post.source_kind == "feed":
+            scope += PRESS
+            tally.reasons.append("press/feed source")
+        if group is not None:
+            scope += GROUP
+            phrase = text.snippet(*group, pad=20)
+            tally.evidence.append(phrase)
+            tally.reasons.append(f"group: {phrase!r}")
+        if official is not None:
+            scope += OFFICIAL
+            tally.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
+        if weak is not None:
+            scope += MANY
+            tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
+        tally.points += min(scope, SCOPE_MAX)
+        personal = _first(cues.personal, text)
+        contrast = self._rare("personal_contrast", text)
+        if contrast is not None:
+            tally.add(ONLY_ME, f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
+        elif personal is not None and group is None and post.source_kind != "feed":
+            tally.add(PERSONAL if weak is None else PERSONAL_SOME_OTHERS,
+                      f"personal: {text.original[personal[0]:personal[1]]!r}")
+        return group is not None
 
-    def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
-                  mention_spans: list[tuple[int, int]]) -> bool:
-        """True when the event belongs to a company that is not an annotation platform.
+    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, group: bool,
+                   denied: str) -> None:
+        denial = _first(self._cues.denial, text)
+        if denial is not None or denied:
+            said = repr(text.original[denial[0]:denial[1]]) if denial else denied
+            tally.add(DENIED, f"denied: {said}")
+        for name, points, label in (("unverified", UNVERIFIED, "unverified"),
+                                    ("not_platform", NOT_A_PLATFORM, "says not a platform"),
+                                    ("spam", REFERRAL, "referral post")):
+            found = self._rare(name, text)
+            if found is not None:
+                tally.add(points, f"{label}: {text.original[found[0]:found[1]]!r}")
+        if post.source_kind == "feed" and (
+                self._cues.commentary.search(text.sentences[0].text)
+                or self._cues.commentary_label.search(text.lower)):
+            tally.add(COMMENTARY, "commentary or analysis, not news of one event")
 
-        The actor is the last company named before the event word in its
-        sentence; a platform named between them takes the event back. A lab
-        ending its contract with a platform is the platform's news, so client
-        losses only need a platform somewhere in the sentence.
-        """
-        if _OUTSIDER_AFTER.match(text.lower, end):
-            return True
-        rel = start - sent.start
-        last = None
-        for m in self._cues.outsider.finditer(sent.text, 0, rel + 1):
-            if not any(a <= sent.start + m.start() < b for a, b in mention_spans):
-                last = m
-        if last is None:
-            return False
-        if kind == "client_loss":
-            return not any(sent.start <= a < sent.end for a, _ in mention_spans)
-        actor_pos = sent.start + last.end()
-        return not any(actor_pos <= a < start for a, _ in mention_spans)
+    def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
+                   mentions: list[PlatformMention], hits: list[Hit]) -> tuple[str, ...]:
+        home = post.platform_hint or self._home(post.subreddit, post.feed)
+        with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
+        focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
+        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
+        if named:
+            tally.points += NAMED
+        elif not platforms:
+            tally.add(NO_PLATFORM, "no platform named")
+        return platforms
 
-    def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:
-        if not needs:
-            return True
-        if needs == "client":
-            return self._cues.client.search(sent.text) is not None
-        if needs == "platformish":
-            return sent.start in with_platform or bool(self._cues.platformish.search(sent.text))
-        if needs == "platform":
-            return sent.start in with_platform
-        if needs == "workers":
-            return _WORKERS.search(sent.text) is not None
-        if needs == "tierwork":
-            return self._cues.tierwork.search(sent.text) is not None
-        return True
+    def _home(self, subreddit: str | None, feed: str | None) -> str | None:
+        """The platform a post's source stands for: its subreddit, or a feed named after one
+        ("google-news:outlier", "hnrss:scale ai"); general communities stand for none."""
+        if subreddit:
+            found = self._by_subreddit.get(subreddit.lower().removeprefix("r/"))
+            if found is not None:
+                return found
+        if feed and "://" not in feed:
+            return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
+        return None
 
-    @staticmethod
-    def _magnitude_hits(text: PostText, magnitude: object) -> list[Hit]:
-        from bot.scoring.model import Magnitude
-
-        if not isinstance(magnitude, Magnitude):
-            return []
-        direction = pay_direction(magnitude)
-        if direction == 0 or not magnitude.text:
-            return []
-        phrase = magnitude.text.split("; ")[0].lower()
-        pos = text.lower.find(phrase)
-        if pos < 0:
-            return []
-        sent = text.sentence_at(pos)
-        weight = 0.75 * (0.3 if sent.is_question else 1.0)
-        kind = "pay_raise" if direction > 0 else "pay_cut"
-        return [Hit(kind, weight, pos, pos + len(phrase), sent, "numbers")]
-
-    @staticmethod
-    def _lead(hits: list[Hit], magnitude: object) -> Hit | None:
-        """The event the post leads with: title first, then the earliest strong one."""
-        from bot.scoring.model import Magnitude
-
-        strong = [h for h in hits if h.weight >= 0.35]
-        if not strong:
+    def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
+        """A rarely-firing cue, skipped when none of its hint strings is in the post."""
+        if not any(h in text.lower for h in self._hints[name]):
             return None
-        direction = pay_direction(magnitude) if isinstance(magnitude, Magnitude) else 0
-
-        def key(h: Hit) -> float:
-            k = h.weight + (0.4 if h.sentence.in_title else 0.0) + _TYPE_BIAS.get(h.event_type, 0)
-            k -= 0.001 * h.start / 10
-            if direction and h.event_type in ("pay_cut", "pay_raise"):
-                k += 0.1 if (h.event_type == "pay_raise") == (direction > 0) else -0.3
-            return k
-
-        best = max(strong, key=key)
-        same_sentence = [h for h in strong if h.sentence is best.sentence]
-        types = {h.event_type for h in same_sentence}
-        if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
-            return max((h for h in same_sentence if h.event_type == "tier_shift"),
-                       key=lambda h: h.weight)
-        if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
-            # "the lab ended its contract, so projects close": the client's move leads
-            # unless the post names the consequence first ("lays off ... after losing a client").
-            for h in same_sentence:
-                if h.event_type == "client_loss" and h.start < best.end:
-                    return h
-        return best
+        return _first(getattr(self._cues, name), text)
 
 
 def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
@@ -303,9 +219,27 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
     return None
 
 
-def _home(registry: PlatformRegistry, subreddit: str | None) -> str | None:
-    platform = registry.for_subreddit(subreddit)
-    return platform.id if platform is not None else None
+def _moneyish(lower: str) -> bool:
+    """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
+    return (any(c in lower for c in "$£€₹₱") or "/h" in lower or "an hour" in lower
+            or "per hour" in lower)
+
+
+def _fold_name(text: str) -> str:
+    return re.sub(r"[\s._\-']+", "", text.lower())
+
+
+def _names(registry: PlatformRegistry) -> dict[str, str]:
+    """Folded id, names and aliases to platform id, as ``PlatformRegistry.resolve`` reads
+    them (strict forms before loose ones), built once instead of per post."""
+    table: dict[str, str] = {}
+    for p in registry:
+        for form in (p.id, *p.names()):
+            table.setdefault(_fold_name(form), p.id)
+    for p in registry:
+        for form in p.loose_aliases:
+            table.setdefault(_fold_name(form), p.id)
+    return table
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -316,3 +250,4 @@ def _dedupe(items: list[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
@@ -22,11 +23,11 @@ _FOLD = str.maketrans({
 _WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[:;])\s+(?=[A-Z])")
-_QUESTION_START = re.compile(
-    r"^\W*(?:is|are|was|were|will|would|does|do|did|should|can|could|"
-    r"anyone|anybody)\b"
-)
+# Starts with its punctuation (a character set) so the engine can skip ahead quickly;
+# the punctuation itself stays with the sentence it ends.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+|\n+|[:;]\s+(?=[A-Z])")
+_QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does", "do", "did",
+                             "should", "can", "could", "anyone", "anybody"})
 
 
 def fold(text: str) -> str:
@@ -34,14 +35,34 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def _has_wrapping_quote(text: str) -> bool:
+    """Is any apostrophe not between two letters or digits (so 'quoted' not isn't)?"""
+    i = text.find("'")
+    while i >= 0:
+        if not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            return True
+        i = text.find("'", i + 1)
+    return False
+
+
 def clean(text: str) -> str:
     """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
-    text = _WRAPPING_QUOTE.sub("", fold(text))
-    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = fold(text)
+    # Each substitution is a full regex scan; skip the ones with nothing to do.
+    if '"' in text or "`" in text:
+        text = text.replace('"', "").replace("`", "")
+    if _has_wrapping_quote(text):
+        text = _WRAPPING_QUOTE.sub("", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence; a tuple because posts have many and they are made per post."""
+
     start: int
     end: int
     text: str
@@ -77,9 +98,15 @@ class PostText:
         return " ".join(self.original[lo:hi].split()).strip(" ,;:-")
 
 
+MAX_TITLE = 1_000
+MAX_BODY = 20_000
+"""Posts are read up to here: a report leads with its news, and the cap bounds how long
+one (possibly hostile) post can take to score."""
+
+
 def prepare(title: str, body: str) -> PostText:
-    title = clean(title or "").replace("\n", " ")
-    body = clean(body or "")
+    title = clean((title or "")[:MAX_TITLE]).replace("\n", " ")
+    body = clean((body or "")[:MAX_BODY])
     original = f"{title}\n{body}" if body else title
     lower = original.lower()
     if len(lower) != len(original):
@@ -93,7 +120,8 @@ def prepare(title: str, body: str) -> PostText:
             continue
         pos = seg_start
         for m in _SENTENCE_END.finditer(original, seg_start, seg_end):
-            _add(sentences, original, lower, pos, m.start(), seg_start == 0)
+            end = m.start() + 1 if original[m.start()] in ".!?:;" else m.start()
+            _add(sentences, original, lower, pos, end, seg_start == 0)
             pos = m.end()
         _add(sentences, original, lower, pos, seg_end, seg_start == 0)
     if not sentences:
@@ -114,6 +142,7 @@ def _add(out: list[Sentence], original: str, lower: str, start: int, end: int,
         return
     text = lower[start:end]
     question = raw.endswith("?") or (raw.endswith(("?)", "?!")))
-    if not question and _QUESTION_START.match(text) and not raw.endswith((".", "!")):
-        question = len(raw.split()) < 20
+    if not question and not raw.endswith((".", "!")):
+        words = text.split(None, 20)
+        question = bool(words) and words[0].strip("*#>-[( ") in _QUESTION_WORDS and len(words) < 20
     out.append(Sentence(start, end, text, question, in_title))

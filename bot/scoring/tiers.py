@@ -8,16 +8,15 @@ tier that loses the work is the answer, as signals.md asks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.scoring.lexicon import EXP, GEN
 from bot.scoring.text import PostText, Sentence
+from bot.scoring.vocab import EXP, GEN
 
 _EXPERT = re.compile(
     r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
     r"physicians?|mds|medical|clinical|lawyers?|attorneys?|legal|law|stem|math(?:s|ematics)?|"
-    r"physics|chemistry|biology|coding|coders?|programming|developers?|engineers?|swe|"
+    r"physics|chemistry|chem|biology|bio|coding|coders?|programming|developers?|engineers?|swe|"
     r"software|python|javascript|finance|bankers?|domain|credential(?:ed|s)?|"
     r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
     r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
@@ -26,13 +25,16 @@ _EXPERT = re.compile(
 _GENERALIST = re.compile(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
-    r"simple (?:tasks|labell?ing)|microtasks?|micro-tasks?|crowd|undergrads?|undergraduates?|"
-    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|bounding[- ]box(?:es)?|lidar|"
+    r"simple (?:tasks|labell?ing)|ai (?:training |writing |data )?tasks?|microtasks?|"
+    r"micro-tasks?|crowd|undergrads?|undergraduates?|"
+    r"image (?:tagging|segmentation|annotation|labell?ing|tasks|projects)|"
+    r"bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
     r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
-    r"relevance|ads? (?:rating|raters?)|content moderation|moderators|data annotators|"
+    r"relevance|ads? (?:rating|raters?)|(?:social media|ads?|maps|search) (?:evaluation|rating)|"
+    r"content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
-    r"evaluation|ratings)|ai raters|raters|english (?:generalist|projects))\b"
+    r"evaluation|ratings)|ai raters|raters|rater|english (?:generalist|projects))\b"
 )
 _ALL = re.compile(
     r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
@@ -41,7 +43,8 @@ _ALL = re.compile(
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
     r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
-    r"new (?:workers?|signups?|applicants?|participants?|registrations?|accounts?|taskers?)|"
+    r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
+    r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
 )
@@ -51,8 +54,13 @@ _SPARED = re.compile(
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
 )
-_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "ai raters", "crowd"})
+_GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "rater", "ai raters",
+                              "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
+_BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
+                   r" and generalists?|both generalist|both expert|both specialist)\b")
+_SPARED_HINTS = ("still", "untouched", "unchanged", "unaffected", "didn", "hasn", "haven",
+                 "not affected", "look", "left", "kept", "stay", "same?")
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -65,28 +73,51 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(sentences: Sequence[Sentence]) -> tuple[float, float, float, str]:
+def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float, float, str]:
+    """Weighted tier words over the post (or one sentence), title counted double.
+
+    Each regex scans the whole post once and matches are placed in their sentence
+    afterwards: far cheaper than a scan per sentence.
+    """
+    lower = post.lower
+    lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
+    spared: set[int] = set()
+    if any(h in lower for h in _SPARED_HINTS):
+        spared = {post.sentence_at(m.start()).start for m in _SPARED.finditer(lower, lo, hi)}
+    including: dict[int, int] = {}
+    if "including" in lower or "even" in lower:
+        for m in _INCLUDING.finditer(lower, lo, hi):
+            including.setdefault(post.sentence_at(m.start()).start, m.start())
+
+    def weight(pos: int) -> float:
+        sent = post.sentence_at(pos)
+        if sent.in_title:
+            return 2.0
+        return 0.0 if sent.start in spared else 1.0
+
     expert = generalist = everyone = 0.0
     phrase = ""
-    for s in sentences:
-        if _SPARED.search(s.text) and not s.in_title:
+    for m in _EXPERT.finditer(lower, lo, hi):
+        w = weight(m.start())
+        inc = including.get(post.sentence_at(m.start()).start)
+        if inc is not None and m.start() > inc:
+            everyone += w * 0.5
             continue
-        w = 2.0 if s.in_title else 1.0
-        inc = _INCLUDING.search(s.text)
-        for m in _EXPERT.finditer(s.text):
-            if inc is not None and m.start() > inc.start():
-                everyone += w * 0.5
-                continue
-            expert += w
-            phrase = phrase or m.group(0)
-        for m in _GENERALIST.finditer(s.text):
-            word = m.group(0)
-            scale = 1.5 if word.startswith(("generalist", "non")) else \
-                0.5 if word in _GENERIC_WORKERS else 1.0
-            generalist += w * scale
-            phrase = phrase or m.group(0)
-        if _ALL.search(s.text):
-            everyone += w
+        expert += w
+        phrase = phrase or (m.group(0) if w else "")
+    for m in _GENERALIST.finditer(lower, lo, hi):
+        word = m.group(0)
+        scale = 1.5 if word.startswith(("generalist", "non")) else \
+            0.5 if word in _GENERIC_WORKERS else 1.0
+        w = weight(m.start())
+        generalist += w * scale
+        phrase = phrase or (word if w else "")
+    counted: set[int] = set()
+    for m in _ALL.finditer(lower, lo, hi):
+        sent = post.sentence_at(m.start())
+        if sent.start not in counted:
+            counted.add(sent.start)
+            everyone += weight(m.start())
     return expert, generalist, everyone, phrase
 
 
@@ -128,14 +159,12 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
-    sentences = post.sentences
+    only = None
     if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
         # Company staff cuts: only what the lead sentence says about who, not the company blurb.
-        sentences = (lead,)
-    expert, generalist, everyone, phrase = _counts(sentences)
-    both = re.search(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?)"
-                     r" and generalists?|both generalist|both expert|both specialist)\b",
-                     post.lower)
+        only = lead
+    expert, generalist, everyone, phrase = _counts(post, only)
+    both = _BOTH.search(post.lower) if "both" in post.lower or " and " in post.lower else None
     if both:
         return TierResult("all", both.group(0))
     if expert or generalist:

@@ -1,0 +1,204 @@
+"""Finding the events a post describes, and the one it leads with.
+
+Patterns are matched sentence by sentence (gated by their key words), then
+each match is kept or dropped by its context: the requirement of its pattern,
+a denial just before it, or another company as its actor. What is kept is
+weighted by how its sentence is worded (a question, a hedge, the past).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from bot.scoring.context import ContextCues, negated
+from bot.scoring.gate import Gatekeeper
+from bot.scoring.lexicon import EventPattern
+from bot.scoring.magnitude import pay_direction
+from bot.scoring.model import Magnitude
+from bot.scoring.text import PostText, Sentence
+from bot.scoring.vocab import W
+
+RawMatch = tuple[EventPattern, re.Match[str]]
+
+_WORKERS = re.compile(rf"\b{W}\b")
+_OUTSIDER_AFTER = re.compile(
+    r"[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
+    r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
+    r"salesforce|intel|twitter|job|company|startup|employer|firm|day job|university|school)\b"
+)
+_TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
+MIN_LEAD_WEIGHT = 0.35
+"""A hit weaker than this (a hedged or asked-about event) cannot lead a post."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    event_type: str
+    weight: float
+    start: int
+    end: int
+    sentence: Sentence
+
+
+class EventFinder:
+    """Compiled once per scorer; holds no per-post state beyond its word caches."""
+
+    def __init__(self, patterns: tuple[EventPattern, ...], cues: ContextCues) -> None:
+        self.patterns = patterns
+        self.cues = cues
+        self.gatekeeper = Gatekeeper([p.gate for p in patterns])
+        self.gating = True
+        """Skip patterns whose key words are absent; off only to check it changes nothing."""
+
+    def raw_matches(self, text: PostText) -> list[RawMatch]:
+        lower = text.lower
+        found: list[RawMatch] = []
+        if not self.gating:
+            for pattern in self.patterns:
+                found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+            return found
+        # A match never leaves its sentence, so a pattern only scans the sentences that
+        # hold its key words (both groups, when it has two).
+        gatekeeper = self.gatekeeper
+        patterns = self.patterns
+        spaced = gatekeeper.spaced(lower)
+        for sent in text.sentences:
+            for index in gatekeeper.opened(gatekeeper.mask_words(spaced[sent.start:sent.end])):
+                pattern = patterns[index]
+                found.extend((pattern, m)
+                             for m in pattern.regex.finditer(lower, sent.start, sent.end))
+        found.sort(key=lambda pm: pm[1].start())
+        return found
+
+    def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
+             reasons: list[str]) -> tuple[list[Hit], str]:
+        """The matches that stand, weighted; and the first denied one, if any."""
+        with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
+        hits: list[Hit] = []
+        denied = ""
+        # Per-sentence answers, so a long sentence full of matches is read once, not per match.
+        factors: dict[int, float] = {}
+        needs_met: dict[tuple[str, int], bool] = {}
+        actors: dict[int, list[int]] = {}
+        for pattern, m in raw:
+            sent = text.sentence_at(m.start())
+            met = needs_met.get((pattern.needs, sent.start))
+            if met is None:
+                met = needs_met[(pattern.needs, sent.start)] = self._needs_met(
+                    pattern.needs, sent, with_platform)
+            if not met:
+                continue
+            if negated(text.lower, m.start(), sent.start):
+                denied = denied or repr(text.original[m.start():m.end()])
+                continue
+            if sent.start not in actors:
+                actors[sent.start] = [
+                    sent.start + a.end() for a in self.cues.outsider.finditer(sent.text)
+                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)]
+            if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
+                              mention_spans, actors[sent.start]):
+                reasons.append(f"another company: {sent.text.strip()[:60]!r}")
+                continue
+            factor = factors.get(sent.start)
+            if factor is None:
+                factors[sent.start] = factor = self.sentence_factor(sent)
+            hits.append(Hit(pattern.event_type, pattern.weight * factor, m.start(), m.end(), sent))
+        return hits, denied
+
+    def sentence_factor(self, sent: Sentence) -> float:
+        """How far a sentence's wording lets an event in it count (questions, hedges, past)."""
+        cues = self.cues
+        factor = 1.0
+        if sent.is_question:
+            factor = 0.3
+        elif cues.hedge.search(sent.text):
+            factor = 0.45
+        elif cues.soft_hedge.search(sent.text):
+            factor = 0.75
+        if cues.background.search(sent.text):
+            factor *= 0.3 if "despite" in sent.text else 0.5
+        return factor
+
+    def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
+                  mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
+        """True when the event belongs to a company that is not an annotation platform.
+
+        The actor is the last company named before the event word in its
+        sentence; a platform named between them takes the event back. A lab
+        ending its contract with a platform is the platform's news, so client
+        losses only need a platform somewhere in the sentence.
+        """
+        if _OUTSIDER_AFTER.match(text.lower, end):
+            return True
+        # Company words that end before the event word does begin (or right at it).
+        before = bisect_right(actor_ends, start + 1)
+        if before == 0:
+            return False
+        if kind == "client_loss":
+            return not any(sent.start <= a < sent.end for a, _ in mention_spans)
+        actor_pos = actor_ends[before - 1]
+        # A platform named between the company and the end of the event takes it back
+        # ("Amazon ended the MTurk Masters programme").
+        return not any(actor_pos <= a < end for a, _ in mention_spans)
+
+    def _needs_met(self, needs: str, sent: Sentence, with_platform: set[int]) -> bool:
+        if not needs:
+            return True
+        if needs == "client":
+            return self.cues.client.search(sent.text) is not None
+        if needs == "platformish":
+            return sent.start in with_platform or bool(self.cues.platformish.search(sent.text))
+        if needs == "platform":
+            return sent.start in with_platform
+        if needs == "workers":
+            return _WORKERS.search(sent.text) is not None
+        if needs == "tierwork":
+            return self.cues.tierwork.search(sent.text) is not None
+        return True
+
+
+def magnitude_hits(text: PostText, magnitude: Magnitude | None) -> list[Hit]:
+    """A before/after pay pair is itself a report of a cut or a raise."""
+    direction = pay_direction(magnitude)
+    if magnitude is None or direction == 0 or not magnitude.text:
+        return []
+    phrase = magnitude.text.split("; ")[0].lower()
+    pos = text.lower.find(phrase)
+    if pos < 0:
+        return []
+    sent = text.sentence_at(pos)
+    weight = 0.75 * (0.3 if sent.is_question else 1.0)
+    kind = "pay_raise" if direction > 0 else "pay_cut"
+    return [Hit(kind, weight, pos, pos + len(phrase), sent)]
+
+
+def lead_event(hits: list[Hit], magnitude: Magnitude | None) -> Hit | None:
+    """The event the post leads with: title first, then the earliest strong one."""
+    strong = [h for h in hits if h.weight >= MIN_LEAD_WEIGHT]
+    if not strong:
+        return None
+    direction = pay_direction(magnitude)
+
+    def key(h: Hit) -> float:
+        k = h.weight + (0.4 if h.sentence.in_title else 0.0) + _TYPE_BIAS.get(h.event_type, 0)
+        k -= 0.0001 * h.start
+        if direction and h.event_type in ("pay_cut", "pay_raise"):
+            k += 0.1 if (h.event_type == "pay_raise") == (direction > 0) else -0.3
+        return k
+
+    best = max(strong, key=key)
+    same_sentence = [h for h in strong if h.sentence is best.sentence]
+    types = {h.event_type for h in same_sentence}
+    if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
+        # "all generalists are off it, the work goes to specialists": the move leads.
+        return max((h for h in same_sentence if h.event_type == "tier_shift"),
+                   key=lambda h: h.weight)
+    if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
+        # "the lab ended its contract, so projects close": the client's move leads
+        # unless the post names the consequence first ("lays off ... after losing a client").
+        for h in same_sentence:
+            if h.event_type == "client_loss" and h.start < best.end:
+                return h
+    return best

@@ -1,0 +1,24 @@
+"""Building posts and scoring them in one line, so each test reads as the post it checks."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.records import PostRecord
+from bot.scoring import Decision, Scorer
+
+
+def post(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
+         feed: str | None = None, hint: str | None = None) -> PostRecord:
+    return PostRecord(source_kind=source, external_id="t1", title=title, body=body,  # type: ignore[arg-type]
+                      subreddit=subreddit, feed=feed, platform_hint=hint)
+
+
+@lru_cache(maxsize=1)
+def _scorer() -> Scorer:
+    return Scorer()
+
+
+def score(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
+          feed: str | None = None, hint: str | None = None) -> Decision:
+    return _scorer().score(post(title, body, subreddit, source, feed, hint))

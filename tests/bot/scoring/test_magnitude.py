@@ -1,0 +1,82 @@
+"""Numbers pulled out of posts: pay before/after, percent, headcount."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.scoring import Magnitude, extract_magnitude
+from bot.scoring.magnitude import pay_direction
+
+
+def test_hourly_pair_with_units() -> None:
+    m = extract_magnitude("Rates went from $40/hr to $26/hr overnight")
+    assert m is not None
+    assert (m.pay_before, m.pay_after, m.pay_unit, m.currency) == (40.0, 26.0, "hour", "USD")
+    assert "$40/hr to $26/hr" in m.text
+    assert pay_direction(m) == -1
+
+
+def test_from_to_an_hour() -> None:
+    m = extract_magnitude("new project pays from $25 to $16 an hour, lol")
+    assert m is not None
+    assert (m.pay_before, m.pay_after, m.pay_unit) == (25.0, 16.0, "hour")
+
+
+def test_percent() -> None:
+    m = extract_magnitude("a 35% cut to every rate")
+    assert m is not None and m.percent == 35.0 and m.pay_before is None
+
+
+def test_approximate_headcount() -> None:
+    m = extract_magnitude("xAI let go of ~500 tutors on Friday")
+    assert m is not None and m.headcount == 500
+
+
+def test_headcount_with_thousands_separator() -> None:
+    m = extract_magnitude("Scale AI will cut 1,200 contractors")
+    assert m is not None and m.headcount == 1200
+
+
+@pytest.mark.parametrize(("text", "before", "after", "currency"), [
+    ("the new rate is $55 instead of $70", 70.0, 55.0, "USD"),
+    ("rate is now $42/hr, down from $60", 60.0, 42.0, "USD"),
+    ("the hourly went from £15 to £12 today", 15.0, 12.0, "GBP"),
+    ("my German rate went from €22 to €25.30", 22.0, 25.3, "EUR"),
+    ("all generalist projects are $13/hr now, they were $16", 16.0, 13.0, "USD"),
+])
+def test_before_after_orders(text: str, before: float, after: float, currency: str) -> None:
+    m = extract_magnitude(text)
+    assert m is not None
+    assert (m.pay_before, m.pay_after, m.currency) == (before, after, currency)
+
+
+def test_raise_direction() -> None:
+    m = extract_magnitude("physician rate goes from $120 to $140/hr")
+    assert pay_direction(m) == 1
+
+
+def test_single_rate_after_change() -> None:
+    m = extract_magnitude("Rater hourly cut to $12/hr in the US")
+    assert m is not None and m.pay_after == 12.0 and m.pay_before is None
+
+
+def test_halved() -> None:
+    m = extract_magnitude("Mission rewards cut in half for all taskers")
+    assert m is not None and m.percent == 50.0
+
+
+@pytest.mark.parametrize("text", [
+    "Mercor raises $350M at a $10B valuation",
+    "Worked from 9 to 5 today and the queue was fine",
+    "Took the exam in 2024 and again in 2025",
+    "",
+    "no numbers at all here",
+])
+def test_no_magnitude(text: str) -> None:
+    assert extract_magnitude(text) is None
+
+
+def test_to_json_has_every_field() -> None:
+    m = Magnitude(pay_before=40.0, pay_after=26.0, pay_unit="hour", currency="USD", text="x")
+    assert m.to_json() == {"pay_before": 40.0, "pay_after": 26.0, "pay_unit": "hour",
+                           "currency": "USD", "percent": None, "headcount": None, "text": "x"}

@@ -1,0 +1,55 @@
+"""Platform names in text, built from the registry (so config-file platforms count too)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.platforms import PlatformRegistry
+from bot.records import PostRecord
+from bot.scoring import Scorer
+from bot.scoring.platform_match import PlatformMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher() -> PlatformMatcher:
+    return PlatformMatcher(PlatformRegistry())
+
+
+def ids(matcher: PlatformMatcher, text: str) -> list[str]:
+    return [m.platform_id for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DA and DAT both cut", ["dataannotation", "dataannotation"]),
+    ("I do DataAnnotation.tech and outlier", ["dataannotation", "outlier"]),
+    ("Surge/DA lost a lab", ["surge_ai", "dataannotation"]),
+    ("TELUS International and Telus Digital", ["telus_digital", "telus_digital"]),
+    ("Hive Micro is closing", ["other"]),
+    ("Handshake AI and Snorkel AI", ["handshake_ai", "snorkel"]),
+    ("xAI tutors", ["xai"]),
+])
+def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "on a scale of 1 to 10", "the Turing test", "an outlier in my data",
+    "a prolific writer", "da best project", "surge pricing", "invisible work of AI",
+    "https://example.com/outlier_stats",
+])
+def test_everyday_words(matcher: PlatformMatcher, text: str) -> None:
+    assert ids(matcher, text) == []
+
+
+def test_config_platform_is_scored() -> None:
+    registry = PlatformRegistry().with_overrides([
+        {"id": "pareto", "name": "Pareto", "aliases": ["Pareto AI"], "subreddits": ["pareto"]},
+    ])
+    scorer = Scorer(registry)
+    d = scorer.score(PostRecord("reddit", "x", "Pareto AI cut expert pay from $60 to $45/hr",
+                                "Every expert on the team got the email.",
+                                subreddit="WorkOnline"))
+    assert d.is_signal and d.platforms == ("pareto",)
+    d = scorer.score(PostRecord("reddit", "y", "Rates cut from $30 to $22/hr on every project",
+                                "Everyone in the channel confirms.", subreddit="pareto"))
+    assert d.platforms == ("pareto",)
