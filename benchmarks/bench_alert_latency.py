@@ -4,13 +4,14 @@ The real service runs as a separate process (``python -m bot run``) with a
 1-second poll interval, a bot token and a channel route; the doubles run in
 this process on 127.0.0.1. Prints the 50th/95th percentile and the maximum.
 
-Usage: python benchmarks/bench_alert_latency.py [--posts N]
+Usage: python benchmarks/bench_alert_latency.py [--posts N] [--aligned]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import statistics
 import sys
 import tempfile
@@ -35,6 +36,9 @@ TEMPLATES = [
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=40)
+    parser.add_argument("--aligned", action="store_true",
+                        help="publish right after the previous alert (the worst case: each "
+                             "post waits a whole poll interval) instead of at a random moment")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
@@ -61,7 +65,11 @@ async def main() -> None:
                 await discord_double.wait_connected()
                 await reddit.wait_for("listing", 2, within=30)
                 latencies = []
+                rng = random.Random(7)
                 for n in range(args.posts):
+                    if not args.aligned:
+                        # Posts appear at any moment of a poll cycle, not just after one.
+                        await asyncio.sleep(rng.random())
                     title = TEMPLATES[n % len(TEMPLATES)].format(n=n + 1)
                     start = time.perf_counter()
                     fullname = reddit.add_post("outlier_ai", title, "Confirmed by many people.")
@@ -78,7 +86,8 @@ async def main() -> None:
                 await service.stop()
     latencies.sort()
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
-    print(f"alert latency over {len(latencies)} posts (1 s poll interval): "
+    when = "right after the previous alert" if args.aligned else "at random moments"
+    print(f"alert latency over {len(latencies)} posts published {when} (1 s poll interval): "
           f"p50 {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, "
           f"max {latencies[-1]:.2f} s")
 
