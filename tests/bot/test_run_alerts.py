@@ -87,3 +87,20 @@ async def test_console_prints_each_alert_once_when_nothing_else_is_set(tmp_path:
                    and "Outlier" in line and "INFO" not in line and "WARNING" not in line]
     assert len(alert_lines) == 1, out
     assert ORDINARY_TITLE not in "\n".join(alert_lines)
+
+
+async def test_a_rejected_token_stops_the_service_with_a_clear_message(tmp_path: Path) -> None:
+    async with RedditDouble() as reddit, DiscordDouble() as discord_double:
+        cfg = config(tmp_path, reddit, tables={"discord": {
+            "api_base": discord_double.api_base, "gateway_url": discord_double.gateway_url}})
+        env = {**creds(reddit), "DISCORD_TOKEN": "not-the-bot-token-xyz"}
+        service = await Service(cfg, env, tmp_path / "run.log").start("run")
+        try:
+            assert await service.wait(within=30) == 2
+        finally:
+            if service.running:
+                await service.kill()
+    out = service.output()
+    assert "Discord rejected DISCORD_TOKEN" in out
+    assert "not-the-bot-token-xyz" not in out
+    assert "Traceback" not in out
