@@ -1,0 +1,217 @@
+"""Patterns for events about the workforce itself: people let go, work moved between
+tiers, hiring stopped or started."""
+
+from __future__ import annotations
+
+from bot.scoring.pattern import EventPattern, pat
+from bot.scoring.vocab import (
+    EXP,
+    GEN,
+    GROW_KEYS,
+    HIRE_KEYS,
+    MANY,
+    NUMW,
+    SKIP,
+    TIER_KEYS,
+    W,
+)
+
+
+def layoff_patterns() -> tuple[EventPattern, ...]:
+    """Workers let go, offboarded or removed en masse."""
+    return (
+        # --- layoff ---------------------------------------------------------
+        pat("layoff", 1.0,
+           ("lay", "laid", "let", "job cuts", "mass ", "cut loose", "offboard", "off-board",
+           "terminat", "downsiz", "redundan"),
+           r"\b(?:lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|job cuts|"
+           r"mass (?:layoffs?|firings?|offboarding|removals?|terminations?|deactivations?|"
+           r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|"
+           r"teams?|pods?|crews?|squads?|departments?|units?|divisions?)|"
+           r"(?:been|were|was|are being|being|get|got|getting|all) let go|"
+           r"cut loose|offboard(?:ed|ing|s)?|off-boarded|termination (?:notices|letters|emails)|"
+           r"downsiz(?:e|ed|es|ing)|redundanc(?:y|ies)|made redundant)\b"),
+        pat("layoff", 1.0,
+           ("fir", "axe", "axing", "cull", "purg"),
+           r"\b(?:fir(?:ed|es|ing)|axe[ds]?|axing|cull(?:ed|s|ing)?|purg(?:e|ed|ing))"
+           rf"\s+(?:about |around |roughly |over |nearly |almost |some )?(?:{NUMW}|all|everyone|"
+           rf"the (?:whole|entire)|half|most|a bunch|a third|a quarter|its|their)\b"),
+        pat("layoff", 0.9,
+           ("contract", "engagement"),
+           r"\b(?:contracts?|engagements?)\s+(?:\w+\s+){0,2}?(?:were |was |have been |"
+           r"has been |being |are being |got )?(?:ended|terminated|concluded|cancell?ed|"
+           r"not renewed)\b", "workers"),
+        pat("layoff", 1.0,
+           ("contract", "work", "engagement"),
+           r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ling)?)\s+"
+           r"(?:the\s+|their\s+|its\s+|our\s+)?(?:contracts?|work|engagements?)\s+(?:for|with)\s+"
+           rf"{SKIP}{{0,5}}?{W}\b"),
+        pat("layoff", 0.9,
+           ("cut", "eliminat", "shed", "remov", "drop"),
+           rf"\b(?:cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|shed(?:s|ding)?|"
+           rf"remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?)\s+(?:about |around |roughly |over |nearly |"
+           rf"almost |some |another |more than )?(?:{NUMW}|\d+%\s+of)\s+{SKIP}{{0,2}}?{W}\b"),
+        pat("layoff", 0.8,
+           ("removed", "kicked", "booted", "dropped", "cut "),
+           r"\b(?:removed|kicked|booted|dropped|cut) (?:off |out of |from )(?:the |"
+           r"their |our |all |every |its )?(?:\w+ ){0,2}?(?:projects?|programmes?|programs?|"
+           r"platform|pool|team)\b"),
+        pat("layoff", 0.8,
+           ("assig", "engag", "remov", "deact", "purge", "conc", "acces"),
+           r"\b(?:no longer assigned|engagement has concluded|project concluded|"
+           r"(?:cut(?:s|ting)? off|revok(?:e|ed|es|ing)|pull(?:ed|s)?) (?:\w+ )?access|"
+           r"lost (?:\w+ )?access|"
+           r"you have been removed|mass deactivat\w+|deactivation wave|wave of deactivations|"
+           r"accounts? (?:were |got |being )?deactivated en masse|purge)\b"),
+        pat("layoff", 0.8,
+           ("released", "removed", "deactivated", "cut", "dropped", "terminated", "offboarded"),
+           rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
+           r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|"
+           r"terminated|offboarded)\b"),
+        pat("layoff", 0.9,
+           ("removed", "offboarded", "kicked", "terminated", "let go", "deactivated",
+           "dropped from", "cut from"),
+           r"\b(?:team|pod|pool|cohort|group|crew|everyone|all of us|half of us|"
+           r"channel|squad|\d+ of us)\b[^.!?\n]{0,30}?\b(?:got |were |was |have been |has been |"
+           r"being |are being )?(?:removed|offboarded|kicked off|kicked out|terminated|let go|"
+           r"deactivated|dropped from|cut from)\b"),
+        pat("layoff", 0.9,
+           ("disband", "dissolved", "released", "let go", "cut", "removed", "offboarded",
+           "terminated", "laid off"),
+           r"\b(?:disband(?:ed|s|ing)?|dissolved)\b|\b(?:we|they|all of us|everyone)"
+           r" (?:are|were|have been|got|will be|are all|were all) (?:being )?(?:released|let go|"
+           r"cut|removed|offboarded|terminated|laid off)\b"),
+        pat("layoff", 0.7,
+           ("los",),
+           r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
+           r"(?:\w+ )?(?:projects?|access)\b"),
+        pat("layoff", 0.6,
+           ("cut", "reduc", "roll"),
+           r"\b(?:(?:workforce|headcount|staff|team) (?:cuts?|reductions?)|"
+           r"reduc(?:ed|es|ing|e) (?:its |the |their )?(?:headcount|workforce|staff)|"
+           r"roll(?:ed|ing)? off|cuts to (?:the |its )?(?:workforce|team|staff))\b"),
+    )
+
+
+def tier_patterns() -> tuple[EventPattern, ...]:
+    """Work moved from one kind of worker to another."""
+    return (
+        # --- tier_shift -----------------------------------------------------
+        pat("tier_shift", 1.0,
+           (("from",), TIER_KEYS),
+           rf"\b(?:from|away from)\s+{SKIP}{{0,3}}?{GEN}[^.!?\n]{{0,60}}?"
+           rf"\b(?:to|toward|towards|with|for)\s+{SKIP}{{0,4}}?{EXP}"),
+        pat("tier_shift", 1.0,
+           (("from",), TIER_KEYS),
+           rf"\b(?:from|away from)\s+{SKIP}{{0,3}}?{EXP}[^.!?\n]{{0,60}}?"
+           rf"\b(?:to|toward|towards)\s+{SKIP}{{0,4}}?{GEN}"),
+        pat("tier_shift", 1.0,
+           (("replac", "swap", "substitut"), TIER_KEYS),
+           rf"\b(?:replac\w*|swap\w*|substitut\w*)\s+{SKIP}{{0,4}}?(?:{GEN}|{EXP})"
+           rf"[^.!?\n]{{0,30}}?\b(?:with|for|by)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"),
+        pat("tier_shift", 0.9,
+           (("replaced", "swapped out", "phased out"), TIER_KEYS),
+           rf"\b(?:{GEN})\s+{SKIP}{{0,4}}?(?:replaced|swapped out|phased out)\s+"
+           rf"(?:by|with|for)\s+{SKIP}{{0,3}}?{EXP}"),
+        pat("tier_shift", 0.9,
+           (("restricted", "limited", "reserved", "open only", "locked"), TIER_KEYS),
+           r"\b(?:restricted|limited|reserved|open only|locked) (?:to|for) "
+           rf"{SKIP}{{0,4}}?(?:{EXP})", "tierwork"),
+        pat("tier_shift", 0.9,
+           ("only",),
+           r"\b(?:experts?|specialists?|phds?|credential(?:ed)?|masters?|"
+           r"degree)[- ]only\b|"
+           r"\b(?:credentialed|expert|specialist) (?:people|workers|contributors|tutors) only\b|"
+           r"\bonly (?:want|hire|take|accept|keep)s? (?:\w+ ){0,2}(?:experts|specialists|phds|"
+           r"credentialed)\b"),
+        pat("tier_shift", 0.9,
+           (("mov", "shift", "reassign", "rout", "rerout", "transfer", "hand", "go", "staffed",
+             "rebuilt", "redone", "done"), TIER_KEYS),
+           r"\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reassign(?:ed|ing)?|"
+           r"rerout(?:e|ed|es|ing)|rout(?:e|ed|es|ing)|transferr?(?:ed|ing)?|hand(?:ed|ing)? ("
+           r"?:over|"
+           r"off)|go(?:es|ing)?|staffed|rebuilt|redone|done)\s+"
+           rf"{SKIP}{{0,6}}?(?:to|toward|towards|by|over to|as)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"
+           r"(?:\s+(?:pods?|tutors|contractors|reviewers|workers|fellows|contracts|track))?\b",
+           "tierwork"),
+        pat("tier_shift", 1.0,
+           ("phas", "replaced", "wound", "favou", "favor"),
+           rf"\bphas(?:e|es|ed|ing) out\s+{SKIP}{{0,2}}?{GEN}|"
+           rf"\b(?:{GEN})\s+(?:\w+\s+){{0,3}}?(?:being )?(?:phased out|wound down|replaced)\b|"
+           rf"\bin fav(?:ou)?r of\s+{SKIP}{{0,2}}?(?:{EXP})"),
+    )
+
+
+def hiring_patterns() -> tuple[EventPattern, ...]:
+    """Onboarding closed, or a large hiring drive."""
+    return (
+        # --- hiring_freeze --------------------------------------------------
+        pat("hiring_freeze", 1.0,
+           HIRE_KEYS,
+           r"\b(?:hiring|onboarding|recruit(?:ing|ment)|intake|sign-?ups?|"
+           r"registrations?|applications?)\s+(?:\w+\s+){0,3}?(?:is\s+|are\s+|has been\s+|"
+           r"have been\s+|was\s+|were\s+|now\s+|got\s+)?(?:frozen|freeze|paused|halted|closed|"
+           r"suspended|stopped|on hold|shut)\b"),
+        pat("hiring_freeze", 1.0,
+           HIRE_KEYS,
+           r"\b(?:freez(?:e|es|ing)|froze|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|"
+           r"stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|pull(?:s|ed|ing)?)\s+"
+           r"(?:\w+\s+){0,2}?(?:hiring|onboarding|recruit(?:ing|ment)|applications|sign-?ups|"
+           r"registrations|intake|new applicants)\b"),
+        pat("hiring_freeze", 1.0,
+           ("hiring", "accep", "takin", "onboa", "posit", "wait"),
+           r"\bhiring (?:freeze|pause)|not (?:currently )?(?:accepting|taking)"
+           r" (?:any )?(?:new )?(?:\w+ )?(?:workers|applicants|applications|sign-?ups|members|"
+           r"taskers|contributors|participants|people|experts|candidates|tutors)|"
+           r"no (?:longer )?(?:hiring|onboarding)|no open positions|"
+           r"(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
+        pat("hiring_freeze", 1.0,
+           ("wait",),
+           r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
+           r"accounts?|taskers?|members?|participants?)|applicants|applications|onboarding)\b"
+           r"[^.!?\n]{0,40}?\bwait-?list"),
+        pat("hiring_freeze", 1.0,
+           (("takin", "onboa", "hirin", "recru", "accep"), ("new", "more", "limit", "small")),
+           r"\b(?:not|stop(?:ped|s)?|no longer|isn't|aren't) (?:currently )?"
+           r"(?:taking|onboarding|hiring|recruiting|accepting) (?:on )?(?:any )?(?:new|more)\b|"
+           r"\bonly accepting a (?:limited|small) number\b"),
+        pat("hiring_freeze", 0.9,
+           ("accou", "sign", "appli", "worke", "taske", "contr", "regis", "membe", "exper"),
+           r"\bno (?:more )?new (?:accounts|sign-?ups|applicants|"
+           r"workers|taskers|contributors|registrations|members|experts)\b"),
+        pat("hiring_freeze", 0.6,
+           ("wait",),
+           r"\bwait-?list(?:ed|ing|s)?\b"),
+        # --- hiring_expansion -----------------------------------------------
+        pat("hiring_expansion", 1.0,
+           GROW_KEYS,
+           r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
+           r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking"
+           r" for|expand(?:s|ing)? to)\s+(?:for\s+)?"
+           r"(?:over |more than |up to |about |around |some |another |an additional |"
+           rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
+        pat("hiring_expansion", 0.9,
+           GROW_KEYS,
+           r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
+           rf"taking on|bringing on|adding)\s+{MANY}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\b|"
+           rf"\b(?:huge|big|massive) (?:wave|influx) of new {SKIP}{{0,1}}?{W}\b|"
+           r"\b(?:onboarding|sign-?ups?|applications|hiring) (?:is |are )?(?:open|back open|"
+           r"reopened) again\b"),
+        pat("hiring_expansion", 1.0,
+           ("hiring", "intake", "onboarding", "batch", "group", "cohort", "sign", "reopen", "grow",
+           "expand", "double", "triple", "tenfold", "ten times", "opening", "recruit"),
+           r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
+           r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
+           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) "
+           r"a (?:big|"
+           r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
+           r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
+           r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
+           r"their |the )?(?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
+           r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
+           r"\bnew cohort\b|recruiting (?:drive|push)"),
+        pat("hiring_expansion", 0.5,
+           ("hiring", "recruiting", "applications"),
+           r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"
+           r"applications|hiring)\b"),
+    )

@@ -1,0 +1,214 @@
+"""Patterns for events about pay and work: rates moved, projects stopped, clients lost,
+platforms or programmes closed, reorganisations."""
+
+from __future__ import annotations
+
+from bot.scoring.pattern import EventPattern, pat
+from bot.scoring.vocab import (
+    DOWN,
+    DOWN_KEYS,
+    GAP,
+    PAY,
+    PAY_KEYS,
+    PROG,
+    PROJ,
+    PROJ_VERB_KEYS,
+    SKIP,
+    UP,
+    UP_KEYS,
+)
+
+
+def pay_patterns() -> tuple[EventPattern, ...]:
+    """Rates, bonuses or rewards lowered or raised."""
+    return (
+        # --- pay_cut --------------------------------------------------------
+        pat("pay_cut", 1.0,
+           (PAY_KEYS, DOWN_KEYS),
+           rf"\b{PAY}\b{GAP}{{0,40}}?\b{DOWN}\b"),
+        pat("pay_cut", 1.0,
+           (PAY_KEYS, DOWN_KEYS),
+           rf"\b{DOWN}\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
+           rf"{SKIP}{{0,3}}?{PAY}\b"),
+        pat("pay_cut", 1.0,
+           ("pay", "rate", "lower", "%", "haircut", "reduced"),
+           r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
+           r"less|lower (?:pay|rates?)|rate (?:realignment|reduction|decrease|adjustment)|"
+           r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
+           r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
+           r"haircut)\b"),
+        pat("pay_cut", 0.9,
+           ("from",),
+           r"\b(?:cut|dropped|lowered|reduced|slashed|down|fell|went|goes|going)"
+           r" (?:down )?from (?:[$£€]\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d|"
+           r"\d[\d.,]* to \d[\d.,]*(?:/hr|/h| an hour| per hour))"),
+        # --- pay_raise ------------------------------------------------------
+        pat("pay_raise", 0.9,
+           ("from",),
+           r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
+           r" (?:up )?from [$£€]\d"),
+        pat("pay_raise", 1.0,
+           (PAY_KEYS, UP_KEYS),
+           rf"\b{PAY}\b{GAP}{{0,40}}?\b{UP}"),
+        pat("pay_raise", 0.9,
+           (PAY_KEYS, ("up",)),
+           rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
+        pat("pay_raise", 1.0,
+           (PAY_KEYS, ("rais", "bump", "boost", "incre", "lift", "hike", "hiki", "doubl")),
+           r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
+           r"increas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|hik(?:e|ed|es|ing)|doubl(?:e|ed|es|ing))\s+"
+           rf"(?:up\s+)?(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?{SKIP}{{0,3}}?{PAY}\b"),
+        pat("pay_raise", 1.0,
+           ("rais", "bump", "increase", "hike", "boost", "rate card"),
+           r"\b(?:pay|rate|wage|hourly) ?(?:raises?|bumps?|increases?|hikes?|"
+           r"boosts?)\b|\braises? for\b|\bbump(?:ed|s)? (?:up )?to [$£€]\d|\bnew rate card\b"),
+    )
+
+
+def project_patterns() -> tuple[EventPattern, ...]:
+    """Projects paused or ended, queues emptied for everyone."""
+    return (
+        # --- project_pause --------------------------------------------------
+        pat("project_pause", 1.0,
+           (("project", "queue", "task", "work", "campaign", "workstream", "mission", "pipeline"),
+           PROJ_VERB_KEYS),
+           rf"\b{PROJ}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|on hold|"
+           r"frozen|shelved|cancell?ed|wound down|winding down|wind down|ending|ended|closing|"
+           r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
+           r"is over|are over|wraps? up|wrapping up|ends|will end|shuts down|shutting down|shut"
+           r" down|"
+           r"closes|will close|is closing|is ending)\b"),
+        pat("project_pause", 0.8,
+           ("hours",),
+           r"\b(?:cut|cuts|reduc\w+|lower\w*|capp?\w*|slash\w*|drop\w*|"
+           r"halv\w*)\s+(?:our|the|everyone'?s|all|max|maximum|weekly|available|team|"
+           r"everybody'?s)\s+(?:\w+\s+){0,2}?hours\b|\b(?:max|maximum|weekly|available) hours\b"
+           r"[^.!?\n]{0,40}?\b(?:drop|dropped|cut|reduced|capped|lowered|halved)\b"),
+        pat("project_pause", 1.0,
+           ("program",),
+           rf"\b{PROG}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|"
+           r"on hold|frozen|shelved)\b"),
+        pat("project_pause", 1.0,
+           ("paus", "suspend", "halt", "shelv"),
+           r"\b(?:paus(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|"
+           r"shelv(?:e|es|ed|ing))\s+(?:all|every|the|its|several|most|"
+           rf"many|our|their)?\s*{SKIP}{{0,3}}?(?:projects?|{PROG}|queues?|"
+           r"campaigns?|workstreams?)\b"),
+        pat("project_pause", 1.0,
+           ("end", "cancel", "wind", "wound", "clos", "pull", "scrap", "kill"),
+           r"\b(?:end(?:s|ed|ing)?|cancel(?:s|led|ed|ling)?|wind(?:s|ing)? down|"
+           r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?|scrap(?:s|ped|ping)?|kill(?:s|ed|"
+           r"ing)?)"
+           r"\s+(?:all|every|the|its|several|most|many|our|their)?\s*"
+           rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
+        pat("project_pause", 1.0,
+           ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all", "eq",
+            "empty", "massi", "huge", "mass", "site", "nobod"),
+           r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
+           r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
+           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|"
+           r"no projects|nothing|"
+           r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
+           r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
+           r"for all of us|for basically everyone|"
+           r"across (?:all|every) (?:\w+ )?(?:projects|queues))|"
+           r"platform-wide (?:dry spell|drought|eq)|"
+           r"\b(?:massive|huge|mass|platform-wide|site-wide) (?:eq|empty queues?|drought|"
+           r"dry spell)\b|"
+           r"\bnobody (?:in|on) (?:the|my|our) (?:\w+ )?(?:discord|channel|server|team|project|"
+           r"slack|group) has (?:any )?(?:tasks|work|projects)\b|"
+           r"\b(?:all|every) (?:\w+ )?(?:projects?|queues?) (?:are |were |went |is |look )?"
+           r"(?:empty|dry|dead)\b|"
+           r"\b(?:great|big|massive) (?:drought|dry spell)|work (?:has )?dried up|"
+           r"tasks (?:have |has )?dried up|dashboards? (?:is |are |went )?empty for "
+           r"(?:basically |pretty much |literally )?everyone|\d+% (?:of (?:us|people|voters) )?"
+           r"(?:have had |had |have |report |say |are seeing |see |with )?(?:an? |no |zero )?"
+           r"(?:empty|nothing|no (?:work|tasks|projects)|zero|eq)\b"),
+    )
+
+
+def company_patterns() -> tuple[EventPattern, ...]:
+    """A client lost, a platform or programme closed, a reorganisation."""
+    return (
+        # --- client_loss ----------------------------------------------------
+        pat("client_loss", 1.0,
+           ("contract", "deal", "relationship", "partnership", "ties", "engagement", "business"),
+           r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ed|"
+           r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|"
+           r"ting)?"
+           r" (?:ties|back)|not renew(?:ing)?|won't renew|didn't renew|drop(?:s|ped|ping)?|"
+           r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|"
+           r"ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
+           r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
+        pat("client_loss", 1.0,
+           ("los",),
+           r"\b(?:lost|los(?:es|ing)|lose)\s+(?:its|their|a|the|one of its|"
+           r"our|two|three|several|another|a major|a big|a key|its biggest|its largest)?\s*"
+           r"(?:\w+\s+){0,3}?(?:clients?|customers?|contracts?|accounts?|labs?)\b", "client"),
+        pat("client_loss", 0.9,
+           (("shift", "mov", "move", "switc", "pull", "pulls", "pulle"), ("from",)),
+           r"\b(?:shift(?:s|ed|ing)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?|pull(?:s|ed|ing)?)\s+"
+           r"(?:\w+\s+){0,4}?(?:work|business|spending|data|contracts?|projects?)\s+(?:away\s+)?"
+           r"from\b", "client"),
+        pat("client_loss", 0.9,
+           (("work", "busin", "spend", "proje"), ("with",)),
+           r"\b(?:end(?:s|ed|ing)?|wind(?:s|ing)? down|wound down|"
+           r"scal(?:e|es|ed|ing) back|pull(?:s|ed|ing)?|cut(?:s|ting)?|halt(?:s|ed|ing)?|"
+           r"reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|"
+           r"stop(?:s|ped|ping)?)\s+(?:its |their |all )?(?:\w+ ){0,2}?(?:work|business|spending|"
+           r"projects?) with\b", "client"),
+        pat("client_loss", 1.0,
+           ("client", "customer"),
+           r"\b(?:clients?|customers?)\b[^.!?\n]{0,40}?\b(?:pulled out|"
+           r"pulled the plug|walked away|left|ended|terminated|cancell?ed|backed out|scaled back|"
+           r"cut ties|dropped)\b"),
+        pat("client_loss", 0.9,
+           ("ties",),
+           r"\bcut(?:s|ting)? ties with\b", "client"),
+        # --- shutdown -------------------------------------------------------
+        pat("shutdown", 1.0,
+           ("shut", "clos", "business", "operat", "discontinu", "sunset", "wind", "wound", "end",
+           "drop", "scrap", "kill", "axe", "retire"),
+           r"\b(?:shut(?:s|ting)? down|shuttered|shuttering|"
+           r"clos(?:e|es|ed|ing) (?:down|for good|its doors|shop)|going out of business|"
+           r"ceas(?:e|es|ed|ing) (?:operations|operating)|discontinu(?:e|es|ed|ing)|"
+           r"sunset(?:s|ting|ted)?|wind(?:s|ing)? down (?:its|the) "
+           r"(?:\w+ ){0,3}(?:platform|business|service|network|programme|program|fellowship|"
+           r"operations|app|marketplace)|(?:end|drop|scrap|kill|axe|shut|close|retire)(?:s|ed|ped|"
+           r"ping|ing|d)? (?:its |the |their |our )?(?:\w+ ){0,3}"
+           r"(?:fellowship|programme|program|platform|network|service|marketplace|portal|app|"
+           r"division|unit|arm|operations|crowd))\b",
+           "platformish"),
+        pat("shutdown", 0.9,
+           (("platf", "porta", "site", "progr", "fello", "netwo", "servi", "marke", "app", "busin",
+           "brand", "compa"), ("clos", "shut", "over", "disco", "going", "will", "end", "ends",
+                               "retir", "sunse")),
+           r"\b(?:platform|portal|site|programme|program|fellowship|network|"
+           r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"
+           r"shut(?:ting)? down|is over|discontinued|going away|will end|ends|(?:is|was|has been|"
+           r"will be|being) (?:retired|sunset))\b", "platformish"),
+        pat("shutdown", 0.9,
+           ("exit", "exits", "exite", "exiti", "pull", "pulls", "pulle", "pulli", "leave", "leavi",
+            "withd", "stop", "stops", "stopp", "ceas"),
+           r"\b(?:exit(?:s|ed|ing)?|pull(?:s|ed|ing)? out of|leav(?:es|ing)|withdr(?:aws?|awn|ew|"
+           r"awing) from) (?:\w+ ){0,2}(?:countries|markets|regions)\b|"
+           r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)) operating\b", "platformish"),
+        pat("shutdown", 0.8,
+           ("closing", "shutting", "ending", "will close"),
+           r"\b(?:is|are|will be) (?:closing|shutting|ending)\b|\bwill close\b",
+           "platform"),
+        # --- restructuring --------------------------------------------------
+        pat("restructuring", 1.0,
+           ("restructur", "organi", "reorg", "overhaul", "shake"),
+           r"\b(?:restructur(?:e|es|ed|ing)|re-?organi[sz](?:e|es|ed|ing|"
+           r"ation)|reorg|overhaul(?:s|ed|ing)?|shake-?up)\b"),
+        pat("restructuring", 0.8,
+           ("merg", "split", "into separate", "into smaller", "into new", "talent pools",
+           "pod structure", "consolidat"),
+           r"\bmerg(?:e|es|ed|ing) (?:\w+ ){0,6}?(?:programmes|programs|teams|"
+           r"divisions|units|platforms|into one)\b|\bmerged into\b|\bsplit(?:s|ting)? into "
+           r"(?:two|three|\w+) (?:divisions|units|companies)|\binto (?:separate|smaller|new) "
+           r"(?:divisions|units|teams|groups|pods)|\b(?:new|standing) (?:talent pools|pod "
+           r"structure)|\bconsolidat(?:e|es|ed|ing) (?:its|the|all) (?:\w+ )?(?:teams|programmes|"
+           r"operations|business)"),
+    )
