@@ -22,6 +22,11 @@ from bot.scoring.vocab import W
 
 RawMatch = tuple[EventPattern, re.Match[str]]
 
+
+def _start(found: RawMatch) -> int:
+    return found[1].start()
+
+
 _WORKERS = re.compile(rf"\b{W}\b")
 _OUTSIDER_AFTER = re.compile(
     r"[^.!?\n]{0,6}?\b(?:at|from|by|of)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:\w+\s+)?"
@@ -53,23 +58,60 @@ class EventFinder:
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
 
     def raw_matches(self, text: PostText) -> list[RawMatch]:
-        lower = text.lower
-        found: list[RawMatch] = []
         if not self.gating:
+            lower = text.lower
+            found: list[RawMatch] = []
             for pattern in self.patterns:
                 found.extend((pattern, m) for m in pattern.regex.finditer(lower))
             return found
-        # A match never leaves its sentence, so a pattern only scans the sentences that
-        # hold its key words (both groups, when it has two).
+        return self.settle(text, self.candidates(text.lower))
+
+    def candidates(self, lower: str) -> list[RawMatch]:
+        """Matches over the whole post of the patterns whose key words it has.
+
+        Cheaper than sentence by sentence, and needs no sentences: most posts have
+        no match at all and are never cut into sentences. ``settle`` then keeps
+        each match inside its sentence.
+        """
         gatekeeper = self.gatekeeper
         patterns = self.patterns
-        spaced = gatekeeper.spaced(lower)
-        for sent in text.sentences:
-            for index in gatekeeper.opened(gatekeeper.mask_words(spaced[sent.start:sent.end])):
-                pattern = patterns[index]
-                found.extend((pattern, m)
-                             for m in pattern.regex.finditer(lower, sent.start, sent.end))
-        found.sort(key=lambda pm: pm[1].start())
+        found: list[RawMatch] = []
+        for index in gatekeeper.opened(gatekeeper.mask(lower)):
+            pattern = patterns[index]
+            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+        return found
+
+    def settle(self, text: PostText, found: list[RawMatch]) -> list[RawMatch]:
+        """Whole-post matches as sentence-by-sentence matching finds them, in post order.
+
+        A match never leaves its sentence. The rare pattern with a match that runs
+        past a sentence end (a gap can cross a colon) is matched again sentence by
+        sentence, so what is found is exactly what per-sentence matching finds.
+        """
+        if not found:
+            return found
+        starts = text.starts
+        sentences = text.sentences
+        redo: set[int] = set()
+        for pattern, m in found:
+            sent = sentences[max(0, bisect_right(starts, m.start()) - 1)]
+            if m.start() < sent.start or m.end() > sent.end:
+                redo.add(id(pattern))
+        if redo:
+            lower = text.lower
+            kept: list[RawMatch] = []
+            done: set[int] = set()
+            for pattern, m in found:
+                key = id(pattern)
+                if key not in redo:
+                    kept.append((pattern, m))
+                elif key not in done:
+                    done.add(key)
+                    for sent in sentences:
+                        kept.extend((pattern, sm) for sm in
+                                    pattern.regex.finditer(lower, sent.start, sent.end))
+            found = kept
+        found.sort(key=_start)
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],

@@ -1,11 +1,17 @@
 """A cheap pre-check that decides which patterns are worth running on a post.
 
 Python's regex engine tries every alternative at every position, so each
-pattern costs a full scan of the post. Every pattern needs one of a few word
-beginnings ("lay", "offbo", "rate"), and some need a second group as well (a
-pay word *and* a falling verb). The words of a post are looked up once, each
-word's beginnings cached as a bit mask, and a pattern whose words are absent
-is skipped without scanning.
+pattern costs a full scan of the post. Every match of a pattern contains
+certain words ("lay", "offbo", a pay word *and* a falling verb), so a pattern
+whose words are absent from the post is skipped without scanning. The words of
+a post are looked up once, each word's answer cached as a bit mask.
+
+A gate is one or more alternatives (a pattern of several phrasings opens when
+any of them could match); an alternative is one or more groups that must all
+appear; a group is satisfied by any one of its keys. A key is a word beginning
+("offbo": offboard, offboarded), an exact word ("=up": not update, upload; a
+trailing 's still counts), or a substring of the post ("~eq", for phrasings
+without a word boundary, and the symbols % $ £ €).
 """
 
 from __future__ import annotations
@@ -16,6 +22,10 @@ from collections.abc import Sequence
 _TABLE = str.maketrans({c: " " for c in string.punctuation + "’‘“”–—…" if c not in "'%$£€"})
 _SYMBOLS = frozenset("%$£€")
 _CACHE_LIMIT = 200_000
+
+Group = tuple[str, ...]
+Alternative = tuple[Group, ...]
+Gate = tuple[Alternative, ...]
 
 
 def words(lower: str) -> set[str]:
@@ -30,35 +40,43 @@ def _prefix(key: str) -> str | None:
 
 
 class Gatekeeper:
-    """Bit masks for groups of key words; a gate is one or two groups that must all appear."""
+    """Bit masks for groups of keys; a pattern opens when one of its alternatives does."""
 
-    def __init__(self, gates: Sequence[tuple[tuple[str, ...], ...]]) -> None:
+    def __init__(self, gates: Sequence[Gate]) -> None:
         self._prefix_bits: dict[str, int] = {}
-        self._symbol_bits: list[tuple[str, int]] = []
+        self._exact_bits: dict[str, int] = {}
+        self._substring_bits: list[tuple[str, int]] = []
         self._always = 0
-        self._gates: list[int] = []
-        group_bits: dict[tuple[str, ...], int] = {}
-        for groups in gates:
-            need = 0
-            for keys in groups:
-                if keys not in group_bits:
-                    group_bits[keys] = bit = 1 << len(group_bits)
-                    self._file(keys, bit)
-                need |= group_bits[keys]
-            self._gates.append(need)
+        self._needs: list[tuple[int, ...]] = []
+        group_bits: dict[Group, int] = {}
+        for gate in gates:
+            needs = []
+            for alternative in gate:
+                need = 0
+                for keys in alternative:
+                    if keys not in group_bits:
+                        group_bits[keys] = bit = 1 << len(group_bits)
+                        self._file(keys, bit)
+                    need |= group_bits[keys]
+                needs.append(need)
+            # No gate: the pattern always runs.
+            self._needs.append(tuple(needs) or (0,))
         self._word_bits: dict[str, int] = {}
         self._opened: dict[int, tuple[int, ...]] = {}
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
 
-    def _file(self, keys: tuple[str, ...], bit: int) -> None:
+    def _file(self, keys: Group, bit: int) -> None:
         if not keys:
             self._always |= bit
         for key in keys:
             if key.strip() in _SYMBOLS:
-                self._symbol_bits.append((key.strip(), bit))
-                continue
-            prefix = _prefix(key)
-            if prefix is None:
+                self._substring_bits.append((key.strip(), bit))
+            elif key.startswith("~"):
+                self._substring_bits.append((key[1:].translate(_TABLE), bit))
+            elif key.startswith("="):
+                word = key[1:]
+                self._exact_bits[word] = self._exact_bits.get(word, 0) | bit
+            elif (prefix := _prefix(key)) is None:
                 self._always |= bit
             else:
                 self._prefix_bits[prefix] = self._prefix_bits.get(prefix, 0) | bit
@@ -76,29 +94,36 @@ class Gatekeeper:
         """The key groups present in text already passed through ``spaced``."""
         mask = self._always
         cache = self._word_bits
-        bits = self._prefix_bits
         for word in set(spaced.split()):
             b = cache.get(word)
             if b is None:
-                b = bits.get(word[:2], 0) | bits.get(word[:3], 0) | bits.get(word[:4], 0) \
-                    | bits.get(word[:5], 0)
+                b = self._word(word)
                 if len(cache) < _CACHE_LIMIT:
                     cache[word] = b
             mask |= b
-        for symbol, bit in self._symbol_bits:
-            if symbol in spaced:
+        for substring, bit in self._substring_bits:
+            if substring in spaced:
                 mask |= bit
         return mask
 
+    def _word(self, word: str) -> int:
+        bits = self._prefix_bits
+        exact = self._exact_bits
+        b = bits.get(word[:2], 0) | bits.get(word[:3], 0) | bits.get(word[:4], 0) \
+            | bits.get(word[:5], 0) | exact.get(word, 0)
+        if "'" in word:
+            b |= exact.get(word.split("'", 1)[0], 0)
+        return b
+
     def opened(self, mask: int) -> tuple[int, ...]:
-        """Indices of the gates a mask opens (cached: few distinct masks occur)."""
+        """Indices of the patterns a mask opens (cached: few distinct masks occur)."""
         found = self._opened.get(mask)
         if found is None:
-            found = tuple(i for i, need in enumerate(self._gates) if mask & need == need)
+            found = tuple(i for i, needs in enumerate(self._needs)
+                          if any(mask & need == need for need in needs))
             if len(self._opened) < _CACHE_LIMIT:
                 self._opened[mask] = found
         return found
 
     def open(self, mask: int, gate: int) -> bool:
-        need = self._gates[gate]
-        return mask & need == need
+        return any(mask & need == need for need in self._needs[gate])

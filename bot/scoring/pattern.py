@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
+
+from bot.scoring.gate import Alternative, Gate, Group
+
+GateSpec = Group | Alternative | list[Group | Alternative]
 
 
 @dataclass(frozen=True)
@@ -13,13 +18,21 @@ class EventPattern:
     regex: re.Pattern[str]
     needs: str = ""
     """A sentence-level requirement: "client", "platformish", "workers" or ""."""
-    gate: tuple[tuple[str, ...], ...] = ()
-    """Groups of word beginnings (see bot.scoring.gate): every match contains one word of
-    each group, so the pattern only runs on posts that have them. Empty: always run."""
+    gate: Gate = ()
+    """Keys every match contains (see bot.scoring.gate), so the pattern only runs on
+    posts that have them. Empty: always run."""
 
 
-def pat(event_type: str, weight: float, gate: tuple[str, ...] | tuple[tuple[str, ...], ...],
-        pattern: str, needs: str = "") -> EventPattern:
-    groups = (gate,) if gate and isinstance(gate[0], str) else gate
-    return EventPattern(event_type, weight, re.compile(pattern), needs,
-                        groups)  # type: ignore[arg-type]
+def _alternative(spec: Group | Alternative) -> Alternative:
+    if spec and isinstance(spec[0], str):
+        return (cast(Group, spec),)
+    return cast(Alternative, spec)
+
+
+def pat(event_type: str, weight: float, gate: GateSpec, pattern: str,
+        needs: str = "") -> EventPattern:
+    """``gate`` is a group of keys, a tuple of groups that must all appear, or a list of
+    such alternatives for a pattern whose phrasings need different words."""
+    alternatives = tuple(_alternative(g) for g in gate) if isinstance(gate, list) \
+        else ((_alternative(gate),) if gate else ())
+    return EventPattern(event_type, weight, re.compile(pattern), needs, alternatives)

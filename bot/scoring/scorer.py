@@ -21,7 +21,7 @@ from bot.scoring.lexicon import event_patterns
 from bot.scoring.magnitude import extract_magnitude
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
-from bot.scoring.text import PostText, prepare
+from bot.scoring.text import PostText, normalise, split
 from bot.scoring.tiers import detect_tier
 
 # Points. A strong event in the title (42 + 8) with any sign that many people are
@@ -79,9 +79,14 @@ class Scorer:
 
     def analyse(self, post: PostRecord) -> Analysis:
         """The decision with its reasons; ``score`` is this without the reasons."""
-        text = prepare(post.title, post.body)
-        raw = self._events.raw_matches(text)
-        magnitude = extract_magnitude(text.original) if raw or _moneyish(text.lower) else None
+        norm = normalise(post.title, post.body)
+        found = self._events.candidates(norm.lower)
+        moneyish = _moneyish(norm.lower)
+        if not found and not moneyish:
+            return Analysis(_NONE, ["no event described"])
+        text = split(norm)
+        raw = self._events.settle(text, found)
+        magnitude = extract_magnitude(text.original) if raw or moneyish else None
         money = magnitude_hits(text, magnitude)
         if not raw and not money:
             return Analysis(_NONE, ["no event described"])
