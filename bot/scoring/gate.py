@@ -9,9 +9,10 @@ a post are looked up once, each word's answer cached as a bit mask.
 A gate is one or more alternatives (a pattern of several phrasings opens when
 any of them could match); an alternative is one or more groups that must all
 appear; a group is satisfied by any one of its keys. A key is a word beginning
-("offbo": offboard, offboarded), an exact word ("=up": not update, upload; a
-trailing 's still counts), or a substring of the post ("~eq", for phrasings
-without a word boundary, and the symbols % $ £ €).
+("offbo": offboard, offboarded; plain keys are cut to five letters, "^" keys to
+eight), an exact word ("=up": not update, upload; a trailing 's still counts),
+"#" for a number, or a substring of the post ("~eq", for phrasings without a
+word boundary, and the symbols % $ £ €).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from collections.abc import Sequence
 _TABLE = str.maketrans({c: " " for c in string.punctuation + "’‘“”–—…" if c not in "'%$£€"})
 _SYMBOLS = frozenset("%$£€")
 _CACHE_LIMIT = 200_000
+_SHORT, _LONGEST = 5, 8
+"""Plain word beginnings are cut to five letters; written "^specialist" they are cut to
+eight ("speciali": specialist, not special or specific)."""
 
 Group = tuple[str, ...]
 Alternative = tuple[Group, ...]
@@ -36,7 +40,7 @@ def _prefix(key: str) -> str | None:
     parts = key.lower().translate(_TABLE).split()
     if not parts or len(parts[0]) < 2:
         return None
-    return parts[0][:5]
+    return parts[0][:_SHORT]
 
 
 class Gatekeeper:
@@ -47,6 +51,7 @@ class Gatekeeper:
         self._exact_bits: dict[str, int] = {}
         self._substring_bits: list[tuple[str, int]] = []
         self._always = 0
+        self._digit_bits = 0
         self._needs: list[tuple[int, ...]] = []
         group_bits: dict[Group, int] = {}
         for gate in gates:
@@ -76,6 +81,11 @@ class Gatekeeper:
             elif key.startswith("="):
                 word = key[1:]
                 self._exact_bits[word] = self._exact_bits.get(word, 0) | bit
+            elif key.startswith("^"):
+                prefix = key[1:_LONGEST + 1]
+                self._prefix_bits[prefix] = self._prefix_bits.get(prefix, 0) | bit
+            elif key == "#":
+                self._digit_bits |= bit
             elif (prefix := _prefix(key)) is None:
                 self._always |= bit
             else:
@@ -109,10 +119,14 @@ class Gatekeeper:
     def _word(self, word: str) -> int:
         bits = self._prefix_bits
         exact = self._exact_bits
-        b = bits.get(word[:2], 0) | bits.get(word[:3], 0) | bits.get(word[:4], 0) \
-            | bits.get(word[:5], 0) | exact.get(word, 0)
-        if "'" in word:
-            b |= exact.get(word.split("'", 1)[0], 0)
+        b = exact.get(word, 0)
+        for n in range(2, min(len(word), _LONGEST) + 1):
+            b |= bits.get(word[:n], 0)
+        core = word.strip("'%$£€")
+        if core != word or "'" in core:
+            b |= exact.get(core.split("'", 1)[0], 0)
+        if core[:1].isdigit():
+            b |= self._digit_bits
         return b
 
     def opened(self, mask: int) -> tuple[int, ...]:

@@ -7,9 +7,10 @@ from bot.scoring.pattern import EventPattern, pat
 from bot.scoring.vocab import (
     EXP,
     GEN,
-    GROW_KEYS,
     HIRE_KEYS,
+    HIRE_VERB_KEYS,
     MANY,
+    NUM_KEYS,
     NUMW,
     SKIP,
     TIER_KEYS,
@@ -22,8 +23,12 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
     return (
         # --- layoff ---------------------------------------------------------
         pat("layoff", 1.0,
-           ("lay", "laid", "let", "job cuts", "mass ", "cut loose", "offboard", "off-board",
-           "terminat", "downsiz", "redundan"),
+           [("=lay", "=lays", "=laying", "=laid", "^layoff", "^offboard", "^terminat",
+             "^downsiz", "^redundan"),
+            (("=let", "=lets", "=letting"), ("=go",)), (("=job",), ("=cuts",)),
+            (("=mass",), ("^layoff", "^firing", "^offboard", "^removal", "^terminat",
+                          "^deactiva", "=ban", "=bans", "^exodus")),
+            (("=cut",), ("=loose",)), (("=off",), ("=boarded",))],
            r"\b(?:lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|job cuts|"
            r"mass (?:layoffs?|firings?|offboarding|removals?|terminations?|deactivations?|"
            r"bans?|exodus)|let(?:ting|s)? go of (?:[\w,+~-]+ ){0,4}?(?:" + W[3:-1] + "|"
@@ -32,7 +37,8 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"cut loose|offboard(?:ed|ing|s)?|off-boarded|termination (?:notices|letters|emails)|"
            r"downsiz(?:e|ed|es|ing)|redundanc(?:y|ies)|made redundant)\b"),
         pat("layoff", 1.0,
-           ("fir", "axe", "axing", "cull", "purg"),
+           ("=fired", "=fires", "=firing", "=axe", "=axed", "=axes", "=axing", "=cull", "=culled",
+            "=culls", "=culling", "=purge", "=purged", "=purging"),
            r"\b(?:fir(?:ed|es|ing)|axe[ds]?|axing|cull(?:ed|s|ing)?|purg(?:e|ed|ing))"
            rf"\s+(?:about |around |roughly |over |nearly |almost |some )?(?:{NUMW}|all|everyone|"
            rf"the (?:whole|entire)|half|most|a bunch|a third|a quarter|its|their)\b"),
@@ -42,51 +48,63 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"has been |being |are being |got )?(?:ended|terminated|concluded|cancell?ed|"
            r"not renewed)\b", "workers"),
         pat("layoff", 1.0,
-           ("contract", "work", "engagement"),
+           (("end", "termi", "cance"), ("contract", "=work", "engag"), ("=for", "=with")),
            r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ling)?)\s+"
            r"(?:the\s+|their\s+|its\s+|our\s+)?(?:contracts?|work|engagements?)\s+(?:for|with)\s+"
            rf"{SKIP}{{0,5}}?{W}\b"),
         pat("layoff", 0.9,
-           ("cut", "eliminat", "shed", "remov", "drop"),
+           (("=cut", "=cuts", "=cutting", "^eliminat", "=shed", "=sheds", "=shedding", "remov",
+             "=drop", "=drops", "=dropped", "=dropping"), NUM_KEYS),
            rf"\b(?:cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|shed(?:s|ding)?|"
            rf"remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?)\s+(?:about |around |roughly |over |nearly |"
            rf"almost |some |another |more than )?(?:{NUMW}|\d+%\s+of)\s+{SKIP}{{0,2}}?{W}\b"),
         pat("layoff", 0.8,
-           ("removed", "kicked", "booted", "dropped", "cut "),
+           (("=removed", "=kicked", "=booted", "=dropped", "=cut"), ("=off", "=out", "=from"),
+            ("=project", "=projects", "=programme", "=programmes", "=program", "=programs",
+             "=platform", "=pool", "=team")),
            r"\b(?:removed|kicked|booted|dropped|cut) (?:off |out of |from )(?:the |"
            r"their |our |all |every |its )?(?:\w+ ){0,2}?(?:projects?|programmes?|programs?|"
            r"platform|pool|team)\b"),
         pat("layoff", 0.8,
-           ("assig", "engag", "remov", "deact", "purge", "conc", "acces"),
+           ("=assigned", "=concluded", "=access", "=removed", "^deactiva", "=purge"),
            r"\b(?:no longer assigned|engagement has concluded|project concluded|"
            r"(?:cut(?:s|ting)? off|revok(?:e|ed|es|ing)|pull(?:ed|s)?) (?:\w+ )?access|"
            r"lost (?:\w+ )?access|"
            r"you have been removed|mass deactivat\w+|deactivation wave|wave of deactivations|"
            r"accounts? (?:were |got |being )?deactivated en masse|purge)\b"),
         pat("layoff", 0.8,
-           ("released", "removed", "deactivated", "cut", "dropped", "terminated", "offboarded"),
+           (("=released", "=removed", "=deactivated", "=cut", "=dropped", "=terminated",
+             "=offboarded"),
+            ("=will", "=are", "=were", "=have", "=got", "=get", "=being", "=getting")),
            rf"\b{W}\s+{SKIP}{{0,5}}?(?:will be|are being|were|have been|got|get|"
            r"being|getting|are getting)\s+(?:released|removed|deactivated|cut|dropped|"
            r"terminated|offboarded)\b"),
         pat("layoff", 0.9,
-           ("removed", "offboarded", "kicked", "terminated", "let go", "deactivated",
-           "dropped from", "cut from"),
+           (("=removed", "=offboarded", "=kicked", "=terminated", "=let", "=deactivated",
+             "=dropped", "=cut"),
+            ("=team", "=pod", "=pool", "=cohort", "=group", "=crew", "=everyone", "=all", "=half",
+             "=channel", "=squad", "=us")),
            r"\b(?:team|pod|pool|cohort|group|crew|everyone|all of us|half of us|"
            r"channel|squad|\d+ of us)\b[^.!?\n]{0,30}?\b(?:got |were |was |have been |has been |"
            r"being |are being )?(?:removed|offboarded|kicked off|kicked out|terminated|let go|"
            r"deactivated|dropped from|cut from)\b"),
         pat("layoff", 0.9,
-           ("disband", "dissolved", "released", "let go", "cut", "removed", "offboarded",
-           "terminated", "laid off"),
+           [("disband", "=dissolved"),
+            (("=we", "=they", "=us", "=everyone"),
+             ("=released", "=let", "=cut", "=removed", "=offboarded", "=terminated", "=laid"))],
            r"\b(?:disband(?:ed|s|ing)?|dissolved)\b|\b(?:we|they|all of us|everyone)"
            r" (?:are|were|have been|got|will be|are all|were all) (?:being )?(?:released|let go|"
            r"cut|removed|offboarded|terminated|laid off)\b"),
         pat("layoff", 0.7,
-           ("los",),
+           (("=lost", "=lose", "=losing"), ("=every", "=all")),
            r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
            r"(?:\w+ )?(?:projects?|access)\b"),
         pat("layoff", 0.6,
-           ("cut", "reduc", "roll"),
+           [(("=workforce", "=headcount", "=staff", "=team"),
+             ("=cut", "=cuts", "=reduction", "=reductions")),
+            (("reduc",), ("=headcount", "=workforce", "=staff")),
+            (("=roll", "=rolled", "=rolling"), ("=off",)),
+            (("=cuts",), ("=to",), ("=workforce", "=team", "=staff"))],
            r"\b(?:(?:workforce|headcount|staff|team) (?:cuts?|reductions?)|"
            r"reduc(?:ed|es|ing|e) (?:its |the |their )?(?:headcount|workforce|staff)|"
            r"roll(?:ed|ing)? off|cuts to (?:the |its )?(?:workforce|team|staff))\b"),
@@ -147,59 +165,77 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
     return (
         # --- hiring_freeze --------------------------------------------------
         pat("hiring_freeze", 1.0,
-           HIRE_KEYS,
+           (HIRE_KEYS, ("=frozen", "=freeze", "=paused", "=halted", "=closed", "=suspended",
+                        "=stopped", "=hold", "=shut")),
            r"\b(?:hiring|onboarding|recruit(?:ing|ment)|intake|sign-?ups?|"
            r"registrations?|applications?)\s+(?:\w+\s+){0,3}?(?:is\s+|are\s+|has been\s+|"
            r"have been\s+|was\s+|were\s+|now\s+|got\s+)?(?:frozen|freeze|paused|halted|closed|"
            r"suspended|stopped|on hold|shut)\b"),
         pat("hiring_freeze", 1.0,
-           HIRE_KEYS,
+           (("freez", "=froze", "paus", "halt", "stop", "clos", "suspend", "pull"),
+            ("=hiring", "=onboarding", "=recruiting", "=recruitment", "=applications", "sign",
+             "=registrations", "=intake", "=applicants")),
            r"\b(?:freez(?:e|es|ing)|froze|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|"
            r"stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|pull(?:s|ed|ing)?)\s+"
            r"(?:\w+\s+){0,2}?(?:hiring|onboarding|recruit(?:ing|ment)|applications|sign-?ups|"
            r"registrations|intake|new applicants)\b"),
         pat("hiring_freeze", 1.0,
-           ("hiring", "accep", "takin", "onboa", "posit", "wait"),
+           [(("=hiring",), ("freez", "pause")), (("~not",), ("=accepting", "=taking")),
+            (("~no",), ("hirin", "onboa")), (("~no",), ("=open",), ("posit",)),
+            (("=new",), ("wait",))],
            r"\bhiring (?:freeze|pause)|not (?:currently )?(?:accepting|taking)"
            r" (?:any )?(?:new )?(?:\w+ )?(?:workers|applicants|applications|sign-?ups|members|"
            r"taskers|contributors|participants|people|experts|candidates|tutors)|"
            r"no (?:longer )?(?:hiring|onboarding)|no open positions|"
            r"(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
         pat("hiring_freeze", 1.0,
-           ("wait",),
+           (("wait",), ("regis", "sign", "=new", "appli", "onboa")),
            r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
            r"accounts?|taskers?|members?|participants?)|applicants|applications|onboarding)\b"
            r"[^.!?\n]{0,40}?\bwait-?list"),
         pat("hiring_freeze", 1.0,
-           (("takin", "onboa", "hirin", "recru", "accep"), ("new", "more", "limit", "small")),
+           (("takin", "onboa", "hirin", "recru", "accep"), ("=new", "=more", "=limited", "=small"),
+            ("=not", "=stop", "=stopped", "=stops", "=no", "=isn't", "=aren't", "=only")),
            r"\b(?:not|stop(?:ped|s)?|no longer|isn't|aren't) (?:currently )?"
            r"(?:taking|onboarding|hiring|recruiting|accepting) (?:on )?(?:any )?(?:new|more)\b|"
            r"\bonly accepting a (?:limited|small) number\b"),
         pat("hiring_freeze", 0.9,
-           ("accou", "sign", "appli", "worke", "taske", "contr", "regis", "membe", "exper"),
+           (("=no",), ("=new",),
+            ("accou", "sign", "appli", "worke", "taske", "contr", "regis", "membe", "exper")),
            r"\bno (?:more )?new (?:accounts|sign-?ups|applicants|"
            r"workers|taskers|contributors|registrations|members|experts)\b"),
         pat("hiring_freeze", 0.6,
-           ("wait",),
+           [("^waitlist",), (("=wait",), ("=list", "=listed", "=listing", "=lists"))],
            r"\bwait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
         pat("hiring_expansion", 1.0,
-           GROW_KEYS,
+           (HIRE_VERB_KEYS, NUM_KEYS),
            r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
            r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking"
            r" for|expand(?:s|ing)? to)\s+(?:for\s+)?"
            r"(?:over |more than |up to |about |around |some |another |an additional |"
            rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
         pat("hiring_expansion", 0.9,
-           GROW_KEYS,
+           [(("=hire", "=hires", "=hiring", "=recruit", "=recruits", "=recruiting", "=onboard",
+              "=onboards", "=onboarding", "=taking", "=bringing", "=adding"),
+             ("=lot", "=lots", "=ton", "=tons", "=loads", "=bunch", "=wave", "=flood")),
+            (("=huge", "=big", "=massive"), ("=wave", "=influx")),
+            (("=onboarding", "sign", "=applications", "=hiring"), ("=again",))],
            r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
            rf"taking on|bringing on|adding)\s+{MANY}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\b|"
            rf"\b(?:huge|big|massive) (?:wave|influx) of new {SKIP}{{0,1}}?{W}\b|"
            r"\b(?:onboarding|sign-?ups?|applications|hiring) (?:is |are )?(?:open|back open|"
            r"reopened) again\b"),
         pat("hiring_expansion", 1.0,
-           ("hiring", "intake", "onboarding", "batch", "group", "cohort", "sign", "reopen", "grow",
-           "expand", "double", "triple", "tenfold", "ten times", "opening", "recruit"),
+           [(("=hiring",), ("spree", "drive", "push", "wave", "surge", "blitz", "binge")),
+            (("=big", "=huge", "=massive", "=large"), ("intak", "onboa", "hirin", "recru")),
+            (("~onboarding", "~hiring", "~accepting", "~taking"), ("batch", "group", "cohor")),
+            ("~onboarding wave",), (("sign",), ("open", "reope", "back")),
+            (("reope",), ("sign", "appli", "onboa", "hirin")),
+            (("~grow", "~expand", "~double", "~triple"),
+             ("team", "netwo", "workf", "pool", "crowd", "headc")),
+            ("=tenfold",), (("=ten",), ("=times",)), (("~opening",), ("^countrie",)),
+            (("=new",), ("=cohort",)), (("~recruiting",), ("drive", "push"))],
            r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
            r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
            r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) "
@@ -211,7 +247,7 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
            r"\bnew cohort\b|recruiting (?:drive|push)"),
         pat("hiring_expansion", 0.5,
-           ("hiring", "recruiting", "applications"),
+           ("=hiring", "=recruiting", "=applications"),
            r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"
            r"applications|hiring)\b"),
     )

@@ -11,11 +11,14 @@ from bot.scoring.vocab import (
     PAY,
     PAY_KEYS,
     PROG,
+    PROG_KEYS,
     PROJ,
+    PROJ_KEYS,
     PROJ_VERB_KEYS,
     SKIP,
     UP,
     UP_KEYS,
+    WORK_NOUN_KEYS,
 )
 
 
@@ -31,27 +34,32 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            rf"\b{DOWN}\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
            rf"{SKIP}{{0,3}}?{PAY}\b"),
         pat("pay_cut", 1.0,
-           ("pay", "rate", "lower", "%", "haircut", "reduced"),
+           [(("=pay", "=rate"), ("=cut", "=cuts")), ("^paycut", "^ratecut", "haircut"),
+            (("=paying",), ("=less",)), (("=lower", "=reduced"), ("=pay", "=rate", "=rates")),
+            (("=rate", "=pay"), ("realig", "reduc", "decre", "adjus")),
+            (("%",), ("=less", "=lower", "=cut", "=drop", "haircut"))],
            r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
            r"less|lower (?:pay|rates?)|rate (?:realignment|reduction|decrease|adjustment)|"
            r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
            r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
            r"haircut)\b"),
         pat("pay_cut", 0.9,
-           ("from",),
+           (("=from",), ("=cut", "=dropped", "=lowered", "=reduced", "=slashed", "=down", "=fell",
+                         "=went", "=goes", "=going"), ("#",)),
            r"\b(?:cut|dropped|lowered|reduced|slashed|down|fell|went|goes|going)"
            r" (?:down )?from (?:[$£€]\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d|"
            r"\d[\d.,]* to \d[\d.,]*(?:/hr|/h| an hour| per hour))"),
         # --- pay_raise ------------------------------------------------------
         pat("pay_raise", 0.9,
-           ("from",),
+           (("=from",), ("bump", "=raised", "=raises", "=increased", "=increases", "=up",
+                         "=boosted", "=lifted"), ("$", "£", "€")),
            r"\b(?:bump(?:ed|s)?|rais(?:ed|es)|increas(?:ed|es)|up|boosted|lifted)"
            r" (?:up )?from [$£€]\d"),
         pat("pay_raise", 1.0,
            (PAY_KEYS, UP_KEYS),
            rf"\b{PAY}\b{GAP}{{0,40}}?\b{UP}"),
         pat("pay_raise", 0.9,
-           (PAY_KEYS, ("up",)),
+           (PAY_KEYS, ("=up",)),
            rf"\b{PAY}\s+(?:are\s+|is\s+)?up\b"),
         pat("pay_raise", 1.0,
            (PAY_KEYS, ("rais", "bump", "boost", "incre", "lift", "hike", "hiki", "doubl")),
@@ -59,7 +67,14 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            r"increas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|hik(?:e|ed|es|ing)|doubl(?:e|ed|es|ing))\s+"
            rf"(?:up\s+)?(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?{SKIP}{{0,3}}?{PAY}\b"),
         pat("pay_raise", 1.0,
-           ("rais", "bump", "increase", "hike", "boost", "rate card"),
+           [(("=pay", "=rate", "=wage", "=hourly"), ("=raise", "=raises", "=bump", "=bumps",
+                                                     "=increase", "=increases", "=hike", "=hikes",
+                                                     "=boost", "=boosts")),
+            tuple(f"^{p}{v}" for p in ("pay", "rate", "wage", "hourly")
+                  for v in ("rais", "bump", "incr", "hike", "boos")),
+            (("=raise", "=raises"), ("=for",)),
+            (("=bump", "=bumped", "=bumps"), ("=to",), ("$", "£", "€")),
+            (("=rate",), ("=card",))],
            r"\b(?:pay|rate|wage|hourly) ?(?:raises?|bumps?|increases?|hikes?|"
            r"boosts?)\b|\braises? for\b|\bbump(?:ed|s)? (?:up )?to [$£€]\d|\bnew rate card\b"),
     )
@@ -70,8 +85,7 @@ def project_patterns() -> tuple[EventPattern, ...]:
     return (
         # --- project_pause --------------------------------------------------
         pat("project_pause", 1.0,
-           (("project", "queue", "task", "work", "campaign", "workstream", "mission", "pipeline"),
-           PROJ_VERB_KEYS),
+           (PROJ_KEYS, PROJ_VERB_KEYS),
            rf"\b{PROJ}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|on hold|"
            r"frozen|shelved|cancell?ed|wound down|winding down|wind down|ending|ended|closing|"
            r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
@@ -79,31 +93,38 @@ def project_patterns() -> tuple[EventPattern, ...]:
            r" down|"
            r"closes|will close|is closing|is ending)\b"),
         pat("project_pause", 0.8,
-           ("hours",),
+           ("=hours",),
            r"\b(?:cut|cuts|reduc\w+|lower\w*|capp?\w*|slash\w*|drop\w*|"
            r"halv\w*)\s+(?:our|the|everyone'?s|all|max|maximum|weekly|available|team|"
            r"everybody'?s)\s+(?:\w+\s+){0,2}?hours\b|\b(?:max|maximum|weekly|available) hours\b"
            r"[^.!?\n]{0,40}?\b(?:drop|dropped|cut|reduced|capped|lowered|halved)\b"),
         pat("project_pause", 1.0,
-           ("program",),
+           (PROG_KEYS, ("=paused", "=suspended", "=halted", "=hold", "=frozen", "=shelved")),
            rf"\b{PROG}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|"
            r"on hold|frozen|shelved)\b"),
         pat("project_pause", 1.0,
-           ("paus", "suspend", "halt", "shelv"),
+           (("paus", "suspend", "halt", "shelv"), WORK_NOUN_KEYS),
            r"\b(?:paus(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|"
            r"shelv(?:e|es|ed|ing))\s+(?:all|every|the|its|several|most|"
            rf"many|our|their)?\s*{SKIP}{{0,3}}?(?:projects?|{PROG}|queues?|"
            r"campaigns?|workstreams?)\b"),
         pat("project_pause", 1.0,
-           ("end", "cancel", "wind", "wound", "clos", "pull", "scrap", "kill"),
+           (("end", "cancel", "wind", "wound", "clos", "pull", "scrap", "kill"), WORK_NOUN_KEYS),
            r"\b(?:end(?:s|ed|ing)?|cancel(?:s|led|ed|ling)?|wind(?:s|ing)? down|"
            r"wound down|clos(?:e|es|ed|ing)|pull(?:s|ed|ing)?|scrap(?:s|ped|ping)?|kill(?:s|ed|"
            r"ing)?)"
            r"\s+(?:all|every|the|its|several|most|many|our|their)?\s*"
            rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         pat("project_pause", 1.0,
-           ("every", "anyon", "board", "platf", "droug", "dry", "dried", "%", "all", "eq",
-            "empty", "massi", "huge", "mass", "site", "nobod"),
+           [(("=empty", "=dead", "=dry", "=nothing"), ("^queue", "^dashboard")),
+            (("~eq", "~empty", "~no ", "~nothing", "~zero"),
+             ("^everyone", "^anyone", "^everybody", "^board", "platf", "=all", "^across")),
+            (("~platform", "=site"), ("=dry", "drought", "eq", "=empty")),
+            (("=massive", "=huge", "=mass"), ("=eq", "=empty", "drought", "=dry")),
+            ("=nobody",), (("=all", "=every"), ("=empty", "=dry", "=dead")),
+            (("=great", "=big", "=massive"), ("drought", "=dry")), ("=dried",),
+            (("~dashboard",), ("=empty",)),
+            (("%",), ("=empty", "=nothing", "=no", "=zero", "=eq"))],
            r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
            r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|"
@@ -132,7 +153,8 @@ def company_patterns() -> tuple[EventPattern, ...]:
     return (
         # --- client_loss ----------------------------------------------------
         pat("client_loss", 1.0,
-           ("contract", "deal", "relationship", "partnership", "ties", "engagement", "business"),
+           (("contract", "deal", "relationship", "partnership", "ties", "engagement", "business"),
+            ("end", "termi", "cance", "pull", "scal", "cut", "renew", "drop", "walk", "exit")),
            r"\b(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|cancel(?:s|led|ed|"
            r"ling)?|pull(?:s|ed|ing)? (?:out of|the plug on)?|scal(?:e|es|ed|ing) back|cut(?:s|"
            r"ting)?"
@@ -141,34 +163,44 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
            r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
         pat("client_loss", 1.0,
-           ("los",),
+           (("=lost", "=lose", "=loses", "=losing"),
+            ("client", "custo", "contr", "accou", "=lab", "=labs")),
            r"\b(?:lost|los(?:es|ing)|lose)\s+(?:its|their|a|the|one of its|"
            r"our|two|three|several|another|a major|a big|a key|its biggest|its largest)?\s*"
            r"(?:\w+\s+){0,3}?(?:clients?|customers?|contracts?|accounts?|labs?)\b", "client"),
         pat("client_loss", 0.9,
-           (("shift", "mov", "move", "switc", "pull", "pulls", "pulle"), ("from",)),
+           (("shift", "mov", "move", "switc", "pull", "pulls", "pulle"), ("=from",)),
            r"\b(?:shift(?:s|ed|ing)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?|pull(?:s|ed|ing)?)\s+"
            r"(?:\w+\s+){0,4}?(?:work|business|spending|data|contracts?|projects?)\s+(?:away\s+)?"
            r"from\b", "client"),
         pat("client_loss", 0.9,
-           (("work", "busin", "spend", "proje"), ("with",)),
+           (("=work", "=business", "=spending", "=project", "=projects"), ("=with",),
+            ("end", "wind", "wound", "scal", "pull", "cut", "halt", "reduc", "lower", "slash",
+             "trim", "stop")),
            r"\b(?:end(?:s|ed|ing)?|wind(?:s|ing)? down|wound down|"
            r"scal(?:e|es|ed|ing) back|pull(?:s|ed|ing)?|cut(?:s|ting)?|halt(?:s|ed|ing)?|"
            r"reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|"
            r"stop(?:s|ped|ping)?)\s+(?:its |their |all )?(?:\w+ ){0,2}?(?:work|business|spending|"
            r"projects?) with\b", "client"),
         pat("client_loss", 1.0,
-           ("client", "customer"),
+           (("client", "customer"), ("=pulled", "=walked", "=left", "=ended", "=terminated",
+                                     "=cancelled", "=canceled", "=backed", "=scaled", "=cut",
+                                     "=dropped")),
            r"\b(?:clients?|customers?)\b[^.!?\n]{0,40}?\b(?:pulled out|"
            r"pulled the plug|walked away|left|ended|terminated|cancell?ed|backed out|scaled back|"
            r"cut ties|dropped)\b"),
         pat("client_loss", 0.9,
-           ("ties",),
+           (("=ties",), ("cut",)),
            r"\bcut(?:s|ting)? ties with\b", "client"),
         # --- shutdown -------------------------------------------------------
         pat("shutdown", 1.0,
-           ("shut", "clos", "business", "operat", "discontinu", "sunset", "wind", "wound", "end",
-           "drop", "scrap", "kill", "axe", "retire"),
+           [("shut", "^discontinu", "sunse"), (("clos",), ("=down", "=good", "=doors", "=shop")),
+            (("=going",), ("=business",)), (("ceas",), ("operat",)),
+            (("wind",), ("=down",)),
+            (("end", "drop", "scrap", "kill", "axe", "shut", "close", "retir"),
+             ("=fellowship", "=programme", "=program", "=platform", "=network", "=service",
+              "=marketplace", "=portal", "=app", "=division", "=unit", "=arm", "=operations",
+              "=crowd"))],
            r"\b(?:shut(?:s|ting)? down|shuttered|shuttering|"
            r"clos(?:e|es|ed|ing) (?:down|for good|its doors|shop)|going out of business|"
            r"ceas(?:e|es|ed|ing) (?:operations|operating)|discontinu(?:e|es|ed|ing)|"
@@ -180,21 +212,22 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"division|unit|arm|operations|crowd))\b",
            "platformish"),
         pat("shutdown", 0.9,
-           (("platf", "porta", "site", "progr", "fello", "netwo", "servi", "marke", "app", "busin",
-           "brand", "compa"), ("clos", "shut", "over", "disco", "going", "will", "end", "ends",
-                               "retir", "sunse")),
+           (("=platform", "=portal", "=site", "=programme", "=program", "=fellowship", "=network",
+             "=service", "=marketplace", "=app", "=business", "=brand", "=company"),
+            ("=close", "=closes", "=closing", "=shut", "=shutting", "=over", "=discontinued",
+             "=away", "=end", "=ends", "=retired", "=sunset")),
            r"\b(?:platform|portal|site|programme|program|fellowship|network|"
            r"service|marketplace|app|business|brand|company)\b[^.!?\n]{0,40}?\b(?:clos(?:e|es|ing)|"
            r"shut(?:ting)? down|is over|discontinued|going away|will end|ends|(?:is|was|has been|"
            r"will be|being) (?:retired|sunset))\b", "platformish"),
         pat("shutdown", 0.9,
-           ("exit", "exits", "exite", "exiti", "pull", "pulls", "pulle", "pulli", "leave", "leavi",
-            "withd", "stop", "stops", "stopp", "ceas"),
+           [(("exit", "pull", "leav", "withd"), ("=countries", "=markets", "=regions")),
+            (("stop", "ceas"), ("=operating",))],
            r"\b(?:exit(?:s|ed|ing)?|pull(?:s|ed|ing)? out of|leav(?:es|ing)|withdr(?:aws?|awn|ew|"
            r"awing) from) (?:\w+ ){0,2}(?:countries|markets|regions)\b|"
            r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)) operating\b", "platformish"),
         pat("shutdown", 0.8,
-           ("closing", "shutting", "ending", "will close"),
+           [("=closing", "=shutting", "=ending"), (("=will",), ("=close",))],
            r"\b(?:is|are|will be) (?:closing|shutting|ending)\b|\bwill close\b",
            "platform"),
         # --- restructuring --------------------------------------------------

@@ -52,21 +52,44 @@ GAP = (r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banne
         r"[^.!?\n])")
 SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
 
-# Word beginnings that gate patterns (see bot.scoring.gate).
-PAY_KEYS = ("rate", "pay", "hourly", "wage", "reward", "bonus", "compensation", "base", "incentive",
-         "multiplier", "salar", "stipend", "minimum", "price")
-UP_KEYS = ("go", "goes", "going", "went", "gone", "up", "increas", "rais", "ris", "rose", "bump",
-        "higher", "boost", "jump", "doubl", "climb")
-DOWN_KEYS = ("down", "cut", "cuts", "cutti", "slash", "lower", "reduc", "drop", "decre", "halv",
-          "tank", "nerf", "gutte", "plumm", "went", "go", "goes", "going", "gone", "fell", "fall",
-          "shrun", "shran", "remov", "disco", "scrap", "elimi", "gone", "axed", "kille")
+# Keys that gate patterns (see bot.scoring.gate): "=" exact words, "^" long beginnings.
+PAY_KEYS = ("=pay", "=payrate", "=payrates", "=rate", "=rates", "=hourly", "=wage", "=wages",
+            "=reward", "=rewards", "=bonus", "=bonuses", "=compensation", "=base", "=incentive",
+            "=incentives", "=multiplier", "=multipliers", "=salary", "=salaries", "=stipend",
+            "=stipends", "=minimum", "=payout", "=payouts", "=price")
+"""Every word PAY matches (it is always a whole word in the patterns)."""
+UP_KEYS = ("up", "increas", "rais", "ris", "rose", "bump", "higher", "boost", "jump", "doubl",
+           "climb")
+"""Beginnings of every UP phrasing ("went up" has "up")."""
+DOWN_KEYS = ("=down", "=cut", "=cuts", "=cutting", "=slash", "=slashed", "=slashes", "=slashing",
+             "=lower", "=lowered", "=lowers", "=lowering", "=reduce", "=reduced", "=reduces",
+             "=reducing", "=drop", "=dropped", "=drops", "=dropping", "=decrease", "=decreased",
+             "=decreases", "=decreasing", "=halved", "=halves", "=halving", "=tank", "=tanked",
+             "=tanks", "=tanking", "=nerf", "=nerfed", "=nerfs", "=gutted", "=plummet",
+             "=plummeted", "=plummets", "=fell", "=fall", "=falls", "=falling", "=shrunk",
+             "=shrank", "=removed", "=discontinued", "=scrapped", "=eliminated", "=gone", "=axed",
+             "=killed")
+"""Every word DOWN matches as a whole word ("went down" has "down")."""
 TIER_KEYS = ("expert", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "lawye", "attor",
           "crede", "advan", "maste", "degre", "verif", "profe", "lingu", "nativ", "stem", "certi",
           "gener", "non", "nonex", "undergrad", "crowd", "cheap", "domai")
-PROJ_VERB_KEYS = ("pause", "suspe", "halte", "hold", "froze", "shelv", "cance", "wound", "windi",
-              "wind", "end", "endin", "ended", "ends", "closi", "close", "dried", "dryin", "dry",
-              "disap", "vanis", "gone", "pulle", "taken", "stopp", "over", "wrap", "wraps", "wrapp",
-              "shuts", "shutt", "shut")
+PROJ_KEYS = ("=project", "=projects", "=queue", "=queues", "=tasks", "=work", "=tasking",
+             "=campaign", "=campaigns", "=workstream", "=workstreams", "=missions", "=pipeline",
+             "=pipelines")
+"""Every word PROJ matches (always a whole word in the patterns)."""
+PROJ_VERB_KEYS = ("=paused", "=suspended", "=halted", "=hold", "=frozen", "=shelved",
+                  "=cancelled", "=canceled", "=wound", "=winding", "=wind", "=ending", "=ended",
+                  "=closing", "=dried", "=drying", "=dry", "=disappeared", "=vanished", "=gone",
+                  "=pulled", "=taken", "=stopped", "=over", "=wraps", "=wrap", "=wrapping",
+                  "=ends", "=end", "=shuts", "=shutting", "=shut", "=closes", "=close")
+PROG_KEYS = ("=program", "=programs", "=programme", "=programmes")
+WORK_NOUN_KEYS = ("^project", "^queue", "^campaign", "^workstream", "^program")
 HIRE_KEYS = ("hiring", "onboarding", "recruit", "intake", "sign", "registration", "application")
+HIRE_VERB_KEYS = ("=hire", "=hires", "=hiring", "=hired", "=recruit", "=recruits", "=recruiting",
+                  "=recruited", "=onboard", "=onboards", "=onboarding", "=onboarded", "=add",
+                  "=adds", "=adding", "=added", "=bring", "=brings", "=bringing", "=taking",
+                  "=take", "=looking", "=expand", "=expands", "=expanding")
+NUM_KEYS = ("#", "=hundreds", "=thousands", "=dozens", "=tens", "=hundred", "=thousand")
+"""A word of every NUMW phrasing."""
 GROW_KEYS = ("hir", "recruit", "onboard", "add", "bring", "taking on", "take on", "looking for",
           "expand", "wave", "influx", "sign", "appli")
