@@ -18,9 +18,14 @@ word boundary, and the symbols % $ £ €).
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import reduce
+from operator import or_
 
-_TABLE = str.maketrans({c: " " for c in string.punctuation + "’‘“”–—…" if c not in "'%$£€"})
+_PUNCTUATION = [c for c in string.punctuation if c not in "'%$£€"]
+_TABLE = str.maketrans({c: " " for c in [*_PUNCTUATION, *"’‘“”–—…"]})
+_ASCII_TABLE = bytes.maketrans("".join(_PUNCTUATION).encode(), b" " * len(_PUNCTUATION))
+"""The same for ASCII text, where a bytes translation is ten times faster."""
 _SYMBOLS = frozenset("%$£€")
 _CACHE_LIMIT = 200_000
 _SHORT, _LONGEST = 5, 8
@@ -32,8 +37,29 @@ Alternative = tuple[Group, ...]
 Gate = tuple[Alternative, ...]
 
 
+def spaced(lower: str) -> str:
+    """Punctuation turned into spaces, same length (so offsets still apply)."""
+    if lower.isascii():
+        return lower.encode().translate(_ASCII_TABLE).decode()
+    return lower.translate(_TABLE)
+
+
 def words(lower: str) -> set[str]:
-    return set(lower.translate(_TABLE).split())
+    return set(spaced(lower).split())
+
+
+class _WordBits(dict[str, int]):
+    """Word to key bits, filled on first sight (bounded, so hostile input cannot grow it)."""
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> int:
+        bits = self._compute(word)
+        if len(self) < _CACHE_LIMIT:
+            self[word] = bits
+        return bits
 
 
 def _prefix(key: str) -> str | None:
@@ -66,7 +92,7 @@ class Gatekeeper:
                 needs.append(need)
             # No gate: the pattern always runs.
             self._needs.append(tuple(needs) or (0,))
-        self._word_bits: dict[str, int] = {}
+        self._word_bits = _WordBits(self._word)
         self._opened: dict[int, tuple[int, ...]] = {}
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
 
@@ -82,8 +108,8 @@ class Gatekeeper:
                 word = key[1:]
                 self._exact_bits[word] = self._exact_bits.get(word, 0) | bit
             elif key.startswith("^"):
-                prefix = key[1:_LONGEST + 1]
-                self._prefix_bits[prefix] = self._prefix_bits.get(prefix, 0) | bit
+                start = key[1:_LONGEST + 1]
+                self._prefix_bits[start] = self._prefix_bits.get(start, 0) | bit
             elif key == "#":
                 self._digit_bits |= bit
             elif (prefix := _prefix(key)) is None:
@@ -94,25 +120,18 @@ class Gatekeeper:
     @staticmethod
     def spaced(lower: str) -> str:
         """Punctuation turned into spaces, same length (so sentence offsets still apply)."""
-        return lower.translate(_TABLE)
+        return spaced(lower)
 
     def mask(self, lower: str) -> int:
         """The key groups present in an already lower-cased text."""
-        return self.mask_words(lower.translate(_TABLE))
+        return self.mask_words(spaced(lower))
 
-    def mask_words(self, spaced: str) -> int:
+    def mask_words(self, text: str) -> int:
         """The key groups present in text already passed through ``spaced``."""
-        mask = self._always
-        cache = self._word_bits
-        for word in set(spaced.split()):
-            b = cache.get(word)
-            if b is None:
-                b = self._word(word)
-                if len(cache) < _CACHE_LIMIT:
-                    cache[word] = b
-            mask |= b
+        mask: int = reduce(or_, map(self._word_bits.__getitem__, set(text.split())),
+                           self._always)
         for substring, bit in self._substring_bits:
-            if substring in spaced:
+            if substring in text:
                 mask |= bit
         return mask
 

@@ -226,8 +226,8 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
 
 def _moneyish(lower: str) -> bool:
     """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
-    return (any(c in lower for c in "$£€₹₱") or "/h" in lower or "an hour" in lower
-            or "per hour" in lower)
+    return ("$" in lower or "/h" in lower or "an hour" in lower or "per hour" in lower
+            or (not lower.isascii() and any(c in lower for c in "£€₹₱")))
 
 
 def _fold_name(text: str) -> str:

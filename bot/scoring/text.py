@@ -32,7 +32,7 @@ _QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does"
 
 def fold(text: str) -> str:
     """Typographic quotes and dashes to ASCII, keeping the length unchanged."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _has_wrapping_quote(text: str) -> bool:
