@@ -146,6 +146,13 @@ def extract_magnitude(text: str) -> Magnitude | None:
     return Magnitude(text="; ".join(p for p in phrases if p), **fields)  # type: ignore[arg-type]
 
 
+def has_pay_pair(text: str) -> bool:
+    """Would ``extract_magnitude`` find pay before and after? (A cheap early answer.)"""
+    lower = fold(text or "").lower()
+    return _DIGIT.search(lower) is not None and _MONEYISH.search(lower) is not None \
+        and _pair(lower) is not None
+
+
 def pay_direction(magnitude: Magnitude | None) -> int:
     """+1 for a raise, -1 for a cut, 0 when the numbers do not say."""
     if magnitude is None or magnitude.pay_before is None or magnitude.pay_after is None:

@@ -18,7 +18,7 @@ from bot.records import PostRecord
 from bot.scoring.context import context_cues, cue_hints
 from bot.scoring.events import EventFinder, Hit, lead_event, magnitude_hits
 from bot.scoring.lexicon import event_patterns
-from bot.scoring.magnitude import extract_magnitude
+from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.text import PostText, normalise, split
@@ -82,7 +82,8 @@ class Scorer:
         norm = normalise(post.title, post.body)
         found = self._events.candidates(norm.lower)
         moneyish = _moneyish(norm.lower)
-        if not found and not moneyish:
+        if not found and not (moneyish and has_pay_pair(norm.original)):
+            # No event words, and no before/after pay that would itself be one.
             return Analysis(_NONE, ["no event described"])
         text = split(norm)
         raw = self._events.settle(text, found)

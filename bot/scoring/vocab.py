@@ -14,11 +14,12 @@ W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotator
      r"moderators?|evaluators?|members|jobs|roles|positions|headcount|of us|fellows?|"
      r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce|listings|"
      r"openings|vacancies)")
-NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
+# Checked after the "r" of "rate" (not before it, where they would run at every position).
+NOT_PAY_RATE = "".join(f"(?<!{w} r)" for w in (
     "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
     "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
     "conversion", "birth", "crime", "failure", "hit", "return", "churn", "growth", "flag"))
-PAY = (r"(?:pay ?rates?|" + NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|"
+PAY = (r"(?:pay ?rates?|r" + NOT_PAY_RATE + r"ates?|pay|hourly|wages?|rewards?|bonus(?:es)?|"
     r"compensation|base pay|"
        r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
        r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
