@@ -93,7 +93,7 @@ def project_patterns() -> tuple[EventPattern, ...]:
            r" down|"
            r"closes|will close|is closing|is ending)\b"),
         pat("project_pause", 0.8,
-           ("=hours",),
+           (("=hours",), ("=cut", "=cuts", "reduc", "lower", "cap", "slash", "drop", "halv")),
            r"\b(?:cut|cuts|reduc\w+|lower\w*|capp?\w*|slash\w*|drop\w*|"
            r"halv\w*)\s+(?:our|the|everyone'?s|all|max|maximum|weekly|available|team|"
            r"everybody'?s)\s+(?:\w+\s+){0,2}?hours\b|\b(?:max|maximum|weekly|available) hours\b"
@@ -118,7 +118,8 @@ def project_patterns() -> tuple[EventPattern, ...]:
         pat("project_pause", 1.0,
            [(("=empty", "=dead", "=dry", "=nothing"), ("^queue", "^dashboard")),
             (("~eq", "~empty", "~no ", "~nothing", "~zero"),
-             ("^everyone", "^anyone", "^everybody", "^board", "platf", "=all", "^across")),
+             ("^everyone", "^anyone", "^everybody", "^board", "platf", "^across")),
+            (("~eq", "~empty", "~no ", "~nothing", "~zero"), ("=all",), ("=us",)),
             (("~platform", "=site"), ("=dry", "drought", "eq", "=empty")),
             (("=massive", "=huge", "=mass"), ("=eq", "=empty", "drought", "=dry")),
             ("=nobody",), (("=all", "=every"), ("=empty", "=dry", "=dead")),
