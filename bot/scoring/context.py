@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.scoring.factor import factor_group
 from bot.scoring.vocab import NUMW, W
 
 _NEG_BEFORE = re.compile(
@@ -46,9 +47,13 @@ class ContextCues:
     non_work: re.Pattern[str]
 
 
+def _compile(src: str) -> re.Pattern[str]:
+    return re.compile(factor_group(src))
+
+
 def context_cues() -> ContextCues:
     return ContextCues(
-        group=re.compile(
+        group=_compile(
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
             rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
             rf"market|"
@@ -74,13 +79,13 @@ def context_cues() -> ContextCues:
             r"\d+\+?) (?:people|of us|others|folks|users|members|taskers|workers|contractors|"
             r"raters|friends|ppl)|mass\b)"
         ),
-        group_weak=re.compile(
+        group_weak=_compile(
             rf"\b(?:{NUMW}\s+(?:\w+\s+){{0,2}}{W}|a third|a quarter|half (?:of )?(?:the|our|its)|"
             r"most of (?:us|the)|a lot of (?:trainers|people|workers)|everyone i know|"
             r"(?:others|other people) (?:report|say|saw|seeing|got)|same here|me too|"
             r"(?:all|every) (?:\w+ ){0,2}(?:projects|queues|missions|listings|roles))\b"
         ),
-        official=re.compile(
+        official=_compile(
             r"\b(?:announc(?:ed|es|ement|ing)|official(?:ly)?|memo|confirm(?:ed|s|ing)?|"
             r"the company (?:said|says|"
             r"confirmed|told|announced)|according to|people familiar|said in a|in a statement|"
@@ -90,7 +95,7 @@ def context_cues() -> ContextCues:
             r"emailed (?:all|every)|all-hands|town ?hall|told (?:staff|workers|contractors|"
             r"everyone|employees|tutors|taskers|raters|all))\b"
         ),
-        personal=re.compile(
+        personal=_compile(
             r"\b(?:my account|my contract|my project|my queue|my dashboard|my rate|my hourly|"
             r"got caught in|caught up in the|including me|me included|i was one of|"
             r"my (?:[\w-]+ ){0,2}(?:pay|rate|hourly|bonus|earnings|account|level)|"
@@ -102,12 +107,12 @@ def context_cues() -> ContextCues:
             r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
             r"i haven'?t had|haven'?t had any)"
         ),
-        personal_contrast=re.compile(
+        personal_contrast=_compile(
             r"\b(?:everyone else|everybody else|the rest of (?:my|the) team|others? in my|"
             r"other people|rest of us)\b[^.!?\n]{0,40}?\b(?:still|fine|seems?|normal|has plenty|"
             r"have plenty|unaffected|tasking)\b|\bso it'?s (?:obviously |probably )?(?:just )?me\b"
         ),
-        denial=re.compile(
+        denial=_compile(
             r"\b(?:is|are|was|were|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
             r"(?:\w+ )?(?:fake|false|untrue|not true|bs|bogus|a hoax|misinformation|made up|wrong|"
             r"incorrect|"
@@ -125,11 +130,11 @@ def context_cues() -> ContextCues:
             r"\bfake (?:news|screenshot|email|rumou?r)|\brumou?rs? (?:is|are|was|were) "
             r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
         ),
-        soft_hedge=re.compile(
+        soft_hedge=_compile(
             r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like|"
             r"read that|saw that|i read|i saw)\b"
         ),
-        background=re.compile(
+        background=_compile(
             r"\b(?:despite|over time|over the years|last year|years? ago|in 20\d\d|"
             r"earlier this year|previously|"
             r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
@@ -137,12 +142,12 @@ def context_cues() -> ContextCues:
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
             r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
         ),
-        not_platform=re.compile(
+        not_platform=_compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
             r"(?:platforms?|company|companies)\b|\b(?:that'?s|is|it'?s) (?:\w+ )?itself, not\b|"
             r"\(not (?:an? )?(?:annotation|labell?ing|ai training)\b"
         ),
-        hedge=re.compile(
+        hedge=_compile(
             r"\b(?:i think|i guess|posts? (?:about|saying|claiming)|lots of posts|"
             r"keep hearing|i hear|i heard|hearing that|heard that|i feel|i"
             r" suspect|i bet|i wonder|my gut|gut says|vibes|"
@@ -153,12 +158,12 @@ def context_cues() -> ContextCues:
             r"rumou?r(?:ed|s)? (?:is|are|has it)|heard (?:a )?rumou?r|someone (?:said|told)|"
             r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely)\b"
         ),
-        unverified=re.compile(
+        unverified=_compile(
             r"\b(?:no (?:source|screenshot|proof|evidence|confirmation)|"
             r"grain of salt|unconfirmed|rumou?r mill|friend of a friend|nothing concrete|"
             r"just vibes|no inside|wouldn'?t say|take (?:it|this) with)\b"
         ),
-        commentary=re.compile(
+        commentary=_compile(
             r"\b(?:opinion|op-?ed|analysis|explainer|podcast|interview|essay|column|"
             r"(?:the )?future of|what (?:it|this) means|why (?:\w+ )?(?:ai|data|labs)|"
             r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
@@ -166,16 +171,16 @@ def context_cues() -> ContextCues:
             r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters) say)\b"
         ),
-        commentary_label=re.compile(
+        commentary_label=_compile(
             r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bthe (?:author|writer) "
             r"(?:argues|says|writes)|\bargues that\b"
         ),
-        spam=re.compile(
+        spam=_compile(
             r"\b(?:referral (?:link|code)|my (?:referral|ref) |use my (?:link|code)|"
             r"sign up (?:with|using|through) my|dm (?:me )?for (?:the )?(?:link|code)|"
             r"link in (?:bio|profile)|we both get)\b"
         ),
-        outsider=re.compile(
+        outsider=_compile(
             r"\b(?:meta|facebook|google|alphabet|microsoft|amazon|apple|openai|anthropic|tesla|"
             r"nvidia|ibm|salesforce|intel|twitter|uber|netflix|spotify|accenture|deloitte|"
             r"cognizant|infosys|wipro|walmart|intuit|cisco|dell|deepmind|character\.ai|"
@@ -189,20 +194,20 @@ def context_cues() -> ContextCues:
             r"hospital|lab)|"
             r"the (?:government|federal government)|universit(?:y|ies)|college|in-house)\b"
         ),
-        client=re.compile(
+        client=_compile(
             r"\b(?:clients?|customers?|labs?|openai|google|meta|anthropic|microsoft|amazon|"
             r"deepmind|apple|partners?|accounts?|contract with|contracts with|"
             r"(?:its|their) (?:biggest|largest|main|top|key|major) )"
         ),
-        platformish=re.compile(
+        platformish=_compile(
             r"\b(?:platform|portal|site|programme|program|fellowship|network|service|"
             r"marketplace|app|business|brand|company|operations|division|unit|crowd)\b"
         ),
-        tierwork=re.compile(
+        tierwork=_compile(
             r"\b(?:work|tasks?|projects?|roles?|training|queue|rating|grading|evaluation|"
             r"pods?|contracts?|staffed|rebuilt|reassigned|routed|moving|moves|shifts?|shifting)\b"
         ),
-        non_work=re.compile(
+        non_work=_compile(
             r"\b(?:payments?|payouts?|invoices?|withdrawals?|paypal|payoneer|airtm|"
             r"time-?tracking|portal|secure browser|guidelines|instructions|ui|website|app update|"
             r"tax|taxes|1099|w-?2|gst)\b"

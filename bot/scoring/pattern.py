@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
+from bot.scoring.factor import factor_group
 from bot.scoring.gate import Alternative, Gate, Group
 
 GateSpec = Group | Alternative | list[Group | Alternative]
@@ -35,4 +36,5 @@ def pat(event_type: str, weight: float, gate: GateSpec, pattern: str,
     such alternatives for a pattern whose phrasings need different words."""
     alternatives = tuple(_alternative(g) for g in gate) if isinstance(gate, list) \
         else ((_alternative(gate),) if gate else ())
-    return EventPattern(event_type, weight, re.compile(pattern), needs, alternatives)
+    return EventPattern(event_type, weight, re.compile(factor_group(pattern)), needs,
+                        alternatives)

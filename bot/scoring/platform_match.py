@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.platforms import OTHER, Platform, PlatformRegistry
+from bot.scoring.factor import factor
 
 # Aliases that are also everyday words: only a capitalised form names the platform.
 _ENGLISH_WORDS = frozenset({"scale", "surge", "invisible", "handshake", "turing", "snorkel",
@@ -64,7 +65,7 @@ class PlatformMatcher:
         self._table = table
         forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
                        key=len, reverse=True)
-        body = "|".join(_form_pattern(f) for f in forms)
+        body = factor("|".join(_form_pattern(f) for f in forms))
         # One pass over the lower-cased text; the case rules are checked per match.
         self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
 

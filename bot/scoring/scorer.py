@@ -159,11 +159,11 @@ class Scorer:
             scope += MANY
             tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
         tally.points += min(scope, SCOPE_MAX)
-        personal = _first(cues.personal, text)
         contrast = self._rare("personal_contrast", text)
         if contrast is not None:
             tally.add(ONLY_ME, f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
-        elif personal is not None and group is None and post.source_kind != "feed":
+        elif group is None and post.source_kind != "feed" and (
+                personal := _first(cues.personal, text)) is not None:
             tally.add(PERSONAL if weak is None else PERSONAL_SOME_OTHERS,
                       f"personal: {text.original[personal[0]:personal[1]]!r}")
         return group is not None
@@ -210,7 +210,7 @@ class Scorer:
 
     def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
         """A rarely-firing cue, skipped when none of its hint strings is in the post."""
-        if not any(h in text.lower for h in self._hints[name]):
+        if not any(map(text.lower.__contains__, self._hints[name])):
             return None
         return _first(getattr(self._cues, name), text)
 

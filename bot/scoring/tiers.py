@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.scoring.factor import factor_group
 from bot.scoring.text import PostText, Sentence
 from bot.scoring.vocab import EXP, GEN
 
-_EXPERT = re.compile(
+_EXPERT = re.compile(factor_group(
     r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
     r"physicians?|mds|medical|clinical|lawyers?|attorneys?|legal|law|stem|math(?:s|ematics)?|"
     r"physics|chemistry|chem|biology|bio|coding|coders?|programming|developers?|engineers?|swe|"
@@ -21,8 +22,8 @@ _EXPERT = re.compile(
     r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
     r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
     r"reasoning|rl work|sft)\b"
-)
-_GENERALIST = re.compile(
+))
+_GENERALIST = re.compile(factor_group(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
     r"simple (?:tasks|labell?ing)|ai (?:training |writing |data )?tasks?|microtasks?|"
@@ -35,8 +36,8 @@ _GENERALIST = re.compile(
     r"content moderation|moderators|data annotators|"
     r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
     r"evaluation|ratings)|ai raters|raters|rater|english (?:generalist|projects))\b"
-)
-_ALL = re.compile(
+))
+_ALL = re.compile(factor_group(
     r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
     r"generalists?|both (?:generalist|expert|specialist)|both tiers|every (?:tier|level)|"
     r"all (?:contractors|contributors|taskers|workers|participants|tutors|users|members|"
@@ -47,13 +48,13 @@ _ALL = re.compile(
     r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
     r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
-)
-_SPARED = re.compile(
+))
+_SPARED = re.compile(factor_group(
     r"\b(?:still (?:up|there|have|has|running|open|seem|look|fine|available|tasking|going|"
     r"paying)|untouched|unchanged|unaffected|didn'?t get (?:anything|it|the)|"
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
-)
+))
 _GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "rater", "ai raters",
                               "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
