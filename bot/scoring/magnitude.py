@@ -7,6 +7,7 @@ direction of a before/after pair is itself evidence of a cut or a raise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.scoring.model import Magnitude
@@ -82,10 +83,30 @@ def _money(m: re.Match[str], n: int) -> _Money | None:
     return _Money(float(num.replace(",", "")), currency, unit)
 
 
+_LONG_SPACE = re.compile(r"\s{4,}")
+_REACH = 16
+"""A pair match starts at most this far before its first digit ("from  us$ 20")."""
+
+
+def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start within ``_REACH`` of a
+    digit, without scanning the stretches of text that have none."""
+    if _LONG_SPACE.search(text):
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = pattern.search(text, max(pos, digit.start() - _REACH))
+        if m is None:
+            return
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
 def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
     for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True)):
-        for m in pattern.finditer(text):
+        for m in _near_digits(pattern, text):
             a, b = _money(m, 1), _money(m, 2)
             if a is None or b is None or a.value == b.value:
                 continue
@@ -117,7 +138,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
         fields["currency"] = before.currency or after.currency
         phrases.append(_original(text, lower, phrase))
     else:
-        for sm in _SINGLE.finditer(lower) if _MONEYISH.search(lower) else ():
+        for sm in _near_digits(_SINGLE, lower) if _MONEYISH.search(lower) else ():
             money = _money(sm, 1)
             if money is not None and money.currency and money.unit:
                 fields["pay_after"] = money.value
@@ -132,7 +153,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
     elif "hal" in lower and (hm := _HALF.search(lower)) is not None:
         fields["percent"] = 50.0
         phrases.append(_original(text, lower, hm.group(0)))
-    for cm in _HEADCOUNT.finditer(lower) if _DIGIT_WORD.search(lower) else ():
+    for cm in _near_digits(_HEADCOUNT, lower) if _DIGIT_WORD.search(lower) else ():
         start = cm.start("num")
         if start > 0 and lower[start - 1] in "$£€₹":
             continue
