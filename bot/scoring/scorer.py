@@ -141,7 +141,7 @@ class Scorer:
         """How widely the post says the change hits; True when it says many people."""
         cues = self._cues
         group = _first(cues.group, text, True)
-        official = _first(cues.official, text, True)
+        official = self._rare("official", text, True)
         weak = _first(cues.group_weak, text, True)
         scope = 0.0
         if post.source_kind == "feed":
@@ -170,7 +170,7 @@ class Scorer:
 
     def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, group: bool,
                    denied: str) -> None:
-        denial = _first(self._cues.denial, text)
+        denial = self._rare("denial", text)
         if denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             tally.add(DENIED, f"denied: {said}")
@@ -208,11 +208,12 @@ class Scorer:
             return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
         return None
 
-    def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
+    def _rare(self, name: str, text: PostText, declarative: bool = False
+              ) -> tuple[int, int] | None:
         """A rarely-firing cue, skipped when none of its hint strings is in the post."""
         if not any(map(text.lower.__contains__, self._hints[name])):
             return None
-        return _first(getattr(self._cues, name), text)
+        return _first(getattr(self._cues, name), text, declarative)
 
 
 def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
