@@ -103,8 +103,29 @@ def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         pos = max(m.end(), m.start() + 1)
 
 
+_DIGITS = re.compile(r"\d+")
+_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs")
+_PAIR_GAP = 80
+"""The most text a pair puts between its two numbers (units, "instead of", a short aside)."""
+
+
+def _could_pair(text: str) -> bool:
+    """Are two numbers close enough, with a "to"/"from"/"was" between them, to be a pair?"""
+    if _LONG_SPACE.search(text):
+        return True
+    prev_end = -1
+    for m in _DIGITS.finditer(text):
+        if prev_end >= 0 and m.start() - prev_end <= _PAIR_GAP \
+                and _CONNECTOR.search(text, prev_end, m.start()):
+            return True
+        prev_end = m.end()
+    return False
+
+
 def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
+    if not _could_pair(text):
+        return None
     for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True)):
         for m in _near_digits(pattern, text):
             a, b = _money(m, 1), _money(m, 2)
