@@ -75,7 +75,8 @@ class Gatekeeper:
     def __init__(self, gates: Sequence[Gate]) -> None:
         self._prefix_bits: dict[str, int] = {}
         self._exact_bits: dict[str, int] = {}
-        self._substring_bits: list[tuple[str, int]] = []
+        self._substring_keys: dict[int, list[str]] = {}
+        self._inner_bits: list[tuple[str, int]] = []
         self._always = 0
         self._digit_bits = 0
         self._needs: list[tuple[int, ...]] = []
@@ -92,18 +93,23 @@ class Gatekeeper:
                 needs.append(need)
             # No gate: the pattern always runs.
             self._needs.append(tuple(needs) or (0,))
+        self._substrings = tuple((bit, tuple(keys)) for bit, keys in self._substring_keys.items())
+        """Each group found by substring: its bit and its substrings (any one will do)."""
         self._word_bits = _WordBits(self._word)
-        self._opened: dict[int, tuple[int, ...]] = {}
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
+        self._opened: dict[int, tuple[int, ...]] = {}
 
     def _file(self, keys: Group, bit: int) -> None:
         if not keys:
             self._always |= bit
         for key in keys:
-            if key.strip() in _SYMBOLS:
-                self._substring_bits.append((key.strip(), bit))
-            elif key.startswith("~"):
-                self._substring_bits.append((key[1:].translate(_TABLE), bit))
+            if key.strip() in _SYMBOLS or key.startswith("~"):
+                sub = key.strip() if key.strip() in _SYMBOLS else key[1:].translate(_TABLE)
+                if " " in sub:
+                    self._substring_keys.setdefault(bit, []).append(sub)
+                else:
+                    # Within one word (symbols stay in words): checked once per word, cached.
+                    self._inner_bits.append((sub, bit))
             elif key.startswith("="):
                 word = key[1:]
                 self._exact_bits[word] = self._exact_bits.get(word, 0) | bit
@@ -128,10 +134,9 @@ class Gatekeeper:
 
     def mask_words(self, text: str) -> int:
         """The key groups present in text already passed through ``spaced``."""
-        mask: int = reduce(or_, map(self._word_bits.__getitem__, set(text.split())),
-                           self._always)
-        for substring, bit in self._substring_bits:
-            if substring in text:
+        mask: int = reduce(or_, map(self._word_bits.__getitem__, text.split()), self._always)
+        for bit, found in self._substrings:
+            if any(map(text.__contains__, found)):
                 mask |= bit
         return mask
 
@@ -146,6 +151,9 @@ class Gatekeeper:
             b |= exact.get(core.split("'", 1)[0], 0)
         if core[:1].isdigit():
             b |= self._digit_bits
+        for sub, bit in self._inner_bits:
+            if sub in word:
+                b |= bit
         return b
 
     def opened(self, mask: int) -> tuple[int, ...]:
