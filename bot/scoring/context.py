@@ -50,11 +50,12 @@ class ContextCues:
     non_work: re.Pattern[str]
 
 
-def _compile(src: str) -> re.Pattern[str]:
-    return re.compile(factor_group(src))
+def context_cues(grouped: bool = True) -> ContextCues:
+    """``grouped=False`` compiles the cues as written, without factor.py's regrouping."""
 
+    def _compile(src: str) -> re.Pattern[str]:
+        return re.compile(factor_group(src) if grouped else src)
 
-def context_cues() -> ContextCues:
     return ContextCues(
         group=_compile(
             r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"

@@ -22,6 +22,8 @@ class EventPattern:
     gate: Gate = ()
     """Keys every match contains (see bot.scoring.gate), so the pattern only runs on
     posts that have them. Empty: always run."""
+    source: str = ""
+    """The pattern as written; ``regex`` is it with its alternatives grouped (factor.py)."""
 
 
 def _alternative(spec: Group | Alternative) -> Alternative:
@@ -37,4 +39,4 @@ def pat(event_type: str, weight: float, gate: GateSpec, pattern: str,
     alternatives = tuple(_alternative(g) for g in gate) if isinstance(gate, list) \
         else ((_alternative(gate),) if gate else ())
     return EventPattern(event_type, weight, re.compile(factor_group(pattern)), needs,
-                        alternatives)
+                        alternatives, pattern)

@@ -1,0 +1,124 @@
+"""The scorer's shortcuts only skip work: with each one undone, every post matches the same.
+
+Each shortcut (word gates, first-letter grouping of alternations, hint words for
+cues, digit-guided amount search, whole-post matching) is checked against the
+plain way of doing the same thing over every labelled post we have.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.scoring import context, magnitude
+from bot.scoring.cli import read_jsonl_post
+from bot.scoring.context import context_cues, cue_hints
+from bot.scoring.events import EventFinder
+from bot.scoring.factor import factor, factor_group
+from bot.scoring.lexicon import event_patterns
+from bot.scoring.text import PostText, prepare
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
+
+
+def _texts() -> list[PostText]:
+    texts = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                p = read_jsonl_post(json.loads(line))
+                texts.append(prepare(p.title, p.body))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[PostText]:
+    return _texts()
+
+
+def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(text)]
+
+
+def test_whole_post_matching_equals_sentence_by_sentence(texts: list[PostText]) -> None:
+    finder = EventFinder(event_patterns(), context_cues())
+    for text in texts:
+        got = sorted((p.regex.pattern, m.span()) for p, m in finder.raw_matches(text))
+        want = sorted((p.regex.pattern, m.span()) for p in finder.patterns
+                      for s in text.sentences
+                      for m in p.regex.finditer(text.lower, s.start, s.end))
+        assert got == want, text.original[:80]
+
+
+def test_first_letter_grouping_keeps_every_match(texts: list[PostText]) -> None:
+    pairs = [(re.compile(p.source), p.regex) for p in event_patterns()]
+    plain, grouped = context_cues(grouped=False), context_cues()
+    pairs += [(getattr(plain, n), getattr(grouped, n)) for n in grouped.__dataclass_fields__]
+    changed = [(a, b) for a, b in pairs if a.pattern != b.pattern]
+    assert len(changed) > 40
+    for a, b in changed:
+        for text in texts:
+            assert _spans(a, text.lower) == _spans(b, text.lower), a.pattern[:60]
+
+
+@pytest.mark.parametrize(("alternation", "text"), [
+    ("ab|xy|ac", "ac ab xy"),
+    ("a|\\d+|ab", "ab 12 a"),
+    ("a?b|ab|b", "ab b"),
+    ("ab|[ab]c|ac", "ac bc ab"),
+    ("ca|\\bcat|cb", "cat cb ca"),
+])
+def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str,
+                                                                text: str) -> None:
+    grouped = factor(alternation)
+    assert _spans(re.compile(grouped), text) == _spans(re.compile(alternation), text)
+    assert [m.group() for m in re.finditer(grouped, text)] == \
+        [m.group() for m in re.finditer(alternation, text)]
+
+
+def test_grouping_leaves_what_it_cannot_read() -> None:
+    assert factor("a|(b") == "a|(b"
+    assert factor_group("(?:ab|cd|ae)") == "(?:(?:ab|ae)|cd)"
+
+
+def test_cue_hints_never_hide_a_match(texts: list[PostText]) -> None:
+    cues = context_cues()
+    for name, hints in cue_hints().items():
+        regex = getattr(cues, name)
+        for text in texts:
+            if regex.search(text.lower):
+                assert any(h in text.lower for h in hints), (name, text.original[:80])
+
+
+def test_negation_hints_never_hide_a_denial(texts: list[PostText]) -> None:
+    windows = ["no longer being", "they don't", "never", "denied it", "nobody was",
+               "stop spreading that", "fake", "we were not", "isn't", "a hoax, not"]
+    for text in texts:
+        windows.extend(text.lower[i:i + 40] for i in range(0, len(text.lower), 7))
+    for window in windows:
+        if context._NEG_BEFORE.search(window):
+            assert any(h in window for h in context._NEG_HINTS), window
+
+
+@pytest.mark.parametrize("text", [
+    "from $20/hr to $15/hr", "pay is now $18 an hour, down from $22", "from  us$ 20 to 15",
+    "we were paid 20 dollars, now 15 dollars", "a" * 300 + " $5 to $6 " + "b" * 200,
+    "1,000 to 2,000 usd", "it went 12.50 -> 10 /hr", "$20\n\n\n\n to $10",
+])
+def test_amount_search_finds_what_a_full_scan_finds(text: str) -> None:
+    for pattern in (magnitude._FROM_TO, magnitude._NOW_WAS, magnitude._SINGLE,
+                    magnitude._HEADCOUNT):
+        assert [m.span() for m in magnitude._near_digits(pattern, text)] == \
+            _spans(pattern, text)
+
+
+def test_pair_prefilter_never_hides_a_pair(texts: list[PostText]) -> None:
+    for text in texts:
+        lower = magnitude.fold(text.original).lower()
+        full = [m.span() for p in (magnitude._FROM_TO, magnitude._NOW_WAS)
+                for m in p.finditer(lower)]
+        if full:
+            assert magnitude._could_pair(lower), text.original[:80]
