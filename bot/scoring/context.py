@@ -58,8 +58,9 @@ def context_cues(grouped: bool = True) -> ContextCues:
 
     return ContextCues(
         group=_compile(
-            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?(?:\w+ )?"
-            rf"{W}|every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
+            r"\b(?:every(?:one|body)(?! else)|all of us|all (?:the |our |its |\d+ )?"
+            rf"(?:\w+ )?{W}(?! (?:projects?|tasks?|work|queues?|rates?|pay)\b)|"
+            rf"every (?:single )?(?:{W[3:-1]}|project|contractor|tasker|account|team|pod|"
             rf"market|"
             r"country|region|one of us)|(?:the )?whole (?:\w+ ){0,3}(?:team|pod|market|cohort|"
             r"group|channel|"
@@ -68,14 +69,19 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"the rest of us|basically everyone|platform-?wide|company-?wide|across the board|"
             r"across (?:all|every|the company|the platform|\w+ countries)|en masse|"
             r"not (?:just|only) me|isn'?t (?:just|only) me|not a (?:just me|quality|me)|"
-            r"(?:a few|a couple of|a couple|some|several|other) (?:other )?(?:people|others|folks|"
-            r"friends) (?:\w+ ){0,3}?(?:said|say|report|got|get|confirm|saw|see|seeing)|"
+            r"(?:a few|a couple of|a couple|some|several|other|a bunch of|a lot of|lots of|many|"
+            r"loads of|tons of) (?:other )?(?:people|others|folks|friends|ppl) (?:\w+ ){0,4}?"
+            r"(?:said|say|says|report|got|get|confirm|saw|see|seeing)|"
+            r"(?:say|says|said|saying|report|reporting|seeing|see|saw|confirm\w*) the same\b|"
+            r"(?:a few|a couple of|several|some|other|a bunch of|lots of|many) (?:other )?"
+            r"(?:people|ppl|folks|others|friends)\b[^.!?\n]{0,30}?\bsame\b|"
             r"(?:got|getting|seeing|saw|had) the same\b|same (?:msg|text|popup|page|error)|"
             r"(?:for )?all of them|"
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
             r"friends|others|coworkers|colleagues|members|taskers|raters)|"
             r"same (?:email|notice|message|thing|letter|screenshot|banner|warning)|"
-            r"we all|every one of us|half (?:of )?(?:my|our|the) (?:\w+ )?(?:team|pod|group|"
+            r"we all(?! (?:know|knew|saw|see|agree|think|hate|love|want|need|get it|understand|"
+            r"feel|wish))|every one of us|half (?:of )?(?:my|our|the) (?:\w+ )?(?:team|pod|group|"
             r"channel|cohort)|"
             r"\d+(?:-odd|ish|\+)? of us|all (?:saying|say|said|reporting|report|confirm\w*)|"
             r"isn'?t (?:just )?(?:individual|one person)|not (?:an )?individual|"
@@ -109,12 +115,16 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"(?:just )?me\b|for me\b|i (?:got|was|have been|'ve been|am|just got) "
             r"(?:removed|deactivated|fired|let go|offboarded|banned|kicked|dropped|cut|laid off|"
             r"waitlisted|rejected|suspended|paused|flagged)|on my end|i failed|"
-            r"i haven'?t had|haven'?t had any)"
+            r"i haven'?t had|haven'?t had any|"
+            r"(?:projects?|tasks?|queues?) i (?:had|have|was on|am on|'m on|had access to))"
         ),
         personal_contrast=_compile(
             r"\b(?:everyone else|everybody else|the rest of (?:my|the) team|others? in my|"
             r"other people|rest of us)\b[^.!?\n]{0,40}?\b(?:still|fine|seems?|normal|has plenty|"
-            r"have plenty|unaffected|tasking)\b|\bso it'?s (?:obviously |probably )?(?:just )?me\b"
+            r"have plenty|unaffected|tasking)\b|\bso it'?s (?:obviously |probably )?(?:just )?me\b|"
+            r"\b(?:everyone|everybody) (?:i know|i've asked|i asked|i talked to|else i know)\b"
+            r"[^.!?\n]{0,40}?\b(?:still|fine|has plenty|have plenty|tasking|has work|have work|"
+            r"normal)\b"
         ),
         denial=_compile(
             r"\b(?:is|are|was|were|it'?s|that'?s|this is|story is|claims? (?:is|are|was)) "
@@ -132,7 +142,12 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"\b(?:no|zero) (?:change|changes) (?:to|in)\b|\bstop spreading|\bnot (?:being|"
             r"going to be) (?:cut|closed|shut|paused|lowered|reduced|frozen|laid off)|"
             r"\bfake (?:news|screenshot|email|rumou?r)|\brumou?rs? (?:is|are|was|were) "
-            r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b"
+            r"(?:\w+ )?(?:false|fake|wrong|untrue|baseless)|\bnot (?:closing|shutting)\b|"
+            r"\b(?:it'?s|that'?s|this is) (?:literally |actually |really |just )*(?:just|only) "
+            r"(?:the |a |one )?(?:new|different|one|single) (?:project|task|queue|batch)\b|"
+            r"\b(?:all|every) (?:the )?(?:old |other |existing )?(?:projects?|rates?) (?:are|is) "
+            r"(?:still )?the same\b|\bnothing (?:has )?changed\b|\bcalm down\b|\bchill out\b|"
+            r"\bnah,? (?:bro|dude|man|fam)\b"
         ),
         soft_hedge=_compile(
             r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like|"
@@ -144,7 +159,9 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"had (?:laid|cut|ended|lost)|over the (?:past|last) (?:\w+ )?(?:months|years?)|"
             r"in recent (?:months|years)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
-            r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last))\b"
+            r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last)|"
+            r"(?:a|one|two|three|six|\d+) (?:years?|months?) (?:after|since|on from)|"
+            r"still looking for work|looking back|a look back)\b"
         ),
         not_platform=_compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
@@ -160,7 +177,9 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"whether|predict\w*|will be dead|by 20\d\d|in (?:a|two|five|\d+) years?|"
             r"prediction|opinion|imo|imho|starting to think|"
             r"rumou?r(?:ed|s)? (?:is|are|has it)|heard (?:a )?rumou?r|someone (?:said|told)|"
-            r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely)\b"
+            r"friend of a friend|worried|scared|afraid|fear|expect(?:ing)?|likely|"
+            r"someone (?:on (?:tiktok|twitter|x|youtube|reddit|discord|facebook|fb) )?(?:is |was )?"
+            r"(?:saying|claiming|says|claims|posted|posting)|change my mind|unpopular opinion)\b"
         ),
         unverified=_compile(
             r"\b(?:no (?:source|screenshot|proof|evidence|confirmation)|"
@@ -173,7 +192,9 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"how (?:ai|the|data)|the rise of|the hidden|behind the|inside|a look at|"
             r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|commentary|"
             r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
-            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters) say)\b"
+            r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters|tutors|"
+            r"annotators|trainers|labell?ers|moderators) say|timeline|recap|rough year|"
+            r"turbulent year|year in review|looking back|look back|what went wrong|a year of)\b"
         ),
         commentary_label=_compile(
             r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bthe (?:author|writer) "
@@ -227,7 +248,8 @@ def cue_hints() -> dict[str, tuple[str, ...]]:
         "not_platform": ("not ", "itself"),
         "unverified": ("no ", "grain of salt", "unconfirmed", "rumo", "friend of a friend",
                        "vibes", "wouldn", "take it with", "take this with"),
-        "personal_contrast": ("else", "rest of", "other", "so it"),
+        "personal_contrast": ("else", "rest of", "other", "so it", "i know", "i've asked",
+                              "i asked", "i talked"),
         "official": ("announc", "official", "memo", "confirm", "according", "familiar", "said",
                      "statement", "told", "says", "email", "posted", "banner", "notice",
                      "all-hands", "town"),
@@ -236,7 +258,8 @@ def cue_hints() -> dict[str, tuple[str, ...]]:
                    "dismiss", "refut", "debunk", "not because", "re not", "is not", "s not",
                    "joke", "joking", "jk", "clear", "same", "unchanged", "truth", "basis",
                    "nothing like", "change", "spreading", "not being", "not going", "rumo",
-                   "not closing", "not shutting"),
+                   "not closing", "not shutting", "just", "only", "changed", "calm down",
+                   "chill out", "nah"),
     }
 
 

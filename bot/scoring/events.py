@@ -232,6 +232,11 @@ def lead_event(hits: list[Hit], magnitude: Magnitude | None) -> Hit | None:
 
     best = max(strong, key=key)
     same_sentence = [h for h in strong if h.sentence is best.sentence]
+    earlier = [h for h in same_sentence if h.end <= best.start
+               and h.event_type != best.event_type and h.weight >= best.weight - 0.15]
+    if earlier:
+        # Two events in one sentence ("team got cut AND the rates are lower"): the first leads.
+        best = min(earlier, key=lambda h: h.start)
     types = {h.event_type for h in same_sentence}
     if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
         # "all generalists are off it, the work goes to specialists": the move leads.

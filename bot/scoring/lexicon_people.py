@@ -95,6 +95,21 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:disband(?:ed|s|ing)?|dissolved)\b|\b(?:we|they|all of us|everyone)"
            r" (?:are|were|have been|got|will be|are all|were all) (?:being )?(?:released|let go|"
            r"cut|removed|offboarded|terminated|laid off)\b"),
+        pat("layoff", 0.9,
+           (("=cut", "=cuts", "=cutting", "slash", "^eliminat", "=shed", "=sheds", "=shedding",
+             "=trim", "=trims", "=trimmed", "=trimming", "=axe", "=axes", "=axed", "=axing"),
+            ("=jobs", "=roles", "=positions", "=staff", "=headcount", "=employees")),
+           r"\b(?:cut(?:s|ting)?|slash(?:es|ed|ing)?|eliminat(?:e|es|ed|ing)|shed(?:s|ding)?|"
+           r"trim(?:s|med|ming)?|axe[sd]?|axing)\s+(?:\w+\s+){0,4}?(?:jobs|roles|positions|"
+           r"staff|headcount|employees)\b"),
+        pat("layoff", 0.9,
+           (("=team", "=pod", "=pool", "=cohort", "=crew", "=squad", "=group", "=channel",
+             "=everyone", "=us"),
+            ("=cut", "=axed", "=culled", "=booted", "=yeeted", "=nuked", "=dropped", "=let")),
+           r"\b(?:team|pod|pool|cohort|crew|squad|group|channel|everyone|all of us|\d+ of us)\b"
+           r"(?:(?!\b(?:pay|rates?|hours|bonus\w*|rewards?|budget|access|time)\b)[^.!?\n])"
+           r"{0,30}?\b(?:got|was|were|has been|have been|just got|all got) (?:cut|axed|culled|"
+           r"booted|yeeted|nuked|dropped|let go)\b(?! (?:to|from|in|by|back|down|off|short))"),
         pat("layoff", 0.7,
            (("=lost", "=lose", "=losing"), ("=every", "=all")),
            r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"

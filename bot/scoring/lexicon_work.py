@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.scoring.pattern import EventPattern, pat
 from bot.scoring.vocab import (
+    CLAUSE_SKIP,
     DOWN,
     DOWN_KEYS,
     GAP,
@@ -19,6 +20,7 @@ from bot.scoring.vocab import (
     UP,
     UP_KEYS,
     WORK_NOUN_KEYS,
+    W,
 )
 
 
@@ -32,7 +34,7 @@ def pay_patterns() -> tuple[EventPattern, ...]:
         pat("pay_cut", 1.0,
            (PAY_KEYS, DOWN_KEYS),
            rf"\b{DOWN}\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
-           rf"{SKIP}{{0,3}}?{PAY}\b"),
+           rf"{CLAUSE_SKIP}{{0,3}}?{PAY}\b"),
         pat("pay_cut", 1.0,
            [(("=pay", "=rate"), ("=cut", "=cuts")), ("^paycut", "^ratecut", "haircut"),
             (("=paying",), ("=less",)), (("=lower", "=reduced"), ("=pay", "=rate", "=rates")),
@@ -49,6 +51,14 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:cut|dropped|lowered|reduced|slashed|down|fell|went|goes|going)"
            r" (?:down )?from (?:[$£€]\d[\d.,]*(?:/hr|/h| an hour| per hour)? to [$£€]?\d|"
            r"\d[\d.,]* to \d[\d.,]*(?:/hr|/h| an hour| per hour))"),
+        pat("pay_cut", 0.9,
+           (("=pay", "=pays", "=paying"), ("=less",)),
+           r"\b(?:pays?|paying) (?:\w+ ){0,2}?less\b(?! than)"),
+        pat("pay_cut", 0.9,
+           (("=dropped", "=drops", "=dropping", "=fell", "=falls", "=cut", "=cuts", "=lowered",
+             "=reduced", "=slashed", "=nerfed", "=down"), ("=to",), ("$", "£", "€")),
+           r"\b(?:dropped|drops|dropping|fell|falls|cut|cuts|lowered|reduced|slashed|nerfed|"
+           r"down)\s+(?:down\s+)?to\s+(?:only\s+|just\s+)?[$£€]\d"),
         # --- pay_raise ------------------------------------------------------
         pat("pay_raise", 0.9,
            (("=from",), ("bump", "=raised", "=raises", "=increased", "=increases", "=up",
@@ -65,7 +75,8 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            (PAY_KEYS, ("rais", "bump", "boost", "incre", "lift", "hike", "hiki", "doubl")),
            r"\b(?:rais(?:e|ed|es|ing)|bump(?:ed|s|ing)?|boost(?:ed|s|ing)?|"
            r"increas(?:e|ed|es|ing)|lift(?:ed|s|ing)?|hik(?:e|ed|es|ing)|doubl(?:e|ed|es|ing))\s+"
-           rf"(?:up\s+)?(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?{SKIP}{{0,3}}?{PAY}\b"),
+           rf"(?:up\s+)?(?:the\s+|its\s+|their\s+|our\s+|all\s+|every\s+)?"
+           rf"{CLAUSE_SKIP}{{0,3}}?{PAY}\b"),
         pat("pay_raise", 1.0,
            [(("=pay", "=rate", "=wage", "=hourly"), ("=raise", "=raises", "=bump", "=bumps",
                                                      "=increase", "=increases", "=hike", "=hikes",
@@ -77,6 +88,19 @@ def pay_patterns() -> tuple[EventPattern, ...]:
             (("=rate",), ("=card",))],
            r"\b(?:pay|rate|wage|hourly) ?(?:raises?|bumps?|increases?|hikes?|"
            r"boosts?)\b|\braises? for\b|\bbump(?:ed|s)? (?:up )?to [$£€]\d|\bnew rate card\b"),
+        pat("pay_raise", 0.9,
+           [(("=get", "=gets", "=got", "=getting", "=win", "=wins", "=won", "receiv", "=given",
+              "=giving"), ("=raise", "=rise", "=bump", "=increase")),
+            (("=raise", "=raises"), ("=to",), ("$", "£", "€"))],
+           r"\b(?:get|gets|got|getting|win|wins|won|receiv(?:e|es|ed|ing)|given|giving)\s+"
+           r"(?:a\s+|an\s+)?(?:\w+\s+)?(?:raise|pay rise|pay bump|bump|rate increase)\b|"
+           r"\braises?\s+to\s+[$£€]\d"),
+        pat("pay_raise", 0.8,
+           [(("bonus", "missions", "reward", "multipl", "incentiv", "streak"), ("=back",)),
+            (("%",), ("=on", "=for", "bonus", "=extra", "=more"))],
+           r"\b(?:bonus(?:es)?|missions|rewards?|multipliers?|incentives?|streaks?)\b"
+           r"(?: \w+){0,3}? (?:is|are|came|come|coming|be|now) back\b|"
+           r"\+\d+% (?:on|for|bonus|extra|more)\b"),
     )
 
 
@@ -117,35 +141,43 @@ def project_patterns() -> tuple[EventPattern, ...]:
            rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         pat("project_pause", 1.0,
            [(("=empty", "=dead", "=dry", "=nothing"), ("^queue", "^dashboard")),
-            (("~eq", "~empty", "~no ", "~nothing", "~zero"),
+            (("=eq", "=empty", "=no", "=nothing", "=zero"),
              ("^everyone", "^anyone", "^everybody", "^board", "platf", "^across")),
-            (("~eq", "~empty", "~no ", "~nothing", "~zero"), ("=all",), ("=us",)),
-            (("~platform", "=site"), ("=dry", "drought", "eq", "=empty")),
+            (("=eq", "=empty", "=no", "=nothing", "=zero"), ("=all",), ("=us",)),
+            (("platf", "=site"), ("=dry", "drought", "=eq", "=empty")),
             (("=massive", "=huge", "=mass"), ("=eq", "=empty", "drought", "=dry")),
             ("=nobody",), (("=all", "=every"), ("=empty", "=dry", "=dead")),
             (("=great", "=big", "=massive"), ("drought", "=dry")), ("=dried",),
-            (("~dashboard",), ("=empty",)),
+            (("^dashboard",), ("=empty",)),
             (("%",), ("=empty", "=nothing", "=no", "=zero", "=eq"))],
-           r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?)s? "
+           r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?) "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
-           r"all of us|the (?:whole )?platform)|(?:eq|empty queues?|no tasks|no work|"
-           r"no projects|nothing|"
-           r"zero (?:tasks|projects)|nothing to (?:do|pick up|task on))[^.!?\n]{0,30}"
-           r"(?:for everyone|for anyone|for everybody|across the board|platform-wide|"
-           r"for all of us|for basically everyone|"
-           r"across (?:all|every) (?:\w+ )?(?:projects|queues))|"
-           r"platform-wide (?:dry spell|drought|eq)|"
+           r"all of us|the (?:whole )?platform)\b|\b(?:eq|empty queues?|"
+           r"no (?:new )?(?:tasks|work|projects|hits|studies|batches|jobs)|nothing|"
+           r"zero (?:tasks|projects|hits|studies)|nothing to (?:do|pick up|task on))\b"
+           r"[^.!?\n]{0,30}?\b(?:for everyone|for anyone|for everybody|across the board|"
+           r"platform-wide|for all of us|for basically everyone|"
+           r"across (?:all|every) (?:\w+ )?(?:projects|queues))\b|"
            r"\b(?:massive|huge|mass|platform-wide|site-wide) (?:eq|empty queues?|drought|"
            r"dry spell)\b|"
            r"\bnobody (?:in|on) (?:the|my|our) (?:\w+ )?(?:discord|channel|server|team|project|"
            r"slack|group) has (?:any )?(?:tasks|work|projects)\b|"
            r"\b(?:all|every) (?:\w+ )?(?:projects?|queues?) (?:are |were |went |is |look )?"
            r"(?:empty|dry|dead)\b|"
-           r"\b(?:great|big|massive) (?:drought|dry spell)|work (?:has )?dried up|"
-           r"tasks (?:have |has )?dried up|dashboards? (?:is |are |went )?empty for "
-           r"(?:basically |pretty much |literally )?everyone|\d+% (?:of (?:us|people|voters) )?"
+           r"\b(?:great|big|massive) (?:drought|dry spell)\b|\b(?:work|tasks) (?:has |have )?"
+           r"dried up\b|\bdashboards? (?:is |are |went )?empty for "
+           r"(?:basically |pretty much |literally )?everyone\b|\d+% (?:of (?:us|people|voters) )?"
            r"(?:have had |had |have |report |say |are seeing |see |with )?(?:an? |no |zero )?"
            r"(?:empty|nothing|no (?:work|tasks|projects)|zero|eq)\b"),
+        # A long stretch without work, which counts once the post says others see it too.
+        pat("project_pause", 0.6,
+           [(("=no", "=zero"), ("=tasks", "=work", "=projects", "=hits", "=studies"),
+             ("=day", "=days", "=weeks", "=week", "=months", "=month")),
+            (("^dashboard", "^queue"), ("=empty", "=dry", "=dead"), ("=for", "=since"))],
+           r"\b(?:no|zero) (?:new )?(?:tasks|work|projects|hits|studies)\b[^.!?\n]{0,20}?"
+           r"\b(?:for|in|since) (?:\d+|a|two|three|four|five|several|many|over a|almost a) "
+           r"(?:days?|weeks?|months?)\b|\b(?:dashboards?|queues?) (?:has been |have been |is |"
+           r"are |been )(?:empty|dry|dead) (?:for|since)\b"),
     )
 
 
@@ -162,7 +194,8 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r" (?:ties|back)|not renew(?:ing)?|won't renew|didn't renew|drop(?:s|ped|ping)?|"
            r"walk(?:s|ed)? away from|exit(?:s|ed|ing)?|cut(?:s|"
            r"ting)?)\s+(?:\w+\s+){0,3}?(?:contracts?|deals?|"
-           r"relationships?|partnerships?|ties|engagements?|business)\b", "client"),
+           r"relationships?|partnerships?|ties|engagements?|business)\b"
+           rf"(?!\s+(?:with|for)\s+(?:[\w,+~-]+\s+){{0,4}}?{W}\b)", "client"),
         pat("client_loss", 1.0,
            (("=lost", "=lose", "=loses", "=losing"),
             ("client", "custo", "contr", "accou", "=lab", "=labs")),

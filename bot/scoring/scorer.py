@@ -130,9 +130,10 @@ class Scorer:
         snippet = text.snippet(lead.start, lead.end)
         tally.add(EVENT * lead.weight + (IN_TITLE if lead.sentence.in_title else 0.0),
                   f"{lead.event_type} {lead.weight:.2f}: {snippet!r}", snippet)
+        echo = _title_echo(text)
         support = {h.sentence.start for h in hits
                    if h.event_type == lead.event_type and h.sentence is not lead.sentence
-                   and h.weight >= 0.5}
+                   and h.weight > 0.5 and not (text.title_end < h.sentence.start < echo)}
         if support:
             tally.add(min(SUPPORT_MAX, SUPPORT_EACH * len(support)),
                       f"said again in {len(support)} more sentence(s)")
@@ -190,6 +191,8 @@ class Scorer:
         home = post.platform_hint or self._home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
+        acting = [m for m in mentions if not _beneficiary(text, m)]
+        mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
         if named:
             tally.points += NAMED
@@ -224,6 +227,31 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
             continue
         return m.start(), m.end()
     return None
+
+
+_BENEFICIARY = re.compile(
+    r"(?:\bto|\btowards?|\bin favou?r of|\brefocus\w* on|\bfocus\w* on|\bpivot\w* to|"
+    r"\brivals?|\bcompetitors?)\s+(?:its\s+|rivals?\s+|competitors?\s+|the\s+)?"
+    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?\s*(?:,|and|&)\s*)*$"
+)
+
+
+def _beneficiary(text: PostText, mention: PlatformMention) -> bool:
+    """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
+    sent = text.sentence_at(mention.start)
+    return _BENEFICIARY.search(text.lower, sent.start, mention.start) is not None
+
+
+def _title_echo(text: PostText) -> int:
+    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
+    title = text.lower[:text.title_end].strip()
+    head, dash, source = title.rpartition(" - ")
+    if dash and len(source) <= 40 and len(head) >= 12:
+        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
+    body = text.title_end + 1
+    if len(title) >= 12 and text.lower.startswith(title, body):
+        return body + len(title)
+    return 0
 
 
 def _moneyish(lower: str) -> bool:

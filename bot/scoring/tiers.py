@@ -21,7 +21,11 @@ _EXPERT = re.compile(factor_group(
     r"software|python|javascript|finance|bankers?|domain|credential(?:ed|s)?|"
     r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
     r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
-    r"reasoning|rl work|sft)\b"
+    r"reasoning|rl work|sft|"
+    r"(?:spanish|french|german|italian|portuguese|japanese|korean|chinese|mandarin|hindi|"
+    r"arabic|dutch|polish|russian|turkish|vietnamese|indonesian|thai|swedish|hebrew|bengali|"
+    r"tagalog|swahili|urdu|persian|greek)(?: language)? (?:projects?|tasks|team|experts|"
+    r"speakers|writers|linguists|annotators))\b"
 ))
 _GENERALIST = re.compile(factor_group(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
@@ -47,7 +51,9 @@ _ALL = re.compile(factor_group(
     r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
     r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
-    r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
+    r"including people|across (?:all|every) (?:projects|tiers|levels)|"
+    r"(?:went|sent|emailed|goes|going) (?:out )?to (?:everyone|everybody|all of us|"
+    r"all (?:contributors|workers|taskers|participants)))\b"
 ))
 _SPARED = re.compile(factor_group(
     r"\b(?:still (?:up|there|have|has|running|open|seem|look|fine|available|tasking|going|"
@@ -62,6 +68,8 @@ _BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?
                    r" and generalists?|both generalist|both expert|both specialist)\b")
 _SPARED_HINTS = ("still", "untouched", "unchanged", "unaffected", "didn", "hasn", "haven",
                  "not affected", "look", "left", "kept", "stay", "same?")
+_WHOLE_PLATFORM = re.compile(r"\b(?:countries|markets|regions|operating|operations|accounts|"
+                             r"platform|site|shutting down|closing down)\b")
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -178,5 +186,8 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
     if everyone:
         return TierResult("all", "")
     if not tiered:
+        return TierResult("all", "")
+    if event_type == "shutdown" and lead is not None and _WHOLE_PLATFORM.search(lead.text):
+        # A platform closing, or leaving whole countries, hits everyone on it there.
         return TierResult("all", "")
     return TierResult("unknown", "")

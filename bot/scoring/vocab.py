@@ -52,6 +52,8 @@ GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors
 GAP = (r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banner|thread)\b)"
         r"[^.!?\n])")
 SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
+CLAUSE_SKIP = r"(?:(?!(?:and|but|or|so|then|while|because|after)\s)[\w$£€%'/-]+(?:\.\d+)?\s+)"
+"""SKIP that stays in its clause ("cut AND the rates are lower" is two events)."""
 
 # Keys that gate patterns (see bot.scoring.gate): "=" exact words, "^" long beginnings.
 PAY_KEYS = ("=pay", "=payrate", "=payrates", "=rate", "=rates", "=hourly", "=wage", "=wages",
