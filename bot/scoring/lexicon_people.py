@@ -7,9 +7,6 @@ from bot.scoring.pattern import EventPattern, pat
 from bot.scoring.vocab import (
     EXP,
     GEN,
-    HIRE_KEYS,
-    HIRE_VERB_KEYS,
-    MANY,
     NUM_KEYS,
     NUMW,
     SKIP,
@@ -172,97 +169,4 @@ def tier_patterns() -> tuple[EventPattern, ...]:
            rf"\bphas(?:e|es|ed|ing) out\s+{SKIP}{{0,2}}?{GEN}|"
            rf"\b(?:{GEN})\s+(?:\w+\s+){{0,3}}?(?:being )?(?:phased out|wound down|replaced)\b|"
            rf"\bin fav(?:ou)?r of\s+{SKIP}{{0,2}}?(?:{EXP})"),
-    )
-
-
-def hiring_patterns() -> tuple[EventPattern, ...]:
-    """Onboarding closed, or a large hiring drive."""
-    return (
-        # --- hiring_freeze --------------------------------------------------
-        pat("hiring_freeze", 1.0,
-           (HIRE_KEYS, ("=frozen", "=freeze", "=paused", "=halted", "=closed", "=suspended",
-                        "=stopped", "=hold", "=shut")),
-           r"\b(?:hiring|onboarding|recruit(?:ing|ment)|intake|sign-?ups?|"
-           r"registrations?|applications?)\s+(?:\w+\s+){0,3}?(?:is\s+|are\s+|has been\s+|"
-           r"have been\s+|was\s+|were\s+|now\s+|got\s+)?(?:frozen|freeze|paused|halted|closed|"
-           r"suspended|stopped|on hold|shut)\b"),
-        pat("hiring_freeze", 1.0,
-           (("freez", "=froze", "paus", "halt", "stop", "clos", "suspend", "pull"),
-            ("=hiring", "=onboarding", "=recruiting", "=recruitment", "=applications", "sign",
-             "=registrations", "=intake", "=applicants")),
-           r"\b(?:freez(?:e|es|ing)|froze|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|"
-           r"stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|pull(?:s|ed|ing)?)\s+"
-           r"(?:\w+\s+){0,2}?(?:hiring|onboarding|recruit(?:ing|ment)|applications|sign-?ups|"
-           r"registrations|intake|new applicants)\b"),
-        pat("hiring_freeze", 1.0,
-           [(("=hiring",), ("freez", "pause")), (("~not",), ("=accepting", "=taking")),
-            (("~no",), ("hirin", "onboa")), (("~no",), ("=open",), ("posit",)),
-            (("=new",), ("wait",))],
-           r"\bhiring (?:freeze|pause)|not (?:currently )?(?:accepting|taking)"
-           r" (?:any )?(?:new )?(?:\w+ )?(?:workers|applicants|applications|sign-?ups|members|"
-           r"taskers|contributors|participants|people|experts|candidates|tutors)|"
-           r"no (?:longer )?(?:hiring|onboarding)|no open positions|"
-           r"(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
-        pat("hiring_freeze", 1.0,
-           (("wait",), ("regis", "sign", "=new", "appli", "onboa")),
-           r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
-           r"accounts?|taskers?|members?|participants?)|applicants|applications|onboarding)\b"
-           r"[^.!?\n]{0,40}?\bwait-?list"),
-        pat("hiring_freeze", 1.0,
-           (("takin", "onboa", "hirin", "recru", "accep"), ("=new", "=more", "=limited", "=small"),
-            ("=not", "=stop", "=stopped", "=stops", "=no", "=isn't", "=aren't", "=only")),
-           r"\b(?:not|stop(?:ped|s)?|no longer|isn't|aren't) (?:currently )?"
-           r"(?:taking|onboarding|hiring|recruiting|accepting) (?:on )?(?:any )?(?:new|more)\b|"
-           r"\bonly accepting a (?:limited|small) number\b"),
-        pat("hiring_freeze", 0.9,
-           (("=no",), ("=new",),
-            ("accou", "sign", "appli", "worke", "taske", "contr", "regis", "membe", "exper")),
-           r"\bno (?:more )?new (?:accounts|sign-?ups|applicants|"
-           r"workers|taskers|contributors|registrations|members|experts)\b"),
-        pat("hiring_freeze", 0.6,
-           [("^waitlist",), (("=wait",), ("=list", "=listed", "=listing", "=lists"))],
-           r"\bwait-?list(?:ed|ing|s)?\b"),
-        # --- hiring_expansion -----------------------------------------------
-        pat("hiring_expansion", 1.0,
-           (HIRE_VERB_KEYS, NUM_KEYS),
-           r"\b(?:hir(?:e|es|ing|ed)|recruit(?:s|ing|ed)?|"
-           r"onboard(?:s|ing|ed)?|add(?:s|ing|ed)?|bring(?:s|ing)? on|taking on|take on|looking"
-           r" for|expand(?:s|ing)? to)\s+(?:for\s+)?"
-           r"(?:over |more than |up to |about |around |some |another |an additional |"
-           rf"nearly |roughly )?{SKIP}{{0,1}}?{NUMW}\b(?!%)"),
-        pat("hiring_expansion", 0.9,
-           [(("=hire", "=hires", "=hiring", "=recruit", "=recruits", "=recruiting", "=onboard",
-              "=onboards", "=onboarding", "=taking", "=bringing", "=adding"),
-             ("=lot", "=lots", "=ton", "=tons", "=loads", "=bunch", "=wave", "=flood")),
-            (("=huge", "=big", "=massive"), ("=wave", "=influx")),
-            (("=onboarding", "sign", "=applications", "=hiring"), ("=again",))],
-           r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|onboard(?:s|ing)?|"
-           rf"taking on|bringing on|adding)\s+{MANY}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\b|"
-           rf"\b(?:huge|big|massive) (?:wave|influx) of new {SKIP}{{0,1}}?{W}\b|"
-           r"\b(?:onboarding|sign-?ups?|applications|hiring) (?:is |are )?(?:open|back open|"
-           r"reopened) again\b"),
-        pat("hiring_expansion", 1.0,
-           [(("=hiring",), ("spree", "drive", "push", "wave", "surge", "blitz", "binge")),
-            (("=big", "=huge", "=massive", "=large"), ("intak", "onboa", "hirin", "recru")),
-            (("~onboarding", "~hiring", "~accepting", "~taking"), ("batch", "group", "cohor")),
-            ("~onboarding wave",), (("sign",), ("open", "reope", "back")),
-            (("reope",), ("sign", "appli", "onboa", "hirin")),
-            (("~grow", "~expand", "~double", "~triple"),
-             ("team", "netwo", "workf", "pool", "crowd", "headc")),
-            ("=tenfold",), (("=ten",), ("=times",)), (("~opening",), ("^countrie",)),
-            (("=new",), ("=cohort",)), (("~recruiting",), ("drive", "push"))],
-           r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
-           r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
-           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) "
-           r"a (?:big|"
-           r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
-           r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
-           r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
-           r"their |the )?(?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
-           r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
-           r"\bnew cohort\b|recruiting (?:drive|push)"),
-        pat("hiring_expansion", 0.5,
-           ("=hiring", "=recruiting", "=applications"),
-           r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"
-           r"applications|hiring)\b"),
     )

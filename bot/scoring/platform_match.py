@@ -175,13 +175,15 @@ def resolve_platforms(
     mentions: list[PlatformMention],
     focus: list[tuple[int, int]],
     home: str | None,
+    brand_too: bool = True,
 ) -> tuple[tuple[str, ...], bool]:
     """The platforms an event is about, and whether the post itself named them.
 
     ``focus`` holds the spans of the sentences where the event was found (and
     the title); mentions there win over passing mentions elsewhere. ``home``
     is the subreddit's or the source's platform, used when the post names
-    none, or alongside a brand when the post names only the brand's parent.
+    none, or alongside a brand when the post names only the brand's parent
+    (unless ``brand_too`` is false: news of the parent's own staff).
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
@@ -199,7 +201,7 @@ def resolve_platforms(
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)
-        if not ids or (platform is not None and platform.parent in ids):
+        if not ids or (brand_too and platform is not None and platform.parent in ids):
             ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)

@@ -108,7 +108,7 @@ class Scorer:
             tally.add(NUMBERS, f"numbers: {magnitude.text!r}")
             if magnitude.text and magnitude.text not in " ".join(tally.evidence):
                 tally.evidence.append(magnitude.text)
-        platforms = self._platforms(tally, text, post, mentions, hits)
+        platforms = self._platforms(tally, text, post, mentions, hits, lead)
 
         score = max(0.0, min(100.0, tally.points))
         if score < self.threshold:
@@ -187,13 +187,16 @@ class Scorer:
             tally.add(COMMENTARY, "commentary or analysis, not news of one event")
 
     def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
-                   mentions: list[PlatformMention], hits: list[Hit]) -> tuple[str, ...]:
+                   mentions: list[PlatformMention], hits: list[Hit], lead: Hit
+                   ) -> tuple[str, ...]:
         home = post.platform_hint or self._home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
         acting = [m for m in mentions if not _beneficiary(text, m)]
         mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
-        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
+        staff_news = lead.event_type == "layoff" and _STAFF.search(lead.sentence.text) is not None
+        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
+                                             brand_too=not staff_news)
         if named:
             tally.points += NAMED
         elif not platforms:
@@ -229,6 +232,7 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
     return None
 
 
+_STAFF = re.compile(r"\b(?:staff|employees|full-time|headcount|workforce)\b")
 _BENEFICIARY = re.compile(
     r"(?:\bto|\btowards?|\bin favou?r of|\brefocus\w* on|\bfocus\w* on|\bpivot\w* to|"
     r"\brivals?|\bcompetitors?)\s+(?:its\s+|rivals?\s+|competitors?\s+|the\s+)?"
