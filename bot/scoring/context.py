@@ -75,6 +75,10 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"(?:say|says|said|saying|report|reporting|seeing|see|saw|confirm\w*) the same\b|"
             r"(?:a few|a couple of|several|some|other|a bunch of|lots of|many) (?:other )?"
             r"(?:people|ppl|folks|others|friends)\b[^.!?\n]{0,30}?\bsame\b|"
+            r"(?:me|i) and (?:my|a few|some|several|all my|two|three) (?:\w+ )?(?:friends|"
+            r"coworkers|co-workers|teammates|colleagues|team|pod)|"
+            r"(?:a bunch of|lots of|dozens of|hundreds of|several|multiple|at least \d+|\d+\+?) "
+            r"(?:\w+ )?(?:posts|screenshots)|people (?:are )?posting (?:the same|it|screenshots)|"
             r"(?:got|getting|seeing|saw|had) the same\b|same (?:msg|text|popup|page|error)|"
             r"(?:for )?all of them|"
             r"(?:two|three|four|five|six|seven|eight|nine|ten|a dozen) (?:\w+ )?(?:people|of us|"
@@ -147,7 +151,8 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"(?:the |a |one )?(?:new|different|one|single) (?:project|task|queue|batch)\b|"
             r"\b(?:all|every) (?:the )?(?:old |other |existing )?(?:projects?|rates?) (?:are|is) "
             r"(?:still )?the same\b|\bnothing (?:has )?changed\b|\bcalm down\b|\bchill out\b|"
-            r"\bnah,? (?:bro|dude|man|fam)\b"
+            r"\bnah,? (?:bro|dude|man|fam)\b|"
+            r"\b(?:reinstat\w+|unpaus\w+|resum(?:ed|es|ing)|restored|re-?added|back to normal)\b"
         ),
         soft_hedge=_compile(
             r"\b(?:seems? like|looks? like|feels? like|apparently|seemingly|sounds like|"
@@ -161,7 +166,8 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff)|"
             r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last)|"
             r"(?:a|one|two|three|six|\d+) (?:years?|months?) (?:after|since|on from)|"
-            r"still looking for work|looking back|a look back)\b"
+            r"still looking for work|looking back|a look back|"
+            r"(?:\w+) (?:months|years|weeks) later)\b"
         ),
         not_platform=_compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
@@ -194,10 +200,14 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters|tutors|"
             r"annotators|trainers|labell?ers|moderators) say|timeline|recap|rough year|"
-            r"turbulent year|year in review|looking back|look back|what went wrong|a year of)\b"
+            r"turbulent year|year in review|looking back|look back|what went wrong|a year of|"
+            r"what happened|what we know|what to know|what's next|explained|everything you need|"
+            r"here's why|here's what|we look at|we examine|months later|years later|court|"
+            r"ruling|lawsuit|class action|sued|sues|suing)\b"
         ),
         commentary_label=_compile(
-            r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bthe (?:author|writer) "
+            r"\b(?:commentary|opinion|analysis|op-ed|explainer)\s*:|\bcolumnist\b|"
+            r"\bguest essay\b|\bthe picture is more complicated\b|\bthe (?:author|writer) "
             r"(?:argues|says|writes)|\bargues that\b"
         ),
         spam=_compile(
@@ -259,7 +269,8 @@ def cue_hints() -> dict[str, tuple[str, ...]]:
                    "joke", "joking", "jk", "clear", "same", "unchanged", "truth", "basis",
                    "nothing like", "change", "spreading", "not being", "not going", "rumo",
                    "not closing", "not shutting", "just", "only", "changed", "calm down",
-                   "chill out", "nah"),
+                   "chill out", "nah", "reinstat", "unpaus", "resum", "restored", "added",
+                   "back to normal"),
     }
 
 

@@ -34,6 +34,14 @@ _OUTSIDER_AFTER = re.compile(
     r"salesforce|intel|twitter|job|company|startup|employer|firm|day job|university|school)\b"
 )
 _TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
+_ASKING = frozenset({
+    "is", "are", "was", "were", "will", "would", "does", "do", "did", "should", "can", "could",
+    "has", "have", "had", "anyone", "anybody", "any", "what", "what's", "whats", "why", "how",
+    "how's", "when", "who", "which", "where", "am", "isn't", "aren't", "didn't", "doesn't",
+    "won't", "wait", "so", "or"})
+_ASKS = re.compile(r"\b(?:anyone|anybody|any1|just me|is it|or is|am i|do you|did you|does it|"
+                   r"should i|what|why|how|when|who|which|whether|if|true|real|confirm\w*|"
+                   r"rumou?rs?|legit|possible|normal|or not|else|maybe|might|could)\b")
 MIN_LEAD_WEIGHT = 0.35
 """A hit weaker than this (a hedged or asked-about event) cannot lead a post."""
 
@@ -154,7 +162,7 @@ class EventFinder:
         cues = self.cues
         factor = 1.0
         if sent.is_question:
-            factor = 0.3
+            factor = asked_factor(sent.text)
         elif cues.hedge.search(sent.text):
             factor = 0.45
         elif cues.soft_hedge.search(sent.text):
@@ -201,6 +209,14 @@ class EventFinder:
         return True
 
 
+def asked_factor(question: str) -> float:
+    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
+    what happened; "Is Mercor laying people off?" only asks."""
+    words = question.split(None, 1)
+    first = words[0].strip("*#>-[('\"") if words else ""
+    return 0.3 if first in _ASKING or _ASKS.search(question) else 0.6
+
+
 def magnitude_hits(text: PostText, magnitude: Magnitude | None) -> list[Hit]:
     """A before/after pay pair is itself a report of a cut or a raise."""
     direction = pay_direction(magnitude)
@@ -211,7 +227,7 @@ def magnitude_hits(text: PostText, magnitude: Magnitude | None) -> list[Hit]:
     if pos < 0:
         return []
     sent = text.sentence_at(pos)
-    weight = 0.75 * (0.3 if sent.is_question else 1.0)
+    weight = 0.75 * (asked_factor(sent.text) if sent.is_question else 1.0)
     kind = "pay_raise" if direction > 0 else "pay_cut"
     return [Hit(kind, weight, pos, pos + len(phrase), sent)]
 

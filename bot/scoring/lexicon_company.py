@@ -52,6 +52,15 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"pulled the plug|walked away|left|ended|terminated|cancell?ed|backed out|scaled back|"
            r"cut ties|dropped)\b"),
         pat("client_loss", 0.9,
+           (("dial", "scal", "=cut", "=cuts", "=cutting", "pull", "rein", "=trim", "=trims",
+             "=trimmed", "slash", "reduc", "lower"), ("^spending", "=spend", "=orders", "=volume",
+                                                      "=budget", "=budgets")),
+           r"\b(?:dial(?:s|ed|ing)? back|scal(?:e|es|ed|ing) back|cut(?:s|ting)? back|"
+           r"pull(?:s|ed|ing)? back|rein(?:s|ed|ing)? in|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|"
+           r"reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?)\s+(?:its |their |the )?(?:\w+ ){0,3}?"
+           r"(?:spending|spend|orders|volume|budgets?)\b(?! (?:on|for) (?:marketing|ads|"
+           r"advertising|hiring|travel))", "client"),
+        pat("client_loss", 0.9,
            (("=ties",), ("cut",)),
            r"\bcut(?:s|ting)? ties with\b", "client"),
         # --- shutdown -------------------------------------------------------
@@ -88,6 +97,18 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:exit(?:s|ed|ing)?|pull(?:s|ed|ing)? out of|leav(?:es|ing)|withdr(?:aws?|awn|ew|"
            r"awing) from) (?:\w+ ){0,2}(?:countries|markets|regions)\b|"
            r"\b(?:stop(?:s|ped|ping)?|ceas(?:e|es|ed|ing)) operating\b", "platformish"),
+        pat("shutdown", 0.9,
+           [(("=no",), ("=longer",), ("=operating", "=operates", "=available", "=active", "=open")),
+            (("clos", "shut", "delet"), ("=accounts",)),
+            (("=all", "=every"), ("=account", "=accounts"), ("=closed", "=shut", "=deleted")),
+            (("clos", "shut", "pull"), ("=country", "=region", "=market"))],
+           r"\bno longer (?:operating|operates|available|active|open) in\b|"
+           r"\b(?:clos(?:e|es|ed|ing)|shut(?:ting)? down|delet(?:e|es|ed|ing)) "
+           r"(?:all |every |the )?(?:\w+ )?accounts\b|\b(?:all|every) (?:\w+ )?accounts? "
+           r"(?:\w+ ){0,2}?(?:will be|are being|being|were|get|got|to be) "
+           r"(?:closed|shut down|deleted)\b|"
+           r"\b(?:clos|shut|pull)\w* (?:out of |down )?(?:my|our|the|whole|entire) "
+           r"(?:country|region|market)\b", "platformish"),
         pat("shutdown", 0.8,
            [("=closing", "=shutting", "=ending"), (("=will",), ("=close",))],
            r"\b(?:is|are|will be) (?:closing|shutting|ending)\b|\bwill close\b",
@@ -106,4 +127,12 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"(?:divisions|units|teams|groups|pods)|\b(?:new|standing) (?:talent pools|pod "
            r"structure)|\bconsolidat(?:e|es|ed|ing) (?:its|the|all) (?:\w+ )?(?:teams|programmes|"
            r"operations|business)"),
+        pat("restructuring", 0.8,
+           [(("=sorted", "=sorting", "=sort", "=split", "=splitting", "=divided", "=dividing",
+              "=grouped", "=grouping", "=placed", "=placing", "=assigned", "=assigning"),
+             ("=into",), ("=tiers", "=levels", "=bands", "=pools", "=pods", "=squads")),
+            (("=new",), ("=tier", "=level", "=pod", "=squad", "=band"), ("=system", "=structure"))],
+           r"\b(?:sort(?:ed|ing)?|split(?:ting)?|divid(?:ed|ing)|group(?:ed|ing)|plac(?:ed|ing)|"
+           r"assign(?:ed|ing)) (?:\w+ ){0,3}?into (?:[\w/&,-]+ ){0,3}?(?:tiers|levels|bands|pools|"
+           r"pods|squads)\b|\bnew (?:tier|level|pod|squad|band) (?:system|structure)\b"),
     )

@@ -100,6 +100,26 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            r"their |the )?(?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
            r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
            r"\bnew cohort\b|recruiting (?:drive|push)"),
+        pat("hiring_expansion", 0.9,
+           (NUM_KEYS, ("=onboarded", "=hired", "=added", "=accepted", "=brought", "=recruited")),
+           rf"\b{NUMW}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\s+(?:were |got |have been |being |"
+           r"are being |just )?(?:onboarded|hired|added|accepted|brought on|recruited)\b"),
+        pat("hiring_expansion", 0.8,
+           [(("onboa", "=hire", "=hiring", "=hired", "recru", "=add", "=adding", "=added", "accep"),
+             ("crazy", "=mad", "droves", "=masse", "=left", "nonst")),
+            (("=scale", "=scaling", "=scaled", "=scales"), ("=up",))],
+           r"\b(?:onboard|hir|recruit|add|accept)\w* (?:\w+ ){0,2}?(?:like crazy|like mad|"
+           r"in droves|en masse|left and right|nonstop)\b|\bscal(?:e|es|ed|ing) up "
+           r"(?:\w+ ){0,3}?(?:hiring|onboarding|recruiting|recruitment|the team|workforce|"
+           r"headcount|big time)\b"),
+        pat("hiring_expansion", 0.7,
+           [(NUM_KEYS, ("=new",), ("=members", "=people", "=faces", "=workers", "=raters",
+                                  "=taskers", "=tutors", "=contributors", "=hires",
+                                  "=annotators")),
+            (("=newly",), ("=hired", "=onboarded", "=accepted"))],
+           rf"\b{NUMW}\s+new\s+(?:members|people|faces|workers|raters|taskers|tutors|"
+           r"contributors|hires|annotators)\b(?!\s+(?:of|in|on|to) (?:the |this |our )?"
+           r"(?:sub|subreddit|server|discord))|\bnewly (?:hired|onboarded|accepted)\b"),
         pat("hiring_expansion", 0.5,
            ("=hiring", "=recruiting", "=applications"),
            r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"

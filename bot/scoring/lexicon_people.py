@@ -91,7 +91,23 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
              ("=released", "=let", "=cut", "=removed", "=offboarded", "=terminated", "=laid"))],
            r"\b(?:disband(?:ed|s|ing)?|dissolved)\b|\b(?:we|they|all of us|everyone)"
            r" (?:are|were|have been|got|will be|are all|were all) (?:being )?(?:released|let go|"
-           r"cut|removed|offboarded|terminated|laid off)\b"),
+           r"cut|removed|offboarded|terminated|laid off)\b(?! (?:to|down|back|from|by|in half))"),
+        pat("layoff", 0.9,
+           [(("shrink", "=shrank", "=shrunk"), ("^workforce", "^headcount", "contr", "=crowd",
+                                                "=pool", "=team", "=staff")),
+            (("^workforce", "^headcount", "=pool"), ("=shrinking", "=shrunk", "=shrank"))],
+           r"\b(?:shrink(?:s|ing)?|shrank|shrunk) (?:its |their |the )?(?:\w+ ){0,2}?"
+           r"(?:workforce|headcount|contractor (?:base|pool|network)|crowd|pool|team|staff)\b|"
+           r"\b(?:workforce|headcount|contractor pool) (?:is |has |has been )?(?:shrinking|shrunk|"
+           r"shrank)\b"),
+        pat("layoff", 0.8,
+           [("=inactive",),
+            (("=entire", "=whole"), ("=pool", "=team", "=pod", "=cohort", "=squad", "=crew",
+                                     "=channel"), ("=gone", "=wiped", "=nuked", "=deleted",
+                                                   "=removed"))],
+           r"\b(?:moved|set|switched|marked|flipped|changed|put|turned) (?:\w+ )?(?:to|as|into) "
+           r"(?:an? )?inactive\b|\b(?:entire|whole) (?:\w+ ){0,2}(?:pool|team|pod|cohort|squad|"
+           r"crew|channel) (?:is |was |just |got )?(?:gone|wiped|nuked|deleted|removed)\b"),
         pat("layoff", 0.9,
            (("=cut", "=cuts", "=cutting", "slash", "^eliminat", "=shed", "=sheds", "=shedding",
              "=trim", "=trims", "=trimmed", "=trimming", "=axe", "=axes", "=axed", "=axing"),

@@ -42,7 +42,9 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
            r"less|lower (?:pay|rates?)|rate (?:realignment|reduction|decrease|adjustment)|"
            r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
-           r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)|"
+           r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)"
+           r"(?! in (?:\w+ )?(?:revenue|sales|profits?|earnings|income|shares?|stock|price|"
+           r"valuation|users|traffic))|"
            r"haircut)\b"),
         pat("pay_cut", 0.9,
            (("=from",), ("=cut", "=dropped", "=lowered", "=reduced", "=slashed", "=down", "=fell",
@@ -53,6 +55,9 @@ def pay_patterns() -> tuple[EventPattern, ...]:
         pat("pay_cut", 0.9,
            (("=pay", "=pays", "=paying"), ("=less",)),
            r"\b(?:pays?|paying) (?:\w+ ){0,2}?less\b(?! than)"),
+        pat("pay_raise", 0.8,
+           (("=pay", "=pays", "=paying"), ("=more",)),
+           r"\b(?:pays?|paying) (?:way |much |a lot |a bit )?more\b(?! than| attention)"),
         pat("pay_cut", 0.9,
            (("=dropped", "=drops", "=dropping", "=fell", "=falls", "=cut", "=cuts", "=lowered",
              "=reduced", "=slashed", "=nerfed", "=down"), ("=to",), ("$", "£", "€")),
@@ -114,13 +119,28 @@ def project_patterns() -> tuple[EventPattern, ...]:
            r"dried up|drying up|dry(?:ing)? up|disappeared|vanished|gone|pulled|taken down|stopped|"
            r"is over|are over|wraps? up|wrapping up|ends|will end|shuts down|shutting down|shut"
            r" down|"
-           r"closes|will close|is closing|is ending)\b"),
+           r"closes|will close|is closing|is ending|sunset|sunsetted|sunsetting|retired|"
+           r"discontinued|deprecated)\b"),
         pat("project_pause", 0.8,
-           (("=hours",), ("=cut", "=cuts", "reduc", "lower", "cap", "slash", "drop", "halv")),
+           (("=hours", "=hrs"), ("=cut", "=cuts", "reduc", "lower", "cap", "slash", "drop",
+                                 "halv")),
            r"\b(?:cut|cuts|reduc\w+|lower\w*|capp?\w*|slash\w*|drop\w*|"
            r"halv\w*)\s+(?:our|the|everyone'?s|all|max|maximum|weekly|available|team|"
            r"everybody'?s)\s+(?:\w+\s+){0,2}?hours\b|\b(?:max|maximum|weekly|available) hours\b"
-           r"[^.!?\n]{0,40}?\b(?:drop|dropped|cut|reduced|capped|lowered|halved)\b"),
+           r"[^.!?\n]{0,40}?\b(?:drop|dropped|cut|reduced|capped|lowered|halved)\b|"
+           r"\b(?:cut|cuts|reduc\w+|lower\w*|slash\w*|drop\w*|halv\w*)\s+(?:down\s+|back\s+)?to\s+"
+           r"\d+\s*(?:hours|hrs)\b|\bcapp?ed at \d+\s*(?:hours|hrs)\b"),
+        pat("project_pause", 0.9,
+           (("=paused", "=halted", "=suspended", "=shelved", "=hold"),
+            ("^everyone", "^everybody", "=all")),
+           r"\b(?:got|was|were|has been|have been|is|are)\s+(?:\w+\s+)?(?:paused|halted|"
+           r"suspended|shelved|put on hold)\s+for (?:everyone|everybody|all(?: of us)?)\b"),
+        pat("project_pause", 0.9,
+           [(("=hit", "=task", "=study", "=studies", "=work", "=job", "=project"), ("=volume",)),
+            (("requester",), ("=pulled", "=left", "=quit", "=stopped", "disapp"))],
+           r"\b(?:hit|task|study|studies|work|job|project) volume\b[^.!?\n]{0,20}?\b(?:dead|down|"
+           r"dropped|tanked|collapsed|dried up|plummeted|cratered)\b|\brequesters?\b[^.!?\n]{0,40}?"
+           r"\b(?:pulled out|left|quit|stopped posting|disappeared)\b"),
         pat("project_pause", 1.0,
            (PROG_KEYS, ("=paused", "=suspended", "=halted", "=hold", "=frozen", "=shelved")),
            rf"\b{PROG}\b[^.!?\n]{{0,40}}?\b(?:paused|suspended|halted|"

@@ -40,6 +40,10 @@ _NOW_WAS = re.compile(
         r"?:the\s+)?"
     + _amount(2)
 )
+_WAS_NOW = re.compile(
+    _amount(1) + r"(?:\s+[\w-]+){0,3}?\s+(?:is|are)\s+now\s+(?:only\s+|just\s+)?" + _amount(2)
+)
+""""The $40 coding rate is now $35": before, then after."""
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
@@ -104,7 +108,7 @@ def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 
 
 _DIGITS = re.compile(r"\d+")
-_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs")
+_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs|now")
 _PAIR_GAP = 80
 """The most text a pair puts between its two numbers (units, "instead of", a short aside)."""
 
@@ -126,7 +130,7 @@ def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
     if not _could_pair(text):
         return None
-    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True)):
+    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True), (_WAS_NOW, False)):
         for m in _near_digits(pattern, text):
             a, b = _money(m, 1), _money(m, 2)
             if a is None or b is None or a.value == b.value:

@@ -24,8 +24,10 @@ _EXPERT = re.compile(factor_group(
     r"reasoning|rl work|sft|"
     r"(?:spanish|french|german|italian|portuguese|japanese|korean|chinese|mandarin|hindi|"
     r"arabic|dutch|polish|russian|turkish|vietnamese|indonesian|thai|swedish|hebrew|bengali|"
-    r"tagalog|swahili|urdu|persian|greek)(?: language)? (?:projects?|tasks|team|experts|"
-    r"speakers|writers|linguists|annotators))\b"
+    r"tagalog|swahili|urdu|persian|greek)(?: language| \w+)? (?:projects?|tasks|team|experts|"
+    r"speakers|writers|linguists|annotators)|radiolog\w*|nurses?|clinicians?|pharmacists?|"
+    r"dentists?|accountants?|actuaries|economists?|scientists?|chemists?|biologists?|"
+    r"physicists?|mathematicians?|statisticians?)\b"
 ))
 _GENERALIST = re.compile(factor_group(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
@@ -38,7 +40,8 @@ _GENERALIST = re.compile(factor_group(
     r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
     r"relevance|ads? (?:rating|raters?)|(?:social media|ads?|maps|search) (?:evaluation|rating)|"
     r"content moderation|moderators|data annotators|"
-    r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
+    r"annotators|creative writing|chatbot (?:comparisons?|projects|tasks)|"
+    r"writing (?:tasks|group|projects)|chatbot (?:rating|"
     r"evaluation|ratings)|ai raters|raters|rater|english (?:generalist|projects))\b"
 ))
 _ALL = re.compile(factor_group(
@@ -68,8 +71,12 @@ _BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?
                    r" and generalists?|both generalist|both expert|both specialist)\b")
 _SPARED_HINTS = ("still", "untouched", "unchanged", "unaffected", "didn", "hasn", "haven",
                  "not affected", "look", "left", "kept", "stay", "same?")
-_WHOLE_PLATFORM = re.compile(r"\b(?:countries|markets|regions|operating|operations|accounts|"
-                             r"platform|site|shutting down|closing down)\b")
+_PART = re.compile(r"\b(?:service|programm?e|program|fellowship|network|division|unit|app|"
+                   r"portal|arm|pilot|product|project|team|center|centre|hub|office)\b")
+"""A closure of one part of a platform, which does not by itself hit everyone on it."""
+_REASON = re.compile(r"\b(?:refocus\w*|pivot\w*|focus(?:es|ing)? on|shift(?:s|ing)? (?:to|toward)|"
+                     r"in favou?r of|doubl\w+ down on|mov(?:es|ing) (?:to|toward))\b")
+"""Where the work goes next, not whom the cut hits."""
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -170,8 +177,10 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
     only = None
     if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
-        # Company staff cuts: only what the lead sentence says about who, not the company blurb.
-        only = lead
+        # Company staff cuts: only what the lead sentence says about who, not the company blurb
+        # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
+        reason = _REASON.search(lead.text, 12)
+        only = lead if reason is None else lead._replace(end=lead.start + reason.start())
     expert, generalist, everyone, phrase = _counts(post, only)
     both = _BOTH.search(post.lower) if "both" in post.lower or " and " in post.lower else None
     if both:
@@ -187,7 +196,7 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         return TierResult("all", "")
     if not tiered:
         return TierResult("all", "")
-    if event_type == "shutdown" and lead is not None and _WHOLE_PLATFORM.search(lead.text):
+    if event_type == "shutdown" and lead is not None and not _PART.search(lead.text):
         # A platform closing, or leaving whole countries, hits everyone on it there.
         return TierResult("all", "")
     return TierResult("unknown", "")

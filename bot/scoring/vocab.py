@@ -84,7 +84,9 @@ PROJ_VERB_KEYS = ("=paused", "=suspended", "=halted", "=hold", "=frozen", "=shel
                   "=cancelled", "=canceled", "=wound", "=winding", "=wind", "=ending", "=ended",
                   "=closing", "=dried", "=drying", "=dry", "=disappeared", "=vanished", "=gone",
                   "=pulled", "=taken", "=stopped", "=over", "=wraps", "=wrap", "=wrapping",
-                  "=ends", "=end", "=shuts", "=shutting", "=shut", "=closes", "=close")
+                  "=ends", "=end", "=shuts", "=shutting", "=shut", "=closes", "=close",
+                  "=sunset", "=sunsetted", "=sunsetting", "=retired", "=discontinued",
+                  "=deprecated")
 PROG_KEYS = ("=program", "=programs", "=programme", "=programmes")
 WORK_NOUN_KEYS = ("^project", "^queue", "^campaign", "^workstream", "^program")
 HIRE_KEYS = ("hiring", "onboarding", "recruit", "intake", "sign", "registration", "application")

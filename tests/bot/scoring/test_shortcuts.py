@@ -107,9 +107,10 @@ def test_negation_hints_never_hide_a_denial(texts: list[PostText]) -> None:
     "from $20/hr to $15/hr", "pay is now $18 an hour, down from $22", "from  us$ 20 to 15",
     "we were paid 20 dollars, now 15 dollars", "a" * 300 + " $5 to $6 " + "b" * 200,
     "1,000 to 2,000 usd", "it went 12.50 -> 10 /hr", "$20\n\n\n\n to $10",
+    "the $40 coding rate is now $35", "$20 projects are now only $17/hr",
 ])
 def test_amount_search_finds_what_a_full_scan_finds(text: str) -> None:
-    for pattern in (magnitude._FROM_TO, magnitude._NOW_WAS, magnitude._SINGLE,
+    for pattern in (magnitude._FROM_TO, magnitude._NOW_WAS, magnitude._WAS_NOW, magnitude._SINGLE,
                     magnitude._HEADCOUNT):
         assert [m.span() for m in magnitude._near_digits(pattern, text)] == \
             _spans(pattern, text)
@@ -118,7 +119,7 @@ def test_amount_search_finds_what_a_full_scan_finds(text: str) -> None:
 def test_pair_prefilter_never_hides_a_pair(texts: list[PostText]) -> None:
     for text in texts:
         lower = magnitude.fold(text.original).lower()
-        full = [m.span() for p in (magnitude._FROM_TO, magnitude._NOW_WAS)
+        full = [m.span() for p in (magnitude._FROM_TO, magnitude._NOW_WAS, magnitude._WAS_NOW)
                 for m in p.finditer(lower)]
         if full:
             assert magnitude._could_pair(lower), text.original[:80]
