@@ -167,7 +167,8 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"after (?:its|the) (?:\w+ )?(?:layoffs?|cuts?) (?:in|last)|"
             r"(?:a|one|two|three|six|\d+) (?:years?|months?) (?:after|since|on from)|"
             r"still looking for work|looking back|a look back|"
-            r"(?:\w+) (?:months|years|weeks) later)\b"
+            r"(?:\w+) (?:months|years|weeks) later|"
+            r"after (?:\w+ )?(?:months|weeks|years|ages) (?:on|in|of))\b"
         ),
         not_platform=_compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "

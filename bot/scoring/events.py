@@ -33,6 +33,9 @@ _OUTSIDER_AFTER = re.compile(
     r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
     r"salesforce|intel|twitter|job|company|startup|employer|firm|day job|university|school)\b"
 )
+_CLIENT_WORK = re.compile(
+    r"(?:'s)? (?:\w+ )?(?:projects?|work|contracts?|accounts?|tasks|data|models?|clients?)\b")
+"""After a company name: it is named as the client behind the work, not as the actor."""
 _TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
 _ASKING = frozenset({
     "is", "are", "was", "were", "will", "would", "does", "do", "did", "should", "can", "could",
@@ -146,7 +149,8 @@ class EventFinder:
             if sent.start not in actors:
                 actors[sent.start] = [
                     sent.start + a.end() for a in self.cues.outsider.finditer(sent.text)
-                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)]
+                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
+                    and not _CLIENT_WORK.match(sent.text, a.end())]
             if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
                               mention_spans, actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")

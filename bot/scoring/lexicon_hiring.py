@@ -28,11 +28,12 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
         pat("hiring_freeze", 1.0,
            (("freez", "=froze", "paus", "halt", "stop", "clos", "suspend", "pull"),
             ("=hiring", "=onboarding", "=recruiting", "=recruitment", "=applications", "sign",
-             "=registrations", "=intake", "=applicants")),
+             "=registrations", "=intake", "=applicants", "qualif", "=quals", "assessm")),
            r"\b(?:freez(?:e|es|ing)|froze|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?|"
            r"stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|pull(?:s|ed|ing)?)\s+"
            r"(?:\w+\s+){0,2}?(?:hiring|onboarding|recruit(?:ing|ment)|applications|sign-?ups|"
-           r"registrations|intake|new applicants)\b"),
+           r"registrations|intake|new applicants|(?:new )?(?:qualifications?|quals|"
+           r"qualification tests|qual tests|assessments))\b"),
         pat("hiring_freeze", 1.0,
            [(("=hiring",), ("freez", "pause")), (("~not",), ("=accepting", "=taking")),
             (("~no",), ("hirin", "onboa")), (("~no",), ("=open",), ("posit",)),
@@ -60,7 +61,7 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            r"workers|taskers|contributors|registrations|members|experts)\b"),
         pat("hiring_freeze", 0.6,
            [("^waitlist",), (("=wait",), ("=list", "=listed", "=listing", "=lists"))],
-           r"\bwait-?list(?:ed|ing|s)?\b"),
+           r"\b(?<!off the )(?<!off )(?<!out of the )wait-?list(?:ed|ing|s)?\b"),
         # --- hiring_expansion -----------------------------------------------
         pat("hiring_expansion", 1.0,
            (HIRE_VERB_KEYS, NUM_KEYS),
@@ -120,6 +121,12 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            rf"\b{NUMW}\s+new\s+(?:members|people|faces|workers|raters|taskers|tutors|"
            r"contributors|hires|annotators)\b(?!\s+(?:of|in|on|to) (?:the |this |our )?"
            r"(?:sub|subreddit|server|discord))|\bnewly (?:hired|onboarded|accepted)\b"),
+        pat("hiring_expansion", 0.9,
+           (("expand",), ("fello", "progr", "netwo", "=pool", "=team", "workf", "=crowd", "cohor"),
+            NUM_KEYS),
+           r"\bexpand(?:s|ed|ing)? (?:its |the |their )?(?:\w+ ){0,3}?(?:fellowship|programm?e|"
+           r"program|network|pool|team|workforce|crowd|cohort) to "
+           rf"(?:over |more than |about )?{NUMW}\b(?!%)"),
         pat("hiring_expansion", 0.5,
            ("=hiring", "=recruiting", "=applications"),
            r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"

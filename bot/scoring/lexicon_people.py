@@ -123,6 +123,15 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"(?:(?!\b(?:pay|rates?|hours|bonus\w*|rewards?|budget|access|time)\b)[^.!?\n])"
            r"{0,30}?\b(?:got|was|were|has been|have been|just got|all got) (?:cut|axed|culled|"
            r"booted|yeeted|nuked|dropped|let go)\b(?! (?:to|from|in|by|back|down|off|short))"),
+        pat("layoff", 0.9,
+           [(("=part", "=parts", "=parted", "=parting"), ("=ways",)),
+            (("=let", "=lets", "=letting"), ("=go",), ("=us",)),
+            (("partici", "engag", "assignm", "contract"), ("=ended", "=concluded", "termi"))],
+           rf"\bpart(?:s|ed|ing)? ways with (?:[\w,+~-]+ ){{0,4}}?{W}\b|"
+           r"\blet(?:ting|s)? go (?:of )?(?:a ton|a bunch|a lot|lots|many|most|half|all|dozens|"
+           r"hundreds|some) of us\b|\b(?:participation|engagement|assignment|contract) (?:in|on|"
+           r"with) (?:the |this )?(?:\w+ )?(?:program|programme|project)? ?has (?:ended|concluded|"
+           r"been terminated)\b"),
         pat("layoff", 0.7,
            (("=lost", "=lose", "=losing"), ("=every", "=all")),
            r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
@@ -180,6 +189,10 @@ def tier_patterns() -> tuple[EventPattern, ...]:
            rf"{SKIP}{{0,6}}?(?:to|toward|towards|by|over to|as)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"
            r"(?:\s+(?:pods?|tutors|contractors|reviewers|workers|fellows|contracts|track))?\b",
            "tierwork"),
+        pat("tier_shift", 0.9,
+           (("gener", "non", "crowd", "cheap", "under"), ("focus",)),
+           rf"\b(?:{GEN})\b[^.!?\n]{{0,60}}?\b(?:re)?focus(?:es|ing)? on (?:\w+ ){{0,2}}?"
+           r"(?:experts|specialists|phds|professionals|credentialed \w+)\b"),
         pat("tier_shift", 1.0,
            ("phas", "replaced", "wound", "favou", "favor"),
            rf"\bphas(?:e|es|ed|ing) out\s+{SKIP}{{0,2}}?{GEN}|"

@@ -187,7 +187,10 @@ def resolve_platforms(
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
-              if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]] or mentions
+              if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]]
+    if not chosen and home is None:
+        # Only passing mentions: still the best guess when the source names no platform.
+        chosen = mentions
     ids = {m.platform_id for m in chosen}
     # A parent named only to describe its brand is dropped (signals.md).
     for parent in list(ids):

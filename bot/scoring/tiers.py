@@ -54,7 +54,7 @@ _ALL = re.compile(factor_group(
     r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
     r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
-    r"including people|across (?:all|every) (?:projects|tiers|levels)|"
+    r"including people|across (?:all|every) (?:projects|tiers|levels)|across the board|"
     r"(?:went|sent|emailed|goes|going) (?:out )?to (?:everyone|everybody|all of us|"
     r"all (?:contributors|workers|taskers|participants)))\b"
 ))

@@ -29,7 +29,7 @@ DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|
         r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
         r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
         r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank|removed|"
-        r"discontinued|scrapped|eliminated|gone|axed|killed)")
+        r"discontinued|scrapped|eliminated|gone|axed|killed|trim(?:s|med|ming)?)")
 UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(?:ed|es|ing|e)|"
       r"rais(?:ed|es|ing)|ris(?:es|ing|e)|rose|bump(?:ed|s)?|higher|boost(?:ed|s)?|"
       r"jump(?:ed|s)?|doubl(?:ed|es|ing)|climb(?:ed|s)?)")
@@ -71,7 +71,7 @@ DOWN_KEYS = ("=down", "=cut", "=cuts", "=cutting", "=slash", "=slashed", "=slash
              "=tanks", "=tanking", "=nerf", "=nerfed", "=nerfs", "=gutted", "=plummet",
              "=plummeted", "=plummets", "=fell", "=fall", "=falls", "=falling", "=shrunk",
              "=shrank", "=removed", "=discontinued", "=scrapped", "=eliminated", "=gone", "=axed",
-             "=killed")
+             "=killed", "=trim", "=trims", "=trimmed", "=trimming")
 """Every word DOWN matches as a whole word ("went down" has "down")."""
 TIER_KEYS = ("expert", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "lawye", "attor",
           "crede", "advan", "maste", "degre", "verif", "profe", "lingu", "nativ", "stem", "certi",
