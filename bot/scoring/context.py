@@ -168,7 +168,9 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"(?:a|one|two|three|six|\d+) (?:years?|months?) (?:after|since|on from)|"
             r"still looking for work|looking back|a look back|"
             r"(?:\w+) (?:months|years|weeks) later|"
-            r"after (?:\w+ )?(?:months|weeks|years|ages) (?:on|in|of))\b"
+            r"after (?:\w+ )?(?:months|weeks|years|ages) (?:on|in|of)|"
+            r"(?:before|after|since|following|in the wake of) (?:the |a |its |their |last year's )?"
+            r"(?:\w+ )?(?:layoffs?|job cuts|offboarding)|(?:days|weeks|months) after)\b"
         ),
         not_platform=_compile(
             r"\bnot (?:an? |one of (?:our|the) )?(?:annotation|labell?ing|ai training|data) "
@@ -200,7 +202,8 @@ def context_cues(grouped: bool = True) -> ContextCues:
             r"argues?|argued|long read|deep dive|trend|industry-wide|ask hn|commentary|"
             r"tells? us|lessons from|what (?:\w+ ){1,4}(?:means|tells)|"
             r"former (?:\w+ ){0,3}(?:workers|contractors|employees|staff|taskers|raters|tutors|"
-            r"annotators|trainers|labell?ers|moderators) say|timeline|recap|rough year|"
+            r"annotators|trainers|labell?ers|moderators) (?:say|describe|recount|recall|share|"
+            r"tell|speak|reflect)|timeline|recap|rough year|"
             r"turbulent year|year in review|looking back|look back|what went wrong|a year of|"
             r"what happened|what we know|what to know|what's next|explained|everything you need|"
             r"here's why|here's what|we look at|we examine|months later|years later|court|"

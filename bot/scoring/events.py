@@ -45,6 +45,10 @@ _ASKING = frozenset({
 _ASKS = re.compile(r"\b(?:anyone|anybody|any1|just me|is it|or is|am i|do you|did you|does it|"
                    r"should i|what|why|how|when|who|which|whether|if|true|real|confirm\w*|"
                    r"rumou?rs?|legit|possible|normal|or not|else|maybe|might|could)\b")
+_SETTING = ("before ", "after ", "since ", "following ", "in the wake of ", "days after",
+            "weeks after", "months after")
+_SETTING_REACH = 12
+"""How far past "weeks after" the event it names may start ("weeks after cutting 14%")."""
 MIN_LEAD_WEIGHT = 0.35
 """A hit weaker than this (a hedged or asked-about event) cannot lead a post."""
 
@@ -132,7 +136,7 @@ class EventFinder:
         hits: list[Hit] = []
         denied = ""
         # Per-sentence answers, so a long sentence full of matches is read once, not per match.
-        factors: dict[int, float] = {}
+        factors: dict[int, tuple[float, list[tuple[int, int]]]] = {}
         needs_met: dict[tuple[str, int], bool] = {}
         actors: dict[int, list[int]] = {}
         for pattern, m in raw:
@@ -155,14 +159,18 @@ class EventFinder:
                               mention_spans, actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
-            factor = factors.get(sent.start)
-            if factor is None:
-                factors[sent.start] = factor = self.sentence_factor(sent)
+            found = factors.get(sent.start)
+            if found is None:
+                found = factors[sent.start] = self.sentence_factor(sent)
+            factor, settings = found
+            if any(a <= m.start() - sent.start < b for a, b in settings):
+                factor *= 0.3  # the event named as the setting: "after layoffs", "before the cuts"
             hits.append(Hit(pattern.event_type, pattern.weight * factor, m.start(), m.end(), sent))
         return hits, denied
 
-    def sentence_factor(self, sent: Sentence) -> float:
-        """How far a sentence's wording lets an event in it count (questions, hedges, past)."""
+    def sentence_factor(self, sent: Sentence) -> tuple[float, list[tuple[int, int]]]:
+        """How far a sentence's wording lets an event in it count (questions, hedges, past),
+        and the spans (within the sentence) that name an event only as a time or setting."""
         cues = self.cues
         factor = 1.0
         if sent.is_question:
@@ -171,9 +179,20 @@ class EventFinder:
             factor = 0.45
         elif cues.soft_hedge.search(sent.text):
             factor = 0.75
-        if cues.background.search(sent.text):
-            factor *= 0.3 if "despite" in sent.text else 0.5
-        return factor
+        settings: list[tuple[int, int]] = []
+        looks_back = False
+        for background in cues.background.finditer(sent.text):
+            if background.group(0).startswith(_SETTING):
+                # "After layoffs, Scale bets on...": only that event is a setting; the news
+                # in the rest of the sentence still counts.
+                settings.append((background.start(), background.end() + _SETTING_REACH))
+            else:
+                looks_back = True
+        if "despite" in sent.text:
+            factor *= 0.3
+        elif looks_back:
+            factor *= 0.5
+        return factor, settings
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
                   mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:

@@ -108,11 +108,14 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
         pat("hiring_expansion", 0.8,
            [(("onboa", "=hire", "=hiring", "=hired", "recru", "=add", "=adding", "=added", "accep"),
              ("crazy", "=mad", "droves", "=masse", "=left", "nonst")),
-            (("=scale", "=scaling", "=scaled", "=scales"), ("=up",))],
+            (("=scale", "=scaling", "=scaled", "=scales"), ("=up",)),
+            (("=hiring", "=recruiting", "=onboarding"), ("=hard", "aggress", "=heavily",
+                                                         "massiv"))],
            r"\b(?:onboard|hir|recruit|add|accept)\w* (?:\w+ ){0,2}?(?:like crazy|like mad|"
            r"in droves|en masse|left and right|nonstop)\b|\bscal(?:e|es|ed|ing) up "
            r"(?:\w+ ){0,3}?(?:hiring|onboarding|recruiting|recruitment|the team|workforce|"
-           r"headcount|big time)\b"),
+           r"headcount|big time)\b|\b(?:hiring|recruiting|onboarding) (?:\w+ ){0,2}?(?:hard|"
+           r"aggressively|heavily|massively)\b"),
         pat("hiring_expansion", 0.7,
            [(NUM_KEYS, ("=new",), ("=members", "=people", "=faces", "=workers", "=raters",
                                   "=taskers", "=tutors", "=contributors", "=hires",

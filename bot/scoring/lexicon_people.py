@@ -132,6 +132,21 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"hundreds|some) of us\b|\b(?:participation|engagement|assignment|contract) (?:in|on|"
            r"with) (?:the |this )?(?:\w+ )?(?:program|programme|project)? ?has (?:ended|concluded|"
            r"been terminated)\b"),
+        pat("layoff", 0.9,
+           [(("remov", "=ban", "=bans", "=banning", "=banned", "deactiv", "suspen", "restric"),
+             ("=ton", "=tons", "=lots", "=lot", "=hundreds", "=thousands", "=dozens", "=many",
+              "=bunch")),
+            (("=wave", "=waves"), ("=bans", "remov", "suspen", "termin", "offboa", "restric")),
+            (("=we're", "=we", "=they're", "=they"), ("=all",), ("=off", "=out", "=removed",
+                                                                  "=kicked")),
+            (("reduc", "rebal", "=cut", "=cutting"), ("=capacity",))],
+           r"\b(?:remov|ban|deactivat|suspend|restrict)\w* (?:a ton of|tons of|lots of|a lot of|"
+           r"hundreds of|thousands of|dozens of|many|a bunch of) (?:\w+ )?(?:accounts|people|users|"
+           r"workers|participants|contributors)\b|\bwaves? of (?:bans|removals|suspensions|"
+           r"terminations|offboardings|restrictions)\b|\b(?:we|they)(?:'re| are| were) all (?:off|"
+           r"out of|kicked off|removed from) (?:the )?(?:project|team|pod|queue)\b|"
+           r"\b(?:reduc|rebalanc|cut)\w* (?:\w+ )?(?:contributor|worker|tasker|team|workforce) "
+           r"capacity\b"),
         pat("layoff", 0.7,
            (("=lost", "=lose", "=losing"), ("=every", "=all")),
            r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"

@@ -131,6 +131,11 @@ def project_patterns() -> tuple[EventPattern, ...]:
            r"\b(?:cut|cuts|reduc\w+|lower\w*|slash\w*|drop\w*|halv\w*)\s+(?:down\s+|back\s+)?to\s+"
            r"\d+\s*(?:hours|hrs)\b|\bcapp?ed at \d+\s*(?:hours|hrs)\b"),
         pat("project_pause", 0.9,
+           (("=task", "=tasks", "=work", "=hit", "=hits", "=project", "=study", "=studies"),
+            ("drought", "=dry", "=shortage")),
+           r"\b(?:task|tasks|work|hit|hits|project|study|studies) (?:drought|dry spell|"
+           r"shortage)\b"),
+        pat("project_pause", 0.9,
            (("=paused", "=halted", "=suspended", "=shelved", "=hold"),
             ("^everyone", "^everybody", "=all")),
            r"\b(?:got|was|were|has been|have been|is|are)\s+(?:\w+\s+)?(?:paused|halted|"
