@@ -272,9 +272,10 @@ def cue_hints() -> dict[str, tuple[str, ...]]:
                    "dismiss", "refut", "debunk", "not because", "re not", "is not", "s not",
                    "joke", "joking", "jk", "clear", "same", "unchanged", "truth", "basis",
                    "nothing like", "change", "spreading", "not being", "not going", "rumo",
-                   "not closing", "not shutting", "just", "only", "changed", "calm down",
-                   "chill out", "nah", "reinstat", "unpaus", "resum", "restored", "added",
-                   "back to normal"),
+                   "not closing", "not shutting", "s just", "s only", "is just", "is only",
+                   "s literally", "s actually", "s really", "is literally", "is actually",
+                   "is really", "changed", "calm down", "chill out", "nah", "reinstat", "unpaus",
+                   "resum", "restored", "re-added", "readded", "back to normal"),
     }
 
 

@@ -17,6 +17,7 @@ word boundary, and the symbols % $ £ €).
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Sequence
 from functools import reduce
@@ -94,6 +95,9 @@ class Gatekeeper:
             # No gate: the pattern always runs.
             self._needs.append(tuple(needs) or (0,))
         self._substrings = tuple((bit, tuple(keys)) for bit, keys in self._substring_keys.items())
+        self._inner_any = re.compile("|".join(re.escape(s) for s, _ in self._inner_bits)) \
+            if self._inner_bits else None
+        """One scan that says whether a word holds any of the within-word substrings."""
         """Each group found by substring: its bit and its substrings (any one will do)."""
         self._word_bits = _WordBits(self._word)
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
@@ -151,9 +155,10 @@ class Gatekeeper:
             b |= exact.get(core.split("'", 1)[0], 0)
         if core[:1].isdigit():
             b |= self._digit_bits
-        for sub, bit in self._inner_bits:
-            if sub in word:
-                b |= bit
+        if self._inner_any is not None and self._inner_any.search(word):
+            for sub, bit in self._inner_bits:
+                if sub in word:
+                    b |= bit
         return b
 
     def opened(self, mask: int) -> tuple[int, ...]:
