@@ -87,7 +87,14 @@ def factor(src: str) -> str:
 
 
 def factor_group(src: str) -> str:
-    """For a ``(?:...)`` group, or a ``\\b(?:...)...`` pattern: factor its alternation."""
+    """For a ``(?:...)`` group, or a ``\\b(?:...)...`` pattern: factor its alternation.
+
+    A pattern whose alternatives all start at a word boundary (``\\bA|\\bB``) becomes
+    ``\\b(?:A|B)``: one boundary test per position instead of one per alternative.
+    """
+    parts = split_alternatives(src)
+    if parts is not None and len(parts) > 1 and all(p.startswith("\\b") for p in parts):
+        return "\\b(?:" + factor("|".join(p[2:] for p in parts)) + ")"
     for head in ("(?:", "\\b(?:"):
         if src.startswith(head):
             close = _matching_paren(src, len(head) - 3)

@@ -35,14 +35,14 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            r"registrations|intake|new applicants|(?:new )?(?:qualifications?|quals|"
            r"qualification tests|qual tests|assessments))\b"),
         pat("hiring_freeze", 1.0,
-           [(("=hiring",), ("freez", "pause")), (("~not",), ("=accepting", "=taking")),
-            (("~no",), ("hirin", "onboa")), (("~no",), ("=open",), ("posit",)),
+           [(("=hiring",), ("freez", "pause")), (("=not",), ("=accepting", "=taking")),
+            (("=no",), ("hirin", "onboa")), (("=no",), ("=open",), ("posit",)),
             (("=new",), ("wait",))],
-           r"\bhiring (?:freeze|pause)|not (?:currently )?(?:accepting|taking)"
+           r"\bhiring (?:freeze|pause)|\bnot (?:currently )?(?:accepting|taking)"
            r" (?:any )?(?:new )?(?:\w+ )?(?:workers|applicants|applications|sign-?ups|members|"
            r"taskers|contributors|participants|people|experts|candidates|tutors)|"
-           r"no (?:longer )?(?:hiring|onboarding)|no open positions|"
-           r"(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
+           r"\bno (?:longer )?(?:hiring|onboarding)|\bno open positions|"
+           r"\b(?:every|all) new \w+ (?:\w+ )?(?:on|to) (?:a|the) wait-?list"),
         pat("hiring_freeze", 1.0,
            (("wait",), ("regis", "sign", "=new", "appli", "onboa")),
            r"\b(?:registrations?|sign-?ups?|new (?:workers?|applicants?|"
@@ -84,23 +84,23 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
         pat("hiring_expansion", 1.0,
            [(("=hiring",), ("spree", "drive", "push", "wave", "surge", "blitz", "binge")),
             (("=big", "=huge", "=massive", "=large"), ("intak", "onboa", "hirin", "recru")),
-            (("~onboarding", "~hiring", "~accepting", "~taking"), ("batch", "group", "cohor")),
-            ("~onboarding wave",), (("sign",), ("open", "reope", "back")),
+            (("=onboarding", "=hiring", "=accepting", "=taking"), ("batch", "group", "cohor")),
+            (("=onboarding",), ("wave",)), (("sign",), ("open", "reope", "back")),
             (("reope",), ("sign", "appli", "onboa", "hirin")),
-            (("~grow", "~expand", "~double", "~triple"),
+            (("grow", "expand", "doubl", "tripl"),
              ("team", "netwo", "workf", "pool", "crowd", "headc")),
-            ("=tenfold",), (("=ten",), ("=times",)), (("~opening",), ("^countrie",)),
-            (("=new",), ("=cohort",)), (("~recruiting",), ("drive", "push"))],
+            ("=tenfold",), (("=ten",), ("=times",)), (("=opening",), ("^countrie",)),
+            (("=new",), ("=cohort",)), (("=recruiting",), ("drive", "push"))],
            r"\bhiring (?:spree|drive|push|wave|surge|blitz|binge)|"
            r"\b(?:big|huge|massive|large) (?:intake|onboarding(?: wave| push)?|hiring (?:push|wave|"
-           r"drive)|recruit(?:ment|ing) (?:drive|push))|(?:onboarding|hiring|accepting|taking) "
+           r"drive)|recruit(?:ment|ing) (?:drive|push))|\b(?:onboarding|hiring|accepting|taking) "
            r"a (?:big|"
-           r"huge|massive|large) (?:batch|group|cohort)|onboarding wave|"
+           r"huge|massive|large) (?:batch|group|cohort)|\bonboarding wave|"
            r"\bsign-?ups? (?:are |is )?(?:open|reopened|back)|\breopen(?:s|ed|ing)? (?:sign-?ups|"
-           r"applications|onboarding|hiring)|(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
+           r"applications|onboarding|hiring)|\b(?:grow|expand|double|triple)(?:s|ing|ed)? (?:its |"
            r"their |the )?(?:\w+ ){0,3}(?:team|network|workforce|pool|crowd|headcount)|"
-           r"\btenfold\b|\bten times\b|opening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
-           r"\bnew cohort\b|recruiting (?:drive|push)"),
+           r"\btenfold\b|\bten times\b|\bopening (?:\w+ ){0,3}projects in \d+ (?:new )?countries|"
+           r"\bnew cohort\b|\brecruiting (?:drive|push)"),
         pat("hiring_expansion", 0.9,
            (NUM_KEYS, ("=onboarded", "=hired", "=added", "=accepted", "=brought", "=recruited")),
            rf"\b{NUMW}\s+(?:new\s+)?{SKIP}{{0,1}}?{W}\s+(?:were |got |have been |being |"

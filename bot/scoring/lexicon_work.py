@@ -165,15 +165,21 @@ def project_patterns() -> tuple[EventPattern, ...]:
            rf"{SKIP}{{0,3}}?(?:projects?|queues?|campaigns?|workstreams?)\b"),
         pat("project_pause", 1.0,
            [(("=empty", "=dead", "=dry", "=nothing"), ("^queue", "^dashboard")),
-            (("=eq", "=empty", "=no", "=nothing", "=zero"),
+            (("=eq", "=nothing", "=empty"),
              ("^everyone", "^anyone", "^everybody", "^board", "platf", "^across")),
-            (("=eq", "=empty", "=no", "=nothing", "=zero"), ("=all",), ("=us",)),
+            (("=no", "=zero"), ("=tasks", "=work", "=projects", "=hits", "=studies", "=batches",
+                                "=jobs"),
+             ("^everyone", "^anyone", "^everybody", "^board", "platf", "^across")),
+            (("=eq", "=nothing", "=empty"), ("=all",), ("=us",)),
+            (("=no", "=zero"), ("=tasks", "=work", "=projects", "=hits", "=studies", "=batches",
+                                "=jobs"), ("=all",), ("=us",)),
             (("platf", "=site"), ("=dry", "drought", "=eq", "=empty")),
             (("=massive", "=huge", "=mass"), ("=eq", "=empty", "drought", "=dry")),
             ("=nobody",), (("=all", "=every"), ("=empty", "=dry", "=dead")),
             (("=great", "=big", "=massive"), ("drought", "=dry")), ("=dried",),
             (("^dashboard",), ("=empty",)),
-            (("%",), ("=empty", "=nothing", "=no", "=zero", "=eq"))],
+            (("%",), ("=empty", "=nothing", "=zero", "=eq")),
+            (("%",), ("=no",), ("=work", "=tasks", "=projects"))],
            r"\b(?:empty|dead|dry|nothing on the) (?:queues?|dashboards?) "
            r"(?:for|across) (?:basically |literally |pretty much |almost )?(?:everyone|everybody|"
            r"all of us|the (?:whole )?platform)\b|\b(?:eq|empty queues?|"
@@ -190,7 +196,7 @@ def project_patterns() -> tuple[EventPattern, ...]:
            r"(?:empty|dry|dead)\b|"
            r"\b(?:great|big|massive) (?:drought|dry spell)\b|\b(?:work|tasks) (?:has |have )?"
            r"dried up\b|\bdashboards? (?:is |are |went )?empty for "
-           r"(?:basically |pretty much |literally )?everyone\b|\d+% (?:of (?:us|people|voters) )?"
+           r"(?:basically |pretty much |literally )?everyone\b|\b\d+% (?:of (?:us|people|voters) )?"
            r"(?:have had |had |have |report |say |are seeing |see |with )?(?:an? |no |zero )?"
            r"(?:empty|nothing|no (?:work|tasks|projects)|zero|eq)\b"),
         # A long stretch without work, which counts once the post says others see it too.
