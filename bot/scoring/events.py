@@ -17,7 +17,7 @@ from bot.scoring.gate import Gatekeeper
 from bot.scoring.lexicon import EventPattern
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
-from bot.scoring.text import PostText, Sentence
+from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.vocab import W
 
 RawMatch = tuple[EventPattern, re.Match[str]]
@@ -49,6 +49,8 @@ _SETTING = ("before ", "after ", "since ", "following ", "in the wake of ", "day
             "weeks after", "months after")
 _SETTING_REACH = 12
 """How far past "weeks after" the event it names may start ("weeks after cutting 14%")."""
+_WHOLE_POST_WORK = 600
+"""Patterns opened times characters below which a post is matched whole, not by sentence."""
 MIN_LEAD_WEIGHT = 0.35
 """A hit weaker than this (a hedged or asked-about event) cannot lead a post."""
 
@@ -81,6 +83,49 @@ class EventFinder:
             return found
         return self.settle(text, self.candidates(text.lower))
 
+    def find(self, norm: Normalised) -> tuple[PostText | None, list[RawMatch]]:
+        """The post's matches, and the post cut into sentences when there are any.
+
+        A post whose key words open few patterns is matched whole (most find
+        nothing and are never cut into sentences); one that opens many is cut first
+        and each pattern runs only on the sentences that hold its key words.
+        """
+        lower = norm.lower
+        gatekeeper = self.gatekeeper
+        opened = gatekeeper.opened(gatekeeper.mask(lower))
+        if not opened:
+            return None, []
+        if len(opened) * len(lower) < _WHOLE_POST_WORK:
+            found = self._whole(lower, opened)
+            if not found:
+                return None, []
+            text = split(norm)
+            return text, self.settle(text, found)
+        text = split(norm)
+        return text, self._by_sentence(text)
+
+    def _whole(self, lower: str, opened: tuple[int, ...]) -> list[RawMatch]:
+        patterns = self.patterns
+        found: list[RawMatch] = []
+        for index in opened:
+            pattern = patterns[index]
+            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+        return found
+
+    def _by_sentence(self, text: PostText) -> list[RawMatch]:
+        gatekeeper = self.gatekeeper
+        patterns = self.patterns
+        lower = text.lower
+        spaced = gatekeeper.spaced(lower)
+        found: list[RawMatch] = []
+        for sent in text.sentences:
+            for index in gatekeeper.opened(gatekeeper.mask_words(spaced[sent.start:sent.end])):
+                pattern = patterns[index]
+                found.extend((pattern, m)
+                             for m in pattern.regex.finditer(lower, sent.start, sent.end))
+        found.sort(key=_start)
+        return found
+
     def candidates(self, lower: str) -> list[RawMatch]:
         """Matches over the whole post of the patterns whose key words it has.
 
@@ -88,13 +133,7 @@ class EventFinder:
         no match at all and are never cut into sentences. ``settle`` then keeps
         each match inside its sentence.
         """
-        gatekeeper = self.gatekeeper
-        patterns = self.patterns
-        found: list[RawMatch] = []
-        for index in gatekeeper.opened(gatekeeper.mask(lower)):
-            pattern = patterns[index]
-            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
-        return found
+        return self._whole(lower, self.gatekeeper.opened(self.gatekeeper.mask(lower)))
 
     def settle(self, text: PostText, found: list[RawMatch]) -> list[RawMatch]:
         """Whole-post matches as sentence-by-sentence matching finds them, in post order.

@@ -80,13 +80,13 @@ class Scorer:
     def analyse(self, post: PostRecord) -> Analysis:
         """The decision with its reasons; ``score`` is this without the reasons."""
         norm = normalise(post.title, post.body)
-        found = self._events.candidates(norm.lower)
+        text, raw = self._events.find(norm)
         moneyish = _moneyish(norm.lower)
-        if not found and not (moneyish and has_pay_pair(norm.original)):
+        if not raw and not (moneyish and has_pay_pair(norm.original)):
             # No event words, and no before/after pay that would itself be one.
             return Analysis(_NONE, ["no event described"])
-        text = split(norm)
-        raw = self._events.settle(text, found)
+        if text is None:
+            text = split(norm)
         magnitude = extract_magnitude(text.original) if raw or moneyish else None
         money = magnitude_hits(text, magnitude)
         if not raw and not money:
