@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.scoring.factor import factor_group
+from bot.scoring.pattern import GateSpec
 from bot.scoring.vocab import NUMW, W
 
 _NEG_BEFORE = re.compile(
@@ -254,28 +255,37 @@ def context_cues(grouped: bool = True) -> ContextCues:
     )
 
 
-def cue_hints() -> dict[str, tuple[str, ...]]:
-    """Substrings without which a cue cannot match: a cheap skip (see gate.py) for cues that
-    often find nothing."""
+def cue_gates() -> dict[str, GateSpec]:
+    """Key words without which a cue cannot match (see gate.py): cues that often find
+    nothing are skipped from the post's word lookups alone."""
+    never = ("=not", "=isn't", "=isnt")
     return {
-        "spam": ("referral", "ref ", "use my", "sign up", "dm ", "link in", "we both"),
-        "not_platform": ("not ", "itself"),
-        "unverified": ("no ", "grain of salt", "unconfirmed", "rumo", "friend of a friend",
-                       "vibes", "wouldn", "take it with", "take this with"),
-        "personal_contrast": ("else", "rest of", "other", "so it", "i know", "i've asked",
-                              "i asked", "i talked"),
-        "official": ("announc", "official", "memo", "confirm", "according", "familiar", "said",
-                     "statement", "told", "says", "email", "posted", "banner", "notice",
-                     "all-hands", "town"),
-        "denial": ("fake", "false", "true", " bs", "bogus", "hoax", "misinfo", "made up", "wrong",
-                   "incorrect", "inaccurate", "misleading", "real", "isn", "den", "reject",
-                   "dismiss", "refut", "debunk", "not because", "re not", "is not", "s not",
-                   "joke", "joking", "jk", "clear", "same", "unchanged", "truth", "basis",
-                   "nothing like", "change", "spreading", "not being", "not going", "rumo",
-                   "not closing", "not shutting", "s just", "s only", "is just", "is only",
-                   "s literally", "s actually", "s really", "is literally", "is actually",
-                   "is really", "changed", "calm down", "chill out", "nah", "reinstat", "unpaus",
-                   "resum", "restored", "re-added", "readded", "back to normal"),
+        "spam": [("^referral",), ("=ref",), ("=dm",), ("=bio",), ("=profile",),
+                 (("=use", "=sign"), ("=my",)), (("=both",), ("=get",))],
+        "not_platform": [(("=not",), ("annot", "label", "=ai", "=data")), ("=itself",)],
+        "unverified": [(("=no",), ("=source", "screensh", "=proof", "eviden", "confirma",
+                                   "=inside")),
+                       ("=grain", "unconfir", "=concrete", "=vibes", "=wouldn't", "=wouldnt",
+                        "=friend"),
+                       (("rumo",), ("=mill",)), (("=take",), ("=with",))],
+        "personal_contrast": [("=else", "=rest", "=other", "=others"), (("=so",), ("=me",)),
+                              (("=everyone", "=everybody"), ("=know", "=asked", "=talked"))],
+        "official": [("announc", "official", "=memo", "confirm", "=according", "familiar",
+                      "=said", "statem", "=told", "=says", "email", "=posted", "=banner",
+                      "=notice", "=town", "townh"), (("=all",), ("=hands",))],
+        "denial": [("=fake", "=false", "=true", "=untrue", "=bs", "=bogus", "=hoax", "misinfo",
+                    "=wrong", "incorrec", "inaccura", "misleadi", "=real", "=isn't", "=isnt",
+                    "=deny", "denie", "denyi", "reject", "dismiss", "refut", "debunk", "=joke",
+                    "=joking", "=jk", "clear", "=same", "=unchanged", "=truth", "=basis",
+                    "=change", "=changes", "=changed", "spreadin", "rumo", "=calm", "=chill",
+                    "=nah", "reinstat", "unpaus", "=resumed", "=resumes", "=resuming",
+                    "=restored", "=readded"),
+                   (("=made",), ("=up",)), (never, ("=because",)), (("=no",), never),
+                   (never, ("=being", "=going", "=closing", "=shutting")),
+                   (("=just", "=only"), ("=new", "=different", "=one", "=single"),
+                    ("=project", "=task", "=queue", "=batch")),
+                   (("=nothing",), ("=like",)), (("=re",), ("=added",)),
+                   (("=back",), ("=normal",))],
     }
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.scoring.context import ContextCues, negated
-from bot.scoring.gate import Gatekeeper
+from bot.scoring.gate import Gate, Gatekeeper
 from bot.scoring.lexicon import EventPattern
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
@@ -67,10 +68,14 @@ class Hit:
 class EventFinder:
     """Compiled once per scorer; holds no per-post state beyond its word caches."""
 
-    def __init__(self, patterns: tuple[EventPattern, ...], cues: ContextCues) -> None:
+    def __init__(self, patterns: tuple[EventPattern, ...], cues: ContextCues,
+                 extra_gates: Sequence[Gate] = ()) -> None:
+        """``extra_gates`` are asked about with ``gatekeeper.open(mask, len(patterns) + i)``
+        (the scorer's cues), from the same word lookups as the patterns' gates."""
         self.patterns = patterns
         self.cues = cues
-        self.gatekeeper = Gatekeeper([p.gate for p in patterns])
+        self.gatekeeper = Gatekeeper([*(p.gate for p in patterns), *extra_gates],
+                                     listed=len(patterns))
         self.gating = True
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
 
@@ -83,8 +88,9 @@ class EventFinder:
             return found
         return self.settle(text, self.candidates(text.lower))
 
-    def find(self, norm: Normalised) -> tuple[PostText | None, list[RawMatch]]:
-        """The post's matches, and the post cut into sentences when there are any.
+    def find(self, norm: Normalised) -> tuple[PostText | None, list[RawMatch], int]:
+        """The post's matches, the post cut into sentences when there are any, and the
+        post's key-word mask (for ``gatekeeper.open``).
 
         A post whose key words open few patterns is matched whole (most find
         nothing and are never cut into sentences); one that opens many is cut first
@@ -92,17 +98,18 @@ class EventFinder:
         """
         lower = norm.lower
         gatekeeper = self.gatekeeper
-        opened = gatekeeper.opened(gatekeeper.mask(lower))
+        mask = gatekeeper.mask(lower)
+        opened = gatekeeper.opened(mask)
         if not opened:
-            return None, []
+            return None, [], mask
         if len(opened) * len(lower) < _WHOLE_POST_WORK:
             found = self._whole(lower, opened)
             if not found:
-                return None, []
+                return None, [], mask
             text = split(norm)
-            return text, self.settle(text, found)
+            return text, self.settle(text, found), mask
         text = split(norm)
-        return text, self._by_sentence(text)
+        return text, self._by_sentence(text), mask
 
     def _whole(self, lower: str, opened: tuple[int, ...]) -> list[RawMatch]:
         patterns = self.patterns

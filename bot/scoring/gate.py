@@ -73,7 +73,10 @@ def _prefix(key: str) -> str | None:
 class Gatekeeper:
     """Bit masks for groups of keys; a pattern opens when one of its alternatives does."""
 
-    def __init__(self, gates: Sequence[Gate]) -> None:
+    def __init__(self, gates: Sequence[Gate], listed: int | None = None) -> None:
+        """``listed``: how many of the gates ``opened`` reports (the rest are asked one by
+        one with ``open``); all of them by default."""
+        self._listed = len(gates) if listed is None else listed
         self._prefix_bits: dict[str, int] = {}
         self._exact_bits: dict[str, int] = {}
         self._substring_keys: dict[int, list[str]] = {}
@@ -165,7 +168,7 @@ class Gatekeeper:
         """Indices of the patterns a mask opens (cached: few distinct masks occur)."""
         found = self._opened.get(mask)
         if found is None:
-            found = tuple(i for i, needs in enumerate(self._needs)
+            found = tuple(i for i, needs in enumerate(self._needs[:self._listed])
                           if any(mask & need == need for need in needs))
             if len(self._opened) < _CACHE_LIMIT:
                 self._opened[mask] = found

@@ -32,11 +32,17 @@ def _alternative(spec: Group | Alternative) -> Alternative:
     return cast(Alternative, spec)
 
 
+def as_gate(gate: GateSpec) -> Gate:
+    """A gate written as a group, a tuple of groups, or a list of alternatives."""
+    if isinstance(gate, list):
+        return tuple(_alternative(g) for g in gate)
+    return (_alternative(gate),) if gate else ()
+
+
 def pat(event_type: str, weight: float, gate: GateSpec, pattern: str,
         needs: str = "") -> EventPattern:
     """``gate`` is a group of keys, a tuple of groups that must all appear, or a list of
     such alternatives for a pattern whose phrasings need different words."""
-    alternatives = tuple(_alternative(g) for g in gate) if isinstance(gate, list) \
-        else ((_alternative(gate),) if gate else ())
+    alternatives = as_gate(gate)
     return EventPattern(event_type, weight, re.compile(factor_group(pattern)), needs,
                         alternatives, pattern)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.context import context_cues, cue_hints
+from bot.scoring.context import context_cues, cue_gates
 from bot.scoring.events import EventFinder, Hit, lead_event, magnitude_hits
 from bot.scoring.lexicon import event_patterns
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Decision, direction_of
+from bot.scoring.pattern import as_gate
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.text import PostText, normalise, split
 from bot.scoring.tiers import detect_tier
@@ -66,8 +67,10 @@ class Scorer:
         self.threshold = threshold
         self._matcher = PlatformMatcher(self.registry)
         self._cues = context_cues()
-        self._hints = cue_hints()
-        self._events = EventFinder(event_patterns(), self._cues)
+        patterns = event_patterns()
+        gates = cue_gates()
+        self._cue_gate = {name: len(patterns) + i for i, name in enumerate(gates)}
+        self._events = EventFinder(patterns, self._cues, [as_gate(g) for g in gates.values()])
         self._by_name = _names(self.registry)
         self._by_subreddit: dict[str, str] = {}
         for platform in self.registry:
@@ -80,7 +83,7 @@ class Scorer:
     def analyse(self, post: PostRecord) -> Analysis:
         """The decision with its reasons; ``score`` is this without the reasons."""
         norm = normalise(post.title, post.body)
-        text, raw = self._events.find(norm)
+        text, raw, mask = self._events.find(norm)
         moneyish = _moneyish(norm.lower)
         if not raw and not (moneyish and has_pay_pair(norm.original)):
             # No event words, and no before/after pay that would itself be one.
@@ -102,8 +105,8 @@ class Scorer:
             return Analysis(_NONE, [*tally.reasons, "no event described"])
 
         self._event_points(tally, text, lead, hits)
-        group = self._scope_points(tally, text, post)
-        self._penalties(tally, text, post, group, denied)
+        self._scope_points(tally, text, post, mask)
+        self._penalties(tally, text, post, denied, mask)
         if magnitude is not None:
             tally.add(NUMBERS, f"numbers: {magnitude.text!r}")
             if magnitude.text and magnitude.text not in " ".join(tally.evidence):
@@ -138,11 +141,12 @@ class Scorer:
             tally.add(min(SUPPORT_MAX, SUPPORT_EACH * len(support)),
                       f"said again in {len(support)} more sentence(s)")
 
-    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord) -> bool:
+    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord, mask: int
+                      ) -> bool:
         """How widely the post says the change hits; True when it says many people."""
         cues = self._cues
         group = _first(cues.group, text, True)
-        official = self._rare("official", text, True)
+        official = self._rare("official", text, mask, True)
         weak = _first(cues.group_weak, text, True)
         scope = 0.0
         if post.source_kind == "feed":
@@ -160,7 +164,7 @@ class Scorer:
             scope += MANY
             tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
         tally.points += min(scope, SCOPE_MAX)
-        contrast = self._rare("personal_contrast", text)
+        contrast = self._rare("personal_contrast", text, mask)
         if contrast is not None:
             tally.add(ONLY_ME, f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
         elif group is None and post.source_kind != "feed" and (
@@ -169,16 +173,16 @@ class Scorer:
                       f"personal: {text.original[personal[0]:personal[1]]!r}")
         return group is not None
 
-    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, group: bool,
-                   denied: str) -> None:
-        denial = self._rare("denial", text)
+    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, denied: str,
+                   mask: int) -> None:
+        denial = self._rare("denial", text, mask)
         if denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             tally.add(DENIED, f"denied: {said}")
         for name, points, label in (("unverified", UNVERIFIED, "unverified"),
                                     ("not_platform", NOT_A_PLATFORM, "says not a platform"),
                                     ("spam", REFERRAL, "referral post")):
-            found = self._rare(name, text)
+            found = self._rare(name, text, mask)
             if found is not None:
                 tally.add(points, f"{label}: {text.original[found[0]:found[1]]!r}")
         if post.source_kind == "feed" and (
@@ -214,10 +218,10 @@ class Scorer:
             return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
         return None
 
-    def _rare(self, name: str, text: PostText, declarative: bool = False
+    def _rare(self, name: str, text: PostText, mask: int, declarative: bool = False
               ) -> tuple[int, int] | None:
-        """A rarely-firing cue, skipped when none of its hint strings is in the post."""
-        if not any(map(text.lower.__contains__, self._hints[name])):
+        """A cue that often finds nothing, skipped when none of its key words is in the post."""
+        if not self._events.gatekeeper.open(mask, self._cue_gate[name]):
             return None
         return _first(getattr(self._cues, name), text, declarative)
 
