@@ -260,6 +260,19 @@ def cue_gates() -> dict[str, GateSpec]:
     nothing are skipped from the post's word lookups alone."""
     never = ("=not", "=isn't", "=isnt")
     return {
+        "outsider": [
+            ("=meta", "faceb", "googl", "alpha", "micro", "amazo", "=apple", "=openai", "anthr",
+             "=tesla", "nvidi", "=ibm", "sales", "=intel", "twitt", "=uber", "netfl", "spoti",
+             "accen", "deloi", "cogni", "infos", "wipro", "walma", "intui", "=cisco", "=dell",
+             "deepm", "chara", "reque", "resea", "=boss", "gover", "unive", "colle"),
+            (("=my",), ("=company", "=employer", "=job", "=firm", "=uni", "=school", "=lab",
+                        "depar", "=day", "=tech", "workp", "=office", "=old", "=agency", "husba",
+                        "wife", "partn", "dad", "mom")),
+            (("=our",), ("=company", "=firm", "=school", "=office", "=employer", "depar",
+                         "hospi", "=lab")),
+            (("=at",), ("=work",)), (("=in",), ("=house",)),
+            (("retai", "=day", "=office", "wareh", "resta", "hospi", "facto", "regul", "=real",
+              "=full"), ("=job", "=jobs"))],
         "spam": [("^referral",), ("=ref",), ("=dm",), ("=bio",), ("=profile",),
                  (("=use", "=sign"), ("=my",)), (("=both",), ("=get",))],
         "not_platform": [(("=not",), ("annot", "label", "=ai", "=data")), ("=itself",)],

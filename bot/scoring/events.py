@@ -176,8 +176,11 @@ class EventFinder:
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str]) -> tuple[list[Hit], str]:
-        """The matches that stand, weighted; and the first denied one, if any."""
+             reasons: list[str], outsiders: bool = True) -> tuple[list[Hit], str]:
+        """The matches that stand, weighted; and the first denied one, if any.
+
+        ``outsiders`` false says the post names no other company (its key words are
+        absent), so no sentence needs reading for one."""
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
         hits: list[Hit] = []
         denied = ""
@@ -200,7 +203,7 @@ class EventFinder:
                 actors[sent.start] = [
                     sent.start + a.end() for a in self.cues.outsider.finditer(sent.text)
                     if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
-                    and not _CLIENT_WORK.match(sent.text, a.end())]
+                    and not _CLIENT_WORK.match(sent.text, a.end())] if outsiders else []
             if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
                               mention_spans, actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")

@@ -96,8 +96,9 @@ class Scorer:
             return Analysis(_NONE, ["no event described"])
         tally = _Tally()
         mentions = self._matcher.find(text.original)
+        outsiders = self._events.gatekeeper.open(mask, self._cue_gate["outsider"])
         hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                         tally.reasons)
+                                         tally.reasons, outsiders)
         hits += money
         lead = lead_event(hits, magnitude)
         if lead is None:

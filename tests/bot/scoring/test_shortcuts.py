@@ -89,7 +89,9 @@ def test_grouping_leaves_what_it_cannot_read() -> None:
 @pytest.mark.parametrize("extra", ["", "It's just the new project. Nothing changed, calm down.",
                                    "They're not being cut, the rumour is false. Nah bro.",
                                    "Mods: not an annotation platform. DM for the referral link.",
-                                   "Everyone I know still has work, so it's just me."])
+                                   "Everyone I know still has work, so it's just me.",
+                                   "My company's in-house team at work, and retail jobs at "
+                                   "Amazon, per a researcher."])
 def test_cue_gates_never_hide_a_match(texts: list[PostText], extra: str) -> None:
     cues = context_cues()
     gates = cue_gates()
