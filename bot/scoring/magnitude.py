@@ -49,6 +49,16 @@ _DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
 _MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
                        r"per task|/task|a task|/study|per study")
+_MONEY_WORDS = ("$", "hour", "usd", "dollar", "pound", "euro", "rupee", "peso", "gbp", "per task",
+                "/task", "a task", "/study", "per study")
+_MONEY_REST = re.compile(r"/\s*h|hr\b|eur\b|[£€₹₱]")
+
+
+def _moneyish(lower: str) -> bool:
+    """``_MONEYISH.search(lower)``, mostly as plain substring tests (a scan each is slow)."""
+    return any(map(lower.__contains__, _MONEY_WORDS)) or _MONEY_REST.search(lower) is not None
+
+
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
 _HALF = re.compile(r"\b(?:cut|slashed|reduced|dropped)\s+(?:\w+\s+){0,3}?in half\b|\bhalved\b")
 _HEADCOUNT = re.compile(
@@ -154,7 +164,8 @@ def extract_magnitude(text: str) -> Magnitude | None:
         return None
     phrases: list[str] = []
     fields: dict[str, object] = {}
-    pair = _pair(lower) if _MONEYISH.search(lower) else None
+    moneyish = _moneyish(lower)
+    pair = _pair(lower) if moneyish else None
     if pair is not None:
         before, after, phrase, _ = pair
         fields["pay_before"] = before.value
@@ -163,7 +174,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
         fields["currency"] = before.currency or after.currency
         phrases.append(_original(text, lower, phrase))
     else:
-        for sm in _near_digits(_SINGLE, lower) if _MONEYISH.search(lower) else ():
+        for sm in _near_digits(_SINGLE, lower) if moneyish else ():
             money = _money(sm, 1)
             if money is not None and money.currency and money.unit:
                 fields["pay_after"] = money.value
@@ -195,7 +206,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
 def has_pay_pair(text: str) -> bool:
     """Would ``extract_magnitude`` find pay before and after? (A cheap early answer.)"""
     lower = fold(text or "").lower()
-    return _DIGIT.search(lower) is not None and _MONEYISH.search(lower) is not None \
+    return _DIGIT.search(lower) is not None and _moneyish(lower) \
         and _pair(lower) is not None
 
 

@@ -134,3 +134,15 @@ def test_pair_prefilter_never_hides_a_pair(texts: list[PostText]) -> None:
                 for m in p.finditer(lower)]
         if full:
             assert magnitude._could_pair(lower), text.original[:80]
+
+
+@pytest.mark.parametrize("text", ["$20", "20/ hr", "per hour", "18 eur", "europe", "a task",
+                                  "₹500", "nothing here", "hrs", "pounds", "/study", "hour"])
+def test_money_words_test_agrees_with_the_pattern(text: str) -> None:
+    assert magnitude._moneyish(text) == (magnitude._MONEYISH.search(text) is not None)
+
+
+def test_money_words_test_agrees_on_every_post(texts: list[PostText]) -> None:
+    for text in texts:
+        lower = magnitude.fold(text.original).lower()
+        assert magnitude._moneyish(lower) == (magnitude._MONEYISH.search(lower) is not None)
