@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.scoring.context import ContextCues, negated
-from bot.scoring.gate import Gatekeeper
+from bot.scoring.gate import Gate, Gatekeeper
 from bot.scoring.lexicon import EventPattern
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
-from bot.scoring.text import PostText, Sentence
+from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.vocab import W
 
 RawMatch = tuple[EventPattern, re.Match[str]]
+
+
+def _start(found: RawMatch) -> int:
+    return found[1].start()
+
 
 _WORKERS = re.compile(rf"\b{W}\b")
 _OUTSIDER_AFTER = re.compile(
@@ -28,7 +34,24 @@ _OUTSIDER_AFTER = re.compile(
     r"(?:meta|facebook|google|microsoft|amazon|apple|openai|anthropic|tesla|nvidia|ibm|"
     r"salesforce|intel|twitter|job|company|startup|employer|firm|day job|university|school)\b"
 )
+_CLIENT_WORK = re.compile(
+    r"(?:'s)? (?:\w+ )?(?:projects?|work|contracts?|accounts?|tasks|data|models?|clients?)\b")
+"""After a company name: it is named as the client behind the work, not as the actor."""
 _TYPE_BIAS = {"restructuring": -0.15, "tier_shift": 0.05}
+_ASKING = frozenset({
+    "is", "are", "was", "were", "will", "would", "does", "do", "did", "should", "can", "could",
+    "has", "have", "had", "anyone", "anybody", "any", "what", "what's", "whats", "why", "how",
+    "how's", "when", "who", "which", "where", "am", "isn't", "aren't", "didn't", "doesn't",
+    "won't", "wait", "so", "or"})
+_ASKS = re.compile(r"\b(?:anyone|anybody|any1|just me|is it|or is|am i|do you|did you|does it|"
+                   r"should i|what|why|how|when|who|which|whether|if|true|real|confirm\w*|"
+                   r"rumou?rs?|legit|possible|normal|or not|else|maybe|might|could)\b")
+_SETTING = ("before ", "after ", "since ", "following ", "in the wake of ", "days after",
+            "weeks after", "months after")
+_SETTING_REACH = 12
+"""How far past "weeks after" the event it names may start ("weeks after cutting 14%")."""
+_WHOLE_POST_WORK = 600
+"""Patterns opened times characters below which a post is matched whole, not by sentence."""
 MIN_LEAD_WEIGHT = 0.35
 """A hit weaker than this (a hedged or asked-about event) cannot lead a post."""
 
@@ -45,41 +68,124 @@ class Hit:
 class EventFinder:
     """Compiled once per scorer; holds no per-post state beyond its word caches."""
 
-    def __init__(self, patterns: tuple[EventPattern, ...], cues: ContextCues) -> None:
+    def __init__(self, patterns: tuple[EventPattern, ...], cues: ContextCues,
+                 extra_gates: Sequence[Gate] = ()) -> None:
+        """``extra_gates`` are asked about with ``gatekeeper.open(mask, len(patterns) + i)``
+        (the scorer's cues), from the same word lookups as the patterns' gates."""
         self.patterns = patterns
         self.cues = cues
-        self.gatekeeper = Gatekeeper([p.gate for p in patterns])
+        self.gatekeeper = Gatekeeper([*(p.gate for p in patterns), *extra_gates],
+                                     listed=len(patterns))
         self.gating = True
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
 
     def raw_matches(self, text: PostText) -> list[RawMatch]:
-        lower = text.lower
-        found: list[RawMatch] = []
         if not self.gating:
+            lower = text.lower
+            found: list[RawMatch] = []
             for pattern in self.patterns:
                 found.extend((pattern, m) for m in pattern.regex.finditer(lower))
             return found
-        # A match never leaves its sentence, so a pattern only scans the sentences that
-        # hold its key words (both groups, when it has two).
+        return self.settle(text, self.candidates(text.lower))
+
+    def find(self, norm: Normalised) -> tuple[PostText | None, list[RawMatch], int]:
+        """The post's matches, the post cut into sentences when there are any, and the
+        post's key-word mask (for ``gatekeeper.open``).
+
+        A post whose key words open few patterns is matched whole (most find
+        nothing and are never cut into sentences); one that opens many is cut first
+        and each pattern runs only on the sentences that hold its key words.
+        """
+        lower = norm.lower
+        gatekeeper = self.gatekeeper
+        mask = gatekeeper.mask(lower)
+        opened = gatekeeper.opened(mask)
+        if not opened:
+            return None, [], mask
+        if len(opened) * len(lower) < _WHOLE_POST_WORK:
+            found = self._whole(lower, opened)
+            if not found:
+                return None, [], mask
+            text = split(norm)
+            return text, self.settle(text, found), mask
+        text = split(norm)
+        return text, self._by_sentence(text), mask
+
+    def _whole(self, lower: str, opened: tuple[int, ...]) -> list[RawMatch]:
+        patterns = self.patterns
+        found: list[RawMatch] = []
+        for index in opened:
+            pattern = patterns[index]
+            found.extend((pattern, m) for m in pattern.regex.finditer(lower))
+        return found
+
+    def _by_sentence(self, text: PostText) -> list[RawMatch]:
         gatekeeper = self.gatekeeper
         patterns = self.patterns
+        lower = text.lower
         spaced = gatekeeper.spaced(lower)
+        found: list[RawMatch] = []
         for sent in text.sentences:
             for index in gatekeeper.opened(gatekeeper.mask_words(spaced[sent.start:sent.end])):
                 pattern = patterns[index]
                 found.extend((pattern, m)
                              for m in pattern.regex.finditer(lower, sent.start, sent.end))
-        found.sort(key=lambda pm: pm[1].start())
+        found.sort(key=_start)
+        return found
+
+    def candidates(self, lower: str) -> list[RawMatch]:
+        """Matches over the whole post of the patterns whose key words it has.
+
+        Cheaper than sentence by sentence, and needs no sentences: most posts have
+        no match at all and are never cut into sentences. ``settle`` then keeps
+        each match inside its sentence.
+        """
+        return self._whole(lower, self.gatekeeper.opened(self.gatekeeper.mask(lower)))
+
+    def settle(self, text: PostText, found: list[RawMatch]) -> list[RawMatch]:
+        """Whole-post matches as sentence-by-sentence matching finds them, in post order.
+
+        A match never leaves its sentence. The rare pattern with a match that runs
+        past a sentence end (a gap can cross a colon) is matched again sentence by
+        sentence, so what is found is exactly what per-sentence matching finds.
+        """
+        if not found:
+            return found
+        starts = text.starts
+        sentences = text.sentences
+        redo: set[int] = set()
+        for pattern, m in found:
+            sent = sentences[max(0, bisect_right(starts, m.start()) - 1)]
+            if m.start() < sent.start or m.end() > sent.end:
+                redo.add(id(pattern))
+        if redo:
+            lower = text.lower
+            kept: list[RawMatch] = []
+            done: set[int] = set()
+            for pattern, m in found:
+                key = id(pattern)
+                if key not in redo:
+                    kept.append((pattern, m))
+                elif key not in done:
+                    done.add(key)
+                    for sent in sentences:
+                        kept.extend((pattern, sm) for sm in
+                                    pattern.regex.finditer(lower, sent.start, sent.end))
+            found = kept
+        found.sort(key=_start)
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str]) -> tuple[list[Hit], str]:
-        """The matches that stand, weighted; and the first denied one, if any."""
+             reasons: list[str], outsiders: bool = True) -> tuple[list[Hit], str]:
+        """The matches that stand, weighted; and the first denied one, if any.
+
+        ``outsiders`` false says the post names no other company (its key words are
+        absent), so no sentence needs reading for one."""
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
         hits: list[Hit] = []
         denied = ""
         # Per-sentence answers, so a long sentence full of matches is read once, not per match.
-        factors: dict[int, float] = {}
+        factors: dict[int, tuple[float, list[tuple[int, int]]]] = {}
         needs_met: dict[tuple[str, int], bool] = {}
         actors: dict[int, list[int]] = {}
         for pattern, m in raw:
@@ -96,30 +202,46 @@ class EventFinder:
             if sent.start not in actors:
                 actors[sent.start] = [
                     sent.start + a.end() for a in self.cues.outsider.finditer(sent.text)
-                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)]
+                    if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
+                    and not _CLIENT_WORK.match(sent.text, a.end())] if outsiders else []
             if self._outsider(text, sent, m.start(), m.end(), pattern.event_type,
                               mention_spans, actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
-            factor = factors.get(sent.start)
-            if factor is None:
-                factors[sent.start] = factor = self.sentence_factor(sent)
+            found = factors.get(sent.start)
+            if found is None:
+                found = factors[sent.start] = self.sentence_factor(sent)
+            factor, settings = found
+            if any(a <= m.start() - sent.start < b for a, b in settings):
+                factor *= 0.3  # the event named as the setting: "after layoffs", "before the cuts"
             hits.append(Hit(pattern.event_type, pattern.weight * factor, m.start(), m.end(), sent))
         return hits, denied
 
-    def sentence_factor(self, sent: Sentence) -> float:
-        """How far a sentence's wording lets an event in it count (questions, hedges, past)."""
+    def sentence_factor(self, sent: Sentence) -> tuple[float, list[tuple[int, int]]]:
+        """How far a sentence's wording lets an event in it count (questions, hedges, past),
+        and the spans (within the sentence) that name an event only as a time or setting."""
         cues = self.cues
         factor = 1.0
         if sent.is_question:
-            factor = 0.3
+            factor = asked_factor(sent.text)
         elif cues.hedge.search(sent.text):
             factor = 0.45
         elif cues.soft_hedge.search(sent.text):
             factor = 0.75
-        if cues.background.search(sent.text):
-            factor *= 0.3 if "despite" in sent.text else 0.5
-        return factor
+        settings: list[tuple[int, int]] = []
+        looks_back = False
+        for background in cues.background.finditer(sent.text):
+            if background.group(0).startswith(_SETTING):
+                # "After layoffs, Scale bets on...": only that event is a setting; the news
+                # in the rest of the sentence still counts.
+                settings.append((background.start(), background.end() + _SETTING_REACH))
+            else:
+                looks_back = True
+        if "despite" in sent.text:
+            factor *= 0.3
+        elif looks_back:
+            factor *= 0.5
+        return factor, settings
 
     def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
                   mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
@@ -159,6 +281,14 @@ class EventFinder:
         return True
 
 
+def asked_factor(question: str) -> float:
+    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
+    what happened; "Is Mercor laying people off?" only asks."""
+    words = question.split(None, 1)
+    first = words[0].strip("*#>-[('\"") if words else ""
+    return 0.3 if first in _ASKING or _ASKS.search(question) else 0.6
+
+
 def magnitude_hits(text: PostText, magnitude: Magnitude | None) -> list[Hit]:
     """A before/after pay pair is itself a report of a cut or a raise."""
     direction = pay_direction(magnitude)
@@ -169,7 +299,7 @@ def magnitude_hits(text: PostText, magnitude: Magnitude | None) -> list[Hit]:
     if pos < 0:
         return []
     sent = text.sentence_at(pos)
-    weight = 0.75 * (0.3 if sent.is_question else 1.0)
+    weight = 0.75 * (asked_factor(sent.text) if sent.is_question else 1.0)
     kind = "pay_raise" if direction > 0 else "pay_cut"
     return [Hit(kind, weight, pos, pos + len(phrase), sent)]
 
@@ -190,6 +320,11 @@ def lead_event(hits: list[Hit], magnitude: Magnitude | None) -> Hit | None:
 
     best = max(strong, key=key)
     same_sentence = [h for h in strong if h.sentence is best.sentence]
+    earlier = [h for h in same_sentence if h.end <= best.start
+               and h.event_type != best.event_type and h.weight >= best.weight - 0.15]
+    if earlier:
+        # Two events in one sentence ("team got cut AND the rates are lower"): the first leads.
+        best = min(earlier, key=lambda h: h.start)
     types = {h.event_type for h in same_sentence}
     if best.event_type in ("layoff", "project_pause", "hiring_freeze") and "tier_shift" in types:
         # "all generalists are off it, the work goes to specialists": the move leads.

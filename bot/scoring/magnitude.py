@@ -7,6 +7,7 @@ direction of a before/after pair is itself evidence of a cut or a raise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.scoring.model import Magnitude
@@ -39,11 +40,25 @@ _NOW_WAS = re.compile(
         r"?:the\s+)?"
     + _amount(2)
 )
+_WAS_NOW = re.compile(
+    _amount(1) + r"(?:\s+[\w-]+){0,3}?\s+(?:is|are)\s+now\s+(?:only\s+|just\s+)?" + _amount(2)
+)
+""""The $40 coding rate is now $35": before, then after."""
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
 _MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
                        r"per task|/task|a task|/study|per study")
+_MONEY_WORDS = ("$", "hour", "usd", "dollar", "pound", "euro", "rupee", "peso", "gbp", "per task",
+                "/task", "a task", "/study", "per study")
+_MONEY_REST = re.compile(r"/\s*h|hr\b|eur\b|[£€₹₱]")
+
+
+def _moneyish(lower: str) -> bool:
+    """``_MONEYISH.search(lower)``, mostly as plain substring tests (a scan each is slow)."""
+    return any(map(lower.__contains__, _MONEY_WORDS)) or _MONEY_REST.search(lower) is not None
+
+
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
 _HALF = re.compile(r"\b(?:cut|slashed|reduced|dropped)\s+(?:\w+\s+){0,3}?in half\b|\bhalved\b")
 _HEADCOUNT = re.compile(
@@ -82,10 +97,51 @@ def _money(m: re.Match[str], n: int) -> _Money | None:
     return _Money(float(num.replace(",", "")), currency, unit)
 
 
+_LONG_SPACE = re.compile(r"\s{4,}")
+_REACH = 16
+"""A pair match starts at most this far before its first digit ("from  us$ 20")."""
+
+
+def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start within ``_REACH`` of a
+    digit, without scanning the stretches of text that have none."""
+    if _LONG_SPACE.search(text):
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = pattern.search(text, max(pos, digit.start() - _REACH))
+        if m is None:
+            return
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
+_DIGITS = re.compile(r"\d+")
+_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs|now")
+_PAIR_GAP = 80
+"""The most text a pair puts between its two numbers (units, "instead of", a short aside)."""
+
+
+def _could_pair(text: str) -> bool:
+    """Are two numbers close enough, with a "to"/"from"/"was" between them, to be a pair?"""
+    if _LONG_SPACE.search(text):
+        return True
+    prev_end = -1
+    for m in _DIGITS.finditer(text):
+        if prev_end >= 0 and m.start() - prev_end <= _PAIR_GAP \
+                and _CONNECTOR.search(text, prev_end, m.start()):
+            return True
+        prev_end = m.end()
+    return False
+
+
 def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
-    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True)):
-        for m in pattern.finditer(text):
+    if not _could_pair(text):
+        return None
+    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True), (_WAS_NOW, False)):
+        for m in _near_digits(pattern, text):
             a, b = _money(m, 1), _money(m, 2)
             if a is None or b is None or a.value == b.value:
                 continue
@@ -108,7 +164,8 @@ def extract_magnitude(text: str) -> Magnitude | None:
         return None
     phrases: list[str] = []
     fields: dict[str, object] = {}
-    pair = _pair(lower) if _MONEYISH.search(lower) else None
+    moneyish = _moneyish(lower)
+    pair = _pair(lower) if moneyish else None
     if pair is not None:
         before, after, phrase, _ = pair
         fields["pay_before"] = before.value
@@ -117,7 +174,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
         fields["currency"] = before.currency or after.currency
         phrases.append(_original(text, lower, phrase))
     else:
-        for sm in _SINGLE.finditer(lower) if _MONEYISH.search(lower) else ():
+        for sm in _near_digits(_SINGLE, lower) if moneyish else ():
             money = _money(sm, 1)
             if money is not None and money.currency and money.unit:
                 fields["pay_after"] = money.value
@@ -132,7 +189,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
     elif "hal" in lower and (hm := _HALF.search(lower)) is not None:
         fields["percent"] = 50.0
         phrases.append(_original(text, lower, hm.group(0)))
-    for cm in _HEADCOUNT.finditer(lower) if _DIGIT_WORD.search(lower) else ():
+    for cm in _near_digits(_HEADCOUNT, lower) if _DIGIT_WORD.search(lower) else ():
         start = cm.start("num")
         if start > 0 and lower[start - 1] in "$£€₹":
             continue
@@ -144,6 +201,13 @@ def extract_magnitude(text: str) -> Magnitude | None:
     if not fields:
         return None
     return Magnitude(text="; ".join(p for p in phrases if p), **fields)  # type: ignore[arg-type]
+
+
+def has_pay_pair(text: str) -> bool:
+    """Would ``extract_magnitude`` find pay before and after? (A cheap early answer.)"""
+    lower = fold(text or "").lower()
+    return _DIGIT.search(lower) is not None and _moneyish(lower) \
+        and _pair(lower) is not None
 
 
 def pay_direction(magnitude: Magnitude | None) -> int:

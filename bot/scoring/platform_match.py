@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.platforms import OTHER, Platform, PlatformRegistry
+from bot.scoring.factor import factor
 
 # Aliases that are also everyday words: only a capitalised form names the platform.
 _ENGLISH_WORDS = frozenset({"scale", "surge", "invisible", "handshake", "turing", "snorkel",
@@ -64,7 +65,7 @@ class PlatformMatcher:
         self._table = table
         forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
                        key=len, reverse=True)
-        body = "|".join(_form_pattern(f) for f in forms)
+        body = factor("|".join(_form_pattern(f) for f in forms))
         # One pass over the lower-cased text; the case rules are checked per match.
         self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
 
@@ -174,17 +175,22 @@ def resolve_platforms(
     mentions: list[PlatformMention],
     focus: list[tuple[int, int]],
     home: str | None,
+    brand_too: bool = True,
 ) -> tuple[tuple[str, ...], bool]:
     """The platforms an event is about, and whether the post itself named them.
 
     ``focus`` holds the spans of the sentences where the event was found (and
     the title); mentions there win over passing mentions elsewhere. ``home``
     is the subreddit's or the source's platform, used when the post names
-    none, or alongside a brand when the post names only the brand's parent.
+    none, or alongside a brand when the post names only the brand's parent
+    (unless ``brand_too`` is false: news of the parent's own staff).
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
-              if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]] or mentions
+              if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]]
+    if not chosen and home is None:
+        # Only passing mentions: still the best guess when the source names no platform.
+        chosen = mentions
     ids = {m.platform_id for m in chosen}
     # A parent named only to describe its brand is dropped (signals.md).
     for parent in list(ids):
@@ -198,7 +204,7 @@ def resolve_platforms(
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)
-        if not ids or (platform is not None and platform.parent in ids):
+        if not ids or (brand_too and platform is not None and platform.parent in ids):
             ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.context import context_cues, cue_hints
+from bot.scoring.context import context_cues, cue_gates
 from bot.scoring.events import EventFinder, Hit, lead_event, magnitude_hits
 from bot.scoring.lexicon import event_patterns
-from bot.scoring.magnitude import extract_magnitude
+from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Decision, direction_of
+from bot.scoring.pattern import as_gate
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
-from bot.scoring.text import PostText, prepare
+from bot.scoring.text import PostText, normalise, split
 from bot.scoring.tiers import detect_tier
 
 # Points. A strong event in the title (42 + 8) with any sign that many people are
@@ -66,8 +67,10 @@ class Scorer:
         self.threshold = threshold
         self._matcher = PlatformMatcher(self.registry)
         self._cues = context_cues()
-        self._hints = cue_hints()
-        self._events = EventFinder(event_patterns(), self._cues)
+        patterns = event_patterns()
+        gates = cue_gates()
+        self._cue_gate = {name: len(patterns) + i for i, name in enumerate(gates)}
+        self._events = EventFinder(patterns, self._cues, [as_gate(g) for g in gates.values()])
         self._by_name = _names(self.registry)
         self._by_subreddit: dict[str, str] = {}
         for platform in self.registry:
@@ -79,16 +82,23 @@ class Scorer:
 
     def analyse(self, post: PostRecord) -> Analysis:
         """The decision with its reasons; ``score`` is this without the reasons."""
-        text = prepare(post.title, post.body)
-        raw = self._events.raw_matches(text)
-        magnitude = extract_magnitude(text.original) if raw or _moneyish(text.lower) else None
+        norm = normalise(post.title, post.body)
+        text, raw, mask = self._events.find(norm)
+        moneyish = _moneyish(norm.lower)
+        if not raw and not (moneyish and has_pay_pair(norm.original)):
+            # No event words, and no before/after pay that would itself be one.
+            return Analysis(_NONE, ["no event described"])
+        if text is None:
+            text = split(norm)
+        magnitude = extract_magnitude(text.original) if raw or moneyish else None
         money = magnitude_hits(text, magnitude)
         if not raw and not money:
             return Analysis(_NONE, ["no event described"])
         tally = _Tally()
         mentions = self._matcher.find(text.original)
+        outsiders = self._events.gatekeeper.open(mask, self._cue_gate["outsider"])
         hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                         tally.reasons)
+                                         tally.reasons, outsiders)
         hits += money
         lead = lead_event(hits, magnitude)
         if lead is None:
@@ -96,13 +106,13 @@ class Scorer:
             return Analysis(_NONE, [*tally.reasons, "no event described"])
 
         self._event_points(tally, text, lead, hits)
-        group = self._scope_points(tally, text, post)
-        self._penalties(tally, text, post, group, denied)
+        self._scope_points(tally, text, post, mask)
+        self._penalties(tally, text, post, denied, mask)
         if magnitude is not None:
             tally.add(NUMBERS, f"numbers: {magnitude.text!r}")
             if magnitude.text and magnitude.text not in " ".join(tally.evidence):
                 tally.evidence.append(magnitude.text)
-        platforms = self._platforms(tally, text, post, mentions, hits)
+        platforms = self._platforms(tally, text, post, mentions, hits, lead)
 
         score = max(0.0, min(100.0, tally.points))
         if score < self.threshold:
@@ -124,18 +134,20 @@ class Scorer:
         snippet = text.snippet(lead.start, lead.end)
         tally.add(EVENT * lead.weight + (IN_TITLE if lead.sentence.in_title else 0.0),
                   f"{lead.event_type} {lead.weight:.2f}: {snippet!r}", snippet)
+        echo = _title_echo(text)
         support = {h.sentence.start for h in hits
                    if h.event_type == lead.event_type and h.sentence is not lead.sentence
-                   and h.weight >= 0.5}
+                   and h.weight > 0.5 and not (text.title_end < h.sentence.start < echo)}
         if support:
             tally.add(min(SUPPORT_MAX, SUPPORT_EACH * len(support)),
                       f"said again in {len(support)} more sentence(s)")
 
-    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord) -> bool:
+    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord, mask: int
+                      ) -> bool:
         """How widely the post says the change hits; True when it says many people."""
         cues = self._cues
         group = _first(cues.group, text, True)
-        official = _first(cues.official, text, True)
+        official = self._rare("official", text, mask, True)
         weak = _first(cues.group_weak, text, True)
         scope = 0.0
         if post.source_kind == "feed":
@@ -153,25 +165,25 @@ class Scorer:
             scope += MANY
             tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
         tally.points += min(scope, SCOPE_MAX)
-        personal = _first(cues.personal, text)
-        contrast = self._rare("personal_contrast", text)
+        contrast = self._rare("personal_contrast", text, mask)
         if contrast is not None:
             tally.add(ONLY_ME, f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
-        elif personal is not None and group is None and post.source_kind != "feed":
+        elif group is None and post.source_kind != "feed" and (
+                personal := _first(cues.personal, text)) is not None:
             tally.add(PERSONAL if weak is None else PERSONAL_SOME_OTHERS,
                       f"personal: {text.original[personal[0]:personal[1]]!r}")
         return group is not None
 
-    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, group: bool,
-                   denied: str) -> None:
-        denial = _first(self._cues.denial, text)
+    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, denied: str,
+                   mask: int) -> None:
+        denial = self._rare("denial", text, mask)
         if denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             tally.add(DENIED, f"denied: {said}")
         for name, points, label in (("unverified", UNVERIFIED, "unverified"),
                                     ("not_platform", NOT_A_PLATFORM, "says not a platform"),
                                     ("spam", REFERRAL, "referral post")):
-            found = self._rare(name, text)
+            found = self._rare(name, text, mask)
             if found is not None:
                 tally.add(points, f"{label}: {text.original[found[0]:found[1]]!r}")
         if post.source_kind == "feed" and (
@@ -180,11 +192,16 @@ class Scorer:
             tally.add(COMMENTARY, "commentary or analysis, not news of one event")
 
     def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
-                   mentions: list[PlatformMention], hits: list[Hit]) -> tuple[str, ...]:
+                   mentions: list[PlatformMention], hits: list[Hit], lead: Hit
+                   ) -> tuple[str, ...]:
         home = post.platform_hint or self._home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home)
+        acting = [m for m in mentions if not _beneficiary(text, m)]
+        mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
+        staff_news = lead.event_type == "layoff" and _STAFF.search(lead.sentence.text) is not None
+        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
+                                             brand_too=not staff_news)
         if named:
             tally.points += NAMED
         elif not platforms:
@@ -202,11 +219,12 @@ class Scorer:
             return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
         return None
 
-    def _rare(self, name: str, text: PostText) -> tuple[int, int] | None:
-        """A rarely-firing cue, skipped when none of its hint strings is in the post."""
-        if not any(h in text.lower for h in self._hints[name]):
+    def _rare(self, name: str, text: PostText, mask: int, declarative: bool = False
+              ) -> tuple[int, int] | None:
+        """A cue that often finds nothing, skipped when none of its key words is in the post."""
+        if not self._events.gatekeeper.open(mask, self._cue_gate[name]):
             return None
-        return _first(getattr(self._cues, name), text)
+        return _first(getattr(self._cues, name), text, declarative)
 
 
 def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
@@ -219,10 +237,36 @@ def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
     return None
 
 
+_STAFF = re.compile(r"\b(?:staff|employees|full-time|headcount|workforce)\b")
+_BENEFICIARY = re.compile(
+    r"(?:\bto|\btowards?|\bin favou?r of|\brefocus\w* on|\bfocus\w* on|\bpivot\w* to|"
+    r"\brivals?|\bcompetitors?)\s+(?:its\s+|rivals?\s+|competitors?\s+|the\s+)?"
+    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?\s*(?:,|and|&)\s*)*$"
+)
+
+
+def _beneficiary(text: PostText, mention: PlatformMention) -> bool:
+    """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
+    sent = text.sentence_at(mention.start)
+    return _BENEFICIARY.search(text.lower, sent.start, mention.start) is not None
+
+
+def _title_echo(text: PostText) -> int:
+    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
+    title = text.lower[:text.title_end].strip()
+    head, dash, source = title.rpartition(" - ")
+    if dash and len(source) <= 40 and len(head) >= 12:
+        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
+    body = text.title_end + 1
+    if len(title) >= 12 and text.lower.startswith(title, body):
+        return body + len(title)
+    return 0
+
+
 def _moneyish(lower: str) -> bool:
     """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
-    return (any(c in lower for c in "$£€₹₱") or "/h" in lower or "an hour" in lower
-            or "per hour" in lower)
+    return ("$" in lower or "/h" in lower or "an hour" in lower or "per hour" in lower
+            or (not lower.isascii() and any(c in lower for c in "£€₹₱")))
 
 
 def _fold_name(text: str) -> str:

@@ -32,7 +32,7 @@ _QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does"
 
 def fold(text: str) -> str:
     """Typographic quotes and dashes to ASCII, keeping the length unchanged."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _has_wrapping_quote(text: str) -> bool:
@@ -104,7 +104,16 @@ MAX_BODY = 20_000
 one (possibly hostile) post can take to score."""
 
 
-def prepare(title: str, body: str) -> PostText:
+class Normalised(NamedTuple):
+    """A post's cleaned text before it is cut into sentences (often never needed)."""
+
+    original: str
+    lower: str
+    title_end: int
+
+
+def normalise(title: str, body: str) -> Normalised:
+    """The cleaned original and its lower-cased, line-breaks-as-full-stops copy."""
     title = clean((title or "")[:MAX_TITLE]).replace("\n", " ")
     body = clean((body or "")[:MAX_BODY])
     original = f"{title}\n{body}" if body else title
@@ -112,18 +121,45 @@ def prepare(title: str, body: str) -> PostText:
     if len(lower) != len(original):
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in original)
     # A line break ends a sentence: make it a full stop so no pattern runs across it.
-    lower = lower.replace("\n", ".")
-    title_end = len(title)
+    if "\n" in lower:
+        lower = lower.replace("\n", ".")
+    return Normalised(original, lower, len(title))
+
+
+def prepare(title: str, body: str) -> PostText:
+    return split(normalise(title, body))
+
+
+def split(norm: Normalised) -> PostText:
+    """Cut a normalised post into sentences, title and body apart."""
+    original, lower, title_end = norm
     sentences: list[Sentence] = []
+    new = tuple.__new__
     for seg_start, seg_end in ((0, title_end), (title_end + 1, len(original))):
         if seg_end <= seg_start:
             continue
+        in_title = seg_start == 0
         pos = seg_start
-        for m in _SENTENCE_END.finditer(original, seg_start, seg_end):
-            end = m.start() + 1 if original[m.start()] in ".!?:;" else m.start()
-            _add(sentences, original, lower, pos, end, seg_start == 0)
-            pos = m.end()
-        _add(sentences, original, lower, pos, seg_end, seg_start == 0)
+        bounds = [(m.start() + 1 if original[m.start()] in ".!?:;" else m.start(), m.end())
+                  for m in _SENTENCE_END.finditer(original, seg_start, seg_end)]
+        bounds.append((seg_end, seg_end))
+        for end, after in bounds:
+            raw = original[pos:end].strip()
+            if raw:
+                text = lower[pos:end]
+                last = raw[-1]
+                if last == "?":
+                    question = True
+                elif last in ".!":
+                    question = raw.endswith("?!")
+                elif raw.endswith("?)"):
+                    question = True
+                else:
+                    words = text.split(None, 20)
+                    question = bool(words) and len(words) < 20 and \
+                        words[0].strip("*#>-[( ") in _QUESTION_WORDS
+                sentences.append(new(Sentence, (pos, end, text, question, in_title)))
+            pos = after
     if not sentences:
         sentences.append(Sentence(0, 0, "", False, True))
     return PostText(
@@ -133,16 +169,3 @@ def prepare(title: str, body: str) -> PostText:
         sentences=tuple(sentences),
         starts=tuple(s.start for s in sentences),
     )
-
-
-def _add(out: list[Sentence], original: str, lower: str, start: int, end: int,
-         in_title: bool) -> None:
-    raw = original[start:end].strip()
-    if not raw:
-        return
-    text = lower[start:end]
-    question = raw.endswith("?") or (raw.endswith(("?)", "?!")))
-    if not question and not raw.endswith((".", "!")):
-        words = text.split(None, 20)
-        question = bool(words) and words[0].strip("*#>-[( ") in _QUESTION_WORDS and len(words) < 20
-    out.append(Sentence(start, end, text, question, in_title))

@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.scoring.factor import factor_group
 from bot.scoring.text import PostText, Sentence
 from bot.scoring.vocab import EXP, GEN
 
-_EXPERT = re.compile(
+_EXPERT = re.compile(factor_group(
     r"\b(?:experts?|expert-only|specialists?|specialist|phds?|ph\.d|postdocs?|doctors?|"
     r"physicians?|mds|medical|clinical|lawyers?|attorneys?|legal|law|stem|math(?:s|ematics)?|"
     r"physics|chemistry|chem|biology|bio|coding|coders?|programming|developers?|engineers?|swe|"
     r"software|python|javascript|finance|bankers?|domain|credential(?:ed|s)?|"
     r"advanced degrees?|master'?s|linguists?|language specialists?|native[- ]speakers?|"
     r"translators?|multilingual|fellows|fellowship|graduate students|professionals?|"
-    r"reasoning|rl work|sft)\b"
-)
-_GENERALIST = re.compile(
+    r"reasoning|rl work|sft|"
+    r"(?:spanish|french|german|italian|portuguese|japanese|korean|chinese|mandarin|hindi|"
+    r"arabic|dutch|polish|russian|turkish|vietnamese|indonesian|thai|swedish|hebrew|bengali|"
+    r"tagalog|swahili|urdu|persian|greek)(?:[- ]language| \w+)? (?:projects?|tasks|team|experts|"
+    r"speakers|writers|linguists|annotators)|radiolog\w*|nurses?|clinicians?|pharmacists?|"
+    r"dentists?|accountants?|actuaries|economists?|scientists?|chemists?|biologists?|"
+    r"physicists?|mathematicians?|statisticians?)\b"
+))
+_GENERALIST = re.compile(factor_group(
     r"\b(?:generalists?|generalist|non-?experts?|non-?specialists?|general (?:tasks|projects|"
     r"chat|chatbot|work|crowd|contributors|raters)|generic|basic (?:tasks|image|text)|"
     r"simple (?:tasks|labell?ing)|ai (?:training |writing |data )?tasks?|microtasks?|"
@@ -31,12 +38,14 @@ _GENERALIST = re.compile(
     r"bounding[- ]box(?:es)?|lidar|"
     r"segmentation|transcription|search (?:rating|raters?|relevance|evaluat\w+)|non-?technical|"
     r"(?:regular|standard|basic|general) (?:chat )?(?:projects|tasks|work)|chat (?:projects|tasks)|"
-    r"relevance|ads? (?:rating|raters?)|(?:social media|ads?|maps|search) (?:evaluation|rating)|"
+    r"relevance|ads? (?:rating|raters?|quality)|"
+    r"(?:social media|ads?|maps|search) (?:evaluation|rating)|"
     r"content moderation|moderators|data annotators|"
-    r"annotators|creative writing|writing (?:tasks|group|projects)|chatbot (?:rating|"
+    r"annotators|creative writing|chatbot (?:comparisons?|projects|tasks)|"
+    r"writing (?:tasks|group|projects)|chatbot (?:rating|"
     r"evaluation|ratings)|ai raters|raters|rater|english (?:generalist|projects))\b"
-)
-_ALL = re.compile(
+))
+_ALL = re.compile(factor_group(
     r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?|specialists?) and "
     r"generalists?|both (?:generalist|expert|specialist)|both tiers|every (?:tier|level)|"
     r"all (?:contractors|contributors|taskers|workers|participants|tutors|users|members|"
@@ -46,14 +55,16 @@ _ALL = re.compile(
     r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
     r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
-    r"including people|across (?:all|every) (?:projects|tiers|levels))\b"
-)
-_SPARED = re.compile(
+    r"including people|across (?:all|every) (?:projects|tiers|levels)|across the board|"
+    r"(?:went|sent|emailed|goes|going) (?:out )?to (?:everyone|everybody|all of us|"
+    r"all (?:contributors|workers|taskers|participants)))\b"
+))
+_SPARED = re.compile(factor_group(
     r"\b(?:still (?:up|there|have|has|running|open|seem|look|fine|available|tasking|going|"
     r"paying)|untouched|unchanged|unaffected|didn'?t get (?:anything|it|the)|"
     r"hasn'?t moved|haven'?t moved|not affected|look(?:s)? the same|are left|is left|"
     r"only the .{0,40} (?:are|is) left|seeing the same\?|same\?$|kept for|stays?)\b"
-)
+))
 _GENERIC_WORKERS = frozenset({"annotators", "data annotators", "raters", "rater", "ai raters",
                               "crowd"})
 _STAFF = re.compile(r"\b(?:staff|employees|full-time|workforce|headcount|jobs|roles)\b")
@@ -61,6 +72,12 @@ _BOTH = re.compile(r"\b(?:generalists? and (?:experts?|specialists?)|(?:experts?
                    r" and generalists?|both generalist|both expert|both specialist)\b")
 _SPARED_HINTS = ("still", "untouched", "unchanged", "unaffected", "didn", "hasn", "haven",
                  "not affected", "look", "left", "kept", "stay", "same?")
+_PART = re.compile(r"\b(?:service|programm?e|program|fellowship|network|division|unit|app|"
+                   r"portal|arm|pilot|product|project|team|center|centre|hub|office)\b")
+"""A closure of one part of a platform, which does not by itself hit everyone on it."""
+_REASON = re.compile(r"\b(?:refocus\w*|pivot\w*|focus(?:es|ing)? on|shift(?:s|ing)? (?:to|toward)|"
+                     r"in favou?r of|doubl\w+ down on|mov(?:es|ing) (?:to|toward))\b")
+"""Where the work goes next, not whom the cut hits."""
 _INCLUDING = re.compile(r"\b(?:including|even)\b")
 _LOSER_PIVOT = re.compile(
     r"\b(?:with|for|to|toward|towards|by|as|in fav(?:ou)?r of|over to)\b"
@@ -161,8 +178,10 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
     only = None
     if lead is not None and event_type == "layoff" and _STAFF.search(lead.text):
-        # Company staff cuts: only what the lead sentence says about who, not the company blurb.
-        only = lead
+        # Company staff cuts: only what the lead sentence says about who, not the company blurb
+        # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
+        reason = _REASON.search(lead.text, 12)
+        only = lead if reason is None else lead._replace(end=lead.start + reason.start())
     expert, generalist, everyone, phrase = _counts(post, only)
     both = _BOTH.search(post.lower) if "both" in post.lower or " and " in post.lower else None
     if both:
@@ -177,5 +196,8 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
     if everyone:
         return TierResult("all", "")
     if not tiered:
+        return TierResult("all", "")
+    if event_type == "shutdown" and lead is not None and not _PART.search(lead.text):
+        # A platform closing, or leaving whole countries, hits everyone on it there.
         return TierResult("all", "")
     return TierResult("unknown", "")

@@ -7,6 +7,8 @@ they stand for.
 
 from __future__ import annotations
 
+from bot.scoring.factor import factor_group
+
 W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotators?|labell?ers?|"
      r"trainers?|freelancers?|employees?|staff(?:ers)?|people|folks|experts?|specialists?|"
      r"generalists?|reviewers?|attempters?|engineers?|developers?|devs|coders?|linguists?|"
@@ -14,11 +16,12 @@ W = (r"(?:workers?|contractors?|contributors?|taskers?|raters?|tutors?|annotator
      r"moderators?|evaluators?|members|jobs|roles|positions|headcount|of us|fellows?|"
      r"agents|analysts?|crowd ?workers?|qms?|team ?leads?|labou?r force|workforce|listings|"
      r"openings|vacancies)")
-NOT_PAY_RATE = "".join(f"(?<!{w} )" for w in (
+# Checked after the "r" of "rate" (not before it, where they would run at every position).
+NOT_PAY_RATE = "".join(f"(?<!{w} r)" for w in (
     "approval", "acceptance", "error", "success", "exchange", "interest", "tax", "heart", "spam",
     "response", "rejection", "pass", "completion", "accuracy", "frame", "refresh", "bit",
     "conversion", "birth", "crime", "failure", "hit", "return", "churn", "growth", "flag"))
-PAY = (r"(?:pay ?rates?|" + NOT_PAY_RATE + r"rates?|pay|hourly|wages?|rewards?|bonus(?:es)?|"
+PAY = (r"(?:pay ?rates?|r" + NOT_PAY_RATE + r"ates?|pay|hourly|wages?|rewards?|bonus(?:es)?|"
     r"compensation|base pay|"
        r"base rates?|base|per[- ]task pay|task pay|incentives?|multipliers?|salar(?:y|ies)|"
        r"stipends?|minimum (?:pay|reward|hourly)|payouts? per task|price per task|"
@@ -28,7 +31,7 @@ DOWN = (r"(?:down again|cut|cuts|cutting|slash(?:ed|es|ing)?|lower(?:ed|s|ing)?|
         r"drop(?:ped|s|ping)?|decreas(?:ed|es|ing|e)|halv(?:ed|es|ing)|tank(?:ed|s|ing)?|"
         r"nerf(?:ed|s)?|gutted|plummet(?:ed|s)?|went down|go(?:es|ing)? down|gone down|"
         r"fell|fall(?:s|ing)?|down to|down from|down by|down \d|shrunk|shrank|removed|"
-        r"discontinued|scrapped|eliminated|gone|axed|killed)")
+        r"discontinued|scrapped|eliminated|gone|axed|killed|trim(?:s|med|ming)?)")
 UP = (r"(?:go(?:es)? up|going up|went up|gone up|up by|up to \$|up from|increas(?:ed|es|ing|e)|"
       r"rais(?:ed|es|ing)|ris(?:es|ing|e)|rose|bump(?:ed|s)?|higher|boost(?:ed|s)?|"
       r"jump(?:ed|s)?|doubl(?:ed|es|ing)|climb(?:ed|s)?)")
@@ -51,22 +54,53 @@ GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors
 GAP = (r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banner|thread)\b)"
         r"[^.!?\n])")
 SKIP = r"(?:[\w$£€%'/-]+(?:\.\d+)?\s+)"
+CLAUSE_SKIP = r"(?:(?!(?:and|but|or|so|then|while|because|after)\s)[\w$£€%'/-]+(?:\.\d+)?\s+)"
+"""SKIP that stays in its clause ("cut AND the rates are lower" is two events)."""
 
-# Word beginnings that gate patterns (see bot.scoring.gate).
-PAY_KEYS = ("rate", "pay", "hourly", "wage", "reward", "bonus", "compensation", "base", "incentive",
-         "multiplier", "salar", "stipend", "minimum", "price")
-UP_KEYS = ("go", "goes", "going", "went", "gone", "up", "increas", "rais", "ris", "rose", "bump",
-        "higher", "boost", "jump", "doubl", "climb")
-DOWN_KEYS = ("down", "cut", "cuts", "cutti", "slash", "lower", "reduc", "drop", "decre", "halv",
-          "tank", "nerf", "gutte", "plumm", "went", "go", "goes", "going", "gone", "fell", "fall",
-          "shrun", "shran", "remov", "disco", "scrap", "elimi", "gone", "axed", "kille")
+# Grouped by first letter once here, so every pattern built from them scans faster.
+W, PAY, DOWN, UP, PROJ, NUMW, MANY, EXP, GEN = (
+    factor_group(group) for group in (W, PAY, DOWN, UP, PROJ, NUMW, MANY, EXP, GEN))
+
+# Keys that gate patterns (see bot.scoring.gate): "=" exact words, "^" long beginnings.
+PAY_KEYS = ("=pay", "=payrate", "=payrates", "=rate", "=rates", "=hourly", "=wage", "=wages",
+            "=reward", "=rewards", "=bonus", "=bonuses", "=compensation", "=base", "=incentive",
+            "=incentives", "=multiplier", "=multipliers", "=salary", "=salaries", "=stipend",
+            "=stipends", "=minimum", "=payout", "=payouts", "=price")
+"""Every word PAY matches (it is always a whole word in the patterns)."""
+UP_KEYS = ("up", "increas", "rais", "ris", "rose", "bump", "higher", "boost", "jump", "doubl",
+           "climb")
+"""Beginnings of every UP phrasing ("went up" has "up")."""
+DOWN_KEYS = ("=down", "=cut", "=cuts", "=cutting", "=slash", "=slashed", "=slashes", "=slashing",
+             "=lower", "=lowered", "=lowers", "=lowering", "=reduce", "=reduced", "=reduces",
+             "=reducing", "=drop", "=dropped", "=drops", "=dropping", "=decrease", "=decreased",
+             "=decreases", "=decreasing", "=halved", "=halves", "=halving", "=tank", "=tanked",
+             "=tanks", "=tanking", "=nerf", "=nerfed", "=nerfs", "=gutted", "=plummet",
+             "=plummeted", "=plummets", "=fell", "=fall", "=falls", "=falling", "=shrunk",
+             "=shrank", "=removed", "=discontinued", "=scrapped", "=eliminated", "=gone", "=axed",
+             "=killed", "=trim", "=trims", "=trimmed", "=trimming")
+"""Every word DOWN matches as a whole word ("went down" has "down")."""
 TIER_KEYS = ("expert", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "lawye", "attor",
           "crede", "advan", "maste", "degre", "verif", "profe", "lingu", "nativ", "stem", "certi",
           "gener", "non", "nonex", "undergrad", "crowd", "cheap", "domai")
-PROJ_VERB_KEYS = ("pause", "suspe", "halte", "hold", "froze", "shelv", "cance", "wound", "windi",
-              "wind", "end", "endin", "ended", "ends", "closi", "close", "dried", "dryin", "dry",
-              "disap", "vanis", "gone", "pulle", "taken", "stopp", "over", "wrap", "wraps", "wrapp",
-              "shuts", "shutt", "shut")
+PROJ_KEYS = ("=project", "=projects", "=queue", "=queues", "=tasks", "=work", "=tasking",
+             "=campaign", "=campaigns", "=workstream", "=workstreams", "=missions", "=pipeline",
+             "=pipelines")
+"""Every word PROJ matches (always a whole word in the patterns)."""
+PROJ_VERB_KEYS = ("=paused", "=suspended", "=halted", "=hold", "=frozen", "=shelved",
+                  "=cancelled", "=canceled", "=wound", "=winding", "=wind", "=ending", "=ended",
+                  "=closing", "=dried", "=drying", "=dry", "=disappeared", "=vanished", "=gone",
+                  "=pulled", "=taken", "=stopped", "=over", "=wraps", "=wrap", "=wrapping",
+                  "=ends", "=end", "=shuts", "=shutting", "=shut", "=closes", "=close",
+                  "=sunset", "=sunsetted", "=sunsetting", "=retired", "=discontinued",
+                  "=deprecated")
+PROG_KEYS = ("=program", "=programs", "=programme", "=programmes")
+WORK_NOUN_KEYS = ("^project", "^queue", "^campaign", "^workstream", "^program")
 HIRE_KEYS = ("hiring", "onboarding", "recruit", "intake", "sign", "registration", "application")
+HIRE_VERB_KEYS = ("=hire", "=hires", "=hiring", "=hired", "=recruit", "=recruits", "=recruiting",
+                  "=recruited", "=onboard", "=onboards", "=onboarding", "=onboarded", "=add",
+                  "=adds", "=adding", "=added", "=bring", "=brings", "=bringing", "=taking",
+                  "=take", "=looking", "=expand", "=expands", "=expanding")
+NUM_KEYS = ("#", "=hundreds", "=thousands", "=dozens", "=tens", "=hundred", "=thousand")
+"""A word of every NUMW phrasing."""
 GROW_KEYS = ("hir", "recruit", "onboard", "add", "bring", "taking on", "take on", "looking for",
           "expand", "wave", "influx", "sign", "appli")
