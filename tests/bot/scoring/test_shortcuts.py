@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scoring import context, magnitude
+from bot.scoring import context, magnitude, tiers
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring.context import context_cues, cue_gates
 from bot.scoring.events import EventFinder
@@ -22,6 +22,7 @@ from bot.scoring.gate import Gatekeeper
 from bot.scoring.lexicon import event_patterns
 from bot.scoring.pattern import as_gate
 from bot.scoring.text import PostText, prepare
+from bot.scoring.tiers import tier_gates
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
 
@@ -146,3 +147,16 @@ def test_money_words_test_agrees_on_every_post(texts: list[PostText]) -> None:
     for text in texts:
         lower = magnitude.fold(text.original).lower()
         assert magnitude._moneyish(lower) == (magnitude._MONEYISH.search(lower) is not None)
+
+
+def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
+    gates = tier_gates()
+    keeper = Gatekeeper([as_gate(g) for g in gates.values()])
+    regexes = {"expert": tiers._EXPERT, "generalist": tiers._GENERALIST, "all": tiers._ALL}
+    extra = " ph.d spanish-language projects, non-experts and experts, went out to everyone"
+    for text in texts:
+        lower = text.lower + extra
+        mask = keeper.mask(lower)
+        for index, name in enumerate(gates):
+            if regexes[name].search(lower):
+                assert keeper.open(mask, index), (name, lower[:80])
