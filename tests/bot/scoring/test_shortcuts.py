@@ -73,6 +73,10 @@ def test_first_letter_grouping_keeps_every_match(texts: list[PostText]) -> None:
     ("a?b|ab|b", "ab b"),
     ("ab|[ab]c|ac", "ac bc ab"),
     ("ca|\\bcat|cb", "cat cb ca"),
+    ("ab|\\d+ x|ac|1 y", "ac 1 y 12 x ab"),
+    ("ab|(?:a c|b d) e|ad|bx", "ad a c e bx b d e ab"),
+    ("ab|(?:c|d)?a|ac", "ac a ab"),
+    ("ta|(?:two|three) of us|tb|two", "two of us tb ta two"),
 ])
 def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str,
                                                                 text: str) -> None:
@@ -85,6 +89,10 @@ def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str
 def test_grouping_leaves_what_it_cannot_read() -> None:
     assert factor("a|(b") == "a|(b"
     assert factor_group("(?:ab|cd|ae)") == "(?:(?:ab|ae)|cd)"
+    # A number cannot start like a word, so words still group across it...
+    assert factor("ab|\\d+|ac") == "(?:ab|ac)|\\d+"
+    # ...but a group that may start with "a" keeps later "a" words after it.
+    assert factor("ab|(?:a c|b d)|ac|xy|xz") == "ab|(?:a c|b d)|ac|(?:xy|xz)"
 
 
 @pytest.mark.parametrize("extra", ["", "It's just the new project. Nothing changed, calm down.",
