@@ -64,8 +64,15 @@ def _first_chars(alternative: str) -> frozenset[str] | None:
         return None
     if body.startswith("(?:"):
         close = _matching_paren(body, 0)
-        if close is None or body[close + 1:close + 2] in _OPTIONAL_AFTER:
-            return None  # unreadable, or a group that may be skipped
+        if close is None:
+            return None
+        after = body[close + 1:close + 2]
+        if after == "?" and body[close + 2:close + 3] not in ("?", "+"):
+            # "(?:the )?whole": the group's first characters, or what follows it.
+            group, rest = _first_chars(body[:close + 1]), _first_chars(body[close + 2:])
+            return None if group is None or rest is None else group | rest
+        if after in _OPTIONAL_AFTER:
+            return None
         inner = split_alternatives(body[3:close])
         if inner is None:
             return None

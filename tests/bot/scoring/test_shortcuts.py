@@ -77,6 +77,8 @@ def test_first_letter_grouping_keeps_every_match(texts: list[PostText]) -> None:
     ("ab|(?:a c|b d) e|ad|bx", "ad a c e bx b d e ab"),
     ("ab|(?:c|d)?a|ac", "ac a ab"),
     ("ta|(?:two|three) of us|tb|two", "two of us tb ta two"),
+    ("wa|(?:the )?whole|wb|tx|the", "the whole wb whole tx the wa"),
+    ("wa|(?:the )??whole|wb", "the whole wb wa"),
 ])
 def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str,
                                                                 text: str) -> None:
