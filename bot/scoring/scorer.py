@@ -96,9 +96,11 @@ class Scorer:
             return Analysis(_NONE, ["no event described"])
         tally = _Tally()
         mentions = self._matcher.find(text.original)
-        outsiders = self._events.gatekeeper.open(mask, self._cue_gate["outsider"])
+        gatekeeper = self._events.gatekeeper
+        absent = frozenset(name for name in ("outsider", "soft_hedge", "background")
+                           if not gatekeeper.open(mask, self._cue_gate[name]))
         hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                         tally.reasons, outsiders)
+                                         tally.reasons, absent)
         hits += money
         lead = lead_event(hits, magnitude)
         if lead is None:
@@ -125,10 +127,9 @@ class Scorer:
         if lead.event_type == "tier_shift":
             start = lead.start - lead.sentence.start
             shift = (lead.sentence, start, start + lead.end - lead.start)
-        gatekeeper = self._events.gatekeeper
-        absent = frozenset(name for name in ("expert", "generalist", "all")
-                           if not gatekeeper.open(mask, self._cue_gate[f"tier:{name}"]))
-        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence, absent)
+        no_words = frozenset(name for name in ("expert", "generalist", "all")
+                             if not gatekeeper.open(mask, self._cue_gate[f"tier:{name}"]))
+        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence, no_words)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
                             tier.tier, platforms, tuple(_dedupe(tally.evidence)[:4]), magnitude)
         return Analysis(decision, tally.reasons)

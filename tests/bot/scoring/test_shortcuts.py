@@ -102,7 +102,9 @@ def test_grouping_leaves_what_it_cannot_read() -> None:
                                    "Mods: not an annotation platform. DM for the referral link.",
                                    "Everyone I know still has work, so it's just me.",
                                    "My company's in-house team at work, and retail jobs at "
-                                   "Amazon, per a researcher."])
+                                   "Amazon, per a researcher.",
+                                   "Seems like it. I saw that. Weeks after the cuts, in 2024, "
+                                   "six months on from last year; looking back."])
 def test_cue_gates_never_hide_a_match(texts: list[PostText], extra: str) -> None:
     cues = context_cues()
     gates = cue_gates()
