@@ -260,6 +260,19 @@ def cue_gates() -> dict[str, GateSpec]:
     nothing are skipped from the post's word lookups alone."""
     never = ("=not", "=isn't", "=isnt")
     return {
+        "soft_hedge": [("apparen", "seemin"),
+                       (("=seems", "=seem", "=looks", "=look", "=feels", "=feel", "=sounds",
+                         "=sound"), ("=like",)),
+                       (("=read", "=saw"), ("=that",)), (("=i",), ("=read", "=saw"))],
+        "background": [("=despite", "=ago", "previo", "=former", "=after", "=before", "=since",
+                        "follo", "=wake", "=later"),
+                       (("=over",), ("=time", "=years", "=past", "=last")),
+                       (("=last",), ("=year",)), (("=in",), ("#", "=recent")),
+                       (("=earlier",), ("=year",)),
+                       (("=had",), ("=laid", "=cut", "=ended", "=lost")),
+                       (("=still",), ("looki",)), (("=look", "=looking"), ("=back",)),
+                       (("=a", "=one", "=two", "=three", "=six", "#"),
+                        ("=year", "=years", "=month", "=months"), ("=after", "=since", "=on"))],
         "outsider": [
             ("=meta", "faceb", "googl", "alpha", "micro", "amazo", "=apple", "=openai", "anthr",
              "=tesla", "nvidi", "=ibm", "sales", "=intel", "twitt", "=uber", "netfl", "spoti",

@@ -176,11 +176,13 @@ class EventFinder:
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str], outsiders: bool = True) -> tuple[list[Hit], str]:
+             reasons: list[str], absent: frozenset[str] = frozenset()
+             ) -> tuple[list[Hit], str]:
         """The matches that stand, weighted; and the first denied one, if any.
 
-        ``outsiders`` false says the post names no other company (its key words are
-        absent), so no sentence needs reading for one."""
+        ``absent`` names the cues ("outsider", "soft_hedge", "background") whose key words
+        the post lacks, so no sentence needs reading for them."""
+        outsiders = "outsider" not in absent
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
         hits: list[Hit] = []
         denied = ""
@@ -210,14 +212,15 @@ class EventFinder:
                 continue
             found = factors.get(sent.start)
             if found is None:
-                found = factors[sent.start] = self.sentence_factor(sent)
+                found = factors[sent.start] = self.sentence_factor(sent, absent)
             factor, settings = found
             if any(a <= m.start() - sent.start < b for a, b in settings):
                 factor *= 0.3  # the event named as the setting: "after layoffs", "before the cuts"
             hits.append(Hit(pattern.event_type, pattern.weight * factor, m.start(), m.end(), sent))
         return hits, denied
 
-    def sentence_factor(self, sent: Sentence) -> tuple[float, list[tuple[int, int]]]:
+    def sentence_factor(self, sent: Sentence, absent: frozenset[str] = frozenset()
+                        ) -> tuple[float, list[tuple[int, int]]]:
         """How far a sentence's wording lets an event in it count (questions, hedges, past),
         and the spans (within the sentence) that name an event only as a time or setting."""
         cues = self.cues
@@ -226,11 +229,12 @@ class EventFinder:
             factor = asked_factor(sent.text)
         elif cues.hedge.search(sent.text):
             factor = 0.45
-        elif cues.soft_hedge.search(sent.text):
+        elif "soft_hedge" not in absent and cues.soft_hedge.search(sent.text):
             factor = 0.75
         settings: list[tuple[int, int]] = []
         looks_back = False
-        for background in cues.background.finditer(sent.text):
+        for background in cues.background.finditer(sent.text) if "background" not in absent \
+                else ():
             if background.group(0).startswith(_SETTING):
                 # "After layoffs, Scale bets on...": only that event is a setting; the news
                 # in the rest of the sentence still counts.

@@ -52,14 +52,42 @@ def split_alternatives(src: str) -> list[str] | None:
     return parts
 
 
-def _first_letter(alternative: str) -> str | None:
-    """The one character every match of this alternative starts with, when it is plain."""
+_DIGITS = "\\d"
+"""Stands in a first-character set for every decimal digit."""
+
+
+def _first_chars(alternative: str) -> frozenset[str] | None:
+    """The characters a match of this alternative can start with, when the pattern says so
+    plainly (a letter, ``\\d`` or a group of such alternatives); None when unknown."""
     body = alternative[2:] if alternative.startswith("\\b") else alternative
-    if len(body) < 2 or body[0] in _SPECIAL or body[1] in _OPTIONAL_AFTER:
+    if not body:
         return None
-    if body[0].isspace():
+    if body.startswith("(?:"):
+        close = _matching_paren(body, 0)
+        if close is None:
+            return None
+        after = body[close + 1:close + 2]
+        if after == "?" and body[close + 2:close + 3] not in ("?", "+"):
+            # "(?:the )?whole": the group's first characters, or what follows it.
+            group, rest = _first_chars(body[:close + 1]), _first_chars(body[close + 2:])
+            return None if group is None or rest is None else group | rest
+        if after in _OPTIONAL_AFTER:
+            return None
+        inner = split_alternatives(body[3:close])
+        if inner is None:
+            return None
+        chars: set[str] = set()
+        for part in inner:
+            found = _first_chars(part)
+            if found is None:
+                return None
+            chars |= found
+        return frozenset(chars)
+    if body.startswith(_DIGITS):
+        return None if body[2:3] in _OPTIONAL_AFTER else frozenset({_DIGITS})
+    if body[0] in _SPECIAL or body[0].isspace() or body[1:2] in _OPTIONAL_AFTER:
         return None
-    return body[0]
+    return frozenset({body[0]})
 
 
 def factor(src: str) -> str:
@@ -71,16 +99,22 @@ def factor(src: str) -> str:
     open_group: dict[str, int] = {}
     """Letter -> index of the unit a later alternative with that letter may still join."""
     for part in parts:
-        letter = _first_letter(part)
-        if letter is not None and letter in open_group:
+        chars = _first_chars(part)
+        letter = next(iter(chars)) if chars is not None and len(chars) == 1 else None
+        if letter is not None and letter != _DIGITS and letter in open_group:
             units[open_group[letter]].append(part)
             continue
         units.append([part])
-        if letter is not None:
-            open_group[letter] = len(units) - 1
-        else:
+        if chars is None:
             # Could start with anything: nothing after it may be moved before it.
             open_group.clear()
+            continue
+        # Nothing that could start like this one may later be moved before it.
+        for c in list(open_group):
+            if c in chars or (_DIGITS in chars and c.isdecimal()):
+                del open_group[c]
+        if letter is not None and letter != _DIGITS:
+            open_group[letter] = len(units) - 1
     if len(units) == len(parts):
         return src
     return "|".join(u[0] if len(u) == 1 else "(?:" + "|".join(u) + ")" for u in units)

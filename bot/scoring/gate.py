@@ -102,6 +102,9 @@ class Gatekeeper:
             if self._inner_bits else None
         """One scan that says whether a word holds any of the within-word substrings."""
         """Each group found by substring: its bit and its substrings (any one will do)."""
+        reported = self._needs[:self._listed]
+        self._single = [(i, needs[0]) for i, needs in enumerate(reported) if len(needs) == 1]
+        self._multi = [(i, needs) for i, needs in enumerate(reported) if len(needs) > 1]
         self._word_bits = _WordBits(self._word)
         """Per-word cache; words repeat across posts, so lookups soon dominate."""
         self._opened: dict[int, tuple[int, ...]] = {}
@@ -168,11 +171,17 @@ class Gatekeeper:
         """Indices of the patterns a mask opens (cached: few distinct masks occur)."""
         found = self._opened.get(mask)
         if found is None:
-            found = tuple(i for i, needs in enumerate(self._needs[:self._listed])
-                          if any(mask & need == need for need in needs))
+            found = tuple(sorted(
+                [i for i, need in self._single if mask & need == need]
+                + [i for i, needs in self._multi
+                   if any(mask & need == need for need in needs)]))
             if len(self._opened) < _CACHE_LIMIT:
                 self._opened[mask] = found
         return found
 
     def open(self, mask: int, gate: int) -> bool:
-        return any(mask & need == need for need in self._needs[gate])
+        needs = self._needs[gate]
+        first = needs[0]
+        # Most gates have one alternative: answer those without a generator.
+        return mask & first == first or (len(needs) > 1 and any(
+            mask & need == need for need in needs[1:]))

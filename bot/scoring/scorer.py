@@ -23,7 +23,7 @@ from bot.scoring.model import Decision, direction_of
 from bot.scoring.pattern import as_gate
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.text import PostText, normalise, split
-from bot.scoring.tiers import detect_tier
+from bot.scoring.tiers import detect_tier, tier_gates
 
 # Points. A strong event in the title (42 + 8) with any sign that many people are
 # hit, or a press source, clears the default threshold of 50; alone it sits on it.
@@ -68,7 +68,7 @@ class Scorer:
         self._matcher = PlatformMatcher(self.registry)
         self._cues = context_cues()
         patterns = event_patterns()
-        gates = cue_gates()
+        gates = {**cue_gates(), **{f"tier:{k}": g for k, g in tier_gates().items()}}
         self._cue_gate = {name: len(patterns) + i for i, name in enumerate(gates)}
         self._events = EventFinder(patterns, self._cues, [as_gate(g) for g in gates.values()])
         self._by_name = _names(self.registry)
@@ -96,9 +96,11 @@ class Scorer:
             return Analysis(_NONE, ["no event described"])
         tally = _Tally()
         mentions = self._matcher.find(text.original)
-        outsiders = self._events.gatekeeper.open(mask, self._cue_gate["outsider"])
+        gatekeeper = self._events.gatekeeper
+        absent = frozenset(name for name in ("outsider", "soft_hedge", "background")
+                           if not gatekeeper.open(mask, self._cue_gate[name]))
         hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                         tally.reasons, outsiders)
+                                         tally.reasons, absent)
         hits += money
         lead = lead_event(hits, magnitude)
         if lead is None:
@@ -125,7 +127,9 @@ class Scorer:
         if lead.event_type == "tier_shift":
             start = lead.start - lead.sentence.start
             shift = (lead.sentence, start, start + lead.end - lead.start)
-        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence)
+        no_words = frozenset(name for name in ("expert", "generalist", "all")
+                             if not gatekeeper.open(mask, self._cue_gate[f"tier:{name}"]))
+        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence, no_words)
         decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
                             tier.tier, platforms, tuple(_dedupe(tally.evidence)[:4]), magnitude)
         return Analysis(decision, tally.reasons)

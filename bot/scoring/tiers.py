@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.scoring.factor import factor_group
+from bot.scoring.pattern import GateSpec
 from bot.scoring.text import PostText, Sentence
 from bot.scoring.vocab import EXP, GEN
 
@@ -90,7 +91,32 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float, float, str]:
+def tier_gates() -> dict[str, GateSpec]:
+    """Word beginnings without which the expert, generalist or everyone words cannot match
+    (see gate.py), so the scorer can tell ``detect_tier`` which are absent."""
+    return {
+        "expert": ("exper", "speci", "phd", "ph", "postd", "docto", "physi", "mds", "medic",
+                   "clini", "lawye", "attor", "legal", "law", "stem", "math", "chem", "biolo",
+                   "bio", "codin", "coder", "progr", "devel", "engin", "swe", "softw", "pytho",
+                   "javas", "finan", "banke", "domai", "crede", "advan", "maste", "lingu",
+                   "langu", "nativ", "trans", "multi", "fello", "gradu", "profe", "reaso", "=rl",
+                   "=sft", "spani", "frenc", "germa", "itali", "portu", "japan", "korea",
+                   "chine", "manda", "hindi", "arabi", "dutch", "polis", "russi", "turki",
+                   "vietn", "indon", "thai", "swedi", "hebre", "benga", "tagal", "swahi", "urdu",
+                   "persi", "greek", "radio", "nurse", "pharm", "denti", "accou", "actua",
+                   "econo", "scien", "stati"),
+        "generalist": ("gener", "non", "crowd", "under", "image", "bound", "lidar", "segme",
+                       "trans", "searc", "relev", "=ad", "=ads", "socia", "maps", "conte",
+                       "moder", "=data", "annot", "creat", "chatb", "writi", "=ai", "rater",
+                       "engli", "basic", "simpl", "micro", "regul", "stand", "chat"),
+        "all": ("gener", "exper", "speci", "both", "every", "=all", "whole", "entir", "platf",
+                "compa", "basic", "=new", "sign", "inclu", "acros", "=went", "=sent", "email",
+                "=goes", "=going"),
+    }
+
+
+def _counts(post: PostText, only: Sentence | None = None, absent: frozenset[str] = frozenset()
+            ) -> tuple[float, float, float, str]:
     """Weighted tier words over the post (or one sentence), title counted double.
 
     Each regex scans the whole post once and matches are placed in their sentence
@@ -114,7 +140,7 @@ def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float,
 
     expert = generalist = everyone = 0.0
     phrase = ""
-    for m in _EXPERT.finditer(lower, lo, hi):
+    for m in _EXPERT.finditer(lower, lo, hi) if "expert" not in absent else ():
         w = weight(m.start())
         inc = including.get(post.sentence_at(m.start()).start)
         if inc is not None and m.start() > inc:
@@ -122,7 +148,7 @@ def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float,
             continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
-    for m in _GENERALIST.finditer(lower, lo, hi):
+    for m in _GENERALIST.finditer(lower, lo, hi) if "generalist" not in absent else ():
         word = m.group(0)
         scale = 1.5 if word.startswith(("generalist", "non")) else \
             0.5 if word in _GENERIC_WORKERS else 1.0
@@ -130,7 +156,7 @@ def _counts(post: PostText, only: Sentence | None = None) -> tuple[float, float,
         generalist += w * scale
         phrase = phrase or (word if w else "")
     counted: set[int] = set()
-    for m in _ALL.finditer(lower, lo, hi):
+    for m in _ALL.finditer(lower, lo, hi) if "all" not in absent else ():
         sent = post.sentence_at(m.start())
         if sent.start not in counted:
             counted.add(sent.start)
@@ -171,8 +197,10 @@ def shift_loser(sentence_text: str, match_start: int, match_end: int) -> str:
 
 def detect_tier(post: PostText, event_type: str, tiered: bool,
                 shift: tuple[Sentence, int, int] | None = None,
-                lead: Sentence | None = None) -> TierResult:
-    """The tier for an event; ``tiered`` is false when every platform has no tiers."""
+                lead: Sentence | None = None, absent: frozenset[str] = frozenset()
+                ) -> TierResult:
+    """The tier for an event; ``tiered`` is false when every platform has no tiers.
+    ``absent`` names the word families of ``tier_gates`` the post cannot contain."""
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(sent.text, start, end), sent.text[start:end])
@@ -182,7 +210,7 @@ def detect_tier(post: PostText, event_type: str, tiered: bool,
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = _REASON.search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
-    expert, generalist, everyone, phrase = _counts(post, only)
+    expert, generalist, everyone, phrase = _counts(post, only, absent)
     both = _BOTH.search(post.lower) if "both" in post.lower or " and " in post.lower else None
     if both:
         return TierResult("all", both.group(0))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scoring import context, magnitude
+from bot.scoring import context, magnitude, tiers
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring.context import context_cues, cue_gates
 from bot.scoring.events import EventFinder
@@ -22,6 +22,7 @@ from bot.scoring.gate import Gatekeeper
 from bot.scoring.lexicon import event_patterns
 from bot.scoring.pattern import as_gate
 from bot.scoring.text import PostText, prepare
+from bot.scoring.tiers import tier_gates
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
 
@@ -72,6 +73,12 @@ def test_first_letter_grouping_keeps_every_match(texts: list[PostText]) -> None:
     ("a?b|ab|b", "ab b"),
     ("ab|[ab]c|ac", "ac bc ab"),
     ("ca|\\bcat|cb", "cat cb ca"),
+    ("ab|\\d+ x|ac|1 y", "ac 1 y 12 x ab"),
+    ("ab|(?:a c|b d) e|ad|bx", "ad a c e bx b d e ab"),
+    ("ab|(?:c|d)?a|ac", "ac a ab"),
+    ("ta|(?:two|three) of us|tb|two", "two of us tb ta two"),
+    ("wa|(?:the )?whole|wb|tx|the", "the whole wb whole tx the wa"),
+    ("wa|(?:the )??whole|wb", "the whole wb wa"),
 ])
 def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str,
                                                                 text: str) -> None:
@@ -84,6 +91,10 @@ def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str
 def test_grouping_leaves_what_it_cannot_read() -> None:
     assert factor("a|(b") == "a|(b"
     assert factor_group("(?:ab|cd|ae)") == "(?:(?:ab|ae)|cd)"
+    # A number cannot start like a word, so words still group across it...
+    assert factor("ab|\\d+|ac") == "(?:ab|ac)|\\d+"
+    # ...but a group that may start with "a" keeps later "a" words after it.
+    assert factor("ab|(?:a c|b d)|ac|xy|xz") == "ab|(?:a c|b d)|ac|(?:xy|xz)"
 
 
 @pytest.mark.parametrize("extra", ["", "It's just the new project. Nothing changed, calm down.",
@@ -91,7 +102,9 @@ def test_grouping_leaves_what_it_cannot_read() -> None:
                                    "Mods: not an annotation platform. DM for the referral link.",
                                    "Everyone I know still has work, so it's just me.",
                                    "My company's in-house team at work, and retail jobs at "
-                                   "Amazon, per a researcher."])
+                                   "Amazon, per a researcher.",
+                                   "Seems like it. I saw that. Weeks after the cuts, in 2024, "
+                                   "six months on from last year; looking back."])
 def test_cue_gates_never_hide_a_match(texts: list[PostText], extra: str) -> None:
     cues = context_cues()
     gates = cue_gates()
@@ -146,3 +159,16 @@ def test_money_words_test_agrees_on_every_post(texts: list[PostText]) -> None:
     for text in texts:
         lower = magnitude.fold(text.original).lower()
         assert magnitude._moneyish(lower) == (magnitude._MONEYISH.search(lower) is not None)
+
+
+def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
+    gates = tier_gates()
+    keeper = Gatekeeper([as_gate(g) for g in gates.values()])
+    regexes = {"expert": tiers._EXPERT, "generalist": tiers._GENERALIST, "all": tiers._ALL}
+    extra = " ph.d spanish-language projects, non-experts and experts, went out to everyone"
+    for text in texts:
+        lower = text.lower + extra
+        mask = keeper.mask(lower)
+        for index, name in enumerate(gates):
+            if regexes[name].search(lower):
+                assert keeper.open(mask, index), (name, lower[:80])
