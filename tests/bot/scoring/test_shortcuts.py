@@ -172,3 +172,15 @@ def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
         for index, name in enumerate(gates):
             if regexes[name].search(lower):
                 assert keeper.open(mask, index), (name, lower[:80])
+
+
+def _loose_apostrophe(text: str) -> bool:
+    return any(c == "'" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
+                                 and text[i + 1].isalnum()) for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("text", ["isn't", "'quoted'", "x'", "'x", "a'b", "½'x", "é'é", "a_'b",
+                                  "'", "''", "don't stop 'now'", "a' b", "no quotes"])
+def test_wrapping_quote_test_agrees_with_letters_and_digits(text: str) -> None:
+    from bot.scoring.text import _has_wrapping_quote
+    assert _has_wrapping_quote(text) == _loose_apostrophe(text)
