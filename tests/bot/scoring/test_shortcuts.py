@@ -165,7 +165,8 @@ def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
     gates = tier_gates()
     keeper = Gatekeeper([as_gate(g) for g in gates.values()])
     regexes = {"expert": tiers._EXPERT, "generalist": tiers._GENERALIST, "all": tiers._ALL}
-    extra = " ph.d spanish-language projects, non-experts and experts, went out to everyone"
+    extra = (" ph.d spanish-language projects, non-experts and experts, went out to everyone,"
+             " onboarding a ton of people")
     for text in texts:
         lower = text.lower + extra
         mask = keeper.mask(lower)
