@@ -185,3 +185,18 @@ def _loose_apostrophe(text: str) -> bool:
 def test_wrapping_quote_test_agrees_with_letters_and_digits(text: str) -> None:
     from bot.scoring.text import _has_wrapping_quote
     assert _has_wrapping_quote(text) == _loose_apostrophe(text)
+
+
+def test_whole_post_and_sentence_by_sentence_matching_decide_alike() -> None:
+    from bot.records import PostRecord
+    from bot.scoring import Scorer
+    posts: list[PostRecord] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        posts += [read_jsonl_post(json.loads(line))
+                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    outputs = []
+    for work in (0, 10**9):
+        scorer = Scorer()
+        scorer._events.whole_post_work = work
+        outputs.append([scorer.score(p) for p in posts])
+    assert outputs[0] == outputs[1]
