@@ -78,7 +78,7 @@ def builtin_platforms() -> tuple[Platform, ...]:
            subreddits=["scaleai"]),
         _p("outlier", "Outlier", ["Outlier AI", "OutlierAI", "outlier.ai"], parent="scale_ai",
            subreddits=["outlier_ai"], news=["Outlier AI"]),
-        _p("remotasks", "Remotasks", ["RemoTasks", "remotasks.com", "Remo Tasks"],
+        _p("remotasks", "Remotasks", ["RemoTasks", "remotasks.com", "Remo Tasks", "Remotask"],
            parent="scale_ai",
            subreddits=["remotasks"]),
         _p("surge_ai", "Surge AI", ["Surge HQ", "SurgeHQ", "surgehq.ai"], ["Surge"]),

@@ -78,6 +78,9 @@ class EventFinder:
                                      listed=len(patterns))
         self.gating = True
         """Skip patterns whose key words are absent; off only to check it changes nothing."""
+        self.whole_post_work = _WHOLE_POST_WORK
+        """Below this (patterns opened times characters) a post is matched whole, above it
+        sentence by sentence; either way finds the same (tests set it to check)."""
 
     def raw_matches(self, text: PostText) -> list[RawMatch]:
         if not self.gating:
@@ -102,7 +105,7 @@ class EventFinder:
         opened = gatekeeper.opened(mask)
         if not opened:
             return None, [], mask
-        if len(opened) * len(lower) < _WHOLE_POST_WORK:
+        if len(opened) * len(lower) < self.whole_post_work:
             found = self._whole(lower, opened)
             if not found:
                 return None, [], mask

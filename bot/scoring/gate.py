@@ -171,17 +171,15 @@ class Gatekeeper:
         """Indices of the patterns a mask opens (cached: few distinct masks occur)."""
         found = self._opened.get(mask)
         if found is None:
+            # A need is met when it has no bit outside the mask: need & ~mask == 0.
+            outside = (~mask).__and__
             found = tuple(sorted(
-                [i for i, need in self._single if mask & need == need]
-                + [i for i, needs in self._multi
-                   if any(mask & need == need for need in needs)]))
+                [i for i, need in self._single if not outside(need)]
+                + [i for i, needs in self._multi if not all(map(outside, needs))]))
             if len(self._opened) < _CACHE_LIMIT:
                 self._opened[mask] = found
         return found
 
     def open(self, mask: int, gate: int) -> bool:
-        needs = self._needs[gate]
-        first = needs[0]
-        # Most gates have one alternative: answer those without a generator.
-        return mask & first == first or (len(needs) > 1 and any(
-            mask & need == need for need in needs[1:]))
+        # A need is met when it has no bit outside the mask: need & ~mask == 0.
+        return not all(map((~mask).__and__, self._needs[gate]))

@@ -62,7 +62,13 @@ def company_patterns() -> tuple[EventPattern, ...]:
            r"advertising|hiring|travel))", "client"),
         pat("client_loss", 0.9,
            (("=ties",), ("cut",)),
-           r"\bcut(?:s|ting)? ties with\b", "client"),
+           rf"\bcut(?:s|ting)? ties with\b(?! (?:[\w,+~-]+ ){{0,4}}?{W}\b)", "client"),
+        pat("client_loss", 0.9,
+           (("=pull", "=pulls", "=pulled", "=pulling", "=step", "=steps", "=stepped",
+             "=backs", "=backed", "=backing", "=walks", "=walked"), ("=back", "=away", "=out"),
+            ("=from",)),
+           r"\b(?:pull(?:s|ed|ing)?|step(?:s|ped|ping)?|back(?:s|ed|ing)?|walk(?:s|ed|ing)?) "
+           r"(?:back|away|out) from\b", "client"),
         # --- shutdown -------------------------------------------------------
         pat("shutdown", 1.0,
            [("shut", "^discontinu", "sunse"), (("clos",), ("=down", "=good", "=doors", "=shop")),

@@ -130,6 +130,12 @@ def hiring_patterns() -> tuple[EventPattern, ...]:
            r"\bexpand(?:s|ed|ing)? (?:its |the |their )?(?:\w+ ){0,3}?(?:fellowship|programm?e|"
            r"program|network|pool|team|workforce|crowd|cohort) to "
            rf"(?:over |more than |about )?{NUMW}\b(?!%)"),
+        pat("hiring_expansion", 0.9,
+           [(("=open", "=opens", "=opened", "=opening"), ("=to",), ("=new",)),
+            (NUM_KEYS, ("=more", "=new", "=additional"), ("=countries",))],
+           r"\bopen(?:s|ed|ing)? (?:\w+ ){0,3}?to new (?:workers|taskers|contributors|members|"
+           rf"participants|applicants|users|raters)\b|\b(?:in|to) {NUMW} (?:more|new|additional) "
+           r"countries\b"),
         pat("hiring_expansion", 0.5,
            ("=hiring", "=recruiting", "=applications"),
            r"\b(?:is|are|now) hiring\b|\bopen(?:ed|s)? (?:recruiting|"

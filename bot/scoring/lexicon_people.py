@@ -147,6 +147,16 @@ def layoff_patterns() -> tuple[EventPattern, ...]:
            r"out of|kicked off|removed from) (?:the )?(?:project|team|pod|queue)\b|"
            r"\b(?:reduc|rebalanc|cut)\w* (?:\w+ )?(?:contributor|worker|tasker|team|workforce) "
            r"capacity\b"),
+        pat("layoff", 1.0,
+           [(("=cut", "=cuts", "=cutting"), ("=ties",), ("=with",)),
+            (("end", "termi"), ("relati",), ("=with",))],
+           r"\b(?:cut(?:s|ting)? ties|(?:end(?:s|ed|ing)?|terminat(?:e|es|ed|ing)) (?:its |their |"
+           rf"the )?relationships?) with (?:[\w,+~-]+ ){{0,4}}?{W}\b"),
+        pat("layoff", 0.9,
+           (NUM_KEYS, ("=jobs", "=roles", "=positions", "=workers", "=staff", "=employees"),
+            ("=risk", "=affected", "=impacted", "=line", "=go", "=axed", "=lost")),
+           rf"\b{NUMW}\s+(?:\w+\s+){{0,2}}?(?:jobs|roles|positions|workers|staff|employees) "
+           r"(?:are |were |will be )?(?:at risk|affected|impacted|on the line|to go|axed|lost)\b"),
         pat("layoff", 0.7,
            (("=lost", "=lose", "=losing"), ("=every", "=all")),
            r"\b(?:lost|lose|losing) (?:every|all|all of) (?:our |their |the |my )?"
@@ -204,6 +214,11 @@ def tier_patterns() -> tuple[EventPattern, ...]:
            rf"{SKIP}{{0,6}}?(?:to|toward|towards|by|over to|as)\s+{SKIP}{{0,4}}?(?:{EXP}|{GEN})"
            r"(?:\s+(?:pods?|tutors|contractors|reviewers|workers|fellows|contracts|track))?\b",
            "tierwork"),
+        pat("tier_shift", 0.9,
+           (("=replaced", "=replacing"), ("=by", "=with"),
+            ("cheap", "lower", "=offshore", "overse", "=less", "non", "gener")),
+           r"\breplac(?:ed|ing) (?:by|with) (?:\w+ ){0,2}?(?:cheaper|lower-paid|lower paid|"
+           r"offshore|overseas|less experienced|non-experts?|generalists?)(?: \w+)?\b"),
         pat("tier_shift", 0.9,
            (("gener", "non", "crowd", "cheap", "under"), ("focus",)),
            rf"\b(?:{GEN})\b[^.!?\n]{{0,60}}?\b(?:re)?focus(?:es|ing)? on (?:\w+ ){{0,2}}?"

@@ -38,10 +38,14 @@ def pay_patterns() -> tuple[EventPattern, ...]:
            [(("=pay", "=rate"), ("=cut", "=cuts")), ("^paycut", "^ratecut", "haircut"),
             (("=paying",), ("=less",)), (("=lower", "=reduced"), ("=pay", "=rate", "=rates")),
             (("=rate", "=pay"), ("realig", "reduc", "decre", "adjus")),
+            (("=demoted", "=downgraded", "=bumped", "=moved"), ("=attempter", "=attempters",
+                                                                "=lower", "=basic", "=tier")),
             (("%",), ("=less", "=lower", "=cut", "=drop", "haircut"))],
            r"\b(?:pay ?cuts?|rate ?cuts?|paying (?:us |people |workers |everyone )?"
            r"less|lower (?:pay|rates?)|rate (?:realignment|reduction|decrease|adjustment)|"
-           r"pay (?:reduction|decrease)|reduced rates?|new lower rates?|"
+           r"(?:pay|rate) (?:reductions?|decreases?)|reduced rates?|new lower rates?|"
+           r"(?:demoted|downgraded|bumped down|moved back) (?:\w+ ){0,2}?(?:to|into) (?:\w+ ){0,2}?"
+           r"(?:attempters?|lower tier|basic tier|a lower rate|lower pay)|"
            r"(?<!made )(?<!earned )(?<!earning )\d+% (?:less|lower|cut|drop|pay cut|haircut)"
            r"(?! in (?:\w+ )?(?:revenue|sales|profits?|earnings|income|shares?|stock|price|"
            r"valuation|users|traffic))|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-SCORER_VERSION = "rules-1.4"
+SCORER_VERSION = "rules-1.6"
 """Stored with every score so old scores can be told from new rules."""
 
 EVENT_TYPES: tuple[str, ...] = (

@@ -148,13 +148,15 @@ class Scorer:
 
     def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord, mask: int
                       ) -> bool:
-        """How widely the post says the change hits; True when it says many people."""
+        """How widely the post says the change hits; True when it says many people.
+
+        Scope points are capped, so a cue that cannot add any (the cap is reached) is not
+        looked for, unless the personal penalty below needs it."""
         cues = self._cues
+        feed = post.source_kind == "feed"
         group = _first(cues.group, text, True)
-        official = self._rare("official", text, mask, True)
-        weak = _first(cues.group_weak, text, True)
         scope = 0.0
-        if post.source_kind == "feed":
+        if feed:
             scope += PRESS
             tally.reasons.append("press/feed source")
         if group is not None:
@@ -162,10 +164,12 @@ class Scorer:
             phrase = text.snippet(*group, pad=20)
             tally.evidence.append(phrase)
             tally.reasons.append(f"group: {phrase!r}")
-        if official is not None:
+        if scope < SCOPE_MAX and (official := self._rare("official", text, mask, True)):
             scope += OFFICIAL
             tally.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
-        if weak is not None:
+        weak = None
+        if (scope < SCOPE_MAX or (group is None and not feed)) and (
+                weak := _first(cues.group_weak, text, True)) is not None:
             scope += MANY
             tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
         tally.points += min(scope, SCOPE_MAX)

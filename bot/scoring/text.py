@@ -35,14 +35,13 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
+# An apostrophe without a letter or digit (str.isalnum, which is [^\W_]) on one side.
+_LOOSE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
+
+
 def _has_wrapping_quote(text: str) -> bool:
     """Is any apostrophe not between two letters or digits (so 'quoted' not isn't)?"""
-    i = text.find("'")
-    while i >= 0:
-        if not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
-            return True
-        i = text.find("'", i + 1)
-    return False
+    return "'" in text and _LOOSE_APOSTROPHE.search(text) is not None
 
 
 def clean(text: str) -> str:

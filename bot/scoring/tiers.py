@@ -53,6 +53,8 @@ _ALL = re.compile(factor_group(
     r"freelancers|ai raters|raters)|every (?:contributor|contractor|tasker|worker|participant|"
     r"study|new worker)|(?:the )?whole (?:workforce|platform|crowd)|entire workforce|"
     r"everyone on the platform|platform-?wide|company-?wide|basically everyone|all accounts|"
+    r"(?:onboard\w*|hir\w*|accept\w*|add\w*|bring\w* on) (?:a ton|tons|lots|a lot|loads|"
+    r"a bunch|hundreds|thousands) of (?:new )?(?:people|members|folks)|"
     r"new (?:workers?|signups?|applicants?|applications|participants?|registrations?|"
     r"accounts?|taskers?|members)|"
     r"sign-?ups?|"
@@ -111,7 +113,8 @@ def tier_gates() -> dict[str, GateSpec]:
                        "engli", "basic", "simpl", "micro", "regul", "stand", "chat"),
         "all": ("gener", "exper", "speci", "both", "every", "=all", "whole", "entir", "platf",
                 "compa", "basic", "=new", "sign", "inclu", "acros", "=went", "=sent", "email",
-                "=goes", "=going"),
+                "=goes", "=going", "onboa", "=hire", "=hires", "=hired", "=hiring", "accep",
+                "=add", "=adds", "=added", "=adding", "bring"),
     }
 
 
@@ -180,6 +183,10 @@ def shift_loser(sentence_text: str, match_start: int, match_end: int) -> str:
     if re.search(r"(?:expert|specialist|phd|credential\w*|masters?)[- ]only|"
                  r"only (?:want|hire|take|accept|keep)", span):
         return "generalist"
+    passive = re.search(r"\breplaced (?:by|with)\s+", span)
+    if passive is not None and (gainer := _first_tier(span[passive.end():])) is not None:
+        # "coders are being replaced by cheaper contractors": the other tier loses.
+        return "expert" if gainer == "generalist" else "generalist"
     m = re.search(r"\b(?:phas\w+ out|replac\w*|swap\w*|substitut\w*|from|away from)\s+", span)
     if m is not None and (tier := _first_tier(span[m.end():])) is not None:
         return tier

@@ -48,7 +48,8 @@ EXP = (r"(?:experts?|specialists?|phds?|ph\.d\.?s?|postdocs?|doctors?|physicians
        r"certified \w+|specialist \w+|expert \w+|phd \w+)")
 GEN = (r"(?:generalists?|non-?experts?|non-?specialists?|general (?:contributors|workers|taskers|"
        r"raters|reviewers|crowd)|undergrads?|undergraduates?|crowd ?workers?|the crowd|"
-       r"cheaper (?:workers|labou?r|reviewers)|generalist \w+)")
+       r"cheaper (?:workers|labou?r|reviewers|contractors|taskers|annotators|raters)|"
+       r"lower-paid \w+|generalist \w+)")
 # Between a pay word and its verb, but not across a noun that takes the verb instead
 # ("the rate table went up" is a post, not a raise).
 GAP = (r"(?:(?!\b(?:table|list|page|post|sheet|chart|card|doc|announcement|banner|thread)\b)"

@@ -68,6 +68,27 @@ def test_press_news_told_in_other_words(title: str, body: str, kind: str) -> Non
     assert d.is_signal and d.event_type == kind
 
 
+@pytest.mark.parametrize(("title", "body", "kind", "tier"), [
+    ("Outlier AI workers hit with sweeping pay reductions - Fast Company",
+     "Outlier AI workers hit with sweeping pay reductions  Fast Company", "pay_cut", "unknown"),
+    ("Mercor is cutting ties with hundreds of contractors as OpenAI work slows",
+     "Mercor ended its relationship with several hundred contract workers.", "layoff",
+     "unknown"),
+    ("Google pulls back from GlobalLogic's rater program",
+     "Google will reduce the number of AI raters it pays for, people familiar said.",
+     "client_loss", "generalist"),
+    ("TELUS Digital to close its AI data centre in Ireland, 150 roles at risk",
+     "The company confirmed the proposal to staff.", "layoff", "unknown"),
+    ("Clickworker opens UHRS to new workers in 12 more countries",
+     "The company said demand for AI training data keeps growing.", "hiring_expansion", "all"),
+    ("The gig workers teaching AI to code are being replaced by cheaper contractors",
+     "Workers say the company moved the work abroad.", "tier_shift", "expert"),
+])
+def test_press_news_in_words_seen_last(title: str, body: str, kind: str, tier: str) -> None:
+    d = score(title, body, source="feed", feed="google-news:ai training jobs")
+    assert d.is_signal and d.event_type == kind and d.tier == tier
+
+
 def test_a_client_named_as_the_work_is_not_the_actor() -> None:
     d = score("Mercor trims contractor rates",
               "Mercor has told hundreds of contractors working on OpenAI projects that their "
@@ -109,6 +130,11 @@ def test_parent_staff_layoffs_relayed_in_a_brand_community() -> None:
      "from long-time participants.", "ProlificAc", "layoff"),
     ("Mercor and micro1 both recruiting doctors hard rn", "my residency group chat is full of "
      "people getting the same recruiter emails.", "WorkOnline", "hiring_expansion"),
+    ("So Outlier just wiped the entire reviewer tier on Helix??", "every reviewer I know got "
+     "demoted to attempter overnight, at attempter pay. at least 50 ppl in the channel.",
+     "outlier_ai", "pay_cut"),
+    ("DA is onboarding a ton of people right now", "Three of my friends got accepted this week "
+     "and the sub is full of 'just got in' posts.", "DataAnnotationTech", "hiring_expansion"),
     ("remotasks closed my country lol", "remotasks is no longer operating in Nigeria, all "
      "accounts will be closed by end of month. So many of us relied on this.", "remotasks",
      "shutdown"),

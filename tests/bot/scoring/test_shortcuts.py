@@ -165,10 +165,38 @@ def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
     gates = tier_gates()
     keeper = Gatekeeper([as_gate(g) for g in gates.values()])
     regexes = {"expert": tiers._EXPERT, "generalist": tiers._GENERALIST, "all": tiers._ALL}
-    extra = " ph.d spanish-language projects, non-experts and experts, went out to everyone"
+    extra = (" ph.d spanish-language projects, non-experts and experts, went out to everyone,"
+             " onboarding a ton of people")
     for text in texts:
         lower = text.lower + extra
         mask = keeper.mask(lower)
         for index, name in enumerate(gates):
             if regexes[name].search(lower):
                 assert keeper.open(mask, index), (name, lower[:80])
+
+
+def _loose_apostrophe(text: str) -> bool:
+    return any(c == "'" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
+                                 and text[i + 1].isalnum()) for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("text", ["isn't", "'quoted'", "x'", "'x", "a'b", "½'x", "é'é", "a_'b",
+                                  "'", "''", "don't stop 'now'", "a' b", "no quotes"])
+def test_wrapping_quote_test_agrees_with_letters_and_digits(text: str) -> None:
+    from bot.scoring.text import _has_wrapping_quote
+    assert _has_wrapping_quote(text) == _loose_apostrophe(text)
+
+
+def test_whole_post_and_sentence_by_sentence_matching_decide_alike() -> None:
+    from bot.records import PostRecord
+    from bot.scoring import Scorer
+    posts: list[PostRecord] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        posts += [read_jsonl_post(json.loads(line))
+                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    outputs = []
+    for work in (0, 10**9):
+        scorer = Scorer()
+        scorer._events.whole_post_work = work
+        outputs.append([scorer.score(p) for p in posts])
+    assert outputs[0] == outputs[1]
