@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.records import PostRecord
+from bot.scoring import Magnitude
 from storage.queries.posts import insert_posts
 from storage.queries.scores import save_score
 
@@ -17,24 +17,6 @@ T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 DIRECTIONS = {
     "pay_raise": "expansion", "hiring_expansion": "expansion", "none": "neutral",
 }
-
-
-@dataclass(frozen=True)
-class Magnitude:
-    pay_before: float | None = None
-    pay_after: float | None = None
-    pay_unit: str | None = None
-    currency: str | None = None
-    percent: float | None = None
-    headcount: int | None = None
-    text: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "pay_before": self.pay_before, "pay_after": self.pay_after,
-            "pay_unit": self.pay_unit, "currency": self.currency, "percent": self.percent,
-            "headcount": self.headcount, "text": self.text,
-        }
 
 
 @dataclass(frozen=True)
