@@ -37,6 +37,8 @@ class Post(Base):
         # find_post looks feed items up by link; a hash index has no key-size
         # limit on PostgreSQL, where a long URL would overflow a B-tree entry.
         Index("ix_posts_url", "url", postgresql_using="hash"),
+        # Spike detection counts individual reports per community and day.
+        Index("ix_posts_report_time", "report_kind", "created_utc"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
@@ -63,7 +65,10 @@ class Post(Base):
     platforms: Mapped[list[str] | None] = mapped_column(JSON)
     evidence: Mapped[list[str] | None] = mapped_column(JSON)
     magnitude: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    report_kind: Mapped[str | None] = mapped_column(String(32))
+    """The scorer's individual-report kind (``removed``, ...) for spike counting; None when none."""
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The guild whose own source fetched the post; None for the config file's sources."""
 
 
 class PostPlatform(Base):
@@ -87,17 +92,136 @@ class PostPlatform(Base):
 
 
 class Event(Base):
-    """A restructuring event built from the posts that report it."""
+    """What happened, built from the posts that report it (``../spec/events.md``).
+
+    ``guild_id`` is None for events built from the config file's sources,
+    which every guild sees, and a guild's id for events built from that
+    guild's own sources, which only it sees. ``revision`` grows with every
+    change an alert would show, so a delivered edit can say which state it
+    showed. ``features`` keeps what grouping compares (figures, named
+    projects, key terms), so placing a post never re-reads old reports.
+    """
 
     __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_status_last_seen", "status", "last_seen"),
+        Index("ix_events_first_seen", "first_seen"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                      primary_key=True, autoincrement=True)
-    platform: Mapped[str] = mapped_column(String(64))
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    origin: Mapped[str] = mapped_column(String(16), default="reports")
+    title: Mapped[str] = mapped_column(Text, default="")
+    platforms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    parents: Mapped[list[str]] = mapped_column(JSON, default=list)
     event_type: Mapped[str] = mapped_column(String(32))
+    direction: Mapped[str] = mapped_column(String(16))
+    tier: Mapped[str] = mapped_column(String(16))
+    magnitude: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
-    post_count: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="reported")
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    post_count: Mapped[int] = mapped_column(Integer, default=0)
+    source_count: Mapped[int] = mapped_column(Integer, default=0)
+    author_count: Mapped[int] = mapped_column(Integer, default=0)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EventPlatform(Base):
+    """One row per (event, platform), so candidate lookups and the index use an index."""
+
+    __tablename__ = "event_platforms"
+    __table_args__ = (
+        Index("ix_event_platforms_platform_last_seen", "platform", "last_seen"),
+        Index("ix_event_platforms_parent_first_seen", "parent", "first_seen"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    platform: Mapped[str] = mapped_column(String(64), primary_key=True)
+    parent: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventReport(Base):
+    """A post's place in an event, and why it was put there.
+
+    ``role`` is ``report`` for a signal post, ``denial`` for a denial that
+    disputes the event, ``spike`` for an individual report counted in a spike.
+    ``source_key`` names who reported it (an author, an outlet) and
+    ``independent`` says whether it counted as a new independent source;
+    ``syndicated_of`` points at the post it copies, when it is a copy.
+    """
+
+    __tablename__ = "event_reports"
+    __table_args__ = (Index("ix_event_reports_event_time", "event_id", "created_utc"),)
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16), default="report")
+    created_utc: Mapped[datetime] = mapped_column(UTCDateTime())
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    source_key: Mapped[str] = mapped_column(String(300), default="")
+    independent: Mapped[bool] = mapped_column(Boolean, default=True)
+    syndicated_of: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL"))
+    similarity: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Spike(Base):
+    """A day on which one community's individual reports of a kind jumped past its baseline."""
+
+    __tablename__ = "spikes"
+    __table_args__ = (UniqueConstraint("community", "kind", "day", name="uq_spike_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(512))
+    kind: Mapped[str] = mapped_column(String(32))
+    day: Mapped[str] = mapped_column(String(10))
+    count: Mapped[int] = mapped_column(Integer)
+    baseline: Mapped[float] = mapped_column(Float)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class IndexCrossing(Base):
+    """A day the cross-platform index reached its convergence level; alerted once."""
+
+    __tablename__ = "index_crossings"
+    __table_args__ = (UniqueConstraint("tier", "at", name="uq_index_crossing"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    tier: Mapped[str] = mapped_column(String(16))
+    level: Mapped[int] = mapped_column(Integer)
+    parents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    events: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class QuarantinedItem(Base):
+    """An item that could not be stored, kept with its reason instead of blocking its batch."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (Index("ix_quarantine_source_time", "source_key", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                     primary_key=True, autoincrement=True)
+    source_key: Mapped[str] = mapped_column(String(2048))
+    external_id: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SourceStateRow(Base):
@@ -146,6 +270,8 @@ class AlertRoute(Base):
     event_types: Mapped[list[str]] = mapped_column(JSON, default=list)
     tiers: Mapped[list[str]] = mapped_column(JSON, default=list)
     ping_role_id: Mapped[int | None] = mapped_column(BigInteger)
+    index_alerts: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The route also wants convergence alerts of the cross-platform index."""
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

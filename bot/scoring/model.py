@@ -73,6 +73,11 @@ class Decision:
     platforms: tuple[str, ...]
     evidence: tuple[str, ...]
     magnitude: Magnitude | None = None
+    report: str | None = None
+    """The kind of individual report (``removed``, ``no_tasks``, ``pay_lowered``) when the
+    post is one worker's own account of one; spikes count these. None otherwise."""
+    denial: bool = False
+    """The post denies or debunks an event at its ``platforms``; it may dispute one."""
 
     def to_json(self, post_id: str) -> dict[str, Any]:
         """One output line of signals.md (plus ``magnitude`` when there is one)."""
@@ -85,6 +90,7 @@ class Decision:
             "tier": self.tier,
             "platforms": list(self.platforms),
             "evidence": list(self.evidence),
+            "report": self.report,
         }
         if self.magnitude is not None:
             out["magnitude"] = self.magnitude.to_json()

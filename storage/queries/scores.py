@@ -36,6 +36,8 @@ class ScoreLike(Protocol):
     def evidence(self) -> Sequence[str]: ...
     @property
     def magnitude(self) -> _Magnitude | None: ...
+    @property
+    def report(self) -> str | None: ...
 
 
 async def save_score(
@@ -59,6 +61,7 @@ async def save_score(
             platforms=list(decision.platforms),
             evidence=list(decision.evidence),
             magnitude=decision.magnitude.to_json() if decision.magnitude else None,
+            report_kind=decision.report,
         )
     )
     await session.execute(delete(PostPlatform).where(PostPlatform.post_id == post_id))

@@ -31,6 +31,7 @@ class Decision:
     platforms: tuple[str, ...] = ("outlier",)
     evidence: tuple[str, ...] = ("rates dropped from $40/hr to $26/hr",)
     magnitude: Magnitude | None = field(default=None)
+    report: str | None = None
 
     def __post_init__(self) -> None:
         if not self.direction:

@@ -10,7 +10,7 @@ from bot.scoring.model import EVENT_TYPES, direction_of
 from tests.bot.scoring._posts import post, score
 
 SPEC_KEYS = {"id", "is_signal", "score", "event_type", "direction", "tier", "platforms",
-             "evidence"}
+             "evidence", "report"}
 
 
 def test_public_names() -> None:
