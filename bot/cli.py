@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger("labelwatch")
 DEFAULT_CONFIG = Path("config.toml")
+
+CommandFactory = Callable[[str, str], argparse.ArgumentParser]
+"""Adds a subcommand (name, help) that takes ``--config``; returns its parser.
+
+Command groups that live in their own module (``bot/cli_*.py``) get this in
+their ``register`` function and attach their handler with
+``parser.set_defaults(handler=fn)``, where ``fn(args) -> int``; handlers
+that need the settings call ``load_cli_settings(args)``.
+"""
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--threshold", type=_score_threshold, metavar="T")
     rescore = command("rescore", "re-score every stored post with the current scorer")
     rescore.add_argument("--batch", type=_positive_int, default=2000, metavar="N")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(command)
     return parser
+
+
+def positive_int(text: str) -> int:
+    """An argparse type for counts: a whole number of at least 1."""
+    return _positive_int(text)
 
 
 def _positive_int(text: str) -> int:
@@ -85,6 +105,11 @@ def _config_path(args: argparse.Namespace) -> Path | None:
     return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
 
 
+def load_cli_settings(args: argparse.Namespace) -> Settings:
+    """The validated settings for a command, with logging set up from them."""
+    return _settings(args)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     from bot.logs import setup_logging
 
@@ -108,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args))
     if args.command == "score":
         from bot.scoring.cli import run_score
 
