@@ -18,6 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import ConfigError, Settings
+from bot.events.grouping import Grouper
 from bot.pipeline import Pipeline
 from bot.poller import Poller, RedditReader, SourceRef, build_plan, configured_sources
 from bot.scheduler import apply_plan, create_scheduler
@@ -94,7 +95,8 @@ async def build_services(
         if isinstance(reddit, RedditSource):
             stack.push_async_callback(reddit.close)
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
-        pipeline = Pipeline(sessions, scorer, alerts=alerts)
+        grouper = Grouper(settings.registry, settings.events)
+        pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)
         scheduler = create_scheduler()
         services = Services(settings, engine, sessions, http, scorer, reddit, feeds, pipeline,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -51,14 +51,20 @@ def _row(rec: PostRecord, now: datetime) -> dict[str, Any]:
         "author": rec.author,
         "created_utc": rec.created_utc or now,
         "fetched_at": now,
+        "guild_id": rec.guild_id,
     }
 
 
-async def insert_posts(session: AsyncSession, records: Sequence[PostRecord]) -> list[StoredPost]:
+async def insert_posts(
+    session: AsyncSession, records: Sequence[PostRecord],
+    columns: Callable[[PostRecord], dict[str, Any]] | None = None,
+) -> list[StoredPost]:
     """Insert what is new and return it; posts already stored are left untouched.
 
     ``ON CONFLICT DO NOTHING RETURNING`` makes the check and the insert one
     statement, so two pollers racing on the same post store it once.
+    ``columns`` gives more column values per post (its verdict, say), so a
+    new post and what is known of it are stored by the same insert.
     """
     if not records:
         return []
@@ -77,7 +83,8 @@ async def insert_posts(session: AsyncSession, records: Sequence[PostRecord]) -> 
     )
     stored: list[StoredPost] = []
     for start in range(0, len(unique), _ROWS_PER_STATEMENT):
-        chunk = [_row(r, now) for r in unique[start:start + _ROWS_PER_STATEMENT]]
+        chunk = [_row(r, now) if columns is None else {**_row(r, now), **columns(r)}
+                 for r in unique[start:start + _ROWS_PER_STATEMENT]]
         result = await session.execute(stmt, chunk)
         for post_id, kind, ext in result.all():
             stored.append(StoredPost(post_id, by_key[(kind, ext)]))
@@ -97,6 +104,7 @@ def to_record(post: Post) -> PostRecord:
         subreddit=post.subreddit,
         feed=post.feed,
         platform_hint=post.platform_hint,
+        guild_id=post.guild_id,
     )
 
 

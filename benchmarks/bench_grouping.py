@@ -1,0 +1,175 @@
+"""Grouping quality: B-cubed precision, recall and F1 of replayed events on a labelled set.
+
+Each line of the set is scoring input with ``created_utc`` (``author`` and
+``url`` optional) and ``event``: the hand label, shared by the posts of one
+event, null for posts that belong to none. The set is replayed exactly as
+``labelwatch replay`` does (fresh database, one every-signal route) and the
+predicted events are scored against the hand labels with B-cubed over the
+labelled posts: per post, precision is the share of its predicted event that
+belongs to its true event, recall the share of its true event found in its
+predicted event (a post placed in no event is an event of its own). The
+baseline puts a signal post with the latest group of one of its platforms
+whose last post is at most 7 days old.
+
+Also printed: new messages per event (``alert == "new"`` per labelled event;
+the target is at most 1.2) and how many unlabelled posts were put in events.
+
+Usage: python benchmarks/bench_grouping.py [FILE ...]
+(default: tests/data/events/dev.jsonl). Tune on dev; holdout is measured
+once per change and never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.config import Settings  # noqa: E402
+from bot.events.replay import read_input, replay  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / "tests" / "data" / "events" / "dev.jsonl"
+
+
+def bcubed(gold: dict[str, Hashable], predicted: dict[str, Hashable]) -> tuple[float, float,
+                                                                             float]:
+    """B-cubed precision, recall and F1 of ``predicted`` clusters against ``gold`` ones."""
+    def clusters(labels: dict[str, Hashable]) -> dict[Hashable, set[str]]:
+        out: dict[Hashable, set[str]] = defaultdict(set)
+        for item, label in labels.items():
+            out[label].add(item)
+        return out
+
+    g, p = clusters(gold), clusters(predicted)
+    precision = recall = 0.0
+    for item in gold:
+        mine_g, mine_p = g[gold[item]], p[predicted[item]]
+        both = len(mine_g & mine_p)
+        precision += both / len(mine_p)
+        recall += both / len(mine_g)
+    n = len(gold) or 1
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def baseline(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> dict[str, Hashable]:
+    """Same platform within 7 days of the group's latest post, on the scorer's verdicts."""
+    groups: list[tuple[set[str], datetime]] = []
+    latest: dict[str, int] = {}
+    assigned: dict[str, Hashable] = {}
+    ordered = sorted(rows, key=lambda r: r["created_utc"])
+    for row in ordered:
+        verdict = out[row["id"]]
+        if not verdict["is_signal"]:
+            assigned[row["id"]] = ("alone", row["id"])
+            continue
+        at = datetime.fromisoformat(row["created_utc"].replace("Z", "+00:00"))
+        platforms = verdict["platforms"] or ["other"]
+        chosen = None
+        for p in platforms:
+            g = latest.get(p)
+            if g is not None and at - groups[g][1] <= timedelta(days=7) and (
+                    chosen is None or groups[g][1] > groups[chosen][1]):
+                chosen = g
+        if chosen is None:
+            groups.append((set(platforms), at))
+            chosen = len(groups) - 1
+        groups[chosen] = (groups[chosen][0] | set(platforms), at)
+        for p in platforms:
+            latest[p] = chosen
+        assigned[row["id"]] = ("group", chosen)
+    return assigned
+
+
+def _platforms(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    from bot.scoring import Scorer
+    from bot.scoring.cli import read_jsonl_post
+
+    scorer = Scorer()
+    return {r["id"]: list(scorer.score(read_jsonl_post(r)).platforms) for r in rows}
+
+
+def _show(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> None:
+    """Every labelled event with where its posts went, for tuning on a development set."""
+    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_event[r.get("event") or "-"].append(r)
+    for event, members in sorted(by_event.items()):
+        print(f"\n{event}")
+        for r in sorted(members, key=lambda r: r["created_utc"]):
+            o = out[r["id"]]
+            flag = o["event_id"] or ("-" if o["is_signal"] else "noise")
+            print(f"  {flag:>6} {r['created_utc'][:10]} {r['id']} {','.join(o['platforms'])} "
+                  f"{(r.get('subreddit') or r.get('feed') or '')[:18]:<18} {r['title'][:90]}")
+
+
+def measure(path: Path, show: bool = False) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    good, bad = read_input(lines, sys.stderr)
+    if bad:
+        raise SystemExit(f"{path}: {bad} bad lines")
+    buffer = io.StringIO()
+    started = time.perf_counter()
+    asyncio.run(replay(good, Settings(), None, buffer))
+    seconds = time.perf_counter() - started
+    out = {o["id"]: o for o in map(json.loads, buffer.getvalue().splitlines())}
+    platforms = _platforms(rows)
+    for pid, o in out.items():
+        o["platforms"] = platforms[pid]
+    labelled = [r for r in rows if r.get("event")]
+    gold = {r["id"]: r["event"] for r in labelled}
+    predicted: dict[str, Hashable] = {
+        r["id"]: out[r["id"]]["event_id"] or ("alone", r["id"]) for r in labelled}
+    base_all = baseline(rows, out)
+    base = {r["id"]: base_all[r["id"]] for r in labelled}
+    events = len(set(gold.values()))
+    new = sum(1 for r in labelled if out[r["id"]]["alert"] == "new")
+    noise = [r for r in rows if not r.get("event")]
+    absorbed = sum(1 for r in noise if out[r["id"]]["event_id"])
+    missed = sum(1 for r in labelled if not out[r["id"]]["is_signal"])
+    print(f"{path.name}: {len(rows)} posts, {len(labelled)} in {events} labelled events, "
+          f"{len(noise)} unlabelled; replayed in {seconds:.2f}s")
+    _line("grouping", bcubed(gold, predicted))
+    _line("baseline (same platform, 7 days)", bcubed(gold, base))
+    print(f"  new messages per event: {new / max(events, 1):.2f} ({new} new for {events} "
+          f"events)")
+    print(f"  labelled posts the scorer missed: {missed}; unlabelled posts put in events: "
+          f"{absorbed} of {len(noise)}")
+    found = [r for r in labelled if out[r["id"]]["is_signal"]]
+    _line("grouping, posts the scorer flags", bcubed(
+        {r["id"]: gold[r["id"]] for r in found}, {r["id"]: predicted[r["id"]] for r in found}))
+    if show:
+        _show(rows, out)
+
+
+def _line(name: str, figures: Sequence[float]) -> None:
+    p, r, f = figures
+    print(f"  {name:<34} B-cubed precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("--show", action="store_true",
+                        help="list every labelled event and where its posts went (dev only)")
+    args = parser.parse_args()
+    for path in args.files:
+        measure(path, args.show)
+
+
+if __name__ == "__main__":
+    main()

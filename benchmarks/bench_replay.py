@@ -1,0 +1,141 @@
+"""Replay throughput with 10,000 and 200,000 posts already stored, SQLite and PostgreSQL.
+
+Posts are generated from the scorer's test sets with variations (as in
+``bench_scorer.py``: mostly everyday chatter, some event reports), spread
+over time at a busy watch's pace (about 300 posts a day) with a few
+thousand authors. A database is first loaded with N posts through replay;
+then the next 5,000 posts are replayed into it and timed: reading the lines,
+scoring, storing, grouping. Scoring alone is timed on the same posts, so the
+figure splits into the scorer's share and the rest (storage and grouping).
+If placing a post grew with history, the rate at 200,000 would fall well
+below the rate at 10,000.
+
+Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 5000]
+[--backend sqlite|postgresql|both]   (PostgreSQL needs LABELWATCH_TEST_POSTGRES_URL)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_scorer import generate  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.events.replay import read_input, replay  # noqa: E402
+from bot.scoring import Scorer  # noqa: E402
+from bot.scoring.cli import read_jsonl_post  # noqa: E402
+from storage.engine import create_engine  # noqa: E402
+
+POSTS_PER_DAY = 300
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def lines(count: int, offset: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i, row in enumerate(generate(count, seed=seed)):
+        n = offset + i
+        at = START + timedelta(days=n / POSTS_PER_DAY, seconds=rng.randrange(60))
+        row = {**row, "id": f"b{n}", "created_utc": at.isoformat().replace("+00:00", "Z"),
+               "author": f"user{rng.randrange(4000)}"}
+        if row.get("source") == "feed":
+            row["url"] = f"https://news.example/{n}"
+        row.pop("labels", None)
+        out.append(json.dumps(row))
+    return out
+
+
+async def _replay(url: str, text: list[str]) -> float:
+    started = time.perf_counter()
+    good, _ = read_input(text, sys.stderr)
+    await replay(good, Settings(), url, io.StringIO())
+    return time.perf_counter() - started
+
+
+def _scoring_seconds(text: list[str]) -> float:
+    scorer = Scorer()
+    posts = [read_jsonl_post(json.loads(line)) for line in text]
+    started = time.perf_counter()
+    for post in posts:
+        scorer.score(post)
+    return time.perf_counter() - started
+
+
+async def _postgres_database() -> tuple[str, str] | None:
+    base = os.environ.get("LABELWATCH_TEST_POSTGRES_URL")
+    if not base:
+        return None
+    from sqlalchemy import text
+
+    name = f"lw_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return base.rsplit("/", 1)[0] + f"/{name}", name
+
+
+async def _drop_postgres(name: str) -> None:
+    from sqlalchemy import text
+
+    admin = create_engine(os.environ["LABELWATCH_TEST_POSTGRES_URL"],
+                          isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+async def run(backend: str, stored: int, measure: int) -> None:
+    history = lines(stored, 0, seed=11)
+    fresh = lines(measure, stored, seed=12)
+    with tempfile.TemporaryDirectory() as tmp:
+        pg_name = None
+        if backend == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        else:
+            made = await _postgres_database()
+            if made is None:
+                print("postgresql: skipped (set LABELWATCH_TEST_POSTGRES_URL)")
+                return
+            url, pg_name = made
+        try:
+            load = await _replay(url, history)
+            seconds = await _replay(url, fresh)
+        finally:
+            if pg_name is not None:
+                await _drop_postgres(pg_name)
+    scoring = _scoring_seconds(fresh)
+    rest = max(seconds - scoring, 1e-9)
+    print(f"{backend:<10} {stored:>7,} stored (loaded at {stored / load:,.0f}/s): replayed "
+          f"{measure:,} more at {measure / seconds:,.0f} posts/s; scoring alone "
+          f"{measure / scoring:,.0f}/s, storing + grouping {measure / rest:,.0f}/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stored", default="10000,200000")
+    parser.add_argument("--measure", type=int, default=5000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    args = parser.parse_args()
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    for backend in backends:
+        for stored in (int(s) for s in args.stored.split(",")):
+            asyncio.run(run(backend, stored, args.measure))
+
+
+if __name__ == "__main__":
+    main()
