@@ -35,8 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.config import Settings  # noqa: E402
-from bot.events.replay import read_input, replay  # noqa: E402
+from bot.config import Settings
+from bot.events.replay import read_input, replay
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "data" / "events" / "dev.jsonl"

@@ -129,8 +129,8 @@ class Grouper:
             if state.dirty and state.last_seen < quiet_before and state.status != CLOSED:
                 state.status, state.status_changed_at = CLOSED, now
                 state.revision += 1
-        closed = await close_quiet_events(session, quiet_before, now,
-                                          keep=[s for s in page.states if s > 0])
+        closed = await close_quiet_events(
+            session, quiet_before, now, keep=[i for i, s in page.states.items() if s.dirty])
         return await self._write(session, page, items, closed, now)
 
     async def _load(self, session: AsyncSession, page: _Page, reports: list[Report]) -> None:

@@ -9,9 +9,10 @@ why it joined.
 - Platforms: the same platform, or only the same parent (a brand and its
   company). Without either a report is never compared with an event.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
-  beyond it (up to ``tie_window``) a report joins only with a *tie*: a shared
-  project name, an agreeing figure, a copy of one of its reports, a very
-  similar text, or a contract's end followed by its layoffs.
+  beyond it (up to ``tie_window``) a report joins only with a *tie*: a
+  project name in its headline that the event has, an agreeing figure, a copy
+  of one of its reports, or a contract's end followed by its layoffs. Similar
+  wording alone never ties: the same kind of news a month later reads alike.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
   changes; a pay cut often comes with a layoff) are neutral; unrelated types
@@ -201,8 +202,6 @@ def match(report: Report, event: EventState, join_window: timedelta,
     sim = similarity(report, event)
     points += 3.0 * (sim - 0.25)
     why.append(f"similarity {sim:.2f}")
-    if sim >= 0.8:
-        tie = True
     days = gap.total_seconds() / 86400
     if late:
         points -= 1.0 + 0.05 * (days - join_window.total_seconds() / 86400)
