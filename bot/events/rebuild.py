@@ -15,10 +15,14 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from bot.app import prepare_database
 from bot.config import Settings
 from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
+from bot.events.settings import EventSettings
+from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from storage.engine import create_engine, session_factory
 from storage.queries.events import (
@@ -45,37 +49,49 @@ def _incoming(v: StoredVerdict, denials: set[int]) -> Incoming:
 
 
 async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int = 2000) -> int:
+    """``labelwatch events rebuild`` on the configured database."""
     engine = create_engine(settings.database.url)
     try:
         await prepare_database(engine)
-        sessions = session_factory(engine)
-        grouper = Grouper(settings.registry, settings.events)
-        started = time.perf_counter()
-        async with sessions.begin() as session:
-            denials = await denial_post_ids(session)
-            dropped = await delete_report_events(session)
-            total = await count_signal_posts(session)
-        print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
-        after = None
-        done = 0
-        while True:
-            async with sessions() as session:
-                page = await verdicts_after(session, after, page_size, also=denials)
-            if not page:
-                break
-            async with sessions.begin() as session:
-                await grouper.place(session, [_incoming(v, denials) for v in page],
-                                    page[-1].created_utc)
-            after = (page[-1].created_utc, page[-1].post_id)
-            done += sum(v.is_signal for v in page)
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            print(f"grouped {done}/{total} signal posts ({rate:,.0f}/s)", file=err, flush=True)
-        now = utcnow()
-        async with sessions.begin() as session:
-            await close_quiet_events(session, now - settings.events.quiet, now)
-            events = await count_events(session)
+        await regroup(session_factory(engine), settings.events, settings.registry, out, err,
+                      page_size)
     finally:
         await engine.dispose()
-    print(f"done: {done} signal posts in {events} events "
-          f"({time.perf_counter() - started:.1f}s)", file=out)
     return 0
+
+
+async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSettings,
+                  registry: PlatformRegistry, out: TextIO, err: TextIO,
+                  page_size: int = 2000) -> int:
+    """Drop the events built from reports and group every stored signal post again.
+
+    Returns how many events there are afterwards.
+    """
+    grouper = Grouper(registry, events)
+    started = time.perf_counter()
+    async with sessions.begin() as session:
+        denials = await denial_post_ids(session)
+        dropped = await delete_report_events(session)
+        total = await count_signal_posts(session)
+    print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
+    after = None
+    done = 0
+    while True:
+        async with sessions() as session:
+            page = await verdicts_after(session, after, page_size, also=denials)
+        if not page:
+            break
+        async with sessions.begin() as session:
+            await grouper.place(session, [_incoming(v, denials) for v in page],
+                                page[-1].created_utc)
+        after = (page[-1].created_utc, page[-1].post_id)
+        done += sum(v.is_signal for v in page)
+        rate = done / max(time.perf_counter() - started, 1e-6)
+        print(f"grouped {done}/{total} signal posts ({rate:,.0f}/s)", file=err, flush=True)
+    now = utcnow()
+    async with sessions.begin() as session:
+        await close_quiet_events(session, now - events.quiet, now)
+        count = await count_events(session)
+    print(f"done: {done} signal posts in {count} events "
+          f"({time.perf_counter() - started:.1f}s)", file=out)
+    return count
