@@ -167,3 +167,55 @@ def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int
     sizes = sorted(len(v) for v in events.values())
     assert sizes[0] == 1, "singletons are part of the test"
     assert sizes[-1] >= 10, "so is a story reported many times"
+
+
+def same_platform_baseline(signals: list[dict[str, Any]], days: int) -> dict[str, int]:
+    """The naive grouping the issue compares against: same platform within N days.
+
+    Posts in time order join the most recently active group that shares a
+    platform id and whose latest post is at most ``days`` old; else they open
+    a group. A group's platforms grow as posts join.
+    """
+    groups: list[tuple[set[str], list[datetime]]] = []
+    out: dict[str, int] = {}
+    for row in sorted(signals, key=when):
+        plats, t = set(row["labels"]["platforms"]), when(row)
+        live = [i for i, (p, last) in enumerate(groups)
+                if p & plats and t - last[0] <= timedelta(days=days)]
+        if live:
+            i = max(live, key=lambda j: groups[j][1][0])
+        else:
+            groups.append((set(), [t]))
+            i = len(groups) - 1
+        groups[i][0].update(plats)
+        groups[i][1][0] = t
+        out[row["id"]] = i
+    return out
+
+
+def bcubed_f1(gold: dict[str, str], pred: dict[str, int]) -> float:
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    pred_members: dict[int, set[str]] = defaultdict(set)
+    for post, key in gold.items():
+        gold_members[key].add(post)
+        pred_members[pred[post]].add(post)
+    precision = recall = 0.0
+    for post in gold:
+        g, p = gold_members[gold[post]], pred_members[pred[post]]
+        precision += len(g & p) / len(p)
+        recall += len(g & p) / len(g)
+    precision, recall = precision / len(gold), recall / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_platform_and_time_alone_do_not_reach_the_target(rows: list[dict[str, Any]]) -> None:
+    """The sets must reward telling events apart: the naive baseline stays below 0.90.
+
+    If edits made the busy weeks, late reports and parent-only reports
+    disappear, a grouping could pass the issue's bar on platform and time
+    alone and the measurement would say nothing.
+    """
+    signals = [r for r in rows if r["labels"]["is_signal"]]
+    gold = {r["id"]: r["event"] for r in signals}
+    assert bcubed_f1(gold, same_platform_baseline(signals, days=7)) < 0.90
+    assert bcubed_f1(gold, {post: i for i, post in enumerate(gold)}) < 0.5
