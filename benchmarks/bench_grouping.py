@@ -26,9 +26,11 @@ import asyncio
 import io
 import json
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,44 @@ def baseline(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> dict
     return assigned
 
 
+async def _group_labels(rows: list[dict[str, Any]], pages: int = 100,
+                        database: Path | None = None) -> dict[str, int | None]:
+    """Grouping alone: each post placed with its hand labels as the verdict, as in a replay."""
+    from bot.events.features import Incoming, Verdict
+    from bot.events.grouping import Grouper
+    from bot.platforms import PlatformRegistry
+    from bot.scoring.cli import read_jsonl_post
+    from storage.engine import create_engine, session_factory, upgrade
+    from storage.queries.posts import insert_posts
+
+    grouper = Grouper(PlatformRegistry())
+    out: dict[str, int | None] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(f"sqlite+aiosqlite:///{database or Path(tmp) / 'labels.db'}")
+        await upgrade(engine)
+        sessions = session_factory(engine)
+        ordered = sorted(rows, key=lambda r: r["created_utc"])
+        for start in range(0, len(ordered), pages):
+            page = ordered[start:start + pages]
+            records = {r["id"]: replace(read_jsonl_post(r), author=r.get("author"),
+                                        url=r.get("url")) for r in page}
+            async with sessions.begin() as session:
+                stored = {p.record.external_id: p.id
+                          for p in await insert_posts(session, list(records.values()))}
+                items = []
+                for r in page:
+                    lab = r["labels"]
+                    verdict = Verdict(lab["is_signal"], 75.0, lab["event_type"], lab["tier"],
+                                      tuple(lab["platforms"]), None, bool(r.get("denies")))
+                    rec = records[r["id"]]
+                    items.append(Incoming(stored[r["id"]], rec, rec.created_utc, verdict))
+                grouped = await grouper.place(session, items, items[-1].at)
+            for item, placement in zip(items, grouped.placements, strict=True):
+                out[item.record.external_id] = placement.event_id
+        await engine.dispose()
+    return out
+
+
 def _platforms(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     from bot.scoring import Scorer
     from bot.scoring.cli import read_jsonl_post
@@ -148,6 +188,14 @@ def measure(path: Path, show: bool = False) -> None:
           f"events)")
     print(f"  labelled posts the scorer missed: {missed}; unlabelled posts put in events: "
           f"{absorbed} of {len(noise)}")
+    by_labels = asyncio.run(_group_labels(rows))
+    _line("grouping on the hand labels", bcubed(gold, {
+        r["id"]: by_labels[r["id"]] or ("alone", r["id"]) for r in labelled}))
+    gold_out = {r["id"]: {"is_signal": r["labels"]["is_signal"],
+                          "platforms": r["labels"]["platforms"]} for r in rows}
+    base_gold = baseline(rows, gold_out)
+    _line("baseline on the hand labels", bcubed(gold, {r["id"]: base_gold[r["id"]]
+                                                       for r in labelled}))
     found = [r for r in labelled if out[r["id"]]["is_signal"]]
     _line("grouping, posts the scorer flags", bcubed(
         {r["id"]: gold[r["id"]] for r in found}, {r["id"]: predicted[r["id"]] for r in found}))

@@ -161,6 +161,9 @@ class Grouper:
                 continue
             copy_of = state.copy_of(report)
             m = match(report, state, s.join_window, s.tie_window, copy_of)
+            if m is not None and log.isEnabledFor(logging.DEBUG):
+                log.debug("post %d vs event %d: %.2f points%s: %s", report.post_id, state.id,
+                          m.points, " (tie)" if m.tie else "", m.reason)
             if m is None or not (joins(m, s.join_window) or (denial and m.gap_days
                                                              <= s.join_window_days)):
                 continue

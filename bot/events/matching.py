@@ -44,6 +44,17 @@ from bot.events.record import EventState
 from bot.events.text import normalise, weight
 
 JOIN_AT = 1.5
+W: dict[str, float] = {
+    "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
+    "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
+    "tier_conflict": -0.4,
+    "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
+    "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
+    "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
+    "per_late_day": -0.03,
+}
+"""Points per piece of evidence; a report joins at ``JOIN_AT`` or more."""
+_PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": 0.0}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})
 _RELATED = frozenset({
@@ -52,9 +63,15 @@ _RELATED = frozenset({
     frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
     frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
 })
-FOLLOW_ONS = frozenset({("client_loss", "layoff"), ("client_loss", "project_pause"),
-                        ("client_loss", "restructuring")})
-"""(earlier, later) kinds where the later one carries the earlier one out: a tie."""
+FOLLOW_ONS = frozenset({("client_loss", "layoff")})
+"""(event, later report) kinds where the report carries the event out: a tie.
+
+A lab's contract ends, then the platform lays off the people who did its
+work. A pause or a cost-cutting programme after a client leaves is a new
+decision, tied to the loss only when a report says so (a name, a figure).
+"""
+LEADING_SHARE = 0.25
+"""A kind leads an event when its reports carry at least this share of the score."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,15 @@ def relation(a: str, b: str) -> str:
     if (a in _WORKFORCE and b in _WORKFORCE) or frozenset({a, b}) in _RELATED:
         return "related"
     return "unrelated"
+
+
+def _leading(event: EventState) -> list[str]:
+    """The kinds an event is mostly about (a stray report's kind does not count)."""
+    types: dict[str, float] = event.f("types", {})
+    total = sum(types.values())
+    if not total:
+        return [event.event_type]
+    return [t for t, w in types.items() if w >= LEADING_SHARE * total] or [event.event_type]
 
 
 def _gap(report: Report, event: EventState) -> timedelta:
@@ -114,19 +140,28 @@ def _agree(a: float, b: float, rel: float) -> bool:
 
 
 def _figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
+    """Headcounts and percents that agree tie; amounts of money tie only two at a time.
+
+    Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
+    amount counts a little and ties nothing.
+    """
     points, tie, why = 0.0, False, []
-    checks = (("heads", report.figures.heads, 0.1, 0.4, 1.5, -1.0, "headcount"),
-              ("pcts", report.figures.percents, 0.08, 0.5, 1.0, -0.7, "percent"),
-              ("money", report.figures.money, 0.01, 1.0, 0.8, 0.0, "amount"))
-    for key, mine, close, far, bonus, penalty, label in checks:
+    for key, mine, close, far, (bonus, penalty), label in (
+        ("heads", report.figures.heads, 0.1, 0.4, (W["headcount"], _PENALTIES["headcount"]),
+         "headcount"),
+        ("pcts", report.figures.percents, 0.08, 0.5, (W["percent"], _PENALTIES["percent"]),
+         "percent"),
+        ("money", report.figures.money, 0.01, 1.0, (W["amount"], 0.0), "amount"),
+    ):
         theirs = event.f(key, [])
         if not mine or not theirs:
             continue
         agreeing = [v for v in mine if any(_agree(v, t, close) for t in theirs)]
         if agreeing:
-            points += bonus
-            tie = True
-            why.append(f"same {label} {agreeing[0]:g}")
+            many = key != "money" or len(agreeing) >= 2
+            points += bonus if many else bonus / 2
+            tie = tie or many
+            why.append(f"same {label} {'/'.join(f'{v:g}' for v in agreeing[:2])}")
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
@@ -134,20 +169,55 @@ def _figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]
 
 
 def _names(report: Report, event: EventState, late: bool) -> tuple[float, bool, list[str]]:
-    """Shared names tie; late reports (past the join window) only by a name in their title."""
+    """Names the report shares with the event, or names that set it apart.
+
+    A name in the report's headline is what the report is about; one only in
+    its body may be a mention in passing ("first Marigold, now this"), so it
+    counts a little and ties nothing. Past the join window only the event's
+    main name (its most reported) in the headline ties: a side project named
+    in passing by the event's reports may have its own story a month later.
+    """
     strong: dict[str, int] = event.f("strong", {})
     weak: dict[str, int] = event.f("weak", {})
-    known = strong.keys() | weak.keys()
-    shared = sorted((report.names.all | report.words) & known)
-    if shared:
-        is_strong = any(n in strong or n in report.names.strong for n in shared)
-        tie = not late or any(n in report.title_words for n in shared)
-        return (3.0 if is_strong else 2.0), tie, [f"shared project '{shared[0]}'"]
-    if report.names.strong and strong:
-        other = sorted(strong)[0]
-        return -2.5, False, [f"different project ('{sorted(report.names.strong)[0]}' vs "
-                             f"'{other}')"]
+    counts = {n: strong.get(n, 0) + weak.get(n, 0) for n in strong.keys() | weak.keys()}
+    if not counts:
+        return 0.0, False, []
+    top = max(counts.values())
+    main = {n for n, c in counts.items() if c == top}
+    in_title = sorted(report.title_words & counts.keys())
+    if in_title:
+        is_strong = any(n in strong or n in report.names.strong for n in in_title)
+        tie = not late or any(n in main for n in in_title)
+        return W["name_strong" if is_strong else "name_weak"], tie, [
+            f"shared project '{in_title[0]}'"]
+    in_body = sorted((report.names.all | report.words) & counts.keys())
+    if in_body:
+        return W["name_in_body"], False, [f"mentions project '{in_body[0]}'"]
+    own = sorted(report.names.all & report.title_words)
+    if own and top >= 2:
+        if report.names.strong & set(own) and main & strong.keys():
+            return W["name_conflict_strong"], False, [
+                f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
+        return W["name_conflict"], False, [
+            f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
     return 0.0, False, []
+
+
+def _platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:
+    """Points for sharing the event's main platform, a side platform, or only a parent."""
+    shared = sorted(set(report.platforms) & set(event.platforms))
+    counts: dict[str, int] = event.f("platform_reports", {})
+    total = max(event.post_count, 1)
+    main = [p for p in shared if counts.get(p, total) * 4 >= total]
+    if main:
+        return W["platform"], [f"same platform ({', '.join(shared)})"]
+    if shared:
+        return W["side_platform"], [f"same platform ({', '.join(shared)}, mentioned by few "
+                                    f"of its reports)"]
+    parents = sorted(set(report.parents) & set(event.parents))
+    if parents:
+        return W["parent"], [f"same company ({', '.join(parents)})"]
+    return None
 
 
 def match(report: Report, event: EventState, join_window: timedelta,
@@ -158,41 +228,36 @@ def match(report: Report, event: EventState, join_window: timedelta,
     gap = _gap(report, event)
     if gap > tie_window:
         return None
-    why: list[str] = []
-    shared = sorted(set(report.platforms) & set(event.platforms))
-    if shared:
-        points = 2.0
-        why.append(f"same platform ({', '.join(shared)})")
-    elif set(report.parents) & set(event.parents):
-        points = 1.0
-        why.append(f"same company ({', '.join(sorted(set(report.parents) & set(event.parents)))})")
-    else:
+    found = _platforms(report, event)
+    if found is None:
         return None
+    points, why = found
+    tie = copy_of is not None
     if copy_of is not None:
-        points += 10.0
+        points += W["copy"]
         why.append(f"copy of post {copy_of}")
-    types: dict[str, float] = event.f("types", {}) or {event.event_type: 1.0}
+    types = _leading(event)
     relations = {relation(report.event_type, t) for t in types}
     if report.denial:
         pass
-    elif relations == {"opposite"} or ("opposite" in relations and "same" not in relations):
+    elif "opposite" in relations and "same" not in relations and "related" not in relations:
         return None
     elif "same" in relations:
-        points += 1.0
-    elif "related" not in relations:
-        points -= 1.2
+        points += W["same_type"]
+    elif "related" in relations:
+        points += W["related_type"]
+    else:
+        points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    tie = copy_of is not None
-    follows = any((t, report.event_type) in FOLLOW_ONS for t in types)
-    if follows and shared and report.at >= event.first_seen:
+    if (event.event_type, report.event_type) in FOLLOW_ONS and report.at >= event.first_seen \
+            and set(report.platforms) & set(event.platforms):
         tie = True
-        points += 1.0
-        earlier = "/".join(t for t in types if (t, report.event_type) in FOLLOW_ONS)
-        why.append(f"{report.event_type} after {earlier}")
+        points += W["follow_on"]
+        why.append(f"{report.event_type} after {event.event_type}")
     tiers = set(event.f("tiers", {}))
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     if opposite in tiers and report.tier not in tiers:
-        points -= 0.8
+        points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
     late = gap > join_window
     for part in (_names(report, event, late), _figures(report, event)):
@@ -200,13 +265,16 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = tie or part[1]
         why.extend(part[2])
     sim = similarity(report, event)
-    points += 3.0 * (sim - 0.25)
+    # Short posts share few words with anything: low similarity counts half.
+    below = W["similarity_neutral"] - sim
+    points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
+        -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
     days = gap.total_seconds() / 86400
     if late:
-        points -= 1.0 + 0.05 * (days - join_window.total_seconds() / 86400)
+        points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
     else:
-        points -= 0.15 * days
+        points += W["per_day"] * days
     why.append(_when(report, event, days))
     if report.platforms == ("other",) and sim < 0.6 and not tie:
         return None

@@ -186,7 +186,9 @@ class EventState:
             self.features["latest"] = {"post": report.post_id, "at": _iso(report.at),
                                        "title": report.title[:300]}
         firsts: dict[str, str] = self.features.setdefault("platform_first", {})
+        counts: dict[str, int] = self.features.setdefault("platform_reports", {})
         for p in report.platforms:
+            counts[p] = counts.get(p, 0) + 1
             if p not in firsts or _iso(report.at) < firsts[p]:
                 firsts[p] = _iso(report.at)
             if p not in self.platforms:
