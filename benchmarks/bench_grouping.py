@@ -191,6 +191,13 @@ def measure(path: Path, show: bool = False) -> None:
     by_labels = asyncio.run(_group_labels(rows))
     _line("grouping on the hand labels", bcubed(gold, {
         r["id"]: by_labels[r["id"]] or ("alone", r["id"]) for r in labelled}))
+    denials = [r for r in rows if r.get("denies")]
+    right = 0
+    for d in denials:
+        targets = [by_labels[r["id"]] for r in labelled if r["event"] == d["denies"]]
+        if targets and by_labels[d["id"]] == max(set(targets), key=targets.count):
+            right += 1
+    print(f"  denials placed on the event they deny (hand labels): {right} of {len(denials)}")
     gold_out = {r["id"]: {"is_signal": r["labels"]["is_signal"],
                           "platforms": r["labels"]["platforms"]} for r in rows}
     base_gold = baseline(rows, gold_out)

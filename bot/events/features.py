@@ -96,6 +96,7 @@ class FeatureReader:
     """Turns an incoming post into a ``Report``; holds the registry-derived lookups."""
 
     def __init__(self, registry: PlatformRegistry, company_feeds: tuple[str, ...] = ()) -> None:
+        self._registry = registry
         self._parent = {p.id: p.parent or p.id for p in registry}
         words: set[str] = set()
         for p in registry:
@@ -114,9 +115,16 @@ class FeatureReader:
         out = {p for p, parent in self._parent.items() if parent in parents}
         return tuple(sorted(out | set(platforms)))
 
+    def _home(self, post: PostRecord) -> tuple[str, ...]:
+        """The platform a post's source is about, for verdicts that name none (denials)."""
+        if post.platform_hint and post.platform_hint in self._parent:
+            return (post.platform_hint,)
+        home = self._registry.for_subreddit(post.subreddit)
+        return (home.id,) if home is not None else ()
+
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
-        platforms = tuple(sorted(set(verdict.platforms))) or (OTHER,)
+        platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
         body = post.body or ""

@@ -43,3 +43,13 @@ def test_mistakes_name_their_key(events: dict, message: str) -> None:
 def test_events_must_be_a_table() -> None:
     with pytest.raises(ConfigError, match="events: expected a table"):
         parse_settings({"events": 3}, env={})
+
+
+def test_the_example_config_documents_the_defaults() -> None:
+    from pathlib import Path
+
+    from bot.config import load_settings
+
+    example = Path(__file__).resolve().parents[3] / "config.example.toml"
+    assert load_settings(example, env={}).events == EventSettings()
+    assert "[events]" in example.read_text(encoding="utf-8")
