@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import random
 import statistics
@@ -96,13 +97,16 @@ async def main() -> None:
             pipeline = Pipeline(sessions, Scorer(), on_alerts=worker.notify)
             stored_at: dict[str, float] = {}
             arrived: dict[str, float] = {}
+            all_arrived = asyncio.Event()
+
+            def newer(seen: int) -> list | None:
+                messages = double.webhook_messages()
+                return messages if len(messages) > seen else None
 
             async def watch() -> None:
                 seen = 0
                 while True:
-                    messages = await double.wait_for(
-                        lambda: (m := double.webhook_messages()) and len(m) > seen and m,
-                        timeout=3600)
+                    messages = await double.wait_for(lambda s=seen: newer(s), timeout=3600)
                     now = time.perf_counter()
                     for message in messages[seen:]:
                         text = str(message.payload.get("embeds"))
@@ -111,7 +115,10 @@ async def main() -> None:
                         if marker is not None:
                             arrived.setdefault(f"t3_burst{marker}", now)
                     seen = len(messages)
+                    if stored_done.is_set() and len(arrived) >= len(stored_at):
+                        all_arrived.set()
 
+            stored_done = asyncio.Event()
             worker_task = asyncio.create_task(worker.run_forever())
             watcher = asyncio.create_task(watch())
             started = time.perf_counter()
@@ -126,9 +133,10 @@ async def main() -> None:
                 await asyncio.sleep(0)
             ingested = time.perf_counter()
             during = sum(1 for t in arrived.values() if t <= ingested)
-            deadline = time.perf_counter() + 600
-            while len(arrived) < len(stored_at) and time.perf_counter() < deadline:
-                await asyncio.sleep(0.05)
+            stored_done.set()
+            if len(arrived) < len(stored_at):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(all_arrived.wait(), 900)
             drained = time.perf_counter()
             worker.stop()
             watcher.cancel()

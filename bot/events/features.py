@@ -10,13 +10,13 @@ Outlier can meet an event about Scale AI.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.events.names import Figures, NameFinder, Names, find_figures
 from bot.events.sources import Source, SourceReader
-from bot.events.text import key_terms, words
+from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 
@@ -80,6 +80,10 @@ class Report:
     words: frozenset[str] = frozenset()
     """Every word of the report, lower case (names written in lower case still meet)."""
     title_words: frozenset[str] = frozenset()
+    term_weights: Mapping[str, float] = field(default_factory=dict)
+    """Each key term with how much sharing it says (``text.weight``)."""
+    headline: str = ""
+    """The title normalised (``text.normalise``), as headlines are compared."""
 
     @property
     def title(self) -> str:
@@ -132,16 +136,17 @@ class FeatureReader:
         mag = verdict.magnitude or {}
         if mag:
             figures = _with_magnitude(figures, mag)
+        terms = key_terms(source.title, body, self._platform_words)
+        title_words = frozenset(words(source.title))
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
             direction=direction_of(verdict.event_type), tier=verdict.tier,
             score=float(verdict.score), denial=verdict.denial,
             names=self._names.find(source.title, body), figures=figures,
-            terms=key_terms(source.title, body, self._platform_words), source=source,
-            magnitude=verdict.magnitude, url=post.url,
-            words=frozenset(words(f"{source.title}\n{body[:1500]}")),
-            title_words=frozenset(words(source.title)),
+            terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
+            words=title_words | frozenset(words(body[:1500])), title_words=title_words,
+            term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
         )
 
 

@@ -41,7 +41,6 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
-from bot.events.text import normalise, weight
 
 JOIN_AT = 1.5
 W: dict[str, float] = {
@@ -54,6 +53,7 @@ W: dict[str, float] = {
     "per_late_day": -0.03,
 }
 """Points per piece of evidence; a report joins at ``JOIN_AT`` or more."""
+_MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": 0.0}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})
@@ -126,12 +126,13 @@ def similarity(report: Report, event: EventState) -> float:
     headlines, the best one.
     """
     terms: dict[str, int] = event.f("terms", {})
-    total = sum(weight(t) for t in report.terms)
-    shared = sum(weight(t) for t in report.terms if t in terms)
+    weights = report.term_weights
+    total = sum(weights.values())
+    shared = sum(w for t, w in weights.items() if t in terms)
     overlap = shared / total if total else 0.0
-    title = normalise(report.title)
     texts = event.f("texts", [])
-    headline = max((fuzz.token_sort_ratio(title, t[1]) for t in texts), default=0.0) / 100
+    headline = max((fuzz.token_sort_ratio(report.headline, t[1]) for t in texts),
+                   default=0.0) / 100
     return round((overlap + headline) / 2, 2)
 
 
@@ -264,17 +265,19 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
+    days = gap.total_seconds() / 86400
+    if late:
+        points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
+    else:
+        points += W["per_day"] * days
+    if not report.denial and points + _MOST_SIMILAR < JOIN_AT:
+        return None  # the most similar wording could not make it join: skip comparing texts
     sim = similarity(report, event)
     # Short posts share few words with anything: low similarity counts half.
     below = W["similarity_neutral"] - sim
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
-    days = gap.total_seconds() / 86400
-    if late:
-        points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
-    else:
-        points += W["per_day"] * days
     why.append(_when(report, event, days))
     if report.platforms == ("other",) and sim < 0.6 and not tie:
         return None

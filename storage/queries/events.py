@@ -107,10 +107,11 @@ async def candidate_events(
         .distinct()
     )
     scopes = [Event.guild_id.is_(None) if g is None else Event.guild_id == g for g in guild_ids]
+    columns = [_EVENTS.c.id, *(_EVENTS.c[name] for name in _EVENT_FIELDS)]
     rows = await session.execute(
-        select(Event).where(Event.id.in_(ids), or_(*scopes)).order_by(Event.id)
+        select(*columns).where(_EVENTS.c.id.in_(ids), or_(*scopes)).order_by(_EVENTS.c.id)
     )
-    return [_row(e) for e in rows.scalars()]
+    return [EventRow(*row) for row in rows.all()]
 
 
 async def insert_events(session: AsyncSession, rows: Sequence[EventRow]) -> list[int]:
