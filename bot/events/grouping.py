@@ -34,6 +34,7 @@ from storage.queries.events import (
     candidate_events,
     close_quiet_events,
     insert_events,
+    lock_companies,
     save_event_platforms,
     save_event_reports,
     update_events,
@@ -139,6 +140,7 @@ class Grouper:
             platforms.update(self.reader.family(r.platforms))
         since = min(r.at for r in reports) - self.settings.tie_window
         scopes = {r.guild_id for r in reports}
+        await lock_companies(session, {self.reader.parent(p) for p in platforms})
         for row in await candidate_events(session, platforms, since, scopes):
             state = to_state(row)
             page.status_before[state.id] = state.status

@@ -10,6 +10,7 @@ page's changes in a handful of statements (many rows each).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,6 +89,28 @@ class ReportRow:
 
 def _row(e: Event) -> EventRow:
     return EventRow(e.id, *(getattr(e, name) for name in _EVENT_FIELDS))
+
+
+def _lock_key(name: str) -> int:
+    """A stable signed 64-bit key for PostgreSQL's advisory locks."""
+    return int.from_bytes(hashlib.blake2b(f"labelwatch-events:{name}".encode(),
+                                          digest_size=8).digest(), "big", signed=True)
+
+
+async def lock_companies(session: AsyncSession, parents: Collection[str]) -> None:
+    """Serialise grouping per company until the transaction ends.
+
+    Two pages grouped at once (a Reddit poll and a feed poll) could otherwise
+    both open an event for one story, or both revise one event and lose a
+    revision. On PostgreSQL each company (a platform's parent) gets a
+    transaction-scoped advisory lock, taken in sorted order so two
+    transactions never wait on each other in a circle; SQLite already runs
+    one writing transaction at a time.
+    """
+    if session.get_bind().dialect.name != "postgresql" or not parents:
+        return
+    await session.execute(select(*(func.pg_advisory_xact_lock(_lock_key(name))
+                                   for name in sorted(set(parents)))))
 
 
 async def candidate_events(

@@ -167,3 +167,53 @@ async def test_one_page_places_its_posts_in_time_order(db_sessions: Sessions,
     [change] = grouped.changes
     assert change.opened and change.status_before is None and change.revision == 2
     assert change.post_ids == (second.post_id, first.post_id)
+
+
+async def test_pages_grouped_at_once_open_one_event(db_sessions: Sessions,
+                                                    grouper: Grouper) -> None:
+    """Two transactions placing one story at once: the second waits for the first."""
+    import asyncio
+
+    from sqlalchemy import text
+
+    from bot.events.features import Incoming
+    from storage.queries.posts import insert_posts
+
+    async with db_sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("SQLite runs one writing transaction at a time")
+    release = asyncio.Event()
+
+    async def place_one(ext: str, hold: bool) -> int | None:
+        record = reddit(ext, "Outlier paused the Genesis project for everyone")
+        async with db_sessions.begin() as session:
+            [stored] = await insert_posts(session, [record])
+            grouped = await grouper.place(session, [Incoming(
+                stored.id, record, record.created_utc or at(),
+                verdict("project_pause", ["outlier"]))], at())
+            if hold:
+                await release.wait()
+            return grouped.placements[0].event_id
+
+    async def locks(granted: bool, within: float = 10.0) -> bool:
+        """Wait until an advisory lock is held (or waited for), up to ``within`` seconds."""
+        deadline = asyncio.get_running_loop().time() + within
+        async with db_sessions() as watcher:
+            while asyncio.get_running_loop().time() < deadline:
+                found = (await watcher.execute(text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted = "
+                    + ("true" if granted else "false")))).scalar_one()
+                if found:
+                    return True
+                await asyncio.sleep(0.01)
+        return False
+
+    first = asyncio.create_task(place_one("c1", hold=True))
+    try:
+        held = await locks(granted=True)
+        second = asyncio.create_task(place_one("c2", hold=False))
+        waited = held and await locks(granted=False, within=3.0)
+    finally:
+        release.set()
+    assert await first == await second is not None
+    assert waited, "the second page did not wait for the first"
