@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.events.names import Figures, NameFinder, Names, find_figures
+from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio
 from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
@@ -162,4 +162,8 @@ def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
     for key in ("pay_before", "pay_after"):
         if isinstance(mag.get(key), int | float) and mag[key] > 0:
             money.add(round(float(mag[key]), 2))
-    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)))
+    ratio = figures.ratio
+    before, after = mag.get("pay_before"), mag.get("pay_after")
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        ratio = pay_ratio(float(before), float(after)) or ratio
+    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio)

@@ -54,7 +54,7 @@ W: dict[str, float] = {
 }
 """Points per piece of evidence; a report joins at ``JOIN_AT`` or more."""
 _MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
-_PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": 0.0}
+_PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": -1.5}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})
 _RELATED = frozenset({
@@ -144,7 +144,9 @@ def _figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]
     """Headcounts and percents that agree tie; amounts of money tie only two at a time.
 
     Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
-    amount counts a little and ties nothing.
+    amount counts a little and ties nothing; two reports that each give a
+    before and after with no amount in common tell of two pay changes, unless
+    the change is the same share ("$14 to $12.50" and "$18 CAD to $16").
     """
     points, tie, why = 0.0, False, []
     for key, mine, close, far, (bonus, penalty), label in (
@@ -163,6 +165,15 @@ def _figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]
             points += bonus if many else bonus / 2
             tie = tie or many
             why.append(f"same {label} {'/'.join(f'{v:g}' for v in agreeing[:2])}")
+        elif key == "money" and report.figures.ratio is not None and any(
+                abs(report.figures.ratio - r) <= 0.01 for r in event.f("ratios", [])):
+            points += W["amount"]  # the same change in another currency or for another tier
+            tie = True
+            why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
+        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2:
+            points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
+            why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
+                       f"{theirs[0]:g}/{theirs[1]:g})")
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")

@@ -64,6 +64,13 @@ class Figures:
     heads: tuple[int, ...] = ()
     percents: tuple[float, ...] = ()
     money: tuple[float, ...] = ()
+    ratio: float | None = None
+    """The smaller amount over the larger when a report gives a pay change's two ends
+    ($14 to $12.50: 0.893), which is the same in every currency and for every tier."""
+
+
+def pay_ratio(a: float, b: float) -> float | None:
+    return round(min(a, b) / max(a, b), 3) if min(a, b) > 0 and a != b else None
 
 
 @lru_cache(maxsize=1)
@@ -119,5 +126,6 @@ def find_figures(text: str) -> Figures:
         value = _number(m.group("num") or m.group("num2"))
         if 0 < value < 100_000:
             money.add(round(value, 2))
+    ratio = pay_ratio(*money) if len(money) == 2 else None
     return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
-                   tuple(sorted(money)))
+                   tuple(sorted(money)), ratio)

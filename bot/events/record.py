@@ -162,6 +162,10 @@ class EventState:
             for v in values:
                 if v not in kept and len(kept) < _CAPS["figures"]:
                     kept.append(v)
+        if report.figures.ratio is not None:
+            ratios: list[float] = f.setdefault("ratios", [])
+            if report.figures.ratio not in ratios and len(ratios) < _CAPS["figures"]:
+                ratios.append(report.figures.ratio)
         for key, names in (("strong", report.names.strong), ("weak", report.names.weak)):
             counts: dict[str, int] = f.setdefault(key, {})
             for name in names:

@@ -217,3 +217,29 @@ async def test_pages_grouped_at_once_open_one_event(db_sessions: Sessions,
         release.set()
     assert await first == await second is not None
     assert waited, "the second page did not wait for the first"
+
+
+async def test_two_pay_changes_with_their_own_amounts_are_two_events(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("d1", "Mercor physician rates cut from $150 to $120", sub="mercor_ai"),
+         verdict("pay_cut", ["mercor"], tier="expert")),
+        (reddit("d2", "Doctors on Mercor: $150/hr is now $120/hr", sub="mercor_ai",
+                when=at(hours=5)), verdict("pay_cut", ["mercor"], tier="expert")),
+        (reddit("l1", "Mercor lawyer rates cut from $90 to $70", sub="mercor_ai",
+                when=at(days=2)), verdict("pay_cut", ["mercor"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+
+
+async def test_one_pay_change_in_two_currencies_is_one_event(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("u1", "Appen search eval going from $20 to $15 an hour", sub="Appen"),
+         verdict("pay_cut", ["appen"])),
+        (reddit("u2", "UK raters: £16 down to £12 from next month", sub="Appen",
+                when=at(hours=3)), verdict("pay_cut", ["appen"])),
+    ])
+    assert ids[0] == ids[1]

@@ -45,3 +45,10 @@ def test_spelled_out_fractions_are_percents() -> None:
 def test_no_figures() -> None:
     f = find_figures("Outlier paused everything today")
     assert (f.heads, f.percents, f.money) == ((), (), ())
+
+
+def test_a_pay_change_keeps_its_ratio() -> None:
+    assert find_figures("rates go from $14 to $12.50").ratio == 0.893
+    assert find_figures("$18 CAD to $16").ratio == 0.889
+    assert find_figures("only $15 now").ratio is None
+    assert find_figures("$10, $12 or $15 depending on tier").ratio is None
