@@ -71,6 +71,8 @@ class EventState:
     origin: str = "reports"
     new: bool = False
     dirty: bool = False
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What matching derives from ``features``, kept until the next report changes them."""
 
     @classmethod
     def open(cls, temp_id: int, report: Report, now: datetime) -> EventState:
@@ -110,6 +112,7 @@ class EventState:
 
     def add_report(self, report: Report, syndicated_of: int | None, now: datetime) -> bool:
         """Fold one report in; returns whether it counted as a new independent source."""
+        self.cache.clear()
         f = self.features
         src = report.source
         sources: list[str] = f.setdefault("sources", [])
@@ -140,6 +143,7 @@ class EventState:
         return independent
 
     def add_denial(self, report: Report) -> None:
+        self.cache.clear()
         f = self.features
         denials: list[dict[str, Any]] = f.setdefault("denials", [])
         if len(denials) < _CAPS["denials"]:
