@@ -110,8 +110,11 @@ async def _already_stored(pipeline: Pipeline, lines: list[ReplayLine]
 
 
 async def replay(lines: list[ReplayLine], settings: Settings, database_url: str | None,
-                 out: TextIO) -> None:
-    """Run ``lines`` through the pipeline and write one JSON line per line, input order."""
+                 out: TextIO, grouper: Grouper | None = None) -> None:
+    """Run ``lines`` through the pipeline and write one JSON line per line, input order.
+
+    ``grouper`` replaces the one built from ``settings`` (benchmarks time it).
+    """
     async with AsyncExitStack() as stack:
         if database_url is None:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="labelwatch-"))
@@ -121,7 +124,7 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
         await prepare_database(engine)
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
         pipeline = Pipeline(session_factory(engine), scorer, alerts=False,
-                            grouper=Grouper(settings.registry, settings.events))
+                            grouper=grouper or Grouper(settings.registry, settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))
         results: dict[int, dict[str, Any]] = {}
         number_of = {(x.post.source_kind, x.post.external_id): x.number for x in lines}
