@@ -109,3 +109,10 @@ def test_unreadable_input_and_bad_database(tmp_path: Path,
     path = write(tmp_path / "in.jsonl", [])
     code, _, err = run(capsys, "--input", str(path), "--database", "mysql://x")
     assert code == 2 and "--database: expected an async SQLAlchemy URL" in err
+
+
+@pytest.mark.parametrize("command", [["replay"], ["events"], ["events", "rebuild"]])
+def test_the_commands_have_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+    assert exited.value.code == 0 and "usage: labelwatch" in capsys.readouterr().out
