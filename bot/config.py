@@ -226,7 +226,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
             f"logging.level: expected DEBUG, INFO, WARNING or ERROR, got {level!r}"
         )
     log.finish()
-    metrics = read_metrics(top.table_of("metrics"))
+    metrics = read_metrics(top.table_of("metrics"), env)
     top.finish()
 
     return Settings(

@@ -8,10 +8,12 @@ default: a bot that nobody scrapes opens no port.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.config_reader import ConfigError, TableReader
 
+LISTEN_ENV = "LABELWATCH_METRICS_LISTEN"
 DEFAULT_LISTEN = "127.0.0.1:9464"
 """The address the documentation suggests (9464 is Prometheus' usual exporter port)."""
 
@@ -55,15 +57,22 @@ def split_listen(value: str) -> tuple[str, int]:
     return host, number
 
 
-def read_metrics(r: TableReader) -> MetricsSettings:
-    """``[metrics]`` into settings; every mistake names its key."""
+def read_metrics(r: TableReader, env: Mapping[str, str]) -> MetricsSettings:
+    """``[metrics]`` into settings; every mistake names its key.
+
+    ``LABELWATCH_METRICS_LISTEN`` overrides ``listen``, so a container image
+    can serve its health check whatever config file is mounted.
+    """
     listen = r.string("listen")
+    key = r.key("listen")
+    if env_listen := env.get(LISTEN_ENV, "").strip():
+        listen, key = env_listen, LISTEN_ENV
     if listen is not None:
         try:
             split_listen(listen.strip())
         except ValueError as exc:
             raise ConfigError(
-                f"{r.key('listen')}: {exc}, like \"{DEFAULT_LISTEN}\" "
+                f"{key}: {exc}, like \"{DEFAULT_LISTEN}\" "
                 f"(port 0 picks a free port), got {listen!r}"
             ) from None
         listen = listen.strip()

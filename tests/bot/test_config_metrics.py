@@ -32,6 +32,14 @@ def test_listen_and_window_are_read() -> None:
     assert settings.metrics.healthy_within_seconds == 120
 
 
+def test_the_environment_can_switch_metrics_on() -> None:
+    settings = parse_settings({"metrics": {"listen": "127.0.0.1:1"}},
+                              env={"LABELWATCH_METRICS_LISTEN": "0.0.0.0:9464"})
+    assert settings.metrics.listen == "0.0.0.0:9464"
+    with pytest.raises(ConfigError, match=r"^LABELWATCH_METRICS_LISTEN: expected host:port"):
+        parse_settings({}, env={"LABELWATCH_METRICS_LISTEN": "9464"})
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("127.0.0.1:9464", ("127.0.0.1", 9464)),
     ("localhost:0", ("localhost", 0)),
