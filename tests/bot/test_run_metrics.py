@@ -76,7 +76,9 @@ async def test_metrics_counters_move_when_a_post_is_alerted(tmp_path: Path) -> N
             async def counted() -> bool:
                 nonlocal after
                 after = (await get(http, f"{base}/metrics"))[1]
-                return sample(after, "labelwatch_alerts_sent_total", sink="webhook") == 1
+                # Counted when Discord confirmed; the outbox row is marked sent just after.
+                return (sample(after, "labelwatch_alerts_sent_total", sink="webhook") == 1
+                        and sample(after, "labelwatch_outbox_pending") == 0)
 
             await _until(counted, "the alert in /metrics")
         finally:
@@ -85,7 +87,7 @@ async def test_metrics_counters_move_when_a_post_is_alerted(tmp_path: Path) -> N
     assert sample(after, "labelwatch_posts_stored_total", kind="reddit") == 2
     assert sample(after, "labelwatch_alert_send_seconds_count", sink="webhook") == 1
     assert sample(after, "labelwatch_alert_failures_total", sink="webhook") == 0
-    assert sample(after, "labelwatch_outbox_pending") == 0
+    assert sample(after, "labelwatch_outbox_oldest_pending_age_seconds") == 0
     assert sample(after, "labelwatch_polls_total", source=source) > sample(
         before, "labelwatch_polls_total", source=source)
     assert sample(after, "labelwatch_healthy") == 1
