@@ -18,6 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import ConfigError, Settings
+from bot.metrics import Metrics, build_metrics
 from bot.pipeline import Pipeline
 from bot.poller import Poller, RedditReader, SourceRef, build_plan, configured_sources
 from bot.scheduler import apply_plan, create_scheduler
@@ -48,6 +49,7 @@ class Services:
     pipeline: Pipeline
     poller: Poller
     scheduler: AsyncIOScheduler
+    metrics: Metrics
 
 
 async def prepare_database(engine: AsyncEngine) -> None:
@@ -96,9 +98,12 @@ async def build_services(
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
         pipeline = Pipeline(sessions, scorer, alerts=alerts)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)
+        # One registry per service, fed by the poller here and by the sinks in the runner.
+        metrics = build_metrics(settings.metrics.healthy_within_seconds)
+        poller.on_outcome = metrics.observe_poll
         scheduler = create_scheduler()
         services = Services(settings, engine, sessions, http, scorer, reddit, feeds, pipeline,
-                            poller, scheduler)
+                            poller, scheduler, metrics)
         await refresh_plan(services)
         try:
             yield services

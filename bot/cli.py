@@ -25,7 +25,7 @@ their ``register`` function and attach their handler with
 that need the settings call ``load_cli_settings(args)``.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("bot.cli_ops",)
 """Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
 
 
@@ -105,6 +105,11 @@ def _config_path(args: argparse.Namespace) -> Path | None:
     return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
 
 
+def config_path(args: argparse.Namespace) -> Path | None:
+    """The config file a command reads: ``--config``, ``$LABELWATCH_CONFIG``, ``./config.toml``."""
+    return _config_path(args)
+
+
 def load_cli_settings(args: argparse.Namespace) -> Settings:
     """The validated settings for a command, with logging set up from them."""
     return _settings(args)
@@ -116,7 +121,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     path = _config_path(args)
     settings = load_settings(path)
     setup_logging(settings.log_level, [settings.discord.token, settings.reddit.client_id,
-                                       settings.reddit.client_secret])
+                                       settings.reddit.client_secret,
+                                       settings.database.password])
     log.info("configuration: %s", path if path else "built-in defaults (no config file)")
     return settings
 
@@ -168,7 +174,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "db":
         return asyncio.run(runner.db_upgrade(settings, sys.stdout))
     if args.command == "rescore":
-        return asyncio.run(runner.rescore(settings, args.batch, sys.stdout))
+        return asyncio.run(runner.rescore(settings, args.batch, sys.stdout, sys.stderr))
     raise AssertionError(f"unhandled command {args.command}")
 
 

@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
+DATABASE_URL_ENV = "LABELWATCH_DATABASE_URL"
 EVENT_TYPES = (
     "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
     "shutdown", "restructuring", "pay_raise", "hiring_expansion",
 )
 TIERS = ("generalist", "expert", "all", "unknown")
+_PASSWORD_RE = re.compile(r"(://[^:/@]*:)[^@]*@")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
@@ -42,7 +48,18 @@ class Secret:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = DEFAULT_DATABASE_URL
+    url: str = field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
+
+    @property
+    def password(self) -> Secret | None:
+        """The URL's password, for logging to mask; None when it has none."""
+        password = make_url(self.url).password
+        return Secret(str(password)) if password else None
+
+    @property
+    def shown_url(self) -> str:
+        """The URL fit for output: the password replaced by ``***``."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -121,15 +138,24 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     log_level: str = "INFO"
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
 
 def _database_url(key: str, value: str) -> str:
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
+        shown = _PASSWORD_RE.sub(r"\1***@", value)
         raise ConfigError(
             f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
-            f"or postgresql+asyncpg://, got {value!r}"
+            f"or postgresql+asyncpg://, got {shown!r}"
         )
+    try:
+        make_url(value)
+    except (ArgumentError, ValueError):  # their text repeats the URL, password included
+        raise ConfigError(
+            f"{key}: not a valid database URL; expected "
+            "postgresql+asyncpg://user:password@host:5432/database"
+        ) from None
     return value
 
 
@@ -143,9 +169,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     top = TableReader(data, "")
 
     db = top.table_of("database")
-    database = DatabaseSettings(
-        url=_database_url("database.url", db.string("url", DEFAULT_DATABASE_URL))
-    )
+    url = db.string("url", DEFAULT_DATABASE_URL)
+    # A URL holding a password is a secret: the environment may supply it instead.
+    if env_url := env.get(DATABASE_URL_ENV, "").strip():
+        database = DatabaseSettings(url=_database_url(DATABASE_URL_ENV, env_url))
+    else:
+        database = DatabaseSettings(url=_database_url("database.url", url))
     db.finish()
 
     rd = top.table_of("reddit")
@@ -197,12 +226,13 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
             f"logging.level: expected DEBUG, INFO, WARNING or ERROR, got {level!r}"
         )
     log.finish()
+    metrics = read_metrics(top.table_of("metrics"), env)
     top.finish()
 
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry,
+        log_level=level, registry=registry, metrics=metrics,
     )
 
 

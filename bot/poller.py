@@ -8,7 +8,7 @@ merged into Reddit batches and feed jobs each time the plan is rebuilt.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.pipeline import Ingested, Pipeline
 from bot.records import FetchResult, SourceState
 from bot.sources.feeds import FeedFetcher, is_due
+from bot.sources.names import batch_name, source_name
 from bot.sources.reddit import batch_key, batch_subreddits
 from storage.queries.sources import load_state, save_state
 from storage.types import utcnow
@@ -59,6 +60,11 @@ class RedditJob:
     def key(self) -> str:
         return batch_key(self.batch)
 
+    @property
+    def name(self) -> str:
+        """How logs and metrics name the batch (``reddit: r/a+b``)."""
+        return batch_name(self.batch)
+
 
 @dataclass(frozen=True)
 class FeedJob:
@@ -69,6 +75,11 @@ class FeedJob:
     @property
     def key(self) -> str:
         return f"feed:{self.url}"
+
+    @property
+    def name(self) -> str:
+        """How logs and metrics name the feed: platform and query, never a bare shared URL."""
+        return source_name("feed", self.url, self.platform)
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,8 @@ class Poller:
         self.reddit = reddit
         self.feeds = feeds
         self.plan = SourcePlan()
+        self.on_outcome: Callable[[RedditJob | FeedJob, PollOutcome], None] | None = None
+        """Told of every scheduled poll's outcome (metrics and health listen here)."""
 
     def platform_for(self, subreddit: str) -> str | None:
         known = self.plan.subreddit_platforms.get(subreddit.lower())
@@ -172,20 +185,30 @@ class Poller:
                     job.batch, state, platform_for=self.platform_for
                 )
             else:
-                result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now)
+                result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now,
+                                                where=job.name)
             outcome.not_modified = result.not_modified
             for reason in result.skipped:
-                log.info("%s: skipped an item: %s", job.key, reason)
+                log.info("%s: skipped an item: %s", job.name, reason)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             outcome.new = await self.pipeline.ingest(result)
             if outcome.new:
-                log.info("%s: stored %d new posts", job.key, len(outcome.new))
+                log.info("%s: stored %d new posts", job.name, len(outcome.new))
         except Exception as exc:  # one source's bug must not stop the others
-            log.exception("%s: poll failed", job.key)
+            log.exception("%s: poll failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
             await self._record_crash(job.key, outcome.error)
+        self._tell(job, outcome)
         return outcome
+
+    def _tell(self, job: RedditJob | FeedJob, outcome: PollOutcome) -> None:
+        if self.on_outcome is None:
+            return
+        try:
+            self.on_outcome(job, outcome)
+        except Exception:  # an observer's bug must not count as the source's
+            log.exception("%s: recording the poll's outcome failed", job.name)
 
     async def _record_crash(self, key: str, reason: str) -> None:
         try:
@@ -215,13 +238,14 @@ class Poller:
                 )
             else:
                 probe = replace(state, etag=None, last_modified=None, next_attempt=None)
-                result = await self.feeds.fetch(job.url, probe, platform=job.platform)
+                result = await self.feeds.fetch(job.url, probe, platform=job.platform,
+                                                where=job.name)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
             outcome.new = await self.pipeline.ingest(FetchResult(posts=posts))
         except Exception as exc:
-            log.exception("%s: backfill failed", job.key)
+            log.exception("%s: backfill failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
         return outcome
 

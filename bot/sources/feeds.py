@@ -35,12 +35,12 @@ _ACCEPT = (
 )
 
 
-def _parse_and_convert(response: HttpResponse, convert: Converter) -> ParsedItems:
+def _parse_and_convert(response: HttpResponse, convert: Converter, where: str) -> ParsedItems:
     try:
         parsed = parse_document(response.body, response.content_type, response.charset)
         return convert(parsed, response.content_type)
     except Exception as exc:  # feedparser on hostile input must not take the poll down
-        log.exception("parsing %s failed", redact(response.url))
+        log.exception("parsing %s failed", where)
         return ParsedItems(error=f"could not parse the document ({type(exc).__name__})")
 
 
@@ -66,18 +66,20 @@ class FeedFetcher:
         feed_name: str | None = None,
         platform: str | None = None,
         now: datetime | None = None,
+        where: str | None = None,
     ) -> FetchResult:
         """Poll ``url`` once; new-to-this-document items oldest first.
 
         ``PostRecord.feed`` is ``feed_name`` or the URL. Items already stored
         come back again when the feed changed; storage dedupes them.
+        ``where`` names the source in log lines (see ``bot.sources.names``).
         """
         feed = feed_name or url
 
         def convert(parsed: Any, content_type: str) -> ParsedItems:
             return feed_items(parsed, feed=feed, platform=platform, content_type=content_type)
 
-        return await self.fetch_converted(url, state, convert, now=now)
+        return await self.fetch_converted(url, state, convert, now=now, where=where)
 
     async def fetch_converted(
         self,
@@ -86,6 +88,7 @@ class FeedFetcher:
         convert: Converter,
         *,
         now: datetime | None = None,
+        where: str | None = None,
     ) -> FetchResult:
         """Poll ``url`` and let ``convert`` build the records (in a worker thread).
 
@@ -99,7 +102,7 @@ class FeedFetcher:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-        where = redact(url)
+        where = where or redact(url)
         try:
             response = await bounded_get(self.http, url, self.settings, headers)
         except FetchError as exc:
@@ -108,16 +111,17 @@ class FeedFetcher:
             return FetchResult(state=failed, requests=exc.requests)
         if response.status == 304:
             return FetchResult(
-                state=record_success(state, now), requests=response.requests, not_modified=True
+                state=record_success(state, now, where=where), requests=response.requests,
+                not_modified=True,
             )
-        items = await asyncio.to_thread(_parse_and_convert, response, convert)
+        items = await asyncio.to_thread(_parse_and_convert, response, convert, where)
         if items.error is not None:
             failed = record_failure(state, items.error, now, self.settings, where=where)
             return FetchResult(state=failed, requests=response.requests)
         for reason in items.skipped:
             log.debug("feed %s: skipped %s", where, reason)
         fresh = replace(
-            record_success(state, now),
+            record_success(state, now, where=where),
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
         )

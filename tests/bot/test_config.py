@@ -35,6 +35,8 @@ def test_example_config_loads_with_the_documented_defaults(tmp_path: Path) -> No
     assert settings.discord.api_base == "https://discord.com/api/v10"
     assert settings.sources == ()
     assert settings.builtin_sources is True
+    assert settings.metrics.listen is None
+    assert settings.metrics.healthy_within_seconds == 900
 
 
 def test_no_file_means_defaults() -> None:
