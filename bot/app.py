@@ -14,6 +14,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -22,7 +23,9 @@ from bot.pipeline import Pipeline
 from bot.poller import Poller, RedditReader, SourceRef, build_plan, configured_sources
 from bot.scheduler import apply_plan, create_scheduler
 from bot.scoring import Scorer
+from bot.sources.addresses import AddressGuard, public_session
 from bot.sources.feeds import FeedFetcher
+from bot.sources.parsing import ProcessParser
 from bot.sources.reddit import RedditAtomSource, RedditSource
 from storage.engine import (
     create_engine,
@@ -81,15 +84,27 @@ def make_reddit(settings: Settings, feeds: FeedFetcher) -> RedditReader:
 
 @asynccontextmanager
 async def build_services(
-    settings: Settings, *, alerts: bool = True
+    settings: Settings, *, alerts: bool = True, address_guard: AddressGuard | None = None,
+    resolver: AbstractResolver | None = None,
 ) -> AsyncIterator[Services]:
+    """Everything ``run`` and the one-shot commands need, closed in reverse order.
+
+    ``address_guard`` and ``resolver`` shape only the session for feeds that
+    must stay on public addresses (by default: the system's DNS, nothing
+    exempt); tests pass them to reach their doubles on 127.0.0.1. No setting
+    reaches them.
+    """
     async with AsyncExitStack() as stack:
         engine = create_engine(settings.database.url)
         stack.push_async_callback(engine.dispose)
         await prepare_database(engine)
         sessions = session_factory(engine)
         http = await stack.enter_async_context(aiohttp.ClientSession())
-        feeds = FeedFetcher(http, settings.feeds, settings.reddit.user_agent)
+        public_http = await stack.enter_async_context(public_session(address_guard, resolver))
+        parser = ProcessParser()
+        stack.push_async_callback(parser.close)
+        feeds = FeedFetcher(http, settings.feeds, settings.reddit.user_agent,
+                            public_http=public_http, parser=parser)
         reddit = make_reddit(settings, feeds)
         if isinstance(reddit, RedditSource):
             stack.push_async_callback(reddit.close)
@@ -114,7 +129,7 @@ async def refresh_plan(services: Services) -> None:
     refs = configured_sources(services.settings)
     async with services.sessions() as session:
         for gs in await all_guild_sources(session):
-            refs.append(SourceRef(gs.kind, gs.target, gs.platform))
+            refs.append(SourceRef(gs.kind, gs.target, gs.platform, guild_id=gs.guild_id))
     plan = build_plan(services.settings, refs)
     if services.scheduler.running:
         apply_plan(services.scheduler, services.poller, plan)

@@ -10,8 +10,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.sources.addresses import AddressGuard
 
 log = logging.getLogger("labelwatch")
 DEFAULT_CONFIG = Path("config.toml")
@@ -121,10 +125,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | None = None
+         ) -> int:
+    """The command line. ``address_guard`` is for tests that run the whole service
+    against doubles on 127.0.0.1 (see ``bot.app.build_services``)."""
     args = _parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        return _dispatch(args, address_guard)
     except ConfigError as exc:
         print(f"labelwatch: configuration error: {exc}", file=sys.stderr)
         return 2
@@ -132,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, address_guard: AddressGuard | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
@@ -160,7 +167,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.command == "run":
-        return asyncio.run(runner.run(settings))
+        return asyncio.run(runner.run(settings, address_guard=address_guard))
     if args.command == "poll":
         return asyncio.run(runner.poll_once(settings, sys.stdout))
     if args.command == "backfill":

@@ -68,8 +68,8 @@ class FeedSettings:
     max_redirects: int = 5
     failing_after: int = 3
     max_backoff_seconds: int = 3600
-    allow_private_hosts: bool = False
-    """Let ``/platforms watch`` add feeds on loopback or private addresses."""
+    allow_private: bool = False
+    """Let the config file's feeds reach loopback or private hosts (guilds' feeds never may)."""
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
         max_redirects=fd.integer("max_redirects", fdef.max_redirects, 0, 20),
         failing_after=fd.integer("failing_after", fdef.failing_after, 1, 1000),
         max_backoff_seconds=fd.integer("max_backoff_seconds", fdef.max_backoff_seconds, 1, 86400),
-        allow_private_hosts=fd.boolean("allow_private_hosts", False),
+        allow_private=fd.boolean("allow_private", False),
     )
+    if "allow_private_hosts" in fd.table:
+        raise ConfigError("feeds.allow_private_hosts: no longer exists; feeds a guild adds are "
+                          "always fetched on public addresses only, and feeds.allow_private "
+                          "= true lets this file's own feeds reach private hosts")
     fd.finish()
 
     overrides = _platform_overrides(top.get("platforms", []))

@@ -26,6 +26,7 @@ from bot.discord_routing import route_discord
 from bot.pipeline import Ingested
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
+from bot.sources.addresses import AddressGuard
 from storage.engine import create_engine, upgrade
 from storage.queries.alerts import sync_config_routes
 from storage.queries.posts import posts_after
@@ -154,12 +155,15 @@ async def _run_discord(
     return 0
 
 
-async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
+async def run(
+    settings: Settings, stop: asyncio.Event | None = None, *,
+    address_guard: AddressGuard | None = None,
+) -> int:
     """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or asyncio.Event()
     _install_stop(stop)
     token = settings.discord.token
-    async with build_services(settings) as services:
+    async with build_services(settings, address_guard=address_guard) as services:
         client = None
         if token is not None:
             route_discord(settings.discord.api_base, settings.discord.gateway_url)

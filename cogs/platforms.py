@@ -21,7 +21,6 @@ from bot.delivery.labels import platform_name
 from bot.delivery.pages import SourceStatus, platforms_embed
 from bot.discord_bot import LabelwatchBot
 from bot.poller import configured_sources
-from bot.sources.addresses import public_feed_problem
 from bot.sources.feeds import probe_feed
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, manage_guild, refusing
@@ -108,9 +107,8 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
             if kind == "reddit":
                 reason = await services.reddit.validate_subreddit(target)
             else:
-                reason = await public_feed_problem(target, services.settings.feeds)
-                reason = reason or await probe_feed(services.http, services.settings.feeds,
-                                          services.settings.reddit.user_agent, target)
+                # Public addresses only, checked at connect time and on every redirect.
+                reason = await probe_feed(services.feeds, target)
         except Exception as exc:  # a source's fault must become an answer, not a crash
             log.exception("checking %s %s failed", kind, target)
             reason = f"the check failed ({type(exc).__name__})"

@@ -33,7 +33,8 @@ def settings_for(
         base,
         database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
         reddit=reddit.reddit_settings(**overrides),
-        feeds=FeedSettings(timeout_seconds=0.5, max_bytes=100_000, max_redirects=3),
+        feeds=FeedSettings(timeout_seconds=0.5, max_bytes=100_000, max_redirects=3,
+                           allow_private=True),
         sources=tuple(sources),
     )
 

@@ -206,17 +206,33 @@ HTML_PAGE = (
 
 
 class FeedDouble(LocalServer):
-    """Serves ``/feeds/{name}``, ``/hops/{n}/{name}`` (n redirects, then the feed)
-    and ``/loop/{name}/a`` (a redirect loop)."""
+    """Serves ``/feeds/{name}``, ``/hops/{n}/{name}`` (n redirects, then the feed),
+    ``/loop/{name}/a`` (a redirect loop) and ``/away/{name}`` (a redirect to
+    wherever ``redirect_away`` says)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.feeds: dict[str, DoubleFeed] = {}
+        self.away: dict[str, str] = {}
         self.app.add_routes([
             web.get("/feeds/{name}", self._feed),
             web.get("/hops/{n}/{name}", self._hops),
             web.get("/loop/{name}/{hop}", self._loop),
+            web.get("/away/{name}", self._away),
         ])
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def redirect_away(self, name: str, target: str) -> str:
+        """``/away/{name}`` answers 302 to ``target``; returns its URL."""
+        self.away[name] = target
+        return f"{self.url}/away/{name}"
+
+    async def _away(self, request: web.Request) -> web.StreamResponse:
+        self.record(request, "redirect")
+        raise web.HTTPFound(self.away[request.match_info["name"]])
 
     def feed(self, name: str, **options: object) -> DoubleFeed:
         """The feed called ``name``, created with ``options`` on first use."""

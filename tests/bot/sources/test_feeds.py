@@ -108,7 +108,7 @@ async def test_duplicate_guids_keep_the_first(
     feed.add("copy", guid="same", published=T0 + timedelta(hours=1))
     result = await fetcher.fetch(feed_double.url_for("dup"), state())
     assert [p.title for p in result.posts] == ["copy"]  # first in the document (newest first)
-    assert result.skipped == ["item 2: duplicate id same"]
+    assert result.skipped == ["1 item(s) repeat an earlier item's id (first: item 2: same)"]
 
 
 async def test_missing_dates_guids_and_titles(
