@@ -7,7 +7,6 @@ place, and closed here in reverse order; nothing else creates them.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp.abc import AbstractResolver
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import ConfigError, Settings
@@ -27,6 +27,7 @@ from bot.sources.addresses import AddressGuard, public_session
 from bot.sources.feeds import FeedFetcher
 from bot.sources.parsing import ProcessParser
 from bot.sources.reddit import RedditAtomSource, RedditSource
+from bot.startup import check_sqlite_folder, database_error
 from storage.engine import (
     create_engine,
     current_revision,
@@ -37,6 +38,9 @@ from storage.engine import (
 from storage.queries.guilds import all_guild_sources
 
 log = logging.getLogger(__name__)
+
+STOP_SETTLE_SECONDS = 3.0
+"""How long polls cut short by a stop get to roll back before connections close."""
 
 
 @dataclass
@@ -71,6 +75,21 @@ async def prepare_database(engine: AsyncEngine) -> None:
         )
 
 
+async def open_database(url: str) -> AsyncEngine:
+    """The engine, with a schema ready; a database that can't be opened is a StartupError."""
+    check_sqlite_folder(url)
+    engine = create_engine(url)
+    try:
+        await prepare_database(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        await engine.dispose()
+        raise database_error(url, exc) from exc
+    except BaseException:
+        await engine.dispose()
+        raise
+    return engine
+
+
 def make_reddit(settings: Settings, feeds: FeedFetcher) -> RedditReader:
     if settings.reddit.has_credentials:
         log.info("reddit: using the API as an application (read-only)")
@@ -95,9 +114,8 @@ async def build_services(
     reaches them.
     """
     async with AsyncExitStack() as stack:
-        engine = create_engine(settings.database.url)
+        engine = await open_database(settings.database.url)
         stack.push_async_callback(engine.dispose)
-        await prepare_database(engine)
         sessions = session_factory(engine)
         http = await stack.enter_async_context(aiohttp.ClientSession())
         public_http = await stack.enter_async_context(public_session(address_guard, resolver))
@@ -120,8 +138,8 @@ async def build_services(
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
-            # Let cancelled poll jobs unwind before the session and engine close.
-            await asyncio.sleep(0)
+            # Let cancelled polls roll back before the sessions and the engine close.
+            await poller.settle(STOP_SETTLE_SECONDS)
 
 
 async def refresh_plan(services: Services) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.config_reader import ConfigError, TableReader, check_url, kind_of
+from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
@@ -128,7 +128,7 @@ def _database_url(key: str, value: str) -> str:
     if not value.startswith(prefixes):
         raise ConfigError(
             f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
-            f"or postgresql+asyncpg://, got {value!r}"
+            f"or postgresql+asyncpg://, got {shown_url(value)}"
         )
     return value
 
@@ -321,6 +321,15 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
             raise ConfigError(f"config file not found: {path}") from None
         except IsADirectoryError:
             raise ConfigError(f"config file is a directory: {path}") from None
+        except NotADirectoryError:
+            raise ConfigError(f"config file not found: {path} (a folder on its path is a "
+                              "file)") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1} is not valid "
+                              "UTF-8); save the file as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return parse_settings(data, env)

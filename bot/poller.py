@@ -7,6 +7,7 @@ merged into Reddit batches and feed jobs each time the plan is rebuilt.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -162,6 +163,7 @@ class Poller:
         self.feeds = feeds
         self.plan = SourcePlan()
         self._said: dict[str, tuple[str, float]] = {}
+        self._running: set[asyncio.Task[object]] = set()
 
     def platform_for(self, subreddit: str) -> str | None:
         known = self.plan.subreddit_platforms.get(subreddit.lower())
@@ -175,6 +177,24 @@ class Poller:
             return await load_state(session, key)
 
     async def poll(self, job: RedditJob | FeedJob, *, force: bool = False) -> PollOutcome:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            return await self._poll(job, force)
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def settle(self, seconds: float) -> None:
+        """Cancel the polls in progress and give them ``seconds`` to roll back."""
+        running = [t for t in self._running if not t.done()]
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.wait(running, timeout=seconds)
+
+    async def _poll(self, job: RedditJob | FeedJob, force: bool) -> PollOutcome:
         outcome = PollOutcome(job.key)
         try:
             state = await self._state(job.key)

@@ -12,6 +12,7 @@ from typing import TextIO
 
 import aiohttp
 import discord
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import Services, build_services, refresh_plan
 from bot.config import Settings
@@ -26,7 +27,9 @@ from bot.discord_routing import route_discord
 from bot.pipeline import Ingested
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
+from bot.shutdown import STOP_SECONDS, StopDeadline
 from bot.sources.addresses import AddressGuard
+from bot.startup import check_sqlite_folder, database_error
 from storage.engine import create_engine, upgrade
 from storage.queries.alerts import sync_config_routes
 from storage.queries.posts import posts_after
@@ -38,11 +41,17 @@ REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
 
 
-def _install_stop(stop: asyncio.Event) -> None:
+def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
+    """SIGINT and SIGTERM ask for an orderly stop, which ``deadline`` bounds."""
     loop = asyncio.get_running_loop()
+
+    def asked() -> None:
+        deadline.start()
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, asked)
 
 
 def start_polling(services: Services) -> None:
@@ -161,7 +170,8 @@ async def run(
 ) -> int:
     """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or asyncio.Event()
-    _install_stop(stop)
+    deadline = StopDeadline()
+    _install_stop(stop, deadline)
     token = settings.discord.token
     async with build_services(settings, address_guard=address_guard) as services:
         client = None
@@ -187,9 +197,13 @@ async def run(
                 status = 0
         finally:
             log.info("stopping")
+            deadline.start()
+            if services.scheduler.running:
+                # Cancels the polls in progress; their transactions roll back.
+                services.scheduler.shutdown(wait=False)
             worker.stop()
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(worker_task, 10)
+                await asyncio.wait_for(worker_task, STOP_SECONDS / 2)
     return status
 
 
@@ -252,9 +266,13 @@ async def backfill(settings: Settings, days: int, out: TextIO, err: TextIO) -> i
 
 
 async def db_upgrade(settings: Settings, out: TextIO) -> int:
-    engine = create_engine(settings.database.url)
+    url = settings.database.url
+    check_sqlite_folder(url)
+    engine = create_engine(url)
     try:
         before, after = await upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise database_error(url, exc) from exc
     finally:
         await engine.dispose()
     if before == after:

@@ -31,6 +31,7 @@ from storage.queries.guilds import (
     normalise_target,
     remove_guild_source,
 )
+from storage.queries.quarantine import quarantine_counts
 from storage.queries.sources import all_states
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,9 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
             async with services.sessions() as session:
                 own = await guild_sources(session, guild_id)
                 states = await all_states(session)
+                quarantined = await quarantine_counts(session)
             return source_statuses(services.poller.plan, configured_sources(services.settings),
-                                   own, states)
+                                   own, states, quarantined)
 
         statuses = await within_budget(interaction, gather(), ephemeral=False)
         await reply(interaction, embed=platforms_embed(services.settings.registry, statuses))

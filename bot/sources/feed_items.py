@@ -174,7 +174,7 @@ def feed_items(
             platform_hint=platform,
         )
         if record.external_id in seen:
-            repeats.append(f"item {index + 1}: {record.external_id[:200]}")
+            repeats.append(record.external_id[:200])
             continue
         seen.add(record.external_id)
         records.append(record)

@@ -9,6 +9,7 @@ answer a length-prefixed pickle of ``ParsedItems``.
 
 from __future__ import annotations
 
+import ctypes
 import pickle
 import resource
 import signal
@@ -17,6 +18,7 @@ import sys
 from bot.sources.parsing import parse_and_convert
 
 _HEADER = 8
+_PR_SET_PDEATHSIG = 1
 
 
 def _cap_memory(limit: int) -> None:
@@ -31,9 +33,20 @@ def _cap_memory(limit: int) -> None:
         resource.setrlimit(kind, (cap, hard))
 
 
+def _die_with_parent() -> None:
+    """On Linux, end with the bot even if it is killed mid-parse (stdin closing is
+    noticed only between documents)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def serve(limit: int) -> None:
     # Ctrl-C reaches the whole process group; the parent decides when this ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     _cap_memory(limit)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     while True:

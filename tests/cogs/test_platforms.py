@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.app import Services
 from bot.discord_bot import LabelwatchBot
@@ -246,3 +246,24 @@ async def test_autocomplete_for_watch_platform(
     assert reply.type == 8
     assert reply.choices[0] == {"name": "DataAnnotation (dataannotation)",
                                 "value": "dataannotation"}
+
+
+async def test_list_shows_quarantined_items_with_their_reason(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    feeds: FeedDouble,
+) -> None:
+    async with services.sessions.begin() as session:
+        await session.execute(text(
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON posts WHEN NEW.title LIKE "
+            "'%poison%' BEGIN SELECT RAISE(ABORT, 'poison item refused'); END"))
+    feeds.feed(CONFIGURED_FEED).add("A poison item", guid="appen-poison")
+    feeds.feed(CONFIGURED_FEED).add("Appen follow-up", guid="appen-2")
+    outcomes = await services.poller.poll_all()
+    assert all(o.error is None for o in outcomes)
+    message = await answer(double.invoke("platforms list", {}, guild_id=server_a.id))
+    lines = {line.split("`")[1]: line for line in message.embeds[0]["description"].splitlines()}
+    assert "✅" in lines["appen"]
+    assert "🗄️ 1 quarantined: IntegrityError: poison item refused" in lines["appen"]
+    async with services.sessions() as session:
+        stored = set((await session.execute(select(Post.external_id))).scalars())
+    assert {"appen-1", "appen-2"} <= stored and "appen-poison" not in stored

@@ -108,12 +108,14 @@ class FeedItem:
 @dataclass
 class Fault:
     kind: str
-    """status, slow, malformed, malformed_with_items, oversize, html, garbage."""
+    """status, slow, malformed, malformed_with_items, oversize, html, garbage, body."""
     status: int = 503
     delay: float = 0.0
     retry_after: float | None = None
     size: int = 0
     chunked: bool = False
+    body: bytes = b""
+    """What a ``body`` fault serves, as an RSS document."""
 
 
 @dataclass
@@ -129,6 +131,8 @@ class DoubleFeed:
     """Name the encoding in the Content-Type header."""
     validators: bool = True
     """Send ETag and Last-Modified (and answer 304)."""
+    etag: str | None = None
+    """The ETag to send instead of the body's hash."""
     modified: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
     faults: deque[Fault] = field(default_factory=deque)
 
@@ -276,7 +280,7 @@ class FeedDouble(LocalServer):
         headers = {"Content-Type": f"{kind}; charset={feed.encoding}" if feed.charset_header
                    else kind}
         if feed.validators:
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            etag = feed.etag or '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             headers["ETag"] = etag
             headers["Last-Modified"] = format_datetime(feed.modified, usegmt=True)
             if _not_modified(request, etag, feed.modified):
@@ -300,6 +304,8 @@ class FeedDouble(LocalServer):
             return web.Response(body=body, content_type="application/rss+xml")
         if fault.kind == "html":
             return web.Response(body=HTML_PAGE, content_type="text/html")
+        if fault.kind == "body":
+            return web.Response(body=fault.body, content_type="application/rss+xml")
         if fault.kind == "garbage":
             return web.Response(body=bytes(range(256)) * 4, content_type="application/xml")
         if fault.kind == "oversize":
