@@ -8,6 +8,7 @@ merged into Reddit batches and feed jobs each time the plan is rebuilt.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -164,6 +165,8 @@ class Poller:
         self.plan = SourcePlan()
         self._said: dict[str, tuple[str, float]] = {}
         self._running: set[asyncio.Task[object]] = set()
+        serial = settings.database.url.startswith("sqlite")
+        self._write_gate: asyncio.Lock | None = asyncio.Lock() if serial else None
 
     def platform_for(self, subreddit: str) -> str | None:
         known = self.plan.subreddit_platforms.get(subreddit.lower())
@@ -185,6 +188,13 @@ class Poller:
         finally:
             if task is not None:
                 self._running.discard(task)
+
+    async def scheduled(self, job: RedditJob | FeedJob) -> None:
+        """``poll`` as the scheduler runs it: a poll cut short by a stop ends quietly."""
+        try:
+            await self.poll(job)
+        except asyncio.CancelledError:
+            log.debug("%s: poll stopped", job.key)
 
     async def settle(self, seconds: float) -> None:
         """Cancel the polls in progress and give them ``seconds`` to roll back."""
@@ -241,8 +251,18 @@ class Poller:
             last = start + INGEST_CHUNK >= len(posts)
             part = FetchResult(posts=posts[start:start + INGEST_CHUNK],
                                state=result.state if last else None)
-            new.extend(await self.pipeline.ingest(part))
+            async with self._writing():
+                new.extend(await self.pipeline.ingest(part))
         return new
+
+    def _writing(self) -> contextlib.AbstractAsyncContextManager[object]:
+        """On SQLite, one poll writes at a time.
+
+        SQLite has one writer anyway; the others would wait for its lock in a
+        database thread (holding a pooled connection, deaf to cancellation)
+        instead of here, where a stop ends the wait at once.
+        """
+        return self._write_gate if self._write_gate is not None else contextlib.nullcontext()
 
     def _note_skipped(self, key: str, skipped: Sequence[str]) -> None:
         """One line for a poll's dropped items, repeated at most hourly while unchanged."""
