@@ -12,37 +12,17 @@ transaction that stores its whole batch.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 from storage import limits
+from storage.limits import clean_text
+
+__all__ = ["FetchResult", "PostRecord", "SourceKind", "SourceState", "bounded_id",
+           "clean_text", "feed_key_of"]
 
 SourceKind = Literal["reddit", "feed"]
-
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-"""NUL (PostgreSQL refuses it in text) and the other C0 controls, which no text carries."""
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_ELLIPSIS = "…"
-
-
-def clean_text(value: str, limit: int | None = None, *, mark: bool = True) -> str:
-    """``value`` without NUL and control characters, lone surrogates replaced (U+FFFD).
-
-    Longer than ``limit`` characters, it is cut (ending in ``…`` when ``mark``).
-    Tabs and line breaks stay.
-    """
-    if limit is not None and len(value) > 4 * limit + 16:
-        value = value[:4 * limit + 16]  # no need to clean what will be cut
-    if _SURROGATES.search(value):
-        # Pairs become the character they encode; a lone half becomes U+FFFD.
-        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    value = _CONTROLS.sub("", value)
-    if limit is not None and len(value) > limit:
-        value = value[:limit - 1] + _ELLIPSIS if mark else value[:limit]
-    return value
-
 
 def _optional(value: str | None, limit: int, *, mark: bool = True) -> str | None:
     return None if value is None else clean_text(value, limit, mark=mark)

@@ -20,8 +20,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.records import PostRecord, clean_text
+from bot.records import PostRecord
 from storage import limits
+from storage.limits import clean_text
 from storage.models import Post, QuarantinedItem
 from storage.types import utcnow
 
