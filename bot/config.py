@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.config_metrics import MetricsSettings, read_metrics
-from bot.config_reader import ConfigError, TableReader, check_url, kind_of
+from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
@@ -30,7 +30,6 @@ EVENT_TYPES = (
     "shutdown", "restructuring", "pay_raise", "hiring_expansion",
 )
 TIERS = ("generalist", "expert", "all", "unknown")
-_PASSWORD_RE = re.compile(r"(://[^:/@]*:)[^@]*@")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
@@ -85,8 +84,8 @@ class FeedSettings:
     max_redirects: int = 5
     failing_after: int = 3
     max_backoff_seconds: int = 3600
-    allow_private_hosts: bool = False
-    """Let ``/platforms watch`` add feeds on loopback or private addresses."""
+    allow_private: bool = False
+    """Let the config file's feeds reach loopback or private hosts (guilds' feeds never may)."""
 
 
 @dataclass(frozen=True)
@@ -144,10 +143,9 @@ class Settings:
 def _database_url(key: str, value: str) -> str:
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
-        shown = _PASSWORD_RE.sub(r"\1***@", value)
         raise ConfigError(
             f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
-            f"or postgresql+asyncpg://, got {shown!r}"
+            f"or postgresql+asyncpg://, got {shown_url(value)}"
         )
     try:
         make_url(value)
@@ -199,8 +197,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
         max_redirects=fd.integer("max_redirects", fdef.max_redirects, 0, 20),
         failing_after=fd.integer("failing_after", fdef.failing_after, 1, 1000),
         max_backoff_seconds=fd.integer("max_backoff_seconds", fdef.max_backoff_seconds, 1, 86400),
-        allow_private_hosts=fd.boolean("allow_private_hosts", False),
+        allow_private=fd.boolean("allow_private", False),
     )
+    if "allow_private_hosts" in fd.table:
+        raise ConfigError("feeds.allow_private_hosts: no longer exists; feeds a guild adds are "
+                          "always fetched on public addresses only, and feeds.allow_private "
+                          "= true lets this file's own feeds reach private hosts")
     fd.finish()
 
     overrides = _platform_overrides(top.get("platforms", []))
@@ -347,6 +349,15 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
             raise ConfigError(f"config file not found: {path}") from None
         except IsADirectoryError:
             raise ConfigError(f"config file is a directory: {path}") from None
+        except NotADirectoryError:
+            raise ConfigError(f"config file not found: {path} (a folder on its path is a "
+                              "file)") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1} is not valid "
+                              "UTF-8); save the file as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return parse_settings(data, env)

@@ -61,16 +61,16 @@ class Pipeline:
 
     async def ingest(self, result: FetchResult) -> list[Ingested]:
         """Persist one fetch result; returns the posts that were new."""
-        decisions: dict[tuple[str, str], Decision] = {}
+        decisions: dict[tuple[str, str, str], Decision] = {}
         if result.posts:
             scored = await self.score_all(result.posts)
             pairs = zip(result.posts, scored, strict=True)
-            decisions = {(r.source_kind, r.external_id): d for r, d in pairs}
+            decisions = {r.key: d for r, d in pairs}
         out: list[Ingested] = []
         async with self.sessions.begin() as session:
             stored = await insert_posts(session, result.posts)
             for post in stored:
-                decision = decisions[(post.record.source_kind, post.record.external_id)]
+                decision = decisions[post.record.key]
                 await save_score(session, post.id, decision, SCORER_VERSION)
                 queued = 0
                 if decision.is_signal and self.alerts:

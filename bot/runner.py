@@ -13,6 +13,7 @@ from typing import TextIO
 import aiohttp
 import discord
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import Services, build_services, refresh_plan
 from bot.config import ConfigError, Settings
@@ -30,6 +31,9 @@ from bot.pipeline import Ingested
 from bot.progress import progress
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
+from bot.shutdown import STOP_SECONDS, StopDeadline
+from bot.sources.addresses import AddressGuard
+from bot.startup import check_sqlite_folder, database_error
 from storage.engine import create_engine, upgrade
 from storage.queries.alerts import sync_config_routes
 from storage.queries.posts import count_posts, posts_after
@@ -41,11 +45,17 @@ REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
 
 
-def _install_stop(stop: asyncio.Event) -> None:
+def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
+    """SIGINT and SIGTERM ask for an orderly stop, which ``deadline`` bounds."""
     loop = asyncio.get_running_loop()
+
+    def asked() -> None:
+        deadline.start()
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, asked)
 
 
 def start_polling(services: Services) -> None:
@@ -159,12 +169,16 @@ async def _run_discord(
     return 0
 
 
-async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
+async def run(
+    settings: Settings, stop: asyncio.Event | None = None, *,
+    address_guard: AddressGuard | None = None,
+) -> int:
     """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or asyncio.Event()
-    _install_stop(stop)
+    deadline = StopDeadline()
+    _install_stop(stop, deadline)
     token = settings.discord.token
-    async with build_services(settings) as services:
+    async with build_services(settings, address_guard=address_guard) as services:
         client = None
         if token is not None:
             route_discord(settings.discord.api_base, settings.discord.gateway_url)
@@ -194,9 +208,13 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         finally:
             log.info("stopping")
             services.metrics.health.running = False
+            deadline.start()
+            if services.scheduler.running:
+                # Cancels the polls in progress; their transactions roll back.
+                services.scheduler.shutdown(wait=False)
             worker.stop()
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(worker_task, 10)
+                await asyncio.wait_for(worker_task, STOP_SECONDS / 2)
             if ops is not None:
                 await ops.cleanup()
     return status
@@ -265,9 +283,13 @@ async def backfill(settings: Settings, days: int, out: TextIO, err: TextIO) -> i
 
 
 async def db_upgrade(settings: Settings, out: TextIO) -> int:
-    engine = create_engine(settings.database.url)
+    url = settings.database.url
+    check_sqlite_folder(url)
+    engine = create_engine(url)
     try:
         before, after = await upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise database_error(url, exc) from exc
     finally:
         await engine.dispose()
     if before == after:

@@ -83,6 +83,7 @@ async def test_backfill_stores_the_last_days_and_keeps_cursors(tmp_path: Path) -
         cfg = write_config(tmp_path / "config.toml", {"builtin_sources": False}, {
             "database": {"url": f"sqlite+aiosqlite:///{db}"},
             "reddit": {"api_url": reddit.url, "www_url": reddit.url},
+            "feeds": {"allow_private": True},
         }, {"sources": [{"kind": "reddit", "target": "outlier_ai"},
                        {"kind": "feed", "target": feeds.url_for("f")}]})
         env = {"REDDIT_CLIENT_ID": reddit.client_id,

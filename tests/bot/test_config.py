@@ -129,3 +129,11 @@ def test_platform_overrides_reach_the_registry() -> None:
     assert reg.for_subreddit("NewCo_Workers") is not None
     assert reg.resolve("mercor inc") is not None and reg.resolve("mercor inc").id == "mercor"
     assert reg.get("mercor") is not None and reg.get("mercor").subreddits == ("mercor_ai",)
+
+
+def test_allow_private_is_for_the_config_files_own_feeds(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[feeds]\nallow_private = true"), env={}
+                         ).feeds.allow_private
+    assert not load_settings(None, env={}).feeds.allow_private
+    message = error_for(tmp_path, "[feeds]\nallow_private_hosts = true")
+    assert message.startswith("feeds.allow_private_hosts: no longer exists")

@@ -76,7 +76,7 @@ async def services(tmp_path: Path, feeds: FeedDouble) -> AsyncIterator[Services]
     settings = replace(
         base,
         database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
-        feeds=FeedSettings(timeout_seconds=1.0),
+        feeds=FeedSettings(timeout_seconds=1.0, allow_private=True),
         sources=(SourceSettings("feed", feeds.url_for("news"), "appen"),),
     )
     async with build_services(settings) as built:

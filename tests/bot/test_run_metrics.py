@@ -100,7 +100,7 @@ async def test_healthz_turns_503_when_every_poll_fails_past_the_window(tmp_path:
         cfg = write_config(
             tmp_path / "config.toml", {"builtin_sources": False},
             {"database": {"url": f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"},
-             "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0},
+             "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},
              "metrics": {"listen": "127.0.0.1:0", "healthy_within_seconds": 2}},
             {"sources": [{"kind": "feed", "target": feeds.url_for("news"),
                           "platform": "appen"}]},

@@ -34,7 +34,7 @@ async def test_sources_lists_health_reason_and_next_try(tmp_path: Path) -> None:
             tmp_path / "config.toml", {"builtin_sources": False},
             {"database": {"url": f"sqlite+aiosqlite:///{db}"},
              "reddit": {"api_url": reddit.url, "www_url": reddit.url, "poll_seconds": 120},
-             "feeds": {"timeout_seconds": 2.0, "poll_seconds": 600}},
+             "feeds": {"timeout_seconds": 2.0, "poll_seconds": 600, "allow_private": True}},
             {"sources": [{"kind": "reddit", "target": "outlier_ai", "platform": "outlier"},
                          {"kind": "feed", "target": feeds.url_for("down"),
                           "platform": "appen"}]},

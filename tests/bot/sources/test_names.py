@@ -53,7 +53,7 @@ async def test_two_failing_feeds_on_one_address_log_apart(
         settings = replace(
             base,
             database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
-            feeds=FeedSettings(timeout_seconds=1.0),
+            feeds=FeedSettings(timeout_seconds=1.0, allow_private=True),
             sources=(SourceSettings("feed", first, "outlier"),
                      SourceSettings("feed", second, "mercor")),
         )
