@@ -10,8 +10,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.startup import StartupError
+
+if TYPE_CHECKING:
+    from bot.sources.addresses import AddressGuard
 
 log = logging.getLogger("labelwatch")
 DEFAULT_CONFIG = Path("config.toml")
@@ -25,7 +30,7 @@ their ``register`` function and attach their handler with
 that need the settings call ``load_cli_settings(args)``.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("bot.cli_events",)
+COMMAND_MODULES: tuple[str, ...] = ("bot.cli_events", "bot.cli_ops")
 """Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
 
 
@@ -38,12 +43,16 @@ def _parser() -> argparse.ArgumentParser:
         "TOML config file (default: $LABELWATCH_CONFIG, else ./config.toml if it exists, "
         "else built-in defaults)"
     )
+    debug_help = "log at DEBUG and show the traceback when something fails"
     parser.add_argument("--config", type=Path, help=config_help)
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=config_help)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help=debug_help)
         return p
 
     command("run", "run the service: poll sources, score, alert (headless without a token)")
@@ -105,6 +114,11 @@ def _config_path(args: argparse.Namespace) -> Path | None:
     return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
 
 
+def config_path(args: argparse.Namespace) -> Path | None:
+    """The config file a command reads: ``--config``, ``$LABELWATCH_CONFIG``, ``./config.toml``."""
+    return _config_path(args)
+
+
 def load_cli_settings(args: argparse.Namespace) -> Settings:
     """The validated settings for a command, with logging set up from them."""
     return _settings(args)
@@ -115,24 +129,41 @@ def _settings(args: argparse.Namespace) -> Settings:
 
     path = _config_path(args)
     settings = load_settings(path)
-    setup_logging(settings.log_level, [settings.discord.token, settings.reddit.client_id,
-                                       settings.reddit.client_secret])
+    level = "DEBUG" if getattr(args, "debug", False) else settings.log_level
+    setup_logging(level, [settings.discord.token, settings.reddit.client_id,
+                          settings.reddit.client_secret, settings.database.password])
     log.info("configuration: %s", path if path else "built-in defaults (no config file)")
     return settings
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | None = None
+         ) -> int:
+    """The command line. ``address_guard`` is for tests that run the whole service
+    against doubles on 127.0.0.1 (see ``bot.app.build_services``)."""
     args = _parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        return _dispatch(args, address_guard)
     except ConfigError as exc:
         print(f"labelwatch: configuration error: {exc}", file=sys.stderr)
         return 2
+    except StartupError as exc:
+        if args.debug:
+            raise
+        print(f"labelwatch: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        print(f"labelwatch: {args.command} stopped: {type(exc).__name__}"
+              f"{': ' + detail if detail else ''} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, address_guard: AddressGuard | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args))
@@ -140,9 +171,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.scoring.cli import run_score
 
         if args.input is None:
-            return run_score(sys.stdin, sys.stdout, sys.stderr, args.threshold)
+            return run_score(sys.stdin.buffer, sys.stdout, sys.stderr, args.threshold)
         try:
-            with args.input.open(encoding="utf-8") as fh:
+            with args.input.open("rb") as fh:
                 return run_score(fh, sys.stdout, sys.stderr, args.threshold)
         except OSError as exc:
             print(f"labelwatch score: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
@@ -150,7 +181,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "eval":
         from bot.scoring.cli import run_eval
 
-        return run_eval(args.file, sys.stdout, args.errors, args.threshold)
+        return run_eval(args.file, sys.stdout, args.errors, args.threshold, sys.stderr)
     if args.command == "platforms":
         from bot.runner import print_platforms
 
@@ -160,7 +191,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.command == "run":
-        return asyncio.run(runner.run(settings))
+        return asyncio.run(runner.run(settings, address_guard=address_guard))
     if args.command == "poll":
         return asyncio.run(runner.poll_once(settings, sys.stdout))
     if args.command == "backfill":
@@ -168,7 +199,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "db":
         return asyncio.run(runner.db_upgrade(settings, sys.stdout))
     if args.command == "rescore":
-        return asyncio.run(runner.rescore(settings, args.batch, sys.stdout))
+        return asyncio.run(runner.rescore(settings, args.batch, sys.stdout, sys.stderr))
     raise AssertionError(f"unhandled command {args.command}")
 
 

@@ -16,11 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.config_reader import ConfigError, TableReader, check_url, kind_of
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.config_metrics import MetricsSettings, read_metrics
+from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
 from bot.events.settings import EventSettings, read_event_settings
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
+DATABASE_URL_ENV = "LABELWATCH_DATABASE_URL"
 EVENT_TYPES = (
     "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
     "shutdown", "restructuring", "pay_raise", "hiring_expansion",
@@ -43,7 +48,18 @@ class Secret:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = DEFAULT_DATABASE_URL
+    url: str = field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
+
+    @property
+    def password(self) -> Secret | None:
+        """The URL's password, for logging to mask; None when it has none."""
+        password = make_url(self.url).password
+        return Secret(str(password)) if password else None
+
+    @property
+    def shown_url(self) -> str:
+        """The URL fit for output: the password replaced by ``***``."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -69,8 +85,8 @@ class FeedSettings:
     max_redirects: int = 5
     failing_after: int = 3
     max_backoff_seconds: int = 3600
-    allow_private_hosts: bool = False
-    """Let ``/platforms watch`` add feeds on loopback or private addresses."""
+    allow_private: bool = False
+    """Let the config file's feeds reach loopback or private hosts (guilds' feeds never may)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,7 @@ class Settings:
     log_level: str = "INFO"
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
     events: EventSettings = field(default_factory=EventSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
 
 def _database_url(key: str, value: str) -> str:
@@ -130,8 +147,15 @@ def _database_url(key: str, value: str) -> str:
     if not value.startswith(prefixes):
         raise ConfigError(
             f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
-            f"or postgresql+asyncpg://, got {value!r}"
+            f"or postgresql+asyncpg://, got {shown_url(value)}"
         )
+    try:
+        make_url(value)
+    except (ArgumentError, ValueError):  # their text repeats the URL, password included
+        raise ConfigError(
+            f"{key}: not a valid database URL; expected "
+            "postgresql+asyncpg://user:password@host:5432/database"
+        ) from None
     return value
 
 
@@ -145,9 +169,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     top = TableReader(data, "")
 
     db = top.table_of("database")
-    database = DatabaseSettings(
-        url=_database_url("database.url", db.string("url", DEFAULT_DATABASE_URL))
-    )
+    url = db.string("url", DEFAULT_DATABASE_URL)
+    # A URL holding a password is a secret: the environment may supply it instead.
+    if env_url := env.get(DATABASE_URL_ENV, "").strip():
+        database = DatabaseSettings(url=_database_url(DATABASE_URL_ENV, env_url))
+    else:
+        database = DatabaseSettings(url=_database_url("database.url", url))
     db.finish()
 
     rd = top.table_of("reddit")
@@ -172,8 +199,12 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
         max_redirects=fd.integer("max_redirects", fdef.max_redirects, 0, 20),
         failing_after=fd.integer("failing_after", fdef.failing_after, 1, 1000),
         max_backoff_seconds=fd.integer("max_backoff_seconds", fdef.max_backoff_seconds, 1, 86400),
-        allow_private_hosts=fd.boolean("allow_private_hosts", False),
+        allow_private=fd.boolean("allow_private", False),
     )
+    if "allow_private_hosts" in fd.table:
+        raise ConfigError("feeds.allow_private_hosts: no longer exists; feeds a guild adds are "
+                          "always fetched on public addresses only, and feeds.allow_private "
+                          "= true lets this file's own feeds reach private hosts")
     fd.finish()
 
     overrides = _platform_overrides(top.get("platforms", []))
@@ -200,12 +231,13 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
             f"logging.level: expected DEBUG, INFO, WARNING or ERROR, got {level!r}"
         )
     log.finish()
+    metrics = read_metrics(top.table_of("metrics"), env)
     top.finish()
 
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry, events=events,
+        log_level=level, registry=registry, metrics=metrics, events=events,
     )
 
 
@@ -320,6 +352,15 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
             raise ConfigError(f"config file not found: {path}") from None
         except IsADirectoryError:
             raise ConfigError(f"config file is a directory: {path}") from None
+        except NotADirectoryError:
+            raise ConfigError(f"config file not found: {path} (a folder on its path is a "
+                              "file)") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1} is not valid "
+                              "UTF-8); save the file as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return parse_settings(data, env)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 
 class ConfigError(Exception):
@@ -104,10 +104,32 @@ def kind_of(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def shown_url(value: str) -> str:
+    """A URL as an error message may show it: scheme, host and port only.
+
+    Credentials (a database password), paths (a webhook's token) and queries
+    (API keys) never appear; a value that is not a URL at all is described,
+    not quoted, since it may be a secret pasted in the wrong place.
+    """
+    try:
+        parts = urlsplit(value)
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        parts, port = urlsplit(""), ""
+    if parts.scheme and parts.netloc:
+        login = "***@" if "@" in parts.netloc else ""
+        rest = "/***" if parts.path.strip("/") or parts.query or parts.fragment else ""
+        return repr(f"{parts.scheme}://{login}{parts.hostname or ''}{port}{rest}")
+    scheme, sep, _ = value.partition("://")
+    if sep and scheme.replace("+", "").isalnum():
+        return repr(f"{scheme}://***")
+    return f"a value of {len(value)} characters that is not a URL"
+
+
 def check_url(key: str, value: str, schemes: tuple[str, ...]) -> None:
     parsed = urlparse(value)
     if parsed.scheme not in schemes or not parsed.netloc:
         raise ConfigError(
             f"{key}: expected a URL starting with {' or '.join(s + '://' for s in schemes)}, "
-            f"got {value!r}"
+            f"got {shown_url(value)}"
         )

@@ -85,19 +85,18 @@ class Pipeline:
 
     async def ingest_batch(self, result: FetchResult, now: datetime | None = None) -> Batch:
         """Persist one fetch result; ``now`` is grouping's clock (None: the wall clock)."""
-        decisions: dict[tuple[str, str], Decision] = {}
+        decisions: dict[tuple[str, str, str], Decision] = {}
         if result.posts:
             scored = await self.score_all(result.posts)
             pairs = zip(result.posts, scored, strict=True)
-            decisions = {(r.source_kind, r.external_id): d for r, d in pairs}
+            decisions = {r.key: d for r, d in pairs}
         out: list[Ingested] = []
         changes: list[EventChange] = []
         async with self.sessions.begin() as session:
             clock = now or utcnow()
             stored = await insert_posts(session, result.posts, lambda r: score_columns(
-                decisions[(r.source_kind, r.external_id)], SCORER_VERSION, clock))
-            verdicts = [(p, decisions[(p.record.source_kind, p.record.external_id)])
-                        for p in stored]
+                decisions[r.key], SCORER_VERSION, clock))
+            verdicts = [(p, decisions[p.record.key]) for p in stored]
             await insert_post_platforms(session, [(p.id, p.record.created_utc or clock, d)
                                                   for p, d in verdicts])
             grouped = await self.grouper.place(session, [

@@ -7,8 +7,11 @@ merged into Reddit batches and feed jobs each time the plan is rebuilt.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -19,11 +22,18 @@ from bot.config import Settings
 from bot.pipeline import Ingested, Pipeline
 from bot.records import FetchResult, SourceState
 from bot.sources.feeds import FeedFetcher, is_due
+from bot.sources.names import batch_name, source_name
 from bot.sources.reddit import batch_key, batch_subreddits
+from storage.queries.posts import known_keys
 from storage.queries.sources import load_state, save_state
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
+
+INGEST_CHUNK = 500
+"""Posts per write transaction, so one big feed never holds SQLite's lock for long."""
+NOTE_REPEAT_SECONDS = 3600
+"""An unchanged note about a source's dropped items is logged again after this long."""
 
 
 class RedditReader(Protocol):
@@ -48,6 +58,8 @@ class SourceRef:
     target: str
     platform: str | None = None
     poll_seconds: int | None = None
+    guild_id: int | None = None
+    """The guild that added the source with ``/platforms watch``; None from config."""
 
 
 @dataclass(frozen=True)
@@ -59,16 +71,29 @@ class RedditJob:
     def key(self) -> str:
         return batch_key(self.batch)
 
+    @property
+    def name(self) -> str:
+        """How logs and metrics name the batch (``reddit: r/a+b``)."""
+        return batch_name(self.batch)
+
 
 @dataclass(frozen=True)
 class FeedJob:
     url: str
     platform: str | None
     poll_seconds: int
+    public_only: bool = True
+    """Fetch only on public addresses: always for a guild's feeds, for the config
+    file's unless ``[feeds] allow_private`` is on."""
 
     @property
     def key(self) -> str:
         return f"feed:{self.url}"
+
+    @property
+    def name(self) -> str:
+        """How logs and metrics name the feed: platform and query, never a bare shared URL."""
+        return source_name("feed", self.url, self.platform)
 
 
 @dataclass(frozen=True)
@@ -111,8 +136,10 @@ def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
             interval = ref.poll_seconds or settings.reddit.poll_seconds
             by_interval.setdefault(interval, []).append(ref.target)
         elif ref.target not in feeds:
+            # The config file's sources come first, so its word on a URL wins.
             interval = ref.poll_seconds or settings.feeds.poll_seconds
-            feeds[ref.target] = FeedJob(ref.target, ref.platform, interval)
+            public_only = ref.guild_id is not None or not settings.feeds.allow_private
+            feeds[ref.target] = FeedJob(ref.target, ref.platform, interval, public_only)
     reddit = tuple(
         RedditJob(batch, interval)
         for interval, names in sorted(by_interval.items())
@@ -147,6 +174,12 @@ class Poller:
         self.reddit = reddit
         self.feeds = feeds
         self.plan = SourcePlan()
+        self.on_outcome: Callable[[RedditJob | FeedJob, PollOutcome], None] | None = None
+        """Told of every scheduled poll's outcome (metrics and health listen here)."""
+        self._said: dict[str, tuple[str, float]] = {}
+        self._running: set[asyncio.Task[object]] = set()
+        serial = settings.database.url.startswith("sqlite")
+        self._write_gate: asyncio.Lock | None = asyncio.Lock() if serial else None
 
     def platform_for(self, subreddit: str) -> str | None:
         known = self.plan.subreddit_platforms.get(subreddit.lower())
@@ -160,6 +193,31 @@ class Poller:
             return await load_state(session, key)
 
     async def poll(self, job: RedditJob | FeedJob, *, force: bool = False) -> PollOutcome:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            return await self._poll(job, force)
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def scheduled(self, job: RedditJob | FeedJob) -> None:
+        """``poll`` as the scheduler runs it: a poll cut short by a stop ends quietly."""
+        try:
+            await self.poll(job)
+        except asyncio.CancelledError:
+            log.debug("%s: poll stopped", job.key)
+
+    async def settle(self, seconds: float) -> None:
+        """Cancel the polls in progress and give them ``seconds`` to roll back."""
+        running = [t for t in self._running if not t.done()]
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.wait(running, timeout=seconds)
+
+    async def _poll(self, job: RedditJob | FeedJob, force: bool) -> PollOutcome:
         outcome = PollOutcome(job.key)
         try:
             state = await self._state(job.key)
@@ -172,20 +230,73 @@ class Poller:
                     job.batch, state, platform_for=self.platform_for
                 )
             else:
-                result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now)
+                result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now,
+                                                where=job.name, public_only=job.public_only)
             outcome.not_modified = result.not_modified
-            for reason in result.skipped:
-                log.info("%s: skipped an item: %s", job.key, reason)
+            self._note_skipped(job.name, result.skipped)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
-            outcome.new = await self.pipeline.ingest(result)
+            outcome.new = await self.ingest(result)
             if outcome.new:
-                log.info("%s: stored %d new posts", job.key, len(outcome.new))
+                log.info("%s: stored %d new posts", job.name, len(outcome.new))
         except Exception as exc:  # one source's bug must not stop the others
-            log.exception("%s: poll failed", job.key)
+            log.exception("%s: poll failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
             await self._record_crash(job.key, outcome.error)
+        self._tell(job, outcome)
         return outcome
+
+    def _tell(self, job: RedditJob | FeedJob, outcome: PollOutcome) -> None:
+        if self.on_outcome is None:
+            return
+        try:
+            self.on_outcome(job, outcome)
+        except Exception:  # an observer's bug must not count as the source's
+            log.exception("%s: recording the poll's outcome failed", job.name)
+    async def ingest(self, result: FetchResult) -> list[Ingested]:
+        """Store a poll's posts in transactions of at most ``INGEST_CHUNK`` posts.
+
+        Posts already stored are dropped first (one read, outside any write),
+        so an unchanged 20,000-item feed is neither scored nor written again.
+        The source's state goes with the last chunk: a crash in between
+        leaves the cursor where it was, and the next poll stores the rest.
+        """
+        posts = result.posts
+        if posts:
+            async with self.sessions() as session:
+                known = await known_keys(session, posts)
+            posts = [p for p in posts if p.key not in known]
+        starts = range(0, len(posts), INGEST_CHUNK) if posts else range(1)
+        new: list[Ingested] = []
+        for start in starts:
+            last = start + INGEST_CHUNK >= len(posts)
+            part = FetchResult(posts=posts[start:start + INGEST_CHUNK],
+                               state=result.state if last else None)
+            async with self._writing():
+                new.extend(await self.pipeline.ingest(part))
+        return new
+
+    def _writing(self) -> contextlib.AbstractAsyncContextManager[object]:
+        """On SQLite, one poll writes at a time.
+
+        SQLite has one writer anyway; the others would wait for its lock in a
+        database thread (holding a pooled connection, deaf to cancellation)
+        instead of here, where a stop ends the wait at once.
+        """
+        return self._write_gate if self._write_gate is not None else contextlib.nullcontext()
+
+    def _note_skipped(self, key: str, skipped: Sequence[str]) -> None:
+        """One line for a poll's dropped items, repeated at most hourly while unchanged."""
+        if not skipped:
+            return
+        more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        line = "; ".join(skipped[:3]) + more
+        now = time.monotonic()
+        said = self._said.get(key)
+        if said is not None and said[0] == line and now - said[1] < NOTE_REPEAT_SECONDS:
+            return
+        self._said[key] = (line, now)
+        log.info("%s: skipped %d item(s): %s", key, len(skipped), line)
 
     async def _record_crash(self, key: str, reason: str) -> None:
         try:
@@ -214,14 +325,16 @@ class Poller:
                     job.batch, probe, platform_for=self.platform_for
                 )
             else:
-                probe = replace(state, etag=None, last_modified=None, next_attempt=None)
-                result = await self.feeds.fetch(job.url, probe, platform=job.platform)
+                probe = replace(state, etag=None, last_modified=None, next_attempt=None,
+                                content_hash=None)
+                result = await self.feeds.fetch(job.url, probe, platform=job.platform,
+                                                where=job.name, public_only=job.public_only)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
-            outcome.new = await self.pipeline.ingest(FetchResult(posts=posts))
+            outcome.new = await self.ingest(FetchResult(posts=posts))
         except Exception as exc:
-            log.exception("%s: backfill failed", job.key)
+            log.exception("%s: backfill failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
         return outcome
 

@@ -12,9 +12,11 @@ from typing import TextIO
 
 import aiohttp
 import discord
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import Services, build_services, refresh_plan
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.delivery.base import Sink
 from bot.delivery.channel import ChannelSink
 from bot.delivery.console import ConsoleSink
@@ -23,12 +25,18 @@ from bot.delivery.worker import OutboxWorker
 from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
 from bot.discord_routing import route_discord
+from bot.metrics import MeteredSink
+from bot.ops_server import start_ops_server
 from bot.pipeline import Ingested
+from bot.progress import progress
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
+from bot.shutdown import STOP_SECONDS, StopDeadline
+from bot.sources.addresses import AddressGuard
+from bot.startup import check_sqlite_folder, database_error
 from storage.engine import create_engine, upgrade
 from storage.queries.alerts import sync_config_routes
-from storage.queries.posts import posts_after
+from storage.queries.posts import count_posts, posts_after
 from storage.queries.scores import save_score
 from storage.types import utcnow
 
@@ -37,11 +45,17 @@ REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
 
 
-def _install_stop(stop: asyncio.Event) -> None:
+def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
+    """SIGINT and SIGTERM ask for an orderly stop, which ``deadline`` bounds."""
     loop = asyncio.get_running_loop()
+
+    def asked() -> None:
+        deadline.start()
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, asked)
 
 
 def start_polling(services: Services) -> None:
@@ -74,6 +88,7 @@ async def start_delivery(
         sinks["console"] = ConsoleSink(registry=registry)
     if client is not None:
         sinks["channel"] = ChannelSink(client, registry)
+    sinks = {kind: MeteredSink(sink, kind, services.metrics) for kind, sink in sinks.items()}
     worker = OutboxWorker(services.sessions, sinks)
     services.pipeline.on_alerts = worker.notify
     task = asyncio.create_task(worker.run_forever(), name="outbox-worker")
@@ -154,12 +169,16 @@ async def _run_discord(
     return 0
 
 
-async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
+async def run(
+    settings: Settings, stop: asyncio.Event | None = None, *,
+    address_guard: AddressGuard | None = None,
+) -> int:
     """``labelwatch run``: poll, score and alert until SIGINT/SIGTERM (or ``stop``)."""
     stop = stop or asyncio.Event()
-    _install_stop(stop)
+    deadline = StopDeadline()
+    _install_stop(stop, deadline)
     token = settings.discord.token
-    async with build_services(settings) as services:
+    async with build_services(settings, address_guard=address_guard) as services:
         client = None
         if token is not None:
             route_discord(settings.discord.api_base, settings.discord.gateway_url)
@@ -167,6 +186,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         else:
             # Webhooks follow [discord] api_base too, with or without a bot.
             route_discord(settings.discord.api_base, None)
+        if client is not None:
+            services.metrics.watch_discord(lambda: client.latency)
         worker, worker_task = await start_delivery(services, client)
         start_polling(services)
         if client is not None:
@@ -175,7 +196,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         sinks = "bot" if client else ("webhooks" if settings.alerts.webhooks else "console")
         log.info("labelwatch running: %d subreddit batches, %d feeds; alerts via %s",
                  len(plan.reddit), len(plan.feeds), sinks)
+        ops: web.AppRunner | None = None
         try:
+            ops = await _start_ops(services)
+            services.metrics.health.running = True
             if client is not None and token is not None:
                 status = await _run_discord(client, token.value, services, stop)
             else:
@@ -183,10 +207,30 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
                 status = 0
         finally:
             log.info("stopping")
+            services.metrics.health.running = False
+            deadline.start()
+            if services.scheduler.running:
+                # Cancels the polls in progress; their transactions roll back.
+                services.scheduler.shutdown(wait=False)
             worker.stop()
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(worker_task, 10)
+                await asyncio.wait_for(worker_task, STOP_SECONDS / 2)
+            if ops is not None:
+                await ops.cleanup()
     return status
+
+
+async def _start_ops(services: Services) -> web.AppRunner | None:
+    """``/healthz`` and ``/metrics`` when ``[metrics] listen`` asks for them."""
+    settings = services.settings.metrics
+    if not settings.enabled:
+        return None
+    try:
+        return await start_ops_server(services.metrics, services.sessions, settings.host,
+                                      settings.port)
+    except OSError as exc:
+        raise ConfigError(f"metrics.listen: cannot listen on {settings.listen}: "
+                          f"{exc.strerror or exc}") from None
 
 
 def post_line(item: Ingested) -> str:
@@ -214,15 +258,6 @@ async def poll_once(settings: Settings, out: TextIO) -> int:
     return 0
 
 
-def _progress(err: TextIO, done: int, total: int, posts: int, label: str) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    bar = "#" * filled + "." * (width - filled)
-    end = "\n" if done == total else ""
-    print(f"\rbackfill [{bar}] {done}/{total} sources, {posts} new posts  {label[:40]:<40}",
-          end=end, file=err, flush=True)
-
-
 async def backfill(settings: Settings, days: int, out: TextIO, err: TextIO) -> int:
     """``labelwatch backfill --days N``: what every source still offers from N days back.
 
@@ -234,23 +269,27 @@ async def backfill(settings: Settings, days: int, out: TextIO, err: TextIO) -> i
     async with build_services(settings) as services:
         jobs = services.poller.plan.jobs
         total_new = failed = 0
-        _progress(err, 0, len(jobs), 0, "")
-        for index, job in enumerate(jobs, 1):
-            outcome = await services.poller.backfill(job, since)
-            total_new += len(outcome.new)
-            if outcome.error:
-                failed += 1
-                log.warning("backfill %s: %s", job.key, outcome.error)
-            _progress(err, index, len(jobs), total_new, job.key)
+        with progress("backfill", len(jobs), unit="sources", stream=err) as bar:
+            for job in jobs:
+                outcome = await services.poller.backfill(job, since)
+                total_new += len(outcome.new)
+                if outcome.error:
+                    failed += 1
+                    log.warning("backfill %s: %s", job.name, outcome.error)
+                bar.advance(note=f"{total_new} new posts, {failed} failed")
     print(f"{total_new} new posts from the last {days} days ({failed} of {len(jobs)} "
           f"sources failed)", file=out)
     return 0
 
 
 async def db_upgrade(settings: Settings, out: TextIO) -> int:
-    engine = create_engine(settings.database.url)
+    url = settings.database.url
+    check_sqlite_folder(url)
+    engine = create_engine(url)
     try:
         before, after = await upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise database_error(url, exc) from exc
     finally:
         await engine.dispose()
     if before == after:
@@ -260,24 +299,29 @@ async def db_upgrade(settings: Settings, out: TextIO) -> int:
     return 0
 
 
-async def rescore(settings: Settings, batch: int, out: TextIO) -> int:
+async def rescore(
+    settings: Settings, batch: int, out: TextIO, err: TextIO | None = None
+) -> int:
     """Score every stored post again; changes no alert that was already queued or sent."""
     async with build_services(settings, alerts=False) as services:
         after, total, signals = 0, 0, 0
         started = time.perf_counter()
-        while True:
-            async with services.sessions() as session:
-                page = await posts_after(session, after, batch)
-            if not page:
-                break
-            decisions = await services.pipeline.score_all([p.record for p in page])
-            async with services.sessions.begin() as session:
-                for post, decision in zip(page, decisions, strict=True):
-                    await save_score(session, post.id, decision, SCORER_VERSION)
-            after = page[-1].id
-            total += len(page)
-            signals += sum(d.is_signal for d in decisions)
-            print(f"rescored {total} posts ({signals} signals)", file=out, flush=True)
+        async with services.sessions() as session:
+            stored = await count_posts(session)
+        with progress("rescore", stored, unit="posts", stream=err) as bar:
+            while True:
+                async with services.sessions() as session:
+                    page = await posts_after(session, after, batch)
+                if not page:
+                    break
+                decisions = await services.pipeline.score_all([p.record for p in page])
+                async with services.sessions.begin() as session:
+                    for post, decision in zip(page, decisions, strict=True):
+                        await save_score(session, post.id, decision, SCORER_VERSION)
+                after = page[-1].id
+                total += len(page)
+                signals += sum(d.is_signal for d in decisions)
+                bar.advance(len(page), note=f"{signals} signals")
     print(f"done: {total} posts rescored with scorer {SCORER_VERSION} in "
           f"{time.perf_counter() - started:.1f}s; {signals} are signals", file=out)
     return 0

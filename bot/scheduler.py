@@ -52,7 +52,7 @@ def apply_plan(scheduler: AsyncIOScheduler, poller: Poller, plan: SourcePlan) ->
         if scheduler.get_job(job_id) is not None:
             continue
         scheduler.add_job(
-            poller.poll,
+            poller.scheduled,
             IntervalTrigger(seconds=source_job.poll_seconds,
                             jitter=_jitter(source_job.poll_seconds)),
             args=(source_job,),

@@ -21,7 +21,6 @@ from bot.delivery.labels import platform_name
 from bot.delivery.pages import SourceStatus, platforms_embed
 from bot.discord_bot import LabelwatchBot
 from bot.poller import configured_sources
-from bot.sources.addresses import public_feed_problem
 from bot.sources.feeds import probe_feed
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, manage_guild, refusing
@@ -32,6 +31,7 @@ from storage.queries.guilds import (
     normalise_target,
     remove_guild_source,
 )
+from storage.queries.quarantine import quarantine_counts
 from storage.queries.sources import all_states
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,9 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
             async with services.sessions() as session:
                 own = await guild_sources(session, guild_id)
                 states = await all_states(session)
+                quarantined = await quarantine_counts(session)
             return source_statuses(services.poller.plan, configured_sources(services.settings),
-                                   own, states)
+                                   own, states, quarantined)
 
         statuses = await within_budget(interaction, gather(), ephemeral=False)
         await reply(interaction, embed=platforms_embed(services.settings.registry, statuses))
@@ -108,9 +109,8 @@ class PlatformsCog(commands.GroupCog, name="platforms", group_name="platforms",
             if kind == "reddit":
                 reason = await services.reddit.validate_subreddit(target)
             else:
-                reason = await public_feed_problem(target, services.settings.feeds)
-                reason = reason or await probe_feed(services.http, services.settings.feeds,
-                                          services.settings.reddit.user_agent, target)
+                # Public addresses only, checked at connect time and on every redirect.
+                reason = await probe_feed(services.feeds, target)
         except Exception as exc:  # a source's fault must become an answer, not a crash
             log.exception("checking %s %s failed", kind, target)
             reason = f"the check failed ({type(exc).__name__})"

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from storage import limits
 from storage.types import UTCDateTime, utcnow
 
 
@@ -31,7 +32,10 @@ class Post(Base):
 
     __tablename__ = "posts"
     __table_args__ = (
-        UniqueConstraint("source_kind", "external_id", name="uq_posts_source_external"),
+        # Feed items are keyed per feed (``feed_key``): two feeds may carry one GUID.
+        # Lookups by (source_kind, external_id) use this index's first two columns.
+        UniqueConstraint("source_kind", "external_id", "feed_key",
+                         name="uq_posts_source_external_feed"),
         Index("ix_posts_signal_time", "is_signal", "created_utc"),
         Index("ix_posts_created", "created_utc"),
         # find_post looks feed items up by link; a hash index has no key-size
@@ -43,15 +47,19 @@ class Post(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                      primary_key=True, autoincrement=True)
-    source_kind: Mapped[str] = mapped_column(String(16))
-    external_id: Mapped[str] = mapped_column(String(512))
-    subreddit: Mapped[str | None] = mapped_column(String(64))
-    feed: Mapped[str | None] = mapped_column(String(2048))
-    platform_hint: Mapped[str | None] = mapped_column(String(64))
+    source_kind: Mapped[str] = mapped_column(String(limits.SOURCE_KIND))
+    external_id: Mapped[str] = mapped_column(String(limits.EXTERNAL_ID))
+    subreddit: Mapped[str | None] = mapped_column(String(limits.SUBREDDIT))
+    feed: Mapped[str | None] = mapped_column(String(limits.FEED))
+    platform_hint: Mapped[str | None] = mapped_column(String(limits.PLATFORM))
+    feed_key: Mapped[str] = mapped_column(String(limits.FEED_KEY), default="",
+                                          server_default="")
+    """A hash of the feed a feed item came from; empty for Reddit posts and for feed
+    items stored before items were keyed per feed (those keep their global key)."""
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
-    url: Mapped[str | None] = mapped_column(String(2048))
-    author: Mapped[str | None] = mapped_column(String(256))
+    url: Mapped[str | None] = mapped_column(String(limits.URL))
+    author: Mapped[str | None] = mapped_column(String(limits.AUTHOR))
     created_utc: Mapped[datetime] = mapped_column(UTCDateTime())
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -217,7 +225,7 @@ class QuarantinedItem(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                      primary_key=True, autoincrement=True)
-    source_key: Mapped[str] = mapped_column(String(2048))
+    source_key: Mapped[str] = mapped_column(String(limits.SOURCE_KEY))
     external_id: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     excerpt: Mapped[str] = mapped_column(Text, default="")
@@ -229,10 +237,12 @@ class SourceStateRow(Base):
 
     __tablename__ = "source_state"
 
-    key: Mapped[str] = mapped_column(String(2048), primary_key=True)
-    cursor: Mapped[str | None] = mapped_column(String(64))
-    etag: Mapped[str | None] = mapped_column(String(512))
-    last_modified: Mapped[str | None] = mapped_column(String(128))
+    key: Mapped[str] = mapped_column(String(limits.SOURCE_KEY), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(String(limits.CURSOR))
+    etag: Mapped[str | None] = mapped_column(String(limits.ETAG))
+    last_modified: Mapped[str | None] = mapped_column(String(limits.LAST_MODIFIED))
+    content_hash: Mapped[str | None] = mapped_column(String(limits.CONTENT_HASH))
+    """The hash of the last document parsed, so an unchanged one is not parsed again."""
     failures: Mapped[int] = mapped_column(Integer, default=0)
     failing: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -8,12 +8,13 @@ polled yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from bot.delivery.pages import SourceStatus
 from bot.poller import SourcePlan, SourceRef
 from bot.records import SourceState
 from storage.queries.guilds import GuildSourceView
+from storage.queries.quarantine import QuarantineCount
 
 MAX_GUILD_SOURCES = 50
 """Sources one server may add: each costs polling for every server."""
@@ -29,23 +30,32 @@ def state_key(plan: SourcePlan, kind: str, target: str) -> str:
     return f"reddit:{name}"
 
 
+def quarantine_key(kind: str, target: str) -> str:
+    """The key items of a source are quarantined under (per subreddit, not per batch)."""
+    return f"feed:{target}" if kind == "feed" else f"reddit:{target.lower()}"
+
+
 def source_statuses(
     plan: SourcePlan, configured: Iterable[SourceRef], own: Iterable[GuildSourceView],
-    states: Sequence[SourceState],
+    states: Sequence[SourceState], quarantined: Mapping[str, QuarantineCount] | None = None,
 ) -> list[SourceStatus]:
     """The config and built-in sources (every guild's) and then this guild's own."""
     by_key = {s.key: s for s in states}
+    quarantined = quarantined or {}
 
     def status(kind: str, target: str, platform: str | None, added: bool) -> SourceStatus:
         state = by_key.get(state_key(plan, kind, target))
+        aside = quarantined.get(quarantine_key(kind, target))
+        count, why = (aside.items, aside.latest_reason) if aside else (0, None)
         if state is None:
-            return SourceStatus(kind, target, platform, guild_added=added)
+            return SourceStatus(kind, target, platform, guild_added=added, quarantined=count,
+                                quarantine_reason=why)
         # A source retrying after a failure shows its reason too, not only one past
         # the failing threshold.
         failing = state.failing or (state.failures > 0 and bool(state.last_error))
         return SourceStatus(kind, target, platform, failing=failing,
                             last_success=state.last_success, last_error=state.last_error,
-                            guild_added=added)
+                            guild_added=added, quarantined=count, quarantine_reason=why)
 
     out: list[SourceStatus] = []
     seen: set[tuple[str, str]] = set()

@@ -180,6 +180,9 @@ class SourceStatus:
     last_success: datetime | None = None
     last_error: str | None = None
     guild_added: bool = False
+    quarantined: int = 0
+    """Items of this source the database refused, kept aside with their reason."""
+    quarantine_reason: str | None = None
 
 
 def source_name(kind: str, target: str) -> str:
@@ -198,12 +201,16 @@ def source_name(kind: str, target: str) -> str:
 
 
 def _health(s: SourceStatus) -> str:
+    aside = ""
+    if s.quarantined:
+        why = f": {escape_inline(s.quarantine_reason[:60])}" if s.quarantine_reason else ""
+        aside = f" · 🗄️ {s.quarantined} quarantined{why}"
     if s.failing:
         reason = f" ({escape_inline(s.last_error[:80])})" if s.last_error else ""
-        return f"⚠️ failing{reason}"
+        return f"⚠️ failing{reason}{aside}"
     if s.last_success is None:
-        return "⏳ not polled yet"
-    return f"✅ {_ts(s.last_success)}"
+        return f"⏳ not polled yet{aside}"
+    return f"✅ {_ts(s.last_success)}{aside}"
 
 
 def platforms_embed(registry: PlatformRegistry, sources: Sequence[SourceStatus]) -> dict[str, Any]:

@@ -8,12 +8,13 @@ are measured with.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.jsonl import read_lines
 from bot.records import PostRecord, SourceKind
 from bot.scoring.scorer import Analysis, Scorer
 
@@ -64,30 +65,26 @@ def _scorer(threshold: float | None) -> Scorer:
     return Scorer() if threshold is None else Scorer(threshold=threshold)
 
 
-def _lines(inp: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, parsed object) for non-blank lines; raises on bad JSON."""
-    for number, line in enumerate(inp, start=1):
-        if line.strip():
-            yield number, json.loads(line)
-
-
-def run_score(inp: TextIO, out: TextIO, err: TextIO, threshold: float | None = None) -> int:
+def run_score(inp: Iterable[str | bytes], out: TextIO, err: TextIO,
+              threshold: float | None = None) -> int:
     """Score signals.md input JSONL; one output line per good line, bad ones reported."""
     scorer = _scorer(threshold)
     bad = 0
-    for number, line in enumerate(inp, start=1):
-        if not line.strip():
-            continue
+    for line in read_lines(inp):
         try:
-            obj = json.loads(line)
-            post = read_jsonl_post(obj)
+            if line.problem is not None:
+                raise ValueError(line.problem)
+            post = read_jsonl_post(line.value)
+            decision = scorer.score(post)
         except (ValueError, RecursionError) as exc:
             bad += 1
-            reason = f"not valid JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) \
-                else str(exc)
-            err.write(f"line {number}: skipped: {reason}\n")
+            err.write(f"line {line.number}: skipped: {exc}\n")
             continue
-        decision = scorer.score(post)
+        except Exception as exc:  # one post the scorer trips on must not end the run
+            bad += 1
+            err.write(f"line {line.number}: skipped: could not score it "
+                      f"({type(exc).__name__})\n")
+            continue
         out.write(json.dumps(decision.to_json(post.external_id), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if bad else 0
@@ -104,31 +101,38 @@ class _Tally:
         ("event_type", "direction", "tier", "platforms"), 0))
 
 
-def _labelled(path: Path) -> list[tuple[PostRecord, dict[str, Any]]]:
+def _labelled(path: Path, err: TextIO) -> tuple[list[tuple[PostRecord, dict[str, Any]]], int]:
+    """The labelled posts of ``path``, and how many lines were skipped (each reported)."""
     rows: list[tuple[PostRecord, dict[str, Any]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+    bad = 0
+    with path.open("rb") as fh:
+        for line in read_lines(fh):
             try:
-                obj = json.loads(line)
-                post = read_jsonl_post(obj)
+                if line.problem is not None:
+                    raise ValueError(line.problem)
+                post = read_jsonl_post(line.value)
+                labels = line.value.get("labels")
+                if not isinstance(labels, dict) or not isinstance(labels.get("is_signal"), bool):
+                    raise ValueError("missing 'labels' with a boolean 'is_signal'")
             except ValueError as exc:
-                raise ValueError(f"{path}:{number}: {exc}") from exc
-            labels = obj.get("labels")
-            if not isinstance(labels, dict) or not isinstance(labels.get("is_signal"), bool):
-                raise ValueError(f"{path}:{number}: missing 'labels' with a boolean 'is_signal'")
+                bad += 1
+                err.write(f"{path}:{line.number}: skipped: {exc}\n")
+                continue
             rows.append((post, labels))
     if not rows:
         raise ValueError(f"{path}: no labelled posts")
-    return rows
+    return rows, bad
 
 
 def run_eval(path: Path, out: TextIO, show_errors: bool = False,
-             threshold: float | None = None) -> int:
-    """Print precision/recall/F1 of is_signal and field accuracy on the true signals."""
+             threshold: float | None = None, err: TextIO | None = None) -> int:
+    """Print precision/recall/F1 of is_signal and field accuracy on the true signals.
+
+    Lines that can't be read are reported on ``err`` (``out`` when None) and
+    left out; the exit code is then 1.
+    """
     try:
-        rows = _labelled(Path(path))
+        rows, skipped = _labelled(Path(path), err or out)
     except OSError as exc:
         out.write(f"error: cannot read {path}: {exc.strerror or exc}\n")
         return 2
@@ -171,7 +175,7 @@ def run_eval(path: Path, out: TextIO, show_errors: bool = False,
     _report(out, len(rows), tally, threshold if threshold is not None else scorer.threshold)
     if show_errors:
         _errors(out, wrong)
-    return 0
+    return 1 if skipped else 0
 
 
 def _ratio(a: int, b: int) -> float:

@@ -71,10 +71,10 @@ def record_failure(
     )
 
 
-def record_success(state: SourceState, now: datetime) -> SourceState:
+def record_success(state: SourceState, now: datetime, *, where: str = "") -> SourceState:
     """The state after a poll that reached the source, changed or not."""
     if state.failing:
-        log.info("source %s recovered after %d failures", state.key, state.failures)
+        log.info("source %s recovered after %d failures", where or state.key, state.failures)
     return replace(
         state,
         failures=0,

@@ -122,6 +122,12 @@ def _synthetic_id(feed: str, title: str, created: datetime | None) -> str:
     return f"sha256:{digest}"
 
 
+def convert_feed(parsed: Any, content_type: str, *, feed: str, platform: str | None
+                 ) -> ParsedItems:
+    """``feed_items`` in the shape of a converter (``functools.partial`` it; it pickles)."""
+    return feed_items(parsed, feed=feed, platform=platform, content_type=content_type)
+
+
 def feed_items(
     parsed: Any, *, feed: str, platform: str | None, content_type: str = ""
 ) -> ParsedItems:
@@ -146,6 +152,7 @@ def feed_items(
         )
     seen: set[str] = set()
     records: list[PostRecord] = []
+    repeats: list[str] = []
     for index, entry in enumerate(parsed.entries):
         title = entry_title(entry)
         link = (entry.get("link") or "").strip() or None
@@ -154,15 +161,10 @@ def feed_items(
         if guid is None and link is None and not title:
             out.skipped.append(f"item {index + 1}: no id, link or title")
             continue
-        external_id = guid or link or _synthetic_id(feed, title, created)
-        if external_id in seen:
-            out.skipped.append(f"item {index + 1}: duplicate id {external_id[:200]}")
-            continue
-        seen.add(external_id)
         author = entry.get("author")
-        records.append(PostRecord(
+        record = PostRecord(
             source_kind="feed",
-            external_id=external_id,
+            external_id=guid or link or _synthetic_id(feed, title, created),
             title=title,
             body=entry_body(entry),
             url=link,
@@ -170,7 +172,17 @@ def feed_items(
             created_utc=created,
             feed=feed,
             platform_hint=platform,
-        ))
+        )
+        if record.external_id in seen:
+            repeats.append(record.external_id[:200])
+            continue
+        seen.add(record.external_id)
+        records.append(record)
+    if repeats:
+        # One reason for all of them: a feed repeating one id a thousand times
+        # must not make a thousand log lines.
+        out.skipped.append(f"{len(repeats)} item(s) repeat an earlier item's id "
+                           f"(first: {repeats[0]})")
     records.reverse()
     if records and all(r.created_utc is not None for r in records):
         records.sort(key=lambda r: r.created_utc or datetime.min.replace(tzinfo=UTC))

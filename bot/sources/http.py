@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from bot.config import FeedSettings
+from bot.sources.addresses import REFUSED, AddressRefused, refused
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
@@ -85,7 +86,9 @@ async def bounded_get(
         raise FetchError(
             f"timeout after {settings.timeout_seconds:g}s", requests=counter[0]
         ) from None
-    except aiohttp.ClientError as exc:
+    except (aiohttp.ClientError, AddressRefused) as exc:
+        if refused(exc):
+            raise FetchError(REFUSED, requests=counter[0]) from None
         detail = str(exc) or type(exc).__name__
         raise FetchError(
             f"connection error: {detail[:200]}", requests=counter[0]

@@ -9,7 +9,7 @@ from bot.records import SourceState
 from storage.models import SourceStateRow
 
 _FIELDS = ("cursor", "etag", "last_modified", "failures", "failing", "last_error",
-           "last_success", "last_attempt", "next_attempt")
+           "last_success", "last_attempt", "next_attempt", "content_hash")
 
 
 async def load_state(session: AsyncSession, key: str) -> SourceState:
@@ -21,6 +21,8 @@ async def load_state(session: AsyncSession, key: str) -> SourceState:
 
 
 async def save_state(session: AsyncSession, state: SourceState) -> None:
+    """Store ``state``, its fields fitted to their columns first (see ``SourceState.fit``)."""
+    state.fit()
     row = await session.get(SourceStateRow, state.key)
     if row is None:
         row = SourceStateRow(key=state.key)

@@ -26,7 +26,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("command", [
     [], ["run"], ["poll"], ["backfill"], ["db"], ["db", "upgrade"], ["platforms"], ["score"],
-    ["eval"], ["rescore"],
+    ["eval"], ["rescore"], ["doctor"], ["sources"],
 ])
 def test_every_command_has_help(command: list[str]) -> None:
     code, out, _ = run_cli(*command, "--help")
@@ -83,6 +83,7 @@ async def test_backfill_stores_the_last_days_and_keeps_cursors(tmp_path: Path) -
         cfg = write_config(tmp_path / "config.toml", {"builtin_sources": False}, {
             "database": {"url": f"sqlite+aiosqlite:///{db}"},
             "reddit": {"api_url": reddit.url, "www_url": reddit.url},
+            "feeds": {"allow_private": True},
         }, {"sources": [{"kind": "reddit", "target": "outlier_ai"},
                        {"kind": "feed", "target": feeds.url_for("f")}]})
         env = {"REDDIT_CLIENT_ID": reddit.client_id,
@@ -94,7 +95,9 @@ async def test_backfill_stores_the_last_days_and_keeps_cursors(tmp_path: Path) -
     assert sqlite_rows(db, "SELECT cursor FROM source_state WHERE cursor IS NOT NULL") == []
     out = service.output()
     assert "151 new posts from the last 7 days (0 of 2 sources failed)" in out
-    assert "backfill [" in out
+    # Not a terminal: progress comes as log lines, the last one saying how it ended.
+    assert "labelwatch.progress: backfill: 0/2 sources" in out
+    assert "labelwatch.progress: backfill: 2/2 sources in " in out
 
 
 async def test_rescore_scores_every_stored_post_without_alerting(tmp_path: Path) -> None:

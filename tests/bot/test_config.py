@@ -35,6 +35,8 @@ def test_example_config_loads_with_the_documented_defaults(tmp_path: Path) -> No
     assert settings.discord.api_base == "https://discord.com/api/v10"
     assert settings.sources == ()
     assert settings.builtin_sources is True
+    assert settings.metrics.listen is None
+    assert settings.metrics.healthy_within_seconds == 900
 
 
 def test_no_file_means_defaults() -> None:
@@ -127,3 +129,11 @@ def test_platform_overrides_reach_the_registry() -> None:
     assert reg.for_subreddit("NewCo_Workers") is not None
     assert reg.resolve("mercor inc") is not None and reg.resolve("mercor inc").id == "mercor"
     assert reg.get("mercor") is not None and reg.get("mercor").subreddits == ("mercor_ai",)
+
+
+def test_allow_private_is_for_the_config_files_own_feeds(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[feeds]\nallow_private = true"), env={}
+                         ).feeds.allow_private
+    assert not load_settings(None, env={}).feeds.allow_private
+    message = error_for(tmp_path, "[feeds]\nallow_private_hosts = true")
+    assert message.startswith("feeds.allow_private_hosts: no longer exists")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bot.app import Services, build_services
 from bot.config import FeedSettings, Settings, SourceSettings, parse_settings
@@ -33,7 +34,8 @@ def settings_for(
         base,
         database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
         reddit=reddit.reddit_settings(**overrides),
-        feeds=FeedSettings(timeout_seconds=0.5, max_bytes=100_000, max_redirects=3),
+        feeds=FeedSettings(timeout_seconds=0.5, max_bytes=100_000, max_redirects=3,
+                           allow_private=True),
         sources=tuple(sources),
     )
 
@@ -200,3 +202,77 @@ def test_plan_groups_subreddits_by_interval(tmp_path: Path) -> None:
     assert plan.reddit[0] == RedditJob(("Fast_One",), 10)
     assert len(plan.feeds) == 1
     assert plan.subreddit_platforms == {"fast_one": "outlier"}
+
+
+async def test_a_big_poll_is_stored_in_short_transactions_and_not_scored_again(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    big = feeds.feed("big", validators=False)
+    for i in range(1200):
+        big.add(f"Forum digest {i}", guid=f"big-{i}")
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("big",))
+    settings = replace(settings, feeds=replace(settings.feeds, max_bytes=5_000_000))
+    async with build_services(settings) as services:
+        [job] = services.poller.plan.feeds
+        commits: list[int] = []
+        event.listen(services.engine.sync_engine, "commit", lambda _c: commits.append(1))
+        first = await services.poller.poll(job, force=True)
+        assert len(first.new) == 1200
+        assert len(commits) >= 3  # 500 + 500 + 200, each in its own transaction
+        big.add("Forum digest new", guid="big-new")
+        second = await services.poller.poll(job, force=True)
+        unchanged = await services.poller.poll(job, force=True)
+    # The changed document was parsed, but only its one new item was scored and stored.
+    assert [i.post.record.external_id for i in second.new] == ["big-new"]
+    assert unchanged.not_modified and unchanged.new == []
+
+
+async def test_a_thousand_copies_of_one_guid_make_one_log_line(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble, caplog: pytest.LogCaptureFixture
+) -> None:
+    copies = feeds.feed("copies", validators=False)
+    for i in range(1000):
+        copies.add(f"Same item, copy {i}", guid="same-guid")
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("copies",))
+    caplog.set_level(logging.INFO)
+    async with build_services(settings) as services:
+        [job] = services.poller.plan.feeds
+        for i in range(3):
+            copies.add(f"Fresh item {i}", guid=f"fresh-{i}")  # the document changes each time
+            outcome = await services.poller.poll(job, force=True)
+            assert outcome.error is None and len(outcome.new) == 1 + (i == 0)
+    lines = [r.getMessage() for r in caplog.records if "same-guid" in r.getMessage()]
+    assert len(lines) == 1, lines
+    assert "999 item(s) repeat an earlier item's id" in lines[0]
+
+
+async def test_two_feeds_sharing_a_guid_both_store_their_item(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    feeds.feed("one").add("Appen news from one", guid="syndicated-1")
+    feeds.feed("two").add("Appen news from two", guid="syndicated-1")
+    settings = settings_for(tmp_path, reddit, feeds, feed_names=("one", "two"))
+    async with build_services(settings) as services:
+        outcomes = [await services.poller.poll(job, force=True)
+                    for job in services.poller.plan.feeds]
+        async with services.sessions() as session:
+            titles = sorted((await session.execute(select(Post.title))).scalars())
+    assert [len(o.new) for o in outcomes] == [1, 1]
+    assert titles == ["Appen news from one", "Appen news from two"]
+
+
+async def test_config_feeds_reach_private_hosts_only_when_allowed(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    feeds.feed("local").add("Appen news", guid="local-1")
+    allowed = settings_for(tmp_path, reddit, feeds, feed_names=("local",))
+    refused = replace(allowed, feeds=replace(allowed.feeds, allow_private=False))
+    async with build_services(refused) as services:
+        [job] = services.poller.plan.feeds
+        denied = await services.poller.poll(job, force=True)
+    async with build_services(allowed) as services:
+        [job] = services.poller.plan.feeds
+        fetched = await services.poller.poll(job, force=True)
+    assert denied.error == "refused: not a public network address" and denied.new == []
+    assert fetched.error is None and len(fetched.new) == 1
+    assert feeds.count("feed") == 1

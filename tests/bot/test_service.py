@@ -22,7 +22,7 @@ def config(tmp_path: Path, reddit: RedditDouble, feed_url: str | None = None) ->
         {
             "database": {"url": f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"},
             "reddit": {"api_url": reddit.url, "www_url": reddit.url, "poll_seconds": 1},
-            "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0},
+            "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},
         },
         {"sources": sources},
     )

@@ -10,6 +10,7 @@ import pytest
 
 from bot.app import Services, build_services
 from bot.discord_bot import LabelwatchBot
+from bot.sources.addresses import AddressGuard
 from tests.cogs.harness import CONFIGURED_FEED, MANAGE_GUILD, admin, connected, settings_for
 from tests.doubles.discord import DiscordDouble, Guild, routed
 from tests.doubles.feeds import FeedDouble
@@ -51,7 +52,10 @@ async def feeds() -> AsyncIterator[FeedDouble]:
 async def services(
     tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
 ) -> AsyncIterator[Services]:
-    async with build_services(settings_for(tmp_path, reddit, feeds)) as built:
+    # The feed double plays a public host for the guilds' feeds: only its port passes.
+    guard = AddressGuard.exempting([("127.0.0.1", feeds.port)])
+    async with build_services(settings_for(tmp_path, reddit, feeds),
+                              address_guard=guard) as built:
         yield built
 
 

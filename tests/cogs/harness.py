@@ -45,7 +45,7 @@ def settings_for(
         base,
         database=replace(base.database, url=f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"),
         feeds=FeedSettings(timeout_seconds=2.0, max_bytes=100_000, max_redirects=3,
-                           allow_private_hosts=True),
+                           allow_private=True),
     )
     if reddit is not None:
         sources.append(SourceSettings("reddit", CONFIGURED_SUBREDDIT, "outlier"))

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import socket
+
+from sqlalchemy import select, text
 
 from bot.app import Services
 from bot.discord_bot import LabelwatchBot
+from bot.sources.addresses import REFUSED
+from storage.models import Post
 from storage.queries.guilds import guild_sources
 from tests.cogs.conftest import Server
 from tests.cogs.harness import CONFIGURED_FEED, answer
 from tests.doubles.discord import DiscordDouble
 from tests.doubles.feeds import Fault, FeedDouble
 from tests.doubles.reddit import RedditDouble
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def watched(services: Services) -> tuple[set[str], set[str]]:
@@ -100,24 +110,48 @@ async def test_watch_refuses_a_page_that_is_not_a_feed_and_saves_nothing(
     assert watched(services) == before
 
 
-async def test_watch_refuses_feeds_on_private_hosts_by_default(
+async def test_watch_refuses_feeds_on_private_hosts(
     services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
     feeds: FeedDouble,
 ) -> None:
-    feeds.feed("local").add("Mercor item", guid="m1")
-    settings = services.settings
-    services.settings = replace(settings, feeds=replace(settings.feeds,
-                                                        allow_private_hosts=False))
-    try:
-        handle = double.invoke("platforms watch", {"platform": "mercor",
-                                                   "feed": feeds.url_for("local")},
-                               guild_id=server_a.id, user_id=server_a.admin_id)
-        message = await answer(handle)
-    finally:
-        services.settings = settings
-    assert "is a private or local address" in message.content
-    assert feeds.count("feed") == 0
+    """Typed, behind a redirect, open port or closed: one refusal, and no request inside."""
+    async with FeedDouble() as inside:
+        inside.feed("local").add("Mercor item", guid="m1")
+        shut = closed_port()
+        urls = [inside.url_for("local"),
+                feeds.redirect_away("open", inside.url_for("local")),
+                feeds.redirect_away("closed", f"http://127.0.0.1:{shut}/feeds/local"),
+                f"http://[::ffff:127.0.0.1]:{inside.port}/feeds/local"]
+        answers = []
+        for url in urls:
+            handle = double.invoke("platforms watch", {"platform": "mercor", "feed": url},
+                                   guild_id=server_a.id, user_id=server_a.admin_id)
+            answers.append((url, (await answer(handle)).content))
+        assert inside.count() == 0
+    for url, content in answers:
+        assert content == f"Nothing was added. `{url}` cannot be watched: {REFUSED}."
     assert await own_sources(services, server_a.id) == []
+
+
+async def test_a_watched_feed_that_later_redirects_inward_is_refused_at_poll_time(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    feeds: FeedDouble,
+) -> None:
+    async with FeedDouble() as inside:
+        inside.feed("local").add("Mercor laid off everyone", guid="inside-1")
+        feeds.feed("turns").add("Mercor news", guid="turns-1")
+        url = feeds.redirect_away("turning", feeds.url_for("turns"))
+        handle = double.invoke("platforms watch", {"platform": "mercor", "feed": url},
+                               guild_id=server_a.id, user_id=server_a.admin_id)
+        assert "Now watching" in (await answer(handle)).content
+        feeds.away["turning"] = inside.url_for("local")
+        [job] = [j for j in services.poller.plan.feeds if j.url == url]
+        outcome = await services.poller.poll(job, force=True)
+        assert inside.count() == 0
+    assert job.public_only and outcome.error == REFUSED
+    async with services.sessions() as session:
+        stored = set((await session.execute(select(Post.external_id))).scalars())
+    assert "inside-1" not in stored
 
 
 async def test_watch_refuses_unreadable_subreddits(
@@ -212,3 +246,24 @@ async def test_autocomplete_for_watch_platform(
     assert reply.type == 8
     assert reply.choices[0] == {"name": "DataAnnotation (dataannotation)",
                                 "value": "dataannotation"}
+
+
+async def test_list_shows_quarantined_items_with_their_reason(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    feeds: FeedDouble,
+) -> None:
+    async with services.sessions.begin() as session:
+        await session.execute(text(
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON posts WHEN NEW.title LIKE "
+            "'%poison%' BEGIN SELECT RAISE(ABORT, 'poison item refused'); END"))
+    feeds.feed(CONFIGURED_FEED).add("A poison item", guid="appen-poison")
+    feeds.feed(CONFIGURED_FEED).add("Appen follow-up", guid="appen-2")
+    outcomes = await services.poller.poll_all()
+    assert all(o.error is None for o in outcomes)
+    message = await answer(double.invoke("platforms list", {}, guild_id=server_a.id))
+    lines = {line.split("`")[1]: line for line in message.embeds[0]["description"].splitlines()}
+    assert "✅" in lines["appen"]
+    assert "🗄️ 1 quarantined: IntegrityError: poison item refused" in lines["appen"]
+    async with services.sessions() as session:
+        stored = set((await session.execute(select(Post.external_id))).scalars())
+    assert {"appen-1", "appen-2"} <= stored and "appen-poison" not in stored

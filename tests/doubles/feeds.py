@@ -108,12 +108,14 @@ class FeedItem:
 @dataclass
 class Fault:
     kind: str
-    """status, slow, malformed, malformed_with_items, oversize, html, garbage."""
+    """status, slow, malformed, malformed_with_items, oversize, html, garbage, body."""
     status: int = 503
     delay: float = 0.0
     retry_after: float | None = None
     size: int = 0
     chunked: bool = False
+    body: bytes = b""
+    """What a ``body`` fault serves, as an RSS document."""
 
 
 @dataclass
@@ -129,6 +131,8 @@ class DoubleFeed:
     """Name the encoding in the Content-Type header."""
     validators: bool = True
     """Send ETag and Last-Modified (and answer 304)."""
+    etag: str | None = None
+    """The ETag to send instead of the body's hash."""
     modified: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
     faults: deque[Fault] = field(default_factory=deque)
 
@@ -206,17 +210,33 @@ HTML_PAGE = (
 
 
 class FeedDouble(LocalServer):
-    """Serves ``/feeds/{name}``, ``/hops/{n}/{name}`` (n redirects, then the feed)
-    and ``/loop/{name}/a`` (a redirect loop)."""
+    """Serves ``/feeds/{name}``, ``/hops/{n}/{name}`` (n redirects, then the feed),
+    ``/loop/{name}/a`` (a redirect loop) and ``/away/{name}`` (a redirect to
+    wherever ``redirect_away`` says)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.feeds: dict[str, DoubleFeed] = {}
+        self.away: dict[str, str] = {}
         self.app.add_routes([
             web.get("/feeds/{name}", self._feed),
             web.get("/hops/{n}/{name}", self._hops),
             web.get("/loop/{name}/{hop}", self._loop),
+            web.get("/away/{name}", self._away),
         ])
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def redirect_away(self, name: str, target: str) -> str:
+        """``/away/{name}`` answers 302 to ``target``; returns its URL."""
+        self.away[name] = target
+        return f"{self.url}/away/{name}"
+
+    async def _away(self, request: web.Request) -> web.StreamResponse:
+        self.record(request, "redirect")
+        raise web.HTTPFound(self.away[request.match_info["name"]])
 
     def feed(self, name: str, **options: object) -> DoubleFeed:
         """The feed called ``name``, created with ``options`` on first use."""
@@ -260,7 +280,7 @@ class FeedDouble(LocalServer):
         headers = {"Content-Type": f"{kind}; charset={feed.encoding}" if feed.charset_header
                    else kind}
         if feed.validators:
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            etag = feed.etag or '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             headers["ETag"] = etag
             headers["Last-Modified"] = format_datetime(feed.modified, usegmt=True)
             if _not_modified(request, etag, feed.modified):
@@ -284,6 +304,8 @@ class FeedDouble(LocalServer):
             return web.Response(body=body, content_type="application/rss+xml")
         if fault.kind == "html":
             return web.Response(body=HTML_PAGE, content_type="text/html")
+        if fault.kind == "body":
+            return web.Response(body=fault.body, content_type="application/rss+xml")
         if fault.kind == "garbage":
             return web.Response(body=bytes(range(256)) * 4, content_type="application/xml")
         if fault.kind == "oversize":

@@ -65,7 +65,7 @@ class Stack:
     def role(self, name: str) -> int:
         return self.guild.role_id(name)
 
-    def config(self, *, allow_private_hosts: bool = True) -> Path:
+    def config(self) -> Path:
         return write_config(
             self.tmp_path / "config.toml",
             {"builtin_sources": False},
@@ -73,8 +73,7 @@ class Stack:
                 "database": {"url": f"sqlite+aiosqlite:///{self.db}"},
                 "reddit": {"api_url": self.reddit.url, "www_url": self.reddit.url,
                            "poll_seconds": 1},
-                "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0,
-                          "allow_private_hosts": allow_private_hosts},
+                "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},
                 "discord": {"api_base": self.discord.api_base,
                             "gateway_url": self.discord.gateway_url,
                             "guild_ids": [self.guild.id]},
@@ -167,13 +166,19 @@ def fields_of(embed: dict[str, Any]) -> dict[str, str]:
 
 
 @asynccontextmanager
-async def live(stack: Stack, *, allow_private_hosts: bool = True,
+async def live(stack: Stack, *, feeds_public: bool = False,
                within: float = 30.0) -> AsyncIterator[Service]:
-    """``python -m bot run`` on the stack: registered, connected, and killed at the end."""
+    """``python -m bot run`` on the stack: registered, connected, and killed at the end.
+
+    With ``feeds_public`` the feed double plays a public host, so guilds may add
+    its feeds; without it, it is what it is, a local server they may not reach.
+    """
     stack.starts += 1
     syncs = len(stack.discord.command_syncs)
-    service = Service(stack.config(allow_private_hosts=allow_private_hosts), stack.env(),
-                      stack.tmp_path / f"run-{stack.starts}.log")
+    entry = ("-m", "tests.support.exempt_run", f"127.0.0.1:{stack.feeds.port}") \
+        if feeds_public else ("-m", "bot")
+    service = Service(stack.config(), stack.env(), stack.tmp_path / f"run-{stack.starts}.log",
+                      entry)
     await service.start("run")
     try:
         await stack.discord.wait_for(

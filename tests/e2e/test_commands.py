@@ -82,7 +82,7 @@ async def test_platform_alert_and_digest_settings_round_trip(stack: Stack) -> No
     stack.feeds.feed(FEED).add(FEED_TITLE, guid="appen-1")
     feed_url = stack.feeds.url_for(FEED)
     alerts, digest = stack.channel("alerts"), stack.channel("pay-news")
-    async with live(stack, allow_private_hosts=True) as service:
+    async with live(stack, feeds_public=True) as service:
         listed = await stack.admin_says("platforms list")
         watch = await stack.admin_says("platforms watch", {"platform": "appen", "feed": feed_url})
         await wait_until(lambda: any(r[0] == "appen-1" for r in
@@ -142,7 +142,7 @@ async def test_refusals_change_nothing(stack: Stack) -> None:
     stack.feeds.feed(FEED).add(FEED_TITLE, guid="appen-1")
     feed_url = stack.feeds.url_for(FEED)
     alerts = stack.channel("alerts")
-    async with live(stack, allow_private_hosts=False):
+    async with live(stack, feeds_public=False):
         await stack.route_to("alerts")
         before = routes(stack)
         member_actions = [
@@ -176,6 +176,7 @@ async def test_refusals_change_nothing(stack: Stack) -> None:
     assert member_show.type == 4 and member_show.ephemeral
 
     assert private.ephemeral
-    assert private.content == (f"Nothing was added. `{feed_url}` cannot be watched: the host "
-                               "127.0.0.1 is a private or local address.")
+    assert private.content == (f"Nothing was added. `{feed_url}` cannot be watched: "
+                               "refused: not a public network address.")
+    assert stack.feeds.count("feed") == 0
     assert stack.feeds.count("feed") == 0  # refused before any request reached the host

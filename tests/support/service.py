@@ -42,8 +42,11 @@ def write_config(path: Path, top: Mapping[str, Any], tables: Mapping[str, Mappin
 class Service:
     """One ``python -m bot --config … COMMAND`` process with its output in a log file."""
 
-    def __init__(self, config: Path, env: Mapping[str, str], log: Path) -> None:
+    def __init__(self, config: Path, env: Mapping[str, str], log: Path,
+                 entry: tuple[str, ...] = ("-m", "bot")) -> None:
+        """``entry`` is what follows the interpreter (``-m bot``, or a test wrapper)."""
         self.config = config
+        self.entry = entry
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("DISCORD_TOKEN", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET")}
         self.env.update(env)
@@ -54,7 +57,7 @@ class Service:
     async def start(self, *command: str) -> Service:
         with self.log.open("ab") as out:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "--config", str(self.config), *command,
+                sys.executable, *self.entry, "--config", str(self.config), *command,
                 env=self.env, cwd=str(self.config.parent), stdout=out, stderr=out,
                 stdin=asyncio.subprocess.DEVNULL,
             )

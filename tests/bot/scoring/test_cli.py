@@ -127,7 +127,7 @@ def test_run_eval_bad_file(tmp_path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     out = io.StringIO()
     assert run_eval(path, out) == 2
-    assert out.getvalue().startswith("error:")
+    assert out.getvalue().splitlines()[-1].startswith("error:")
 
 
 def test_run_eval_missing_file(tmp_path: Path) -> None:

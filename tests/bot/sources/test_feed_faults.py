@@ -129,8 +129,9 @@ async def test_probe_feed(feed_double: FeedDouble, http: aiohttp.ClientSession,
     feed_double.feed("ok", kind="atom")  # a feed with no items is still a feed
     feed_double.feed("page")
     feed_double.fail_next("page", Fault("html"))
-    assert await probe_feed(http, policy, USER_AGENT, feed_double.url_for("ok")) is None
-    reason = await probe_feed(http, policy, USER_AGENT, feed_double.url_for("page"))
+    fetcher = FeedFetcher(http, policy, USER_AGENT)
+    assert await probe_feed(fetcher, feed_double.url_for("ok")) is None
+    reason = await probe_feed(fetcher, feed_double.url_for("page"))
     assert reason is not None and reason.startswith("not a feed")
-    missing = await probe_feed(http, policy, USER_AGENT, feed_double.url_for("nope"))
+    missing = await probe_feed(fetcher, feed_double.url_for("nope"))
     assert missing == "HTTP 404"

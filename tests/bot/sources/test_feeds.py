@@ -108,7 +108,7 @@ async def test_duplicate_guids_keep_the_first(
     feed.add("copy", guid="same", published=T0 + timedelta(hours=1))
     result = await fetcher.fetch(feed_double.url_for("dup"), state())
     assert [p.title for p in result.posts] == ["copy"]  # first in the document (newest first)
-    assert result.skipped == ["item 2: duplicate id same"]
+    assert result.skipped == ["1 item(s) repeat an earlier item's id (first: same)"]
 
 
 async def test_missing_dates_guids_and_titles(
@@ -158,3 +158,20 @@ async def test_redirects_within_the_limit_are_followed(
     result = await fetcher.fetch(f"{feed_double.url}/hops/3/moved", state())
     assert [p.external_id for p in result.posts] == ["g1"]
     assert result.requests == 4
+
+
+async def test_an_unchanged_document_is_not_parsed_again(
+    feed_double: FeedDouble, fetcher: FeedFetcher
+) -> None:
+    """Without validators only the body's hash can tell; the same body yields nothing."""
+    feed = feed_double.feed("plain", validators=False)
+    feed.add("first", guid="p1")
+    first = await fetcher.fetch(feed_double.url_for("plain"), state())
+    assert first.state is not None and first.state.content_hash is not None
+    assert [p.external_id for p in first.posts] == ["p1"]
+    same = await fetcher.fetch(feed_double.url_for("plain"), first.state)
+    assert same.not_modified and same.posts == [] and same.requests == 1
+    assert same.state is not None and same.state.failures == 0
+    feed.add("second", guid="p2")
+    changed = await fetcher.fetch(feed_double.url_for("plain"), first.state)
+    assert not changed.not_modified and [p.external_id for p in changed.posts] == ["p1", "p2"]
