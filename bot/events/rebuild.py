@@ -23,6 +23,7 @@ from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.events.settings import EventSettings
 from bot.platforms import PlatformRegistry
+from bot.progress import progress
 from bot.records import PostRecord
 from storage.engine import create_engine, session_factory
 from storage.queries.events import (
@@ -75,19 +76,21 @@ async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSetti
         total = await count_signal_posts(session)
     print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
     after = None
-    done = 0
-    while True:
-        async with sessions() as session:
-            page = await verdicts_after(session, after, page_size, also=denials)
-        if not page:
-            break
-        async with sessions.begin() as session:
-            await grouper.place(session, [_incoming(v, denials) for v in page],
-                                page[-1].created_utc)
-        after = (page[-1].created_utc, page[-1].post_id)
-        done += sum(v.is_signal for v in page)
-        rate = done / max(time.perf_counter() - started, 1e-6)
-        print(f"grouped {done}/{total} signal posts ({rate:,.0f}/s)", file=err, flush=True)
+    done = opened = 0
+    with progress("events rebuild", total, unit="posts", stream=err) as bar:
+        while True:
+            async with sessions() as session:
+                page = await verdicts_after(session, after, page_size, also=denials)
+            if not page:
+                break
+            async with sessions.begin() as session:
+                grouped = await grouper.place(session, [_incoming(v, denials) for v in page],
+                                              page[-1].created_utc)
+            after = (page[-1].created_utc, page[-1].post_id)
+            signals = sum(v.is_signal for v in page)
+            done += signals
+            opened += sum(p.opened for p in grouped.placements)
+            bar.advance(signals, note=f"{opened} events")
     now = utcnow()
     async with sessions.begin() as session:
         await close_quiet_events(session, now - events.quiet, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -56,7 +57,10 @@ async def _events_by_post(engine: AsyncEngine) -> dict[str, int | None]:
     return {ext: placed.get(pid) for ext, pid in ids.items()}
 
 
-async def test_rebuild_groups_posts_stored_before_events(db_engine: AsyncEngine) -> None:
+async def test_rebuild_groups_posts_stored_before_events(
+    db_engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="labelwatch.progress")
     await _store_at_0002(db_engine)
     out, err = io.StringIO(), io.StringIO()
     count = await regroup(session_factory(db_engine), EventSettings(), PlatformRegistry(), out,
@@ -65,7 +69,8 @@ async def test_rebuild_groups_posts_stored_before_events(db_engine: AsyncEngine)
     assert count == 2
     assert placed["t3_a"] == placed["t3_b"] is not None
     assert placed["t3_c"] is None and placed["t3_d"] not in (None, placed["t3_a"])
-    assert "grouped 3/3 signal posts" in err.getvalue()
+    assert "grouping 3 signal posts" in err.getvalue()
+    assert "events rebuild" in caplog.text and "3" in caplog.text  # progress, as it goes
     assert "done: 3 signal posts in 2 events" in out.getvalue()
     async with db_engine.connect() as conn:
         assert (await conn.execute(text("SELECT count(*) FROM outbox"))).scalar_one() == 0
