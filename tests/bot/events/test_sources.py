@@ -85,3 +85,22 @@ def test_a_feed_named_without_a_url_is_its_own_outlet() -> None:
     item = READER.read(PostRecord("feed", "x1", "Sama loses a contract", "", feed="Nation Africa"),
                        ["sama"])
     assert item.kind == PRESS and item.key == "press:nationafrica"
+
+
+def test_brands_roll_up_to_their_parents() -> None:
+    from datetime import UTC, datetime
+
+    from bot.events.features import FeatureReader, Incoming, Verdict
+
+    reader = FeatureReader(PlatformRegistry())
+    assert reader.parent("outlier") == reader.parent("remotasks") == "scale_ai"
+    assert reader.parent("dataannotation") == "surge_ai"
+    assert reader.parent("alignerr") == "labelbox"
+    assert reader.parent("mercor") == "mercor"
+    assert set(reader.family(("outlier",))) == {"outlier", "remotasks", "scale_ai"}
+    post = reddit("t3_r", "outlier_ai", "ann", "Outlier and Alignerr both cut rates")
+    report = reader.read(Incoming(1, post, datetime(2025, 9, 1, tzinfo=UTC),
+                                  Verdict(True, 80, "pay_cut", "generalist",
+                                          ("alignerr", "outlier"))))
+    assert report.platforms == ("alignerr", "outlier")
+    assert report.parents == ("labelbox", "scale_ai")
