@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from bot.events.vocab import GENERIC, STOPWORDS
@@ -63,8 +64,12 @@ def split_outlet(title: str) -> tuple[str, str | None]:
     return head, outlet
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough for "pauses", "paused", "pausing" to meet."""
+    """A light suffix stripper: enough for "pauses", "paused", "pausing" to meet.
+
+    Cached: the same few thousand words come back in every post.
+    """
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
