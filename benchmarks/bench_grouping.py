@@ -184,8 +184,10 @@ def measure(path: Path, show: bool = False) -> None:
           f"{len(noise)} unlabelled; replayed in {seconds:.2f}s")
     _line("grouping", bcubed(gold, predicted))
     _line("baseline (same platform, 7 days)", bcubed(gold, base))
+    found_events = len({r["event"] for r in labelled if out[r["id"]]["event_id"]})
     print(f"  new messages per event: {new / max(events, 1):.2f} ({new} new for {events} "
-          f"events)")
+          f"events; {new / max(found_events, 1):.2f} per event with a post the scorer flags, "
+          f"{found_events})")
     print(f"  labelled posts the scorer missed: {missed}; unlabelled posts put in events: "
           f"{absorbed} of {len(noise)}")
     by_labels = asyncio.run(_group_labels(rows))
