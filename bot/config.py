@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of
+from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
@@ -121,6 +122,7 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     log_level: str = "INFO"
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
+    index: IndexSettings = field(default_factory=IndexSettings)
 
 
 def _database_url(key: str, value: str) -> str:
@@ -189,6 +191,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
 
     alerts = _alerts(top.table_of("alerts"), registry)
     discord = _discord(top.table_of("discord"), env)
+    index = read_index(top.table_of("index"))
 
     log = top.table_of("logging")
     level = log.string("level", "INFO").upper()
@@ -202,7 +205,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry,
+        log_level=level, registry=registry, index=index,
     )
 
 
