@@ -51,7 +51,8 @@ class DiscordDouble:
     # -- lifecycle ----------------------------------------------------------------
 
     async def start(self) -> Self:
-        app = web.Application()
+        # Room for Discord's largest uploads; the double enforces Discord's own limits.
+        app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway.handle)
         app.router.add_get("/gateway/", self._gateway.handle)
         ctx = RestContext(
@@ -254,6 +255,15 @@ class DiscordDouble:
         self._gateway.request_reconnect()
 
     # -- playing a user -----------------------------------------------------------
+
+    @property
+    def upload_limit(self) -> int:
+        """Largest file Discord accepts here (10 MiB: a server without boosts)."""
+        return self._state.upload_limit
+
+    @upload_limit.setter
+    def upload_limit(self, value: int) -> None:
+        self._state.upload_limit = value
 
     @property
     def ack_deadline(self) -> float | None:
