@@ -8,8 +8,9 @@ and attaches the result.
 
 from __future__ import annotations
 
+import asyncio
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -31,7 +32,7 @@ from bot.commands.index import (
 )
 from bot.commands.options import resolve_platform
 from bot.delivery.labels import platform_name
-from bot.index.charts import render
+from bot.index.charts import render, warm_up
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import defer, reply
@@ -53,6 +54,11 @@ class IndexCommands(commands.Cog):
     """The index, chart and export subcommands of /signals (a base of ``SignalsCog``)."""
 
     bot: LabelwatchBot
+    chart_warm_up: asyncio.Future[Any] | None = None
+
+    async def cog_load(self) -> None:
+        # matplotlib's first import and font loading take seconds: do them now, off the loop.
+        self.chart_warm_up = asyncio.get_running_loop().run_in_executor(None, warm_up)
 
     @app_commands.command(name="index", description="The cross-platform index: how many "
                                                     "companies cut expert or generalist work")

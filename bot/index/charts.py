@@ -58,6 +58,17 @@ async def render(draw: Callable[..., Chart], *args: Any) -> Chart:
     return await asyncio.to_thread(draw, *args)
 
 
+def warm_up() -> None:
+    """Import matplotlib and load its fonts (seconds, the first time in a process).
+
+    Run in a worker thread at start-up, so that the first chart a user asks
+    for is drawn as fast as the rest.
+    """
+    fig, ax = _figure(20)
+    ax.text(0.5, 0.5, "warm-up ▲▼")
+    _png(fig)
+
+
 def _figure(dpi: int) -> tuple[Figure, Axes]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

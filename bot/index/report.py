@@ -103,13 +103,14 @@ async def build_report(
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     until = end_of(at)
     first = first_day(at, weeks)
-    contraction = await parent_events(session, until=until, audience=audience,
-                                      direction=CONTRACTION, tiers=INDEX_TIERS)
-    recent = await parent_events(session, until=until, since=start_of(first), audience=audience)
+    since = start_of(first)
+    rows = await parent_events(session, until=until, since=since, audience=audience,
+                               history=(CONTRACTION, INDEX_TIERS))
+    contraction = [r for r in rows if r.direction == CONTRACTION and r.tier in INDEX_TIERS]
 
     counts: Counter[tuple[str, str, str, str]] = Counter()
-    for row in recent:
-        if row.disputed_at is not None and row.disputed_at <= until:
+    for row in rows:
+        if row.first_seen < since or (row.disputed_at is not None and row.disputed_at <= until):
             continue
         week = iso_week(day_of(row.first_seen))
         counts[(week, row.parent, row.tier, row.direction)] += 1

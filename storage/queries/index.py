@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, case, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -47,29 +47,37 @@ async def parent_events(
     session: AsyncSession, *, until: datetime, since: datetime | None = None,
     audience: Audience = PUBLIC, direction: str | None = None,
     tiers: Collection[str] | None = None,
+    history: tuple[str, Collection[str]] | None = None,
 ) -> list[ParentEvent]:
-    """Events first seen in [since, until] by parent; brands already rolled up to parents."""
+    """Events first seen in [since, until] by parent; brands already rolled up to parents.
+
+    ``history=(direction, tiers)`` also returns the events of that direction
+    and those tiers first seen before ``since`` (the index's convergence
+    history), in the same single scan. Rows come in no particular order.
+    """
     ep = EventPlatform
     where: list[ColumnElement[bool]] = [Event.first_seen <= until, audience.where()]
-    if since is not None:
-        where.append(Event.first_seen >= since)
     if direction is not None:
         where.append(Event.direction == direction)
     if tiers is not None:
         where.append(Event.tier.in_(sorted(tiers)))
-    rows = await session.execute(
-        select(ep.event_id, ep.parent, Event.tier, Event.direction, Event.first_seen,
-               Event.status, Event.status_changed_at)
-        .join(Event, Event.id == ep.event_id)
-        .where(*where)
-        .distinct()
-    )
-    return sorted(
-        (ParentEvent(event_id, parent, tier, direction_, first_seen,
-                     _disputed_at(status, changed))
-         for event_id, parent, tier, direction_, first_seen, status, changed in rows.all()),
-        key=lambda r: (r.first_seen, r.event_id, r.parent),
-    )
+    if since is not None:
+        recent = Event.first_seen >= since
+        if history is not None:
+            where.append(or_(recent, and_(Event.direction == history[0],
+                                          Event.tier.in_(sorted(history[1])))))
+        else:
+            where.append(recent)
+    disputed_at = case((Event.status == DISPUTED, Event.status_changed_at), else_=None)
+    stmt = (select(ep.event_id, ep.parent, Event.tier, Event.direction, Event.first_seen,
+                   disputed_at.label("disputed_at"))
+            .join(Event, Event.id == ep.event_id).where(*where))
+    # Core execution: tens of thousands of plain rows, no ORM bookkeeping needed.
+    connection = await session.connection()
+    unique: dict[tuple[int, str], ParentEvent] = {}
+    for row in (await connection.execute(stmt)).all():
+        unique.setdefault((row[0], row[1]), ParentEvent(*row))
+    return list(unique.values())
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ async def test_parent_events_roll_brands_up_once_per_event(
         own = await parent_events(session, until=until, audience=guild_audience(5))
         every = await parent_events(session, until=until, audience=EVERYTHING)
         experts = await parent_events(session, until=until, tiers=["generalist"])
+    public.sort(key=lambda r: (r.event_id, r.parent))
     assert [(r.event_id, r.parent) for r in public] == [
         (both, "mercor"), (both, "scale_ai"), (disputed, "turing")]
     assert public[-1].disputed_at == T0 + timedelta(days=2) and public[0].disputed_at is None
