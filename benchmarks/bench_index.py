@@ -144,10 +144,10 @@ async def bench(label: str, engine: AsyncEngine, posts: int, n_events: int) -> b
     cases: list[tuple[str, Callable[[AsyncSession], Awaitable[Any]], Any]] = [
         ("/signals index (12 weeks)",
          lambda s: load_index(s, now=now, weeks=12, settings=settings, audience=audience),
-         draw_index),
+         lambda report: draw_index(report, registry)),
         ("/signals index (104 weeks)",
          lambda s: load_index(s, now=now, weeks=104, settings=settings, audience=audience),
-         draw_index),
+         lambda report: draw_index(report, registry)),
         ("/signals chart (all, 12 weeks)",
          lambda s: load_chart(s, registry, now=now, weeks=12, platform=None,
                               audience=audience), draw_events),

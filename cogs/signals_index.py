@@ -75,7 +75,7 @@ class IndexCommands(commands.Cog):
         async with services.sessions() as session:
             report = await load_index(session, now=utcnow(), weeks=count,
                                       settings=services.settings.index, audience=audience)
-        chart = await render(draw_index, report)
+        chart = await render(draw_index, report, services.settings.registry)
         await reply(interaction, embed=index_embed(report, services.settings.registry),
                     file=_file(chart.png, INDEX_FILE, chart.description))
 

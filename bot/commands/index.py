@@ -7,7 +7,7 @@ inputs, the embed with the index's headline figures, and the CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -57,11 +57,13 @@ async def load_index(
                               audience=audience)
 
 
-def draw_index(report: IndexReport) -> Chart:
+def draw_index(report: IndexReport, registry: PlatformRegistry) -> Chart:
     """The breadth chart of a report (run it through ``charts.render``)."""
+    named = [replace(c, parents=tuple(platform_name(registry, p) for p in c.parents))
+             for c in report.convergence]
     return index_chart(
         report.days, report.expert_daily, report.generalist_daily, report.level,
-        report.convergence, "Cross-platform index",
+        named, "Cross-platform index",
         f"Distinct parent companies with a contraction event in the trailing 30 days · "
         f"{report.weeks_shown} weeks to {report.at.isoformat()}")
 

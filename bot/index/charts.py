@@ -229,7 +229,8 @@ def _index_chart(
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=4, maxticks=10))
     ax.xaxis.set_major_formatter(DateFormatter("%d %b\n%Y"))
     peak = max([*expert, *generalist, 0])
-    ax.set_ylim(0, max(level, peak) + 1)
+    top = max(level, peak) + 1.8  # room above the lines for the crossing labels
+    ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("parent companies", color=MUTED, fontsize=9)
     ax.axhline(level, color=LEVEL_COLOUR, linestyle=(0, (6, 4)), linewidth=1.4,
@@ -242,12 +243,17 @@ def _index_chart(
         ax.text(0.5, 0.5, EMPTY_INDEX,
                 transform=ax.transAxes, ha="center", va="center", fontsize=13, color=MUTED)
     shown = [c for c in crossings if days and days[0] <= c.at <= days[-1]]
+    span = (xs[-1] - xs[0]) or 1.0
     for crossing in shown:
         x = float(date2num(crossing.at))
         ax.axvline(x, color=LEVEL_COLOUR, linewidth=0.9, alpha=0.6)
-        ax.annotate(f"{crossing.tier} convergence\n{', '.join(crossing.parents)}",
-                    (x, level), xytext=(5, 8), textcoords="offset points",
-                    fontsize=8, color=LEVEL_COLOUR, va="bottom")
+        right = (x - xs[0]) / span > 0.7
+        ax.annotate(f"{crossing.tier} convergence {crossing.at.strftime('%d %b')}\n"
+                    f"{', '.join(crossing.parents)}",
+                    (x, top), xytext=(-6 if right else 6, -6), textcoords="offset points",
+                    fontsize=8.5, color=LEVEL_COLOUR, va="top", ha="right" if right else "left",
+                    bbox={"boxstyle": "round,pad=0.3", "fc": BACKGROUND, "ec": LEVEL_COLOUR,
+                          "lw": 0.6})
     handles, labels = ax.get_legend_handles_labels()
     order = [labels.index(n) for n in ("expert breadth", "generalist breadth")] + [
         i for i, n in enumerate(labels) if n.startswith("convergence")]

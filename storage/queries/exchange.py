@@ -79,6 +79,11 @@ def _report_url(first: bool) -> Any:
             .order_by(*order).limit(1).correlate(Event).scalar_subquery())
 
 
+def first_report_url() -> Any:
+    """An event's first report link: the one it was imported with, else its first report's."""
+    return func.coalesce(Event.first_report_url, _report_url(True)).label("first_url")
+
+
 async def export_events(
     session: AsyncSession, *, since: datetime, until: datetime | None = None,
     audience: Audience = EVERYTHING, platform: str | None = None,
@@ -96,10 +101,10 @@ async def export_events(
         ep = EventPlatform
         where.append(Event.id.in_(
             select(ep.event_id).where(or_(ep.platform == platform, ep.parent == platform))))
-    first = func.coalesce(Event.first_report_url, _report_url(True)).label("first_url")
     latest = func.coalesce(_report_url(False), Event.latest_report_url).label("latest_url")
     rows = await session.execute(
-        select(Event, first, latest).where(*where).order_by(Event.first_seen, Event.id))
+        select(Event, first_report_url(), latest).where(*where)
+        .order_by(Event.first_seen, Event.id))
     return [_record(event, first_url, latest_url) for event, first_url, latest_url in rows.all()]
 
 

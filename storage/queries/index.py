@@ -23,6 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventPlatform, IndexCrossing
 from storage.queries.audience import PUBLIC, Audience
+from storage.queries.exchange import first_report_url
 
 DISPUTED = "disputed"
 
@@ -167,3 +168,31 @@ async def save_crossing(
     except IntegrityError:
         return None
     return _crossing(row)
+
+
+@dataclass(frozen=True)
+class CrossingEvent:
+    """An event a convergence alert names: what it is and where to read about it."""
+
+    id: int
+    title: str
+    platforms: tuple[str, ...]
+    parents: tuple[str, ...]
+    event_type: str
+    status: str
+    first_seen: datetime
+    link: str | None
+
+
+async def crossing_events(session: AsyncSession, ids: Collection[int]) -> list[CrossingEvent]:
+    """The named events with their first report's link (or the link they were imported
+    with), in ``ids`` order; events deleted since are left out."""
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(Event.id, Event.title, Event.platforms, Event.parents, Event.event_type,
+               Event.status, Event.first_seen, first_report_url())
+        .where(Event.id.in_(sorted(set(ids)))))
+    found = {r[0]: CrossingEvent(r[0], r[1], tuple(r[2]), tuple(r[3]), r[4], r[5], r[6], r[7])
+             for r in rows.all()}
+    return [found[i] for i in ids if i in found]
