@@ -7,6 +7,7 @@ inputs, the embed with the index's headline figures, and the CSV.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -148,8 +149,10 @@ async def load_export(
     session: AsyncSession, *, now: datetime, days: int, platform: str | None,
     audience: Audience,
 ) -> Export:
-    """Events with a report in the last ``days`` days, as the events CSV."""
+    """Events with a report in the last ``days`` days, as the events CSV (written in a
+    worker thread: a year of events is megabytes of text)."""
     records = await export_events(session, since=now - timedelta(days=days), until=now,
                                   audience=audience, platform=platform)
     name = f"labelwatch-events-{platform + '-' if platform else ''}{day_of(now).isoformat()}.csv"
-    return Export(events_csv_bytes(records), len(records), name)
+    data = await asyncio.to_thread(events_csv_bytes, records)
+    return Export(data, len(records), name)

@@ -55,32 +55,27 @@ MAX_KEY = 200
 MAX_URL = 2048
 
 
-def event_row(record: EventRecord) -> dict[str, str]:
+def event_cells(record: EventRecord) -> list[str]:
     """One event as CSV cells, in ``COLUMNS`` order."""
-    return {
-        "key": record.key, "id": f"e{record.id}", "title": text_cell(record.title),
-        "platforms": list_cell(record.platforms), "parents": list_cell(record.parents),
-        "event_type": record.event_type, "direction": record.direction, "tier": record.tier,
-        "magnitude": json_cell(record.magnitude), "first_seen": time_cell(record.first_seen),
-        "last_seen": time_cell(record.last_seen), "status": record.status,
-        "status_changed_at": time_cell(record.status_changed_at),
-        "confirmed_at": time_cell(record.confirmed_at), "score": number_cell(record.score),
-        "origin": record.origin, "guild_id": number_cell(record.guild_id),
-        "reports": str(record.post_count), "sources": str(record.source_count),
-        "authors": str(record.author_count), "first_report": record.first_report_url or "",
-        "latest_report": record.latest_report_url or "", "revision": str(record.revision),
-        "features": json_cell(record.features), "created_at": time_cell(record.created_at),
-        "updated_at": time_cell(record.updated_at),
-    }
+    return [
+        record.key, f"e{record.id}", text_cell(record.title), list_cell(record.platforms),
+        list_cell(record.parents), record.event_type, record.direction, record.tier,
+        json_cell(record.magnitude), time_cell(record.first_seen), time_cell(record.last_seen),
+        record.status, time_cell(record.status_changed_at), time_cell(record.confirmed_at),
+        number_cell(record.score), record.origin, number_cell(record.guild_id),
+        str(record.post_count), str(record.source_count), str(record.author_count),
+        record.first_report_url or "", record.latest_report_url or "", str(record.revision),
+        json_cell(record.features), time_cell(record.created_at), time_cell(record.updated_at),
+    ]
 
 
 def write_events_csv(records: Iterable[EventRecord], out: TextIO) -> int:
     """Write the header and one row per event; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     n = 0
     for record in records:
-        writer.writerow(event_row(record))
+        writer.writerow(event_cells(record))
         n += 1
     return n
 
