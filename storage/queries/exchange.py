@@ -110,7 +110,7 @@ async def export_events(
     records: list[EventRecord] = []
     result = await session.stream(stmt)
     async for partition in result.partitions(_CHUNK):
-        records.extend(_record(row._mapping) for row in partition)
+        records.extend(_record(row) for row in partition)
     return records
 
 
@@ -123,20 +123,22 @@ _EVENT_COLUMNS = [
 ]
 
 
-def _record(m: Any) -> EventRecord:
+def _record(row: Any) -> EventRecord:
+    """An ``EventRecord`` from a row of ``_EVENT_COLUMNS`` and the two links (by position:
+    tens of thousands of rows read faster as tuples than through their mappings)."""
+    (event_id, external_key, title, platforms, parents, event_type, direction, tier,
+     magnitude, first_seen, last_seen, status, status_changed_at, confirmed_at, score, origin,
+     guild_id, post_count, source_count, author_count, revision, features, created_at,
+     updated_at, first_url, latest_url) = row
     return EventRecord(
-        key=m["external_key"] or event_key(m["id"], m["first_seen"]), id=m["id"],
-        title=m["title"], platforms=tuple(m["platforms"]), parents=tuple(m["parents"]),
-        event_type=m["event_type"], direction=m["direction"], tier=m["tier"],
-        magnitude=dict(m["magnitude"]) if m["magnitude"] is not None else None,
-        first_seen=m["first_seen"], last_seen=m["last_seen"], status=m["status"],
-        status_changed_at=m["status_changed_at"], confirmed_at=m["confirmed_at"],
-        score=m["score"], origin=m["origin"], guild_id=m["guild_id"],
-        post_count=m["post_count"], source_count=m["source_count"],
-        author_count=m["author_count"], first_report_url=m["first_url"],
-        latest_report_url=m["latest_url"], revision=m["revision"],
-        features=dict(m["features"] or {}), created_at=m["created_at"],
-        updated_at=m["updated_at"],
+        key=external_key or event_key(event_id, first_seen), id=event_id, title=title,
+        platforms=tuple(platforms), parents=tuple(parents), event_type=event_type,
+        direction=direction, tier=tier, magnitude=magnitude, first_seen=first_seen,
+        last_seen=last_seen, status=status, status_changed_at=status_changed_at,
+        confirmed_at=confirmed_at, score=score, origin=origin, guild_id=guild_id,
+        post_count=post_count, source_count=source_count, author_count=author_count,
+        first_report_url=first_url, latest_report_url=latest_url, revision=revision,
+        features=features or {}, created_at=created_at, updated_at=updated_at,
     )
 
 

@@ -22,6 +22,7 @@ from .state import ChannelSpec, DiscordState, RoleSpec
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "labelwatch-test-token.double.0123456789abcdef"
+MAX_REQUEST = 64 * 1024 * 1024  # room for any upload; Discord's own limits are checked
 
 
 class DiscordDouble:
@@ -51,8 +52,7 @@ class DiscordDouble:
     # -- lifecycle ----------------------------------------------------------------
 
     async def start(self) -> Self:
-        # Room for Discord's largest uploads; the double enforces Discord's own limits.
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app = web.Application(client_max_size=MAX_REQUEST)
         app.router.add_get("/gateway", self._gateway.handle)
         app.router.add_get("/gateway/", self._gateway.handle)
         ctx = RestContext(
