@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 
 from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
+from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
@@ -138,6 +139,7 @@ class Settings:
     log_level: str = "INFO"
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
 
 
 def _database_url(key: str, value: str) -> str:
@@ -220,6 +222,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
 
     alerts = _alerts(top.table_of("alerts"), registry)
     discord = _discord(top.table_of("discord"), env)
+    index = read_index(top.table_of("index"))
 
     log = top.table_of("logging")
     level = log.string("level", "INFO").upper()
@@ -234,7 +237,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry, metrics=metrics,
+        log_level=level, registry=registry, metrics=metrics, index=index,
     )
 
 
