@@ -1,0 +1,104 @@
+"""The learned second opinion: a linear model over word n-grams and the cues that fired.
+
+It is trained by ``labelwatch train`` (``bot/scoring/train.py``, with
+scikit-learn) and shipped as plain JSON, weights per feature, so the running
+bot needs neither scikit-learn nor pickle: a prediction is a sum of weights
+and a logistic. Features are made here, by one function, for training and for
+scoring alike, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+MODEL_FILE = "model.json"
+"""In ``bot/scoring/cues/``: the model that ships with the package."""
+FORMAT = 1
+_TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
+_DIGITS = re.compile(r"\d+")
+
+
+def features(title: str, body: str, source: str, cues: Iterable[str],
+             lead: str | None) -> set[str]:
+    """The model's view of a post: words and word pairs (numbers folded to 0), title words
+    apart, where it came from, the cue rows that fired and the rules' lead event type."""
+    out: set[str] = {f"src:{source}"}
+    title_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(title.lower())]
+    body_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(body.lower()[:4000])]
+    for tokens in (title_tokens, body_tokens):
+        out.update(tokens)
+        out.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    out.update(f"t:{t}" for t in title_tokens)
+    out.update(f"cue:{c}" for c in cues)
+    if lead:
+        out.add(f"lead:{lead}")
+    return out
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The model's answer for one post."""
+
+    probability: float
+    """That the post is a signal."""
+    types: Mapping[str, float]
+    """Event type probabilities, as if it were a signal."""
+    ngrams: tuple[str, ...]
+    """The n-grams that pushed hardest towards a signal, strongest first."""
+
+    @property
+    def event_type(self) -> str:
+        return max(self.types, key=lambda t: self.types[t]) if self.types else "none"
+
+
+class LinearModel:
+    """A logistic signal model and a softmax type model, read from JSON."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT}")
+        self.bias = float(data["signal"]["bias"])
+        self.weights: Mapping[str, float] = MappingProxyType(dict(data["signal"]["weights"]))
+        self.types: tuple[str, ...] = tuple(data["types"]["classes"])
+        self.type_bias = tuple(float(b) for b in data["types"]["bias"])
+        self.type_weights: Mapping[str, list[float]] = MappingProxyType(
+            dict(data["types"]["weights"]))
+        self.trained_on = dict(data.get("trained_on", {}))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> LinearModel | None:
+        """The model at ``path``, or the packaged one; None when there is none."""
+        if path is None:
+            ref = resources.files("bot.scoring") / "cues" / MODEL_FILE
+            if not ref.is_file():
+                return None
+            text = ref.read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return cls(json.loads(text))
+
+    def opinion(self, feats: set[str], top: int = 2) -> Opinion:
+        w = self.weights
+        parts = [(w[f], f) for f in feats if f in w]
+        z = self.bias + sum(v for v, _ in parts)
+        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        scores = list(self.type_bias)
+        for f in feats:
+            row = self.type_weights.get(f)
+            if row is not None:
+                for i, v in enumerate(row):
+                    scores[i] += v
+        peak = max(scores) if scores else 0.0
+        exps = [math.exp(s - peak) for s in scores]
+        total = sum(exps) or 1.0
+        types = {t: e / total for t, e in zip(self.types, exps, strict=True)}
+        words = sorted((p for p in parts if p[0] > 0 and ":" not in p[1]), reverse=True)
+        return Opinion(probability, MappingProxyType(types), tuple(f for _, f in words[:top]))
