@@ -117,7 +117,7 @@ def _row(file: str, number: int, raw: Mapping[str, Any], slots: Mapping[str, lis
     if kind == "type" and name not in types:
         raise CueError(f"{where}: unknown event type {name!r} (types are in scoring.toml)")
     template = raw.get("template")
-    parts = template if isinstance(template, list) else [template]
+    parts: list[Any] = template if isinstance(template, list) else [template]
     if not parts or not all(isinstance(p, str) and p for p in parts):
         raise CueError(f"{where}: 'template' must be a string or a list of strings")
     source = "|".join(expand(p, slots, where) for p in parts)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -35,7 +36,7 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
     body_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(body.lower()[:4000])]
     for tokens in (title_tokens, body_tokens):
         out.update(tokens)
-        out.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+        out.update(f"{a} {b}" for a, b in pairwise(tokens))
     out.update(f"t:{t}" for t in title_tokens)
     out.update(f"cue:{c}" for c in cues)
     if lead:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
-
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
 
 _PRODUCT_LIMIT = 64
 """The most strings one exact set may hold ("lay|lays|laying" x " off" is 3)."""
