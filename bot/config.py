@@ -18,12 +18,11 @@ from typing import Any
 
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of
 from bot.platforms import PlatformRegistry
+from bot.scoring.model import EVENT_TYPES as SCORED_TYPES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
-EVENT_TYPES = (
-    "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
-    "shutdown", "restructuring", "pay_raise", "hiring_expansion",
-)
+EVENT_TYPES = tuple(t for t in SCORED_TYPES if t != "none")
+"""The scorer's event types (its one list is ``bot/scoring/cues/scoring.toml``)."""
 TIERS = ("generalist", "expert", "all", "unknown")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
