@@ -25,6 +25,8 @@ MODEL_FILE = "model.json"
 FORMAT = 1
 _TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d+")
+_EVIDENCE = 0.3
+"""An n-gram weighs at least this much towards a signal to be shown as evidence."""
 
 
 def features(title: str, body: str, source: str, cues: Iterable[str],
@@ -101,5 +103,6 @@ class LinearModel:
         exps = [math.exp(s - peak) for s in scores]
         total = sum(exps) or 1.0
         types = {t: e / total for t, e in zip(self.types, exps, strict=True)}
-        words = sorted((p for p in parts if p[0] > 0 and ":" not in p[1]), reverse=True)
+        words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
+                        and "0" not in p[1]), reverse=True)
         return Opinion(probability, MappingProxyType(types), tuple(f for _, f in words[:top]))

@@ -87,14 +87,12 @@ class Scorer:
             signal, score = rules_signal, r.score
         elif mode == "model":
             signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
-        elif r.vetoes:
+        elif r.vetoes or (rules_signal and opinion.probability < self.m["veto_below"]):
             signal, score = False, r.score
-        elif rules_signal:
-            signal = opinion.probability >= self.m["veto_below"]
-            score = r.score
         else:
-            signal = opinion.probability >= self.m["alone"]
-            score = max(r.score, 100.0 * opinion.probability) if signal else r.score
+            confident = opinion.probability >= self.m["alone"]
+            score = max(r.score, 100.0 * opinion.probability if confident else 0.0)
+            signal = score >= self.threshold and (rules_signal or confident)
         if not signal:
             return self._not_signal(post, r, min(score, self.threshold - 0.1)
                                     if mode == "combined" else score)
@@ -112,7 +110,7 @@ class Scorer:
                            lead.sentence if lead is not None else None)
         evidence = _dedupe(r.evidence)[:4]
         if opinion is not None and mode != "rules":
-            evidence += [f"model: {g}" for g in opinion.ngrams]
+            evidence += _in_post(text.original, opinion.ngrams, evidence)
         return Decision(True, max(0.0, min(100.0, score)), event_type, direction_of(event_type),
                         tier.tier, tuple(platforms), tuple(evidence), r.magnitude)
 
@@ -160,6 +158,19 @@ class Scorer:
         focus = [(s.start, s.end) for s in text.sentences if s.in_title]
         platforms, _ = resolve_platforms(self.registry, text.original, mentions, focus, home)
         return platforms
+
+
+def _in_post(original: str, ngrams: tuple[str, ...], evidence: list[str]) -> list[str]:
+    """The model's strongest n-grams as the post writes them (evidence quotes the post),
+    leaving out those the rule phrases already show."""
+    lower = original.lower()
+    said = " ".join(evidence).lower()
+    found = []
+    for gram in ngrams:
+        at = lower.find(gram)
+        if at >= 0 and gram not in said:
+            found.append(original[at:at + len(gram)])
+    return found
 
 
 def _dedupe(items: list[str]) -> list[str]:
