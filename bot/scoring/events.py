@@ -146,15 +146,17 @@ class EventFinder:
 
         The actor is the last company named before the event word in its
         sentence; a platform named between them takes the event back. A lab
-        ending its contract with a platform is the platform's news, so client
-        losses only need a platform somewhere in the sentence.
+        ending its contract with a platform, or a parent closing its platform, is the
+        platform's news: those only need a platform somewhere in the sentence.
         """
         if self.ctx["outsider_after"].match(text.lower, end):
             return True
         before = bisect_right(actor_ends, start + 1)
         if before == 0:
             return False
-        if kind == "client_loss":
+        if kind in ("client_loss", "shutdown"):
+            # "Amazon will stop taking new customers for Mechanical Turk": the platform
+            # named anywhere in the sentence makes it the platform's news.
             return not any(sent.start <= a < sent.end for a, _ in mention_spans)
         actor_pos = actor_ends[before - 1]
         return not any(actor_pos <= a < end for a, _ in mention_spans)
@@ -226,6 +228,8 @@ def magnitude_hits(text: PostText, magnitude: Magnitude | None,
     if pos < 0:
         return []
     sent = text.sentence_at(pos)
+    if ctx["pay_range"].search(text.lower, sent.start, pos + len(phrase)):
+        return []  # "earn $6 to $10 a day", "rates of $15 to $20/hr": a range, not a change
     weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
     kind = "pay_raise" if direction > 0 else "pay_cut"
     return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]

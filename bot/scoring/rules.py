@@ -201,7 +201,8 @@ class Rules:
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            r.add(self.p["no_platform"], "no platform named")
+            press = post.source_kind == "feed"
+            r.add(self.p["no_platform_press" if press else "no_platform"], "no platform named")
         return platforms
 
     def _beneficiary(self, text: PostText, mention: PlatformMention) -> bool:
