@@ -201,8 +201,10 @@ class Rules:
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            press = post.source_kind == "feed"
-            r.add(self.p["no_platform_press" if press else "no_platform"], "no platform named")
+            other = post.source_kind == "feed" and \
+                self.ctx["named_company"].search(text.original) is not None
+            r.add(self.p["no_platform_press" if other else "no_platform"],
+                  "no platform named" + (", another company is" if other else ""))
         return platforms
 
     def _beneficiary(self, text: PostText, mention: PlatformMention) -> bool:
