@@ -192,7 +192,8 @@ class Rules:
         home = post.platform_hint or self.home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        acting = [m for m in mentions if not self._beneficiary(text, m)]
+        clients = _clients(hits, mentions)
+        acting = [m for m in mentions if not self._beneficiary(text, m) and m not in clients]
         mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
@@ -223,6 +224,21 @@ class Rules:
         if feed and "://" not in feed:
             return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
         return None
+
+
+def _clients(hits: list[Hit], mentions: list[PlatformMention]) -> list[PlatformMention]:
+    """Platforms named as the lab that walks away ("OpenAI and xAI paused their work with
+    Scale AI"): before a client-loss cue whose sentence names a platform after it."""
+    found: list[PlatformMention] = []
+    for hit in hits:
+        if hit.event_type != "client_loss":
+            continue
+        sent = hit.sentence
+        after = [m for m in mentions if hit.start <= m.start < sent.end]
+        if after:
+            found += [m for m in mentions if sent.start <= m.start < hit.start
+                      and m.platform_id not in {a.platform_id for a in after}]
+    return found
 
 
 def _title_echo(text: PostText) -> int:

@@ -17,6 +17,10 @@ def _lower(sentence: str) -> str:
     return normalise(sentence, "").lower
 
 
+AS_WRITTEN = ("platform_", "descriptor_", "named_")
+"""Cues matched on the post as written, not lower-cased."""
+
+
 @pytest.mark.parametrize("cue", TABLE.rows, ids=lambda c: c.id)
 def test_every_row_matches_its_examples_and_not_its_counter_examples(cue: object) -> None:
     from bot.scoring.cuetable import Cue
@@ -24,10 +28,10 @@ def test_every_row_matches_its_examples_and_not_its_counter_examples(cue: object
     assert isinstance(cue, Cue)
     assert cue.match, f"{cue.file}: {cue.id} has no example sentence"
     for sentence in cue.match:
-        text = sentence if cue.name.startswith(("platform_", "descriptor_", "named_")) else _lower(sentence)
+        text = sentence if cue.name.startswith(AS_WRITTEN) else _lower(sentence)
         assert cue.regex.search(text), f"{cue.file}: {cue.id} misses {sentence!r}"
     for sentence in cue.no_match:
-        text = sentence if cue.name.startswith(("platform_", "descriptor_", "named_")) else _lower(sentence)
+        text = sentence if cue.name.startswith(AS_WRITTEN) else _lower(sentence)
         assert not cue.regex.search(text), f"{cue.file}: {cue.id} matches {sentence!r}"
 
 
