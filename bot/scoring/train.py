@@ -23,8 +23,9 @@ from bot.scoring.learned import FORMAT, features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
-FORBIDDEN = ("frozen", "shared/eval")
-"""Path parts of sets kept for measurement only: training on them would void the figures."""
+FORBIDDEN = ("frozen", "shared/eval/")
+"""Sets kept for measurement only (a file name with "frozen", the shared evaluation
+folder): training on them would void the figures."""
 _KEEP = 0.01
 """Weights smaller than this are left out of the file (they change no decision)."""
 MIN_POSTS = 2
@@ -46,8 +47,7 @@ def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
 
 
 def _forbidden(path: Path) -> bool:
-    text = path.as_posix().lower()
-    return any(part in text for part in FORBIDDEN)
+    return "frozen" in path.name.lower() or "shared/eval/" in path.resolve().as_posix().lower()
 
 
 def read_sets(paths: Iterable[Path]) -> list[tuple[PostRecord, dict[str, Any]]]:
