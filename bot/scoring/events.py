@@ -45,23 +45,32 @@ class EventFinder:
         self.table = table
         self.cues = table.events
         self.ctx = table.context
-        self.prefilter = Prefilter([c.source for c in self.cues])
+        self.reports = table.reports
+        self.prefilter = Prefilter([c.source for c in (*self.cues, *self.reports)])
+        """One filter for event and report cues, so a post is scanned for their strings once."""
         self.f: Mapping[str, float] = table.settings["sentence"]
         self.bias = {t["name"]: float(t.get("bias", 0.0)) for t in table.settings["type"]}
 
     def find(self, norm: Normalised, use_prefilter: bool = True
-             ) -> tuple[PostText | None, list[RawMatch]]:
-        """The post cut into sentences (None when no cue matched) and its matches."""
+             ) -> tuple[PostText | None, list[RawMatch], list[Cue]]:
+        """The post cut into sentences (None when no cue matched), its event matches, and
+        the report cues that could match it."""
         lower = norm.lower
-        opened = self.prefilter.open(lower) if use_prefilter else range(len(self.cues))
+        count = len(self.cues)
+        opened = self.prefilter.open(lower) if use_prefilter \
+            else range(count + len(self.reports))
         found: list[RawMatch] = []
+        reports: list[Cue] = []
         for index in opened:
+            if index >= count:
+                reports.append(self.reports[index - count])
+                continue
             cue = self.cues[index]
             found.extend((cue, m) for m in cue.regex.finditer(lower))
         if not found:
-            return None, []
+            return None, [], reports
         text = split(norm)
-        return text, self._settle(text, found)
+        return text, self._settle(text, found), reports
 
     def _settle(self, text: PostText, found: list[RawMatch]) -> list[RawMatch]:
         """Matches kept inside their sentence: a cue whose match runs past a sentence
@@ -82,8 +91,9 @@ class EventFinder:
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str]) -> tuple[list[Hit], str]:
-        """The matches that stand, weighted; and the first denied one, if any."""
+             reasons: list[str], ctx: Mapping[str, re.Pattern[str]]) -> tuple[list[Hit], str]:
+        """The matches that stand, weighted; and the first denied one, if any. ``ctx`` is
+        the post's view of the context cues (``Rules.context_for``)."""
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
         hits: list[Hit] = []
         denied = ""
@@ -93,32 +103,33 @@ class EventFinder:
             sent = text.sentence_at(m.start())
             if cue.needs and not any(
                     sent.start in with_platform if need == "platform"
-                    else self.ctx[need].search(sent.text) for need in cue.needs.split("|")):
+                    else ctx[need].search(sent.text) for need in cue.needs.split("|")):
                 continue
-            if negated(self.ctx, text.lower, m.start(), sent.start):
+            if negated(ctx, text.lower, m.start(), sent.start):
                 denied = denied or repr(text.original[m.start():m.end()])
                 continue
             if sent.start not in actors:
                 actors[sent.start] = [
-                    sent.start + a.end() for a in self.ctx["outsider"].finditer(sent.text)
+                    sent.start + a.end() for a in ctx["outsider"].finditer(sent.text)
                     if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
-                    and not self.ctx["client_work"].match(sent.text, a.end())]
-            if self._outsider(text, sent, m.start(), m.end(), cue.name, mention_spans,
+                    and not ctx["client_work"].match(sent.text, a.end())]
+            if self._outsider(ctx, text, sent, m.start(), m.end(), cue.name, mention_spans,
                               actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
             if sent.start not in factors:
-                factors[sent.start] = self.sentence_factor(sent)
+                factors[sent.start] = self.sentence_factor(sent, ctx)
             factor, settings = factors[sent.start]
             if any(a <= m.start() - sent.start < b for a, b in settings):
                 factor *= self.f["setting"]
             hits.append(Hit(cue.name, cue.weight * factor, m.start(), m.end(), sent, cue.id))
         return hits, denied
 
-    def sentence_factor(self, sent: Sentence) -> tuple[float, list[tuple[int, int]]]:
+    def sentence_factor(self, sent: Sentence, ctx: Mapping[str, re.Pattern[str]]
+                        ) -> tuple[float, list[tuple[int, int]]]:
         """How far a sentence's wording lets an event in it count (questions, hedges, past),
         and the spans (within the sentence) that name an event only as a time or setting."""
-        ctx, f = self.ctx, self.f
+        f = self.f
         factor = 1.0
         if sent.is_question:
             factor = asked_factor(ctx, f, sent.text)
@@ -140,7 +151,8 @@ class EventFinder:
             factor *= f["looks_back"]
         return factor, settings
 
-    def _outsider(self, text: PostText, sent: Sentence, start: int, end: int, kind: str,
+    def _outsider(self, ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
+                  start: int, end: int, kind: str,
                   mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
         """True when the event belongs to a company that is not an annotation platform.
 
@@ -149,7 +161,7 @@ class EventFinder:
         ending its contract with a platform, or a parent closing its platform, is the
         platform's news: those only need a platform somewhere in the sentence.
         """
-        if self.ctx["outsider_after"].match(text.lower, end):
+        if ctx["outsider_after"].match(text.lower, end):
             return True
         before = bisect_right(actor_ends, start + 1)
         if before == 0:

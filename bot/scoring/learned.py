@@ -13,7 +13,6 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -46,20 +45,31 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
     return out
 
 
-@dataclass(frozen=True)
 class Opinion:
-    """The model's answer for one post."""
+    """The model's answer for one post; type probabilities are worked out when asked for
+    (most posts are not signals, and never need them)."""
 
-    probability: float
-    """That the post is a signal."""
-    types: Mapping[str, float]
-    """Event type probabilities, as if it were a signal."""
-    ngrams: tuple[str, ...]
-    """The n-grams that pushed hardest towards a signal, strongest first."""
+    def __init__(self, model: LinearModel, feats: set[str], probability: float,
+                 ngrams: tuple[str, ...]) -> None:
+        self._model = model
+        self._feats = feats
+        self.probability = probability
+        """That the post is a signal."""
+        self.ngrams = ngrams
+        """The n-grams that pushed hardest towards a signal, strongest first."""
+        self._types: Mapping[str, float] | None = None
+
+    @property
+    def types(self) -> Mapping[str, float]:
+        """Event type probabilities, as if the post were a signal."""
+        if self._types is None:
+            self._types = self._model.type_probabilities(self._feats)
+        return self._types
 
     @property
     def event_type(self) -> str:
-        return max(self.types, key=lambda t: self.types[t]) if self.types else "none"
+        types = self.types
+        return max(types, key=lambda t: types[t]) if types else "none"
 
 
 class LinearModel:
@@ -93,16 +103,16 @@ class LinearModel:
         parts = [(w[f], f) for f in feats if f in w]
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
+                        and "0" not in p[1]), reverse=True)
+        return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
+
+    def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:
         scores = list(self.type_bias)
-        for f in feats:
-            row = self.type_weights.get(f)
-            if row is not None:
-                for i, v in enumerate(row):
-                    scores[i] += v
+        rows = [self.type_weights[f] for f in feats if f in self.type_weights]
+        for i, column in enumerate(zip(*rows, strict=True)):
+            scores[i] += sum(column)
         peak = max(scores) if scores else 0.0
         exps = [math.exp(s - peak) for s in scores]
         total = sum(exps) or 1.0
-        types = {t: e / total for t, e in zip(self.types, exps, strict=True)}
-        words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
-                        and "0" not in p[1]), reverse=True)
-        return Opinion(probability, MappingProxyType(types), tuple(f for _, f in words[:top]))
+        return MappingProxyType({t: e / total for t, e in zip(self.types, exps, strict=True)})

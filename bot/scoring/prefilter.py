@@ -41,10 +41,8 @@ def clauses_of(pattern: str) -> tuple[Clause, ...]:
     return tuple(useful)
 
 
-_WORD = re.compile(r"[a-z0-9$£€%]+")
-_KEEP = 6
-"""Each string is cut to its longest word's first letters: a weaker test, but one that
-many cues share, so a post is checked for a few hundred strings rather than thousands."""
+_KEEP = 16
+"""Strings are cut to their first letters: a weaker test that keeps the trie small."""
 
 
 def _weight(s: str) -> int:
@@ -53,9 +51,7 @@ def _weight(s: str) -> int:
 
 
 def _core(s: str) -> str:
-    words = _WORD.findall(s)
-    best = max(words, key=_weight) if words else ""
-    return best[:_KEEP] if _weight(best) >= _SHORTEST else s[:_KEEP]
+    return s[:_KEEP]
 
 
 def _minimal(clause: Iterable[str]) -> Clause:
@@ -173,12 +169,18 @@ class Prefilter:
         present = self.present(lower)
         if not present:
             return self._always
+        users = self._users
         rows = set(self._always)
         for lit in present:
-            rows.update(self._users.get(lit, ()))
+            rows.update(users.get(lit, ()))
         needs = self._needs
-        return sorted(r for r in rows
-                      if all(not present.isdisjoint(clause) for clause in needs[r]))
+        opened = []
+        for row in sorted(rows):
+            clauses = needs[row]
+            # A row with one clause is here because one of its strings is present.
+            if len(clauses) == 1 or all(not present.isdisjoint(c) for c in clauses):
+                opened.append(row)
+        return opened
 
     @property
     def literal_count(self) -> int:

@@ -12,18 +12,24 @@ step records the phrase that moved the score. The points are in
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.cuetable import CueTable
+from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit, magnitude_hits
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
+from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, normalise
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
+_NEVER = re.compile(r"\A(?!)")
+"""Stands in for a context cue whose strings the post lacks: it fails at once."""
+AS_WRITTEN = ("platform_", "descriptor_", "named_")
+"""Context cues matched on the post as written (not lower-cased): never filtered."""
 
 
 @dataclass
@@ -44,6 +50,9 @@ class RuleResult:
     group: bool = False
     """The post says many people are hit."""
     denied: bool = False
+    reports: list[Cue] = field(default_factory=list)
+    """Report cues the post's strings let through (``Scorer`` checks them on non-signals)."""
+    lower: str = ""
 
     def add(self, points: float, reason: str, evidence: str = "") -> None:
         self.score += points
@@ -61,6 +70,8 @@ class Rules:
         self.ctx = table.context
         self.p = table.settings["points"]
         self.finder = EventFinder(table)
+        self._ctx_names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
+        self._ctx_filter = Prefilter([table.context[n].pattern for n in self._ctx_names])
         self.matcher = PlatformMatcher(registry, table)
         self._by_name = _names(registry)
         self._by_subreddit: dict[str, str] = {}
@@ -71,7 +82,9 @@ class Rules:
     def run(self, post: PostRecord) -> RuleResult:
         norm = normalise(post.title, post.body)
         result = RuleResult()
-        text, raw = self.finder.find(norm)
+        text, raw, result.reports = self.finder.find(norm)
+        result.lower = norm.lower
+        ctx = self.context_for(norm.lower) if raw else self.ctx
         moneyish = _MONEYISH.search(norm.lower) is not None
         if not raw and not (moneyish and has_pay_pair(norm.original)):
             result.reasons.append("no event described")
@@ -84,10 +97,10 @@ class Rules:
         result.magnitude = magnitude
         mentions = self.matcher.find(text.original)
         hits, denied = self.finder.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                        result.reasons)
+                                        result.reasons, ctx)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
-        hits += magnitude_hits(text, magnitude, self.ctx, self.table.settings["sentence"])
-        self._penalties(result, text, post, denied)
+        hits += magnitude_hits(text, magnitude, ctx, self.table.settings["sentence"])
+        self._penalties(ctx, result, text, post, denied)
         lead = self.finder.lead(hits, magnitude)
         if lead is None:
             result.reasons.append("no event described")
@@ -96,7 +109,7 @@ class Rules:
             return result
         result.lead = lead
         self._event_points(result, text, lead, hits)
-        self._scope_points(result, text, post)
+        self._scope_points(ctx, result, text, post)
         if magnitude is not None:
             result.add(self.p["numbers"], f"numbers: {magnitude.text!r}")
             if magnitude.text and magnitude.text not in " ".join(result.evidence):
@@ -118,20 +131,28 @@ class Rules:
             r.add(min(self.p["support_max"], self.p["support_each"] * len(support)),
                   f"said again in {len(support)} more sentence(s)")
 
-    def _first(self, name: str, text: PostText, declarative: bool = False
-               ) -> tuple[int, int] | None:
+    def context_for(self, lower: str) -> Mapping[str, re.Pattern[str]]:
+        """The context cues for one post: those whose strings (worked out from their
+        templates) the post lacks are replaced by a pattern that fails at once."""
+        opened = {self._ctx_names[i] for i in self._ctx_filter.open(lower)}
+        return {name: regex if name in opened or name.startswith(AS_WRITTEN) else _NEVER
+                for name, regex in self.ctx.items()}
+
+    def _first(self, ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText,
+               declarative: bool = False) -> tuple[int, int] | None:
         """The first match of a context cue (skipping questions when ``declarative``)."""
-        for m in self.ctx[name].finditer(text.lower):
+        for m in ctx[name].finditer(text.lower):
             if declarative and text.sentence_at(m.start()).is_question:
                 continue
             return m.start(), m.end()
         return None
 
-    def _scope_points(self, r: RuleResult, text: PostText, post: PostRecord) -> None:
+    def _scope_points(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+                      post: PostRecord) -> None:
         """How widely the post says the change hits (capped), or that it is one person's."""
         p = self.p
         feed = post.source_kind == "feed"
-        group = self._first("group", text, True)
+        group = self._first(ctx, "group", text, True)
         scope = 0.0
         if feed:
             scope += p["press"]
@@ -143,27 +164,28 @@ class Rules:
             r.reasons.append(f"group: {phrase!r}")
             r.cues.append("group")
             r.group = True
-        if (official := self._first("official", text, True)) is not None:
+        if (official := self._first(ctx, "official", text, True)) is not None:
             scope += p["official"]
             r.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
             r.cues.append("official")
-        weak = self._first("group_weak", text, True)
+        weak = self._first(ctx, "group_weak", text, True)
         if weak is not None:
             scope += p["many"]
             r.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
             r.cues.append("group_weak")
         r.score += min(scope, p["scope_max"])
-        contrast = self._first("personal_contrast", text)
+        contrast = self._first(ctx, "personal_contrast", text)
         if contrast is not None:
             r.add(p["only_me"], f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
             r.cues.append("personal_contrast")
-        elif group is None and not feed and (personal := self._first("personal", text)):
+        elif group is None and not feed and (personal := self._first(ctx, "personal", text)):
             r.add(p["personal"] if weak is None else p["personal_some_others"],
                   f"personal: {text.original[personal[0]:personal[1]]!r}")
             r.cues.append("personal")
 
-    def _penalties(self, r: RuleResult, text: PostText, post: PostRecord, denied: str) -> None:
-        denial = self._first("denial", text)
+    def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+                   post: PostRecord, denied: str) -> None:
+        denial = self._first(ctx, "denial", text)
         if denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             r.add(self.p["denied"], f"denied: {said}")
@@ -174,15 +196,15 @@ class Rules:
                                     ("not_platform", "not_a_platform", "says not a platform"),
                                     ("spam", "referral", "referral post"),
                                     ("other_sense", "other_sense", "another sense")):
-            found = self._first(name, text)
+            found = self._first(ctx, name, text)
             if found is not None:
                 r.add(self.p[points], f"{label}: {text.original[found[0]:found[1]]!r}")
                 r.cues.append(name)
                 if name != "unverified":
                     r.vetoes.append(name)
         if post.source_kind == "feed" and (
-                self.ctx["commentary"].search(text.sentences[0].text)
-                or self.ctx["commentary_label"].search(text.lower)):
+                ctx["commentary"].search(text.sentences[0].text)
+                or ctx["commentary_label"].search(text.lower)):
             r.add(self.p["commentary"], "commentary or analysis, not news of one event")
             r.cues.append("commentary")
 

@@ -21,7 +21,6 @@ from bot.records import PostRecord
 from bot.scoring.cuetable import CueTable, load_table
 from bot.scoring.learned import LinearModel, Opinion, features
 from bot.scoring.model import Decision, direction_of
-from bot.scoring.prefilter import Prefilter
 from bot.scoring.rules import RuleResult, Rules
 from bot.scoring.text import normalise, split
 from bot.scoring.tiers import detect_tier
@@ -58,7 +57,6 @@ class Scorer:
             model = LinearModel.load(model_path)
         self.model = model
         self.m = self.table.settings["model"]
-        self._reports = Prefilter([c.source for c in self.table.reports])
 
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post, all_modes=False).decision
@@ -76,8 +74,9 @@ class Scorer:
         by_mode = {mode: self._decide(mode, post, r, opinion) for mode in modes}
         reasons = list(r.reasons)
         if opinion is not None:
-            reasons.append(f"model: signal {opinion.probability:.2f}, type "
-                           f"{opinion.event_type} {opinion.types.get(opinion.event_type, 0):.2f}")
+            reasons.append(f"model: signal {opinion.probability:.2f}"
+                           + (f", type {opinion.event_type} {opinion.types[opinion.event_type]:.2f}"
+                              if any(d.is_signal for d in by_mode.values()) else ""))
         return Analysis(by_mode.get(self.mode, by_mode[modes[0]]), reasons, by_mode)
 
     def _decide(self, mode: str, post: PostRecord, r: RuleResult,
@@ -140,10 +139,8 @@ class Scorer:
         lowered); none when the post says many are hit or denies it."""
         if r.group or r.denied or r.vetoes:
             return None
-        lower = r.text.lower if r.text is not None else normalise(post.title, post.body).lower
-        for index in self._reports.open(lower):
-            cue = self.table.reports[index]
-            if cue.regex.search(lower):
+        for cue in r.reports:
+            if cue.regex.search(r.lower):
                 return cue.name
         return None
 

@@ -118,6 +118,18 @@ def test_decisions_are_the_same_without_the_filter(texts: list[PostText]) -> Non
     finder = EventFinder(load_table())
     for text in texts:
         norm = Normalised(text.original, text.lower, text.title_end)
-        fast = finder.find(norm)[1]
-        slow = finder.find(norm, use_prefilter=False)[1]
-        assert [(c.id, m.span()) for c, m in fast] == [(c.id, m.span()) for c, m in slow]
+        fast, slow = finder.find(norm), finder.find(norm, use_prefilter=False)
+        assert [(c.id, m.span()) for c, m in fast[1]] == [(c.id, m.span()) for c, m in slow[1]]
+        assert {c.id for c in slow[2] if c.regex.search(text.lower)} <= {c.id for c in fast[2]}
+
+
+def test_the_context_filter_never_hides_a_context_cue(texts: list[PostText]) -> None:
+    from bot.platforms import PlatformRegistry
+    from bot.scoring.rules import Rules
+
+    rules = Rules(load_table(), PlatformRegistry())
+    for text in texts:
+        view = rules.context_for(text.lower)
+        for name, regex in rules.ctx.items():
+            if regex.search(text.lower):
+                assert view[name] is regex, (name, text.lower[:80])
