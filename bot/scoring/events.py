@@ -192,7 +192,8 @@ class EventFinder:
         best = max(strong, key=key)
         same = [h for h in strong if h.sentence is best.sentence]
         earlier = [h for h in same if h.end <= best.start and h.event_type != best.event_type
-                   and h.weight >= best.weight - f["earlier_margin"]]
+                   and h.weight >= best.weight - f["earlier_margin"]
+                   and self.bias.get(h.event_type, 0.0) >= 0]  # a vague type never leads so
         if earlier:
             # Two events in one sentence ("team got cut AND the rates are lower"): the first.
             best = min(earlier, key=lambda h: h.start)
