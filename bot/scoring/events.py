@@ -164,7 +164,7 @@ class EventFinder:
         if ctx["outsider_after"].match(text.lower, end):
             return True
         before = bisect_right(actor_ends, start + 1)
-        if before == 0:
+        if before == 0 or ctx["contracted_workers"].search(sent.text):
             return False
         if kind in ("client_loss", "shutdown"):
             # "Amazon will stop taking new customers for Mechanical Turk": the platform

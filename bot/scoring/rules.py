@@ -109,6 +109,10 @@ class Rules:
             return result
         result.lead = lead
         self._event_points(result, text, lead, hits)
+        if post.source_kind == "feed" and not lead.sentence.in_title:
+            depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
+            if depth >= self.table.settings["sentence"]["passing_depth"]:
+                result.add(self.p["in_passing"], f"event first named in body sentence {depth + 1}")
         self._scope_points(ctx, result, text, post)
         if magnitude is not None:
             result.add(self.p["numbers"], f"numbers: {magnitude.text!r}")
