@@ -29,9 +29,10 @@ _EVIDENCE = 0.3
 
 
 def features(title: str, body: str, source: str, cues: Iterable[str],
-             lead: str | None) -> set[str]:
+             lead: str | None, score: float = 0.0) -> set[str]:
     """The model's view of a post: words and word pairs (numbers folded to 0), title words
-    apart, where it came from, the cue rows that fired and the rules' lead event type."""
+    apart, where it came from, the cue rows that fired, the rules' lead event type and their
+    score in quarters (so the model learns how far to trust them)."""
     out: set[str] = {f"src:{source}"}
     title_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(title.lower())]
     body_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(body.lower()[:4000])]
@@ -42,6 +43,7 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
     out.update(f"cue:{c}" for c in cues)
     if lead:
         out.add(f"lead:{lead}")
+    out.add(f"rules:{int(score // 25)}")
     return out
 
 

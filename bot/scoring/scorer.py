@@ -68,7 +68,7 @@ class Scorer:
             source = "feed" if post.source_kind == "feed" else "reddit"
             opinion = self.model.opinion(
                 features(post.title, post.body, source, r.cues,
-                         r.lead.event_type if r.lead else None),
+                         r.lead.event_type if r.lead else None, r.score),
                 top=int(self.m["ngrams_in_evidence"]))
         modes = MODES if all_modes else (self.mode,)
         by_mode = {mode: self._decide(mode, post, r, opinion) for mode in modes}

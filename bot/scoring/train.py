@@ -70,7 +70,8 @@ def feature_sets(rows: Sequence[tuple[PostRecord, dict[str, Any]]],
         result = rules.run(post)
         source = "feed" if post.source_kind == "feed" else "reddit"
         out.append(features(post.title, post.body, source, result.cues,
-                            result.lead.event_type if result.lead else None))
+                            result.lead.event_type if result.lead else None,
+                            result.score))
     return out
 
 
