@@ -34,8 +34,8 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
     apart, where it came from, the cue rows that fired, the rules' lead event type and their
     score in quarters (so the model learns how far to trust them)."""
     out: set[str] = {f"src:{source}"}
-    title_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(title.lower())]
-    body_tokens = [_DIGITS.sub("0", t) for t in _TOKEN.findall(body.lower()[:4000])]
+    title_tokens = _TOKEN.findall(_DIGITS.sub("0", title.lower()))
+    body_tokens = _TOKEN.findall(_DIGITS.sub("0", body.lower()[:4000]))
     for tokens in (title_tokens, body_tokens):
         out.update(tokens)
         out.update(f"{a} {b}" for a, b in pairwise(tokens))

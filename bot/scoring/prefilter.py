@@ -141,44 +141,55 @@ class Prefilter:
         self.clauses = [clauses_of(p) for p in patterns]
         literals = sorted({s for cls in self.clauses for clause in cls for s in clause})
         self._literals = literals
-        index = {s: i for i, s in enumerate(literals)}
-        self._within = {s: frozenset(index[t] for t in literals if t in s) for s in literals}
-        self._needs = [tuple(frozenset(index[s] for s in clause) for clause in cls)
+        bit = {s: 1 << i for i, s in enumerate(literals)}
+        # Sets of strings and of patterns are kept as bit masks: one OR per string found.
+        self._within = {s: sum(bit[t] for t in literals if t in s) for s in literals}
+        self._needs = [tuple(sum(bit[s] for s in clause) for clause in cls)
                        for cls in self.clauses]
-        self._always = [i for i, cls in enumerate(self.clauses) if not cls]
-        self._users: dict[int, list[int]] = {}
-        for row, needs in enumerate(self._needs):
-            for lit in set().union(*needs) if needs else ():
-                self._users.setdefault(lit, []).append(row)
+        self._always = sum(1 << i for i, cls in enumerate(self.clauses) if not cls)
+        users = dict.fromkeys(literals, 0)
+        for row, cls in enumerate(self.clauses):
+            for clause in cls:
+                for lit in clause:
+                    users[lit] |= 1 << row
+        self._users_of = users
         self._regex = re.compile(_trie(literals)) if literals else None
 
-    def present(self, lower: str) -> set[int]:
-        """Indices of the strings that occur in ``lower``."""
-        found: set[int] = set()
+    def present(self, lower: str) -> set[str]:
+        """The strings that occur in ``lower``."""
+        mask = self._present(lower)
+        return {s for i, s in enumerate(self._literals) if mask >> i & 1}
+
+    def _present(self, lower: str) -> int:
+        """The longest string starting at each place is found (the search resumes one
+        character after each find), and those inside it come with it (``_within``)."""
         if self._regex is None:
-            return found
+            return 0
         search, within = self._regex.search, self._within
-        pos = 0
+        mask = pos = 0
         while (m := search(lower, pos)) is not None:
-            found |= within[m.group()]
+            mask |= within[m.group()]
             pos = m.start() + 1
-        return found
+        return mask
 
     def open(self, lower: str) -> list[int]:
         """Indices (in order) of the patterns whose clauses all find a string in ``lower``."""
-        present = self.present(lower)
-        if not present:
-            return self._always
-        users = self._users
-        rows = set(self._always)
-        for lit in present:
-            rows.update(users.get(lit, ()))
+        present = self._present(lower)
+        rows = self._always
+        if present:
+            literals, users = self._literals, self._users_of
+            bits = present
+            while bits:
+                low = bits & -bits
+                rows |= users[literals[low.bit_length() - 1]]
+                bits ^= low
         needs = self._needs
         opened = []
-        for row in sorted(rows):
-            clauses = needs[row]
-            # A row with one clause is here because one of its strings is present.
-            if len(clauses) == 1 or all(not present.isdisjoint(c) for c in clauses):
+        while rows:
+            low = rows & -rows
+            row = low.bit_length() - 1
+            rows ^= low
+            if all(present & clause for clause in needs[row]):
                 opened.append(row)
         return opened
 
