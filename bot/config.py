@@ -82,6 +82,8 @@ class SourceSettings:
 @dataclass(frozen=True)
 class ScoringSettings:
     threshold: float = 50.0
+    model: Path | None = None
+    """A model written by ``labelwatch train --output``; None: the packaged one."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,11 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     builtin_sources = top.boolean("builtin_sources", True)
 
     sc = top.table_of("scoring")
-    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100))
+    model = sc.string("model")
+    if model is not None and not Path(model).expanduser().is_file():
+        raise ConfigError(f"scoring.model: no such file: {model}")
+    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100),
+                              model=Path(model).expanduser() if model else None)
     sc.finish()
 
     alerts = _alerts(top.table_of("alerts"), registry)

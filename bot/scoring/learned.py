@@ -98,7 +98,10 @@ class LinearModel:
             text = ref.read_text(encoding="utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
-        return cls(json.loads(text))
+        try:
+            return cls(json.loads(text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path or MODEL_FILE}: not a labelwatch model ({exc})") from None
 
     def opinion(self, feats: set[str], top: int = 2) -> Opinion:
         w = self.weights

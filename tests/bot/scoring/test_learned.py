@@ -124,3 +124,19 @@ def test_train_refuses_a_frozen_set_and_reports_bad_files(tmp_path: Path,
     bad.write_text('{"id": "a", "title": "x"}\n')
     assert main(["train", "--only-input", "--input", str(bad), "--output", str(out)]) == 2
     assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_a_configured_model_is_checked_at_start_up(tmp_path: Path) -> None:
+    from bot.config import ConfigError, load_settings
+
+    missing = tmp_path / "config.toml"
+    missing.write_text('[scoring]\nmodel = "/nonexistent/model.json"\n')
+    with pytest.raises(ConfigError, match=r"scoring\.model: no such file"):
+        load_settings(missing)
+    broken = tmp_path / "model.json"
+    broken.write_text("{}")
+    with pytest.raises(ValueError, match="not a labelwatch model"):
+        Scorer(model_path=broken)
+    good = tmp_path / "good.toml"
+    good.write_text(f'[scoring]\nmodel = "{broken}"\n')
+    assert load_settings(good).scoring.model == broken
