@@ -27,6 +27,8 @@ def test_every_row_matches_its_examples_and_not_its_counter_examples(cue: object
 
     assert isinstance(cue, Cue)
     assert cue.match, f"{cue.file}: {cue.id} has no example sentence"
+    if cue.kind in ("type", "report"):
+        assert cue.no_match, f"{cue.file}: {cue.id} has no counter-example"
     for sentence in cue.match:
         text = sentence if cue.name.startswith(AS_WRITTEN) else _lower(sentence)
         assert cue.regex.search(text), f"{cue.file}: {cue.id} misses {sentence!r}"
