@@ -128,7 +128,8 @@ async def build_services(
         reddit = make_reddit(settings, feeds)
         if isinstance(reddit, RedditSource):
             stack.push_async_callback(reddit.close)
-        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
+        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
+                        model_path=settings.scoring.model)
         pipeline = Pipeline(sessions, scorer, alerts=alerts)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)
         # One registry per service, fed by the poller here and by the sinks in the runner.

@@ -23,13 +23,12 @@ from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
 from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
+from bot.scoring.model import EVENT_TYPES as SCORED_TYPES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
 DATABASE_URL_ENV = "LABELWATCH_DATABASE_URL"
-EVENT_TYPES = (
-    "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
-    "shutdown", "restructuring", "pay_raise", "hiring_expansion",
-)
+EVENT_TYPES = tuple(t for t in SCORED_TYPES if t != "none")
+"""The scorer's event types (its one list is ``bot/scoring/cues/scoring.toml``)."""
 TIERS = ("generalist", "expert", "all", "unknown")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
@@ -100,6 +99,8 @@ class SourceSettings:
 @dataclass(frozen=True)
 class ScoringSettings:
     threshold: float = 50.0
+    model: Path | None = None
+    """A model written by ``labelwatch train --output``; None: the packaged one."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,11 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     builtin_sources = top.boolean("builtin_sources", True)
 
     sc = top.table_of("scoring")
-    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100))
+    model = sc.string("model")
+    if model is not None and not Path(model).expanduser().is_file():
+        raise ConfigError(f"scoring.model: no such file: {model}")
+    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100),
+                              model=Path(model).expanduser() if model else None)
     sc.finish()
 
     alerts = _alerts(top.table_of("alerts"), registry)
