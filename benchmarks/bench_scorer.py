@@ -3,7 +3,11 @@
 Posts are generated from the scorer's own test sets with variations (other
 subreddits, shuffled and padded bodies, other numbers, lower-cased titles), in
 the mix a watched community produces: mostly everyday chatter, some event
-reports and near misses. Run: ``python benchmarks/bench_scorer.py [--posts N] [--repeat R]``.
+reports and near misses. It prints the scorer function's throughput (rules
+alone and combined with the model), then the whole ``labelwatch score``
+process on a file of posts against a keyword filter that reads and writes the
+same JSONL, in the same run. Run:
+``python benchmarks/bench_scorer.py [--posts N] [--repeat R] [--process-posts N]``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import json
 import os
 import random
 import re
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +37,19 @@ FILLER = (
     "Will update if I hear more.", "Coffee number four today.", "TL;DR at the bottom.",
 )
 EVERYDAY_SHARE = 0.8
+KEYWORD_FILTER = r"""
+import json, re, sys
+words = re.compile(r"\\b(?:layoffs?|laid off|pay cut|rates? (?:cut|dropped|lowered)|paused|"
+                   r"hiring freeze|shut(?:ting)? down|offboard\\w*|restructur\\w*|raise)\\b")
+out = sys.stdout
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    post = json.loads(line)
+    hit = words.search(((post.get("title") or "") + " " + (post.get("body") or "")).lower())
+    out.write(json.dumps({"id": post["id"], "is_signal": hit is not None,
+                          "evidence": [hit.group(0)] if hit else []}) + "\\n")
+"""
 
 
 def _rows(name: str) -> list[dict]:
@@ -67,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--process-posts", type=int, default=50_000,
+                        help="posts in the file the whole-process run scores (0: skip it)")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -77,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     cli = importlib.import_module("bot.scoring.cli")
     scorer = scoring.Scorer()
     load = time.perf_counter() - started
+    rules_only = scoring.Scorer(mode="rules", use_model=False)
 
     rows = generate(max(args.posts, 1))
     posts = [cli.read_jsonl_post(r) for r in rows]
@@ -107,7 +130,42 @@ def main(argv: list[str] | None = None) -> int:
                 scorer.score(post)
             print(f"  {kind:<9} {len(subset):>6} posts  "
                   f"{len(subset) / (clock() - start):>8,.0f} posts/s")
+    start = clock()
+    for post in posts:
+        rules_only.score(post)
+    print(f"  rules alone (no model): {len(posts) / (clock() - start):,.0f} posts/s")
+    if args.process_posts > 0:
+        _whole_process(generate(args.process_posts, seed=11))
     return 0
+
+
+def _timed(cmd: list[str], source: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one child process reading ``source`` on stdin."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    with source.open("rb") as inp:
+        subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _whole_process(rows: list[dict]) -> None:
+    """``labelwatch score`` as a user runs it (start-up, JSON in and out) against a
+    keyword filter doing the same I/O, on the same file, one after the other."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "posts.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        runs = {
+            "labelwatch score": [sys.executable, "-m", "bot.cli", "score"],
+            "keyword filter": [sys.executable, "-c", KEYWORD_FILTER],
+        }
+        print(f"whole process on {len(rows):,} posts (wall clock, CPU time):")
+        for name, cmd in runs.items():
+            wall, cpu = _timed(cmd, source)
+            print(f"  {name:<17} {len(rows) / wall:>8,.0f} posts/s wall  "
+                  f"{len(rows) / cpu:>8,.0f} posts/s CPU  ({wall:.1f} s)")
 
 
 if __name__ == "__main__":

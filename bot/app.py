@@ -129,7 +129,8 @@ async def build_services(
         reddit = make_reddit(settings, feeds)
         if isinstance(reddit, RedditSource):
             stack.push_async_callback(reddit.close)
-        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
+        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
+                        model_path=settings.scoring.model)
         grouper = Grouper(settings.registry, settings.events)
         pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)

@@ -22,14 +22,14 @@ from sqlalchemy.exc import ArgumentError
 from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
 from bot.events.settings import EventSettings, read_event_settings
+from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
+from bot.scoring.model import EVENT_TYPES as SCORED_TYPES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
 DATABASE_URL_ENV = "LABELWATCH_DATABASE_URL"
-EVENT_TYPES = (
-    "layoff", "pay_cut", "tier_shift", "project_pause", "hiring_freeze", "client_loss",
-    "shutdown", "restructuring", "pay_raise", "hiring_expansion",
-)
+EVENT_TYPES = tuple(t for t in SCORED_TYPES if t != "none")
+"""The scorer's event types (its one list is ``bot/scoring/cues/scoring.toml``)."""
 TIERS = ("generalist", "expert", "all", "unknown")
 _SUBREDDIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
@@ -100,6 +100,8 @@ class SourceSettings:
 @dataclass(frozen=True)
 class ScoringSettings:
     threshold: float = 50.0
+    model: Path | None = None
+    """A model written by ``labelwatch train --output``; None: the packaged one."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class Settings:
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
     events: EventSettings = field(default_factory=EventSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
 
 
 def _database_url(key: str, value: str) -> str:
@@ -217,12 +220,17 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     builtin_sources = top.boolean("builtin_sources", True)
 
     sc = top.table_of("scoring")
-    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100))
+    model = sc.string("model")
+    if model is not None and not Path(model).expanduser().is_file():
+        raise ConfigError(f"scoring.model: no such file: {model}")
+    scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100),
+                              model=Path(model).expanduser() if model else None)
     sc.finish()
 
     alerts = _alerts(top.table_of("alerts"), registry)
     discord = _discord(top.table_of("discord"), env)
     events = read_event_settings(top.table_of("events"))
+    index = read_index(top.table_of("index"))
 
     log = top.table_of("logging")
     level = log.string("level", "INFO").upper()
@@ -237,7 +245,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry, metrics=metrics, events=events,
+        log_level=level, registry=registry, metrics=metrics, index=index, events=events,
     )
 
 

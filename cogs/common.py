@@ -35,10 +35,12 @@ def to_embed(data: dict[str, Any]) -> discord.Embed:
 async def reply(
     interaction: discord.Interaction, content: str | None = None, *,
     embed: dict[str, Any] | None = None, ephemeral: bool = False,
-    view: discord.ui.View | None = None,
+    view: discord.ui.View | None = None, file: discord.File | None = None,
 ) -> None:
     """Answer, or fill in the deferred answer (its ephemerality was fixed when deferring)."""
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
+    if file is not None:
+        kwargs["file"] = file
     if content is not None:
         kwargs["content"] = content
     if embed is not None:

@@ -28,6 +28,7 @@ from bot.discord_bot import LabelwatchBot
 from cogs import autocomplete
 from cogs.checks import Refused, refusing
 from cogs.common import defer, reply, within_budget
+from cogs.signals_index import IndexCommands
 from cogs.views import Pager
 from storage.queries.lookup import find_post
 from storage.queries.postviews import PostView
@@ -39,7 +40,7 @@ PAGE_TIMEOUT = 180.0
 
 
 @app_commands.guild_only()
-class SignalsCog(commands.GroupCog, name="signals", group_name="signals",
+class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="signals",
                  group_description="Restructuring signals found on the watched platforms"):
     def __init__(self, bot: LabelwatchBot) -> None:
         self.bot = bot

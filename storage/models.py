@@ -114,6 +114,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_status_last_seen", "status", "last_seen"),
         Index("ix_events_first_seen", "first_seen"),
+        Index("uq_events_external_key", "external_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
@@ -140,6 +141,12 @@ class Event(Base):
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    external_key: Mapped[str | None] = mapped_column(String(200))
+    """The identity an imported event had where it was exported (``e17@2025-09-13T...``);
+    None for events built here. Makes ``labelwatch import`` idempotent."""
+    first_report_url: Mapped[str | None] = mapped_column(String(2048))
+    latest_report_url: Mapped[str | None] = mapped_column(String(2048))
+    """Report links an imported event came with; its posts are not stored here."""
 
 
 class EventPlatform(Base):

@@ -122,7 +122,8 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
         engine = create_engine(database_url)
         stack.push_async_callback(engine.dispose)
         await prepare_database(engine)
-        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold)
+        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
+                        model_path=settings.scoring.model)
         pipeline = Pipeline(session_factory(engine), scorer, alerts=False,
                             grouper=grouper or Grouper(settings.registry, settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.jsonl import read_lines
 from bot.records import PostRecord, SourceKind
-from bot.scoring.scorer import Analysis, Scorer
+from bot.scoring.scorer import Scorer
 
 
 def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
@@ -90,19 +89,14 @@ def run_score(inp: Iterable[str | bytes], out: TextIO, err: TextIO,
     return 1 if bad else 0
 
 
-@dataclass
-class _Tally:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    on_signals: int = 0
-    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("event_type", "direction", "tier", "platforms"), 0))
+def read_labelled(
+    path: Path, err: TextIO | None = None
+) -> tuple[list[tuple[PostRecord, dict[str, Any]]], int]:
+    """A labelled JSONL file (signals.md input plus ``labels``) and how many lines were bad.
 
-
-def _labelled(path: Path, err: TextIO) -> tuple[list[tuple[PostRecord, dict[str, Any]]], int]:
-    """The labelled posts of ``path``, and how many lines were skipped (each reported)."""
+    With ``err``, each bad line is reported there with its number and
+    skipped; without it, the first one raises ValueError naming the line.
+    """
     rows: list[tuple[PostRecord, dict[str, Any]]] = []
     bad = 0
     with path.open("rb") as fh:
@@ -115,6 +109,8 @@ def _labelled(path: Path, err: TextIO) -> tuple[list[tuple[PostRecord, dict[str,
                 if not isinstance(labels, dict) or not isinstance(labels.get("is_signal"), bool):
                     raise ValueError("missing 'labels' with a boolean 'is_signal'")
             except ValueError as exc:
+                if err is None:
+                    raise ValueError(f"{path}:{line.number}: {exc}") from exc
                 bad += 1
                 err.write(f"{path}:{line.number}: skipped: {exc}\n")
                 continue
@@ -124,90 +120,28 @@ def _labelled(path: Path, err: TextIO) -> tuple[list[tuple[PostRecord, dict[str,
     return rows, bad
 
 
+def labelled_rows(path: Path) -> list[tuple[PostRecord, dict[str, Any]]]:
+    """A labelled JSONL file; ValueError names the first bad line (training wants all)."""
+    return read_labelled(path)[0]
+
+
 def run_eval(path: Path, out: TextIO, show_errors: bool = False,
              threshold: float | None = None, err: TextIO | None = None) -> int:
-    """Print precision/recall/F1 of is_signal and field accuracy on the true signals.
+    """Precision/recall/F1 and field accuracy of the combined scorer, then rules alone,
+    model alone and combined side by side.
 
     Lines that can't be read are reported on ``err`` (``out`` when None) and
     left out; the exit code is then 1.
     """
+    from bot.scoring.evaluate import evaluate
+
     try:
-        rows, skipped = _labelled(Path(path), err or out)
+        rows, skipped = read_labelled(Path(path), err or out)
     except OSError as exc:
         out.write(f"error: cannot read {path}: {exc.strerror or exc}\n")
         return 2
     except ValueError as exc:
         out.write(f"error: {exc}\n")
         return 2
-    scorer = _scorer(threshold)
-    tally = _Tally()
-    wrong: list[tuple[PostRecord, dict[str, Any], Analysis, list[str]]] = []
-    for post, labels in rows:
-        analysis = scorer.analyse(post)
-        got = analysis.decision
-        expected = bool(labels["is_signal"])
-        problems: list[str] = []
-        if expected and got.is_signal:
-            tally.tp += 1
-        elif got.is_signal:
-            tally.fp += 1
-            problems.append("is_signal")
-        elif expected:
-            tally.fn += 1
-            problems.append("is_signal")
-        else:
-            tally.tn += 1
-        if expected:
-            tally.on_signals += 1
-            pairs = {
-                "event_type": (labels.get("event_type"), got.event_type),
-                "direction": (labels.get("direction"), got.direction),
-                "tier": (labels.get("tier"), got.tier),
-                "platforms": (sorted(labels.get("platforms") or []), list(got.platforms)),
-            }
-            for name, (want, have) in pairs.items():
-                if want == have:
-                    tally.right[name] += 1
-                elif got.is_signal:
-                    problems.append(name)
-        if problems:
-            wrong.append((post, labels, analysis, problems))
-    _report(out, len(rows), tally, threshold if threshold is not None else scorer.threshold)
-    if show_errors:
-        _errors(out, wrong)
+    evaluate(rows, _scorer(threshold), out, show_errors)
     return 1 if skipped else 0
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _report(out: TextIO, total: int, t: _Tally, threshold: float) -> None:
-    precision = _ratio(t.tp, t.tp + t.fp)
-    recall = _ratio(t.tp, t.tp + t.fn)
-    f1 = _ratio(int(2 * precision * recall * 1e6), int((precision + recall) * 1e6))
-    out.write(f"posts: {total}  true signals: {t.on_signals}  threshold: {threshold:g}\n")
-    out.write(f"is_signal   precision {precision:.3f}  recall {recall:.3f}  f1 {f1:.3f}"
-              f"  (tp {t.tp}, fp {t.fp}, fn {t.fn}, tn {t.tn})\n")
-    out.write(f"on the {t.on_signals} true signals (a missed signal counts as wrong):\n")
-    for name in ("event_type", "direction", "tier", "platforms"):
-        right = t.right[name]
-        label = "platforms (exact set)" if name == "platforms" else name
-        out.write(f"  {label:<22}{_ratio(right, t.on_signals):.3f}  ({right}/{t.on_signals})\n")
-
-
-def _errors(out: TextIO, wrong: list[tuple[PostRecord, dict[str, Any], Analysis, list[str]]]
-            ) -> None:
-    out.write(f"\n{len(wrong)} posts with errors:\n")
-    for post, labels, analysis, problems in wrong:
-        d = analysis.decision
-        out.write(f"\n[{post.external_id}] {post.title[:90]}\n")
-        out.write(f"  wrong: {', '.join(problems)}\n")
-        out.write(f"  expected: signal={labels.get('is_signal')} {labels.get('event_type')} "
-                  f"{labels.get('tier')} {labels.get('platforms')}\n")
-        out.write(f"  got:      signal={d.is_signal} {d.event_type} {d.tier} "
-                  f"{list(d.platforms)} score={d.score:.1f}\n")
-        if d.evidence:
-            out.write(f"  evidence: {'; '.join(d.evidence)}\n")
-        if analysis.reasons:
-            out.write(f"  why: {' | '.join(analysis.reasons)}\n")

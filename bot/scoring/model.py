@@ -7,27 +7,23 @@ command line, storage and Discord formatting all agree on one shape.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-SCORER_VERSION = "rules-1.6"
+SCORER_VERSION = "cues-2.0"
 """Stored with every score so old scores can be told from new rules."""
 
-EVENT_TYPES: tuple[str, ...] = (
-    "layoff",
-    "pay_cut",
-    "tier_shift",
-    "project_pause",
-    "hiring_freeze",
-    "client_loss",
-    "shutdown",
-    "restructuring",
-    "pay_raise",
-    "hiring_expansion",
-    "none",
-)
 
-EXPANSION_TYPES = frozenset({"pay_raise", "hiring_expansion"})
+def _types() -> tuple[tuple[str, str], ...]:
+    """(event type, direction) as ``cues/scoring.toml`` lists them: the one list of types."""
+    text = (resources.files("bot.scoring") / "cues" / "scoring.toml").read_text(encoding="utf-8")
+    return tuple((t["name"], t["direction"]) for t in tomllib.loads(text)["type"])
+
+
+EVENT_TYPES: tuple[str, ...] = (*(name for name, _ in _types()), "none")
+EXPANSION_TYPES = frozenset(name for name, direction in _types() if direction == "expansion")
 
 
 def direction_of(event_type: str) -> str:

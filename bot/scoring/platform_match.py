@@ -14,31 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.platforms import OTHER, Platform, PlatformRegistry
-from bot.scoring.factor import factor
-
-# Aliases that are also everyday words: only a capitalised form names the platform.
-_ENGLISH_WORDS = frozenset({"scale", "surge", "invisible", "handshake", "turing", "snorkel",
-                            "sama", "prolific", "outlier", "telus", "rws"})
-# English-word aliases people still write in lower case when they mean the platform.
-_LOWERCASE_OK = frozenset({"outlier", "prolific"})
-_NOT_PLATFORM_AFTER = re.compile(
-    r"\s+(?:of|up|down|back|in|pricing|test|award|complete|machine|deal|hands?|work|"
-    r"labou?r|workforce|workers|army|writer|author|researcher|poster|creator)\b",
-    re.IGNORECASE,
-)
-_NOT_PLATFORM_BEFORE = re.compile(
-    r"(?:\ban|\ba|\bmost|\bvery|\bso|\bstatistical|\bsliding|\balan|\btotal|\bbig)\s+$",
-    re.IGNORECASE,
-)
-
-# Annotation platforms outside the canonical list: signals.md scores them ``other``.
-OTHER_PLATFORM_NAMES: tuple[str, ...] = (
-    "Hive Micro", "HiveMicro", "Spare5", "Playment", "Neevo", "DefinedCrowd", "Lionbridge",
-    "Sapien", "Shaip", "iSoftStone", "Cogito Tech", "Datatang", "Crowdworks", "Mindrift",
-    "Pareto AI", "Rapidata", "DataForce", "LXT", "Summa Linguae", "TaskUs", "Innodata",
-    "Soul AI", "Deccan AI", "Abaka AI", "Stellar AI", "Wirestock", "Gloz", "Rex.zone",
-    "Botpool", "Keymakr", "Label Your Data",
-)
+from bot.scoring.cuetable import CueTable, load_table
 
 
 @dataclass(frozen=True)
@@ -52,25 +28,33 @@ class PlatformMention:
 class PlatformMatcher:
     """Every platform mention in a post, with offsets for context checks."""
 
-    def __init__(self, registry: PlatformRegistry) -> None:
+    def __init__(self, registry: PlatformRegistry, cues: CueTable | None = None) -> None:
         self.registry = registry
+        cues = cues if cues is not None else load_table()
+        data = cues.settings["platforms"]
+        self._english = frozenset(data["english_words"])
+        self._lowercase_ok = frozenset(data["lowercase_ok"])
+        self._not_after = cues.context["platform_not_after"]
+        self._not_before = cues.context["platform_not_before"]
         table: dict[str, list[tuple[str, str, str]]] = {}
         for platform in registry:
             for form in (platform.id.replace("_", " "), *platform.names()):
                 self._place(table, form, platform.id, loose=False)
             for form in platform.loose_aliases:
                 self._place(table, form, platform.id, loose=True)
-        for form in OTHER_PLATFORM_NAMES:
+        for form, pid in data["subsidiaries"].items():
+            if pid in registry:
+                self._place(table, form, pid, loose=False)
+        for form in data["other_names"]:
             self._place(table, form, OTHER, loose=False)
         self._table = table
         forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
                        key=len, reverse=True)
-        body = factor("|".join(_form_pattern(f) for f in forms))
+        body = "|".join(_form_pattern(f) for f in forms)
         # One pass over the lower-cased text; the case rules are checked per match.
         self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
 
-    @staticmethod
-    def _place(table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
+    def _place(self, table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
                loose: bool) -> None:
         """File a written form under a rule: "any" case, "exact" case, or "capital"."""
         form = form.strip()
@@ -79,8 +63,8 @@ class PlatformMatcher:
         low = form.lower()
         if form.isupper() and len(form) <= 4 and (loose or len(form) <= 3):
             mode = "exact"
-        elif low in _ENGLISH_WORDS:
-            mode = "any" if low in _LOWERCASE_OK else "capital"
+        elif low in self._english:
+            mode = "any" if low in self._lowercase_ok else "capital"
             form = form[0].upper() + form[1:]
         elif loose and " " not in form and not any(c.isdigit() for c in form):
             mode = "capital"
@@ -117,14 +101,13 @@ class PlatformMatcher:
                 return pid
         return None
 
-    @staticmethod
-    def _plausible(original: str, start: int, end: int, text: str) -> bool:
-        if text.lower() not in _ENGLISH_WORDS:
+    def _plausible(self, original: str, start: int, end: int, text: str) -> bool:
+        if text.lower() not in self._english:
             return True
-        if _NOT_PLATFORM_AFTER.match(original, end) and original[end:end + 3] != " AI":
+        if self._not_after.match(original, end) and original[end:end + 3] != " AI":
             return False
         before = original[max(0, start - 12):start]
-        return not _NOT_PLATFORM_BEFORE.search(before)
+        return not self._not_before.search(before)
 
     def platform(self, pid: str) -> Platform | None:
         return self.registry.get(pid)
@@ -140,25 +123,13 @@ def _form_pattern(form: str) -> str:
     return r"[\s.\-]?".join(re.escape(p) for p in parts if p)
 
 
-_DESCRIPTOR_BEFORE = re.compile(
-    r"(?:run by|owned by|operated by|part of|subsidiary of|unit of|backed by|parent|from|"
-    r"arm of|brand of|platform of|\()\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_DESCRIPTOR_AFTER = re.compile(
-    r"^(?:\s*\)|\s+owns\b|\s+owned|-owned|-run|'s (?:worker |crowd |gig |contractor )?"
-    r"(?:brand|platform|subsidiary|unit|marketplace|side)\b|\s*,\s*(?:its|the) parent|"
-    r"\s+(?:brand|subsidiary))",
-    re.IGNORECASE,
-)
-
-
-def _is_descriptor(original: str, mention: PlatformMention, children: list[PlatformMention]
-                   ) -> bool:
+def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
+                   children: list[PlatformMention]) -> bool:
     """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
     before = original[max(0, mention.start - 20):mention.start]
     after = original[mention.end:mention.end + 30]
-    if _DESCRIPTOR_BEFORE.search(before) or _DESCRIPTOR_AFTER.match(after):
+    if cues.context["descriptor_before"].search(before) or \
+            cues.context["descriptor_after"].match(after):
         return True
     for child in children:
         gap = original[mention.end:child.start] if child.start >= mention.end \
@@ -198,7 +169,7 @@ def resolve_platforms(
         if children & ids:
             kids = [m for m in mentions if m.platform_id in children]
             acting = [m for m in mentions if m.platform_id == parent
-                      and not _is_descriptor(original, m, kids)]
+                      and not _is_descriptor(load_table(), original, m, kids)]
             if not acting:
                 ids.discard(parent)
     named = bool(ids)

@@ -1,305 +1,174 @@
-"""The decision: is this post news of a restructuring event, and which kind.
+"""The decision: the rules' verdict and the learned model's, combined.
 
-An event word alone is never enough. A score adds up what the post says
-happened (event patterns, stronger in the title), how widely (everyone, the
-whole team, a company statement, the press) and how concretely (numbers), and
-takes away for denials, questions, hedges, one person's own story and news
-about companies that are not annotation platforms. Every step records the
-phrase that moved the score, which becomes the decision's evidence.
+The rules (``rules.py``, from the cue table) say what happened in the post's
+own words; the model (``learned.py``) has read every labelled post and catches
+phrasings no rule covers. Combined: the rules veto denials, jokes, other senses
+of the words and referral posts outright; a rule signal stands unless the model
+is nearly sure it is wrong; a post no rule made a signal becomes one when the
+model is confident. The model's type probabilities join the rules' lead event
+to choose the type. The evidence lists the rule phrases, then the strongest
+n-grams. Scoring stays a pure function of the post, the registry and the data.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
-from bot.scoring.context import context_cues, cue_gates
-from bot.scoring.events import EventFinder, Hit, lead_event, magnitude_hits
-from bot.scoring.lexicon import event_patterns
-from bot.scoring.magnitude import extract_magnitude, has_pay_pair
+from bot.scoring.cuetable import CueTable, load_table
+from bot.scoring.learned import LinearModel, Opinion, features
 from bot.scoring.model import Decision, direction_of
-from bot.scoring.pattern import as_gate
-from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
-from bot.scoring.text import PostText, normalise, split
-from bot.scoring.tiers import detect_tier, tier_gates
+from bot.scoring.rules import RuleResult, Rules
+from bot.scoring.text import normalise, split
+from bot.scoring.tiers import detect_tier
 
-# Points. A strong event in the title (42 + 8) with any sign that many people are
-# hit, or a press source, clears the default threshold of 50; alone it sits on it.
-EVENT = 42.0
-IN_TITLE = 8.0
-SUPPORT_EACH, SUPPORT_MAX = 4.0, 8.0
-PRESS, GROUP, OFFICIAL, MANY, SCOPE_MAX = 22.0, 22.0, 12.0, 8.0, 30.0
-NUMBERS, NAMED, NO_PLATFORM = 6.0, 4.0, -12.0
-ONLY_ME, PERSONAL, PERSONAL_SOME_OTHERS = -40.0, -30.0, -15.0
-DENIED, UNVERIFIED, NOT_A_PLATFORM, REFERRAL, COMMENTARY = -55.0, -25.0, -40.0, -45.0, -30.0
-
+MODES = ("rules", "model", "combined")
 _NONE = Decision(False, 0.0, "none", "neutral", "unknown", (), (), None)
 
 
 @dataclass
 class Analysis:
-    """A decision plus the reasons behind each point, for ``eval --errors``."""
+    """The decision in every mode, with the reasons behind it (``eval --errors``)."""
 
     decision: Decision
     reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Tally:
-    points: float = 0.0
-    evidence: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    def add(self, points: float, reason: str, evidence: str = "") -> None:
-        self.points += points
-        self.reasons.append(reason)
-        if evidence:
-            self.evidence.append(evidence)
+    by_mode: Mapping[str, Decision] = field(default_factory=dict)
 
 
 class Scorer:
-    """Scores posts; build one and reuse it (patterns are compiled here)."""
+    """Scores posts; build one and reuse it (the cue table and model are loaded here)."""
 
-    def __init__(self, registry: PlatformRegistry | None = None, threshold: float = 50.0) -> None:
+    def __init__(self, registry: PlatformRegistry | None = None,
+                 threshold: float | None = None, *, mode: str = "combined",
+                 model: LinearModel | None = None, model_path: Path | None = None,
+                 use_model: bool = True) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.registry = registry if registry is not None else PlatformRegistry()
-        self.threshold = threshold
-        self._matcher = PlatformMatcher(self.registry)
-        self._cues = context_cues()
-        patterns = event_patterns()
-        gates = {**cue_gates(), **{f"tier:{k}": g for k, g in tier_gates().items()}}
-        self._cue_gate = {name: len(patterns) + i for i, name in enumerate(gates)}
-        self._events = EventFinder(patterns, self._cues, [as_gate(g) for g in gates.values()])
-        self._by_name = _names(self.registry)
-        self._by_subreddit: dict[str, str] = {}
-        for platform in self.registry:
-            for sub in platform.subreddits:
-                self._by_subreddit.setdefault(sub.lower(), platform.id)
+        self.table: CueTable = load_table()
+        self.threshold = float(threshold if threshold is not None
+                               else self.table.setting("points", "threshold"))
+        self.mode = mode
+        self.rules = Rules(self.table, self.registry)
+        if model is None and use_model:
+            model = LinearModel.load(model_path)
+        self.model = model
+        self.m = self.table.settings["model"]
 
     def score(self, post: PostRecord) -> Decision:
-        return self.analyse(post).decision
+        return self.analyse(post, all_modes=False).decision
 
-    def analyse(self, post: PostRecord) -> Analysis:
-        """The decision with its reasons; ``score`` is this without the reasons."""
-        norm = normalise(post.title, post.body)
-        text, raw, mask = self._events.find(norm)
-        moneyish = _moneyish(norm.lower)
-        if not raw and not (moneyish and has_pay_pair(norm.original)):
-            # No event words, and no before/after pay that would itself be one.
-            return Analysis(_NONE, ["no event described"])
-        if text is None:
-            text = split(norm)
-        magnitude = extract_magnitude(text.original) if raw or moneyish else None
-        money = magnitude_hits(text, magnitude)
-        if not raw and not money:
-            return Analysis(_NONE, ["no event described"])
-        tally = _Tally()
-        mentions = self._matcher.find(text.original)
-        gatekeeper = self._events.gatekeeper
-        absent = frozenset(name for name in ("outsider", "soft_hedge", "background")
-                           if not gatekeeper.open(mask, self._cue_gate[name]))
-        hits, denied = self._events.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                         tally.reasons, absent)
-        hits += money
-        lead = lead_event(hits, magnitude)
-        if lead is None:
-            # Nothing happened in this post: no scope or platform can make it a signal.
-            return Analysis(_NONE, [*tally.reasons, "no event described"])
+    def analyse(self, post: PostRecord, all_modes: bool = True) -> Analysis:
+        r = self.rules.run(post)
+        opinion = None
+        if self.model is not None and (self.mode != "rules" or all_modes):
+            source = "feed" if post.source_kind == "feed" else "reddit"
+            opinion = self.model.opinion(
+                features(post.title, post.body, source, r.cues,
+                         r.lead.event_type if r.lead else None, r.score),
+                top=int(self.m["ngrams_in_evidence"]))
+        modes = MODES if all_modes else (self.mode,)
+        by_mode = {mode: self._decide(mode, post, r, opinion) for mode in modes}
+        reasons = list(r.reasons)
+        if opinion is not None:
+            reasons.append(f"model: signal {opinion.probability:.2f}"
+                           + (f", type {opinion.event_type} {opinion.types[opinion.event_type]:.2f}"
+                              if any(d.is_signal for d in by_mode.values()) else ""))
+        return Analysis(by_mode.get(self.mode, by_mode[modes[0]]), reasons, by_mode)
 
-        self._event_points(tally, text, lead, hits)
-        self._scope_points(tally, text, post, mask)
-        self._penalties(tally, text, post, denied, mask)
-        if magnitude is not None:
-            tally.add(NUMBERS, f"numbers: {magnitude.text!r}")
-            if magnitude.text and magnitude.text not in " ".join(tally.evidence):
-                tally.evidence.append(magnitude.text)
-        platforms = self._platforms(tally, text, post, mentions, hits, lead)
-
-        score = max(0.0, min(100.0, tally.points))
-        if score < self.threshold:
-            decision = Decision(False, score, "none", "neutral", "unknown", (),
-                                tuple(tally.evidence[:4]), None)
-            return Analysis(decision, tally.reasons)
+    def _decide(self, mode: str, post: PostRecord, r: RuleResult,
+                opinion: Opinion | None) -> Decision:
+        rules_signal = r.lead is not None and r.score >= self.threshold
+        if mode == "rules" or opinion is None:
+            signal, score = rules_signal, r.score
+        elif mode == "model":
+            signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
+        elif r.vetoes or (rules_signal and opinion.probability < self.m["veto_below"]):
+            signal, score = False, r.score
+        else:
+            confident = opinion.probability >= self.m["alone"]
+            score = max(r.score, 100.0 * opinion.probability if confident else 0.0)
+            signal = score >= self.threshold and (rules_signal or confident)
+        if not signal:
+            return self._not_signal(post, r, min(score, self.threshold - 0.1)
+                                    if mode == "combined" else score)
+        event_type = self._type(mode, r, opinion)
+        platforms = r.platforms if r.lead is not None else self._platforms(post, r)
         platforms = platforms or (OTHER,)
+        text = r.text if r.text is not None else split(normalise(post.title, post.body))
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
         shift = None
-        if lead.event_type == "tier_shift":
+        lead = r.lead
+        if lead is not None and event_type == "tier_shift" and lead.event_type == "tier_shift":
             start = lead.start - lead.sentence.start
             shift = (lead.sentence, start, start + lead.end - lead.start)
-        no_words = frozenset(name for name in ("expert", "generalist", "all")
-                             if not gatekeeper.open(mask, self._cue_gate[f"tier:{name}"]))
-        tier = detect_tier(text, lead.event_type, tiered, shift, lead.sentence, no_words)
-        decision = Decision(True, score, lead.event_type, direction_of(lead.event_type),
-                            tier.tier, platforms, tuple(_dedupe(tally.evidence)[:4]), magnitude)
-        return Analysis(decision, tally.reasons)
+        tier = detect_tier(self.table.context, text, event_type, tiered, shift,
+                           lead.sentence if lead is not None else None)
+        evidence = _dedupe(r.evidence)[:4]
+        if opinion is not None and mode != "rules":
+            evidence += _in_post(text.original, opinion.ngrams, evidence)
+        return Decision(True, max(0.0, min(100.0, score)), event_type, direction_of(event_type),
+                        tier.tier, tuple(platforms), tuple(evidence), r.magnitude)
 
-    def _event_points(self, tally: _Tally, text: PostText, lead: Hit, hits: list[Hit]) -> None:
-        snippet = text.snippet(lead.start, lead.end)
-        tally.add(EVENT * lead.weight + (IN_TITLE if lead.sentence.in_title else 0.0),
-                  f"{lead.event_type} {lead.weight:.2f}: {snippet!r}", snippet)
-        echo = _title_echo(text)
-        support = {h.sentence.start for h in hits
-                   if h.event_type == lead.event_type and h.sentence is not lead.sentence
-                   and h.weight > 0.5 and not (text.title_end < h.sentence.start < echo)}
-        if support:
-            tally.add(min(SUPPORT_MAX, SUPPORT_EACH * len(support)),
-                      f"said again in {len(support)} more sentence(s)")
+    def _type(self, mode: str, r: RuleResult, opinion: Opinion | None) -> str:
+        if opinion is None or mode == "rules":
+            return r.lead.event_type if r.lead is not None else "none"
+        if mode == "model" or r.lead is None:
+            return opinion.event_type
+        weight = float(self.m["type_weight"])
+        scores = {t: weight * p for t, p in opinion.types.items()}
+        scores[r.lead.event_type] = scores.get(r.lead.event_type, 0.0) + r.lead.weight
+        return max(scores, key=lambda t: scores[t])
 
-    def _scope_points(self, tally: _Tally, text: PostText, post: PostRecord, mask: int
-                      ) -> bool:
-        """How widely the post says the change hits; True when it says many people.
+    def _not_signal(self, post: PostRecord, r: RuleResult, score: float) -> Decision:
+        report = self._report(post, r)
+        denial = r.denied and any("." in c for c in r.cues)
+        platforms: tuple[str, ...] = ()
+        if report is not None or denial:
+            platforms = r.platforms or self._platforms(post, r)
+        if not score and report is None and not denial and not r.evidence:
+            return _NONE
+        return replace(_NONE, score=max(0.0, score), evidence=tuple(r.evidence[:4]),
+                       report=report, denial=denial, platforms=platforms)
 
-        Scope points are capped, so a cue that cannot add any (the cap is reached) is not
-        looked for, unless the personal penalty below needs it."""
-        cues = self._cues
-        feed = post.source_kind == "feed"
-        group = _first(cues.group, text, True)
-        scope = 0.0
-        if feed:
-            scope += PRESS
-            tally.reasons.append("press/feed source")
-        if group is not None:
-            scope += GROUP
-            phrase = text.snippet(*group, pad=20)
-            tally.evidence.append(phrase)
-            tally.reasons.append(f"group: {phrase!r}")
-        if scope < SCOPE_MAX and (official := self._rare("official", text, mask, True)):
-            scope += OFFICIAL
-            tally.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
-        weak = None
-        if (scope < SCOPE_MAX or (group is None and not feed)) and (
-                weak := _first(cues.group_weak, text, True)) is not None:
-            scope += MANY
-            tally.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
-        tally.points += min(scope, SCOPE_MAX)
-        contrast = self._rare("personal_contrast", text, mask)
-        if contrast is not None:
-            tally.add(ONLY_ME, f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
-        elif group is None and post.source_kind != "feed" and (
-                personal := _first(cues.personal, text)) is not None:
-            tally.add(PERSONAL if weak is None else PERSONAL_SOME_OTHERS,
-                      f"personal: {text.original[personal[0]:personal[1]]!r}")
-        return group is not None
-
-    def _penalties(self, tally: _Tally, text: PostText, post: PostRecord, denied: str,
-                   mask: int) -> None:
-        denial = self._rare("denial", text, mask)
-        if denial is not None or denied:
-            said = repr(text.original[denial[0]:denial[1]]) if denial else denied
-            tally.add(DENIED, f"denied: {said}")
-        for name, points, label in (("unverified", UNVERIFIED, "unverified"),
-                                    ("not_platform", NOT_A_PLATFORM, "says not a platform"),
-                                    ("spam", REFERRAL, "referral post")):
-            found = self._rare(name, text, mask)
-            if found is not None:
-                tally.add(points, f"{label}: {text.original[found[0]:found[1]]!r}")
-        if post.source_kind == "feed" and (
-                self._cues.commentary.search(text.sentences[0].text)
-                or self._cues.commentary_label.search(text.lower)):
-            tally.add(COMMENTARY, "commentary or analysis, not news of one event")
-
-    def _platforms(self, tally: _Tally, text: PostText, post: PostRecord,
-                   mentions: list[PlatformMention], hits: list[Hit], lead: Hit
-                   ) -> tuple[str, ...]:
-        home = post.platform_hint or self._home(post.subreddit, post.feed)
-        with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
-        focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        acting = [m for m in mentions if not _beneficiary(text, m)]
-        mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
-        staff_news = lead.event_type == "layoff" and _STAFF.search(lead.sentence.text) is not None
-        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
-                                             brand_too=not staff_news)
-        if named:
-            tally.points += NAMED
-        elif not platforms:
-            tally.add(NO_PLATFORM, "no platform named")
-        return platforms
-
-    def _home(self, subreddit: str | None, feed: str | None) -> str | None:
-        """The platform a post's source stands for: its subreddit, or a feed named after one
-        ("google-news:outlier", "hnrss:scale ai"); general communities stand for none."""
-        if subreddit:
-            found = self._by_subreddit.get(subreddit.lower().removeprefix("r/"))
-            if found is not None:
-                return found
-        if feed and "://" not in feed:
-            return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
+    def _report(self, post: PostRecord, r: RuleResult) -> str | None:
+        """One worker's own account of a kind spikes count (removed, no tasks, pay
+        lowered); none when the post says many are hit or denies it."""
+        if r.group or r.denied or r.vetoes:
+            return None
+        for cue in r.reports:
+            if cue.regex.search(r.lower):
+                return cue.name
         return None
 
-    def _rare(self, name: str, text: PostText, mask: int, declarative: bool = False
-              ) -> tuple[int, int] | None:
-        """A cue that often finds nothing, skipped when none of its key words is in the post."""
-        if not self._events.gatekeeper.open(mask, self._cue_gate[name]):
-            return None
-        return _first(getattr(self._cues, name), text, declarative)
+    def _platforms(self, post: PostRecord, r: RuleResult) -> tuple[str, ...]:
+        """Platforms when the rules found no event: those named in the title, else any
+        named, else the source's."""
+        from bot.scoring.platform_match import resolve_platforms
+
+        text = r.text if r.text is not None else split(normalise(post.title, post.body))
+        mentions = self.rules.matcher.find(text.original)
+        home = post.platform_hint or self.rules.home(post.subreddit, post.feed)
+        focus = [(s.start, s.end) for s in text.sentences if s.in_title]
+        platforms, _ = resolve_platforms(self.registry, text.original, mentions, focus, home)
+        return platforms
 
 
-def _first(regex: re.Pattern[str], text: PostText, declarative: bool = False
-           ) -> tuple[int, int] | None:
-    """The first match in the post (skipping questions when ``declarative``)."""
-    for m in regex.finditer(text.lower):
-        if declarative and text.sentence_at(m.start()).is_question:
-            continue
-        return m.start(), m.end()
-    return None
-
-
-_STAFF = re.compile(r"\b(?:staff|employees|full-time|headcount|workforce)\b")
-_BENEFICIARY = re.compile(
-    r"(?:\bto|\btowards?|\bin favou?r of|\brefocus\w* on|\bfocus\w* on|\bpivot\w* to|"
-    r"\brivals?|\bcompetitors?)\s+(?:its\s+|rivals?\s+|competitors?\s+|the\s+)?"
-    r"(?:[\w.'-]+(?:\s+[\w.'-]+)?\s*(?:,|and|&)\s*)*$"
-)
-
-
-def _beneficiary(text: PostText, mention: PlatformMention) -> bool:
-    """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
-    sent = text.sentence_at(mention.start)
-    return _BENEFICIARY.search(text.lower, sent.start, mention.start) is not None
-
-
-def _title_echo(text: PostText) -> int:
-    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
-    title = text.lower[:text.title_end].strip()
-    head, dash, source = title.rpartition(" - ")
-    if dash and len(source) <= 40 and len(head) >= 12:
-        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
-    body = text.title_end + 1
-    if len(title) >= 12 and text.lower.startswith(title, body):
-        return body + len(title)
-    return 0
-
-
-def _moneyish(lower: str) -> bool:
-    """Could the post state a pay change in numbers alone ("$20 projects now show $17")?"""
-    return ("$" in lower or "/h" in lower or "an hour" in lower or "per hour" in lower
-            or (not lower.isascii() and any(c in lower for c in "£€₹₱")))
-
-
-def _fold_name(text: str) -> str:
-    return re.sub(r"[\s._\-']+", "", text.lower())
-
-
-def _names(registry: PlatformRegistry) -> dict[str, str]:
-    """Folded id, names and aliases to platform id, as ``PlatformRegistry.resolve`` reads
-    them (strict forms before loose ones), built once instead of per post."""
-    table: dict[str, str] = {}
-    for p in registry:
-        for form in (p.id, *p.names()):
-            table.setdefault(_fold_name(form), p.id)
-    for p in registry:
-        for form in p.loose_aliases:
-            table.setdefault(_fold_name(form), p.id)
-    return table
+def _in_post(original: str, ngrams: tuple[str, ...], evidence: list[str]) -> list[str]:
+    """The model's strongest n-grams as the post writes them (evidence quotes the post),
+    leaving out those the rule phrases already show."""
+    lower = original.lower()
+    said = " ".join(evidence).lower()
+    found = []
+    for gram in ngrams:
+        at = lower.find(gram)
+        if at >= 0 and gram not in said:
+            found.append(original[at:at + len(gram)])
+    return found
 
 
 def _dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
-
+    return [item for item in dict.fromkeys(items) if item]

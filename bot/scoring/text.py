@@ -25,7 +25,8 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
 # Starts with its punctuation (a character set) so the engine can skip ahead quickly;
 # the punctuation itself stays with the sentence it ends.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+|\n+|[:;]\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!\.[A-Z])[.!?][\"')\]]*\s+|\n+|[:;]\s+(?=[A-Z])")
+"""A full stop after a lone capital ("A.I.", "U.S.", "J. Smith") ends no sentence."""
 _QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does", "do", "did",
                              "should", "can", "could", "anyone", "anybody"})
 

@@ -24,6 +24,12 @@ def big_stored(db: Path, url: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+def ordinary_polled(db: Path, big_url: str) -> int:
+    rows = sqlite_rows(db, "SELECT count(*) FROM source_state WHERE key != ?",
+                       f"feed:{big_url}")
+    return int(rows[0][0]) if rows else 0
+
+
 async def test_a_huge_feed_starves_no_other_and_sigterm_ends_the_run(tmp_path: Path) -> None:
     async with FeedDouble() as feeds:
         urls = populate(feeds, ORDINARY, ITEMS)
@@ -36,7 +42,10 @@ async def test_a_huge_feed_starves_no_other_and_sigterm_ends_the_run(tmp_path: P
         }, {"sources": [{"kind": "feed", "target": u} for u in urls]})
         service = await Service(config, {}, tmp_path / "run.log").start("run")
         try:
-            # Wait for the big feed to be mid-way: its first items stored, not all.
+            # Wait for the ordinary feeds' first polls and for the big feed to be
+            # under way (its first items stored), then stop mid-work.
+            await wait_until(lambda: ordinary_polled(db, big_url) >= ORDINARY * 0.9,
+                             within=180, what="the ordinary feeds' first polls")
             await wait_until(lambda: big_stored(db, big_url) > 0, within=180,
                              what="the big feed's first items stored")
             stopped_at = time.monotonic()

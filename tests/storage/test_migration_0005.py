@@ -1,59 +1,53 @@
-"""Migration 0005 (per-feed keys, document hashes) keeps old keys working, and round-trips."""
+"""Migration 0005 (event exchange) keeps stored events, round-trips and matches the models."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.records import PostRecord
-from storage.queries.posts import store_posts
 from tests.storage.test_migration_0002 import _diff, _run
 
-FEED = "https://news.example/feed"
-OTHER = "https://other.example/feed"
+NEW_COLUMNS = {"external_key", "first_report_url", "latest_report_url"}
+INSERT = ("INSERT INTO events (origin, title, platforms, parents, event_type, direction, tier, "
+          "first_seen, last_seen, status, status_changed_at, score, post_count, source_count, "
+          "author_count, revision, features, created_at, updated_at{extra}) VALUES ('reports', "
+          "'kept', '[\"mercor\"]', '[\"mercor\"]', 'layoff', 'contraction', 'expert', :t, :t, "
+          "'reported', :t, 70, 1, 1, 1, 1, '{{}}', :t, :t{values})")
 
 
-def _columns(connection: Connection, table: str) -> set[str]:
-    return {c["name"] for c in inspect(connection).get_columns(table)}
+def _columns(connection: Connection) -> set[str]:
+    return {c["name"] for c in inspect(connection).get_columns("events")}
 
 
-async def test_upgrade_keeps_old_items_as_stored(db_engine: AsyncEngine) -> None:
+async def test_upgrade_keeps_events_and_downgrade_round_trips(db_engine: AsyncEngine) -> None:
+    seen = datetime(2026, 11, 1, 12)
     async with db_engine.begin() as conn:
-        await conn.run_sync(_run, "downgrade", "0003")
-        assert "feed_key" not in await conn.run_sync(_columns, "posts")
-        await conn.execute(
-            text("INSERT INTO posts (source_kind, external_id, feed, title, body, created_utc, "
-                 "fetched_at) VALUES ('feed', 'g1', :feed, 'kept', '', :t, :t), "
-                 "('reddit', 't3_r', NULL, 'reddit', '', :t, :t)"),
-            {"feed": FEED, "t": datetime(2026, 11, 1)},
-        )
+        assert await conn.run_sync(_columns) >= NEW_COLUMNS
+        await conn.run_sync(_run, "downgrade", "0004")
+        assert not NEW_COLUMNS & await conn.run_sync(_columns)
+        await conn.execute(text(INSERT.format(extra="", values="")), {"t": seen})
         await conn.run_sync(_run, "upgrade", "head")
-        assert "feed_key" in await conn.run_sync(_columns, "posts")
-        assert "content_hash" in await conn.run_sync(_columns, "source_state")
-        keys = (await conn.execute(text("SELECT DISTINCT feed_key FROM posts"))).scalars().all()
+        assert await conn.run_sync(_columns) >= NEW_COLUMNS
+        row = (await conn.execute(text("SELECT title, external_key FROM events"))).one()
+        assert tuple(row) == ("kept", None)
         assert await conn.run_sync(_diff) == []
-    assert keys == [""]
-    async with AsyncSession(db_engine) as session, session.begin():
-        done = await store_posts(session, [
-            PostRecord("feed", "g1", "kept", feed=FEED),
-            PostRecord("reddit", "t3_r", "reddit", subreddit="x"),
-            PostRecord("feed", "g2", "new", feed=FEED),
-        ])
-    assert [s.record.external_id for s in done.stored] == ["g2"]
 
 
-async def test_downgrade_keeps_one_of_a_shared_guid_and_upgrades_again(
-    db_engine: AsyncEngine
-) -> None:
-    async with AsyncSession(db_engine) as session, session.begin():
-        await store_posts(session, [PostRecord("feed", "shared", "one", feed=FEED),
-                                    PostRecord("feed", "shared", "two", feed=OTHER)])
+async def test_external_keys_are_unique_but_may_be_missing(db_engine: AsyncEngine) -> None:
+    seen = datetime(2026, 11, 1, 12, tzinfo=UTC).replace(tzinfo=None)
     async with db_engine.begin() as conn:
-        await conn.run_sync(_run, "downgrade", "0003")
-        titles = (await conn.execute(text("SELECT title FROM posts"))).scalars().all()
-        await conn.run_sync(_run, "upgrade", "head")
-        assert await conn.run_sync(_diff) == []
-    assert titles == ["one"]
+        for _ in range(2):  # several events built here, none with a key
+            await conn.execute(text(INSERT.format(extra="", values="")), {"t": seen})
+        keyed = INSERT.format(extra=", external_key", values=", 'e1@x'")
+        await conn.execute(text(keyed), {"t": seen})
+    async with db_engine.connect() as conn:
+        try:
+            await conn.execute(text(keyed), {"t": seen})
+        except IntegrityError:
+            pass
+        else:
+            raise AssertionError("a second event with the same external key was stored")

@@ -1,8 +1,8 @@
-"""The scorer's shortcuts only skip work: with each one undone, every post matches the same.
+"""The scorer's shortcuts only skip work: undone, every post matches the same.
 
-Each shortcut (word gates, first-letter grouping of alternations, hint words for
-cues, digit-guided amount search, whole-post matching) is checked against the
-plain way of doing the same thing over every labelled post we have.
+The cue filter derived from the templates, the digit-guided amount search and
+the quote test are each checked against the plain way of doing the same thing
+over every labelled post we have.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.scoring import context, magnitude, tiers
+from bot.scoring import magnitude
 from bot.scoring.cli import read_jsonl_post
-from bot.scoring.context import context_cues, cue_gates
-from bot.scoring.events import EventFinder
-from bot.scoring.factor import factor, factor_group
-from bot.scoring.gate import Gatekeeper
-from bot.scoring.lexicon import event_patterns
-from bot.scoring.pattern import as_gate
-from bot.scoring.text import PostText, prepare
-from bot.scoring.tiers import tier_gates
+from bot.scoring.cuetable import load_table
+from bot.scoring.prefilter import Prefilter, clauses_of
+from bot.scoring.text import PostText, normalise, prepare
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
 
@@ -46,85 +41,40 @@ def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(text)]
 
 
-def test_whole_post_matching_equals_sentence_by_sentence(texts: list[PostText]) -> None:
-    finder = EventFinder(event_patterns(), context_cues())
-    for text in texts:
-        got = sorted((p.regex.pattern, m.span()) for p, m in finder.raw_matches(text))
-        want = sorted((p.regex.pattern, m.span()) for p in finder.patterns
-                      for s in text.sentences
-                      for m in p.regex.finditer(text.lower, s.start, s.end))
-        assert got == want, text.original[:80]
+def test_the_cue_filter_never_hides_a_match(texts: list[PostText]) -> None:
+    """Every cue that matches a post is among those the filter opens for it."""
+    table = load_table()
+    rows = [*table.events, *table.reports]
+    prefilter = Prefilter([c.source for c in rows])
+    examples = [normalise(e, "").lower for c in table.rows for e in c.match]
+    for lower in [t.lower for t in texts] + examples:
+        opened = set(prefilter.open(lower))
+        for index, cue in enumerate(rows):
+            if cue.regex.search(lower):
+                assert index in opened, (cue.id, lower[:80])
 
 
-def test_first_letter_grouping_keeps_every_match(texts: list[PostText]) -> None:
-    pairs = [(re.compile(p.source), p.regex) for p in event_patterns()]
-    plain, grouped = context_cues(grouped=False), context_cues()
-    pairs += [(getattr(plain, n), getattr(grouped, n)) for n in grouped.__dataclass_fields__]
-    changed = [(a, b) for a, b in pairs if a.pattern != b.pattern]
-    assert len(changed) > 40
-    for a, b in changed:
-        for text in texts:
-            assert _spans(a, text.lower) == _spans(b, text.lower), a.pattern[:60]
+def test_the_cue_filter_skips_most_cues_on_everyday_posts() -> None:
+    """It is worth having: a chatty post opens only a few of the event cues."""
+    table = load_table()
+    prefilter = Prefilter([c.source for c in table.events])
+    rows = [json.loads(line) for line in (DATA / "everyday.jsonl").read_text().splitlines()]
+    opened = [len(prefilter.open(normalise(r["title"], r["body"]).lower)) for r in rows]
+    assert sum(opened) / len(opened) < len(table.events) / 5
 
 
-@pytest.mark.parametrize(("alternation", "text"), [
-    ("ab|xy|ac", "ac ab xy"),
-    ("a|\\d+|ab", "ab 12 a"),
-    ("a?b|ab|b", "ab b"),
-    ("ab|[ab]c|ac", "ac bc ab"),
-    ("ca|\\bcat|cb", "cat cb ca"),
-    ("ab|\\d+ x|ac|1 y", "ac 1 y 12 x ab"),
-    ("ab|(?:a c|b d) e|ad|bx", "ad a c e bx b d e ab"),
-    ("ab|(?:c|d)?a|ac", "ac a ab"),
-    ("ta|(?:two|three) of us|tb|two", "two of us tb ta two"),
-    ("wa|(?:the )?whole|wb|tx|the", "the whole wb whole tx the wa"),
-    ("wa|(?:the )??whole|wb", "the whole wb wa"),
+@pytest.mark.parametrize(("pattern", "texts"), [
+    (r"\blay(?:s|ing)? off\b", ["scale lays off 200", "laying off", "lay off"]),
+    (r"(?:pay|rates?)[^.]{0,20}(?:cut|lowered)", ["pay was cut", "rates lowered"]),
+    (r"\+\d+% (?:bonus|extra)", ["+20% bonus"]),
+    (r"\b(?:we|they) (?:are|were) (?:released|let go)\b", ["they were let go"]),
 ])
-def test_grouping_keeps_the_order_of_alternatives_that_can_meet(alternation: str,
-                                                                text: str) -> None:
-    grouped = factor(alternation)
-    assert _spans(re.compile(grouped), text) == _spans(re.compile(alternation), text)
-    assert [m.group() for m in re.finditer(grouped, text)] == \
-        [m.group() for m in re.finditer(alternation, text)]
-
-
-def test_grouping_leaves_what_it_cannot_read() -> None:
-    assert factor("a|(b") == "a|(b"
-    assert factor_group("(?:ab|cd|ae)") == "(?:(?:ab|ae)|cd)"
-    # A number cannot start like a word, so words still group across it...
-    assert factor("ab|\\d+|ac") == "(?:ab|ac)|\\d+"
-    # ...but a group that may start with "a" keeps later "a" words after it.
-    assert factor("ab|(?:a c|b d)|ac|xy|xz") == "ab|(?:a c|b d)|ac|(?:xy|xz)"
-
-
-@pytest.mark.parametrize("extra", ["", "It's just the new project. Nothing changed, calm down.",
-                                   "They're not being cut, the rumour is false. Nah bro.",
-                                   "Mods: not an annotation platform. DM for the referral link.",
-                                   "Everyone I know still has work, so it's just me.",
-                                   "My company's in-house team at work, and retail jobs at "
-                                   "Amazon, per a researcher.",
-                                   "Seems like it. I saw that. Weeks after the cuts, in 2024, "
-                                   "six months on from last year; looking back."])
-def test_cue_gates_never_hide_a_match(texts: list[PostText], extra: str) -> None:
-    cues = context_cues()
-    gates = cue_gates()
-    keeper = Gatekeeper([as_gate(g) for g in gates.values()])
+def test_clauses_hold_for_what_a_pattern_matches(pattern: str, texts: list[str]) -> None:
+    clauses = clauses_of(pattern)
+    assert clauses
     for text in texts:
-        lower = f"{text.lower} {extra.lower()}"
-        mask = keeper.mask(lower)
-        for index, name in enumerate(gates):
-            if getattr(cues, name).search(lower):
-                assert keeper.open(mask, index), (name, lower[:80])
-
-
-def test_negation_hints_never_hide_a_denial(texts: list[PostText]) -> None:
-    windows = ["no longer being", "they don't", "never", "denied it", "nobody was",
-               "stop spreading that", "fake", "we were not", "isn't", "a hoax, not"]
-    for text in texts:
-        windows.extend(text.lower[i:i + 40] for i in range(0, len(text.lower), 7))
-    for window in windows:
-        if context._NEG_BEFORE.search(window):
-            assert any(h in window for h in context._NEG_HINTS), window
+        assert re.search(pattern, text)
+        assert all(any(s in text for s in clause) for clause in clauses)
 
 
 @pytest.mark.parametrize("text", [
@@ -149,32 +99,6 @@ def test_pair_prefilter_never_hides_a_pair(texts: list[PostText]) -> None:
             assert magnitude._could_pair(lower), text.original[:80]
 
 
-@pytest.mark.parametrize("text", ["$20", "20/ hr", "per hour", "18 eur", "europe", "a task",
-                                  "₹500", "nothing here", "hrs", "pounds", "/study", "hour"])
-def test_money_words_test_agrees_with_the_pattern(text: str) -> None:
-    assert magnitude._moneyish(text) == (magnitude._MONEYISH.search(text) is not None)
-
-
-def test_money_words_test_agrees_on_every_post(texts: list[PostText]) -> None:
-    for text in texts:
-        lower = magnitude.fold(text.original).lower()
-        assert magnitude._moneyish(lower) == (magnitude._MONEYISH.search(lower) is not None)
-
-
-def test_tier_gates_never_hide_a_tier_word(texts: list[PostText]) -> None:
-    gates = tier_gates()
-    keeper = Gatekeeper([as_gate(g) for g in gates.values()])
-    regexes = {"expert": tiers._EXPERT, "generalist": tiers._GENERALIST, "all": tiers._ALL}
-    extra = (" ph.d spanish-language projects, non-experts and experts, went out to everyone,"
-             " onboarding a ton of people")
-    for text in texts:
-        lower = text.lower + extra
-        mask = keeper.mask(lower)
-        for index, name in enumerate(gates):
-            if regexes[name].search(lower):
-                assert keeper.open(mask, index), (name, lower[:80])
-
-
 def _loose_apostrophe(text: str) -> bool:
     return any(c == "'" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
                                  and text[i + 1].isalnum()) for i, c in enumerate(text))
@@ -187,16 +111,25 @@ def test_wrapping_quote_test_agrees_with_letters_and_digits(text: str) -> None:
     assert _has_wrapping_quote(text) == _loose_apostrophe(text)
 
 
-def test_whole_post_and_sentence_by_sentence_matching_decide_alike() -> None:
-    from bot.records import PostRecord
-    from bot.scoring import Scorer
-    posts: list[PostRecord] = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        posts += [read_jsonl_post(json.loads(line))
-                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    outputs = []
-    for work in (0, 10**9):
-        scorer = Scorer()
-        scorer._events.whole_post_work = work
-        outputs.append([scorer.score(p) for p in posts])
-    assert outputs[0] == outputs[1]
+def test_decisions_are_the_same_without_the_filter(texts: list[PostText]) -> None:
+    from bot.scoring.events import EventFinder
+    from bot.scoring.text import Normalised
+
+    finder = EventFinder(load_table())
+    for text in texts:
+        norm = Normalised(text.original, text.lower, text.title_end)
+        fast, slow = finder.find(norm), finder.find(norm, use_prefilter=False)
+        assert [(c.id, m.span()) for c, m in fast[1]] == [(c.id, m.span()) for c, m in slow[1]]
+        assert {c.id for c in slow[2] if c.regex.search(text.lower)} <= {c.id for c in fast[2]}
+
+
+def test_the_context_filter_never_hides_a_context_cue(texts: list[PostText]) -> None:
+    from bot.platforms import PlatformRegistry
+    from bot.scoring.rules import Rules
+
+    rules = Rules(load_table(), PlatformRegistry())
+    for text in texts:
+        view = rules.context_for(text.lower)
+        for name, regex in rules.ctx.items():
+            if regex.search(text.lower):
+                assert view[name] is regex, (name, text.lower[:80])

@@ -49,7 +49,10 @@ Main API (``DiscordDouble``):
 - recordings: ``requests`` (``RecordedRequest``), ``unknown_requests()``,
   ``sent_messages(channel_id)``, ``webhook_messages(webhook_id)``,
   ``messages(channel_id)`` (``RecordedMessage``: ``payload`` as sent incl.
-  ``allowed_mentions``, ``message`` as stored, ``edits``, ``files``),
+  ``allowed_mentions``, ``message`` as stored, ``edits``, ``files``,
+  ``attachments``), ``upload_limit`` (bytes per file, 10 MiB; larger uploads
+  get Discord's 413 / 40005; at most 10 files a message; ``files[n]`` parts
+  take their filename and alt text from ``payload_json``'s ``attachments``),
   ``registered_commands(guild_id)``, ``command_syncs``.
 - waiting (event driven, never sleeps): ``await wait_for(predicate, timeout)``,
   ``await wait_for_messages(count, channel_id=, source=)``,

@@ -9,7 +9,15 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from .records import EPHEMERAL, LOADING, InteractionCallback, Notifier, RecordedMessage
+from .attachments import check_uploads
+from .records import (
+    EPHEMERAL,
+    LOADING,
+    InteractionCallback,
+    Notifier,
+    RecordedFile,
+    RecordedMessage,
+)
 from .state import DiscordState
 from .validation import InvalidBody, check_choices, check_message
 
@@ -93,14 +101,21 @@ class InteractionDesk:
             return False
         return asyncio.get_running_loop().time() - handle.sent_at > self.ack_deadline
 
-    def callback(self, handle: InteractionHandle, body: dict[str, Any]) -> dict[str, Any]:
-        """Apply a callback; returns Discord's InteractionCallbackResponse."""
+    def callback(
+        self, handle: InteractionHandle, body: dict[str, Any],
+        files: list[RecordedFile] | None = None,
+    ) -> dict[str, Any]:
+        """Apply a callback (with the files of a multipart one); returns Discord's
+        InteractionCallbackResponse."""
         kind = int(body.get("type", 0))
         data = dict(body.get("data") or {})
+        files = files or []
         if kind == 4:
-            check_message(data)
+            check_message(data, has_files=bool(files))
         elif kind == 7:
             check_message(data, creating=False)
+        if kind in (4, 7):
+            check_uploads(files, self.state.upload_limit)
         elif kind == 8:
             check_choices(list(data.get("choices") or []))
         elif kind not in (1, 5, 6, 9, 12):
@@ -122,12 +137,13 @@ class InteractionDesk:
         if kind in MESSAGE_CALLBACKS:
             if kind == 5:
                 data = {"flags": data.get("flags", 0)} if data.get("flags") else {}
-            message = self._create(handle, data, loading=kind == 5)
+            message = self._create(handle, data, loading=kind == 5,
+                                   files=files if kind == 4 else [])
             handle.original = message
         elif kind in UPDATE_CALLBACKS and handle.component_message is not None:
             message = handle.component_message
             if kind == 7:
-                self.state.edit_message(message, data)
+                self.state.edit_message(message, data, files)
             handle.original = message
         handle.response = InteractionCallback(kind, dict(body.get("data") or {}))
         self.state.notifier.notify()
@@ -141,14 +157,14 @@ class InteractionDesk:
         return result
 
     def followup(
-        self, handle: InteractionHandle, body: dict[str, Any], files: list[Any]
+        self, handle: InteractionHandle, body: dict[str, Any], files: list[RecordedFile]
     ) -> RecordedMessage:
         original = handle.original
+        check_uploads(files, self.state.upload_limit)
         if original is not None and original.flags & LOADING and not original.deleted:
             # Discord turns the first followup after a deferral into the original response.
             check_message(body, creating=False)
-            self.state.edit_message(original, body)
-            original.files.extend(files)
+            self.state.edit_message(original, body, files)
             handle.followups.append(original)
             self.state.notifier.notify()
             return original
@@ -180,12 +196,14 @@ class InteractionDesk:
         return candidate
 
     def _create(
-        self, handle: InteractionHandle, data: dict[str, Any], *, loading: bool
+        self, handle: InteractionHandle, data: dict[str, Any], *, loading: bool,
+        files: list[RecordedFile],
     ) -> RecordedMessage:
         return self.state.create_message(
             handle.channel_id,
             data,
             source="interaction",
+            files=files,
             author=self.state.bot_user.payload(),
             webhook_id=self.state.application_id,
             interaction=self._metadata(handle),

@@ -120,6 +120,11 @@ class RecordedMessage:
         return list(self.message.get("embeds", []))
 
     @property
+    def attachments(self) -> list[dict[str, Any]]:
+        """Discord's attachment objects (id, filename, size, url, description, ...)."""
+        return list(self.message.get("attachments", []))
+
+    @property
     def components(self) -> list[dict[str, Any]]:
         return list(self.message.get("components", []))
 

@@ -93,7 +93,7 @@ def _middleware(ctx: RestContext) -> Any:
         try:
             response = await _answer(ctx, request, handler, record, path)
         except InvalidBody as exc:
-            response = ok(exc.body, status=400)
+            response = ok(exc.body, status=exc.status)
         record.status = response.status
         ctx.state.notifier.notify()
         return response

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from .attachments import check_uploads
 from .models import MANAGE_WEBHOOKS, SEND_MESSAGES, VIEW_CHANNEL, Channel
 from .responses import Route, body, error, files, no_content, ok, snowflake, unknown
 from .validation import check_message
@@ -45,6 +46,7 @@ def channel_routes(ctx: RestContext) -> list[Route]:
         payload = dict(body(request) or {})
         uploads = files(request)
         check_message(payload, has_files=bool(uploads))
+        check_uploads(uploads, state.upload_limit)
         record = state.create_message(
             channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads
         )
@@ -75,8 +77,9 @@ def channel_routes(ctx: RestContext) -> list[Route]:
             return error(403, 50005, "Cannot edit a message authored by another user")
         payload = dict(body(request) or {})
         check_message(payload, creating=False)
-        record.files.extend(files(request))
-        return ok(state.edit_message(record, payload).message)
+        uploads = files(request)
+        check_uploads(uploads, state.upload_limit)
+        return ok(state.edit_message(record, payload, uploads).message)
 
     async def typing(request: web.Request) -> web.Response:
         channel = lookup(request, VIEW_CHANNEL | SEND_MESSAGES)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from .attachments import check_uploads
 from .interactions import InteractionHandle
 from .models import Webhook
 from .records import RecordedMessage
@@ -49,7 +50,7 @@ def webhook_routes(ctx: RestContext) -> list[Route]:
             return unknown("interaction", 10062)
         if handle.response is not None:
             return error(400, 40060, "Interaction has already been acknowledged.")
-        result = desk.callback(handle, dict(body(request) or {}))
+        result = desk.callback(handle, dict(body(request) or {}), files(request))
         return ok(result) if flag(request, "with_response") else no_content()
 
     async def execute(request: web.Request) -> web.Response:
@@ -64,6 +65,7 @@ def webhook_routes(ctx: RestContext) -> list[Route]:
         if isinstance(hook, web.Response):
             return hook
         check_message(payload, has_files=bool(uploads))
+        check_uploads(uploads, state.upload_limit)
         author = {
             "id": str(hook.id),
             "username": payload.get("username") or hook.name,
@@ -124,8 +126,9 @@ def webhook_routes(ctx: RestContext) -> list[Route]:
             return no_content()
         payload = dict(body(request) or {})
         check_message(payload, creating=False)
-        record.files.extend(files(request))
-        return ok(state.edit_message(record, payload).message)
+        uploads = files(request)
+        check_uploads(uploads, state.upload_limit)
+        return ok(state.edit_message(record, payload, uploads).message)
 
     message = "/webhooks/{webhook_id}/{token}/messages/{message_id}"
     return [

@@ -22,6 +22,7 @@ from .state import ChannelSpec, DiscordState, RoleSpec
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "labelwatch-test-token.double.0123456789abcdef"
+MAX_REQUEST = 64 * 1024 * 1024  # room for any upload; Discord's own limits are checked
 
 
 class DiscordDouble:
@@ -51,7 +52,7 @@ class DiscordDouble:
     # -- lifecycle ----------------------------------------------------------------
 
     async def start(self) -> Self:
-        app = web.Application()
+        app = web.Application(client_max_size=MAX_REQUEST)
         app.router.add_get("/gateway", self._gateway.handle)
         app.router.add_get("/gateway/", self._gateway.handle)
         ctx = RestContext(
@@ -254,6 +255,15 @@ class DiscordDouble:
         self._gateway.request_reconnect()
 
     # -- playing a user -----------------------------------------------------------
+
+    @property
+    def upload_limit(self) -> int:
+        """Largest file Discord accepts here (10 MiB: a server without boosts)."""
+        return self._state.upload_limit
+
+    @upload_limit.setter
+    def upload_limit(self, value: int) -> None:
+        self._state.upload_limit = value
 
     @property
     def ack_deadline(self) -> float | None:

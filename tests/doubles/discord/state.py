@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .attachments import DEFAULT_UPLOAD_LIMIT, after_edit, describe
 from .models import (
     DEFAULT_BOT_PERMISSIONS,
     DEFAULT_EVERYONE_PERMISSIONS,
@@ -51,6 +52,7 @@ class DiscordState:
         self.notifier = Notifier()
         self.notifier.describe = self.describe_recent
         self.api_base = ""
+        self.upload_limit = DEFAULT_UPLOAD_LIMIT
         # Set by the gateway: pushes a dispatch event to connected clients.
         self.emit: Callable[[str, Any], object] = lambda event, data: None
         self.intents: Callable[[], int] = lambda: 0
@@ -233,7 +235,7 @@ class DiscordState:
             "mentions": [],
             "mention_roles": [],
             "mention_channels": [],
-            "attachments": [self._attachment(channel_id, f) for f in files],
+            "attachments": self._attachments(channel_id, payload, files),
             "embeds": [_normalise_embed(e) for e in payload.get("embeds") or []],
             "reactions": [],
             "pinned": False,
@@ -268,8 +270,15 @@ class DiscordState:
         self.notifier.notify()
         return record
 
-    def edit_message(self, record: RecordedMessage, payload: dict[str, Any]) -> RecordedMessage:
+    def edit_message(
+        self, record: RecordedMessage, payload: dict[str, Any],
+        files: list[RecordedFile] | None = None,
+    ) -> RecordedMessage:
         message = record.message
+        if files or "attachments" in payload:
+            new = self._attachments(record.channel_id, payload, files or [])
+            message["attachments"] = after_edit(message["attachments"], payload, new)
+            record.files.extend(files or [])
         was_loading = bool(record.flags & LOADING)
         for key in ("content", "components"):
             if key in payload:
@@ -320,17 +329,26 @@ class DiscordState:
             data["member"] = member_data
         self.emit(event, data)
 
-    def _attachment(self, channel_id: int, f: RecordedFile) -> dict[str, Any]:
-        aid = self.ids.next()
-        url = f"{self.api_base}/attachments/{channel_id}/{aid}/{f.filename}"
-        return {
-            "id": str(aid),
-            "filename": f.filename,
-            "size": len(f.data),
-            "url": url,
-            "proxy_url": url,
-            "content_type": f.content_type,
-        }
+    def _attachments(
+        self, channel_id: int, payload: Mapping[str, Any], files: list[RecordedFile]
+    ) -> list[dict[str, Any]]:
+        def make(f: RecordedFile, entry: Mapping[str, Any]) -> dict[str, Any]:
+            aid = self.ids.next()
+            filename = str(entry.get("filename") or f.filename)
+            url = f"{self.api_base}/attachments/{channel_id}/{aid}/{filename}"
+            attachment = {
+                "id": str(aid),
+                "filename": filename,
+                "size": len(f.data),
+                "url": url,
+                "proxy_url": url,
+                "content_type": f.content_type,
+            }
+            if entry.get("description"):
+                attachment["description"] = str(entry["description"])
+            return attachment
+
+        return describe(payload, files, make)
 
     # -- queries ----------------------------------------------------------------
 

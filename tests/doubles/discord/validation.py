@@ -18,8 +18,12 @@ COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 class InvalidBody(Exception):
     """A request body Discord would refuse; ``body`` is Discord's error JSON."""
 
-    def __init__(self, code: int, message: str, errors: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, code: int, message: str, errors: dict[str, Any] | None = None, *,
+        status: int = 400,
+    ) -> None:
         super().__init__(message)
+        self.status = status
         self.body: dict[str, Any] = {"code": code, "message": message}
         if errors:
             self.body["errors"] = errors

@@ -12,7 +12,7 @@ source, so an unchanged feed served without validators is not parsed again.
 Downgrading restores the global key; of posts that share a GUID across
 feeds, all but the first stored are deleted.
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-10
 """
@@ -21,7 +21,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None

@@ -1,0 +1,123 @@
+"""The learned second opinion: a linear model over word n-grams and the cues that fired.
+
+It is trained by ``labelwatch train`` (``bot/scoring/train.py``, with
+scikit-learn) and shipped as plain JSON, weights per feature, so the running
+bot needs neither scikit-learn nor pickle: a prediction is a sum of weights
+and a logistic. Features are made here, by one function, for training and for
+scoring alike, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+MODEL_FILE = "model.json"
+"""In ``bot/scoring/cues/``: the model that ships with the package."""
+FORMAT = 1
+_TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
+_DIGITS = re.compile(r"\d+")
+_EVIDENCE = 0.3
+"""An n-gram weighs at least this much towards a signal to be shown as evidence."""
+
+
+def features(title: str, body: str, source: str, cues: Iterable[str],
+             lead: str | None, score: float = 0.0) -> set[str]:
+    """The model's view of a post: words and word pairs (numbers folded to 0), title words
+    apart, where it came from, the cue rows that fired, the rules' lead event type and their
+    score in quarters (so the model learns how far to trust them)."""
+    out: set[str] = {f"src:{source}"}
+    title_tokens = _TOKEN.findall(_DIGITS.sub("0", title.lower()))
+    body_tokens = _TOKEN.findall(_DIGITS.sub("0", body.lower()[:4000]))
+    for tokens in (title_tokens, body_tokens):
+        out.update(tokens)
+        out.update(f"{a} {b}" for a, b in pairwise(tokens))
+    out.update(f"t:{t}" for t in title_tokens)
+    out.update(f"cue:{c}" for c in cues)
+    if lead:
+        out.add(f"lead:{lead}")
+    out.add(f"rules:{int(score // 25)}")
+    return out
+
+
+class Opinion:
+    """The model's answer for one post; type probabilities are worked out when asked for
+    (most posts are not signals, and never need them)."""
+
+    def __init__(self, model: LinearModel, feats: set[str], probability: float,
+                 ngrams: tuple[str, ...]) -> None:
+        self._model = model
+        self._feats = feats
+        self.probability = probability
+        """That the post is a signal."""
+        self.ngrams = ngrams
+        """The n-grams that pushed hardest towards a signal, strongest first."""
+        self._types: Mapping[str, float] | None = None
+
+    @property
+    def types(self) -> Mapping[str, float]:
+        """Event type probabilities, as if the post were a signal."""
+        if self._types is None:
+            self._types = self._model.type_probabilities(self._feats)
+        return self._types
+
+    @property
+    def event_type(self) -> str:
+        types = self.types
+        return max(types, key=lambda t: types[t]) if types else "none"
+
+
+class LinearModel:
+    """A logistic signal model and a softmax type model, read from JSON."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT}")
+        self.bias = float(data["signal"]["bias"])
+        self.weights: Mapping[str, float] = MappingProxyType(dict(data["signal"]["weights"]))
+        self.types: tuple[str, ...] = tuple(data["types"]["classes"])
+        self.type_bias = tuple(float(b) for b in data["types"]["bias"])
+        self.type_weights: Mapping[str, list[float]] = MappingProxyType(
+            dict(data["types"]["weights"]))
+        self.trained_on = dict(data.get("trained_on", {}))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> LinearModel | None:
+        """The model at ``path``, or the packaged one; None when there is none."""
+        if path is None:
+            ref = resources.files("bot.scoring") / "cues" / MODEL_FILE
+            if not ref.is_file():
+                return None
+            text = ref.read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        try:
+            return cls(json.loads(text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path or MODEL_FILE}: not a labelwatch model ({exc})") from None
+
+    def opinion(self, feats: set[str], top: int = 2) -> Opinion:
+        w = self.weights
+        parts = [(w[f], f) for f in feats if f in w]
+        z = self.bias + sum(v for v, _ in parts)
+        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
+                        and "0" not in p[1]), reverse=True)
+        return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
+
+    def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:
+        scores = list(self.type_bias)
+        rows = [self.type_weights[f] for f in feats if f in self.type_weights]
+        for i, column in enumerate(zip(*rows, strict=True)):
+            scores[i] += sum(column)
+        peak = max(scores) if scores else 0.0
+        exps = [math.exp(s - peak) for s in scores]
+        total = sum(exps) or 1.0
+        return MappingProxyType({t: e / total for t, e in zip(self.types, exps, strict=True)})

@@ -1,0 +1,227 @@
+"""Which cues could match a post, worked out from the cues' own templates.
+
+Python's regex engine costs a full scan of the post per cue, and most posts
+match no cue at all. Every match of a template contains certain literal text
+("lay off" or "laid off"; a pay word and a falling verb), so the templates are
+read once, at load, for the literal strings their matches must contain: a list
+of clauses per cue, each clause a set of strings at least one of which every
+match holds. A cue runs on a post only when each of its clauses finds one of its
+strings in the post. Nothing here is written by hand: change a template and its
+clauses follow, so the filter can never disagree with the cue it guards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+_PRODUCT_LIMIT = 64
+"""The most strings one exact set may hold ("lay|lays|laying" x " off" is 3)."""
+_SHORTEST = 3
+"""A clause with a string shorter than this is nearly always satisfied: not worth testing."""
+
+Clause = frozenset[str]
+_Info = tuple[set[str] | None, list[Clause]]
+"""(every string the node can match, when few and known; clauses its matches satisfy)."""
+
+
+def clauses_of(pattern: str) -> tuple[Clause, ...]:
+    """The literal clauses every match of ``pattern`` satisfies (none: always run it)."""
+    exact, found = _seq(P.parse(pattern))
+    if exact is not None:
+        found = [*found, frozenset(exact)]
+    useful: list[Clause] = []
+    for clause in found:
+        clause = _minimal(clause)
+        if clause and min(map(_weight, clause)) >= _SHORTEST and clause not in useful:
+            useful.append(clause)
+    return tuple(useful)
+
+
+_KEEP = 16
+"""Strings are cut to their first letters: a weaker test that keeps the trie small."""
+
+
+def _weight(s: str) -> int:
+    """How rare a string is likely to be: its length, symbols ($ %) counting three."""
+    return len(s) + 2 * sum(c in "$£€%" for c in s)
+
+
+def _core(s: str) -> str:
+    return s[:_KEEP]
+
+
+def _minimal(clause: Iterable[str]) -> Clause:
+    """Each string cut to its core, then strings that contain another string of the
+    clause dropped: the shorter one suffices."""
+    items = sorted({_core(s) for s in clause}, key=len)
+    kept: list[str] = []
+    for s in items:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _seq(items: Sequence[tuple[Any, Any]]) -> _Info:
+    run: set[str] | None = {""}
+    exact_all = True
+    clauses: list[Clause] = []
+    for op, arg in items:
+        ex, cl = _node(op, arg)
+        clauses.extend(cl)
+        if ex is not None and run is not None and len(run) * len(ex) <= _PRODUCT_LIMIT:
+            run = {a + b for a in run for b in ex}
+            continue
+        exact_all = False
+        if run is not None and "" not in run:
+            clauses.append(frozenset(run))
+        run = set(ex) if ex is not None else {""}
+    if exact_all:
+        return run, clauses
+    if run is not None and "" not in run:
+        clauses.append(frozenset(run))
+    return None, clauses
+
+
+def _node(op: Any, arg: Any) -> _Info:
+    if op is C.LITERAL:
+        return {chr(arg)}, []
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {""}, []  # zero width: says nothing about what the match holds
+    if op is C.SUBPATTERN:
+        return _seq(arg[-1])
+    if op is C.BRANCH:
+        infos = [_seq(alt) for alt in arg[1]]
+        if all(ex is not None for ex, _ in infos):
+            union: set[str] = set()
+            for ex, _ in infos:
+                union |= ex or set()
+            if len(union) <= _PRODUCT_LIMIT:
+                return union, []
+        # One clause per alternative; the branch holds the union of one from each.
+        picks: list[Clause] = []
+        for ex, cl in infos:
+            options = list(cl) + ([frozenset(ex)] if ex is not None else [])
+            options = [_minimal(c) for c in options if "" not in c]
+            if not options:
+                return None, []
+            picks.append(min(options, key=_chance))
+        return None, [frozenset().union(*picks)]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+        low, high, body = arg
+        ex, cl = _seq(body)
+        if low == 0:
+            if ex is not None and high == 1:
+                return ex | {""}, []
+            return None, []
+        if ex is not None and low == high == 1:
+            return ex, cl
+        return None, cl + ([frozenset(ex)] if ex is not None and "" not in ex else [])
+    return None, []
+
+
+def _chance(clause: Clause) -> float:
+    """A rough chance that a clause finds one of its strings in a text: each string
+    is taken to be rarer by a factor four per character."""
+    return sum(0.25 ** _weight(s) for s in clause)
+
+
+class Prefilter:
+    """Answers, per post, which of a list of patterns could match it.
+
+    The clauses' strings are found in one pass of a single compiled alternation,
+    shaped as a trie so the engine tries only the strings that start with the
+    letter at hand; a string inside a longer one found at the same place counts too.
+    """
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.clauses = [clauses_of(p) for p in patterns]
+        literals = sorted({s for cls in self.clauses for clause in cls for s in clause})
+        self._literals = literals
+        bit = {s: 1 << i for i, s in enumerate(literals)}
+        # Sets of strings and of patterns are kept as bit masks: one OR per string found.
+        self._within = {s: sum(bit[t] for t in literals if t in s) for s in literals}
+        self._needs = [tuple(sum(bit[s] for s in clause) for clause in cls)
+                       for cls in self.clauses]
+        self._always = sum(1 << i for i, cls in enumerate(self.clauses) if not cls)
+        users = dict.fromkeys(literals, 0)
+        for row, cls in enumerate(self.clauses):
+            for clause in cls:
+                for lit in clause:
+                    users[lit] |= 1 << row
+        self._users_of = users
+        self._regex = re.compile(_trie(literals)) if literals else None
+
+    def present(self, lower: str) -> set[str]:
+        """The strings that occur in ``lower``."""
+        mask = self._present(lower)
+        return {s for i, s in enumerate(self._literals) if mask >> i & 1}
+
+    def _present(self, lower: str) -> int:
+        """The longest string starting at each place is found (the search resumes one
+        character after each find), and those inside it come with it (``_within``)."""
+        if self._regex is None:
+            return 0
+        search, within = self._regex.search, self._within
+        mask = pos = 0
+        while (m := search(lower, pos)) is not None:
+            mask |= within[m.group()]
+            pos = m.start() + 1
+        return mask
+
+    def open(self, lower: str) -> list[int]:
+        """Indices (in order) of the patterns whose clauses all find a string in ``lower``."""
+        present = self._present(lower)
+        rows = self._always
+        if present:
+            literals, users = self._literals, self._users_of
+            bits = present
+            while bits:
+                low = bits & -bits
+                rows |= users[literals[low.bit_length() - 1]]
+                bits ^= low
+        needs = self._needs
+        opened = []
+        while rows:
+            low = rows & -rows
+            row = low.bit_length() - 1
+            rows ^= low
+            if all(present & clause for clause in needs[row]):
+                opened.append(row)
+        return opened
+
+    @property
+    def literal_count(self) -> int:
+        return len(self._literals)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex matching the longest of ``words`` that starts at a place."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return emit(root)
+
+
+def check(pattern: str, text: str) -> bool:
+    """Does the filter let through every text the pattern matches? (For tests.)"""
+    clauses = clauses_of(pattern)
+    if re.search(pattern, text) is None:
+        return True
+    return all(any(s in text for s in clause) for clause in clauses)

@@ -1,0 +1,295 @@
+"""The rules' verdict: is this post news of a restructuring event, and which kind.
+
+An event word alone is never enough. A score adds up what the post says
+happened (event cues, stronger in the title), how widely (everyone, the whole
+team, a company statement, the press) and how concretely (numbers), and takes
+away for denials, questions, hedges, one person's own story, other senses of
+the words and news about companies that are not annotation platforms. Every
+step records the phrase that moved the score. The points are in
+``cues/scoring.toml``; the phrasings are rows of the cue files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.platforms import OTHER, PlatformRegistry
+from bot.records import PostRecord
+from bot.scoring.cuetable import Cue, CueTable
+from bot.scoring.events import EventFinder, Hit, magnitude_hits
+from bot.scoring.magnitude import extract_magnitude, has_pay_pair
+from bot.scoring.model import Magnitude
+from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
+from bot.scoring.prefilter import Prefilter
+from bot.scoring.text import PostText, normalise
+
+_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
+_NEVER = re.compile(r"\A(?!)")
+"""Stands in for a context cue whose strings the post lacks: it fails at once."""
+AS_WRITTEN = ("platform_", "descriptor_", "named_")
+"""Context cues matched on the post as written (not lower-cased): never filtered."""
+
+
+@dataclass
+class RuleResult:
+    """What the rules found in one post, before the learned model is consulted."""
+
+    score: float = 0.0
+    lead: Hit | None = None
+    text: PostText | None = None
+    magnitude: Magnitude | None = None
+    platforms: tuple[str, ...] = ()
+    evidence: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+    """Ids of the cue rows that fired (event and context): the model reads them too."""
+    vetoes: list[str] = field(default_factory=list)
+    """Why the post cannot be a signal whatever the model says (denied, other_sense, ...)."""
+    group: bool = False
+    """The post says many people are hit."""
+    denied: bool = False
+    reports: list[Cue] = field(default_factory=list)
+    """Report cues the post's strings let through (``Scorer`` checks them on non-signals)."""
+    lower: str = ""
+
+    def add(self, points: float, reason: str, evidence: str = "") -> None:
+        self.score += points
+        self.reasons.append(reason)
+        if evidence:
+            self.evidence.append(evidence)
+
+
+class Rules:
+    """Compiled once per scorer (from the cue table); pure afterwards."""
+
+    def __init__(self, table: CueTable, registry: PlatformRegistry) -> None:
+        self.table = table
+        self.registry = registry
+        self.ctx = table.context
+        self.p = table.settings["points"]
+        self.finder = EventFinder(table)
+        self._ctx_names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
+        self._ctx_filter = Prefilter([table.context[n].pattern for n in self._ctx_names])
+        self.matcher = PlatformMatcher(registry, table)
+        self._by_name = _names(registry)
+        self._by_subreddit: dict[str, str] = {}
+        for platform in registry:
+            for sub in platform.subreddits:
+                self._by_subreddit.setdefault(sub.lower(), platform.id)
+
+    def run(self, post: PostRecord) -> RuleResult:
+        norm = normalise(post.title, post.body)
+        result = RuleResult()
+        text, raw, result.reports = self.finder.find(norm)
+        result.lower = norm.lower
+        ctx = self.context_for(norm.lower) if raw else self.ctx
+        moneyish = _MONEYISH.search(norm.lower) is not None
+        if not raw and not (moneyish and has_pay_pair(norm.original)):
+            result.reasons.append("no event described")
+            return result
+        if text is None:
+            from bot.scoring.text import split
+            text = split(norm)
+        result.text = text
+        magnitude = extract_magnitude(text.original) if raw or moneyish else None
+        result.magnitude = magnitude
+        mentions = self.matcher.find(text.original)
+        hits, denied = self.finder.hits(text, raw, [(m.start, m.end) for m in mentions],
+                                        result.reasons, ctx)
+        result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
+        hits += magnitude_hits(text, magnitude, ctx, self.table.settings["sentence"])
+        self._penalties(ctx, result, text, post, denied)
+        lead = self.finder.lead(hits, magnitude)
+        if lead is None:
+            result.reasons.append("no event described")
+            if result.denied:
+                result.platforms = self._platforms(result, text, post, mentions, [], None)
+            return result
+        result.lead = lead
+        self._event_points(result, text, lead, hits)
+        if post.source_kind == "feed" and not lead.sentence.in_title:
+            depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
+            if depth >= self.table.settings["sentence"]["passing_depth"]:
+                result.add(self.p["in_passing"], f"event first named in body sentence {depth + 1}")
+        self._scope_points(ctx, result, text, post)
+        if magnitude is not None:
+            result.add(self.p["numbers"], f"numbers: {magnitude.text!r}")
+            if magnitude.text and magnitude.text not in " ".join(result.evidence):
+                result.evidence.append(magnitude.text)
+        result.platforms = self._platforms(result, text, post, mentions, hits, lead)
+        result.score = max(0.0, min(100.0, result.score))
+        return result
+
+    def _event_points(self, r: RuleResult, text: PostText, lead: Hit, hits: list[Hit]) -> None:
+        snippet = text.snippet(lead.start, lead.end)
+        r.add(self.p["event"] * lead.weight + (self.p["in_title"] if lead.sentence.in_title
+                                               else 0.0),
+              f"{lead.event_type} {lead.weight:.2f} [{lead.cue}]: {snippet!r}", snippet)
+        echo = _title_echo(text)
+        support = {h.sentence.start for h in hits
+                   if h.event_type == lead.event_type and h.sentence is not lead.sentence
+                   and h.weight > 0.5 and not (text.title_end < h.sentence.start < echo)}
+        if support:
+            r.add(min(self.p["support_max"], self.p["support_each"] * len(support)),
+                  f"said again in {len(support)} more sentence(s)")
+
+    def context_for(self, lower: str) -> Mapping[str, re.Pattern[str]]:
+        """The context cues for one post: those whose strings (worked out from their
+        templates) the post lacks are replaced by a pattern that fails at once."""
+        opened = {self._ctx_names[i] for i in self._ctx_filter.open(lower)}
+        return {name: regex if name in opened or name.startswith(AS_WRITTEN) else _NEVER
+                for name, regex in self.ctx.items()}
+
+    def _first(self, ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText,
+               declarative: bool = False) -> tuple[int, int] | None:
+        """The first match of a context cue (skipping questions when ``declarative``)."""
+        for m in ctx[name].finditer(text.lower):
+            if declarative and text.sentence_at(m.start()).is_question:
+                continue
+            return m.start(), m.end()
+        return None
+
+    def _scope_points(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+                      post: PostRecord) -> None:
+        """How widely the post says the change hits (capped), or that it is one person's."""
+        p = self.p
+        feed = post.source_kind == "feed"
+        group = self._first(ctx, "group", text, True)
+        scope = 0.0
+        if feed:
+            scope += p["press"]
+            r.reasons.append("press/feed source")
+        if group is not None:
+            scope += p["group"]
+            phrase = text.snippet(*group, pad=20)
+            r.evidence.append(phrase)
+            r.reasons.append(f"group: {phrase!r}")
+            r.cues.append("group")
+            r.group = True
+        if (official := self._first(ctx, "official", text, True)) is not None:
+            scope += p["official"]
+            r.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
+            r.cues.append("official")
+        weak = self._first(ctx, "group_weak", text, True)
+        if weak is not None:
+            scope += p["many"]
+            r.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
+            r.cues.append("group_weak")
+        r.score += min(scope, p["scope_max"])
+        contrast = self._first(ctx, "personal_contrast", text)
+        if contrast is not None:
+            r.add(p["only_me"], f"only the poster: {text.original[contrast[0]:contrast[1]]!r}")
+            r.cues.append("personal_contrast")
+        elif group is None and not feed and (personal := self._first(ctx, "personal", text)):
+            r.add(p["personal"] if weak is None else p["personal_some_others"],
+                  f"personal: {text.original[personal[0]:personal[1]]!r}")
+            r.cues.append("personal")
+
+    def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+                   post: PostRecord, denied: str) -> None:
+        denial = self._first(ctx, "denial", text)
+        if denial is not None or denied:
+            said = repr(text.original[denial[0]:denial[1]]) if denial else denied
+            r.add(self.p["denied"], f"denied: {said}")
+            r.vetoes.append("denied")
+            r.cues.append("denial")
+            r.denied = True
+        for name, points, label in (("unverified", "unverified", "unverified"),
+                                    ("not_platform", "not_a_platform", "says not a platform"),
+                                    ("spam", "referral", "referral post"),
+                                    ("other_sense", "other_sense", "another sense")):
+            found = self._first(ctx, name, text)
+            if found is not None:
+                r.add(self.p[points], f"{label}: {text.original[found[0]:found[1]]!r}")
+                r.cues.append(name)
+                if name != "unverified":
+                    r.vetoes.append(name)
+        if post.source_kind == "feed" and (
+                ctx["commentary"].search(text.sentences[0].text)
+                or ctx["commentary_label"].search(text.lower)):
+            r.add(self.p["commentary"], "commentary or analysis, not news of one event")
+            r.cues.append("commentary")
+
+    def _platforms(self, r: RuleResult, text: PostText, post: PostRecord,
+                   mentions: list[PlatformMention], hits: list[Hit], lead: Hit | None
+                   ) -> tuple[str, ...]:
+        home = post.platform_hint or self.home(post.subreddit, post.feed)
+        with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
+        focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
+        clients = _clients(hits, mentions)
+        acting = [m for m in mentions if not self._beneficiary(text, m) and m not in clients]
+        mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
+        staff_news = lead is not None and lead.event_type == "layoff" and \
+            self.ctx["scorer_staff"].search(lead.sentence.text) is not None
+        platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
+                                             brand_too=not staff_news)
+        if named:
+            r.score += self.p["named"]
+        elif not platforms:
+            other = post.source_kind == "feed" and \
+                self.ctx["named_company"].search(text.original) is not None
+            r.add(self.p["no_platform_press" if other else "no_platform"],
+                  "no platform named" + (", another company is" if other else ""))
+        return platforms
+
+    def _beneficiary(self, text: PostText, mention: PlatformMention) -> bool:
+        """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
+        sent = text.sentence_at(mention.start)
+        return self.ctx["scorer_beneficiary"].search(text.lower, sent.start,
+                                                     mention.start) is not None
+
+    def home(self, subreddit: str | None, feed: str | None) -> str | None:
+        """The platform a post's source stands for: its subreddit, or a feed named after one
+        ("google-news:outlier"); general communities stand for none."""
+        if subreddit:
+            found = self._by_subreddit.get(subreddit.lower().removeprefix("r/"))
+            if found is not None:
+                return found
+        if feed and "://" not in feed:
+            return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
+        return None
+
+
+def _clients(hits: list[Hit], mentions: list[PlatformMention]) -> list[PlatformMention]:
+    """Platforms named as the lab that walks away ("OpenAI and xAI paused their work with
+    Scale AI"): before a client-loss cue whose sentence names a platform after it."""
+    found: list[PlatformMention] = []
+    for hit in hits:
+        if hit.event_type != "client_loss":
+            continue
+        sent = hit.sentence
+        after = [m for m in mentions if hit.start <= m.start < sent.end]
+        if after:
+            found += [m for m in mentions if sent.start <= m.start < hit.start
+                      and m.platform_id not in {a.platform_id for a in after}]
+    return found
+
+
+def _title_echo(text: PostText) -> int:
+    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
+    title = text.lower[:text.title_end].strip()
+    head, dash, source = title.rpartition(" - ")
+    if dash and len(source) <= 40 and len(head) >= 12:
+        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
+    body = text.title_end + 1
+    if len(title) >= 12 and text.lower.startswith(title, body):
+        return body + len(title)
+    return 0
+
+
+def _fold_name(text: str) -> str:
+    return re.sub(r"[\s._\-']+", "", text.lower())
+
+
+def _names(registry: PlatformRegistry) -> dict[str, str]:
+    """Folded id, names and aliases to platform id (strict forms before loose ones)."""
+    table: dict[str, str] = {}
+    for p in registry:
+        for form in (p.id, *p.names()):
+            table.setdefault(_fold_name(form), p.id)
+    for p in registry:
+        for form in p.loose_aliases:
+            table.setdefault(_fold_name(form), p.id)
+    return table

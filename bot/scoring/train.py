@@ -1,0 +1,164 @@
+"""Training the learned second opinion (``labelwatch train``).
+
+Input is labelled JSONL in the signals.md format: the project's own sets under
+``tests/data/scoring/`` by default, plus any other files given (for instance
+feedback exported from the database). Frozen measurement sets are refused, so
+the model never sees what it is measured on. The rules run on every post first,
+because the cues that fired are features too. Output is the JSON that
+``learned.LinearModel`` reads: scikit-learn is needed here only, never at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.platforms import PlatformRegistry
+from bot.records import PostRecord
+from bot.scoring.cuetable import load_table
+from bot.scoring.learned import FORMAT, features
+from bot.scoring.rules import Rules
+
+DEFAULT_DIR = Path("tests/data/scoring")
+FORBIDDEN = ("frozen", "shared/eval/")
+"""Sets kept for measurement only (a file name with "frozen", the shared evaluation
+folder): training on them would void the figures."""
+_KEEP = 0.01
+"""Weights smaller than this are left out of the file (they change no decision)."""
+MIN_POSTS = 2
+"""A feature seen in fewer posts than this is one post's wording, not a pattern: left out."""
+
+
+@dataclass
+class TrainReport:
+    posts: int = 0
+    signals: int = 0
+    files: list[str] = field(default_factory=list)
+    features: int = 0
+    cv: dict[str, float] = field(default_factory=dict)
+
+
+def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
+    """The project's labelled sets, frozen halves excluded."""
+    return sorted(p for p in folder.glob("*.jsonl") if not _forbidden(p))
+
+
+def _forbidden(path: Path) -> bool:
+    return "frozen" in path.name.lower() or "shared/eval/" in path.resolve().as_posix().lower()
+
+
+def read_sets(paths: Iterable[Path]) -> list[tuple[PostRecord, dict[str, Any]]]:
+    """Every labelled post of ``paths``; ValueError names a refused or malformed file."""
+    from bot.scoring.cli import labelled_rows
+
+    rows: list[tuple[PostRecord, dict[str, Any]]] = []
+    for path in paths:
+        if _forbidden(Path(path)):
+            raise ValueError(f"{path}: a frozen measurement set is never trained on")
+        rows.extend(labelled_rows(Path(path)))
+    return rows
+
+
+def feature_sets(rows: Sequence[tuple[PostRecord, dict[str, Any]]],
+                 registry: PlatformRegistry | None = None) -> list[set[str]]:
+    rules = Rules(load_table(), registry if registry is not None else PlatformRegistry())
+    out = []
+    for post, _ in rows:
+        result = rules.run(post)
+        source = "feed" if post.source_kind == "feed" else "reddit"
+        out.append(features(post.title, post.body, source, result.cues,
+                            result.lead.event_type if result.lead else None,
+                            result.score))
+    return out
+
+
+REGULARISATION = 0.3
+"""scikit-learn's C: smaller keeps weights small, which cross-validation on the real
+development posts preferred (the labelled sets are small next to the vocabulary)."""
+
+
+def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
+        c: float = REGULARISATION) -> dict[str, Any]:
+    """Fit both models and return them as the JSON document ``LinearModel`` reads."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    seen: dict[str, int] = {}
+    for f in feats:
+        for name in f:
+            seen[name] = seen.get(name, 0) + 1
+    vec = DictVectorizer()
+    x = vec.fit_transform([{n: 1 for n in f if seen[n] >= MIN_POSTS} for f in feats])
+    names = vec.get_feature_names_out()
+    y = [bool(lab["is_signal"]) for lab in labels]
+    signal = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+    weights = {str(n): round(float(w), 3) for n, w in zip(names, signal.coef_[0], strict=True)
+               if abs(w) >= _KEEP}
+    typed = [i for i, lab in enumerate(labels) if lab["is_signal"] and lab.get("event_type")]
+    kinds = [str(labels[i]["event_type"]) for i in typed]
+    classes = sorted(set(kinds))
+    type_weights: dict[str, list[float]] = {}
+    bias = [0.0] * len(classes)
+    if len(classes) >= 2:
+        types = LogisticRegression(C=c, max_iter=5000).fit(x[typed], kinds)
+        order = [list(types.classes_).index(k) for k in classes]
+        bias = [round(float(types.intercept_[i]), 4) for i in order]
+        for j, n in enumerate(names):
+            row = [round(float(types.coef_[i][j]), 3) for i in order]
+            if max(abs(v) for v in row) >= _KEEP:
+                type_weights[str(n)] = row
+    return {"format": FORMAT,
+            "signal": {"bias": round(float(signal.intercept_[0]), 4), "weights": weights},
+            "types": {"classes": classes, "bias": bias, "weights": type_weights}}
+
+
+def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
+                   folds: int = 5) -> dict[str, float]:
+    """Model-alone figures on posts each fold did not train on (an honest estimate)."""
+    from bot.scoring.learned import LinearModel
+
+    tp = fp = fn = right = signals = 0
+    for k in range(folds):
+        train = [i for i in range(len(feats)) if i % folds != k]
+        test = [i for i in range(len(feats)) if i % folds == k]
+        model = LinearModel(fit([feats[i] for i in train], [labels[i] for i in train]))
+        for i in test:
+            opinion = model.opinion(feats[i])
+            want, got = bool(labels[i]["is_signal"]), opinion.probability >= 0.5
+            tp += want and got
+            fp += got and not want
+            fn += want and not got
+            if want:
+                signals += 1
+                right += got and opinion.event_type == labels[i].get("event_type")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "event_type": right / signals if signals else 0.0}
+
+
+def train(paths: Sequence[Path], output: Path, folds: int = 0) -> TrainReport:
+    """Train on ``paths`` and write the model to ``output``."""
+    rows = read_sets(paths)
+    if not rows:
+        raise ValueError("no labelled posts to train on")
+    labels = [lab for _, lab in rows]
+    feats = feature_sets(rows)
+    model = fit(feats, labels)
+    report = TrainReport(posts=len(rows), signals=sum(bool(lab["is_signal"]) for lab in labels),
+                         files=[Path(p).name for p in paths],
+                         features=len(model["signal"]["weights"]))
+    model["trained_on"] = {"files": report.files, "posts": report.posts,
+                           "signals": report.signals}
+    if folds > 1:
+        report.cv = cross_validate(feats, labels, folds)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_suffix(".tmp")
+    tmp.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n",
+                   encoding="utf-8")
+    tmp.replace(output)
+    return report
