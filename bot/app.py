@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import ConfigError, Settings
+from bot.events.grouping import Grouper
 from bot.metrics import Metrics, build_metrics
 from bot.pipeline import Pipeline
 from bot.poller import Poller, RedditReader, SourceRef, build_plan, configured_sources
@@ -130,7 +131,8 @@ async def build_services(
             stack.push_async_callback(reddit.close)
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
                         model_path=settings.scoring.model)
-        pipeline = Pipeline(sessions, scorer, alerts=alerts)
+        grouper = Grouper(settings.registry, settings.events)
+        pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)
         # One registry per service, fed by the poller here and by the sinks in the runner.
         metrics = build_metrics(settings.metrics.healthy_within_seconds)

@@ -30,7 +30,8 @@ their ``register`` function and attach their handler with
 that need the settings call ``load_cli_settings(args)``.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("bot.cli_ops", "bot.cli_index", "bot.cli_scoring")
+COMMAND_MODULES: tuple[str, ...] = ("bot.cli_events", "bot.cli_ops", "bot.cli_index",
+                                     "bot.cli_scoring")
 """Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
 
 

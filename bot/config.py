@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 
 from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, check_url, kind_of, shown_url
+from bot.events.settings import EventSettings, read_event_settings
 from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
 from bot.scoring.model import EVENT_TYPES as SCORED_TYPES
@@ -139,6 +140,7 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     log_level: str = "INFO"
     registry: PlatformRegistry = field(default_factory=PlatformRegistry)
+    events: EventSettings = field(default_factory=EventSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
 
@@ -227,6 +229,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
 
     alerts = _alerts(top.table_of("alerts"), registry)
     discord = _discord(top.table_of("discord"), env)
+    events = read_event_settings(top.table_of("events"))
     index = read_index(top.table_of("index"))
 
     log = top.table_of("logging")
@@ -242,7 +245,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     return Settings(
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
-        log_level=level, registry=registry, metrics=metrics, index=index,
+        log_level=level, registry=registry, metrics=metrics, index=index, events=events,
     )
 
 

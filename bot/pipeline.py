@@ -1,10 +1,14 @@
-"""From a source's fetch result to stored, scored posts and queued alerts.
+"""From a source's fetch result to stored, scored, grouped posts and queued alerts.
 
 Everything one poll produced is written in one transaction: the new posts,
-their scores, their outbox rows and the source's new cursor. A crash before
-the commit loses nothing (the cursor did not move, so the next poll fetches
-the same posts again); a crash after it repeats nothing (the posts are stored
-and the cursor moved with them).
+their scores, their places in events, their outbox rows and the source's new
+cursor. A crash before the commit loses nothing (the cursor did not move, so
+the next poll fetches the same posts again); a crash after it repeats nothing
+(the posts are stored and the cursor moved with them).
+
+Writes are batched per fetched page: one statement stores the page's posts
+with their verdicts, one their platform rows, and grouping reads and writes
+events in a handful more, however many posts the page holds.
 """
 
 from __future__ import annotations
@@ -12,16 +16,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.events.features import Incoming, Verdict
+from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
+from storage.queries.event_changes import EventChange, Placement
 from storage.queries.outbox import enqueue_alerts
 from storage.queries.posts import StoredPost, insert_posts
-from storage.queries.scores import save_score
+from storage.queries.scores import insert_post_platforms, score_columns
 from storage.queries.sources import save_state
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +40,24 @@ _INLINE_SCORING = 50
 
 @dataclass(frozen=True)
 class Ingested:
-    """A new post as the pipeline stored it, with its verdict."""
+    """A new post as the pipeline stored it, with its verdict and its place in an event."""
 
     post: StoredPost
     decision: Decision
     alerts: int
+    placement: Placement | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one fetch result did: the new posts, and the events they opened or changed."""
+
+    new: list[Ingested] = field(default_factory=list)
+    changes: list[EventChange] = field(default_factory=list)
 
 
 class Pipeline:
-    """Stores, scores and enqueues; ``on_alerts`` wakes the outbox worker."""
+    """Stores, scores, groups and enqueues; ``on_alerts`` wakes the outbox worker."""
 
     def __init__(
         self,
@@ -48,44 +66,68 @@ class Pipeline:
         *,
         on_alerts: Callable[[], None] | None = None,
         alerts: bool = True,
+        grouper: Grouper | None = None,
     ) -> None:
         self.sessions = sessions
         self.scorer = scorer
         self.on_alerts = on_alerts
         self.alerts = alerts
+        self.grouper = grouper if grouper is not None else Grouper(scorer.registry)
 
     async def score_all(self, records: Sequence[PostRecord]) -> list[Decision]:
         if len(records) <= _INLINE_SCORING:
             return [self.scorer.score(r) for r in records]
         return await asyncio.to_thread(lambda: [self.scorer.score(r) for r in records])
 
-    async def ingest(self, result: FetchResult) -> list[Ingested]:
+    async def ingest(self, result: FetchResult, now: datetime | None = None) -> list[Ingested]:
         """Persist one fetch result; returns the posts that were new."""
+        return (await self.ingest_batch(result, now)).new
+
+    async def ingest_batch(self, result: FetchResult, now: datetime | None = None) -> Batch:
+        """Persist one fetch result; ``now`` is grouping's clock (None: the wall clock)."""
         decisions: dict[tuple[str, str, str], Decision] = {}
         if result.posts:
             scored = await self.score_all(result.posts)
             pairs = zip(result.posts, scored, strict=True)
             decisions = {r.key: d for r, d in pairs}
         out: list[Ingested] = []
+        changes: list[EventChange] = []
         async with self.sessions.begin() as session:
-            stored = await insert_posts(session, result.posts)
-            for post in stored:
-                decision = decisions[post.record.key]
-                await save_score(session, post.id, decision, SCORER_VERSION)
+            clock = now or utcnow()
+            stored = await insert_posts(session, result.posts, lambda r: score_columns(
+                decisions[r.key], SCORER_VERSION, clock))
+            verdicts = [(p, decisions[p.record.key]) for p in stored]
+            await insert_post_platforms(session, [(p.id, p.record.created_utc or clock, d)
+                                                  for p, d in verdicts])
+            grouped = await self.grouper.place(session, [
+                Incoming(p.id, p.record, p.record.created_utc or clock, Verdict.of(d),
+                         p.record.guild_id)
+                for p, d in verdicts
+            ], clock)
+            changes = grouped.changes
+            for (post, decision), placement in zip(verdicts, grouped.placements, strict=True):
                 queued = 0
+                # Per-post alerts; per-event alerts consume ``changes`` here instead.
                 if decision.is_signal and self.alerts:
                     queued = await enqueue_alerts(session, post.id)
-                out.append(Ingested(post, decision, queued))
+                out.append(Ingested(post, decision, queued, placement))
             if result.state is not None:
                 await save_state(session, result.state)
         for item in out:
             if item.decision.is_signal:
-                log.info(
-                    "signal %s %s score=%.0f %s %s/%s: %s", item.post.record.external_id,
-                    ",".join(item.decision.platforms), item.decision.score,
-                    item.decision.event_type, item.decision.tier, item.decision.direction,
-                    item.post.record.title[:120],
-                )
+                self._log_signal(item)
         if any(i.alerts for i in out) and self.on_alerts is not None:
             self.on_alerts()
-        return out
+        return Batch(out, changes)
+
+    @staticmethod
+    def _log_signal(item: Ingested) -> None:
+        d, p = item.decision, item.placement
+        where = ""
+        if p is not None and p.event_id is not None:
+            where = f" event e{p.event_id}{' (new)' if p.opened else ''}"
+        log.info(
+            "signal %s %s score=%.0f %s %s/%s%s: %s", item.post.record.external_id,
+            ",".join(d.platforms), d.score, d.event_type, d.tier, d.direction, where,
+            item.post.record.title[:120],
+        )

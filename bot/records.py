@@ -67,6 +67,8 @@ class PostRecord:
     feed: str | None = None
     platform_hint: str | None = None
     """The platform the source is configured for, if any (``[[sources]] platform``)."""
+    guild_id: int | None = None
+    """The guild whose own source fetched it; None for the config file's sources."""
 
     def __post_init__(self) -> None:
         url = _optional(self.url, limits.URL + 1, mark=False)

@@ -9,7 +9,7 @@ statement aborts the transaction), and a row that still fails is kept in
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -102,6 +102,7 @@ def _row(rec: PostRecord, now: datetime) -> dict[str, Any]:
         "author": rec.author,
         "created_utc": rec.created_utc or now,
         "fetched_at": now,
+        "guild_id": rec.guild_id,
     }
 
 
@@ -132,14 +133,19 @@ async def _legacy_feed_ids(session: AsyncSession, ids: Sequence[str]) -> set[str
     return found
 
 
-async def store_posts(session: AsyncSession, records: Sequence[PostRecord]) -> PostsStored:
+async def store_posts(
+    session: AsyncSession, records: Sequence[PostRecord],
+    columns: Callable[[PostRecord], dict[str, Any]] | None = None,
+) -> PostsStored:
     """Insert what is new; set aside, with the reason, what the database refuses.
 
     ``ON CONFLICT DO NOTHING RETURNING`` makes the check and the insert one
     statement, so two pollers racing on the same post store it once. A feed
     item whose GUID was stored before items were keyed per feed counts as
     stored. A failure that hits every row of a chunk is not an item's fault
-    and is raised.
+    and is raised. ``columns`` gives more column values per post (its
+    verdict, say), so a new post and what is known of it are stored by the
+    same insert.
     """
     out = PostsStored()
     if not records:
@@ -161,16 +167,19 @@ async def store_posts(session: AsyncSession, records: Sequence[PostRecord]) -> P
         .on_conflict_do_nothing(index_elements=["source_kind", "external_id", "feed_key"])
         .returning(table.c.id, table.c.source_kind, table.c.feed_key, table.c.external_id)
     )
+    def row(rec: PostRecord) -> dict[str, Any]:
+        return _row(rec, now) if columns is None else {**_row(rec, now), **columns(rec)}
+
     for start in range(0, len(unique), _ROWS_PER_STATEMENT):
         chunk = unique[start:start + _ROWS_PER_STATEMENT]
         try:
             async with _statement_savepoint(session):
-                result = await session.execute(stmt, [_row(r, now) for r in chunk])
+                result = await session.execute(stmt, [row(r) for r in chunk])
                 returned = result.all()
         except _STORE_ERRORS as exc:
             if not _item_refused(exc):
                 raise
-            returned = await _one_by_one(session, stmt, chunk, now, out, exc)
+            returned = await _one_by_one(session, stmt, chunk, row, out, exc)
         for post_id, kind, feed_key, ext in returned:
             out.stored.append(StoredPost(post_id, by_key[(kind, feed_key, ext)]))
     out.stored.sort(key=lambda s: s.id)
@@ -180,15 +189,15 @@ async def store_posts(session: AsyncSession, records: Sequence[PostRecord]) -> P
 
 
 async def _one_by_one(
-    session: AsyncSession, stmt: Any, chunk: Sequence[PostRecord], now: datetime,
-    out: PostsStored, first: BaseException,
+    session: AsyncSession, stmt: Any, chunk: Sequence[PostRecord],
+    row: Callable[[PostRecord], dict[str, Any]], out: PostsStored, first: BaseException,
 ) -> list[Any]:
     returned: list[Any] = []
     refused: list[Quarantined] = []
     for rec in chunk:
         try:
             async with _statement_savepoint(session):
-                returned.extend((await session.execute(stmt, [_row(rec, now)])).all())
+                returned.extend((await session.execute(stmt, [row(rec)])).all())
         except _STORE_ERRORS as exc:
             if not _item_refused(exc):
                 raise
@@ -248,9 +257,12 @@ async def known_keys(
     return {k for k in wanted if k in known or (k[0] == "feed" and k[2] in legacy)}
 
 
-async def insert_posts(session: AsyncSession, records: Sequence[PostRecord]) -> list[StoredPost]:
+async def insert_posts(
+    session: AsyncSession, records: Sequence[PostRecord],
+    columns: Callable[[PostRecord], dict[str, Any]] | None = None,
+) -> list[StoredPost]:
     """Insert what is new and return it (see ``store_posts``; refused items are quarantined)."""
-    return (await store_posts(session, records)).stored
+    return (await store_posts(session, records, columns)).stored
 
 
 def to_record(post: Post) -> PostRecord:
@@ -265,6 +277,7 @@ def to_record(post: Post) -> PostRecord:
         subreddit=post.subreddit,
         feed=post.feed,
         platform_hint=post.platform_hint,
+        guild_id=post.guild_id,
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Post, PostPlatform
@@ -77,3 +77,34 @@ async def save_score(
             )
             for p in sorted(set(decision.platforms))
         )
+
+
+
+def score_columns(decision: ScoreLike, version: str, now: datetime) -> dict[str, Any]:
+    """A decision as ``posts`` columns, for storing a new post and its verdict in one insert."""
+    return {
+        "scored_at": now, "scorer_version": version, "is_signal": decision.is_signal,
+        "score": float(decision.score), "event_type": decision.event_type,
+        "direction": decision.direction, "tier": decision.tier,
+        "platforms": list(decision.platforms), "evidence": list(decision.evidence),
+        "magnitude": decision.magnitude.to_json() if decision.magnitude else None,
+        "report_kind": decision.report,
+    }
+
+
+async def insert_post_platforms(
+    session: AsyncSession, scored: Sequence[tuple[int, datetime, ScoreLike]]
+) -> None:
+    """Platform rows of new signal posts, one statement for a page.
+
+    ``scored`` holds (post id, the post's created_utc, decision); posts
+    that are not signals get no rows, as with ``save_score``.
+    """
+    rows = [
+        {"post_id": post_id, "platform": p, "created_utc": created,
+         "event_type": d.event_type, "tier": d.tier, "direction": d.direction}
+        for post_id, created, d in scored if d.is_signal
+        for p in sorted(set(d.platforms))
+    ]
+    if rows:
+        await session.execute(cast(Table, PostPlatform.__table__).insert(), rows)

@@ -1,0 +1,177 @@
+"""Replay throughput with 10,000 and 200,000 posts already stored, SQLite and PostgreSQL.
+
+Posts are generated from the scorer's test sets with variations (as in
+``bench_scorer.py``: mostly everyday chatter, some event reports), spread
+over time at a busy watch's pace (about 300 posts a day) with a few
+thousand authors. A database is first loaded with N posts through replay;
+then the next 5,000 posts are replayed into it and timed: reading the lines,
+scoring, storing, grouping. On a shared machine wall-clock time also counts
+other programs, so the CPU time of this process (all its threads; on
+PostgreSQL the server's own work is not in it) is printed beside it. Scoring
+alone is timed on the same posts, which splits the CPU figure into the
+scorer's share and the rest (reading lines, storage and grouping).
+The time grouping takes (reading candidate events, placing, writing) is
+printed on its own: if placing a post grew with history, it would be well
+above at 200,000 what it is at 10,000.
+
+Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 5000]
+[--backend sqlite|postgresql|both]   (PostgreSQL needs LABELWATCH_TEST_POSTGRES_URL)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_scorer import generate  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.events.features import Incoming  # noqa: E402
+from bot.events.grouping import Grouped, Grouper  # noqa: E402
+from bot.events.replay import read_input, replay  # noqa: E402
+from bot.platforms import PlatformRegistry  # noqa: E402
+from bot.scoring import Scorer  # noqa: E402
+from bot.scoring.cli import read_jsonl_post  # noqa: E402
+from storage.engine import create_engine  # noqa: E402
+
+POSTS_PER_DAY = 300
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def lines(count: int, offset: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i, row in enumerate(generate(count, seed=seed)):
+        n = offset + i
+        at = START + timedelta(days=n / POSTS_PER_DAY, seconds=rng.randrange(60))
+        row = {**row, "id": f"b{n}", "created_utc": at.isoformat().replace("+00:00", "Z"),
+               "author": f"user{rng.randrange(4000)}"}
+        if row.get("source") == "feed":
+            row["url"] = f"https://news.example/{n}"
+        row.pop("labels", None)
+        out.append(json.dumps(row))
+    return out
+
+
+class TimedGrouper(Grouper):
+    """The real grouper, timing each page it places (reads and writes included)."""
+
+    def __init__(self) -> None:
+        super().__init__(PlatformRegistry())
+        self.seconds = 0.0
+        self.signals = 0
+
+    async def place(self, session: AsyncSession, items: Sequence[Incoming],
+                    now: datetime) -> Grouped:
+        started = time.perf_counter()
+        try:
+            return await super().place(session, items, now)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.signals += sum(i.verdict.is_signal for i in items)
+
+
+async def _replay(url: str, text: list[str],
+                  grouper: Grouper | None = None) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this process, all its threads) of one replay."""
+    started, cpu = time.perf_counter(), time.process_time()
+    good, _ = read_input(text, sys.stderr)
+    await replay(good, Settings(), url, io.StringIO(), grouper)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _scoring_seconds(text: list[str]) -> float:
+    """CPU seconds the scorer alone takes on these posts."""
+    scorer = Scorer()
+    posts = [read_jsonl_post(json.loads(line)) for line in text]
+    started = time.process_time()
+    for post in posts:
+        scorer.score(post)
+    return time.process_time() - started
+
+
+async def _postgres_database() -> tuple[str, str] | None:
+    base = os.environ.get("LABELWATCH_TEST_POSTGRES_URL")
+    if not base:
+        return None
+    from sqlalchemy import text
+
+    name = f"lw_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return base.rsplit("/", 1)[0] + f"/{name}", name
+
+
+async def _drop_postgres(name: str) -> None:
+    from sqlalchemy import text
+
+    admin = create_engine(os.environ["LABELWATCH_TEST_POSTGRES_URL"],
+                          isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+async def run(backend: str, stored: int, measure: int) -> None:
+    history = lines(stored, 0, seed=11)
+    fresh = lines(measure, stored, seed=12)
+    with tempfile.TemporaryDirectory() as tmp:
+        pg_name = None
+        if backend == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        else:
+            made = await _postgres_database()
+            if made is None:
+                print("postgresql: skipped (set LABELWATCH_TEST_POSTGRES_URL)")
+                return
+            url, pg_name = made
+        try:
+            load, _ = await _replay(url, history)
+            timed = TimedGrouper()
+            seconds, cpu = await _replay(url, fresh, timed)
+        finally:
+            if pg_name is not None:
+                await _drop_postgres(pg_name)
+    scoring = _scoring_seconds(fresh)
+    rest = max(cpu - scoring, 1e-9)
+    print(f"{backend:<10} {stored:>7,} stored (loaded at {stored / load:,.0f}/s): replayed "
+          f"{measure:,} more at {measure / seconds:,.0f} posts/s wall clock, "
+          f"{measure / cpu:,.0f}/s CPU; of that CPU, scoring alone {measure / scoring:,.0f}/s, "
+          f"the rest (reading, storing, grouping) {measure / rest:,.0f}/s")
+    print(f"{'':<10} grouping (wall clock, its reads and writes included): "
+          f"{timed.seconds * 1000 / max(timed.signals, 1):.2f} ms per signal post, "
+          f"{measure / timed.seconds:,.0f} posts/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stored", default="10000,200000")
+    parser.add_argument("--measure", type=int, default=5000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    args = parser.parse_args()
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    for backend in backends:
+        for stored in (int(s) for s in args.stored.split(",")):
+            asyncio.run(run(backend, stored, args.measure))
+
+
+if __name__ == "__main__":
+    main()

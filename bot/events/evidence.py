@@ -1,0 +1,216 @@
+"""The pieces of evidence matching weighs, each with its points and its words.
+
+``matching.match`` adds them up; every function here returns what it
+found in the words a reason shows ("shared project 'genesis'", "same
+headcount 500"), so each grouping decision explains itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.events.features import Report
+from bot.events.record import EventState
+
+W: dict[str, float] = {
+    "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
+    "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
+    "tier_conflict": -0.4,
+    "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
+    "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
+    "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
+    "per_late_day": -0.03,
+}
+"""Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more."""
+MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
+_PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": -1.5}
+_WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
+                        "shutdown"})
+_RELATED = frozenset({
+    frozenset({"pay_cut", "layoff"}), frozenset({"pay_cut", "tier_shift"}),
+    frozenset({"pay_cut", "restructuring"}), frozenset({"hiring_freeze", "layoff"}),
+    frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
+    frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
+})
+FOLLOW_ONS = frozenset({("client_loss", "layoff")})
+"""(event, later report) kinds where the report carries the event out: a tie.
+
+A lab's contract ends, then the platform lays off the people who did its
+work. A pause or a cost-cutting programme after a client leaves is a new
+decision, tied to the loss only when a report says so (a name, a figure).
+"""
+LEADING_SHARE = 0.25
+"""A kind leads an event when its reports carry at least this share of the score."""
+
+
+def relation(a: str, b: str) -> str:
+    """``same``, ``related``, ``unrelated`` or ``opposite`` for two event types."""
+    if a == b:
+        return "same"
+    if "none" in (a, b):
+        return "related"
+    expand_a, expand_b = a in ("pay_raise", "hiring_expansion"), b in ("pay_raise",
+                                                                         "hiring_expansion")
+    if expand_a != expand_b:
+        return "opposite"
+    if (a in _WORKFORCE and b in _WORKFORCE) or frozenset({a, b}) in _RELATED:
+        return "related"
+    return "unrelated"
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What matching reads of an event, derived once per revision of it."""
+
+    leading: tuple[str, ...]
+    names: dict[str, int]
+    main_names: frozenset[str]
+    strong: frozenset[str]
+    platforms: frozenset[str]
+    main_platforms: frozenset[str]
+    parents: frozenset[str]
+    tiers: frozenset[str]
+
+
+def profile(event: EventState) -> _Profile:
+    cached: _Profile | None = event.cache.get("profile")
+    if cached is not None:
+        return cached
+    strong: dict[str, int] = event.f("strong", {})
+    weak: dict[str, int] = event.f("weak", {})
+    names = {n: strong.get(n, 0) + weak.get(n, 0) for n in strong.keys() | weak.keys()}
+    top = max(names.values(), default=0)
+    counts: dict[str, int] = event.f("platform_reports", {})
+    total = max(event.post_count, 1)
+    profile = _Profile(
+        leading=tuple(_leading(event)), names=names,
+        main_names=frozenset(n for n, c in names.items() if c == top),
+        strong=frozenset(strong), platforms=frozenset(event.platforms),
+        main_platforms=frozenset(p for p in event.platforms
+                                 if counts.get(p, total) * 4 >= total),
+        parents=frozenset(event.parents), tiers=frozenset(event.f("tiers", {})),
+    )
+    event.cache["profile"] = profile
+    return profile
+
+
+def _leading(event: EventState) -> list[str]:
+    """The kinds an event is mostly about (a stray report's kind does not count)."""
+    types: dict[str, float] = event.f("types", {})
+    total = sum(types.values())
+    if not total:
+        return [event.event_type]
+    return [t for t, w in types.items() if w >= LEADING_SHARE * total] or [event.event_type]
+
+
+def similarity(report: Report, event: EventState) -> float:
+    """0..1: how much of the report's wording the event already has.
+
+    The mean of two measures: the weighted share of the report's key terms
+    found among the event's (domain words every report uses weigh a quarter),
+    and RapidFuzz's token-sort ratio of the headline against the event's kept
+    headlines, the best one.
+    """
+    terms: dict[str, int] = event.f("terms", {})
+    weights = report.term_weights
+    total = sum(weights.values())
+    shared = sum(w for t, w in weights.items() if t in terms)
+    overlap = shared / total if total else 0.0
+    texts = event.f("texts", [])
+    headline = max((fuzz.token_sort_ratio(report.headline, t[1]) for t in texts),
+                   default=0.0) / 100
+    return round((overlap + headline) / 2, 2)
+
+
+def _agree(a: float, b: float, rel: float) -> bool:
+    return abs(a - b) <= rel * max(a, b)
+
+
+def figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
+    """Headcounts and percents that agree tie; amounts of money tie only two at a time.
+
+    Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
+    amount counts a little and ties nothing; two reports that each give a
+    before and after with no amount in common tell of two pay changes, unless
+    the change is the same share ("$14 to $12.50" and "$18 CAD to $16").
+    """
+    points, tie, why = 0.0, False, []
+    for key, mine, close, far, (bonus, penalty), label in (
+        ("heads", report.figures.heads, 0.1, 0.4, (W["headcount"], _PENALTIES["headcount"]),
+         "headcount"),
+        ("pcts", report.figures.percents, 0.08, 0.5, (W["percent"], _PENALTIES["percent"]),
+         "percent"),
+        ("money", report.figures.money, 0.01, 1.0, (W["amount"], 0.0), "amount"),
+    ):
+        theirs = event.f(key, [])
+        if not mine or not theirs:
+            continue
+        agreeing = [v for v in mine if any(_agree(v, t, close) for t in theirs)]
+        if agreeing:
+            many = key != "money" or len(agreeing) >= 2
+            points += bonus if many else bonus / 2
+            tie = tie or many
+            why.append(f"same {label} {'/'.join(f'{v:g}' for v in agreeing[:2])}")
+        elif key == "money" and report.figures.ratio is not None and any(
+                abs(report.figures.ratio - r) <= 0.01 for r in event.f("ratios", [])):
+            points += W["amount"]  # the same change in another currency or for another tier
+            tie = True
+            why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
+        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2:
+            points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
+            why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
+                       f"{theirs[0]:g}/{theirs[1]:g})")
+        elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
+            points += penalty
+            why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
+    return points, tie, why
+
+
+def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, list[str]]:
+    """Names the report shares with the event, or names that set it apart.
+
+    A name in the report's headline is what the report is about; one only in
+    its body may be a mention in passing ("first Marigold, now this"), so it
+    counts a little and ties nothing. Past the join window only the event's
+    main name (its most reported) in the headline ties: a side project named
+    in passing by the event's reports may have its own story a month later.
+    """
+    known = profile(event)
+    counts, main, strong = known.names, known.main_names, known.strong
+    if not counts:
+        return 0.0, False, []
+    top = max(counts.values())
+    in_title = sorted(report.title_words & counts.keys())
+    if in_title:
+        is_strong = any(n in strong or n in report.names.strong for n in in_title)
+        tie = not late or any(n in main for n in in_title)
+        return W["name_strong" if is_strong else "name_weak"], tie, [
+            f"shared project '{in_title[0]}'"]
+    in_body = sorted((report.names.all | report.words) & counts.keys())
+    if in_body:
+        return W["name_in_body"], False, [f"mentions project '{in_body[0]}'"]
+    own = sorted(report.names.all & report.title_words)
+    if own and top >= 2:
+        if report.names.strong & set(own) and main & strong:
+            return W["name_conflict_strong"], False, [
+                f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
+        return W["name_conflict"], False, [
+            f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
+    return 0.0, False, []
+
+
+def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:
+    """Points for sharing the event's main platform, a side platform, or only a parent."""
+    known = profile(event)
+    shared = sorted(known.platforms.intersection(report.platforms))
+    if known.main_platforms.intersection(shared):
+        return W["platform"], [f"same platform ({', '.join(shared)})"]
+    if shared:
+        return W["side_platform"], [f"same platform ({', '.join(shared)}, mentioned by few "
+                                    f"of its reports)"]
+    parents = sorted(known.parents.intersection(report.parents))
+    if parents:
+        return W["parent"], [f"same company ({', '.join(parents)})"]
+    return None

@@ -1,0 +1,169 @@
+"""What grouping knows about one report: its verdict, details and source.
+
+Built once per post from the post and the scorer's verdict, so matching and
+revising an event only ever compare these plain values. Brands roll up to
+their parents through the platform registry (Outlier and Remotasks to Scale
+AI, DataAnnotation to Surge AI, Alignerr to Labelbox), so a report about
+Outlier can meet an event about Scale AI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio
+from bot.events.sources import Source, SourceReader
+from bot.events.text import key_terms, normalise, weight, words
+from bot.platforms import OTHER, PlatformRegistry
+from bot.records import PostRecord
+
+EXPANSION = frozenset({"pay_raise", "hiring_expansion"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The parts of a scorer decision grouping reads (from a ``Decision`` or a stored post)."""
+
+    is_signal: bool
+    score: float
+    event_type: str
+    tier: str
+    platforms: tuple[str, ...]
+    magnitude: Mapping[str, Any] | None = None
+    denial: bool = False
+
+    @classmethod
+    def of(cls, decision: Any) -> Verdict:
+        """From a ``bot.scoring.Decision``."""
+        mag = decision.magnitude.to_json() if decision.magnitude is not None else None
+        return cls(bool(decision.is_signal), float(decision.score), decision.event_type,
+                   decision.tier, tuple(decision.platforms), mag,
+                   bool(getattr(decision, "denial", False)))
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A stored post waiting for its place: its row id, record, scope and verdict."""
+
+    post_id: int
+    record: PostRecord
+    at: datetime
+    """The post's own time (``created_utc``), which windows are measured from."""
+    verdict: Verdict
+    guild_id: int | None = None
+    """The guild whose own source fetched it; None for the config file's sources."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's features, as matching and event records use them."""
+
+    post_id: int
+    at: datetime
+    guild_id: int | None
+    platforms: tuple[str, ...]
+    parents: tuple[str, ...]
+    event_type: str
+    direction: str
+    tier: str
+    score: float
+    denial: bool
+    names: Names
+    figures: Figures
+    terms: tuple[str, ...]
+    source: Source
+    magnitude: Mapping[str, Any] | None
+    url: str | None
+    words: frozenset[str] = frozenset()
+    """Every word of the report, lower case (names written in lower case still meet)."""
+    title_words: frozenset[str] = frozenset()
+    term_weights: Mapping[str, float] = field(default_factory=dict)
+    """Each key term with how much sharing it says (``text.weight``)."""
+    headline: str = ""
+    """The title normalised (``text.normalise``), as headlines are compared."""
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+
+def direction_of(event_type: str) -> str:
+    if event_type == "none":
+        return "neutral"
+    return "expansion" if event_type in EXPANSION else "contraction"
+
+
+class FeatureReader:
+    """Turns an incoming post into a ``Report``; holds the registry-derived lookups."""
+
+    def __init__(self, registry: PlatformRegistry, company_feeds: tuple[str, ...] = ()) -> None:
+        self._registry = registry
+        self._parent = {p.id: p.parent or p.id for p in registry}
+        words: set[str] = set()
+        for p in registry:
+            for name in (p.id, p.name, *p.aliases, *p.loose_aliases):
+                words.update(name.lower().replace(".", " ").replace("'s", "").split())
+        self._platform_words = frozenset(words)
+        self._names = NameFinder(words)
+        self._sources = SourceReader(registry, company_feeds)
+
+    def parent(self, platform: str) -> str:
+        return self._parent.get(platform, platform)
+
+    def family(self, platforms: tuple[str, ...]) -> tuple[str, ...]:
+        """Every platform id sharing a parent with one of these (for candidate lookups)."""
+        parents = {self.parent(p) for p in platforms}
+        out = {p for p, parent in self._parent.items() if parent in parents}
+        return tuple(sorted(out | set(platforms)))
+
+    def _home(self, post: PostRecord) -> tuple[str, ...]:
+        """The platform a post's source is about, for verdicts that name none (denials)."""
+        if post.platform_hint and post.platform_hint in self._parent:
+            return (post.platform_hint,)
+        home = self._registry.for_subreddit(post.subreddit)
+        return (home.id,) if home is not None else ()
+
+    def read(self, item: Incoming) -> Report:
+        post, verdict = item.record, item.verdict
+        platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
+        parents = tuple(sorted({self.parent(p) for p in platforms}))
+        source = self._sources.read(post, platforms)
+        body = post.body or ""
+        figures = find_figures(f"{source.title}\n{body[:2000]}")
+        mag = verdict.magnitude or {}
+        if mag:
+            figures = _with_magnitude(figures, mag)
+        terms = key_terms(source.title, body, self._platform_words)
+        title_words = frozenset(words(source.title))
+        return Report(
+            post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
+            parents=parents, event_type=verdict.event_type,
+            direction=direction_of(verdict.event_type), tier=verdict.tier,
+            score=float(verdict.score), denial=verdict.denial,
+            names=self._names.find(source.title, body), figures=figures,
+            terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
+            words=title_words | frozenset(words(body[:1500])), title_words=title_words,
+            term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
+        )
+
+
+def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
+    """The scorer's own figures, added to what the text gave."""
+    heads = set(figures.heads)
+    percents = set(figures.percents)
+    money = set(figures.money)
+    if isinstance(mag.get("headcount"), int | float) and mag["headcount"] > 1:
+        heads.add(int(mag["headcount"]))
+    if isinstance(mag.get("percent"), int | float) and 0 < mag["percent"] <= 100:
+        percents.add(float(mag["percent"]))
+    for key in ("pay_before", "pay_after"):
+        if isinstance(mag.get(key), int | float) and mag[key] > 0:
+            money.add(round(float(mag[key]), 2))
+    ratio = figures.ratio
+    before, after = mag.get("pay_before"), mag.get("pay_after")
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        ratio = pay_ratio(float(before), float(after)) or ratio
+    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio)

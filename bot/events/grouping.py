@@ -1,0 +1,273 @@
+"""Placing a page of posts into events, inside the transaction that stores them.
+
+``Grouper.place`` reads the open events the page's posts could join (one
+query, through ``event_platforms``), places the posts one by one in time
+order in memory, then writes every new and revised event, its platforms and
+the posts' places in a few statements, and closes events that went quiet.
+It takes the clock as ``now``: the wall clock live, the posts' own times in a
+replay, so both take the same path. Windows are measured from each post's own
+time, so a backfilled post from last month meets last month's events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.events.features import FeatureReader, Incoming, Report
+from bot.events.matching import Match, joins, match
+from bot.events.record import EventState
+from bot.events.settings import EventSettings
+from bot.events.sources import COMMUNITY
+from bot.platforms import PlatformRegistry
+from storage.queries.event_changes import EventChange, Placement
+from storage.queries.events import (
+    CLOSED,
+    Closed,
+    EventRow,
+    PlatformRow,
+    ReportRow,
+    candidate_events,
+    close_quiet_events,
+    insert_events,
+    lock_companies,
+    save_event_platforms,
+    save_event_reports,
+    update_events,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """What one page did: each post's place (in the order given) and each event's change."""
+
+    placements: list[Placement]
+    changes: list[EventChange]
+
+
+@dataclass
+class _Joined:
+    report: Report
+    state: EventState
+    role: str
+    match: Match | None
+    independent: bool
+    syndicated_of: int | None
+    opened: bool
+    changed: bool
+
+
+@dataclass
+class _Page:
+    states: dict[int, EventState] = field(default_factory=dict)
+    by_platform: dict[str, list[EventState]] = field(default_factory=dict)
+    status_before: dict[int, str] = field(default_factory=dict)
+    revision_before: dict[int, int] = field(default_factory=dict)
+    joined: list[_Joined] = field(default_factory=list)
+    next_temp: int = -1
+
+    def add(self, state: EventState) -> None:
+        self.states[state.id] = state
+        for p in state.platforms:
+            bucket = self.by_platform.setdefault(p, [])
+            if state not in bucket:
+                bucket.append(state)
+
+
+def to_state(row: EventRow) -> EventState:
+    assert row.id is not None
+    return EventState(
+        id=row.id, guild_id=row.guild_id, title=row.title, platforms=list(row.platforms),
+        parents=list(row.parents), event_type=row.event_type, direction=row.direction,
+        tier=row.tier, magnitude=row.magnitude, first_seen=row.first_seen,
+        last_seen=row.last_seen, status=row.status, status_changed_at=row.status_changed_at,
+        confirmed_at=row.confirmed_at, score=row.score, post_count=row.post_count,
+        source_count=row.source_count, author_count=row.author_count, revision=row.revision,
+        features=dict(row.features or {}), origin=row.origin,
+    )
+
+
+def to_row(state: EventState) -> EventRow:
+    return EventRow(
+        id=None if state.new else state.id, guild_id=state.guild_id, origin=state.origin,
+        title=state.title, platforms=state.platforms, parents=state.parents,
+        event_type=state.event_type, direction=state.direction, tier=state.tier,
+        magnitude=state.magnitude, first_seen=state.first_seen, last_seen=state.last_seen,
+        status=state.status, status_changed_at=state.status_changed_at,
+        confirmed_at=state.confirmed_at, score=round(state.score, 1),
+        post_count=state.post_count, source_count=state.source_count,
+        author_count=state.author_count, revision=state.revision, features=state.features,
+    )
+
+
+class Grouper:
+    """Turns signal posts into events; built once at start-up and shared."""
+
+    def __init__(self, registry: PlatformRegistry, settings: EventSettings | None = None) -> None:
+        self.settings = settings or EventSettings()
+        self.reader = FeatureReader(registry, self.settings.company_feeds)
+
+    async def place(self, session: AsyncSession, items: Sequence[Incoming],
+                    now: datetime) -> Grouped:
+        """Place ``items`` (stored posts with verdicts); ``now`` is the grouping clock."""
+        reports = [self.reader.read(i) for i in items if i.verdict.is_signal or i.verdict.denial]
+        page = _Page()
+        if reports:
+            await self._load(session, page, reports)
+        for report in sorted(reports, key=lambda r: (r.at, r.post_id)):
+            if report.denial:
+                self._dispute(page, report, now)
+            else:
+                self._place(page, report, now)
+        quiet_before = now - self.settings.quiet
+        for state in page.states.values():
+            if state.dirty and state.last_seen < quiet_before and state.status != CLOSED:
+                state.status, state.status_changed_at = CLOSED, now
+                state.revision += 1
+        closed = await close_quiet_events(
+            session, quiet_before, now, keep=[i for i, s in page.states.items() if s.dirty])
+        return await self._write(session, page, items, closed, now)
+
+    async def _load(self, session: AsyncSession, page: _Page, reports: list[Report]) -> None:
+        platforms: set[str] = set()
+        for r in reports:
+            platforms.update(self.reader.family(r.platforms))
+        since = min(r.at for r in reports) - self.settings.tie_window
+        scopes = {r.guild_id for r in reports}
+        await lock_companies(session, {self.reader.parent(p) for p in platforms})
+        for row in await candidate_events(session, platforms, since, scopes):
+            state = to_state(row)
+            page.status_before[state.id] = state.status
+            page.revision_before[state.id] = state.revision
+            page.add(state)
+
+    def _candidates(self, page: _Page, report: Report) -> list[EventState]:
+        seen: dict[int, EventState] = {}
+        for p in self.reader.family(report.platforms):
+            for state in page.by_platform.get(p, ()):
+                seen[state.id] = state
+        return list(seen.values())
+
+    def _best(self, page: _Page, report: Report, *, denial: bool = False
+              ) -> tuple[EventState, Match, int | None] | None:
+        s = self.settings
+        best: tuple[EventState, Match, int | None] | None = None
+        for state in self._candidates(page, report):
+            if denial and state.status == CLOSED:
+                continue
+            copy_of = state.copy_of(report)
+            m = match(report, state, s.join_window, s.tie_window, copy_of)
+            if m is not None and log.isEnabledFor(logging.DEBUG):
+                log.debug("post %d vs event %d: %.2f points%s: %s", report.post_id, state.id,
+                          m.points, " (tie)" if m.tie else "", m.reason)
+            if m is None or not (joins(m, s.join_window) or (denial and m.gap_days
+                                                             <= s.join_window_days)):
+                continue
+            if best is None or m.points > best[1].points:
+                best = (state, m, copy_of)
+        return best
+
+    def _place(self, page: _Page, report: Report, now: datetime) -> None:
+        found = self._best(page, report)
+        if found is None:
+            state = EventState.open(page.next_temp, report, now)
+            page.next_temp -= 1
+            page.add(state)
+            m, copy_of, opened = None, None, True
+        else:
+            state, m, copy_of = found
+            opened = False
+        before = state.view()
+        independent = state.add_report(report, copy_of, now)
+        state.settle_status(now)
+        changed = state.view() != before
+        if changed:
+            state.revision += 1
+            state.dirty = True
+        page.add(state)  # a report may have brought a new platform
+        page.joined.append(_Joined(report, state, "report", m, independent, copy_of, opened,
+                                   changed))
+
+    def _dispute(self, page: _Page, report: Report, now: datetime) -> None:
+        """A denial disputes the best-matching open event at its platforms, if credible.
+
+        The company or the press can dispute any event; a community post only
+        one that neither the company nor two outlets have confirmed.
+        """
+        found = self._best(page, report, denial=True)
+        if found is None:
+            return
+        state, m, _ = found
+        if report.source.kind == COMMUNITY and state.status == "confirmed":
+            return
+        before = state.view()
+        state.add_denial(report)
+        state.settle_status(now)
+        changed = state.view() != before
+        if changed:
+            state.revision += 1
+            state.dirty = True
+        page.joined.append(_Joined(report, state, "denial", m, False, None, False, changed))
+
+    async def _write(self, session: AsyncSession, page: _Page, items: Sequence[Incoming],
+                     closed: list[Closed], now: datetime) -> Grouped:
+        new = [s for s in page.states.values() if s.new]
+        ids = await insert_events(session, [to_row(s) for s in new])
+        for state, real in zip(new, ids, strict=True):
+            state.id = real
+        await update_events(session, [to_row(s) for s in page.states.values()
+                                       if s.dirty and not s.new], now)
+        await save_event_platforms(session, self._platform_rows(page))
+        await save_event_reports(session, [
+            ReportRow(j.report.post_id, j.state.id, j.role, j.report.at, now,
+                      j.report.source.key, j.independent, j.syndicated_of,
+                      j.match.similarity if j.match else None,
+                      j.match.reason if j.match else "opened the event")
+            for j in page.joined
+        ])
+        return Grouped(self._placements(page, items), self._changes(page, closed))
+
+    def _platform_rows(self, page: _Page) -> list[PlatformRow]:
+        rows = []
+        for state in page.states.values():
+            if not state.dirty:
+                continue
+            firsts: dict[str, str] = state.features.get("platform_first", {})
+            for p in state.platforms:
+                first = datetime.fromisoformat(firsts[p]) if p in firsts else state.first_seen
+                rows.append(PlatformRow(state.id, p, self.reader.parent(p), first,
+                                        state.last_seen))
+        return rows
+
+    def _placements(self, page: _Page, items: Sequence[Incoming]) -> list[Placement]:
+        by_post = {j.report.post_id: j for j in page.joined}
+        out = []
+        for item in items:
+            j = by_post.get(item.post_id)
+            out.append(Placement(item.post_id, None) if j is None
+                       else Placement(item.post_id, j.state.id, j.opened, j.changed))
+        return out
+
+    def _changes(self, page: _Page, closed: list[Closed]) -> list[EventChange]:
+        posts: dict[int, list[int]] = {}
+        for j in page.joined:
+            posts.setdefault(j.state.id, []).append(j.report.post_id)
+        out = []
+        for state in page.states.values():
+            if not state.dirty:
+                continue
+            was_new = state.id not in page.status_before
+            out.append(EventChange(
+                state.id, was_new, state.revision,
+                None if was_new else page.status_before[state.id], state.status,
+                tuple(posts.get(state.id, ())),
+            ))
+        out.extend(EventChange(c.event_id, False, c.revision, c.status_before, CLOSED)
+                   for c in closed)
+        return out

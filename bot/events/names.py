@@ -1,0 +1,131 @@
+"""Named projects and figures in a report: the details that tie reports together.
+
+"Kestrel ended for my whole pod" and "micro1 dropped the Kestrel people" share
+one word that no other story that week has; "Invisible to lay off 900" and
+"900 contractors in Texas get notices" share a number. A project's name is a
+capitalised word that is not an ordinary English word in title case, not a
+platform and not a company, place or month (``vocab.NOT_PROJECTS``). Next to
+a project word ("the Genesis project", "Project Aether", "Kestrel queue") a
+name is *strong*: two reports naming different strong projects describe
+different things. A rare capitalised word anywhere else is *weak*: shared, it
+ties two reports; it never separates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from bot.events.text import fold
+from bot.events.vocab import NOT_PROJECTS, PROJECT_WORDS
+
+_VERY_COMMON = 3000
+"""Words this frequent are descriptors next to a project word ("Writing project")."""
+
+_PROJECT_WORD = "|".join(sorted(PROJECT_WORDS, key=len, reverse=True))
+_NAME = r"[\"']?(?P<name>[A-Z][A-Za-z0-9]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?)(?:'s)?[\"']?"
+_AFTER_NAME = re.compile(_NAME + rf"\s+(?i:{_PROJECT_WORD})\b")
+_BEFORE_NAME = re.compile(r"\b(?i:project|queue|codename|code name)\s+" + _NAME)
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z0-9]{3,}(?:-[A-Z][a-z0-9]+)?(?![\w])")
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|labell?ers|"
+           r"trainers|freelancers|employees|staff|staffers|people|experts|specialists|"
+           r"generalists|reviewers|engineers|writers|linguists|jobs|roles|positions|members|"
+           r"fellows|translators|moderators|evaluators|phds|doctors|lawyers|coders|of us")
+_HEADCOUNT = re.compile(_NUMBER + r"\+?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE + r")\b")
+_PERCENT = re.compile(_NUMBER + r"\s?(?:%|percent\b|per cent\b)")
+_FRACTION = re.compile(r"\b(?:a|one) (?P<word>tenth|fifth|quarter|third)\b|"
+                       r"\bone in (?P<one_in>ten|five|four|three)\b|\b(?P<half>half) (?:of )?"
+                       r"(?:its|the|their|our|all)\b")
+_FRACTIONS = {"tenth": 10.0, "ten": 10.0, "fifth": 20.0, "five": 20.0, "quarter": 25.0,
+              "four": 25.0, "third": 33.0, "three": 33.0, "half": 50.0}
+_MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", "num2")
+                    + r"\s?(?:usd|dollars)\b)(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+
+
+@dataclass(frozen=True)
+class Names:
+    strong: frozenset[str]
+    weak: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.strong | self.weak
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Headcounts, percents and money amounts a report gives."""
+
+    heads: tuple[int, ...] = ()
+    percents: tuple[float, ...] = ()
+    money: tuple[float, ...] = ()
+    ratio: float | None = None
+    """The smaller amount over the larger when a report gives a pay change's two ends
+    ($14 to $12.50: 0.893), which is the same in every currency and for every tier."""
+
+
+def pay_ratio(a: float, b: float) -> float | None:
+    return round(min(a, b) / max(a, b), 3) if min(a, b) > 0 and a != b else None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> dict[str, int]:
+    """Ordinary English words with their frequency rank (0 = most frequent)."""
+    text = resources.files("bot.events").joinpath("common_words.txt").read_text("utf-8")
+    words = [w for w in text.split("\n") if w and not w.startswith("#")]
+    seen = text.split("# seen in posts", 1)
+    posts = {w for w in seen[1].split("\n") if w and not w.startswith("#")} if len(seen) > 1 \
+        else set()
+    return {w: (_VERY_COMMON - 1 if w in posts else i) for i, w in enumerate(words)}
+
+
+class NameFinder:
+    """Finds project names, knowing which capitalised words are platforms."""
+
+    def __init__(self, platform_words: Iterable[str]) -> None:
+        self._skip = NOT_PROJECTS | {w.lower() for w in platform_words}
+        self._common = common_words()
+
+    def _strong_ok(self, word: str) -> bool:
+        low = word.lower()
+        return low not in self._skip and self._common.get(low, _VERY_COMMON) >= _VERY_COMMON
+
+    def _weak_ok(self, word: str) -> bool:
+        low = word.lower()
+        return low not in self._skip and low not in self._common
+
+    def find(self, title: str, body: str) -> Names:
+        text = fold(f"{title}\n{body[:1500]}")
+        strong = {m.group("name").lower() for pattern in (_AFTER_NAME, _BEFORE_NAME)
+                  for m in pattern.finditer(text) if self._strong_ok(m.group("name"))}
+        weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
+        return Names(frozenset(strong), frozenset(weak))
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_figures(text: str) -> Figures:
+    """Every headcount, percent and amount of money in the text, each once, sorted."""
+    low = fold(text).lower()
+    heads = {int(_number(m.group("num"))) for m in _HEADCOUNT.finditer(low)
+             if "." not in m.group("num")}
+    heads = {h for h in heads if 2 <= h <= 1_000_000 and not 1990 <= h <= 2040}
+    percents = {_number(m.group("num")) for m in _PERCENT.finditer(low)}
+    for m in _FRACTION.finditer(low):
+        key = m.group("word") or m.group("one_in") or m.group("half")
+        percents.add(_FRACTIONS[key])
+    money = set()
+    for m in _MONEY.finditer(low):
+        value = _number(m.group("num") or m.group("num2"))
+        if 0 < value < 100_000:
+            money.add(round(value, 2))
+    ratio = pay_ratio(*money) if len(money) == 2 else None
+    return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
+                   tuple(sorted(money)), ratio)

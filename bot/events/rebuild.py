@@ -1,0 +1,100 @@
+"""``labelwatch events rebuild``: group every stored signal post again.
+
+After an upgrade (posts stored before events existed) or after the scorer
+changed (``labelwatch rescore`` first), events built from reports are
+dropped and rebuilt from the stored verdicts, in ``created_utc`` order, a
+page at a time, each page clocked by its last post's time as in a replay.
+Posts that were placed as denials are placed again as denials (the verdict
+stored with a post does not say "denial", so only placements remember it).
+No alert is queued: events rebuilt from old posts are history, not news.
+Stop the service while it runs; running it again starts over.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import prepare_database
+from bot.config import Settings
+from bot.events.features import Incoming, Verdict
+from bot.events.grouping import Grouper
+from bot.events.settings import EventSettings
+from bot.platforms import PlatformRegistry
+from bot.progress import progress
+from bot.records import PostRecord
+from storage.engine import create_engine, session_factory
+from storage.queries.events import (
+    StoredVerdict,
+    close_quiet_events,
+    count_events,
+    count_signal_posts,
+    delete_report_events,
+    denial_post_ids,
+    verdicts_after,
+)
+from storage.types import utcnow
+
+
+def _incoming(v: StoredVerdict, denials: set[int]) -> Incoming:
+    record = PostRecord(
+        source_kind="feed" if v.source_kind == "feed" else "reddit",
+        external_id=v.external_id, title=v.title, body=v.body, url=v.url, author=v.author,
+        created_utc=v.created_utc, subreddit=v.subreddit, feed=v.feed, guild_id=v.guild_id,
+    )
+    verdict = Verdict(v.is_signal, v.score, v.event_type, v.tier, tuple(v.platforms),
+                      v.magnitude, denial=v.post_id in denials and not v.is_signal)
+    return Incoming(v.post_id, record, v.created_utc, verdict, v.guild_id)
+
+
+async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int = 2000) -> int:
+    """``labelwatch events rebuild`` on the configured database."""
+    engine = create_engine(settings.database.url)
+    try:
+        await prepare_database(engine)
+        await regroup(session_factory(engine), settings.events, settings.registry, out, err,
+                      page_size)
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSettings,
+                  registry: PlatformRegistry, out: TextIO, err: TextIO,
+                  page_size: int = 2000) -> int:
+    """Drop the events built from reports and group every stored signal post again.
+
+    Returns how many events there are afterwards.
+    """
+    grouper = Grouper(registry, events)
+    started = time.perf_counter()
+    async with sessions.begin() as session:
+        denials = await denial_post_ids(session)
+        dropped = await delete_report_events(session)
+        total = await count_signal_posts(session)
+    print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
+    after = None
+    done = opened = 0
+    with progress("events rebuild", total, unit="posts", stream=err) as bar:
+        while True:
+            async with sessions() as session:
+                page = await verdicts_after(session, after, page_size, also=denials)
+            if not page:
+                break
+            async with sessions.begin() as session:
+                grouped = await grouper.place(session, [_incoming(v, denials) for v in page],
+                                              page[-1].created_utc)
+            after = (page[-1].created_utc, page[-1].post_id)
+            signals = sum(v.is_signal for v in page)
+            done += signals
+            opened += sum(p.opened for p in grouped.placements)
+            bar.advance(signals, note=f"{opened} events")
+    now = utcnow()
+    async with sessions.begin() as session:
+        await close_quiet_events(session, now - events.quiet, now)
+        count = await count_events(session)
+    print(f"done: {done} signal posts in {count} events "
+          f"({time.perf_counter() - started:.1f}s)", file=out)
+    return count

@@ -1,0 +1,67 @@
+"""Word lists grouping reads text with: knowledge as data, kept out of the rules.
+
+``STOPWORDS`` carry no meaning for similarity; ``GENERIC`` are words every
+report in this domain uses (pay, project, workers), which count for little
+when two reports share them; ``PROJECT_WORDS`` are the words a project's name
+stands next to ("the Kestrel project", "Genesis queue"); ``NOT_PROJECTS`` are
+capitalised names that are never a project (companies, places, outlets,
+months), beside the platform names the registry knows. The ordinary English
+words a title-cased headline capitalises come from ``common_words.txt``.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words("""
+a about above after again against all almost also am an and any are aren around as at be
+because been before being below between both but by can cannot could couldn did didn do does
+doesn doing don down during each even ever every few for from further get gets getting got had
+hadn has hasn have haven having he her here hers herself him himself his how i if in into is
+isn it its itself just let like ll me more most much must my myself no nor not now of off on
+once one only or other our ours ourselves out over own per re really said same say says she
+should shouldn so some still such than that the their theirs them themselves then there these
+they this those through to too under until up us ve very via was wasn we were weren what when
+where which while who whom why will with won would wouldn yet you your yours yourself
+yourselves anyone anybody everyone everybody someone something anything nothing today
+yesterday tomorrow week weeks month months day days year years hour hours ago new news update
+updates just literally apparently reportedly officially lol lmao guys rn btw tldr edit im ive
+dont cant wont thats theres whats anyway maybe sure thing things lot lots many
+""")
+
+GENERIC = _words("""
+pay paid rate rates project projects task tasks work worker workers job jobs people contractor
+contractors annotator annotators platform platforms company team staff employee employees
+tasker taskers rater raters tutor tutors expert experts generalist generalists cut cuts
+email emails account accounts ai data label labeling labelling annotation model models
+whole hit hits hourly dollar dollars announce announced announces report reported reports
+source sources tell told
+""")
+"""Every report of every event uses these; shared, they say little about *which* event."""
+
+PROJECT_WORDS = _words("""
+project projects queue queues pod pods program programs programme programmes campaign
+campaigns workstream workstreams stream track initiative
+""")
+
+NOT_PROJECTS = _words("""
+google alphabet meta facebook instagram openai anthropic microsoft amazon apple nvidia tesla
+xai grok gemini claude chatgpt gpt llama bard copilot deepmind reddit discord slack linkedin
+twitter youtube tiktok upwork fiverr paypal payoneer airtm gcash stripe deel workday oracle
+salesforce accenture ibm intel cognizant taskus teleperformance hitachi
+bloomberg reuters techcrunch insider forbes fortune verge wired semafor information axios
+guardian cnbc cnn bbc nyt times post journal newsweek venturebeat siliconangle register
+businesswire newswire prnewswire globenewswire yahoo msn
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept
+oct nov dec
+us usa uk eu europe america american americans india indian philippines filipino kenya
+kenyan nigeria nigerian pakistan canada canadian mexico brazil china chinese germany
+ireland australia
+english spanish mandarin hindi portuguese french german japanese korean arabic
+ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api usd
+reddit mods admin admins tl dr faq ama psa eta update edit
+""")

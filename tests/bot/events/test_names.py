@@ -1,0 +1,54 @@
+"""Named projects and figures: what ties reports together."""
+
+from __future__ import annotations
+
+from bot.events.names import NameFinder, find_figures
+
+FINDER = NameFinder(["outlier", "scale", "ai", "mercor", "micro1", "invisible"])
+
+
+def test_a_name_beside_a_project_word_is_strong() -> None:
+    names = FINDER.find("Outlier Pauses Genesis Project", "The Genesis project is paused.")
+    assert names.strong == {"genesis"}
+    assert FINDER.find("Project Aether ends", "").strong == {"aether"}
+    assert FINDER.find("anyone else's Kestrel queue empty?", "").strong == {"kestrel"}
+
+
+def test_title_case_words_are_not_projects() -> None:
+    names = FINDER.find("Outlier Cuts Rates On All Writing Projects", "New Project rates too.")
+    assert names.strong == frozenset() and names.weak == frozenset()
+
+
+def test_a_rare_capitalised_word_is_a_weak_name() -> None:
+    names = FINDER.find("Kestrel done?? dashboard empty", "")
+    assert names.weak == {"kestrel"} and not names.strong
+
+
+def test_platforms_companies_and_months_are_not_names() -> None:
+    names = FINDER.find("Mercor and Google in March", "Outlier, Meta, OpenAI, Monday")
+    assert names.all == frozenset()
+
+
+def test_figures() -> None:
+    f = find_figures("Invisible lays off 900 contractors in Texas; 1,200 staff, 14% of its "
+                     "workforce. Rates went from $24 to $18/hr. Founded in 2015 people")
+    assert f.heads == (900, 1200)
+    assert f.percents == (14.0,)
+    assert f.money == (18.0, 24.0)
+
+
+def test_spelled_out_fractions_are_percents() -> None:
+    assert find_figures("Turing to cut a tenth of its staff").percents == (10.0,)
+    assert find_figures("about half of the team is gone").percents == (50.0,)
+
+
+def test_no_figures() -> None:
+    f = find_figures("Outlier paused everything today")
+    assert (f.heads, f.percents, f.money) == ((), (), ())
+
+
+def test_a_pay_change_keeps_its_ratio() -> None:
+    assert find_figures("rates go from $14 to $12.50").ratio == 0.893
+    assert find_figures("$18 CAD to $16").ratio == 0.889
+    assert find_figures("only $15 now").ratio is None
+    assert find_figures("$10, $12 or $15 depending on tier").ratio is None

@@ -1,0 +1,118 @@
+"""``labelwatch replay``: order, bad lines, the temporary database and --database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+CUT = {"source": "reddit", "subreddit": "outlier_ai",
+       "title": "Outlier cut generalist rates from $25/hr to $16/hr today",
+       "body": "Everyone on the project got the email.", "author": "ann"}
+SAME = {"source": "reddit", "subreddit": "outlier_ai",
+        "title": "Outlier generalist rates cut to $16/hr for everyone",
+        "body": "Same here, the whole team got the rate change email, $25 down to $16.",
+        "author": "bo", "url": "https://www.reddit.com/r/outlier_ai/comments/b2/x/"}
+OTHER = {"source": "reddit", "subreddit": "mercor_ai",
+         "title": "Mercor laid off about 500 contractors on its physics project, everyone got "
+                  "the email", "body": "Confirmed by many people.", "author": "cy"}
+CHATTER = {"source": "reddit", "subreddit": "outlier_ai", "title": "how do I withdraw to paypal",
+           "body": ""}
+
+
+def write(path: Path, rows: list[dict | str]) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
+    code = main(["replay", *argv])
+    captured = capsys.readouterr()
+    return code, [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+def test_lines_come_back_in_input_order_grouped_in_time_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "in.jsonl", [
+        {**SAME, "id": "late", "created_utc": "2025-09-02T10:00:00Z"},
+        {**CHATTER, "id": "chat", "created_utc": "2025-09-01T11:00:00Z"},
+        {**OTHER, "id": "mercor", "created_utc": "2025-09-01T12:00:00Z"},
+        {**CUT, "id": "early", "created_utc": "2025-09-01T10:00:00Z"},
+    ])
+    code, rows, err = run(capsys, "--input", str(path))
+    assert code == 0 and "skipped" not in err
+    assert [r["id"] for r in rows] == ["late", "chat", "mercor", "early"]
+    late, chat, mercor, early = rows
+    assert chat == {"id": "chat", "is_signal": False, "event_id": None, "alert": None}
+    assert early["is_signal"] and early["alert"] == "new" and early["event_id"].startswith("e")
+    assert late["event_id"] == early["event_id"] and late["alert"] == "update"
+    assert mercor["event_id"] not in (None, early["event_id"]) and mercor["alert"] == "new"
+
+
+def test_bad_lines_are_reported_with_their_number_and_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "in.jsonl", [
+        {**CUT, "id": "a", "created_utc": "2025-09-01T10:00:00Z"},
+        "{not json",
+        {**CUT, "id": "b"},
+        {**CUT, "id": "c", "created_utc": "2025-09-01T10:00:00Z", "author": 5},
+        "",
+        {**CUT, "id": "a", "created_utc": "2025-09-02T10:00:00Z"},
+        {**CHATTER, "created_utc": "2025-09-01T10:00:00Z"},
+        {**CHATTER, "id": "d", "created_utc": "2025-09-03T10:00:00Z"},
+    ])
+    code, rows, err = run(capsys, "--input", str(path))
+    assert code == 1
+    assert [r["id"] for r in rows] == ["a", "d"]
+    for number, reason in [(2, "not valid JSON"), (3, "created_utc"), (4, "'author'"),
+                           (6, "duplicate id 'a'"), (7, "'id'")]:
+        assert f"line {number}: skipped: " in err and reason in err.split(f"line {number}: ")[1]
+    assert "line 5" not in err and "line 8" not in err
+
+
+def test_each_replay_starts_from_an_empty_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "in.jsonl", [{**CUT, "id": "a", "created_utc": "2025-09-01T10:00Z"}])
+    first = run(capsys, "--input", str(path))
+    second = run(capsys, "--input", str(path))
+    assert first[:2] == second[:2] and first[1][0]["alert"] == "new"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_database_keeps_what_was_replayed(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'archive.db'}"
+    path = write(tmp_path / "in.jsonl", [{**CUT, "id": "a", "created_utc": "2025-09-01T10:00Z"}])
+    code, [row], _ = run(capsys, "--input", str(path), "--database", url)
+    assert code == 0 and row["alert"] == "new"
+    more = write(tmp_path / "more.jsonl", [
+        {**CUT, "id": "a", "created_utc": "2025-09-01T10:00Z"},
+        {**SAME, "id": "b", "created_utc": "2025-09-01T12:00Z"},
+    ])
+    code, rows, _ = run(capsys, "--input", str(more), "--database", url)
+    assert code == 0
+    assert rows[0] == {**row, "alert": None}  # already stored: its event, no new alert
+    assert rows[1]["event_id"] == row["event_id"] and rows[1]["alert"] == "update"
+
+
+def test_unreadable_input_and_bad_database(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, rows, err = run(capsys, "--input", str(tmp_path / "missing.jsonl"))
+    assert code == 2 and rows == [] and "cannot read" in err
+    path = write(tmp_path / "in.jsonl", [])
+    code, _, err = run(capsys, "--input", str(path), "--database", "mysql://x")
+    assert code == 2 and "--database: expected an async SQLAlchemy URL" in err
+
+
+@pytest.mark.parametrize("command", [["replay"], ["events"], ["events", "rebuild"]])
+def test_the_commands_have_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+    assert exited.value.code == 0 and "usage: labelwatch" in capsys.readouterr().out

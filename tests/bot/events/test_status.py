@@ -1,0 +1,166 @@
+"""Status, sources and the event record as reports arrive."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.events.settings import EventSettings
+from bot.platforms import PlatformRegistry
+from storage.queries.events import EventRow, event_reports, get_event
+from tests.bot.events.support import at, one_by_one, place, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+TURING = "Turing to cut a tenth of its staff"
+
+
+@pytest.fixture
+def grouper() -> Grouper:
+    return Grouper(PlatformRegistry(), EventSettings(company_feeds=("blog.turing.example",)))
+
+
+async def event(sessions: Sessions, event_id: int | None) -> EventRow:
+    async with sessions() as session:
+        row = await get_event(session, event_id or 0)
+    assert row is not None
+    return row
+
+
+async def test_one_author_cross_posting_is_one_source(db_sessions: Sessions,
+                                                      grouper: Grouper) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("t1", "Turing cut a tenth of its staff today", sub="WorkOnline", author="ann"),
+         verdict("layoff", ["turing"])),
+        (reddit("t2", "Turing cut a tenth of its staff today", sub="DataAnnotationJobs",
+                author="ann", when=at(hours=1)), verdict("layoff", ["turing"])),
+    ])
+    row = await event(db_sessions, ids[0])
+    assert ids[0] == ids[1] and row.post_count == 2
+    assert row.source_count == 1 and row.author_count == 1 and row.status == "reported"
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("t3", "Turing layoffs: 10% gone, memo below", sub="WorkOnline", author="bo",
+                when=at(hours=2)), verdict("layoff", ["turing"])),
+    ])
+    row = await event(db_sessions, ids[0])
+    assert row.source_count == 2 and row.author_count == 2 and row.status == "corroborated"
+
+
+async def test_syndicated_copies_are_not_corroboration(db_sessions: Sessions,
+                                                       grouper: Grouper) -> None:
+    copies = [(press(f"gn{i}", f"{TURING} - {outlet}", when=at(hours=i)),
+               verdict("layoff", ["turing"]))
+              for i, outlet in enumerate(["Reuters", "Yahoo Finance", "MSN", "Investing.com"])]
+    ids = await one_by_one(db_sessions, grouper, copies)
+    assert len(set(ids)) == 1
+    row = await event(db_sessions, ids[0])
+    assert row.post_count == 4 and row.source_count == 1 and row.status == "reported"
+    async with db_sessions() as session:
+        reports = await event_reports(session, ids[0] or 0)
+    assert [r.independent for r in reports] == [True, False, False, False]
+    assert all(r.syndicated_of == reports[0].post_id for r in reports[1:])
+    assert "copy of post" in reports[1].reason
+
+
+async def test_two_press_outlets_confirm(db_sessions: Sessions, grouper: Grouper) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("a", f"{TURING} - Reuters"), verdict("layoff", ["turing"], score=70)),
+        (press("b", "Turing lays off 10% of employees in AI push - TechCrunch",
+               when=at(days=1)), verdict("layoff", ["turing"], score=75)),
+    ])
+    row = await event(db_sessions, ids[0])
+    assert ids[0] == ids[1] and row.status == "confirmed" and row.confirmed_at == at(days=1)
+    assert row.score == 81.0  # the strongest report, plus one further independent source
+    assert row.magnitude is None or row.magnitude.get("percent") in (None, 10.0)
+
+
+async def test_the_company_confirms_alone(db_sessions: Sessions, grouper: Grouper) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("r", "Turing layoffs today, a tenth of staff", sub="WorkOnline"),
+         verdict("layoff", ["turing"])),
+        (press("c", "An update on our team", "Today we are reducing our team by 10%.",
+               feed="https://blog.turing.example/rss", url="https://blog.turing.example/update",
+               when=at(hours=3)), verdict("layoff", ["turing"])),
+    ])
+    row = await event(db_sessions, ids[0])
+    assert ids[0] == ids[1] and row.status == "confirmed"
+    assert row.title == "An update on our team"  # the company's own headline leads
+
+
+async def test_a_credible_denial_disputes_until_the_company_speaks(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("p1", "Mercor cut contractor pay on the Halyard project", sub="mercor_ai"),
+         verdict("pay_cut", ["mercor"])),
+        (reddit("p2", "Halyard pay cut confirmed, everyone got the email", sub="mercor_ai",
+                when=at(hours=2)), verdict("pay_cut", ["mercor"])),
+        (press("d1", "Mercor disputes reports it cut contractor pay on Halyard - Semafor",
+               when=at(days=1)), verdict("none", ["mercor"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    row = await event(db_sessions, ids[0])
+    assert row.status == "disputed" and row.post_count == 2
+    async with db_sessions() as session:
+        roles = [r.role for r in await event_reports(session, ids[0] or 0)]
+    assert roles == ["report", "report", "denial"]
+    await one_by_one(db_sessions, grouper, [
+        (press("c1", "Changes to Halyard pay", "We lowered Halyard rates this week.",
+               feed="https://mercor.com/blog/rss", url="https://mercor.com/blog/halyard",
+               when=at(days=2)), verdict("pay_cut", ["mercor"])),
+    ])
+    assert (await event(db_sessions, ids[0])).status == "confirmed"
+
+
+async def test_a_community_denial_does_not_dispute_a_confirmed_event(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("a", f"{TURING} - Reuters"), verdict("layoff", ["turing"])),
+        (press("b", "Turing lays off 10% of staff - CNBC", when=at(hours=5)),
+         verdict("layoff", ["turing"])),
+        (reddit("d", "Turing layoffs are fake news, nobody I know was cut", sub="WorkOnline",
+                when=at(days=1)), verdict("none", ["turing"], denial=True)),
+    ])
+    assert ids[2] is None
+    assert (await event(db_sessions, ids[0])).status == "confirmed"
+
+
+async def test_quiet_events_close_and_a_later_report_opens_a_new_one(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    first = await place(db_sessions, grouper, [
+        (reddit("e1", "Appen paused all search eval projects", sub="Appen"),
+         verdict("project_pause", ["appen"]))])
+    later = await place(db_sessions, grouper, [
+        (reddit("e2", "Appen paused all search eval projects again", sub="Appen",
+                when=at(days=20)), verdict("project_pause", ["appen"]))])
+    old = first.placements[0].event_id
+    assert later.placements[0].opened and later.placements[0].event_id != old
+    closed = [c for c in later.changes if c.event_id == old]
+    assert closed and closed[0].status_before == "reported" and closed[0].status_after == "closed"
+    assert closed[0].revision == 2
+    assert (await event(db_sessions, old)).status == "closed"
+
+
+async def test_revision_counts_changes_and_figures_come_from_the_best_source(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    pay = {"pay_before": 24.0, "pay_after": 18.0, "pay_unit": "hour", "currency": "USD",
+           "percent": None, "headcount": None, "text": "$24 to $18"}
+    heads = {"pay_before": None, "pay_after": None, "pay_unit": None, "currency": None,
+             "percent": None, "headcount": 1000, "text": "1,000 contractors"}
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("f1", "Atlas project ended, new offer $18 instead of $24", sub="micro1"),
+         verdict("pay_cut", ["micro1"], magnitude=pay)),
+        (press("f2", "micro1 ends Atlas project, 1,000 contractors out - Business Insider",
+               when=at(hours=6)), verdict("layoff", ["micro1"], magnitude=heads, score=90)),
+    ])
+    row = await event(db_sessions, ids[0])
+    assert ids[0] == ids[1] and row.revision == 2
+    assert row.magnitude is not None
+    assert (row.magnitude["pay_before"], row.magnitude["pay_after"]) == (24.0, 18.0)
+    assert row.magnitude["headcount"] == 1000
+    assert row.event_type == "layoff"  # the stronger report leads
+    assert row.title.startswith("micro1 ends Atlas project")
+    assert row.first_seen == at() and row.last_seen == at(hours=6)
