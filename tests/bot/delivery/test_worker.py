@@ -141,3 +141,32 @@ async def test_restart_after_enqueue_delivers_once(tmp_path: Path) -> None:
         await engine.dispose()
     assert len(outputs[0]) == 2 and "x rates cut" in outputs[0][0]
     assert outputs[1] == []
+
+
+async def test_console_prints_a_line_per_new_event_and_one_per_change(
+    db_sessions: Sessions,
+) -> None:
+    from storage.queries.event_outbox import enqueue_event_alerts
+    from tests.storage.event_data import join_event, open_event
+
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    async with db_sessions.begin() as s:
+        await sync_config_routes(s, [], console=True)
+        opened = await open_event(s, await add_post(s, "t3_c0", title="first report",
+                                                    decision=Decision()))
+        await enqueue_event_alerts(s, [opened])
+    assert await worker.run_once() == 1
+    for n, status in enumerate(("corroborated", "confirmed"), 1):
+        async with db_sessions.begin() as s:
+            pid = await add_post(s, f"t3_c{n}", title=f"report {n}", decision=Decision())
+            change = await join_event(s, opened.event_id, pid, source_key=f"s{n}",
+                                      status=status)
+            await enqueue_event_alerts(s, [change])
+        await worker.run_once()
+    lines = stream.lines()
+    assert [line.split()[2] for line in lines] == ["NEW", "UPDATE", "UPDATE"]
+    assert "first report" in lines[0] and "(1 post, 1 source)" in lines[0]
+    assert " confirmed score " in lines[2] and "latest: report 2" in lines[2]
+    async with db_sessions() as s:
+        assert {i.kind for i in await outbox_items(s)} == {"new", "edit"}

@@ -155,6 +155,11 @@ class DiscordDouble:
     def create_webhook(self, channel_id: int, name: str = "labelwatch") -> Webhook:
         return self._state.create_webhook(channel_id, name)
 
+    def delete_message(self, message_id: int) -> None:
+        """Delete a message as a moderator would: later edits of it, or replies
+        to it, get 404 code 10008 Unknown Message / 400 REPLIES_UNKNOWN_MESSAGE."""
+        self._state.delete_message(self._state.messages[message_id])
+
     def guild(self, guild_id: int | None = None) -> Guild:
         return self._state.guild(guild_id) if guild_id else self._state.default_guild()
 
