@@ -128,7 +128,8 @@ async def event_summary(
                     event_type, tier, status, direction, posts)
     summaries = [PlatformEvents(p, t[0].counts(), t[1].counts())
                  for p, t in per_platform.items()]
-    summaries.sort(key=lambda s: (-s.current.events, -s.previous.events, s.platform))
+    summaries.sort(key=lambda s: (-s.current.events, -s.current.posts, -s.previous.events,
+                                  s.platform))
     return EventSummary(days=days, start=start, end=now, previous_start=previous_start,
                         platforms=tuple(summaries), overall=overall[0].counts(),
                         overall_previous=overall[1].counts())

@@ -25,7 +25,7 @@ from tests.support.service import Service, sqlite_rows, wait_until, write_config
 
 MANAGE_GUILD = 1 << 5
 SUBREDDIT = "outlier_ai"
-COMMANDS = {"alerts", "digest", "platforms", "signals"}
+COMMANDS = {"alerts", "digest", "events", "platforms", "signals"}
 READY_LINE = "connected to Discord as"
 
 SIGNAL_TITLE = "Outlier cut generalist rates from $25/hr to $16/hr today"
