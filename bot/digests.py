@@ -68,7 +68,7 @@ async def _send(
     async with sessions() as session:
         result = await event_summary(session, audience, None, days, now)
         events = await recent_events(session, audience, since=start, limit=DIGEST_EVENTS,
-                                     strongest=True)
+                                     order="strongest")
         total = await count_events(session, audience, since=start)
     await send_embed(digest.channel_id, digest_embed(result, events, registry,
                                                      title=TITLES[digest.cadence], total=total))

@@ -219,16 +219,17 @@ def _filters(
 async def recent_events(
     session: AsyncSession, audience: Audience, *, platforms: Collection[str] | None = None,
     event_type: str | None = None, status: str | None = None, since: datetime | None = None,
-    limit: int = 10, offset: int = 0, latest: int = LATEST_REPORTS, strongest: bool = False,
+    limit: int = 10, offset: int = 0, latest: int = LATEST_REPORTS, order: str = "recent",
 ) -> list[EventView]:
-    """Events with a report since ``since``, the most recently active first
-    (the highest scored first with ``strongest``)."""
-    order = ((Event.score.desc(), Event.last_seen.desc(), Event.id.desc()) if strongest
-             else (Event.last_seen.desc(), Event.id.desc()))
+    """Events with a report since ``since``: the most recently active first (``recent``),
+    the highest scored first (``strongest``) or the first seen first (``oldest``)."""
+    orders = {"recent": (Event.last_seen.desc(), Event.id.desc()),
+              "strongest": (Event.score.desc(), Event.last_seen.desc(), Event.id.desc()),
+              "oldest": (Event.first_seen, Event.id)}
     stmt: Select[Any] = (
         select(Event.id)
         .where(*_filters(audience, platforms, event_type, status, since))
-        .order_by(*order)
+        .order_by(*orders[order])
         .limit(limit).offset(offset)
     )
     ids = [row[0] for row in (await session.execute(stmt)).all()]
