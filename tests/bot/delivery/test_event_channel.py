@@ -163,6 +163,7 @@ async def test_a_deleted_message_drops_the_edit_and_keeps_the_route(
         rows = await outbox_items(s, event_id=opened.event_id)
     assert await world.deliver() == 0
     assert view.enabled and view.id == route.id
+    assert (view.sent, view.failed, view.pending) == (2, 2, 0)  # the deleted one was sent
     assert [(r.kind, r.status) for r in rows] == [("new", "gone"), ("edit", "dead"),
                                                   ("reply", "dead")]
     assert [m.embeds[0]["title"] for m in world.messages()] == ["▼ Layoff: Mercor"]
