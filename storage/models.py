@@ -115,6 +115,8 @@ class Event(Base):
         Index("ix_events_status_last_seen", "status", "last_seen"),
         Index("ix_events_first_seen", "first_seen"),
         Index("uq_events_external_key", "external_key", unique=True),
+        # Reads of recent events and period summaries start from the latest report.
+        Index("ix_events_last_seen", "last_seen"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),

@@ -20,16 +20,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AlertRoute, Event, OutboxItem
 from storage.queries.event_changes import EventChange
 from storage.queries.outbox import DEAD, EDIT, GONE, NEW, PENDING, REPLY, SENT
 from storage.queries.posts import dialect_insert
-from storage.types import utcnow
+from storage.types import UTCDateTime, utcnow
+
+OUTBOX = cast(Table, OutboxItem.__table__)
 
 REPLY_STATUSES = ("confirmed", "disputed")
 """Status changes that earn a reply to the route's message, so the channel notices."""
@@ -140,13 +142,14 @@ async def enqueue_event_alerts(
             continue
         for route in routes:
             _decide(plan, change, event, route, existing, now)
-    for row_id, revision in plan.rearm:
-        await _rearm(session, row_id, revision, now)
+    if plan.rearm:
+        await _rearm(session, plan.rearm, now)
     if plan.inserts:
+        # One statement run for every row (executemany): compiled once, however many rows.
         await session.execute(
-            dialect_insert(session, OutboxItem).values(plan.inserts)
-            .on_conflict_do_nothing(index_elements=["event_id", "route_id", "kind",
-                                                    "event_status"])
+            dialect_insert(session, OUTBOX).on_conflict_do_nothing(
+                index_elements=["event_id", "route_id", "kind", "event_status"]),
+            plan.inserts,
         )
     return {
         event_id: EventAlerts(event_id, tuple(q.get(NEW, ())), tuple(q.get(EDIT, ())),
@@ -199,17 +202,25 @@ def _decide(
         plan.note(event.id, REPLY, route.id)
 
 
-async def _rearm(session: AsyncSession, row_id: int, revision: int, now: datetime) -> None:
-    """Point a row at ``revision``; one that was sent or given up is due again from now."""
-    row = await session.get(OutboxItem, row_id, populate_existing=True)
-    if row is None:
-        return
-    row.revision = max(row.revision or 0, revision)
-    if row.status != PENDING:
-        row.status = PENDING
-        row.attempts = 0
-        row.next_attempt_at = now
-        row.created_at = now
-        row.last_error = None
-    await session.flush()
+async def _rearm(session: AsyncSession, rows: list[tuple[int, int]], now: datetime) -> None:
+    """Point rows at a newer revision; one that was sent or given up is due again from now.
 
+    A row still pending keeps its attempts and backoff: it is already on its way.
+    """
+    waiting = OUTBOX.c.status == PENDING
+    stmt = (
+        update(OUTBOX)
+        .where(OUTBOX.c.id == bindparam("row_id"))
+        .values(
+            revision=case((func.coalesce(OUTBOX.c.revision, 0) > bindparam("rev"),
+                           OUTBOX.c.revision), else_=bindparam("rev")),
+            attempts=case((waiting, OUTBOX.c.attempts), else_=0),
+            next_attempt_at=case((waiting, OUTBOX.c.next_attempt_at),
+                                 else_=bindparam("now", type_=UTCDateTime())),
+            created_at=case((waiting, OUTBOX.c.created_at),
+                            else_=bindparam("now", type_=UTCDateTime())),
+            last_error=case((waiting, OUTBOX.c.last_error), else_=None),
+            status=PENDING,
+        )
+    )
+    await session.execute(stmt, [{"row_id": rid, "rev": rev, "now": now} for rid, rev in rows])

@@ -1,4 +1,5 @@
-"""event alerts: outbox rows for an event's message, its edits and its replies
+"""event alerts: outbox rows for an event's message, its edits and its replies;
+events indexed by their latest report for the reads of recent events
 
 Rows queued before this revision were per-post alerts; they keep their post
 and become ``kind = 'post'``, so any still pending are delivered as they
@@ -35,11 +36,13 @@ def upgrade() -> None:
                                     ondelete='CASCADE')
         batch_op.create_unique_constraint('uq_outbox_event_route_kind',
                                           ['event_id', 'route_id', 'kind', 'event_status'])
+    op.create_index('ix_events_last_seen', 'events', ['last_seen'])
 
 
 def downgrade() -> None:
     # Event alerts have no post to fall back on: they go with the schema that knew them.
     op.execute("DELETE FROM outbox WHERE post_id IS NULL")
+    op.drop_index('ix_events_last_seen', table_name='events')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_constraint('uq_outbox_event_route_kind', type_='unique')
         batch_op.drop_constraint('outbox_event_id_fkey', type_='foreignkey')

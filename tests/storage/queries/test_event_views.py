@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -122,3 +123,21 @@ async def test_summary_counts_events_with_their_posts_beside(db_sessions: Sessio
     assert rows["mercor"].current.events == 1 and rows["outlier"].previous.events == 1
     assert [p.platform for p in outlier.platforms] == ["outlier"]
     assert (outlier.overall.events, outlier.overall.posts) == (1, 3)
+
+
+async def test_an_event_across_the_periods_edge_counts_in_both(db_sessions: Sessions) -> None:
+    async with db_sessions.begin() as s:
+        def post(n: int, days_ago: float) -> Any:
+            return add_post(s, f"t3_x{n}", title=f"x {n}", decision=Decision(),
+                            created=NOW - timedelta(days=days_ago))
+
+        across = await open_event(s, await post(1, 8))
+        for n, days_ago in ((2, 7.5), (3, 6), (4, 1)):
+            await join_event(s, across.event_id, await post(n, days_ago), source_key=f"s{n}")
+        early = await open_event(s, await post(5, 20), platforms=("mercor",))
+        await join_event(s, early.event_id, await post(6, 13), source_key="s6")
+    async with db_sessions() as s:
+        week = await event_summary(s, PUBLIC, None, 7, NOW)
+    assert (week.overall.events, week.overall.posts) == (1, 2)
+    # The earlier event's report 13 days ago counts; the one 20 days ago is before both.
+    assert (week.overall_previous.events, week.overall_previous.posts) == (2, 3)
