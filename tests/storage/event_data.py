@@ -6,6 +6,7 @@ return, so tests can feed them to the alert queue exactly as the pipeline does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -91,3 +92,20 @@ async def set_event(session: AsyncSession, event_id: int, **values: Any) -> Even
     event.revision += 1
     await session.flush()
     return EventChange(event_id, False, event.revision, before, event.status, ())
+
+
+async def alert_event(
+    session: AsyncSession, external_id: str, *, title: str = "Rates cut",
+    now: datetime | None = None, created: datetime | None = None, **event: Any,
+) -> EventChange:
+    """A signal post that opens its own event, with the event's alerts queued: the
+    ``new`` message of every route that wants it."""
+    from storage.queries.event_outbox import enqueue_event_alerts
+    from tests.storage.signal_data import T0, Decision, add_post
+
+    decision = Decision(platforms=tuple(event.get("platforms", ("outlier",))))
+    post_id = await add_post(session, external_id, title=title, created=created or T0,
+                             decision=decision)
+    change = await open_event(session, post_id, **event)
+    await enqueue_event_alerts(session, [change], now=now)
+    return change

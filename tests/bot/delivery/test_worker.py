@@ -15,8 +15,9 @@ from bot.delivery.worker import OutboxWorker
 from bot.platforms import PlatformRegistry
 from storage.engine import create_engine, session_factory, upgrade
 from storage.queries.alerts import set_channel_route, sync_config_routes
-from storage.queries.outbox import OutboxView, enqueue_alerts, outbox_items
+from storage.queries.outbox import OutboxView, outbox_items
 from storage.types import utcnow
+from tests.storage.event_data import alert_event
 from tests.storage.signal_data import Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -47,11 +48,16 @@ class LineStream(io.StringIO):
 
 
 async def _queue_console(sessions: Sessions, names: list[str]) -> None:
+    """One event per name, each with its new message queued for the console."""
     async with sessions.begin() as s:
         await sync_config_routes(s, [], console=True)
         for name in names:
-            pid = await add_post(s, f"t3_{name}", title=f"{name} rates cut", decision=Decision())
-            await enqueue_alerts(s, pid)
+            await alert_event(s, f"t3_{name}", title=f"{name} rates cut")
+
+
+def _title(line: str) -> str:
+    """The event's headline in a console line (between the dash and the link)."""
+    return line.split(" — ")[1].split(" https://")[0]
 
 
 async def test_console_delivery_is_ordered_and_once(db_sessions: Sessions) -> None:
@@ -61,9 +67,8 @@ async def test_console_delivery_is_ordered_and_once(db_sessions: Sessions) -> No
     assert await worker.run_once() == 3
     assert await worker.run_once() == 0
     lines = stream.lines()
-    assert [line.split(" — ")[1].split(" (")[0] for line in lines] == [
-        "a rates cut", "b rates cut", "c rates cut"]
-    assert all("Pay cut [Outlier]" in line for line in lines)
+    assert [_title(line) for line in lines] == ["a rates cut", "b rates cut", "c rates cut"]
+    assert all(" NEW e" in line and "Pay cut [Outlier]" in line for line in lines)
     async with db_sessions() as s:
         assert {i.status for i in await outbox_items(s)} == {"sent"}
 
