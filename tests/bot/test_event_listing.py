@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -13,8 +14,10 @@ import pytest
 from bot.config import Settings, parse_settings
 from bot.event_listing import event_id, list_events, show_event, since_date
 from storage.engine import create_engine, session_factory, upgrade
+from tests.bot.test_cli import run_cli
 from tests.storage.event_data import join_event, open_event
 from tests.storage.signal_data import T0, Decision, add_post
+from tests.support.service import write_config
 
 
 async def _database(tmp_path: Path) -> Settings:
@@ -89,3 +92,28 @@ def test_arguments_are_checked_with_clear_errors() -> None:
         since_date("last week")
     with pytest.raises(argparse.ArgumentTypeError, match="expected an event id like e17"):
         event_id("seventeen")
+
+
+async def test_the_command_line_lists_and_shows_and_refuses_bad_arguments(
+    tmp_path: Path,
+) -> None:
+    settings = await _database(tmp_path)
+    cfg = write_config(tmp_path / "c.toml", {"builtin_sources": False},
+                       {"database": {"url": settings.database.url}})
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        return run_cli("--config", str(cfg), "events", *argv)
+
+    code, out, _ = await asyncio.to_thread(cli, "list", "--since", "2026-05-05")
+    assert code == 0 and out.splitlines()[1].startswith("e2 ")
+    code, out, _ = await asyncio.to_thread(cli, "show", "e1", "--json")
+    assert code == 0 and json.loads(out)["id"] == "e1"
+    code, _, err = await asyncio.to_thread(cli, "show", "e77")
+    assert code == 1 and "no event e77" in err
+    code, _, err = await asyncio.to_thread(cli, "list", "--since", "yesterday")
+    assert code == 2 and "expected a date like 2026-05-01" in err
+    code, _, err = await asyncio.to_thread(cli, "show", "latest")
+    assert code == 2 and "expected an event id like e17 or 17" in err
+    for action in ("list", "show"):
+        code, out, _ = await asyncio.to_thread(cli, action, "--help")
+        assert code == 0 and f"usage: labelwatch events {action}" in out
