@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.engine import alembic_config
 from tests.storage.test_migration_0002 import _diff, _run
 
 NEW_COLUMNS = {"kind", "event_id", "event_status", "revision", "shown_revision"}
+BEFORE = str(ScriptDirectory.from_config(alembic_config()).get_revision("0006").down_revision)
+"""The revision 0006 upgrades from (migrations are chained in the order they were merged)."""
 T = datetime(2026, 11, 1, 12, tzinfo=UTC).replace(tzinfo=None)
 
 
@@ -30,9 +34,9 @@ async def _old_alert(conn: object) -> None:
                        "FROM posts p, alert_routes r"), {"t": T})
 
 
-async def test_upgrade_from_0003_keeps_queued_post_alerts(db_engine: AsyncEngine) -> None:
+async def test_upgrade_keeps_queued_post_alerts(db_engine: AsyncEngine) -> None:
     async with db_engine.begin() as conn:
-        await conn.run_sync(_run, "downgrade", "0005")
+        await conn.run_sync(_run, "downgrade", BEFORE)
         assert not NEW_COLUMNS & set(await conn.run_sync(_columns))
         assert (await conn.run_sync(_columns))["post_id"] is False
         await _old_alert(conn)
@@ -48,7 +52,7 @@ async def test_upgrade_from_0003_keeps_queued_post_alerts(db_engine: AsyncEngine
 
 async def test_downgrade_drops_event_alerts_and_comes_back(db_engine: AsyncEngine) -> None:
     async with db_engine.begin() as conn:
-        await conn.run_sync(_run, "downgrade", "0005")
+        await conn.run_sync(_run, "downgrade", BEFORE)
         await _old_alert(conn)
         await conn.run_sync(_run, "upgrade", "head")
         await conn.execute(text(
@@ -61,7 +65,7 @@ async def test_downgrade_drops_event_alerts_and_comes_back(db_engine: AsyncEngin
             "INSERT INTO outbox (kind, event_id, event_status, route_id, status, attempts, "
             "next_attempt_at, created_at) SELECT 'new', e.id, '', r.id, 'pending', 0, :t, :t "
             "FROM events e, alert_routes r"), {"t": T})
-        await conn.run_sync(_run, "downgrade", "0005")
+        await conn.run_sync(_run, "downgrade", BEFORE)
         left = (await conn.execute(text("SELECT count(*) FROM outbox"))).scalar_one()
         assert (await conn.run_sync(_columns))["post_id"] is False
         await conn.run_sync(_run, "upgrade", "head")
