@@ -35,16 +35,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from benchmarks.bench_summary import EVENTS, PLATFORMS, TIERS, _pick, timed
 from storage.engine import create_engine, session_factory, upgrade
 from storage.models import AlertRoute, Event, EventPlatform, EventReport, Post
+from storage.queries.audience import guild_audience
 from storage.queries.event_changes import EventChange
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.event_summary import event_summary
-from storage.queries.event_views import (
-    count_events,
-    event_timeline,
-    find_event,
-    guild_audience,
-    recent_events,
-)
+from storage.queries.event_views import count_events, event_timeline, find_event, recent_events
 from storage.queries.outbox import claim_due
 
 BUDGET_MS = 300.0

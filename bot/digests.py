@@ -18,8 +18,9 @@ from bot.commands.periods import digest_days, since
 from bot.delivery.base import DeliveryError
 from bot.delivery.event_pages import DIGEST_EVENTS, digest_embed
 from bot.platforms import PlatformRegistry
+from storage.queries.audience import guild_audience
 from storage.queries.event_summary import event_summary
-from storage.queries.event_views import count_events, guild_audience, recent_events
+from storage.queries.event_views import count_events, recent_events
 from storage.queries.guilds import DigestView, digests_due, mark_digest_fired
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,8 @@ from bot.commands.options import BadArgument
 from bot.config import Settings
 from bot.delivery.event_text import LIST_HEADER, event_json, list_line, show_text
 from storage.engine import create_engine, session_factory
-from storage.queries.event_views import OPERATOR, event_timeline, find_event, recent_events
+from storage.queries.audience import EVERYTHING
+from storage.queries.event_views import event_timeline, find_event, recent_events
 
 CHUNK = 500
 """Events read per query while listing, so a long history streams out."""
@@ -55,7 +56,7 @@ async def list_events(settings: Settings, since: datetime | None, as_json: bool,
             print(LIST_HEADER, file=out)
         while True:
             async with sessions() as session:
-                chunk = await recent_events(session, OPERATOR, since=since, limit=CHUNK,
+                chunk = await recent_events(session, EVERYTHING, since=since, limit=CHUNK,
                                             offset=offset, order="oldest")
             for event in chunk:
                 line = json.dumps(event_json(event)) if as_json else list_line(event)
@@ -80,7 +81,7 @@ async def show_event(settings: Settings, ref: int, as_json: bool, out: TextIO,
     try:
         await prepare_database(engine)
         async with session_factory(engine)() as session:
-            event = await find_event(session, ref, OPERATOR)
+            event = await find_event(session, ref, EVERYTHING)
             reports = await event_timeline(session, ref) if event is not None else []
     finally:
         await engine.dispose()

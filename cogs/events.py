@@ -23,12 +23,12 @@ from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import reply, within_budget
 from cogs.views import Pager
+from storage.queries.audience import guild_audience
 from storage.queries.event_views import (
     count_events,
     count_reports,
     event_timeline,
     find_event,
-    guild_audience,
     recent_events,
 )
 from storage.types import utcnow

@@ -32,8 +32,8 @@ from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import defer, reply, within_budget
 from cogs.signals_index import IndexCommands
 from cogs.views import Pager
+from storage.queries.audience import guild_audience
 from storage.queries.event_summary import event_summary
-from storage.queries.event_views import guild_audience
 from storage.queries.lookup import find_post
 from storage.queries.postviews import PostView
 from storage.queries.signals import count_signals, recent_signals

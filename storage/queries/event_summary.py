@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventPlatform, EventReport
-from storage.queries.event_views import Audience
+from storage.queries.audience import Audience
 
 _IDS_PER_QUERY = 500
 
@@ -100,9 +100,7 @@ async def event_summary(
     start = now - timedelta(days=days)
     previous_start = start - timedelta(days=days)
     window: list[ColumnElement[bool]] = [Event.last_seen >= previous_start,
-                                         Event.first_seen <= now]
-    if (visible := audience.condition()) is not None:
-        window.append(visible)
+                                         Event.first_seen <= now, audience.where()]
     on_platform: list[ColumnElement[bool]] = []
     if platforms:
         on_platform.append(EventPlatform.platform.in_(sorted(platforms)))

@@ -2,9 +2,9 @@
 
 Everything a reader gets is a plain frozen record, so alerts, slash commands
 and the command line format the same data without a session. Every query
-takes an ``Audience``: a guild sees public events (built from the config
-file's sources, ``guild_id`` None) and its own, never another guild's; the
-operator's command line sees all of them.
+takes an ``Audience`` (``storage.queries.audience``): a guild sees public
+events (built from the config file's sources, ``guild_id`` None) and its own,
+never another guild's; the operator's command line sees all of them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventPlatform, EventReport, Post
+from storage.queries.audience import Audience
 from storage.queries.postviews import PostView, post_columns, post_view
 
 STATUSES = ("reported", "corroborated", "confirmed", "disputed", "closed")
@@ -28,30 +29,9 @@ LATEST_REPORTS = 12
 """Newest reports loaded with an event: enough to pick five distinct sources from."""
 
 
-@dataclass(frozen=True)
-class Audience:
-    """Whose events a query may return."""
-
-    guild_id: int | None = None
-    everything: bool = False
-
-    def condition(self) -> ColumnElement[bool] | None:
-        if self.everything:
-            return None
-        if self.guild_id is None:
-            return Event.guild_id.is_(None)
-        return or_(Event.guild_id.is_(None), Event.guild_id == self.guild_id)
-
-    def sees(self, event_guild_id: int | None) -> bool:
-        return self.everything or event_guild_id is None or event_guild_id == self.guild_id
-
-
-PUBLIC = Audience()
-OPERATOR = Audience(everything=True)
-
-
-def guild_audience(guild_id: int) -> Audience:
-    return Audience(guild_id=guild_id)
+def visible_to(audience: Audience, guild_id: int | None) -> bool:
+    """Whether ``audience`` may see an event built for ``guild_id`` (None: public)."""
+    return audience.everything or guild_id is None or guild_id == audience.guild_id
 
 
 @dataclass(frozen=True)
@@ -189,7 +169,7 @@ async def find_event(
 ) -> EventView | None:
     """One event, or None when it does not exist or ``audience`` may not see it."""
     found = (await load_events(session, [event_id], latest=latest)).get(event_id)
-    if found is None or not audience.sees(found.guild_id):
+    if found is None or not visible_to(audience, found.guild_id):
         return None
     return found
 
@@ -198,9 +178,7 @@ def _filters(
     audience: Audience, platforms: Collection[str] | None, event_type: str | None,
     status: str | None, since: datetime | None,
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if (visible := audience.condition()) is not None:
-        conditions.append(visible)
+    conditions: list[ColumnElement[bool]] = [audience.where()]
     if since is not None:
         conditions.append(Event.last_seen >= since)
     if event_type:

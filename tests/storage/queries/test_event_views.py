@@ -7,15 +7,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.queries.audience import EVERYTHING, PUBLIC, guild_audience
 from storage.queries.event_summary import event_summary
 from storage.queries.event_views import (
-    OPERATOR,
-    PUBLIC,
     count_events,
     count_reports,
     event_timeline,
     find_event,
-    guild_audience,
     recent_events,
 )
 from tests.storage.event_data import join_event, open_event
@@ -61,9 +59,9 @@ async def test_a_guild_sees_public_events_and_its_own_only(db_sessions: Sessions
         mine = await find_event(s, ids["private"], guild_audience(1))
         theirs = await find_event(s, ids["private"], guild_audience(2))
         public = await find_event(s, ids["private"], PUBLIC)
-        operator = await find_event(s, ids["private"], OPERATOR)
+        operator = await find_event(s, ids["private"], EVERYTHING)
         listed = {e.id for e in await recent_events(s, guild_audience(1), limit=50)}
-        missing = await find_event(s, 9999, OPERATOR)
+        missing = await find_event(s, 9999, EVERYTHING)
     assert mine is not None and operator is not None
     assert theirs is None and public is None and missing is None
     assert listed == {ids["cut"], ids["layoff"], ids["private"], ids["old"]}
