@@ -324,7 +324,3 @@ async def outbox_items(
         for o in (await session.execute(stmt.execution_options(populate_existing=True)))
         .scalars()
     ]
-
-
-# Per-post alerts live beside the event queue until the pipeline groups posts.
-from storage.queries.post_outbox import enqueue_alerts as enqueue_alerts  # noqa: E402

@@ -175,3 +175,22 @@ async def test_console_prints_a_line_per_new_event_and_one_per_change(
     assert " confirmed score " in lines[2] and "latest: report 2" in lines[2]
     async with db_sessions() as s:
         assert {i.kind for i in await outbox_items(s)} == {"new", "edit"}
+
+
+async def test_a_per_post_alert_from_before_events_is_delivered_as_it_was(
+    db_sessions: Sessions,
+) -> None:
+    from storage.queries.alerts import config_routes
+    from tests.storage.test_outbox import queue_post_alert
+
+    async with db_sessions.begin() as s:
+        await sync_config_routes(s, [], console=True)
+        [route] = await config_routes(s)
+        pid = await add_post(s, "t3_before", title="queued before the upgrade",
+                             decision=Decision())
+        await queue_post_alert(s, pid, route.id)
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    assert await worker.run_once(utcnow() + timedelta(days=400)) == 1
+    [line] = stream.lines()
+    assert "Pay cut [Outlier] score 80" in line and "queued before the upgrade" in line
