@@ -156,8 +156,7 @@ class DiscordDouble:
         return self._state.create_webhook(channel_id, name)
 
     def delete_message(self, message_id: int) -> None:
-        """Delete a message as a moderator would: later edits of it, or replies
-        to it, get 404 code 10008 Unknown Message / 400 REPLIES_UNKNOWN_MESSAGE."""
+        """As a moderator would: later edits get 404 10008, replies 400 50035."""
         self._state.delete_message(self._state.messages[message_id])
 
     def guild(self, guild_id: int | None = None) -> Guild:
