@@ -1,4 +1,4 @@
-"""Command line for events: ``labelwatch events rebuild`` and ``labelwatch replay``."""
+"""Command line for events: ``labelwatch events rebuild|list|show`` and ``labelwatch replay``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from bot.cli import CommandFactory, load_cli_settings
@@ -24,6 +25,28 @@ def register(command: CommandFactory) -> None:
     rebuild.add_argument("--batch", type=_positive, default=2000, metavar="N",
                          help="posts grouped per transaction (default 2000)")
     rebuild.set_defaults(handler=_rebuild)
+
+    listing = sub.add_parser(
+        "list", help="every event, first seen first (or those with a report since a date)",
+        description="List events, first seen first: id, latest report, status, score, type, "
+                    "platforms, counts and title; --json prints one object a line.")
+    listing.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                         help="TOML config file")
+    listing.add_argument("--since", type=_since, metavar="DATE",
+                         help="only events with a report since DATE (2026-05-01, or an ISO "
+                              "time in UTC)")
+    listing.add_argument("--json", action="store_true", help="one JSON object a line")
+    listing.set_defaults(handler=_list)
+
+    show = sub.add_parser(
+        "show", help="one event and every report of it, with its link and why it joined",
+        description="Show an event (e17 or 17) and its timeline, oldest first: each "
+                    "report's time, source, score, link and the reason it joined.")
+    show.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                      help="TOML config file")
+    show.add_argument("event", type=_event, metavar="ID", help="the event: e17 or 17")
+    show.add_argument("--json", action="store_true", help="one JSON object with its reports")
+    show.set_defaults(handler=_show)
 
     replay = command("replay", "run posts from a JSONL file through the pipeline, clocked by "
                                "their created_utc; print each post's event and alert")
@@ -72,3 +95,29 @@ def _replay(args: argparse.Namespace) -> int:
         return 2
     asyncio.run(replay(lines, settings, url, sys.stdout))
     return 1 if bad else 0
+
+
+def _since(text: str) -> datetime:
+    from bot.event_listing import since_date
+
+    return since_date(text)
+
+
+def _event(text: str) -> int:
+    from bot.event_listing import event_id
+
+    return event_id(text)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from bot.event_listing import list_events
+
+    settings = load_cli_settings(args)
+    return asyncio.run(list_events(settings, args.since, args.json, sys.stdout))
+
+
+def _show(args: argparse.Namespace) -> int:
+    from bot.event_listing import show_event
+
+    settings = load_cli_settings(args)
+    return asyncio.run(show_event(settings, args.event, args.json, sys.stdout, sys.stderr))

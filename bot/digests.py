@@ -14,20 +14,22 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.commands.periods import digest_days
+from bot.commands.periods import digest_days, since
 from bot.delivery.base import DeliveryError
-from bot.delivery.pages import summary_embed
+from bot.delivery.event_pages import DIGEST_EVENTS, digest_embed
 from bot.platforms import PlatformRegistry
+from storage.queries.audience import guild_audience
+from storage.queries.event_summary import event_summary
+from storage.queries.event_views import count_events, recent_events
 from storage.queries.guilds import DigestView, digests_due, mark_digest_fired
-from storage.queries.signals import summary
 
 log = logging.getLogger(__name__)
 
 SendEmbed = Callable[[int, dict[str, Any]], Awaitable[str]]
 """``ChannelSink.send_embed``: (channel id, embed JSON) -> message id."""
 
-TITLES = {"daily": "Daily digest: signals in the last day",
-          "weekly": "Weekly digest: signals in the last 7 days"}
+TITLES = {"daily": "Daily digest: events of the last day",
+          "weekly": "Weekly digest: events of the last 7 days"}
 
 
 async def fire_due_digests(
@@ -60,7 +62,14 @@ async def _send(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
     registry: PlatformRegistry, digest: DigestView, now: datetime,
 ) -> None:
+    """The period's counts and its events, strongest first, as the guild may see them."""
+    days = digest_days(digest.cadence)
+    audience = guild_audience(digest.guild_id)
+    start = since(now, days)
     async with sessions() as session:
-        result = await summary(session, None, digest_days(digest.cadence), now)
-    await send_embed(digest.channel_id, summary_embed(result, registry,
-                                                      title=TITLES[digest.cadence]))
+        result = await event_summary(session, audience, None, days, now)
+        events = await recent_events(session, audience, since=start, limit=DIGEST_EVENTS,
+                                     order="strongest")
+        total = await count_events(session, audience, since=start)
+    await send_embed(digest.channel_id, digest_embed(result, events, registry,
+                                                     title=TITLES[digest.cadence], total=total))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.signals", "cogs.platforms", "cogs.alerts", "cogs.digest")
+EXTENSIONS = ("cogs.signals", "cogs.events", "cogs.platforms", "cogs.alerts", "cogs.digest")
 
 
 def intents() -> discord.Intents:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from storage.queries.outbox import OutboxView
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EVENT_STATUSES = ("reported", "corroborated", "confirmed", "disputed", "closed")
 
@@ -160,9 +161,19 @@ class MeteredSink:
         self.metrics = metrics
 
     async def send(self, item: OutboxView) -> str | None:
+        return await self._timed(self.inner.send(item))
+
+    async def edit(self, item: OutboxView) -> None:
+        await self._timed(self.inner.edit(item))
+
+    async def reply(self, item: OutboxView) -> str | None:
+        return await self._timed(self.inner.reply(item))
+
+    async def _timed(self, delivery: Awaitable[T]) -> T:
+        """New messages, edits and replies alike: each one Discord confirmed counts."""
         started = time.perf_counter()
         try:
-            result = await self.inner.send(item)
+            result = await delivery
         except Exception:
             self.metrics.alert_failures.labels(self.kind).inc()
             raise

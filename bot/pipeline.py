@@ -26,7 +26,7 @@ from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
 from storage.queries.event_changes import EventChange, Placement
-from storage.queries.outbox import enqueue_alerts
+from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
 from storage.queries.scores import insert_post_platforms, score_columns
 from storage.queries.sources import save_state
@@ -45,6 +45,7 @@ class Ingested:
     post: StoredPost
     decision: Decision
     alerts: int
+    """Outbox rows this batch queued for the post's event (new message, edit, replies)."""
     placement: Placement | None = None
 
 
@@ -105,18 +106,19 @@ class Pipeline:
                 for p, d in verdicts
             ], clock)
             changes = grouped.changes
+            queued: dict[int, EventAlerts] = {}
+            if self.alerts and changes:
+                # Delivery runs on the wall clock, whatever clock grouping was given.
+                queued = await enqueue_event_alerts(session, changes, now=utcnow())
             for (post, decision), placement in zip(verdicts, grouped.placements, strict=True):
-                queued = 0
-                # Per-post alerts; per-event alerts consume ``changes`` here instead.
-                if decision.is_signal and self.alerts:
-                    queued = await enqueue_alerts(session, post.id)
-                out.append(Ingested(post, decision, queued, placement))
+                event = queued.get(placement.event_id) if placement.event_id else None
+                out.append(Ingested(post, decision, event.queued if event else 0, placement))
             if result.state is not None:
                 await save_state(session, result.state)
         for item in out:
             if item.decision.is_signal:
                 self._log_signal(item)
-        if any(i.alerts for i in out) and self.on_alerts is not None:
+        if any(a.queued for a in queued.values()) and self.on_alerts is not None:
             self.on_alerts()
         return Batch(out, changes)
 

@@ -1,4 +1,4 @@
-"""Autocomplete callbacks shared by the cogs (platforms, event types, tiers)."""
+"""Autocomplete callbacks shared by the cogs (platforms, event types, tiers, statuses)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bot.commands.choices import (
     event_type_choices,
     list_choices,
     platform_choices,
+    status_choices,
     tier_choices,
 )
 from cogs.common import app_choices, services_of
@@ -36,3 +37,7 @@ async def event_type_list(interaction: discord.Interaction, current: str) -> Cho
 
 async def tier_list(interaction: discord.Interaction, current: str) -> Choices:
     return app_choices(list_choices(current, tier_choices))
+
+
+async def status(interaction: discord.Interaction, current: str) -> Choices:
+    return app_choices(status_choices(current))

@@ -1,8 +1,9 @@
 """/signals recent | summary | explain: reading back what the scorer found.
 
-Signals are one pool shared by every server (as alerts are: each server's
-routes draw on every signal), so these commands filter only by the options
-given; settings are what stays per server.
+Signals are one pool shared by every server, so ``recent`` and ``explain``
+filter only by the options given. ``summary`` counts events (with the posts
+that reported them beside), as the server may see them: public events and
+those of its own sources.
 """
 
 from __future__ import annotations
@@ -22,17 +23,20 @@ from bot.commands.options import (
     shown,
 )
 from bot.commands.periods import PAGE_SIZE, clamp_page, page_count, page_offset, since
+from bot.delivery.event_pages import summary_embed
 from bot.delivery.labels import event_label, platform_name
-from bot.delivery.pages import explain_embed, recent_page_embed, summary_embed
+from bot.delivery.pages import explain_embed, recent_page_embed
 from bot.discord_bot import LabelwatchBot
 from cogs import autocomplete
-from cogs.checks import Refused, refusing
+from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import defer, reply, within_budget
 from cogs.signals_index import IndexCommands
 from cogs.views import Pager
+from storage.queries.audience import guild_audience
+from storage.queries.event_summary import event_summary
 from storage.queries.lookup import find_post
 from storage.queries.postviews import PostView
-from storage.queries.signals import count_signals, recent_signals, summary
+from storage.queries.signals import count_signals, recent_signals
 from storage.types import utcnow
 
 PAGE_TIMEOUT = 180.0
@@ -88,7 +92,8 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
         await reply(interaction, embed=embed, view=view)
 
     @app_commands.command(name="summary",
-                          description="Signal counts per platform, compared with the period before")
+                          description="Events per platform, with their posts, compared with "
+                                      "the period before")
     @app_commands.describe(days="Length of the period in days (1-365, default 7)",
                            platform="Only this platform")
     @app_commands.autocomplete(platform=autocomplete.platform)
@@ -98,6 +103,7 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
     ) -> None:
         services = self.bot.services
         registry = services.settings.registry
+        audience = guild_audience(guild_id_of(interaction))
         with refusing():
             period = days_option(days)
             platforms: Collection[str] | None = (
@@ -105,10 +111,10 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
         # Counting a long period on a large database can outlast Discord's 3 seconds.
         await defer(interaction, ephemeral=False)
         async with services.sessions() as session:
-            result = await summary(session, platforms, period, utcnow())
+            result = await event_summary(session, audience, platforms, period, utcnow())
         title = None
         if platforms:
-            title = f"{platform_name(registry, next(iter(platforms)))}: signals in the last " \
+            title = f"{platform_name(registry, next(iter(platforms)))}: events in the last " \
                     f"{period} days"
         await reply(interaction, embed=summary_embed(result, registry, title=title))
 

@@ -115,6 +115,8 @@ class Event(Base):
         Index("ix_events_status_last_seen", "status", "last_seen"),
         Index("ix_events_first_seen", "first_seen"),
         Index("uq_events_external_key", "external_key", unique=True),
+        # Reads of recent events and period summaries start from the latest report.
+        Index("ix_events_last_seen", "last_seen"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
@@ -295,11 +297,26 @@ class AlertRoute(Base):
 
 
 class OutboxItem(Base):
-    """An alert waiting to be sent, written in the transaction that scored its post."""
+    """One thing to deliver to one route, written in the transaction that decided it.
+
+    ``kind`` says what: ``new`` posts a route's message for an event, ``edit``
+    updates that message to the event's current state, ``reply`` answers it
+    when the event's status became ``event_status`` (confirmed or disputed).
+    ``post`` rows are per-post alerts queued before events existed. A later
+    kind (convergence alerts, digests) needs only a new value here.
+
+    An edit row is re-armed rather than repeated, so a route has at most one
+    edit per event: ``revision`` is the event revision the row must show
+    (for ``new``, the revision when queued) and ``shown_revision`` the one a
+    delivery rendered. A ``new`` row whose message was deleted is ``gone``.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("post_id", "route_id", name="uq_outbox_post_route"),
+        # One new message, one (re-armed) edit, one reply per status, per event and route.
+        UniqueConstraint("event_id", "route_id", "kind", "event_status",
+                         name="uq_outbox_event_route_kind"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
         # claim_due keeps each route in id order by looking for earlier pending items.
         Index("ix_outbox_route_order", "route_id", "status", "id"),
@@ -307,7 +324,12 @@ class OutboxItem(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
                                      primary_key=True, autoincrement=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), server_default="post")
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    event_status: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    revision: Mapped[int | None] = mapped_column(Integer)
+    shown_revision: Mapped[int | None] = mapped_column(Integer)
     route_id: Mapped[int] = mapped_column(ForeignKey("alert_routes.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

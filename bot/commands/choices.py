@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from bot.commands.options import fold, split_list
 from bot.config import EVENT_TYPES, TIERS
-from bot.delivery.labels import event_label, tier_label
+from bot.delivery.labels import event_label, status_label, tier_label
 from bot.platforms import OTHER, PlatformRegistry
+from storage.queries.event_views import STATUSES
 
 MAX_CHOICES = 25
 MAX_CHOICE_CHARS = 100
@@ -77,6 +78,11 @@ def event_type_choices(typed: str, *, limit: int = MAX_CHOICES) -> list[Choice]:
 def tier_choices(typed: str, *, limit: int = MAX_CHOICES) -> list[Choice]:
     candidates = [_Candidate(Choice(f"{tier_label(t)} ({t})", t), (t, tier_label(t)))
                   for t in TIERS]
+    return _best(candidates, typed, limit)
+
+
+def status_choices(typed: str, *, limit: int = MAX_CHOICES) -> list[Choice]:
+    candidates = [_Candidate(Choice(f"{status_label(s)} ({s})", s), (s,)) for s in STATUSES]
     return _best(candidates, typed, limit)
 
 

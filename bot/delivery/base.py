@@ -34,11 +34,33 @@ class PermanentDeliveryError(DeliveryError):
         self.disable_route = disable_route
 
 
-class Sink(Protocol):
-    """Delivers one alert; returns the sent message's id when the sink has one.
+class MessageGoneError(PermanentDeliveryError):
+    """The message to edit or reply to no longer exists (deleted in Discord).
 
-    Returning means the sink confirmed delivery. Anything else must raise
-    ``TransientDeliveryError`` or ``PermanentDeliveryError``.
+    Only that item is dropped: the route keeps working, and the event's
+    deleted message is neither edited nor posted again.
     """
 
-    async def send(self, item: OutboxView) -> str | None: ...
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, disable_route=False)
+
+
+class Sink(Protocol):
+    """Delivers outbox items; returns a sent message's id when the sink has one.
+
+    Returning means the sink confirmed delivery. Anything else must raise
+    ``TransientDeliveryError`` or ``PermanentDeliveryError`` (``MessageGoneError``
+    when an edit or reply finds its message deleted).
+    """
+
+    async def send(self, item: OutboxView) -> str | None:
+        """Post a new message: an event's, or a per-post alert queued before events."""
+        ...
+
+    async def edit(self, item: OutboxView) -> None:
+        """Edit the route's message (``item.message_id``) to show ``item.event`` as it is now."""
+        ...
+
+    async def reply(self, item: OutboxView) -> str | None:
+        """Answer the route's message: the event's status became ``item.event_status``."""
+        ...

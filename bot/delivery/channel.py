@@ -1,4 +1,4 @@
-"""The channel sink: sends alerts through the bot's own discord.py client.
+"""The channel sink: sends, edits and replies through the bot's own discord.py client.
 
 It goes through ``client.http`` by channel id, so it works whether or not
 the channel is in the client's cache. discord.py already waits out 429s
@@ -7,17 +7,21 @@ and retries some 5xx responses; what reaches this module is final.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
 import discord
 from discord.http import MultipartParameters
 
-from bot.delivery.base import PermanentDeliveryError, TransientDeliveryError
+from bot.delivery.base import MessageGoneError, PermanentDeliveryError, TransientDeliveryError
+from bot.delivery.event_format import event_embed, reply_text
 from bot.delivery.format import alert_embed, allowed_mentions, ping_content
 from bot.delivery.text import plain
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
+
+UNKNOWN_MESSAGE = 10008
 
 
 def _reason(exc: discord.HTTPException) -> str:
@@ -30,6 +34,10 @@ NOT_LOGGED_IN_RETRY = 5.0
 """Seconds before an alert that found the bot logged out is tried again."""
 
 
+def _params(payload: dict[str, Any]) -> MultipartParameters:
+    return MultipartParameters(payload=payload, multipart=None, files=None)
+
+
 class ChannelSink:
     """Posts embeds to guild channels; pings only a route's chosen role."""
 
@@ -37,10 +45,38 @@ class ChannelSink:
         self._client = client
         self._registry = registry
 
+    def _embed(self, item: OutboxView) -> dict[str, Any]:
+        if item.event is not None:
+            return event_embed(item.event, self._registry)
+        return alert_embed(item, self._registry)
+
     async def send(self, item: OutboxView) -> str | None:
-        embed = alert_embed(item, self._registry)
-        return await self.send_embed(int(item.route.sink_id), embed,
+        return await self.send_embed(int(item.route.sink_id), self._embed(item),
                                      ping_role_id=item.route.ping_role_id)
+
+    async def edit(self, item: OutboxView) -> None:
+        if item.message_id is None or not item.message_id.isdigit():
+            raise MessageGoneError("the event's message has no id to edit")
+        # The content (the role ping, if any) stays; Discord never notifies on an edit.
+        payload = {"embeds": [self._embed(item)],
+                   "allowed_mentions": allowed_mentions(item.route.ping_role_id)}
+        channel_id, message_id = int(item.route.sink_id), int(item.message_id)
+        await self._call(lambda: self._client.http.edit_message(
+            channel_id, message_id, params=_params(payload)))
+
+    async def reply(self, item: OutboxView) -> str | None:
+        if item.event is None or item.message_id is None:
+            raise MessageGoneError("the event's message has no id to reply to")
+        channel_id = int(item.route.sink_id)
+        payload = {
+            "content": reply_text(item.event, item.event_status, self._registry),
+            "allowed_mentions": {"parse": [], "replied_user": False},
+            "message_reference": {"message_id": item.message_id, "channel_id": str(channel_id),
+                                  "fail_if_not_exists": True},
+        }
+        message = await self._call(lambda: self._client.http.send_message(
+            channel_id, params=_params(payload)))
+        return str(message["id"])
 
     async def send_embed(
         self, channel_id: int, embed: dict[str, Any], *, ping_role_id: int | None = None
@@ -51,19 +87,27 @@ class ChannelSink:
         channel or lost permission is permanent for the route, a rejected
         embed only for this message, anything on Discord's side transient.
         """
-        if self._client.user is None:
-            # Not logged in yet (or Discord was down at start-up): the alert waits.
-            raise TransientDeliveryError("not logged in to Discord yet", NOT_LOGGED_IN_RETRY)
         payload: dict[str, Any] = {
             "embeds": [embed],
             "allowed_mentions": allowed_mentions(ping_role_id),
         }
         if (content := ping_content(ping_role_id)) is not None:
             payload["content"] = content
-        params = MultipartParameters(payload=payload, multipart=None, files=None)
+        message = await self._call(lambda: self._client.http.send_message(
+            channel_id, params=_params(payload)))
+        return str(message["id"])
+
+    async def _call(self, request: Callable[[], Awaitable[Any]]) -> Any:
+        if self._client.user is None:
+            # Not logged in yet (or Discord was down at start-up): the alert waits.
+            raise TransientDeliveryError("not logged in to Discord yet", NOT_LOGGED_IN_RETRY)
         try:
-            message = await self._client.http.send_message(channel_id, params=params)
-        except (discord.NotFound, discord.Forbidden) as exc:
+            return await request()
+        except discord.NotFound as exc:
+            if exc.code == UNKNOWN_MESSAGE:
+                raise MessageGoneError(_reason(exc)) from None
+            raise PermanentDeliveryError(_reason(exc)) from None
+        except discord.Forbidden as exc:
             raise PermanentDeliveryError(_reason(exc)) from None
         except discord.DiscordServerError as exc:
             raise TransientDeliveryError(_reason(exc)) from None
@@ -75,7 +119,9 @@ class ChannelSink:
             if exc.status == 401:
                 # The bot's token, not this channel, is the problem: keep the route.
                 raise TransientDeliveryError(_reason(exc)) from None
+            if exc.status == 400 and "message_reference" in (exc.text or ""):
+                # Replying to a message that was deleted.
+                raise MessageGoneError(_reason(exc)) from None
             raise PermanentDeliveryError(_reason(exc), disable_route=False) from None
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc}"[:300]) from None
-        return str(message["id"])

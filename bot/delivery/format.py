@@ -37,7 +37,11 @@ _UNITS = {"hour": "hr", "hours": "hr", "hr": "hr", "h": "hr", "hourly": "hr",
 
 
 def _post(item: OutboxView | PostView) -> PostView:
-    return item.post if isinstance(item, OutboxView) else item
+    if isinstance(item, PostView):
+        return item
+    if item.post is None:
+        raise ValueError(f"outbox item {item.id} is not a per-post alert")
+    return item.post
 
 
 def post_link(post: PostView) -> str | None:

@@ -31,6 +31,13 @@ TIER_LABELS = {
     "all": "Everyone",
     "unknown": "Not stated",
 }
+STATUS_LABELS = {
+    "reported": "🟡 Reported",
+    "corroborated": "🟠 Corroborated",
+    "confirmed": "✅ Confirmed",
+    "disputed": "⚠️ Disputed",
+    "closed": "⏹️ Closed",
+}
 DIRECTION_ARROWS = {"contraction": "▼", "expansion": "▲"}
 DIRECTION_COLORS = {"contraction": 0xD64545, "expansion": 0x2E9E5B, "neutral": 0x8A8F98}
 
@@ -59,6 +66,10 @@ def event_label(event_type: str | None) -> str:
     if not event_type:
         return "Unknown event"
     return EVENT_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", (status or "unknown").capitalize())
 
 
 def tier_label(tier: str | None) -> str:

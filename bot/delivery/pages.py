@@ -1,5 +1,6 @@
-"""Embeds for the slash commands and digests: recent signals, summaries,
-explanations, platforms and alert routes. Pure functions over plain records."""
+"""Embeds for the slash commands: recent signals, explanations, platforms and alert
+routes (events, summaries and digests are in ``event_pages``). Pure functions over
+plain records."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from bot.delivery.text import escape_inline, field, fit_embed, masked_link
 from bot.platforms import PlatformRegistry
 from storage.queries.alerts import RouteView
 from storage.queries.postviews import PostView
-from storage.queries.signals import Counts, Summary
 
 INFO_COLOR = 0x5865F2
 
@@ -61,73 +61,6 @@ def recent_page_embed(
     if pages is not None:
         embed["footer"] = {"text": f"Page {page} of {max(pages, 1)}"}
     return fit_embed(embed)
-
-
-def _change(now: int, before: int) -> str:
-    diff = now - before
-    return "no change" if diff == 0 else f"{diff:+d}"
-
-
-def _glance(c: Counts) -> str:
-    if c.total == 0:
-        return "Quiet: no signals."
-    if c.contraction >= 2 * max(c.expansion, 1) or (c.expansion == 0 and c.contraction):
-        return "Mostly contraction."
-    if c.expansion >= 2 * max(c.contraction, 1) or (c.contraction == 0 and c.expansion):
-        return "Mostly expansion."
-    return "Mixed: contraction and expansion."
-
-
-def _counts_line(counts: dict[str, int], label: Any, limit: int = 6) -> str:
-    items = list(counts.items())
-    text = " · ".join(f"{label(k)} {n}" for k, n in items[:limit])
-    return text + (f" · +{len(items) - limit} more" if len(items) > limit else "")
-
-
-def summary_embed(
-    summary: Summary, registry: PlatformRegistry, *, title: str | None = None
-) -> dict[str, Any]:
-    """Counts per platform by event type and tier, with the change since the previous period."""
-    cur, prev = summary.overall, summary.overall_previous
-    description = (
-        f"**{cur.total}** signals · ▼ **{cur.contraction}** contraction · "
-        f"▲ **{cur.expansion}** expansion\n"
-        f"Previous {summary.days} days: {prev.total} (▼ {prev.contraction} · "
-        f"▲ {prev.expansion}) → {_change(cur.total, prev.total)}\n{_glance(cur)}"
-    )
-    fields = []
-    shown = summary.platforms[:24]
-    for p in shown:
-        name = (f"{platform_name(registry, p.platform)}: {p.current.total} "
-                f"({_change(p.current.total, p.previous.total)})")
-        if p.current.total:
-            value = (f"{_counts_line(p.current.by_event, event_label)}\n"
-                     f"{_counts_line(p.current.by_tier, tier_label)}\n"
-                     f"▼ {p.current.contraction} · ▲ {p.current.expansion}")
-        else:
-            value = f"None this period (previously {p.previous.total})."
-        fields.append(field(escape_inline(name), value, inline=True))
-    if len(summary.platforms) > len(shown):
-        rest = summary.platforms[len(shown):]
-        fields.append(field(f"…and {len(rest)} more platforms",
-                            ", ".join(escape_inline(platform_name(registry, p.platform))
-                                      for p in rest)))
-    if cur.contraction > cur.expansion:
-        color = DIRECTION_COLORS["contraction"]
-    elif cur.expansion > cur.contraction:
-        color = DIRECTION_COLORS["expansion"]
-    else:
-        color = DIRECTION_COLORS["neutral"]
-    return fit_embed({
-        "type": "rich",
-        "title": title or f"Signals in the last {summary.days} days",
-        "description": description,
-        "color": color,
-        "fields": fields,
-        "footer": {"text": f"{summary.start:%d %b} – {summary.end:%d %b %Y} UTC, compared "
-                           f"with the {summary.days} days before"},
-        "timestamp": summary.end.isoformat(),
-    })
 
 
 def explain_embed(

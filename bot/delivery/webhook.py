@@ -1,4 +1,4 @@
-"""The webhook sink: posts alerts to Discord webhooks named in the config file."""
+"""The webhook sink: posts and edits alerts through Discord webhooks named in the config file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import aiohttp
 
-from bot.delivery.base import PermanentDeliveryError, TransientDeliveryError
+from bot.delivery.base import MessageGoneError, PermanentDeliveryError, TransientDeliveryError
+from bot.delivery.event_format import event_embed, reply_text
 from bot.delivery.format import alert_embed, allowed_mentions
 from bot.delivery.labels import webhook_parts
 from bot.delivery.text import plain
@@ -16,6 +17,7 @@ from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
 _MAX_BODY = 65536
+UNKNOWN_MESSAGE = 10008
 
 
 def webhook_api_url(configured: str, api_base: str) -> str:
@@ -55,8 +57,26 @@ def _discord_message(data: Any, status: int) -> str:
     return f"HTTP {status}"
 
 
+def webhook_message_url(configured: str, api_base: str, message_id: str) -> str:
+    """Where one of the webhook's own messages is edited: ``.../messages/{id}``.
+
+    A ``thread_id`` in the configured URL is kept (the message lives in that
+    thread); ``wait`` means nothing to an edit and is dropped.
+    """
+    parts = webhook_parts(configured)
+    if parts is None:
+        raise PermanentDeliveryError("not a Discord webhook URL (expected .../webhooks/ID/TOKEN)")
+    query = [(k, v) for k, v in parse_qsl(urlsplit(configured).query) if k == "thread_id"]
+    url = f"{api_base.rstrip('/')}/webhooks/{parts[0]}/{parts[1]}/messages/{message_id}"
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 class WebhookSink:
-    """Posts each alert as an embed; pings nobody, whatever the post says."""
+    """Posts and edits each event's embed; pings nobody, whatever the post says.
+
+    Webhooks cannot reply to a message, so a status reply is a short message
+    of its own that names the event.
+    """
 
     def __init__(
         self, http: aiohttp.ClientSession, api_base: str, registry: PlatformRegistry, *,
@@ -75,17 +95,39 @@ class WebhookSink:
             text = text.replace(parts[1], "***")
         return text
 
-    async def send(self, item: OutboxView) -> str | None:
-        url = webhook_api_url(item.route.sink_id, self._api_base)
-        payload: dict[str, Any] = {
-            "embeds": [alert_embed(item, self._registry)],
-            "allowed_mentions": allowed_mentions(None),
-        }
+    def _embed(self, item: OutboxView) -> dict[str, Any]:
+        if item.event is not None:
+            return event_embed(item.event, self._registry)
+        return alert_embed(item, self._registry)
+
+    def _payload(self, **parts: Any) -> dict[str, Any]:
+        payload: dict[str, Any] = {**parts, "allowed_mentions": allowed_mentions(None)}
         if self._username:
             payload["username"] = self._username
+        return payload
+
+    async def send(self, item: OutboxView) -> str | None:
+        url = webhook_api_url(item.route.sink_id, self._api_base)
+        return await self._request("POST", url, self._payload(embeds=[self._embed(item)]))
+
+    async def edit(self, item: OutboxView) -> None:
+        if item.message_id is None or not item.message_id.isdigit():
+            raise MessageGoneError("the event's message has no id to edit")
+        url = webhook_message_url(item.route.sink_id, self._api_base, item.message_id)
+        payload = {"embeds": [self._embed(item)], "allowed_mentions": allowed_mentions(None)}
+        await self._request("PATCH", url, payload)
+
+    async def reply(self, item: OutboxView) -> str | None:
+        if item.event is None:
+            raise MessageGoneError("the event is gone")
+        url = webhook_api_url(item.route.sink_id, self._api_base)
+        content = reply_text(item.event, item.event_status, self._registry)
+        return await self._request("POST", url, self._payload(content=content))
+
+    async def _request(self, method: str, url: str, payload: dict[str, Any]) -> str | None:
         try:
-            async with self._http.post(url, json=payload, timeout=self._timeout,
-                                       allow_redirects=False) as resp:
+            async with self._http.request(method, url, json=payload, timeout=self._timeout,
+                                          allow_redirects=False) as resp:
                 status, headers = resp.status, resp.headers
                 raw = await resp.content.read(_MAX_BODY)
         except TimeoutError:
@@ -105,6 +147,8 @@ class WebhookSink:
             raise TransientDeliveryError("rate limited (HTTP 429)", _retry_after(data, headers))
         if status >= 500:
             raise TransientDeliveryError(_discord_message(data, status))
+        if status == 404 and isinstance(data, dict) and data.get("code") == UNKNOWN_MESSAGE:
+            raise MessageGoneError(_discord_message(data, status))
         if status in (401, 403, 404) or 300 <= status < 400:
             raise PermanentDeliveryError(_discord_message(data, status))
         raise PermanentDeliveryError(_discord_message(data, status), disable_route=False)

@@ -1,7 +1,10 @@
 """The outbox worker: sends due alerts, in order per route, until each is sent or given up.
 
 An item is marked sent only after its sink confirmed, so a crash between
-the two re-sends that one alert after a restart (at least once, never lost).
+the two re-sends that one alert after a restart (at least once, never lost);
+an edit sent again shows the same event state again, so nothing changes twice.
+An edit or reply whose message was deleted is dropped with a log line and the
+message is left alone from then on; the route keeps working.
 Routes are delivered concurrently; within a route strictly in id order: a
 transient failure stops the route for the round and backs off, so a later
 alert never overtakes an earlier one. A permanent failure disables the
@@ -19,13 +22,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.base import PermanentDeliveryError, Sink, TransientDeliveryError
+from bot.delivery.base import (
+    MessageGoneError,
+    PermanentDeliveryError,
+    Sink,
+    TransientDeliveryError,
+)
 from bot.delivery.labels import route_label
 from storage.queries.alerts import disable_route
 from storage.queries.outbox import (
+    EDIT,
+    REPLY,
     OutboxView,
     claim_due,
     mark_dead,
+    mark_gone,
     mark_retry,
     mark_sent,
     next_due,
@@ -43,6 +54,17 @@ class _Outcome(enum.Enum):
 
 def _label(item: OutboxView) -> str:
     return route_label(item.route.kind, item.route.sink_id, item.route.guild_id)
+
+
+def _what(item: OutboxView) -> str:
+    """``new message for e17``, ``edit of e17``, ``confirmed reply for e17``, ``post 5``."""
+    if item.event is None:
+        return f"post {item.post.id}" if item.post is not None else item.kind
+    if item.kind == EDIT:
+        return f"edit of {item.event.ref} to revision {item.event.revision}"
+    if item.kind == REPLY:
+        return f"{item.event_status} reply for {item.event.ref}"
+    return f"new message for {item.event.ref}"
 
 
 class OutboxWorker:
@@ -124,19 +146,43 @@ class OutboxWorker:
 
     async def _deliver(self, item: OutboxView, now: datetime) -> _Outcome:
         sink = self._sinks[item.route.kind]
+        revision = item.event.revision if item.event is not None else None
+        if item.needless:
+            # The message already shows this (it was posted or edited after the change).
+            async with self._sessions.begin() as session:
+                await mark_sent(session, item.id, None, now, revision=revision)
+            log.debug("alert %d (%s) to %s: the message already shows it", item.id,
+                      _what(item), _label(item))
+            return _Outcome.NEXT
         try:
-            message_id = await sink.send(item)
+            message_id: str | None = None
+            if item.kind == EDIT:
+                await sink.edit(item)
+            elif item.kind == REPLY:
+                message_id = await sink.reply(item)
+            else:
+                message_id = await sink.send(item)
         except TransientDeliveryError as exc:
             return await self._retry(item, exc.reason, exc.retry_after, now)
+        except MessageGoneError as exc:
+            return await self._gone(item, exc)
         except PermanentDeliveryError as exc:
             return await self._give_up(item, exc)
         except Exception as exc:
             log.exception("unexpected error sending alert %d to %s", item.id, _label(item))
             return await self._retry(item, f"unexpected {type(exc).__name__}", None, now)
         async with self._sessions.begin() as session:
-            await mark_sent(session, item.id, message_id, now)
-        log.info("sent alert %d (post %d) to %s", item.id, item.post.id, _label(item))
+            await mark_sent(session, item.id, message_id, now, revision=revision)
+        log.info("sent alert %d (%s) to %s", item.id, _what(item), _label(item))
         return _Outcome.SENT
+
+    async def _gone(self, item: OutboxView, exc: MessageGoneError) -> _Outcome:
+        async with self._sessions.begin() as session:
+            await mark_gone(session, item.id, exc.reason)
+        log.warning("alert %d (%s) to %s dropped: the event's message was deleted (%s); "
+                    "it will not be edited again", item.id, _what(item), _label(item),
+                    exc.reason)
+        return _Outcome.NEXT
 
     async def _retry(
         self, item: OutboxView, reason: str, retry_after: float | None, now: datetime

@@ -193,11 +193,12 @@ async def _counts(session: AsyncSession, route_ids: list[int]) -> dict[int, tupl
     if not route_ids:
         return {}
 
-    def count(status: str) -> ColumnElement[Any]:
-        return func.sum(case((OutboxItem.status == status, 1), else_=0))
+    def count(*statuses: str) -> ColumnElement[Any]:
+        return func.sum(case((OutboxItem.status.in_(statuses), 1), else_=0))
 
+    # A message deleted in Discord since ("gone") was sent all the same.
     rows = await session.execute(
-        select(OutboxItem.route_id, count("pending"), count("dead"), count("sent"))
+        select(OutboxItem.route_id, count("pending"), count("dead"), count("sent", "gone"))
         .where(OutboxItem.route_id.in_(route_ids))
         .group_by(OutboxItem.route_id)
     )

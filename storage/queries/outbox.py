@@ -1,13 +1,22 @@
-"""The outbox: alerts written with their verdict, sent later, never twice.
+"""The outbox: what each route must be told, written with the decision, sent later.
 
-``enqueue_alerts`` runs in the transaction that stores the verdict, so a
-crash either keeps both or neither. Rows stay ``pending`` until a sink
-confirms delivery (``sent``) or delivery is given up (``dead``). Each route is
-delivered strictly in id order: ``claim_due`` never hands out an item while
-an earlier item of the same route is waiting for its retry.
+Rows are written in the transaction that changed the events they announce
+(``storage.queries.event_outbox``), so a crash keeps both or neither. A row
+stays ``pending`` until a sink confirms it (``sent``) or it is given up
+(``dead``). Each route is delivered strictly in id order: ``claim_due`` never
+hands out an item while an earlier item of the same route is waiting for its
+retry.
+
+Edits and replies need the route's message of their event: they are claimed
+only once that ``new`` row is sent, and die with it when it dies. An edit
+renders the event as it is when sent, so sending one twice (a crash after
+Discord applied it, before it was marked) shows the same thing twice: nothing
+applied twice in effect. A row re-armed while it was being sent stays pending
+(``mark_sent`` compares revisions), so no change is ever skipped.
 
 One worker per database is assumed (the bot runs one); ``claim_due`` reads
-without leasing, so two workers on one database could both send an item.
+without leasing. A lease (owner and expiry columns set by the claim, ``FOR
+UPDATE SKIP LOCKED`` on PostgreSQL) would slot in at the claim alone.
 """
 
 from __future__ import annotations
@@ -17,16 +26,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, case, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import AlertRoute, GuildSource, OutboxItem, Post
-from storage.queries.posts import dialect_insert
+from storage.models import AlertRoute, OutboxItem, Post
+from storage.queries.event_views import EventView, load_events
 from storage.queries.postviews import PostView, post_columns, post_view
-from storage.types import utcnow
 
-PENDING, SENT, DEAD = "pending", "sent", "dead"
+PENDING, SENT, DEAD, GONE = "pending", "sent", "dead", "gone"
+"""Row states; ``gone`` marks a sent ``new`` row whose message was deleted since."""
+POST, NEW, EDIT, REPLY = "post", "new", "edit", "reply"
+"""Row kinds: a per-post alert (queued before events), an event's message, its edit, a reply."""
 
 
 @dataclass(frozen=True)
@@ -42,98 +53,55 @@ class RouteTarget:
 
 @dataclass(frozen=True)
 class OutboxView:
-    """Everything a sink needs to deliver one alert, with no session attached."""
+    """Everything a sink needs to deliver one item, with no session attached.
+
+    ``event`` is the event as it stands at the claim, which is what a new
+    message or an edit shows. ``message_id`` is the route's message of the
+    event (for edits and replies), ``message_revision`` the revision that
+    message showed when it was posted and ``shown_revision`` the one this
+    row last delivered.
+    """
 
     id: int
     attempts: int
     created_at: datetime
     route: RouteTarget
-    post: PostView
+    kind: str = POST
+    post: PostView | None = None
+    event: EventView | None = None
+    message_id: str | None = None
+    event_status: str = ""
+    revision: int | None = None
+    message_revision: int | None = None
+    shown_revision: int | None = None
 
-
-def _matches(route: AlertRoute, post: Post, watched: set[str] | None) -> bool:
-    platforms = set(post.platforms or ())
-    if route.min_score is not None and (post.score or 0) < route.min_score:
+    @property
+    def needless(self) -> bool:
+        """True when the route's message already shows what this item would say."""
+        if self.kind == EDIT and self.event is not None:
+            shown = max(self.message_revision or 0, self.shown_revision or 0)
+            return shown >= self.event.revision
+        if self.kind == REPLY and self.revision is not None:
+            # The message was posted when the event already had this status.
+            return (self.message_revision or 0) >= self.revision
         return False
-    if route.platforms and not platforms & set(route.platforms):
-        return False
-    if route.event_types and post.event_type not in route.event_types:
-        return False
-    if route.tiers and post.tier not in route.tiers:
-        return False
-    return watched is None or bool(platforms & watched)
 
 
-async def enqueue_alerts(
-    session: AsyncSession, post_id: int, *,
-    global_platforms: Collection[str] | None = None, now: datetime | None = None,
-) -> int:
-    """Queue one alert per enabled route that wants this post; returns how many were new.
-
-    Call it after ``save_score`` in the same transaction. Re-scoring a post
-    never duplicates an alert (one row per post and route); a post re-scored
-    as noise has its unsent alerts dropped.
-
-    Which posts a guild's channel routes see: a guild watches the platforms
-    of the global sources plus the platforms of its own ``/platforms watch``
-    sources. ``global_platforms`` is the former; ``None`` means the global
-    sources cover every platform (the built-in sources do), so every guild
-    sees every signal and a guild source only adds posts to the pool.
-    Webhook and console routes belong to no guild and see every signal.
-    """
-    post = await session.get(Post, post_id, populate_existing=True)
-    if post is None:
-        raise LookupError(f"post {post_id} does not exist")
-    if not post.is_signal:
-        await session.execute(
-            update(OutboxItem)
-            .where(OutboxItem.post_id == post_id, OutboxItem.status == PENDING)
-            .values(status=DEAD, last_error="re-scored as not a signal")
-        )
-        return 0
-    routes = (await session.execute(
-        select(AlertRoute).where(AlertRoute.enabled.is_(True)).order_by(AlertRoute.id)
-    )).scalars().all()
-    guild_watch: dict[int, set[str]] = {}
-    if global_platforms is not None:
-        guild_ids = {r.guild_id for r in routes if r.guild_id is not None}
-        if guild_ids:
-            rows = await session.execute(
-                select(GuildSource.guild_id, GuildSource.platform)
-                .where(GuildSource.guild_id.in_(guild_ids))
-            )
-            for gid, platform in rows.all():
-                guild_watch.setdefault(gid, set()).add(platform)
-
-    def watched(route: AlertRoute) -> set[str] | None:
-        if route.guild_id is None or global_platforms is None:
-            return None
-        return set(global_platforms) | guild_watch.get(route.guild_id, set())
-
-    now = now or utcnow()
-    values = [
-        {"post_id": post_id, "route_id": r.id, "status": PENDING, "attempts": 0,
-         "next_attempt_at": now, "created_at": now}
-        for r in routes if _matches(r, post, watched(r))
-    ]
-    if not values:
-        return 0
-    result = await session.execute(
-        dialect_insert(session, OutboxItem).values(values)
-        .on_conflict_do_nothing(index_elements=["post_id", "route_id"])
-        .returning(OutboxItem.id)
-    )
-    return len(result.all())
+def _message_of(row: Any) -> Any:
+    """The ``new`` row that an edit or reply ``row`` refers to."""
+    return and_(row.event_id == OutboxItem.event_id, row.route_id == OutboxItem.route_id,
+                row.kind == NEW, row.event_status == "")
 
 
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, *,
     per_route: int | None = None, kinds: Collection[str] | None = None,
 ) -> list[OutboxView]:
-    """Pending alerts that may be sent now, ordered by route then id.
+    """Pending items that may be delivered now, ordered by route then id.
 
     An item waits while an earlier pending item of its route is backing off,
-    which is what keeps each channel's alerts in order across retries.
+    which is what keeps each channel's alerts in order across retries; an
+    edit or reply also waits until its event's message is sent.
     ``per_route`` caps each route's share so one backlog cannot starve the
     others; ``kinds`` limits the claim to sinks the caller can deliver to.
     """
@@ -144,11 +112,15 @@ async def claim_due(
         earlier.id < OutboxItem.id,
         earlier.next_attempt_at > now,
     )
+    sent_message = aliased(OutboxItem)
+    ready = or_(OutboxItem.kind.in_((POST, NEW)),
+                exists().where(_message_of(sent_message), sent_message.status == SENT))
     conditions = [
         OutboxItem.status == PENDING,
         OutboxItem.next_attempt_at <= now,
         AlertRoute.enabled.is_(True),
         ~blocked,
+        ready,
     ]
     if kinds is not None:
         conditions.append(AlertRoute.sink_kind.in_(list(kinds)))
@@ -159,10 +131,15 @@ async def claim_due(
         .where(and_(*conditions))
         .subquery()
     )
+    message = aliased(OutboxItem)
     stmt = (
         select(
-            OutboxItem.id.label("outbox_id"), OutboxItem.attempts,
-            OutboxItem.created_at.label("outbox_created_at"),
+            OutboxItem.id.label("outbox_id"), OutboxItem.attempts, OutboxItem.kind,
+            OutboxItem.created_at.label("outbox_created_at"), OutboxItem.event_id,
+            OutboxItem.event_status, OutboxItem.revision.label("outbox_revision"),
+            OutboxItem.shown_revision,
+            message.message_id.label("message_id"),
+            message.shown_revision.label("message_revision"),
             AlertRoute.id.label("route_id"), AlertRoute.sink_kind, AlertRoute.sink_id,
             AlertRoute.guild_id, AlertRoute.ping_role_id,
             *post_columns(),
@@ -170,34 +147,57 @@ async def claim_due(
         .select_from(due)
         .join(OutboxItem, OutboxItem.id == due.c.oid)
         .join(AlertRoute, AlertRoute.id == OutboxItem.route_id)
-        .join(Post, Post.id == OutboxItem.post_id)
+        .outerjoin(message, and_(OutboxItem.kind.in_((EDIT, REPLY)), _message_of(message)))
+        .outerjoin(Post, Post.id == OutboxItem.post_id)
         .order_by(OutboxItem.route_id, OutboxItem.id)
         .limit(limit)
     )
     if per_route is not None:
         stmt = stmt.where(due.c.rank <= per_route)
     rows = (await session.execute(stmt)).all()
-    return [_outbox_view(r) for r in rows]
+    events = await load_events(session, {r.event_id for r in rows if r.event_id is not None})
+    views = [_outbox_view(r, events) for r in rows]
+    # An event deleted since its row was read has nothing left to show.
+    return [v for v in views if v.kind == POST or v.event is not None]
 
 
-def _outbox_view(row: Any) -> OutboxView:
+def _outbox_view(row: Any, events: dict[int, EventView]) -> OutboxView:
     m = row._mapping
     return OutboxView(
         id=m["outbox_id"], attempts=m["attempts"], created_at=m["outbox_created_at"],
         route=RouteTarget(route_id=m["route_id"], kind=m["sink_kind"], sink_id=m["sink_id"],
                           guild_id=m["guild_id"], ping_role_id=m["ping_role_id"]),
-        post=post_view(row),
+        kind=m["kind"],
+        post=post_view(row) if m["kind"] == POST and m["id"] is not None else None,
+        event=events.get(m["event_id"]) if m["event_id"] is not None else None,
+        message_id=m["message_id"], event_status=m["event_status"] or "",
+        revision=m["outbox_revision"], message_revision=m["message_revision"],
+        shown_revision=m["shown_revision"],
     )
 
 
 async def mark_sent(
-    session: AsyncSession, outbox_id: int, message_id: str | None, now: datetime
+    session: AsyncSession, outbox_id: int, message_id: str | None, now: datetime, *,
+    revision: int | None = None,
 ) -> bool:
-    """Record a confirmed delivery; False if the item was no longer pending."""
+    """Record a confirmed delivery that showed event ``revision``; False if not pending.
+
+    An edit re-armed for a newer revision while it was being sent stays
+    pending, due at once, so that newer state goes out too.
+    """
+    outdated = and_(OutboxItem.kind == EDIT, OutboxItem.revision > revision) \
+        if revision is not None else false()
+    values: dict[str, Any] = {
+        "status": case((outdated, PENDING), else_=SENT),
+        "attempts": case((outdated, 0), else_=OutboxItem.attempts + 1),
+        "next_attempt_at": case((outdated, now), else_=OutboxItem.next_attempt_at),
+        "sent_at": now, "last_error": None, "shown_revision": revision,
+    }
+    if message_id is not None:
+        values["message_id"] = message_id
     result = await session.execute(
         update(OutboxItem).where(OutboxItem.id == outbox_id, OutboxItem.status == PENDING)
-        .values(status=SENT, message_id=message_id, sent_at=now,
-                attempts=OutboxItem.attempts + 1, last_error=None)
+        .values(**values)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -213,16 +213,57 @@ async def mark_retry(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
+async def _drop_followers(session: AsyncSession, row: OutboxItem, error: str) -> int:
+    """Pending edits and replies of ``row``'s event and route: nothing left to edit or answer."""
     result = await session.execute(
-        update(OutboxItem).where(OutboxItem.id == outbox_id, OutboxItem.status == PENDING)
-        .values(status=DEAD, attempts=OutboxItem.attempts + 1, last_error=error[:2000])
+        update(OutboxItem)
+        .where(OutboxItem.event_id == row.event_id, OutboxItem.route_id == row.route_id,
+               OutboxItem.kind.in_((EDIT, REPLY)), OutboxItem.status == PENDING)
+        .values(status=DEAD, last_error=error[:2000])
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
+    """Give an item up; a ``new`` message given up takes its pending edits and replies along."""
+    row = await session.get(OutboxItem, outbox_id)
+    if row is None or row.status != PENDING:
+        return False
+    row.status = DEAD
+    row.attempts += 1
+    row.last_error = error[:2000]
+    await session.flush()
+    if row.kind == NEW:
+        await _drop_followers(session, row, "the event's message was never sent")
+    return True
+
+
+async def mark_gone(session: AsyncSession, outbox_id: int, error: str) -> bool:
+    """An edit or reply found the route's message deleted: drop it, and stop editing it.
+
+    The ``new`` row becomes ``gone`` so later changes neither edit the
+    deleted message nor post it again: someone removed it on purpose.
+    """
+    row = await session.get(OutboxItem, outbox_id)
+    if row is None or row.status != PENDING:
+        return False
+    row.status = DEAD
+    row.attempts += 1
+    row.last_error = error[:2000]
+    await session.flush()
+    if row.event_id is not None:
+        await session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.event_id == row.event_id, OutboxItem.route_id == row.route_id,
+                   OutboxItem.kind == NEW, OutboxItem.status == SENT)
+            .values(status=GONE, last_error=error[:2000])
+        )
+        await _drop_followers(session, row, f"the event's message is gone: {error}")
+    return True
 
 
 async def next_due(session: AsyncSession, kinds: Collection[str] | None = None) -> datetime | None:
-    """When the next alert can be claimed, so a worker knows how long to sleep.
+    """When the next item can be claimed, so a worker knows how long to sleep.
 
     Only the oldest pending item of each route counts: the ones behind it
     wait for it, however long ago they became due themselves.
@@ -250,7 +291,10 @@ class OutboxItemView:
     """An outbox row for inspection (tests, the operator's status command)."""
 
     id: int
-    post_id: int
+    kind: str
+    post_id: int | None
+    event_id: int | None
+    event_status: str
     route_id: int
     status: str
     attempts: int
@@ -258,18 +302,25 @@ class OutboxItemView:
     last_error: str | None
     message_id: str | None
     sent_at: datetime | None
+    revision: int | None = None
+    shown_revision: int | None = None
 
 
 async def outbox_items(
-    session: AsyncSession, *, route_id: int | None = None, post_id: int | None = None
+    session: AsyncSession, *, route_id: int | None = None, post_id: int | None = None,
+    event_id: int | None = None,
 ) -> list[OutboxItemView]:
     stmt = select(OutboxItem).order_by(OutboxItem.id)
     if route_id is not None:
         stmt = stmt.where(OutboxItem.route_id == route_id)
     if post_id is not None:
         stmt = stmt.where(OutboxItem.post_id == post_id)
+    if event_id is not None:
+        stmt = stmt.where(OutboxItem.event_id == event_id)
     return [
-        OutboxItemView(o.id, o.post_id, o.route_id, o.status, o.attempts, o.next_attempt_at,
-                       o.last_error, o.message_id, o.sent_at)
-        for o in (await session.execute(stmt)).scalars()
+        OutboxItemView(o.id, o.kind, o.post_id, o.event_id, o.event_status, o.route_id,
+                       o.status, o.attempts, o.next_attempt_at, o.last_error, o.message_id,
+                       o.sent_at, o.revision, o.shown_revision)
+        for o in (await session.execute(stmt.execution_options(populate_existing=True)))
+        .scalars()
     ]

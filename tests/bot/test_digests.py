@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,8 +18,10 @@ from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
 from storage.queries.guilds import period_of, set_digest
 from storage.types import utcnow
-from tests.cogs.harness import LAYOFF, connected, pay_cuts, record, seed, settings_for
+from tests.cogs.harness import connected, settings_for
 from tests.doubles.discord import DiscordDouble, Guild, routed
+from tests.storage.event_data import join_event, open_event
+from tests.storage.signal_data import Decision, add_post
 
 
 @dataclass
@@ -59,10 +62,24 @@ def day_start(when: datetime) -> datetime:
     return datetime.combine(when.date(), datetime.min.time(), UTC)
 
 
+async def _events(world: World, now: datetime) -> None:
+    """An Outlier pay cut reported twice today, a Mercor layoff yesterday, and an event of
+    guild B's own sources today."""
+    async with world.services.sessions.begin() as s:
+        def post(n: int, hours_ago: float) -> Any:
+            return add_post(s, f"t3_d{n}", title=f"report {n}",
+                            created=now - timedelta(hours=hours_ago), decision=Decision())
+
+        cut = await open_event(s, await post(1, 3), title="Outlier cut generalist rates")
+        await join_event(s, cut.event_id, await post(2, 2), source_key="news")
+        await open_event(s, await post(3, 30), title="Mercor laid off 200",
+                         platforms=("mercor",), event_type="layoff")
+        await open_event(s, await post(4, 1), title="Only B sees this", guild_id=world.b.id)
+
+
 async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) -> None:
     now = utcnow()
-    await seed(world.services, *pay_cuts(2), record(LAYOFF.format(n=200), "t3_lay1",
-                                                    hours_ago=30))
+    await _events(world, now)
     yesterday = now - timedelta(days=1)
     await world.schedule(world.a, "daily", 0, yesterday)
     await world.schedule(world.b, "weekly", 0, now - timedelta(days=7))
@@ -70,11 +87,16 @@ async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) ->
     assert await world.fire(now) == 2
     [daily] = await world.double.wait_for_messages(channel_id=world.a.channel_id("digest"))
     [weekly] = await world.double.wait_for_messages(channel_id=world.b.channel_id("digest"))
-    assert daily.embeds[0]["title"] == "Daily digest: signals in the last day"
-    assert daily.embeds[0]["description"].startswith("**2** signals · ▼ **2** contraction")
-    assert "Previous 1 days: 1" in daily.embeds[0]["description"]
-    assert weekly.embeds[0]["title"] == "Weekly digest: signals in the last 7 days"
-    assert weekly.embeds[0]["description"].startswith("**3** signals")
+    embed = daily.embeds[0]
+    assert embed["title"] == "Daily digest: events of the last day"
+    assert embed["description"].startswith("**1 event** (2 posts) · ▼ 1 contraction")
+    assert "Previous 1 days: 1 event (1 post)" in embed["description"]
+    [listed] = embed["fields"]
+    assert listed["value"].startswith("**e1** [Outlier cut generalist rates](https://redd.it/d1)")
+    assert "2 posts · 2 sources" in listed["value"]
+    assert weekly.embeds[0]["title"] == "Weekly digest: events of the last 7 days"
+    assert weekly.embeds[0]["description"].startswith("**3 events** (4 posts)")
+    assert "Only B sees this" in str(weekly.embeds[0]["fields"])
     assert daily.allowed_mentions == {"parse": []} and not daily.content
 
     assert await world.fire(now + timedelta(minutes=1)) == 0

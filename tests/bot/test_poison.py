@@ -23,7 +23,7 @@ from bot.scoring import Scorer
 from bot.sources.feeds import FeedFetcher
 from bot.sources.reddit import RedditSource
 from storage import limits
-from storage.models import OutboxItem, Post
+from storage.models import EventReport, OutboxItem, Post
 from storage.queries.alerts import sync_config_routes
 from storage.queries.sources import all_states
 from tests.doubles.feeds import FeedDouble
@@ -58,10 +58,13 @@ async def world(
 
 
 async def counts(sessions: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
+    """(posts stored, posts in an event whose message is queued for the console)."""
     async with sessions() as session:
         posts = await session.scalar(select(func.count()).select_from(Post))
-        alerts = await session.scalar(select(func.count()).select_from(OutboxItem))
-    return int(posts or 0), int(alerts or 0)
+        alerted = await session.scalar(
+            select(func.count()).select_from(EventReport).where(EventReport.event_id.in_(
+                select(OutboxItem.event_id).where(OutboxItem.kind == "new"))))
+    return int(posts or 0), int(alerted or 0)
 
 
 async def test_poison_items_leave_their_batch_stored_and_alerted(

@@ -9,7 +9,7 @@ from bot.app import Services
 from bot.discord_bot import LabelwatchBot
 from storage.queries.alerts import disable_route, routes_for_guild
 from tests.cogs.conftest import Server
-from tests.cogs.harness import MANAGE_GUILD, answer, pay_cuts, seed
+from tests.cogs.harness import HIRING, LAYOFF, MANAGE_GUILD, answer, pay_cuts, record, seed
 from tests.doubles.discord import DiscordDouble
 
 
@@ -52,7 +52,8 @@ async def test_set_without_filters_takes_every_signal(
                                          guild_id=server_a.id, user_id=server_a.admin_id))
     value = message.embeds[0]["fields"][0]["value"]
     assert "every signal · all platforms" in value and "all events · all tiers" in value
-    await seed(services, *pay_cuts(2))
+    # Two events (Outlier's pay cut, reported twice, and a Mercor layoff): two messages.
+    await seed(services, *pay_cuts(2), record(LAYOFF.format(n=200), "t3_lay1", hours_ago=2))
     [route] = await routes(services, server_a.id)
     assert route.pending == 2
 
@@ -135,7 +136,8 @@ async def test_show_lists_this_servers_routes_with_their_health(
     for name in ("alerts", "general"):
         await answer(double.invoke("alerts set", {"channel": server_a.channel(name)},
                                    guild_id=server_a.id, user_id=server_a.admin_id))
-    await seed(services, *pay_cuts(3))
+    await seed(services, *pay_cuts(1), record(LAYOFF.format(n=200), "t3_lay1", hours_ago=2),
+               record(HIRING.format(pay=60), "t3_hire1", hours_ago=3))  # three events
     _, second = await routes(services, server_a.id)
     async with services.sessions.begin() as session:
         await disable_route(session, second.id, "HTTP 404: Unknown Channel (code 10003)")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from bot.app import Services
 from bot.discord_bot import LabelwatchBot
+from storage.types import utcnow
 from tests.cogs.conftest import Server
 from tests.cogs.harness import (
-    HIRING,
     LAYOFF,
     PAY_CUT,
     answer,
@@ -16,6 +19,8 @@ from tests.cogs.harness import (
     seed,
 )
 from tests.doubles.discord import DiscordDouble
+from tests.storage.event_data import join_event, open_event
+from tests.storage.signal_data import Decision, add_post
 
 
 def field_titles(embed: dict) -> list[str]:
@@ -110,30 +115,52 @@ async def test_recent_refuses_bad_options_with_what_is_accepted(
         assert expected in (reply.content or ""), (options, reply.content)
 
 
-async def test_summary_defers_then_counts_per_platform(
-    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server
+async def _events(services: Services, server_b: Server) -> None:
+    """Three Outlier pay-cut posts as one event, a Mercor layoff, an older DataAnnotation
+    hiring drive, and an event of server B's own sources."""
+    now = utcnow()
+    async with services.sessions.begin() as s:
+        def post(n: int, hours_ago: float) -> Any:
+            return add_post(s, f"t3_sum{n}", title=f"report {n}", decision=Decision(),
+                            created=now - timedelta(hours=hours_ago))
+
+        cut = await open_event(s, await post(1, 3))
+        for n in (2, 3):
+            await join_event(s, cut.event_id, await post(n, 3 - n / 2), source_key=f"s{n}")
+        await open_event(s, await post(4, 2), platforms=("mercor",), event_type="layoff")
+        await open_event(s, await post(5, 24 * 9), platforms=("dataannotation",),
+                         event_type="hiring_expansion", direction="expansion")
+        await open_event(s, await post(6, 1), guild_id=server_b.id)
+
+
+async def test_summary_defers_then_counts_events_per_platform(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    server_b: Server,
 ) -> None:
-    await seed(services, *pay_cuts(3),
-               record(LAYOFF.format(n=200), "t3_lay1", hours_ago=2),
-               record(HIRING.format(pay=60), "t3_hire1", hours_ago=24 * 9))
+    await _events(services, server_b)
     # Deferring first keeps the command alive however long the counting takes.
     double.ack_deadline = 0.5
     handle = double.invoke("signals summary", {"days": 7}, guild_id=server_a.id)
     assert (await handle.wait_response()).type == 5
     message = await answer(handle)
     [embed] = message.embeds
-    assert embed["title"] == "Signals in the last 7 days"
-    assert embed["description"].startswith("**4** signals · ▼ **4** contraction · ▲ **0**")
-    assert "Previous 7 days: 1 (▼ 0 · ▲ 1) → +3" in embed["description"]
+    assert embed["title"] == "Events in the last 7 days"
+    assert embed["description"].startswith(
+        "**2 events** (4 posts) · ▼ 2 contraction · ▲ 0 expansion")
+    assert "Previous 7 days: 1 event (1 post) → +1" in embed["description"]
     names = [f["name"] for f in embed["fields"]]
-    assert names[:2] == ["Outlier: 3 (+3)", "Mercor: 1 (+1)"]
-    assert "Pay cut 3" in embed["fields"][0]["value"]
-    assert "Generalists 3" in embed["fields"][0]["value"]
+    assert names == ["Outlier: 1 event (3 posts) +1", "Mercor: 1 event (1 post) +1",
+                     "DataAnnotation: 0 events (0 posts) -1"]
+    assert "Pay cut 1" in embed["fields"][0]["value"]
+    assert "Generalists 1" in embed["fields"][0]["value"]
+    assert "Reported 1" in embed["fields"][0]["value"]
 
+    theirs = await answer(double.invoke("signals summary", {"days": 7}, guild_id=server_b.id))
+    assert theirs.embeds[0]["description"].startswith("**3 events** (5 posts)")
     only = await answer(double.invoke("signals summary", {"platform": "dataannotation",
                                                           "days": 14}, guild_id=server_a.id))
-    assert only.embeds[0]["title"] == "DataAnnotation: signals in the last 14 days"
-    assert only.embeds[0]["description"].startswith("**1** signals")
+    assert only.embeds[0]["title"] == "DataAnnotation: events in the last 14 days"
+    assert only.embeds[0]["description"].startswith("**1 event** (1 post)")
 
 
 async def test_summary_refuses_bad_days_before_deferring(

@@ -121,6 +121,37 @@ async def test_channel_send_records_embed_and_allowed_mentions_exactly(
     assert discord_double.sent_messages(channel_id, include_deleted=True) == [recorded]
 
 
+async def test_replies_and_edits_of_deleted_messages_fail_like_discord(
+    discord_double: DiscordDouble, ready_bot: commands.Bot
+) -> None:
+    guild = discord_double.guild()
+    channel = ready_bot.get_channel(guild.channel_id("alerts"))
+    other = ready_bot.get_channel(guild.channel_id("general"))
+    assert isinstance(channel, discord.TextChannel) and isinstance(other, discord.TextChannel)
+    original = await channel.send("the alert")
+    answer = await original.reply("confirmed", mention_author=False)
+    [_, recorded] = discord_double.sent_messages(channel.id)
+    assert recorded.replies_to == original.id and recorded.message["type"] == 19
+    assert answer.reference is not None and answer.reference.message_id == original.id
+    assert recorded.message["referenced_message"]["id"] == str(original.id)
+    with pytest.raises(discord.HTTPException) as elsewhere:
+        await other.send("misplaced", reference=original)
+    assert elsewhere.value.status == 400 and elsewhere.value.code == 50035
+    assert "message_reference" in elsewhere.value.text
+
+    discord_double.delete_message(original.id)
+    with pytest.raises(discord.NotFound) as edit:
+        await original.edit(content="too late")
+    assert edit.value.code == 10008 and edit.value.text == "Unknown Message"
+    with pytest.raises(discord.HTTPException) as late:
+        await channel.send("late reply", reference=original)
+    assert late.value.code == 50035 and "Unknown message" in late.value.text
+    loose = await channel.send("no reply then", reference=original.to_reference(
+        fail_if_not_exists=False))
+    assert loose.reference is None
+    assert discord_double.sent_messages(channel.id)[-1].replies_to is None
+
+
 async def test_tree_sync_registers_global_and_guild_commands(
     discord_double: DiscordDouble, ready_bot: commands.Bot
 ) -> None:

@@ -25,7 +25,7 @@ from tests.support.service import Service, sqlite_rows, wait_until, write_config
 
 MANAGE_GUILD = 1 << 5
 SUBREDDIT = "outlier_ai"
-COMMANDS = {"alerts", "digest", "platforms", "signals"}
+COMMANDS = {"alerts", "digest", "events", "platforms", "signals"}
 READY_LINE = "connected to Discord as"
 
 SIGNAL_TITLE = "Outlier cut generalist rates from $25/hr to $16/hr today"
@@ -35,11 +35,17 @@ SIGNAL_TEMPLATES = (
     "Outlier cut generalist rates from ${before}/hr to $16/hr today (batch {n})",
     "Mercor laid off about {n}00 contractors on its physics project, everyone got the email",
     "DataAnnotation paused all coding projects for everyone, queues empty platform-wide ({n})",
+    "Appen cut rates for all raters on the search project by 20% ({n})",
+    "Toloka laid off 300 annotators and moved the work to domain experts ({n})",
+    "Turing to cut a tenth of its staff, memo says ({n})",
+    "micro1 dropped the Kestrel people and offered $18 instead of $24 ({n})",
+    "Prolific paused all studies for new participants, hiring frozen ({n})",
 )
 
 
 def signal_title(n: int) -> str:
-    """A distinct signal post; consecutive ``n`` cycle through three platforms and events."""
+    """A signal post about its own event: consecutive ``n`` cycle through eight platforms,
+    so up to eight in a row are eight events (eight messages)."""
     return SIGNAL_TEMPLATES[n % len(SIGNAL_TEMPLATES)].format(n=n, before=20 + n)
 
 
@@ -54,6 +60,10 @@ class Stack:
     guild: Guild
     admin_id: int
     starts: int = field(default=0)
+    feed_sources: dict[str, str] = field(default_factory=dict)
+    """Feeds of the config file (name on the feed double -> platform)."""
+    webhooks: list[str] = field(default_factory=list)
+    """Webhook URLs of the config file."""
 
     @property
     def db(self) -> Path:
@@ -66,6 +76,14 @@ class Stack:
         return self.guild.role_id(name)
 
     def config(self) -> Path:
+        sources: list[dict[str, Any]] = [
+            {"kind": "reddit", "target": SUBREDDIT, "platform": "outlier"},
+            *({"kind": "feed", "target": self.feeds.url_for(name), "platform": platform}
+              for name, platform in self.feed_sources.items()),
+        ]
+        arrays: dict[str, list[dict[str, Any]]] = {"sources": sources}
+        if self.webhooks:
+            arrays["alerts.webhooks"] = [{"url": url} for url in self.webhooks]
         return write_config(
             self.tmp_path / "config.toml",
             {"builtin_sources": False},
@@ -78,7 +96,7 @@ class Stack:
                             "gateway_url": self.discord.gateway_url,
                             "guild_ids": [self.guild.id]},
             },
-            {"sources": [{"kind": "reddit", "target": SUBREDDIT, "platform": "outlier"}]},
+            arrays,
         )
 
     def env(self) -> dict[str, str]:
@@ -116,13 +134,14 @@ class Stack:
 
     # -- what the service did -----------------------------------------------
 
-    def outbox(self) -> list[tuple[Any, ...]]:
-        """``(id, post external id, channel id, status, attempts, last_error)`` per alert."""
+    def outbox(self, kind: str | None = "new") -> list[tuple[Any, ...]]:
+        """``(id, event, channel id, status, attempts, last_error)`` per outbox row of
+        ``kind`` (new messages by default; None for every row), ``event`` as ``e17``."""
         return sqlite_rows(
             self.db,
-            "SELECT o.id, p.external_id, r.sink_id, o.status, o.attempts, o.last_error "
-            "FROM outbox o JOIN posts p ON p.id = o.post_id "
-            "JOIN alert_routes r ON r.id = o.route_id ORDER BY o.id",
+            "SELECT o.id, 'e' || o.event_id, r.sink_id, o.status, o.attempts, o.last_error "
+            "FROM outbox o JOIN alert_routes r ON r.id = o.route_id "
+            "WHERE ? IS NULL OR o.kind = ? ORDER BY o.id", kind, kind,
         )
 
     def outbox_for(self, channel: str) -> list[tuple[Any, ...]]:
@@ -140,7 +159,7 @@ class Stack:
                                                     timeout=timeout)
 
     async def wait_all_sent(self, count: int, within: float = 30.0) -> None:
-        """Every one of ``count`` alerts confirmed in the outbox: none can be sent again."""
+        """Every one of ``count`` new messages confirmed in the outbox: none is sent again."""
         await wait_until(lambda: [r[3] for r in self.outbox()] == ["sent"] * count, within,
                          what=f"{count} sent alerts in the outbox")
 

@@ -24,7 +24,7 @@ def scored(stack: Stack) -> list[tuple[str, bool, float]]:
                                  "WHERE scored_at IS NOT NULL ORDER BY id")
 
 
-async def test_slash_command_setup_then_one_safe_alert_per_signal(stack: Stack) -> None:
+async def test_slash_command_setup_then_one_safe_alert_per_event(stack: Stack) -> None:
     discord: DiscordDouble = stack.discord
     async with live(stack) as service:
         confirmation = await stack.admin_says("alerts set", {"channel": stack.channel("alerts")})
@@ -58,19 +58,21 @@ async def test_slash_command_setup_then_one_safe_alert_per_signal(stack: Stack) 
     [embed] = payload["embeds"]
     fields = fields_of(embed)
     assert embed["title"] == "▼ Pay cut: Outlier"
+    assert embed["description"] == f"**{SIGNAL_TITLE}**"
+    assert fields["Status"] == "🟡 Reported"
     assert fields["Platforms"] == "Outlier"
     assert fields["Event"] == "Pay cut"
     assert fields["Tier"] == "Generalists"
     assert fields["Direction"] == "▼ Contraction"
     assert fields["Score"] == f"{score:.0f}/100"
-    assert fields["Magnitude"].startswith("$25/hr → $16/hr (-36%)")
-    assert fields["Evidence"].startswith("> “")
+    assert fields["Reports"] == "1 post · 1 source · 1 author"
+    assert fields["Figures"].startswith("$25/hr → $16/hr (-36%)")
     assert embed["url"].startswith(
         f"{stack.reddit.url}/r/{SUBREDDIT}/comments/{fullname.removeprefix('t3_')}/")
-    assert "open the post" in fields["Source"] and embed["url"] in fields["Source"]
-    # The post's own mentions reach Discord as text that cannot ping.
+    assert embed["url"] in fields["Sources"]
+    assert embed["footer"]["text"] == "labelwatch · event e1 · updated as reports arrive"
+    # The post's own mentions (in its body) reach Discord nowhere, live or not.
     text = embed_text(message)
-    assert "@\u200beveryone" in text and "<@\u200b&4242>" in text
     assert "@everyone" not in text and "<@&4242>" not in text
     assert discord.registered_commands(None) == []
 

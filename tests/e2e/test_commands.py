@@ -49,6 +49,8 @@ async def test_signals_commands_read_back_what_the_service_found(stack: Stack) -
 
         recent = await stack.admin_says("signals recent")
         summary = await stack.admin_says("signals summary", {"days": 7})
+        events = await stack.admin_says("events recent")
+        shown = await stack.admin_says("events show", {"event": "e1"})
         link = f"https://www.reddit.com/r/{SUBREDDIT}/comments/{signal[3:]}/outlier_cut/"
         explained = await stack.admin_says("signals explain", {"post": link})
         not_signal = await stack.admin_says("signals explain", {"post": ordinary})
@@ -63,9 +65,20 @@ async def test_signals_commands_read_back_what_the_service_found(stack: Stack) -
     assert ORDINARY_TITLE not in str(page)
 
     counts = only_embed(summary)
-    assert counts["title"] == "Signals in the last 7 days"
-    assert str(counts["description"]).startswith("**1** signals · ▼ **1** contraction")
-    assert [f["name"] for f in counts["fields"]] == ["Outlier: 1 (+1)"]  # type: ignore[attr-defined]
+    assert counts["title"] == "Events in the last 7 days"
+    assert str(counts["description"]).startswith("**1 event** (1 post) · ▼ 1 contraction")
+    assert [f["name"] for f in counts["fields"]] == [  # type: ignore[attr-defined]
+        "Outlier: 1 event (1 post) +1"]
+
+    listed = only_embed(events)
+    [row] = listed["fields"]  # type: ignore[misc]
+    assert row["name"] == f"▼ Pay cut · Outlier · 🟡 Reported · {score:.0f}"
+    assert row["value"].startswith("**e1** [Outlier cut generalist rates")
+    timeline = only_embed(shown)
+    assert str(timeline["title"]) == "e1 · ▼ Pay cut: Outlier"
+    [first] = timeline["fields"]  # type: ignore[misc]
+    assert first["name"] == "1. Report · r/outlier\\_ai" and signal[3:] in first["value"]
+    assert "Why: " in first["value"]
 
     why = only_embed(explained)
     assert why["title"] == "Why this post scored as it did"

@@ -14,8 +14,8 @@ from storage.queries.alerts import (
     set_channel_route,
     sync_config_routes,
 )
-from storage.queries.outbox import enqueue_alerts, outbox_items
-from tests.storage.signal_data import Decision, add_post
+from storage.queries.outbox import outbox_items
+from tests.storage.event_data import alert_event
 
 Sessions = async_sessionmaker[AsyncSession]
 HOOK_A = "https://discord.com/api/webhooks/111/token-a"
@@ -73,14 +73,12 @@ async def test_routes_report_pending_and_failed_counts(db_sessions: Sessions) ->
     async with db_sessions.begin() as s:
         route = await set_channel_route(s, 1, 10)
         for i in range(3):
-            pid = await add_post(s, f"t3_c{i}", decision=Decision())
-            await enqueue_alerts(s, pid)
+            await alert_event(s, f"t3_c{i}")
     async with db_sessions.begin() as s:
         dropped = await disable_route(s, route.id, "Missing Access")
     async with db_sessions.begin() as s:
         await set_channel_route(s, 1, 10)
-        pid = await add_post(s, "t3_c9", decision=Decision())
-        await enqueue_alerts(s, pid)
+        await alert_event(s, "t3_c9")
     async with db_sessions() as s:
         [view] = await routes_for_guild(s, 1)
     assert dropped == 3
@@ -92,13 +90,12 @@ async def test_sync_config_routes_disables_removed_webhooks(db_sessions: Session
              WebhookSettings(HOOK_B)]
     async with db_sessions.begin() as s:
         await sync_config_routes(s, hooks, console=True)
-        pid = await add_post(s, "t3_w1", decision=Decision(platforms=("mercor",)))
-        assert await enqueue_alerts(s, pid) == 3
+        change = await alert_event(s, "t3_w1", platforms=("mercor",))
     async with db_sessions.begin() as s:
         await sync_config_routes(s, [WebhookSettings(HOOK_A, min_score=80)], console=False)
     async with db_sessions() as s:
         routes = {r.sink_id: r for r in await config_routes(s)}
-        items = await outbox_items(s, post_id=pid)
+        items = await outbox_items(s, event_id=change.event_id)
     assert set(routes) == {HOOK_A, HOOK_B, "stdout"}
     assert routes[HOOK_A].enabled and routes[HOOK_A].min_score == 80
     assert routes[HOOK_A].platforms == ()

@@ -23,9 +23,9 @@ from bot.delivery.channel import ChannelSink
 from bot.delivery.worker import OutboxWorker
 from bot.platforms import PlatformRegistry
 from storage.queries.alerts import routes_for_guild, set_channel_route
-from storage.queries.outbox import enqueue_alerts, outbox_items
+from storage.queries.outbox import outbox_items
 from tests.bot.delivery.views import outbox, post
-from tests.storage.signal_data import Decision, add_post
+from tests.storage.event_data import alert_event
 
 REGISTRY = PlatformRegistry()
 TOKEN = "test-bot-token"
@@ -138,8 +138,7 @@ async def test_deleted_channel_disables_route_and_names_it(
         gone = await set_channel_route(s, 5, 77)
         await set_channel_route(s, 5, 78)
         for i in range(2):
-            pid = await add_post(s, f"t3_ch{i}", decision=Decision())
-            await enqueue_alerts(s, pid)
+            await alert_event(s, f"t3_ch{i}")
     rest.script["77"] = [404]
     worker = OutboxWorker(db_sessions, {"channel": ChannelSink(client, REGISTRY)})
     with caplog.at_level(logging.WARNING, logger="bot"):

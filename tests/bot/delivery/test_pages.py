@@ -10,12 +10,9 @@ from bot.delivery.pages import (
     recent_page_embed,
     routes_embed,
     source_name,
-    summary_embed,
 )
-from bot.delivery.text import embed_size
 from bot.platforms import PlatformRegistry, google_news_feed
 from storage.queries.alerts import RouteView
-from storage.queries.signals import Counts, PlatformSummary, Summary
 from tests.bot.delivery.views import WHEN, post
 
 REGISTRY = PlatformRegistry()
@@ -38,43 +35,6 @@ def test_recent_page_lists_each_signal_with_a_link() -> None:
     assert "$40/hr → $26/hr" in first["value"]
     empty = recent_page_embed([], REGISTRY)
     assert empty["description"] == "No signals match in this period." and "fields" not in empty
-
-
-def _counts(total: int, contraction: int, expansion: int, **events: int) -> Counts:
-    return Counts(total=total, by_event=events, by_tier={"generalist": total},
-                  contraction=contraction, expansion=expansion)
-
-
-def test_summary_embed_shows_counts_change_and_direction() -> None:
-    summary = Summary(
-        days=7, start=WHEN - timedelta(days=7), end=WHEN, previous_start=WHEN - timedelta(days=14),
-        platforms=(
-            PlatformSummary("outlier", _counts(3, 2, 1, pay_cut=2, pay_raise=1),
-                            _counts(1, 1, 0, layoff=1)),
-            PlatformSummary("mercor", _counts(0, 0, 0), _counts(2, 2, 0, layoff=2)),
-        ),
-        overall=_counts(3, 2, 1), overall_previous=_counts(3, 3, 0),
-    )
-    embed = summary_embed(summary, REGISTRY)
-    fields = _fields(embed)
-    assert embed["title"] == "Signals in the last 7 days"
-    assert "**3** signals · ▼ **2** contraction · ▲ **1** expansion" in embed["description"]
-    assert "no change" in embed["description"]
-    assert "Mostly contraction." in embed["description"]
-    assert fields["Outlier: 3 (+2)"].startswith("Pay cut 2 · Pay raise 1\nGeneralists 3")
-    assert fields["Mercor: 0 (-2)"] == "None this period (previously 2)."
-    assert embed["color"] == 0xD64545
-
-
-def test_summary_embed_caps_platform_fields() -> None:
-    rows = tuple(PlatformSummary(p.id, _counts(1, 1, 0, layoff=1), Counts())
-                 for p in REGISTRY)
-    summary = Summary(7, WHEN - timedelta(days=7), WHEN, WHEN - timedelta(days=14), rows,
-                      _counts(27, 27, 0), Counts())
-    embed = summary_embed(summary, REGISTRY)
-    assert len(embed["fields"]) == 25
-    assert embed["fields"][-1]["name"] == "…and 3 more platforms"
-    assert embed_size(embed) <= 6000
 
 
 def test_explain_embed_for_scored_and_unscored_posts() -> None:

@@ -15,10 +15,10 @@ from bot.delivery.webhook import WebhookSink, webhook_api_url
 from bot.delivery.worker import OutboxWorker
 from bot.platforms import PlatformRegistry
 from storage.queries.alerts import config_routes, sync_config_routes
-from storage.queries.outbox import enqueue_alerts, outbox_items
+from storage.queries.outbox import outbox_items
 from storage.types import utcnow
 from tests.bot.delivery.webhook_server import WebhookServer
-from tests.storage.signal_data import Decision, add_post
+from tests.storage.event_data import alert_event
 
 Sessions = async_sessionmaker[AsyncSession]
 REGISTRY = PlatformRegistry()
@@ -44,14 +44,14 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
 
 
 async def _queue(sessions: Sessions, hooks: list[str], n: int, prefix: str = "p") -> list[str]:
-    """Make the hooks the config routes and queue ``n`` alerts to each; returns titles."""
+    """Make the hooks the config routes and queue ``n`` events' messages to each; returns
+    their headlines."""
     titles = []
     async with sessions.begin() as s:
         await sync_config_routes(s, [WebhookSettings(hook_url(h)) for h in hooks], console=False)
         for i in range(n):
             title = f"{prefix}{i} rates cut"
-            pid = await add_post(s, f"t3_{prefix}{i}", title=title, decision=Decision())
-            await enqueue_alerts(s, pid, now=NOW)
+            await alert_event(s, f"t3_{prefix}{i}", title=title, now=NOW)
             titles.append(f"**{title}**")
     return titles
 

@@ -15,8 +15,9 @@ from bot.delivery.worker import OutboxWorker
 from bot.platforms import PlatformRegistry
 from storage.engine import create_engine, session_factory, upgrade
 from storage.queries.alerts import set_channel_route, sync_config_routes
-from storage.queries.outbox import OutboxView, enqueue_alerts, outbox_items
+from storage.queries.outbox import OutboxView, outbox_items
 from storage.types import utcnow
+from tests.storage.event_data import alert_event
 from tests.storage.signal_data import Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -47,11 +48,16 @@ class LineStream(io.StringIO):
 
 
 async def _queue_console(sessions: Sessions, names: list[str]) -> None:
+    """One event per name, each with its new message queued for the console."""
     async with sessions.begin() as s:
         await sync_config_routes(s, [], console=True)
         for name in names:
-            pid = await add_post(s, f"t3_{name}", title=f"{name} rates cut", decision=Decision())
-            await enqueue_alerts(s, pid)
+            await alert_event(s, f"t3_{name}", title=f"{name} rates cut")
+
+
+def _title(line: str) -> str:
+    """The event's headline in a console line (between the dash and the link)."""
+    return line.split(" — ")[1].split(" https://")[0]
 
 
 async def test_console_delivery_is_ordered_and_once(db_sessions: Sessions) -> None:
@@ -61,9 +67,8 @@ async def test_console_delivery_is_ordered_and_once(db_sessions: Sessions) -> No
     assert await worker.run_once() == 3
     assert await worker.run_once() == 0
     lines = stream.lines()
-    assert [line.split(" — ")[1].split(" (")[0] for line in lines] == [
-        "a rates cut", "b rates cut", "c rates cut"]
-    assert all("Pay cut [Outlier]" in line for line in lines)
+    assert [_title(line) for line in lines] == ["a rates cut", "b rates cut", "c rates cut"]
+    assert all(" NEW e" in line and "Pay cut [Outlier]" in line for line in lines)
     async with db_sessions() as s:
         assert {i.status for i in await outbox_items(s)} == {"sent"}
 
@@ -141,3 +146,51 @@ async def test_restart_after_enqueue_delivers_once(tmp_path: Path) -> None:
         await engine.dispose()
     assert len(outputs[0]) == 2 and "x rates cut" in outputs[0][0]
     assert outputs[1] == []
+
+
+async def test_console_prints_a_line_per_new_event_and_one_per_change(
+    db_sessions: Sessions,
+) -> None:
+    from storage.queries.event_outbox import enqueue_event_alerts
+    from tests.storage.event_data import join_event, open_event
+
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    async with db_sessions.begin() as s:
+        await sync_config_routes(s, [], console=True)
+        opened = await open_event(s, await add_post(s, "t3_c0", title="first report",
+                                                    decision=Decision()))
+        await enqueue_event_alerts(s, [opened])
+    assert await worker.run_once() == 1
+    for n, status in enumerate(("corroborated", "confirmed"), 1):
+        async with db_sessions.begin() as s:
+            pid = await add_post(s, f"t3_c{n}", title=f"report {n}", decision=Decision())
+            change = await join_event(s, opened.event_id, pid, source_key=f"s{n}",
+                                      status=status)
+            await enqueue_event_alerts(s, [change])
+        await worker.run_once()
+    lines = stream.lines()
+    assert [line.split()[2] for line in lines] == ["NEW", "UPDATE", "UPDATE"]
+    assert "first report" in lines[0] and "(1 post, 1 source)" in lines[0]
+    assert " confirmed score " in lines[2] and "latest: report 2" in lines[2]
+    async with db_sessions() as s:
+        assert {i.kind for i in await outbox_items(s)} == {"new", "edit"}
+
+
+async def test_a_per_post_alert_from_before_events_is_delivered_as_it_was(
+    db_sessions: Sessions,
+) -> None:
+    from storage.queries.alerts import config_routes
+    from tests.storage.test_outbox import queue_post_alert
+
+    async with db_sessions.begin() as s:
+        await sync_config_routes(s, [], console=True)
+        [route] = await config_routes(s)
+        pid = await add_post(s, "t3_before", title="queued before the upgrade",
+                             decision=Decision())
+        await queue_post_alert(s, pid, route.id)
+    stream = LineStream()
+    worker = OutboxWorker(db_sessions, {"console": ConsoleSink(stream, REGISTRY)})
+    assert await worker.run_once(utcnow() + timedelta(days=400)) == 1
+    [line] = stream.lines()
+    assert "Pay cut [Outlier] score 80" in line and "queued before the upgrade" in line

@@ -40,6 +40,10 @@ class WebhookServer:
     script: dict[str, list[Any]] = field(default_factory=dict)
     """Webhook id -> answers to give in turn: "ok", 429.0 (retry_after), 500, 404, "hang"."""
     received: list[Received] = field(default_factory=list)
+    edits: list[Received] = field(default_factory=list)
+    """PATCHes of the webhook's messages (``message_id`` set to the edited message)."""
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Message id -> the message as it stands (after edits); deleted ones are removed."""
     release: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(9000))
@@ -59,6 +63,7 @@ class WebhookServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/v10/webhooks/{id}/{token}", self._handle)
+        app.router.add_patch("/api/v10/webhooks/{id}/{token}/messages/{message_id}", self._edit)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
@@ -71,6 +76,35 @@ class WebhookServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def _edit(self, request: web.Request) -> web.Response:
+        hook, token = request.match_info["id"], request.match_info["token"]
+        payload = await request.json()
+        rec = Received(hook, token, dict(request.query), payload, 0,
+                       message_id=request.match_info["message_id"])
+        self.edits.append(rec)
+        if self.tokens.get(hook) != token:
+            rec.status = 401
+            return web.json_response({"message": "Invalid Webhook Token", "code": 50027},
+                                     status=401)
+        queue = self.script.get(hook, [])
+        answer = queue.pop(0) if queue else "ok"
+        message = self.messages.get(rec.message_id or "")
+        if answer == "ok" and message is None:
+            rec.status = 404
+            return web.json_response({"message": "Unknown Message", "code": 10008}, status=404)
+        if answer == "ok" and message is not None:
+            rec.status = 200
+            message.update({k: v for k, v in payload.items() if k in ("content", "embeds")})
+            return web.json_response(message)
+        if isinstance(answer, float):
+            rec.status = 429
+            return web.json_response({"message": "You are being rate limited.",
+                                      "retry_after": answer, "global": False}, status=429)
+        rec.status = int(answer)
+        messages = {404: ("Unknown Webhook", 10015), 400: ("Invalid Form Body", 50035)}
+        text, code = messages.get(rec.status, ("Server error", 0))
+        return web.json_response({"message": text, "code": code}, status=rec.status)
 
     async def _handle(self, request: web.Request) -> web.Response:
         hook, token = request.match_info["id"], request.match_info["token"]
@@ -96,8 +130,11 @@ class WebhookServer:
         if answer == "ok":
             rec.status = 200
             rec.message_id = str(next(self._ids))
-            return web.json_response({"id": rec.message_id, "type": 0,
-                                      "embeds": payload.get("embeds", [])})
+            message = {"id": rec.message_id, "type": 0, "webhook_id": hook,
+                       "content": payload.get("content", ""),
+                       "embeds": payload.get("embeds", [])}
+            self.messages[rec.message_id] = message
+            return web.json_response(message)
         rec.status = int(answer)
         messages = {404: ("Unknown Webhook", 10015), 400: ("Invalid Form Body", 50035)}
         message, code = messages.get(rec.status, ("Server error", 0))

@@ -45,7 +45,13 @@ Main API (``DiscordDouble``):
   ``forbid_channel(id, view=False)`` (403 code 50013, or 50001 with view),
   ``allow_channel``, ``add_member(guild_id, user_id, name, roles)``,
   ``create_webhook(channel_id)`` -> ``Webhook`` (``.url`` for
-  ``discord.Webhook.from_url``, ``.direct_url`` for plain aiohttp).
+  ``discord.Webhook.from_url``, ``.direct_url`` for plain aiohttp),
+  ``delete_message(message_id)`` (later PATCHes: 404 code 10008).
+- messages: edits (channel and webhook ``PATCH .../messages/{id}``) change
+  ``message`` and append to ``edits``; a reply (``message_reference``) to a
+  message not in the channel, or deleted, gets 400 50035
+  ``REPLIES_UNKNOWN_MESSAGE`` unless ``fail_if_not_exists`` is false; a
+  reply is stored as type 19 (``replies_to`` gives the answered id).
 - recordings: ``requests`` (``RecordedRequest``), ``unknown_requests()``,
   ``sent_messages(channel_id)``, ``webhook_messages(webhook_id)``,
   ``messages(channel_id)`` (``RecordedMessage``: ``payload`` as sent incl.

@@ -125,6 +125,14 @@ class RecordedMessage:
         return list(self.message.get("attachments", []))
 
     @property
+    def replies_to(self) -> int | None:
+        """The id of the message this one replies to (type 19), or None."""
+        reference = self.message.get("message_reference")
+        if self.message.get("type") != 19 or not reference:
+            return None
+        return int(reference["message_id"])
+
+    @property
     def components(self) -> list[dict[str, Any]]:
         return list(self.message.get("components", []))
 

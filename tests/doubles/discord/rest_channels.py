@@ -7,14 +7,15 @@ Permission checks use the bot's computed permissions in the channel, so a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from .attachments import check_uploads
 from .models import MANAGE_WEBHOOKS, SEND_MESSAGES, VIEW_CHANNEL, Channel
+from .records import RecordedMessage
 from .responses import Route, body, error, files, no_content, ok, snowflake, unknown
-from .validation import check_message
+from .validation import check_message, unknown_reference
 
 if TYPE_CHECKING:
     from .rest import RestContext
@@ -47,10 +48,31 @@ def channel_routes(ctx: RestContext) -> list[Route]:
         uploads = files(request)
         check_message(payload, has_files=bool(uploads))
         check_uploads(uploads, state.upload_limit)
+        reference = reply_target(channel, payload.get("message_reference"))
         record = state.create_message(
-            channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads
+            channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads,
+            reply_to=reference,
         )
         return ok(record.message)
+
+    def reply_target(channel: Channel, reference: Any) -> RecordedMessage | None:
+        """The message a reply answers; Discord refuses a reply to one it cannot find
+        in this channel unless ``fail_if_not_exists`` is false (then it is no reply)."""
+        if reference is None:
+            return None
+        ref = dict(reference)
+        target = None
+        if str(ref.get("message_id", "")).isdigit():
+            target = state.live_message(channel.id, int(ref["message_id"]))
+        if ref.get("channel_id") is not None and str(ref["channel_id"]) != str(channel.id):
+            target = None
+        if ref.get("guild_id") is not None and str(ref["guild_id"]) != str(channel.guild_id):
+            target = None
+        if target is None or target.ephemeral:
+            if ref.get("fail_if_not_exists", True) is False:
+                return None
+            raise unknown_reference()
+        return target
 
     async def list_messages(request: web.Request) -> web.Response:
         channel = lookup(request)

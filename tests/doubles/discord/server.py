@@ -155,6 +155,10 @@ class DiscordDouble:
     def create_webhook(self, channel_id: int, name: str = "labelwatch") -> Webhook:
         return self._state.create_webhook(channel_id, name)
 
+    def delete_message(self, message_id: int) -> None:
+        """As a moderator would: later edits get 404 10008, replies 400 50035."""
+        self._state.delete_message(self._state.messages[message_id])
+
     def guild(self, guild_id: int | None = None) -> Guild:
         return self._state.guild(guild_id) if guild_id else self._state.default_guild()
 

@@ -220,6 +220,7 @@ class DiscordState:
         interaction: dict[str, Any] | None = None,
         message_type: int = 0,
         extra_flags: int = 0,
+        reply_to: RecordedMessage | None = None,
     ) -> RecordedMessage:
         mid = self.ids.next()
         files = files or []
@@ -246,6 +247,15 @@ class DiscordState:
         }
         if "nonce" in payload:
             message["nonce"] = payload["nonce"]
+        if reply_to is not None:
+            # A reply: type 19, with the reference and a copy of the message it answers.
+            message["type"] = 19
+            target = self.find_channel(reply_to.channel_id)
+            message["message_reference"] = {
+                "type": 0, "message_id": str(reply_to.id), "channel_id": str(reply_to.channel_id),
+                "guild_id": str(target.guild_id) if target else None,
+            }
+            message["referenced_message"] = dict(reply_to.message)
         if webhook_id is not None:
             message["webhook_id"] = str(webhook_id)
         if interaction is not None:

@@ -98,6 +98,12 @@ def check_message(
         raise InvalidBody(50006, "Cannot send an empty message")
 
 
+def unknown_reference() -> InvalidBody:
+    """What Discord answers a reply to a message it cannot find (deleted, or elsewhere)."""
+    return InvalidBody(50035, "Invalid Form Body",
+                       _error(["message_reference"], "Unknown message", "REPLIES_UNKNOWN_MESSAGE"))
+
+
 def _has_payload(body: Mapping[str, Any]) -> bool:
     keys = ("content", "embeds", "components", "sticker_ids", "poll", "attachments")
     return any(body.get(k) for k in keys)
