@@ -60,10 +60,10 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
-def _upgrade(connection: Connection) -> None:
+def _migrate(connection: Connection, action: str, revision: str) -> None:
     cfg = alembic_config()
     cfg.attributes["connection"] = connection
-    command.upgrade(cfg, "head")
+    getattr(command, action)(cfg, revision)
 
 
 def _current(connection: Connection) -> str | None:
@@ -84,12 +84,42 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 async def upgrade(engine: AsyncEngine) -> tuple[str | None, str]:
     """Bring the schema to the newest migration; returns (before, after) revisions."""
     head = head_revision()
-    async with engine.begin() as conn:
+    async with engine.connect() as conn:
         before = await conn.run_sync(_current)
-        if before != head:
-            log.info("upgrading database schema from %s to %s", before or "empty", head)
-            await conn.run_sync(_upgrade)
+        await conn.rollback()
+    if before != head:
+        log.info("upgrading database schema from %s to %s", before or "empty", head)
+        await migrate(engine, "upgrade", "head")
     return before, head
+
+
+async def migrate(engine: AsyncEngine, action: str, revision: str) -> None:
+    """Run ``alembic upgrade|downgrade revision`` on the engine's database.
+
+    On SQLite, batch migrations rebuild a table by copying it and dropping the
+    original; with foreign keys enforced, that drop would cascade and delete
+    every row referencing the table (a post's platforms, its outbox rows, its
+    place in an event). So SQLite migrates with enforcement off, which SQLite
+    only allows outside a transaction, and checks the keys afterwards.
+    """
+    async with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
+        try:
+            async with conn.begin():
+                await conn.run_sync(_migrate, action, revision)
+            if sqlite:
+                broken = (await conn.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                await conn.commit()
+                if broken:
+                    raise RuntimeError(f"the {action} left {len(broken)} rows whose foreign "
+                                       f"keys point nowhere (first: {tuple(broken[0])})")
+        finally:
+            if sqlite:
+                await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await conn.commit()
 
 
 async def schema_is_current(engine: AsyncEngine) -> bool:
