@@ -1,7 +1,7 @@
 """The scorer's command-line halves: score a JSONL stream, evaluate a labelled file.
 
 Both work with no config file and no database so anyone can run the scorer on
-a file of posts, and the labelled evaluation is what the acceptance figures
+a file of posts, and the labelled evaluation is what the published accuracy figures
 are measured with.
 """
 

@@ -1,7 +1,7 @@
 """Whole labelled sets: the shared dev set, our own phrasings, everyday chatter.
 
 The figures are read from what ``run_eval`` prints, so these tests also pin
-the command's output to the numbers the acceptance targets talk about.
+the command's output to the figures the README reports.
 """
 
 from __future__ import annotations
