@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.pipeline import Ingested, Pipeline
-from bot.records import FetchResult, SourceState
+from bot.records import FetchResult, PostRecord, SourceState
 from bot.sources.feeds import FeedFetcher, is_due
 from bot.sources.names import batch_name, source_name
 from bot.sources.reddit import batch_key, batch_subreddits
@@ -101,10 +101,27 @@ class SourcePlan:
     reddit: tuple[RedditJob, ...] = ()
     feeds: tuple[FeedJob, ...] = ()
     subreddit_platforms: dict[str, str] = field(default_factory=dict)
+    private: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    """The guilds a source is polled for, when only guilds watch it, by (kind, target);
+    a subreddit's target is lower case. A source the config file names is public."""
 
     @property
     def jobs(self) -> tuple[RedditJob | FeedJob, ...]:
         return (*self.reddit, *self.feeds)
+
+    def scoped(self, job: RedditJob | FeedJob, result: FetchResult) -> FetchResult:
+        """``result`` with each post a guild-only source fetched given to that guild, once
+        per guild that watches it, so its events and alerts stay that guild's."""
+        if not self.private or not result.posts:
+            return result
+        feed_guilds = self.private.get(("feed", job.url), ()) \
+            if isinstance(job, FeedJob) else ()
+        posts: list[PostRecord] = []
+        for record in result.posts:
+            guilds = feed_guilds if isinstance(job, FeedJob) else self.private.get(
+                ("reddit", (record.subreddit or "").lower()), ())
+            posts.extend((replace(record, guild_id=g) for g in guilds) if guilds else (record,))
+        return replace(result, posts=posts)
 
 
 def configured_sources(settings: Settings) -> list[SourceRef]:
@@ -125,7 +142,14 @@ def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
     platforms: dict[str, str] = {}
     seen_subs: set[str] = set()
     feeds: dict[str, FeedJob] = {}
+    public: set[tuple[str, str]] = set()
+    guilds: dict[tuple[str, str], set[int]] = {}
     for ref in sources:
+        scope = (ref.kind, ref.target.lower() if ref.kind == "reddit" else ref.target)
+        if ref.guild_id is None:
+            public.add(scope)
+        else:
+            guilds.setdefault(scope, set()).add(ref.guild_id)
         if ref.kind == "reddit":
             name = ref.target.lower()
             if ref.platform and name not in platforms:
@@ -145,7 +169,8 @@ def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
         for interval, names in sorted(by_interval.items())
         for batch in batch_subreddits(names, settings.reddit.batch_size)
     )
-    return SourcePlan(reddit, tuple(feeds.values()), platforms)
+    private = {k: tuple(sorted(g)) for k, g in guilds.items() if k not in public}
+    return SourcePlan(reddit, tuple(feeds.values()), platforms, private)
 
 
 @dataclass
@@ -236,7 +261,7 @@ class Poller:
             self._note_skipped(job.name, result.skipped)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
-            outcome.new = await self.ingest(result)
+            outcome.new = await self.ingest(self.plan.scoped(job, result))
             if outcome.new:
                 log.info("%s: stored %d new posts", job.name, len(outcome.new))
         except Exception as exc:  # one source's bug must not stop the others
@@ -332,7 +357,7 @@ class Poller:
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
-            outcome.new = await self.ingest(FetchResult(posts=posts))
+            outcome.new = await self.ingest(self.plan.scoped(job, FetchResult(posts=posts)))
         except Exception as exc:
             log.exception("%s: backfill failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
