@@ -3,6 +3,8 @@
 The plan is derived, never stored: built-in registry sources, the config
 file's ``[[sources]]`` and every guild's ``/platforms watch`` additions are
 merged into Reddit batches and feed jobs each time the plan is rebuilt.
+A source is fetched once however many name it; what a source only guilds
+watch fetched is handed to each of those guilds as its own posts.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ class PostRecord:
 
     ``key`` is the dedupe key: a Reddit fullname (``t3_abc``) whether it came
     through the API or the public Atom feed, or a feed item's GUID (its link
-    when it has none) within its feed.
+    when it has none) within its feed; a post a guild's own source fetched is
+    keyed within that guild too, so each watching guild has its own.
     """
 
     source_kind: SourceKind
