@@ -21,8 +21,9 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.guild_scope import scope_posts
 from bot.pipeline import Ingested, Pipeline
-from bot.records import FetchResult, PostRecord, SourceState
+from bot.records import FetchResult, SourceState
 from bot.sources.feeds import FeedFetcher, is_due
 from bot.sources.names import batch_name, source_name
 from bot.sources.reddit import batch_key, batch_subreddits
@@ -110,20 +111,6 @@ class SourcePlan:
     @property
     def jobs(self) -> tuple[RedditJob | FeedJob, ...]:
         return (*self.reddit, *self.feeds)
-
-    def scoped(self, job: RedditJob | FeedJob, result: FetchResult) -> FetchResult:
-        """``result`` with each post a guild-only source fetched given to that guild, once
-        per guild that watches it, so its events and alerts stay that guild's."""
-        if not self.private or not result.posts:
-            return result
-        feed_guilds = self.private.get(("feed", job.url), ()) \
-            if isinstance(job, FeedJob) else ()
-        posts: list[PostRecord] = []
-        for record in result.posts:
-            guilds = feed_guilds if isinstance(job, FeedJob) else self.private.get(
-                ("reddit", (record.subreddit or "").lower()), ())
-            posts.extend((replace(record, guild_id=g) for g in guilds) if guilds else (record,))
-        return replace(result, posts=posts)
 
 
 def configured_sources(settings: Settings) -> list[SourceRef]:
@@ -215,6 +202,11 @@ class Poller:
         platform = self.settings.registry.for_subreddit(subreddit)
         return platform.id if platform else None
 
+    def _scoped(self, job: RedditJob | FeedJob, result: FetchResult) -> FetchResult:
+        if isinstance(job, FeedJob):
+            return scope_posts(self.plan.private, result, feed=job.url)
+        return scope_posts(self.plan.private, result, batch=job.batch)
+
     async def _state(self, key: str) -> SourceState:
         async with self.sessions() as session:
             return await load_state(session, key)
@@ -259,11 +251,12 @@ class Poller:
             else:
                 result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now,
                                                 where=job.name, public_only=job.public_only)
+            result = self._scoped(job, result)
             outcome.not_modified = result.not_modified
             self._note_skipped(job.name, result.skipped)
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
-            outcome.new = await self.ingest(self.plan.scoped(job, result))
+            outcome.new = await self.ingest(result)
             if outcome.new:
                 log.info("%s: stored %d new posts", job.name, len(outcome.new))
         except Exception as exc:  # one source's bug must not stop the others
@@ -359,7 +352,7 @@ class Poller:
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
-            outcome.new = await self.ingest(self.plan.scoped(job, FetchResult(posts=posts)))
+            outcome.new = await self.ingest(self._scoped(job, FetchResult(posts=posts)))
         except Exception as exc:
             log.exception("%s: backfill failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
