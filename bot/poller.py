@@ -3,6 +3,8 @@
 The plan is derived, never stored: built-in registry sources, the config
 file's ``[[sources]]`` and every guild's ``/platforms watch`` additions are
 merged into Reddit batches and feed jobs each time the plan is rebuilt.
+A source is fetched once however many name it; what a source only guilds
+watch fetched is handed to each of those guilds as its own posts.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.guild_scope import scope_posts
 from bot.pipeline import Ingested, Pipeline
 from bot.records import FetchResult, SourceState
 from bot.sources.feeds import FeedFetcher, is_due
@@ -101,6 +104,9 @@ class SourcePlan:
     reddit: tuple[RedditJob, ...] = ()
     feeds: tuple[FeedJob, ...] = ()
     subreddit_platforms: dict[str, str] = field(default_factory=dict)
+    private: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    """The guilds a source is polled for, when only guilds watch it, by (kind, target);
+    a subreddit's target is lower case. A source the config file names is public."""
 
     @property
     def jobs(self) -> tuple[RedditJob | FeedJob, ...]:
@@ -125,7 +131,14 @@ def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
     platforms: dict[str, str] = {}
     seen_subs: set[str] = set()
     feeds: dict[str, FeedJob] = {}
+    public: set[tuple[str, str]] = set()
+    guilds: dict[tuple[str, str], set[int]] = {}
     for ref in sources:
+        scope = (ref.kind, ref.target.lower() if ref.kind == "reddit" else ref.target)
+        if ref.guild_id is None:
+            public.add(scope)
+        else:
+            guilds.setdefault(scope, set()).add(ref.guild_id)
         if ref.kind == "reddit":
             name = ref.target.lower()
             if ref.platform and name not in platforms:
@@ -145,7 +158,8 @@ def build_plan(settings: Settings, sources: Iterable[SourceRef]) -> SourcePlan:
         for interval, names in sorted(by_interval.items())
         for batch in batch_subreddits(names, settings.reddit.batch_size)
     )
-    return SourcePlan(reddit, tuple(feeds.values()), platforms)
+    private = {k: tuple(sorted(g)) for k, g in guilds.items() if k not in public}
+    return SourcePlan(reddit, tuple(feeds.values()), platforms, private)
 
 
 @dataclass
@@ -187,6 +201,11 @@ class Poller:
             return known
         platform = self.settings.registry.for_subreddit(subreddit)
         return platform.id if platform else None
+
+    def _scoped(self, job: RedditJob | FeedJob, result: FetchResult) -> FetchResult:
+        if isinstance(job, FeedJob):
+            return scope_posts(self.plan.private, result, feed=job.url)
+        return scope_posts(self.plan.private, result, batch=job.batch)
 
     async def _state(self, key: str) -> SourceState:
         async with self.sessions() as session:
@@ -232,6 +251,7 @@ class Poller:
             else:
                 result = await self.feeds.fetch(job.url, state, platform=job.platform, now=now,
                                                 where=job.name, public_only=job.public_only)
+            result = self._scoped(job, result)
             outcome.not_modified = result.not_modified
             self._note_skipped(job.name, result.skipped)
             if result.state is not None and result.state.last_error and not result.posts:
@@ -332,7 +352,7 @@ class Poller:
             if result.state is not None and result.state.last_error and not result.posts:
                 outcome.error = result.state.last_error
             posts = [p for p in result.posts if p.created_utc is None or p.created_utc >= since]
-            outcome.new = await self.ingest(FetchResult(posts=posts))
+            outcome.new = await self.ingest(self._scoped(job, FetchResult(posts=posts)))
         except Exception as exc:
             log.exception("%s: backfill failed", job.name)
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"

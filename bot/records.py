@@ -41,9 +41,15 @@ def bounded_id(value: str, limit: int = limits.EXTERNAL_ID) -> str:
     return f"{value[:limit - len(digest) - 8]}#sha256:{digest}"
 
 
-def feed_key_of(feed: str | None) -> str:
-    """The per-feed part of a feed item's key: a short hash of its feed."""
-    digest = hashlib.blake2b((feed or "").encode("utf-8"), digest_size=limits.FEED_KEY // 2)
+def feed_key_of(feed: str | None, guild_id: int | None = None) -> str:
+    """The per-feed part of a feed item's key: a short hash of its feed.
+
+    An item fetched for one guild's own source hashes the guild in too, so
+    it is a row of that guild's, apart from the public copy and from another
+    guild's: two guilds watching one feed each get their own.
+    """
+    text = (feed or "") if guild_id is None else f"guild:{guild_id}\n{feed or ''}"
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=limits.FEED_KEY // 2)
     return digest.hexdigest()
 
 
@@ -53,7 +59,8 @@ class PostRecord:
 
     ``key`` is the dedupe key: a Reddit fullname (``t3_abc``) whether it came
     through the API or the public Atom feed, or a feed item's GUID (its link
-    when it has none) within its feed.
+    when it has none) within its feed; a post a guild's own source fetched is
+    keyed within that guild too, so each watching guild has its own.
     """
 
     source_kind: SourceKind
@@ -89,13 +96,26 @@ class PostRecord:
 
     @property
     def feed_key(self) -> str:
-        """Which feed a feed item belongs to ("" for Reddit posts, keyed globally)."""
-        return feed_key_of(self.feed) if self.source_kind == "feed" else ""
+        """Which feed a feed item belongs to ("" for public Reddit posts, keyed globally).
+
+        A post fetched for a guild's own source is keyed within that guild.
+        """
+        if self.source_kind == "feed":
+            return feed_key_of(self.feed, self.guild_id)
+        return "" if self.guild_id is None else feed_key_of(None, self.guild_id)
 
     @property
     def key(self) -> tuple[str, str, str]:
         """What makes a post unique: (source kind, feed key, external id)."""
         return (self.source_kind, self.feed_key, self.external_id)
+
+    @property
+    def public_key(self) -> tuple[str, str, str]:
+        """The key the same item has when a config source fetches it."""
+        if self.guild_id is None:
+            return self.key
+        kind_key = feed_key_of(self.feed) if self.source_kind == "feed" else ""
+        return (self.source_kind, kind_key, self.external_id)
 
 
 @dataclass

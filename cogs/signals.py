@@ -1,9 +1,8 @@
 """/signals recent | summary | explain: reading back what the scorer found.
 
-Signals are one pool shared by every server, so ``recent`` and ``explain``
-filter only by the options given. ``summary`` counts events (with the posts
-that reported them beside), as the server may see them: public events and
-those of its own sources.
+Each reads as the server may see: posts and events of the config file's
+sources, and those of its own sources, never another server's. ``summary``
+counts events, with the posts that reported them beside.
 """
 
 from __future__ import annotations
@@ -62,6 +61,7 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
     ) -> None:
         services = self.bot.services
         registry = services.settings.registry
+        audience = guild_audience(guild_id_of(interaction))
         with refusing():
             platforms = (resolve_platform(registry, platform),) if platform else None
             event = event_type_option(event_type)
@@ -75,10 +75,12 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
 
         async def render(page: int) -> tuple[dict[str, Any], int, int]:
             async with services.sessions() as session:
-                pages = page_count(await count_signals(session, platforms, event, start))
+                pages = page_count(await count_signals(session, platforms, event, start,
+                                                       audience=audience))
                 page = clamp_page(page, pages)
                 posts = await recent_signals(session, platforms, event, start,
-                                             limit=PAGE_SIZE, offset=page_offset(page))
+                                             limit=PAGE_SIZE, offset=page_offset(page),
+                                             audience=audience)
             embed = recent_page_embed(posts, registry, page=page, pages=pages, title=title,
                                       note=note)
             return embed, page, pages
@@ -122,12 +124,13 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
     @app_commands.describe(post="A Reddit link, a t3_ id, a bare post id or a feed item's link")
     async def explain(self, interaction: discord.Interaction, post: str) -> None:
         services = self.bot.services
+        audience = guild_audience(guild_id_of(interaction))
         with refusing():
             ref = post_ref_option(post)
 
         async def lookup() -> PostView | None:
             async with services.sessions() as session:
-                return await find_post(session, ref)
+                return await find_post(session, ref, audience)
 
         found = await within_budget(interaction, lookup(), ephemeral=False)
         if found is None:

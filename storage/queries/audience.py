@@ -1,7 +1,7 @@
 """Whose events a read may see.
 
-Events built from the config file's sources (``guild_id`` None) are public;
-events built from one server's own sources are that server's alone. A slash
+Events and posts from the config file's sources (``guild_id`` None) are
+public; those from one server's own sources are that server's alone. A slash
 command reads as its server (public + its own), the global index reads
 public events only, and the operator's command line may read everything.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import or_, true
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Event
+from storage.models import Event, Post
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,19 @@ class Audience:
     everything: bool = False
 
     def where(self) -> ColumnElement[bool]:
+        return self.on(Event.guild_id)
+
+    def posts(self) -> ColumnElement[bool]:
+        """The same rule for posts: a guild's own source's posts are that guild's alone."""
+        return self.on(Post.guild_id)
+
+    def on(self, column: InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+        """The rule on any ``guild_id`` column (None: public)."""
         if self.everything:
             return true()
         if self.guild_id is None:
-            return Event.guild_id.is_(None)
-        return or_(Event.guild_id.is_(None), Event.guild_id == self.guild_id)
+            return column.is_(None)
+        return or_(column.is_(None), column == self.guild_id)
 
 
 PUBLIC = Audience()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Post
+from storage.queries.audience import EVERYTHING, Audience
 from storage.queries.postviews import PostView, post_columns, post_view
 
 _FULLNAME = re.compile(r"t3_([0-9a-z]{1,13})", re.IGNORECASE)
@@ -55,15 +56,21 @@ def reddit_fullname(ref: str) -> str | None:
     return None
 
 
-async def _one(session: AsyncSession, *where: ColumnElement[bool]) -> PostView | None:
+async def _one(session: AsyncSession, audience: Audience,
+               *where: ColumnElement[bool]) -> PostView | None:
     row = (await session.execute(
-        select(*post_columns()).where(*where).order_by(Post.id.desc()).limit(1)
+        select(*post_columns()).where(*where, audience.posts())
+        .order_by(Post.id.desc()).limit(1)
     )).first()
     return post_view(row) if row is not None else None
 
 
-async def find_post(session: AsyncSession, ref: str) -> PostView | None:
+async def find_post(session: AsyncSession, ref: str,
+                    audience: Audience = EVERYTHING) -> PostView | None:
     """The stored post a user refers to, with its verdict, or None.
+
+    A server passes its ``audience``: posts of another server's own sources
+    are not found.
 
     ``ref`` may be any form of Reddit link, a ``t3_`` fullname, a bare Reddit
     id, or a feed item's link or GUID. A Reddit reading is tried first; a
@@ -74,13 +81,14 @@ async def find_post(session: AsyncSession, ref: str) -> PostView | None:
         return None
     fullname = reddit_fullname(ref)
     if fullname is not None:
-        found = await _one(session, Post.source_kind == "reddit", Post.external_id == fullname)
+        found = await _one(session, audience, Post.source_kind == "reddit",
+                           Post.external_id == fullname)
         if found is not None:
             return found
     if len(ref) <= 512:
-        found = await _one(session, Post.source_kind == "feed", Post.external_id == ref)
+        found = await _one(session, audience, Post.source_kind == "feed", Post.external_id == ref)
         if found is not None:
             return found
     if "://" in ref and len(ref) <= 2048:
-        return await _one(session, Post.url == ref)
+        return await _one(session, audience, Post.url == ref)
     return None

@@ -242,8 +242,12 @@ async def _quarantine(
 async def known_keys(
     session: AsyncSession, records: Sequence[PostRecord]
 ) -> set[tuple[str, str, str]]:
-    """The keys of ``records`` already stored (a feed item under its old global key too)."""
-    wanted = {r.key for r in records}
+    """The keys of ``records`` already stored (a feed item under its old global key too).
+
+    A guild's post counts as stored when the same item is stored publicly:
+    the guild sees the public one, so it is not stored (or alerted) twice.
+    """
+    wanted = {r.key for r in records} | {r.public_key for r in records}
     known: set[tuple[str, str, str]] = set()
     for kind in ("reddit", "feed"):
         ids = sorted({k[2] for k in wanted if k[0] == kind})
@@ -254,7 +258,8 @@ async def known_keys(
             for feed_key, ext in rows:
                 known.add((kind, feed_key, ext))
     legacy = {k[2] for k in known if k[0] == "feed" and k[1] == ""}
-    return {k for k in wanted if k in known or (k[0] == "feed" and k[2] in legacy)}
+    return {r.key for r in records if r.key in known or r.public_key in known
+            or (r.source_kind == "feed" and r.external_id in legacy)}
 
 
 async def insert_posts(

@@ -16,16 +16,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Post, PostPlatform
+from storage.queries.audience import EVERYTHING, Audience
 from storage.queries.postviews import PostView, post_columns, post_view
 
 RECENT_BODY_CHARS = 400
 
 
 def _signal_filter(
-    platforms: Collection[str] | None, event_type: str | None, since: datetime
+    platforms: Collection[str] | None, event_type: str | None, since: datetime,
+    audience: Audience,
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
-        Post.is_signal.is_(True), Post.created_utc >= since,
+        Post.is_signal.is_(True), Post.created_utc >= since, audience.posts(),
     ]
     if event_type:
         conditions.append(Post.event_type == event_type)
@@ -40,12 +42,15 @@ def _signal_filter(
 
 async def recent_signals(
     session: AsyncSession, platforms: Collection[str] | None, event_type: str | None,
-    since: datetime, limit: int = 10, offset: int = 0,
+    since: datetime, limit: int = 10, offset: int = 0, *, audience: Audience = EVERYTHING,
 ) -> list[PostView]:
-    """Signals since ``since``, newest first; ``platforms`` matches any of them."""
+    """Signals since ``since``, newest first; ``platforms`` matches any of them.
+
+    A server passes its ``audience``: another server's own sources are not its to read.
+    """
     rows = await session.execute(
         select(*post_columns(RECENT_BODY_CHARS))
-        .where(*_signal_filter(platforms, event_type, since))
+        .where(*_signal_filter(platforms, event_type, since, audience))
         .order_by(Post.created_utc.desc(), Post.id.desc())
         .limit(limit).offset(offset)
     )
@@ -54,11 +59,11 @@ async def recent_signals(
 
 async def count_signals(
     session: AsyncSession, platforms: Collection[str] | None, event_type: str | None,
-    since: datetime,
+    since: datetime, *, audience: Audience = EVERYTHING,
 ) -> int:
     """How many signals ``recent_signals`` pages through, for "page 2 of 5"."""
     stmt = select(func.count()).select_from(Post).where(
-        *_signal_filter(platforms, event_type, since)
+        *_signal_filter(platforms, event_type, since, audience)
     )
     return int((await session.execute(stmt)).scalar_one())
 

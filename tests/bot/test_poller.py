@@ -13,6 +13,7 @@ from sqlalchemy import event, func, select
 from bot.app import Services, build_services
 from bot.config import FeedSettings, Settings, SourceSettings, parse_settings
 from bot.poller import FeedJob, RedditJob
+from bot.sources.addresses import AddressGuard
 from storage.models import Post
 from storage.queries.sources import all_states
 from tests.doubles.feeds import Fault, FeedDouble
@@ -276,3 +277,34 @@ async def test_config_feeds_reach_private_hosts_only_when_allowed(
     assert denied.error == "refused: not a public network address" and denied.new == []
     assert fetched.error is None and len(fetched.new) == 1
     assert feeds.count("feed") == 1
+
+
+async def test_a_guild_only_source_is_stored_for_each_guild_that_watches_it(
+    tmp_path: Path, reddit: RedditDouble, feeds: FeedDouble
+) -> None:
+    from bot.poller import SourceRef, build_plan, configured_sources
+
+    a, b = 1001, 2002
+    feeds.feed("own").add("Mercor news", guid="own-1")
+    own_feed = feeds.url_for("own")
+    settings = settings_for(tmp_path, reddit)
+    refs = [*configured_sources(settings),
+            SourceRef("reddit", "Shared_Guild", "mercor", guild_id=a),
+            SourceRef("reddit", "shared_guild", "mercor", guild_id=b),
+            SourceRef("reddit", "sub01", "outlier", guild_id=a),
+            SourceRef("feed", own_feed, "mercor", guild_id=a)]
+    plan = build_plan(settings, refs)
+    assert plan.private == {("reddit", "shared_guild"): (a, b), ("feed", own_feed): (a,)}
+    guard = AddressGuard.exempting([("127.0.0.1", feeds.port)])
+    async with build_services(settings, address_guard=guard) as services:
+        services.poller.plan = plan
+        guilds_only = reddit.add_post("shared_guild", "Guild news")
+        public = reddit.add_post("sub01", "Everyone's news")
+        first = await services.poller.poll_all()
+        again = await services.poller.poll_all()
+        async with services.sessions() as session:
+            rows = sorted((tuple(r) for r in await session.execute(
+                select(Post.external_id, Post.guild_id))), key=str)
+    assert sum(len(o.new) for o in first) == 4 and sum(len(o.new) for o in again) == 0
+    assert rows == sorted([(guilds_only, a), (guilds_only, b), (public, None),
+                           ("own-1", a)], key=str)

@@ -64,6 +64,8 @@ class Stack:
     """Feeds of the config file (name on the feed double -> platform)."""
     webhooks: list[str] = field(default_factory=list)
     """Webhook URLs of the config file."""
+    more_guilds: list[Guild] = field(default_factory=list)
+    """Other servers the bot is in, whose commands it registers too."""
 
     @property
     def db(self) -> Path:
@@ -94,7 +96,7 @@ class Stack:
                 "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},
                 "discord": {"api_base": self.discord.api_base,
                             "gateway_url": self.discord.gateway_url,
-                            "guild_ids": [self.guild.id]},
+                            "guild_ids": [self.guild.id, *(g.id for g in self.more_guilds)]},
             },
             arrays,
         )
@@ -202,8 +204,8 @@ async def live(stack: Stack, *, feeds_public: bool = False,
     try:
         await stack.discord.wait_for(
             lambda: len(stack.discord.command_syncs) > syncs
-            and {c["name"] for c in stack.discord.registered_commands(stack.guild.id)}
-            == COMMANDS,
+            and all({c["name"] for c in stack.discord.registered_commands(g.id)} == COMMANDS
+                    for g in (stack.guild, *stack.more_guilds)),
             timeout=within,
         )
         # on_ready: discord.py has the guild in its cache and handles interactions.

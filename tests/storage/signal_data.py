@@ -44,12 +44,16 @@ async def add_post(
     session: AsyncSession, external_id: str, *, title: str = "Rates cut", body: str = "",
     created: datetime = T0, source_kind: str = "reddit", subreddit: str | None = "outlier_ai",
     feed: str | None = None, url: str | None = None, decision: Decision | None = None,
+    guild_id: int | None = None,
 ) -> int:
-    """Store a post and, given a decision, score it; returns the post id."""
+    """Store a post and, given a decision, score it; returns the post id.
+
+    ``guild_id``: fetched by that guild's own source (None: the config file's).
+    """
     record = PostRecord(
         source_kind=source_kind,  # type: ignore[arg-type]
         external_id=external_id, title=title, body=body, url=url, created_utc=created,
-        subreddit=subreddit if source_kind == "reddit" else None, feed=feed,
+        subreddit=subreddit if source_kind == "reddit" else None, feed=feed, guild_id=guild_id,
     )
     stored = await insert_posts(session, [record])
     assert stored, f"post {external_id} was already stored"
