@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.delivery.labels import event_label, platform_name, tier_label
-from bot.delivery.text import field
+from bot.delivery.text import field, fit_embed
 from bot.feedback.ids import PLATFORM, TIER, TYPE
 from bot.platforms import PlatformRegistry
 from storage.queries.feedback import NOT_SIGNAL, WRONG_DETAILS, FeedbackView
@@ -115,3 +115,20 @@ def recorded(which: str, values: Sequence[str], registry: PlatformRegistry) -> s
         name, shown = "platforms", ", ".join(platform_name(registry, p) for p in values)
     return (f"Recorded, thank you: {name} → {shown}. Pick another correction below, "
             "or dismiss this message.")
+
+
+def marked_embed(base: dict[str, Any], user_id: int, when: datetime) -> dict[str, Any]:
+    """The alert's embed with the "marked not a signal" line (replacing an earlier one)."""
+    embed = dict(base)
+    fields = [f for f in embed.get("fields") or () if f.get("name") != "Feedback"]
+    embed["fields"] = [*fields, marked_field(user_id, when)][-25:]
+    return fit_embed(embed)
+
+
+def not_signal_answer(stored: int, closed: bool) -> str:
+    """The ephemeral note to the member who pressed "not a signal"."""
+    posts = f"{stored} post{'s' if stored != 1 else ''}"
+    closing = " Every report of its event is now rejected, so the event is closed." \
+        if closed else ""
+    return (f"Recorded, thank you: {posts} marked not a signal.{closing} `labelwatch train "
+            "--feedback` learns from it.")

@@ -83,18 +83,18 @@ development posts preferred (the labelled sets are small next to the vocabulary)
 
 
 def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
-        c: float = REGULARISATION, weights: Sequence[float] | None = None) -> dict[str, Any]:
+        c: float = REGULARISATION, post_weights: Sequence[float] | None = None) -> dict[str, Any]:
     """Fit both models and return them as the JSON document ``LinearModel`` reads.
 
-    ``weights`` counts a post as that many posts (users' feedback weighs more than one
+    ``post_weights`` counts a post as that many posts (users' feedback weighs more than one
     labelled line), in the fit and in ``MIN_POSTS`` alike.
     """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    w = list(weights) if weights is not None else [1.0] * len(feats)
+    counts = list(post_weights) if post_weights is not None else [1.0] * len(feats)
     seen: dict[str, float] = {}
-    for f, wi in zip(feats, w, strict=True):
+    for f, wi in zip(feats, counts, strict=True):
         for name in f:
             seen[name] = seen.get(name, 0) + wi
     vec = DictVectorizer()
@@ -102,7 +102,7 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     names = vec.get_feature_names_out()
     y = [bool(lab["is_signal"]) for lab in labels]
     signal = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
-        x, y, sample_weight=w)
+        x, y, sample_weight=counts)
     weights = {str(n): round(float(w), 3) for n, w in zip(names, signal.coef_[0], strict=True)
                if abs(w) >= _KEEP}
     typed = [i for i, lab in enumerate(labels) if lab["is_signal"] and lab.get("event_type")]
@@ -112,7 +112,7 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     bias = [0.0] * len(classes)
     if len(classes) >= 2:
         types = LogisticRegression(C=c, max_iter=5000).fit(
-            x[typed], kinds, sample_weight=[w[i] for i in typed])
+            x[typed], kinds, sample_weight=[counts[i] for i in typed])
         order = [list(types.classes_).index(k) for k in classes]
         bias = [round(float(types.intercept_[i]), 4) for i in order]
         for j, n in enumerate(names):
@@ -162,7 +162,7 @@ def train(paths: Sequence[Path], output: Path, folds: int = 0,
     rows += extra
     labels = [lab for _, lab in rows]
     feats = feature_sets(rows)
-    model = fit(feats, labels, weights=weights)
+    model = fit(feats, labels, post_weights=weights)
     report = TrainReport(posts=len(rows), signals=sum(bool(lab["is_signal"]) for lab in labels),
                          files=[Path(p).name for p in (*paths, *feedback)],
                          features=len(model["signal"]["weights"]), feedback=len(extra))
