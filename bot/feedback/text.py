@@ -132,3 +132,22 @@ def not_signal_answer(stored: int, closed: bool) -> str:
         if closed else ""
     return (f"Recorded, thank you: {posts} marked not a signal.{closing} `labelwatch train "
             "--feedback` learns from it.")
+
+
+def with_feedback(
+    embed: dict[str, Any], rows: Sequence[FeedbackView], registry: PlatformRegistry,
+) -> dict[str, Any]:
+    """``/signals explain``'s embed with this server's feedback on the post, if any."""
+    extra = explain_field(rows, registry)
+    if extra is None:
+        return embed
+    return fit_embed({**embed, "fields": [*(embed.get("fields") or ())[:24], extra]})
+
+
+def with_counts(embed: dict[str, Any], counts: Mapping[str, int]) -> dict[str, Any]:
+    """``/alerts show``'s embed with how much feedback this server gave (nothing is added
+    to a server with neither routes nor feedback: it has no alerts to give feedback on)."""
+    if not embed.get("fields") and not any(counts.values()):
+        return embed
+    extra = field("Feedback", counts_text(counts))
+    return fit_embed({**embed, "fields": [*(embed.get("fields") or ())[:24], extra]})
