@@ -53,3 +53,11 @@ def test_train_names_a_feedback_file_it_cannot_read(
     assert main(["train", "--only-input", "--feedback", str(bad), "--output",
                  str(tmp_path / "m.json")]) == 2
     assert "feedback.jsonl:1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["feedback"], ["feedback", "export"], ["train"]])
+def test_the_commands_have_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: labelwatch" in capsys.readouterr().out
