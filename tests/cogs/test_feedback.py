@@ -28,7 +28,7 @@ from storage.queries.alerts import set_channel_route
 from storage.queries.feedback import FeedbackView, post_feedback
 from storage.types import utcnow
 from tests.cogs.conftest import Server
-from tests.cogs.harness import answer, seed
+from tests.cogs.harness import answer, connected, seed
 from tests.doubles.discord import DiscordDouble, RecordedMessage
 
 SHAKY = PostRecord(
@@ -125,6 +125,18 @@ async def test_an_admins_not_a_signal_is_stored_edits_the_alert_and_closes_the_e
     routes = await answer(double.invoke("alerts show", {}, guild_id=server_a.id,
                                         user_id=server_a.admin_id))
     assert fields(routes)["Feedback"].startswith("1 post marked not a signal")
+
+
+async def test_the_buttons_of_an_alert_sent_before_a_restart_still_work(
+    services: Services, double: DiscordDouble, server_a: Server,
+) -> None:
+    async with connected(services, double) as before:
+        message, post_id, event_id = await alerted(services, before, double, server_a)
+    async with connected(services, double):
+        handle = double.press_button(message, f"lw:fb:no:e{event_id}",
+                                     user_id=server_a.admin_id)
+        assert (await handle.wait_response()).type == 7
+    assert [r.verdict for r in await given(services, server_a.id, post_id)] == ["not_signal"]
 
 
 async def test_the_configured_role_may_give_feedback(
