@@ -145,9 +145,8 @@ def with_feedback(
 
 
 def with_counts(embed: dict[str, Any], counts: Mapping[str, int]) -> dict[str, Any]:
-    """``/alerts show``'s embed with how much feedback this server gave (nothing is added
-    to a server with neither routes nor feedback: it has no alerts to give feedback on)."""
+    """``/alerts show``'s embed with how much feedback this server gave, in its footer (nothing
+    is added for a server with neither routes nor feedback: it has no alerts to mark)."""
     if not embed.get("fields") and not any(counts.values()):
         return embed
-    extra = field("Feedback", counts_text(counts))
-    return fit_embed({**embed, "fields": [*(embed.get("fields") or ())[:24], extra]})
+    return fit_embed({**embed, "footer": {"text": f"Feedback: {counts_text(counts)}"}})

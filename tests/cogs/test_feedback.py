@@ -124,7 +124,7 @@ async def test_an_admins_not_a_signal_is_stored_edits_the_alert_and_closes_the_e
     assert "Feedback from this server" not in fields(elsewhere)
     routes = await answer(double.invoke("alerts show", {}, guild_id=server_a.id,
                                         user_id=server_a.admin_id))
-    assert fields(routes)["Feedback"].startswith("1 post marked not a signal")
+    assert routes.embeds[0]["footer"]["text"].startswith("Feedback: 1 post marked not a signal")
 
 
 async def test_the_buttons_of_an_alert_sent_before_a_restart_still_work(

@@ -47,7 +47,8 @@ def test_counts_read_plainly_and_stay_out_of_an_empty_server() -> None:
     assert counts_text({}).startswith("No feedback yet")
     empty = {"description": "No alert routes yet"}
     assert with_counts(empty, {"not_signal": 0}) == empty
-    assert with_counts(empty, {"not_signal": 2})["fields"][0]["name"] == "Feedback"
+    assert with_counts(empty, {"not_signal": 2})["footer"]["text"].startswith(
+        "Feedback: 2 posts marked not a signal")
 
 
 def test_choices_fit_discords_limits_and_keep_other() -> None:
