@@ -4,25 +4,20 @@ A post the scorer calls a signal (a novelist's writing prompt that reads like
 a layoff) is alerted in a channel with its two buttons. A member without
 Manage Server is refused and nothing is stored; an admin's "not a signal" is
 stored, edits the alert and closes the event; "wrong details" offers three
-selects whose choices are stored. ``labelwatch feedback export`` then
-``labelwatch train --feedback`` make the scorer change its mind on that post.
+selects whose choices are stored. (Training on it is tested end to end in
+``tests/e2e/test_feedback.py``.)
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 from bot.app import Services
-from bot.cli import main
 from bot.delivery.channel import ChannelSink
 from bot.delivery.worker import OutboxWorker
 from bot.discord_bot import LabelwatchBot
 from bot.records import PostRecord
-from bot.scoring import Scorer
 from storage.models import Event
 from storage.queries.alerts import set_channel_route
 from storage.queries.feedback import FeedbackView, post_feedback
@@ -178,27 +173,3 @@ async def test_wrong_details_offers_three_selects_and_stores_each_choice(
         ("wrong_details", None, None, "expert"),
     ]
     assert message.edits == [] and await status_of(services, event_id) != "closed"
-
-
-async def test_training_on_exported_feedback_changes_the_decision_on_that_post(
-    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
-    tmp_path: Path,
-) -> None:
-    assert Scorer(services.settings.registry).score(SHAKY).is_signal
-    message, _, event_id = await alerted(services, bot, double, server_a)
-    handle = double.press_button(message, f"lw:fb:no:e{event_id}", user_id=server_a.admin_id)
-    assert (await handle.wait_response()).type == 7
-
-    config = tmp_path / "config.toml"
-    config.write_text(f'builtin_sources = false\n[database]\nurl = '
-                      f'"{services.settings.database.url}"\n', encoding="utf-8")
-    exported, model = tmp_path / "feedback.jsonl", tmp_path / "model.json"
-    assert await asyncio.to_thread(main, ["--config", str(config), "feedback", "export",
-                                          "--output", str(exported)]) == 0
-    [line] = [json.loads(x) for x in exported.read_text(encoding="utf-8").splitlines()]
-    assert line["id"] == "t3_novel1" and line["labels"]["is_signal"] is False
-    assert line["title"] == SHAKY.title and line["body"] == SHAKY.body
-    assert await asyncio.to_thread(main, ["train", "--feedback", str(exported), "--output",
-                                          str(model), "--folds", "0"]) == 0
-    retrained = Scorer(services.settings.registry, model_path=model).score(SHAKY)
-    assert not retrained.is_signal, retrained.evidence
