@@ -30,7 +30,12 @@ from bot.feedback.ids import (
     select_id,
     target,
 )
-from bot.feedback.record import FeedbackError, check_correction, give_feedback
+from bot.feedback.record import (
+    FeedbackError,
+    alert_platforms,
+    check_correction,
+    give_feedback,
+)
 from bot.feedback.text import (
     choices,
     marked_embed,
@@ -117,10 +122,13 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BU
             services.pipeline.on_alerts()  # wake the outbox: other channels' messages change
 
     async def _offer_details(self, interaction: discord.Interaction) -> None:
-        registry = services_of(interaction).settings.registry
+        services = services_of(interaction)
+        registry = services.settings.registry
+        current = await alert_platforms(services.sessions, self.of)
         view = discord.ui.View(timeout=None)
         for which in FIELDS:
-            view.add_item(DetailSelect(which, self.of, choices(which, registry, EVENT_TYPES)))
+            view.add_item(DetailSelect(which, self.of,
+                                       choices(which, registry, EVENT_TYPES, current)))
         await interaction.response.send_message(DETAILS_PROMPT, view=view, ephemeral=True)
 
 

@@ -90,6 +90,17 @@ async def _posts(session: AsyncSession, guild_id: int, of: Target) -> list[int]:
     return await report_posts(session, of.event_id)
 
 
+async def alert_platforms(
+    sessions: async_sessionmaker[AsyncSession], of: Target,
+) -> tuple[str, ...]:
+    """The platforms the alert named, offered first when correcting them."""
+    if of.event_id is None:
+        return ()
+    async with sessions() as session:
+        event = await get_event(session, of.event_id)
+    return tuple(event.platforms) if event is not None else ()
+
+
 async def give_feedback(
     sessions: async_sessionmaker[AsyncSession], *, guild_id: int, of: Target, user_id: int,
     correction: Correction | None = None, message_id: int | None = None,

@@ -157,6 +157,8 @@ async def test_wrong_details_offers_three_selects_and_stores_each_choice(
     assert offer.custom_ids() == [f"lw:fb:type:e{event_id}", f"lw:fb:plat:e{event_id}",
                                   f"lw:fb:tier:e{event_id}"]
     assert await given(services, server_a.id, post_id) == []
+    platforms = offer.components[1]["components"][0]["options"]
+    assert platforms[0]["value"] == "mercor" and len(platforms) <= 25  # the alert's own first
     picks = [("type", ["pay_cut"]), ("plat", ["outlier", "other"]), ("tier", ["expert"])]
     for which, values in picks:
         click = double.press_button(offer, f"lw:fb:{which}:e{event_id}", values=values,
