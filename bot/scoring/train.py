@@ -125,7 +125,8 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
 
 
 def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
-                   folds: int = 5) -> dict[str, float]:
+                   folds: int = 5, post_weights: Sequence[float] | None = None,
+                   ) -> dict[str, float]:
     """Model-alone figures on posts each fold did not train on (an honest estimate)."""
     from bot.scoring.learned import LinearModel
 
@@ -133,7 +134,9 @@ def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     for k in range(folds):
         train = [i for i in range(len(feats)) if i % folds != k]
         test = [i for i in range(len(feats)) if i % folds == k]
-        model = LinearModel(fit([feats[i] for i in train], [labels[i] for i in train]))
+        weights = [post_weights[i] for i in train] if post_weights is not None else None
+        model = LinearModel(fit([feats[i] for i in train], [labels[i] for i in train],
+                                post_weights=weights))
         for i in test:
             opinion = model.opinion(feats[i])
             want, got = bool(labels[i]["is_signal"]), opinion.probability >= 0.5
@@ -169,7 +172,7 @@ def train(paths: Sequence[Path], output: Path, folds: int = 0,
     model["trained_on"] = {"files": report.files, "posts": report.posts,
                            "signals": report.signals}
     if folds > 1:
-        report.cv = cross_validate(feats, labels, folds)
+        report.cv = cross_validate(feats, labels, folds, post_weights=weights)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".tmp")
     tmp.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n",
