@@ -31,7 +31,7 @@ that need the settings call ``load_cli_settings(args)``.
 """
 
 COMMAND_MODULES: tuple[str, ...] = ("bot.cli_events", "bot.cli_ops", "bot.cli_index",
-                                     "bot.cli_scoring")
+                                     "bot.cli_scoring", "bot.cli_feedback")
 """Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
 
 

@@ -15,6 +15,12 @@ def register(command: CommandFactory) -> None:
     train.add_argument("--input", type=Path, action="append", default=[], metavar="FILE",
                        help="a labelled JSONL file (signals.md format plus 'labels'), for "
                             "instance exported feedback; repeatable")
+    train.add_argument("--feedback", type=Path, action="append", default=[], metavar="FILE",
+                       help="feedback exported by 'labelwatch feedback export'; each of its "
+                            "posts counts --feedback-weight times; repeatable")
+    train.add_argument("--feedback-weight", type=_weight, default=FEEDBACK_WEIGHT, metavar="W",
+                       help="how many labelled posts one feedback post counts as "
+                            f"(default {FEEDBACK_WEIGHT:g})")
     train.add_argument("--data", type=Path, default=None, metavar="DIR",
                        help="folder of the project's labelled sets "
                             "(default: tests/data/scoring, frozen halves left out)")
@@ -25,6 +31,23 @@ def register(command: CommandFactory) -> None:
     train.add_argument("--folds", type=int, default=5, metavar="K",
                        help="also report K-fold cross-validated figures (0: skip)")
     train.set_defaults(handler=run_train)
+
+
+FEEDBACK_WEIGHT = 20.0
+"""A member's verdict is on a post the scorer got wrong in the live stream, checked by a
+person: it counts as this many labelled posts, enough for the model to overrule the rules
+on that post and its close copies, not enough for a few verdicts to outweigh the sets."""
+
+
+def _weight(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most 1000, "
+                                         f"got {text}")
+    return value
 
 
 def packaged_model() -> Path:
@@ -40,13 +63,14 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     paths = [] if args.only_input else default_inputs(args.data or DEFAULT_DIR)
     paths += list(args.input)
-    if not paths:
+    if not paths and not args.feedback:
         print("labelwatch train: no labelled files found (give --data DIR or --input FILE)",
               file=sys.stderr)
         return 2
     output = args.output or packaged_model()
     try:
-        report = train(paths, output, folds=args.folds)
+        report = train(paths, output, folds=args.folds, feedback=args.feedback,
+                       feedback_weight=args.feedback_weight)
     except ImportError as exc:
         print(f"labelwatch train: needs scikit-learn ({exc}); "
               "pip install 'labelwatch[train]'", file=sys.stderr)
@@ -56,6 +80,9 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     print(f"trained on {report.posts} posts ({report.signals} signals) from "
           f"{len(report.files)} files: {', '.join(report.files)}")
+    if report.feedback:
+        print(f"of which {report.feedback} from feedback, each counted "
+              f"{args.feedback_weight:g} times")
     print(f"model: {report.features} weighted features, written to {output}")
     if report.cv:
         cv = report.cv

@@ -126,6 +126,8 @@ class DiscordSettings:
     gateway_url: str | None = None
     guild_ids: tuple[int, ...] = ()
     token: Secret | None = None
+    feedback_role: str | None = None
+    """A role whose members may use an alert's feedback buttons, besides Manage Server."""
 
 
 @dataclass(frozen=True)
@@ -339,9 +341,22 @@ def _discord(r: TableReader, env: Mapping[str, str]) -> DiscordSettings:
         gateway_url=r.url("gateway_url", None, ("wss", "ws")),
         guild_ids=tuple(guild_ids),
         token=_secret(env, "DISCORD_TOKEN"),
+        feedback_role=_role_name(r),
     )
     r.finish()
     return settings
+
+
+def _role_name(r: TableReader) -> str | None:
+    """``feedback_role``: a role's name as Discord shows it (1 to 100 characters)."""
+    name = r.string("feedback_role")
+    if name is None:
+        return None
+    name = name.strip().removeprefix("@")
+    if not 1 <= len(name) <= 100:
+        raise ConfigError(f"{r.key('feedback_role')}: expected a role name of 1 to 100 "
+                          f"characters, got {len(name)}")
+    return str(name)
 
 
 def _missing(key: str, what: str) -> Any:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.signals", "cogs.events", "cogs.platforms", "cogs.alerts", "cogs.digest")
+EXTENSIONS = ("cogs.signals", "cogs.events", "cogs.platforms", "cogs.alerts", "cogs.digest",
+              "cogs.feedback")
 
 
 def intents() -> discord.Intents:

@@ -14,6 +14,7 @@ from bot.commands.options import (
 )
 from bot.delivery.pages import routes_embed
 from bot.discord_bot import LabelwatchBot
+from bot.feedback.text import with_counts
 from cogs import autocomplete
 from cogs.checks import Refused, bot_cannot_post, guild_id_of, manage_guild, refusing
 from cogs.common import reply, within_budget
@@ -24,6 +25,7 @@ from storage.queries.alerts import (
     routes_for_guild,
     set_channel_route,
 )
+from storage.queries.feedback import feedback_counts
 
 
 @app_commands.guild_only()
@@ -108,13 +110,14 @@ class AlertsCog(commands.GroupCog, name="alerts", group_name="alerts",
         services = self.bot.services
         guild_id = guild_id_of(interaction)
 
-        async def load() -> list[RouteView]:
+        async def load() -> tuple[list[RouteView], dict[str, int]]:
             async with services.sessions() as session:
-                return await routes_for_guild(session, guild_id)
+                return (await routes_for_guild(session, guild_id),
+                        await feedback_counts(session, guild_id))
 
-        routes = await within_budget(interaction, load(), ephemeral=True)
-        await reply(interaction, embed=routes_embed(routes, services.settings.registry),
-                    ephemeral=True)
+        routes, counts = await within_budget(interaction, load(), ephemeral=True)
+        embed = with_counts(routes_embed(routes, services.settings.registry), counts)
+        await reply(interaction, embed=embed, ephemeral=True)
 
 
 async def setup(bot: LabelwatchBot) -> None:

@@ -26,6 +26,7 @@ from bot.delivery.event_pages import summary_embed
 from bot.delivery.labels import event_label, platform_name
 from bot.delivery.pages import explain_embed, recent_page_embed
 from bot.discord_bot import LabelwatchBot
+from bot.feedback.text import with_feedback
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import defer, reply, within_budget
@@ -33,6 +34,7 @@ from cogs.signals_index import IndexCommands
 from cogs.views import Pager
 from storage.queries.audience import guild_audience
 from storage.queries.event_summary import event_summary
+from storage.queries.feedback import FeedbackView, post_feedback
 from storage.queries.lookup import find_post
 from storage.queries.postviews import PostView
 from storage.queries.signals import count_signals, recent_signals
@@ -128,18 +130,22 @@ class SignalsCog(IndexCommands, commands.GroupCog, name="signals", group_name="s
         with refusing():
             ref = post_ref_option(post)
 
-        async def lookup() -> PostView | None:
-            async with services.sessions() as session:
-                return await find_post(session, ref, audience)
+        guild_id = guild_id_of(interaction)
 
-        found = await within_budget(interaction, lookup(), ephemeral=False)
+        async def lookup() -> tuple[PostView | None, list[FeedbackView]]:
+            async with services.sessions() as session:
+                post = await find_post(session, ref, audience)
+                given = await post_feedback(session, guild_id, post.id) if post else []
+                return post, given
+
+        found, given = await within_budget(interaction, lookup(), ephemeral=False)
         if found is None:
             raise Refused(f"No stored post matches {shown(ref)}. Give a Reddit link (any "
                           "form), a `t3_` id, a bare post id or a feed item's link; only "
                           "posts labelwatch has already fetched can be explained.")
         embed = explain_embed(found, services.settings.registry,
                               threshold=services.settings.scoring.threshold)
-        await reply(interaction, embed=embed)
+        await reply(interaction, embed=with_feedback(embed, given, services.settings.registry))
 
 
 async def setup(bot: LabelwatchBot) -> None:

@@ -351,3 +351,32 @@ class Digest(Base):
     hour_utc: Mapped[int] = mapped_column(Integer, default=9)
     last_period: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Feedback(Base):
+    """One member's verdict on one post, given with an alert's buttons in one guild.
+
+    ``verdict`` is ``not_signal`` or ``wrong_details``; a correction names the
+    fields it changes (``event_type``, ``platforms``, ``tier``) and leaves the
+    rest None. Rows are only ever added, so who said what and when stays on
+    record; the latest row of a post decides its label. ``event_id`` is the
+    event whose alert carried the buttons (None for a per-post alert).
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_guild_post", "guild_id", "post_id"),
+        Index("ix_feedback_post", "post_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                     primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    verdict: Mapped[str] = mapped_column(String(16))
+    event_type: Mapped[str | None] = mapped_column(String(32))
+    platforms: Mapped[list[str] | None] = mapped_column(JSON)
+    tier: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

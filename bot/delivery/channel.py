@@ -18,6 +18,8 @@ from bot.delivery.base import MessageGoneError, PermanentDeliveryError, Transien
 from bot.delivery.event_format import event_embed, reply_text
 from bot.delivery.format import alert_embed, allowed_mentions, ping_content
 from bot.delivery.text import plain
+from bot.feedback.components import alert_components
+from bot.feedback.ids import Target
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -32,6 +34,15 @@ def _reason(exc: discord.HTTPException) -> str:
 
 NOT_LOGGED_IN_RETRY = 5.0
 """Seconds before an alert that found the bot logged out is tried again."""
+
+
+def _feedback_buttons(item: OutboxView) -> list[dict[str, Any]] | None:
+    """"Not a signal" and "Wrong details", naming the alert's event (or its post)."""
+    if item.event is not None:
+        return alert_components(Target("e", item.event.id))
+    if item.post is not None:
+        return alert_components(Target("p", item.post.id))
+    return None
 
 
 def _params(payload: dict[str, Any]) -> MultipartParameters:
@@ -52,7 +63,8 @@ class ChannelSink:
 
     async def send(self, item: OutboxView) -> str | None:
         return await self.send_embed(int(item.route.sink_id), self._embed(item),
-                                     ping_role_id=item.route.ping_role_id)
+                                     ping_role_id=item.route.ping_role_id,
+                                     components=_feedback_buttons(item))
 
     async def edit(self, item: OutboxView) -> None:
         if item.message_id is None or not item.message_id.isdigit():
@@ -79,7 +91,8 @@ class ChannelSink:
         return str(message["id"])
 
     async def send_embed(
-        self, channel_id: int, embed: dict[str, Any], *, ping_role_id: int | None = None
+        self, channel_id: int, embed: dict[str, Any], *, ping_role_id: int | None = None,
+        components: list[dict[str, Any]] | None = None,
     ) -> str:
         """Send one embed (an alert or a digest); returns the message id.
 
@@ -93,6 +106,8 @@ class ChannelSink:
         }
         if (content := ping_content(ping_role_id)) is not None:
             payload["content"] = content
+        if components:
+            payload["components"] = components
         message = await self._call(lambda: self._client.http.send_message(
             channel_id, params=_params(payload)))
         return str(message["id"])

@@ -39,6 +39,8 @@ class TrainReport:
     files: list[str] = field(default_factory=list)
     features: int = 0
     cv: dict[str, float] = field(default_factory=dict)
+    feedback: int = 0
+    """Posts taken from feedback files (each weighing ``feedback_weight`` posts)."""
 
 
 def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
@@ -81,20 +83,26 @@ development posts preferred (the labelled sets are small next to the vocabulary)
 
 
 def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
-        c: float = REGULARISATION) -> dict[str, Any]:
-    """Fit both models and return them as the JSON document ``LinearModel`` reads."""
+        c: float = REGULARISATION, post_weights: Sequence[float] | None = None) -> dict[str, Any]:
+    """Fit both models and return them as the JSON document ``LinearModel`` reads.
+
+    ``post_weights`` counts a post as that many posts (users' feedback weighs more than one
+    labelled line), in the fit and in ``MIN_POSTS`` alike.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    seen: dict[str, int] = {}
-    for f in feats:
+    counts = list(post_weights) if post_weights is not None else [1.0] * len(feats)
+    seen: dict[str, float] = {}
+    for f, wi in zip(feats, counts, strict=True):
         for name in f:
-            seen[name] = seen.get(name, 0) + 1
+            seen[name] = seen.get(name, 0) + wi
     vec = DictVectorizer()
     x = vec.fit_transform([{n: 1 for n in f if seen[n] >= MIN_POSTS} for f in feats])
     names = vec.get_feature_names_out()
     y = [bool(lab["is_signal"]) for lab in labels]
-    signal = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+    signal = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
+        x, y, sample_weight=counts)
     weights = {str(n): round(float(w), 3) for n, w in zip(names, signal.coef_[0], strict=True)
                if abs(w) >= _KEEP}
     typed = [i for i, lab in enumerate(labels) if lab["is_signal"] and lab.get("event_type")]
@@ -103,7 +111,8 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     type_weights: dict[str, list[float]] = {}
     bias = [0.0] * len(classes)
     if len(classes) >= 2:
-        types = LogisticRegression(C=c, max_iter=5000).fit(x[typed], kinds)
+        types = LogisticRegression(C=c, max_iter=5000).fit(
+            x[typed], kinds, sample_weight=[counts[i] for i in typed])
         order = [list(types.classes_).index(k) for k in classes]
         bias = [round(float(types.intercept_[i]), 4) for i in order]
         for j, n in enumerate(names):
@@ -116,7 +125,8 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
 
 
 def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
-                   folds: int = 5) -> dict[str, float]:
+                   folds: int = 5, post_weights: Sequence[float] | None = None,
+                   ) -> dict[str, float]:
     """Model-alone figures on posts each fold did not train on (an honest estimate)."""
     from bot.scoring.learned import LinearModel
 
@@ -124,7 +134,9 @@ def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     for k in range(folds):
         train = [i for i in range(len(feats)) if i % folds != k]
         test = [i for i in range(len(feats)) if i % folds == k]
-        model = LinearModel(fit([feats[i] for i in train], [labels[i] for i in train]))
+        weights = [post_weights[i] for i in train] if post_weights is not None else None
+        model = LinearModel(fit([feats[i] for i in train], [labels[i] for i in train],
+                                post_weights=weights))
         for i in test:
             opinion = model.opinion(feats[i])
             want, got = bool(labels[i]["is_signal"]), opinion.probability >= 0.5
@@ -141,21 +153,26 @@ def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
             "event_type": right / signals if signals else 0.0}
 
 
-def train(paths: Sequence[Path], output: Path, folds: int = 0) -> TrainReport:
-    """Train on ``paths`` and write the model to ``output``."""
+def train(paths: Sequence[Path], output: Path, folds: int = 0,
+          feedback: Sequence[Path] = (), feedback_weight: float = 1.0) -> TrainReport:
+    """Train on ``paths`` plus ``feedback`` files (each of their posts counted
+    ``feedback_weight`` times) and write the model to ``output``."""
     rows = read_sets(paths)
-    if not rows:
+    extra = read_sets(feedback)
+    if not rows and not extra:
         raise ValueError("no labelled posts to train on")
+    weights = [1.0] * len(rows) + [feedback_weight] * len(extra)
+    rows += extra
     labels = [lab for _, lab in rows]
     feats = feature_sets(rows)
-    model = fit(feats, labels)
+    model = fit(feats, labels, post_weights=weights)
     report = TrainReport(posts=len(rows), signals=sum(bool(lab["is_signal"]) for lab in labels),
-                         files=[Path(p).name for p in paths],
-                         features=len(model["signal"]["weights"]))
+                         files=[Path(p).name for p in (*paths, *feedback)],
+                         features=len(model["signal"]["weights"]), feedback=len(extra))
     model["trained_on"] = {"files": report.files, "posts": report.posts,
                            "signals": report.signals}
     if folds > 1:
-        report.cv = cross_validate(feats, labels, folds)
+        report.cv = cross_validate(feats, labels, folds, post_weights=weights)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".tmp")
     tmp.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n",

@@ -108,6 +108,8 @@ def test_not_toml(tmp_path: Path) -> None:
         ("[[alerts.webhooks]]\nurl = 'https://d/x'\ntiers = ['pro']", "alerts.webhooks[0].tiers",
          "unknown value"),
         ("[discord]\nguild_ids = ['abc']", "discord.guild_ids", "guild ids"),
+        ("[discord]\nfeedback_role = 7", "discord.feedback_role", "non-empty string"),
+        ("[discord]\nfeedback_role = '@'", "discord.feedback_role", "1 to 100 characters"),
         ("[logging]\nlevel = 'LOUD'", "logging.level", "DEBUG"),
         ("[[platforms]]\nid = 'x'\nparent = 'nobody'", "platforms", "unknown parent"),
         ("builtin_sources = 'yes'", "builtin_sources", "true or false"),
@@ -117,6 +119,12 @@ def test_each_mistake_names_its_key(tmp_path: Path, text: str, key: str, expecte
     message = error_for(tmp_path, text)
     assert message.startswith(key), message
     assert expected in message, message
+
+
+def test_feedback_role_is_a_role_name() -> None:
+    settings = parse_settings({"discord": {"feedback_role": " @Trainers "}}, env={})
+    assert settings.discord.feedback_role == "Trainers"
+    assert parse_settings({}, env={}).discord.feedback_role is None
 
 
 def test_platform_overrides_reach_the_registry() -> None:

@@ -1,0 +1,33 @@
+"""Who may give feedback: members with Manage Server, or with the role the config names.
+
+Feedback retrains the scorer and can close an event for everyone, so it is
+not open to every member; the role lets a server trust its regulars without
+giving them its settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+REFUSAL = ("Only members with the Manage Server permission can give labelwatch feedback on "
+           "alerts; nothing was recorded.")
+
+
+def refusal(feedback_role: str | None) -> str:
+    """The ephemeral answer to a member who may not give feedback."""
+    if feedback_role:
+        return (f"Only members with the Manage Server permission or the {feedback_role} role "
+                "can give labelwatch feedback on alerts; nothing was recorded.")
+    return REFUSAL
+
+
+def may_give_feedback(
+    manage_guild: bool, role_names: Iterable[str], feedback_role: str | None,
+) -> bool:
+    """True for Manage Server, or a role named exactly ``feedback_role`` (case-insensitive)."""
+    if manage_guild:
+        return True
+    if not feedback_role:
+        return False
+    wanted = feedback_role.casefold()
+    return any(name.casefold() == wanted for name in role_names)

@@ -1,0 +1,175 @@
+"""Members' feedback on posts: storing it, reading it back, and what it closes.
+
+Feedback is kept per guild: a guild reads only its own rows (``/signals
+explain``, ``/alerts show``); the export for training reads every guild's.
+Rows are only added; the latest row of a post is its current verdict.
+An event is closed when every one of its reports is currently marked
+``not_signal``, the way quiet events are closed: its revision grows, so every
+route's message is edited to show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Event, EventReport, Feedback, OutboxItem, Post
+from storage.queries.event_changes import EventChange
+from storage.queries.events import CLOSED
+from storage.queries.outbox import NEW, SENT
+from storage.queries.postviews import PostView, post_columns, post_view
+from storage.types import utcnow
+
+NOT_SIGNAL, WRONG_DETAILS = "not_signal", "wrong_details"
+VERDICTS = (NOT_SIGNAL, WRONG_DETAILS)
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    """One stored verdict; corrected fields are None when the row does not change them."""
+
+    id: int
+    guild_id: int
+    post_id: int
+    event_id: int | None
+    user_id: int
+    verdict: str
+    created_at: datetime
+    event_type: str | None = None
+    platforms: tuple[str, ...] | None = None
+    tier: str | None = None
+
+
+def _view(row: Feedback) -> FeedbackView:
+    return FeedbackView(
+        id=row.id, guild_id=row.guild_id, post_id=row.post_id, event_id=row.event_id,
+        user_id=row.user_id, verdict=row.verdict, created_at=row.created_at,
+        event_type=row.event_type,
+        platforms=tuple(row.platforms) if row.platforms is not None else None, tier=row.tier)
+
+
+async def report_posts(session: AsyncSession, event_id: int) -> list[int]:
+    """The posts an event's alert speaks for: its reports (not denials or spikes), oldest first."""
+    rows = await session.execute(
+        select(EventReport.post_id)
+        .where(EventReport.event_id == event_id, EventReport.role == "report")
+        .order_by(EventReport.created_utc, EventReport.post_id))
+    return list(rows.scalars())
+
+
+async def post_exists(session: AsyncSession, post_id: int) -> bool:
+    return (await session.get(Post, post_id)) is not None
+
+
+async def add_feedback(
+    session: AsyncSession, *, guild_id: int, post_ids: Sequence[int], user_id: int,
+    verdict: str, event_id: int | None = None, event_type: str | None = None,
+    platforms: Sequence[str] | None = None, tier: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """One row per post; returns how many were stored."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    now = now or utcnow()
+    session.add_all(
+        Feedback(guild_id=guild_id, post_id=post_id, event_id=event_id, user_id=user_id,
+                 verdict=verdict, event_type=event_type,
+                 platforms=list(platforms) if platforms is not None else None, tier=tier,
+                 created_at=now)
+        for post_id in post_ids)
+    await session.flush()
+    return len(post_ids)
+
+
+async def _latest_verdicts(session: AsyncSession, post_ids: Sequence[int]) -> dict[int, str]:
+    """Each post's current verdict, over every guild's feedback (the newest row wins)."""
+    newest = func.row_number().over(partition_by=Feedback.post_id,
+                                    order_by=(Feedback.created_at.desc(), Feedback.id.desc()))
+    ranked = (select(Feedback.post_id, Feedback.verdict, newest.label("n"))
+              .where(Feedback.post_id.in_(list(post_ids))).subquery())
+    rows = await session.execute(select(ranked.c.post_id, ranked.c.verdict)
+                                 .where(ranked.c.n == 1))
+    return {post_id: verdict for post_id, verdict in rows.all()}
+
+
+async def close_if_rejected(
+    session: AsyncSession, event_id: int, now: datetime | None = None,
+) -> EventChange | None:
+    """Close the event when every report is marked not a signal; the change, or None."""
+    posts = await report_posts(session, event_id)
+    if not posts:
+        return None
+    verdicts = await _latest_verdicts(session, posts)
+    if any(verdicts.get(p) != NOT_SIGNAL for p in posts):
+        return None
+    found = (await session.execute(
+        select(Event.status, Event.revision).where(Event.id == event_id))).one_or_none()
+    if found is None or found.status == CLOSED:
+        return None
+    now = now or utcnow()
+    revision = found.revision + 1
+    await session.execute(update(Event).where(Event.id == event_id).values(
+        status=CLOSED, status_changed_at=now, revision=revision, updated_at=now))
+    return EventChange(event_id, False, revision, found.status, CLOSED)
+
+
+async def mark_message_shows(
+    session: AsyncSession, message_id: int, event_id: int, revision: int,
+) -> None:
+    """Record that the route's message ``message_id`` already shows ``revision``.
+
+    Used when the message was edited in answer to a click: no queued edit
+    needs to repeat it.
+    """
+    await session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.message_id == str(message_id), OutboxItem.event_id == event_id,
+               OutboxItem.kind == NEW, OutboxItem.status == SENT)
+        .values(shown_revision=case(
+            (func.coalesce(OutboxItem.shown_revision, 0) > revision, OutboxItem.shown_revision),
+            else_=revision)))
+
+
+async def post_feedback(session: AsyncSession, guild_id: int, post_id: int) -> list[FeedbackView]:
+    """One guild's feedback on one post, oldest first."""
+    rows = await session.execute(
+        select(Feedback).where(Feedback.guild_id == guild_id, Feedback.post_id == post_id)
+        .order_by(Feedback.created_at, Feedback.id))
+    return [_view(r) for r in rows.scalars()]
+
+
+async def feedback_counts(session: AsyncSession, guild_id: int) -> dict[str, int]:
+    """How many posts this guild marked, by verdict (a post counted once per verdict)."""
+    rows = await session.execute(
+        select(Feedback.verdict, func.count(func.distinct(Feedback.post_id)))
+        .where(Feedback.guild_id == guild_id).group_by(Feedback.verdict))
+    counts = {verdict: 0 for verdict in VERDICTS}
+    counts.update({verdict: int(n) for verdict, n in rows.all()})
+    return counts
+
+
+async def labelled_posts(
+    session: AsyncSession, *, batch: int = 500,
+) -> list[tuple[PostView, list[FeedbackView]]]:
+    """Every post with feedback, oldest post first, with every guild's rows oldest first."""
+    ids = list((await session.execute(
+        select(Feedback.post_id).distinct().order_by(Feedback.post_id))).scalars())
+    out: list[tuple[PostView, list[FeedbackView]]] = []
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        posts: dict[int, Any] = {
+            row.id: post_view(row) for row in (await session.execute(
+                select(*post_columns(body_chars=40_000)).where(Post.id.in_(chunk)))).all()}
+        rows: dict[int, list[FeedbackView]] = {}
+        for fb in (await session.execute(
+                select(Feedback).where(Feedback.post_id.in_(chunk))
+                .order_by(Feedback.created_at, Feedback.id))).scalars():
+            rows.setdefault(fb.post_id, []).append(_view(fb))
+        out.extend((posts[i], rows[i]) for i in chunk if i in posts)
+    out.sort(key=lambda pair: (pair[0].created_utc, pair[0].id))
+    return out

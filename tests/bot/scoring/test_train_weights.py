@@ -1,0 +1,28 @@
+"""A post weighted W counts as W posts: in the fit and in the rare-feature cut alike."""
+
+from __future__ import annotations
+
+from bot.scoring.train import MIN_POSTS, fit
+
+
+def _data() -> tuple[list[set[str]], list[dict[str, object]]]:
+    feats = [{"pay", "cut"}, {"pay", "cut", "rates"}, {"pay", "paused"}, {"hello", "there"},
+             {"hello", "novel"}]
+    labels: list[dict[str, object]] = [
+        {"is_signal": True, "event_type": "pay_cut"}, {"is_signal": True, "event_type": "layoff"},
+        {"is_signal": True, "event_type": "project_pause"}, {"is_signal": False},
+        {"is_signal": False}]
+    return feats, labels
+
+
+def test_unit_weights_change_nothing() -> None:
+    feats, labels = _data()
+    assert fit(feats, labels) == fit(feats, labels, post_weights=[1.0] * len(feats))
+
+
+def test_a_weighted_posts_own_words_are_kept_and_lean_its_way() -> None:
+    feats, labels = _data()
+    assert MIN_POSTS > 1
+    assert "novel" not in fit(feats, labels)["signal"]["weights"]
+    weighted = fit(feats, labels, post_weights=[1.0, 1.0, 1.0, 1.0, 5.0])["signal"]["weights"]
+    assert weighted["novel"] < 0
