@@ -49,6 +49,12 @@ def channel_routes(ctx: RestContext) -> list[Route]:
         check_message(payload, has_files=bool(uploads))
         check_uploads(uploads, state.upload_limit)
         reference = reply_target(channel, payload.get("message_reference"))
+        if payload.get("enforce_nonce") and payload.get("nonce") is not None:
+            # Discord: the same author's message with this nonce, created in the
+            # last few minutes, is returned instead of creating another.
+            earlier = state.nonce_message(channel.id, bot_id, payload["nonce"])
+            if earlier is not None:
+                return ok(earlier.message)
         record = state.create_message(
             channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads,
             reply_to=reference,

@@ -162,6 +162,11 @@ class DiscordDouble:
     def guild(self, guild_id: int | None = None) -> Guild:
         return self._state.guild(guild_id) if guild_id else self._state.default_guild()
 
+    def on_message_created(self, callback: Callable[[RecordedMessage], object] | None) -> None:
+        """Call ``callback`` with each new message before its request is answered
+        (to kill a client between Discord applying a send and it hearing so)."""
+        self._state.on_create = callback
+
     # -- recordings ---------------------------------------------------------------
 
     @property
