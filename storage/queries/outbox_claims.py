@@ -25,7 +25,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AlertRoute, OutboxItem
@@ -94,18 +94,32 @@ async def claim_ids(
     The caller commits, which makes the leases visible and frees the route locks.
     """
     lock = owner is not None and session.get_bind().dialect.name == "postgresql"
-    ids: list[int] = []
+    taken: list[tuple[int, int]] = []
     for route_id in await _routes(session, now, kinds, lock):
-        if len(ids) >= limit:
+        if len(taken) >= limit:
             break
-        ids += await _route_rows(session, route_id, now, min(per_route or limit, limit - len(ids)),
-                                 owner)
-    if owner is not None and ids:
-        await session.execute(
-            update(OutboxItem).where(OutboxItem.id.in_(ids), OutboxItem.status == PENDING)
-            .values(lease_owner=owner, lease_expires_at=now + lease)
-            .execution_options(synchronize_session=False)
-        )
+        rows = await _route_rows(session, route_id, now,
+                                 min(per_route or limit, limit - len(taken)), owner)
+        taken += [(route_id, i) for i in rows]
+    if owner is None or not taken:
+        return [i for _, i in taken]
+    leased = set((await session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id.in_([i for _, i in taken]), OutboxItem.status == PENDING,
+               or_(OutboxItem.lease_owner.is_(None), OutboxItem.lease_owner == owner,
+                   OutboxItem.lease_expires_at <= now))
+        .values(lease_owner=owner, lease_expires_at=now + lease)
+        .returning(OutboxItem.id)
+        .execution_options(synchronize_session=False)
+    )).scalars())
+    # A row someone leased between the read and the update ends its route's share there.
+    ids: list[int] = []
+    stopped: set[int] = set()
+    for route_id, i in taken:
+        if route_id in stopped or i not in leased:
+            stopped.add(route_id)
+        else:
+            ids.append(i)
     return ids
 
 

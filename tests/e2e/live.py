@@ -64,6 +64,8 @@ class Stack:
     """Feeds of the config file (name on the feed double -> platform)."""
     webhooks: list[str] = field(default_factory=list)
     """Webhook URLs of the config file."""
+    database_url: str | None = None
+    """Another database than the SQLite file ``db`` (a PostgreSQL one)."""
 
     @property
     def db(self) -> Path:
@@ -88,7 +90,7 @@ class Stack:
             self.tmp_path / "config.toml",
             {"builtin_sources": False},
             {
-                "database": {"url": f"sqlite+aiosqlite:///{self.db}"},
+                "database": {"url": self.database_url or f"sqlite+aiosqlite:///{self.db}"},
                 "reddit": {"api_url": self.reddit.url, "www_url": self.reddit.url,
                            "poll_seconds": 1},
                 "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},

@@ -77,6 +77,7 @@ Main API (``DiscordDouble``):
   ``identifies``, ``resumes``, ``gateway_received``.
 - faults: ``fail_next(n, status, method=, path=)``, ``rate_limit_next(n,
   retry_after, global_, method=, path=)``, ``set_down(bool, mode)``,
+  ``answer_slowly(seconds, method=, path=)``,
   ``clear_faults()``; ``path`` is a glob such as ``"/channels/*/messages"``
   or a prefix.
 

@@ -399,6 +399,15 @@ class DiscordDouble:
             FaultRule(429, n, method, path, retry_after=retry_after, global_=global_)
         )
 
+    def answer_slowly(
+        self, seconds: float, *, method: str | None = None, path: str | None = None
+    ) -> FaultRule:
+        """Handle matching requests at once but answer them ``seconds`` later (until
+        ``clear_faults``): the message exists while the client still waits."""
+        rule = FaultRule(200, 1, method, path, retry_after=seconds)
+        self._faults.slow.append(rule)
+        return rule
+
     def set_down(self, down: bool, mode: str = "disconnect") -> None:
         """An outage: REST requests are cut (``mode="disconnect"``: the client
         sees ServerDisconnectedError at once) or answered 502 (``"502"``: which
