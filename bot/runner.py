@@ -23,7 +23,7 @@ from bot.delivery.console import ConsoleSink
 from bot.delivery.webhook import WebhookSink
 from bot.delivery.worker import OutboxWorker
 from bot.digests import fire_due_digests
-from bot.discord_bot import LabelwatchBot
+from bot.discord_bot import LabelwatchBot, make_bot
 from bot.discord_routing import route_discord
 from bot.instances import PollGate, instance_name, single_instance, sqlite_file
 from bot.metrics import MeteredSink
@@ -208,7 +208,7 @@ async def _run(
         client = None
         if token is not None:
             route_discord(settings.discord.api_base, settings.discord.gateway_url)
-            client = LabelwatchBot(services)
+            client = make_bot(services)
         else:
             # Webhooks follow [discord] api_base too, with or without a bot.
             route_discord(settings.discord.api_base, None)
