@@ -368,4 +368,6 @@ class Digest(Base):
     cadence: Mapped[str] = mapped_column(String(16))
     hour_utc: Mapped[int] = mapped_column(Integer, default=9)
     last_period: Mapped[str | None] = mapped_column(String(32))
+    # Claimed (last_period) but not yet confirmed sent: sent again after a crash.
+    pending_period: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

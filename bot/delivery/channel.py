@@ -40,7 +40,7 @@ NOT_LOGGED_IN_RETRY = 5.0
 """Seconds before an alert that found the bot logged out is tried again."""
 
 
-def _base36(value: int) -> str:
+def base36(value: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
@@ -57,7 +57,7 @@ def message_nonce(item: OutboxView) -> str:
     whose ids begin again at 1, never reuses a nonce of the old one.
     """
     created = int(item.created_at.timestamp() * 1000)
-    return f"lw{_base36(item.id)}.{_base36(created)}"[:25]
+    return f"lw{base36(item.id)}.{base36(created)}"[:25]
 
 
 def _params(payload: dict[str, Any]) -> MultipartParameters:

@@ -1,4 +1,5 @@
-"""leases: outbox rows claimed with an owner and expiry, and named leases (the poller's)
+"""leases: outbox rows claimed with an owner and expiry, named leases (the poller's), and
+digests claimed but not yet sent
 
 Revision ID: 0008
 Revises: 0006
@@ -26,9 +27,13 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('lease_owner', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('lease_expires_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('digests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pending_period', sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('digests', schema=None) as batch_op:
+        batch_op.drop_column('pending_period')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_column('lease_expires_at')
         batch_op.drop_column('lease_owner')
