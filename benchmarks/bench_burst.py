@@ -77,6 +77,12 @@ def burst(count: int, share: float, seed: int = 5) -> list[PostRecord]:
     return posts
 
 
+def deliveries(double: DiscordDouble) -> int:
+    """Webhook messages posted and edited so far."""
+    return sum(1 for r in double.requests
+               if r.path.startswith("/webhooks/") and r.method in ("POST", "PATCH"))
+
+
 async def pending(sessions: async_sessionmaker[AsyncSession]) -> int:
     async with sessions() as session:
         return int((await session.execute(
@@ -142,6 +148,7 @@ async def main() -> None:
                 await asyncio.sleep(0)
             ingested = time.perf_counter()
             during = sum(1 for t in arrived.values() if t <= ingested)
+            sends_during = deliveries(double)
             stored_done.set()
             # Posts that joined an event are edits of its message, not messages of their
             # own: the burst is delivered when nothing is pending any more.
@@ -150,6 +157,7 @@ async def main() -> None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(all_arrived.wait(), 0.2)
             drained = time.perf_counter()
+            sends = deliveries(double)
             worker.stop()
             watcher.cancel()
             await asyncio.gather(worker_task, watcher, return_exceptions=True)
@@ -158,6 +166,8 @@ async def main() -> None:
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)] if latencies else float("nan")
     print(f"ingested {len(posts):,} posts in pages of {args.page} in {ingested - started:.1f} s "
           f"({len(posts) / (ingested - started):,.0f} posts/s); {queued:,} alerts queued")
+    print(f"deliveries (new messages and edits) while ingesting: {sends_during:,} of "
+          f"{sends:,}")
     print(f"alerts sent while ingesting: {during:,} of {queued:,}; all sent "
           f"{drained - ingested:.1f} s after ingestion ended ({len(latencies):,} new messages, "
           f"the rest edits of them)")
