@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.startup import StartupError
+from bot.startup import StartupError, check_sqlite_folder
 from storage.queries.leases import drop_lease, take_lease
 from storage.types import utcnow
 
@@ -67,8 +67,13 @@ def single_instance(url: str) -> Iterator[None]:
     except ImportError:  # not on POSIX: no lock, as before
         yield
         return
+    check_sqlite_folder(url)
     lock_path = path.with_name(path.name + ".lock")
-    handle: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the run
+    try:
+        handle: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held
+    except OSError as exc:
+        raise StartupError(f"database.url: cannot create the lock file {lock_path}: "
+                           f"{exc.strerror or exc}") from None
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
