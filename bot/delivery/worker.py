@@ -11,9 +11,10 @@ alert never overtakes an earlier one. A permanent failure disables the
 route, because a deleted channel will not come back by retrying.
 
 With an ``owner`` (several instances on one PostgreSQL database) each round
-leases what it claims; the lease is renewed while a route is worked through
-and checked before each send, so a row another instance took over after a
-stall is not sent by this one as well.
+leases what it claims. While a route is worked through, its leases are
+renewed once a third of their time is used, and a row found taken over by
+another instance (this one stalled past the expiry) is left to it, not sent
+by both.
 """
 
 from __future__ import annotations

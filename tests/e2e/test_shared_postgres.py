@@ -8,7 +8,9 @@ the polling instance is killed the other polls within 30 s.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -114,8 +116,10 @@ async def test_two_instances_share_one_database_sending_each_alert_once(
         poller = next(s for s in services if POLLING in s.output())
         other = next(s for s in services if s is not poller)
         await poller.kill()
+        killed = time.monotonic()
         await wait_until(lambda: POLLING in other.output(), within=30,
                          what="the other instance polling after the kill")
+        assert time.monotonic() - killed < 30
         stack.reddit.add_post(SUBREDDIT, story(EVENTS), "Confirmed by many people.")
         await wait_until(lambda: len(stack.discord.webhook_messages()) >= len(created) + WEBHOOKS,
                          within=60, what="the new post's alerts from the remaining instance")
@@ -128,9 +132,6 @@ async def test_two_instances_share_one_database_sending_each_alert_once(
 
 async def wait_async(check: Any, within: float, what: str) -> None:
     """``wait_until`` for a check that reads the database."""
-    import asyncio
-    import time
-
     deadline = time.monotonic() + within
     while not await check():
         if time.monotonic() > deadline:
