@@ -113,6 +113,7 @@ class PollGate:
         self._ttl = timedelta(seconds=lease_seconds)
         self._check = check_seconds
         self.active = False
+        self._checked = False
         self._renewed = 0.0
         self._stop = asyncio.Event()
 
@@ -133,10 +134,14 @@ class PollGate:
             log.info("this instance polls the sources now")
             self.active = True
             self._resume()
-        elif not held and self.active:
-            log.warning("another instance polls the sources now; this one stops polling")
+        elif not held and (self.active or not self._checked):
+            if self.active:
+                log.warning("another instance polls the sources now; this one stops polling")
+            else:
+                log.info("another instance polls the sources; this one stands by")
             self.active = False
             self._pause()
+        self._checked = True
         return self.active
 
     async def run_forever(self) -> None:

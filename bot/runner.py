@@ -68,7 +68,17 @@ def start_polling(services: Services, owner: str) -> tuple[PollGate, asyncio.Tas
     scheduler.start(paused=True)
     apply_plan(scheduler, services.poller, services.poller.plan)
     add_periodic(scheduler, "refresh-sources", REFRESH_SECONDS, lambda: refresh_plan(services))
-    gate = PollGate(services.sessions, owner, resume=scheduler.resume, pause=scheduler.pause,
+    health = services.metrics.health
+
+    def resume() -> None:
+        health.set_polling(True)
+        scheduler.resume()
+
+    def pause() -> None:
+        scheduler.pause()
+        health.set_polling(False)
+
+    gate = PollGate(services.sessions, owner, resume=resume, pause=pause,
                     force=sqlite_file(services.settings.database.url) is not None)
     return gate, asyncio.create_task(gate.run_forever(), name="poll-gate")
 
