@@ -49,12 +49,9 @@ def channel_routes(ctx: RestContext) -> list[Route]:
         check_message(payload, has_files=bool(uploads))
         check_uploads(uploads, state.upload_limit)
         reference = reply_target(channel, payload.get("message_reference"))
-        if payload.get("enforce_nonce") and payload.get("nonce") is not None:
-            # Discord: the same author's message with this nonce, created in the
-            # last few minutes, is returned instead of creating another.
-            earlier = state.nonce_message(channel.id, bot_id, payload["nonce"])
-            if earlier is not None:
-                return ok(earlier.message)
+        earlier = state.nonces.earlier(channel.id, bot_id, payload)
+        if earlier is not None and earlier in state.messages:
+            return ok(state.messages[earlier].message)
         record = state.create_message(
             channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads,
             reply_to=reference,

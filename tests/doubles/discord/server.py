@@ -163,8 +163,7 @@ class DiscordDouble:
         return self._state.guild(guild_id) if guild_id else self._state.default_guild()
 
     def on_message_created(self, callback: Callable[[RecordedMessage], object] | None) -> None:
-        """Call ``callback`` with each new message before its request is answered
-        (to kill a client between Discord applying a send and it hearing so)."""
+        """Run ``callback`` on each new message before its request is answered."""
         self._state.on_create = callback
 
     # -- recordings ---------------------------------------------------------------
@@ -402,8 +401,7 @@ class DiscordDouble:
     def answer_slowly(
         self, seconds: float, *, method: str | None = None, path: str | None = None
     ) -> FaultRule:
-        """Handle matching requests at once but answer them ``seconds`` later (until
-        ``clear_faults``): the message exists while the client still waits."""
+        """Handle matching requests at once, answer them ``seconds`` later (until cleared)."""
         rule = FaultRule(200, 1, method, path, retry_after=seconds)
         self._faults.slow.append(rule)
         return rule

@@ -7,7 +7,6 @@ this one object, so a message posted over REST is immediately visible to
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -29,13 +28,12 @@ from .models import (
     iso_now,
     random_token,
 )
+from .nonces import NonceMemory
 from .records import EPHEMERAL, LOADING, Notifier, RecordedFile, RecordedMessage, RecordedRequest
 
 ChannelSpec = str | Mapping[str, Any]
 RoleSpec = str | Mapping[str, Any]
 GUILD_MESSAGES_INTENT = 1 << 9
-NONCE_SECONDS = 180.0
-"""How long an enforced nonce is remembered; Discord says "the past few minutes"."""
 
 
 class DiscordState:
@@ -59,9 +57,7 @@ class DiscordState:
         # Set by the gateway: pushes a dispatch event to connected clients.
         self.emit: Callable[[str, Any], object] = lambda event, data: None
         self.intents: Callable[[], int] = lambda: 0
-        # (channel, author, nonce) -> (message id, when): Discord's nonce memory.
-        self.nonces: dict[tuple[int, int, str], tuple[int, float]] = {}
-        self.nonce_seconds = NONCE_SECONDS
+        self.nonces = NonceMemory()
         # Called with each message as it is created, before the request is answered.
         self.on_create: Callable[[RecordedMessage], object] | None = None
 
@@ -280,9 +276,7 @@ class DiscordState:
             files=files,
         )
         self.messages[mid] = record
-        if payload.get("enforce_nonce") and payload.get("nonce") is not None:
-            self.nonces[(channel_id, int(author["id"]), str(payload["nonce"]))] = (
-                mid, time.monotonic())
+        self.nonces.remember(channel_id, int(author["id"]), payload, mid)
         channel = self.find_channel(channel_id)
         if channel is not None:
             channel.last_message_id = mid
@@ -292,13 +286,6 @@ class DiscordState:
         if self.on_create is not None:
             self.on_create(record)
         return record
-
-    def nonce_message(self, channel_id: int, author_id: int, nonce: Any) -> RecordedMessage | None:
-        """The message an enforced ``nonce`` already created here in the last few minutes."""
-        seen = self.nonces.get((channel_id, author_id, str(nonce)))
-        if seen is None or time.monotonic() - seen[1] > self.nonce_seconds:
-            return None
-        return self.messages.get(seen[0])
 
     def edit_message(
         self, record: RecordedMessage, payload: dict[str, Any],
