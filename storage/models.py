@@ -318,7 +318,7 @@ class OutboxItem(Base):
         UniqueConstraint("event_id", "route_id", "kind", "event_status",
                          name="uq_outbox_event_route_kind"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
-        # claim_due keeps each route in id order by looking for earlier pending items.
+        # Claims read each route's pending rows in id order (storage.queries.outbox_claims).
         Index("ix_outbox_route_order", "route_id", "status", "id"),
     )
 
