@@ -35,6 +35,7 @@ from storage.engine import (
     current_revision,
     head_revision,
     session_factory,
+    start_up_lock,
     upgrade,
 )
 from storage.queries.guilds import all_guild_sources
@@ -66,16 +67,19 @@ async def prepare_database(engine: AsyncEngine) -> None:
     Upgrading a database that holds data is left to ``labelwatch db upgrade``
     so that it happens when the operator chose to, with a backup at hand.
     """
-    current = await current_revision(engine)
-    head = head_revision()
-    if current is None:
-        log.info("empty database: creating the schema")
-        await upgrade(engine)
-    elif current != head:
-        raise ConfigError(
-            f"database.url: the database schema is at revision {current}, this version needs "
-            f"{head}; run 'labelwatch db upgrade' first"
-        )
+    async with start_up_lock(engine):
+        # Under the lock: of two instances started on an empty database, one creates
+        # the schema and the other finds it done.
+        current = await current_revision(engine)
+        head = head_revision()
+        if current is None:
+            log.info("empty database: creating the schema")
+            await upgrade(engine, lock=False)
+        elif current != head:
+            raise ConfigError(
+                f"database.url: the database schema is at revision {current}, this version "
+                f"needs {head}; run 'labelwatch db upgrade' first"
+            )
 
 
 async def open_database(url: str) -> AsyncEngine:

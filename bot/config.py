@@ -128,6 +128,8 @@ class DiscordSettings:
     token: Secret | None = None
     feedback_role: str | None = None
     """A role whose members may use an alert's feedback buttons, besides Manage Server."""
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,7 @@ def _discord(r: TableReader, env: Mapping[str, str]) -> DiscordSettings:
         guild_ids=tuple(guild_ids),
         token=_secret(env, "DISCORD_TOKEN"),
         feedback_role=_role_name(r),
+        **_shards(r),
     )
     r.finish()
     return settings
@@ -357,6 +360,22 @@ def _role_name(r: TableReader) -> str | None:
         raise ConfigError(f"{r.key('feedback_role')}: expected a role name of 1 to 100 "
                           f"characters, got {len(name)}")
     return str(name)
+def _shards(r: TableReader) -> dict[str, Any]:
+    """``shard_count`` and this instance's ``shard_ids`` (all of them when unset)."""
+    count = r.integer("shard_count", None, 1, 65536)
+    ids = r.get("shard_ids")
+    if ids is None:
+        return {"shard_count": count}
+    if count is None:
+        raise ConfigError("discord.shard_ids: needs discord.shard_count (the total number of "
+                          "shards) too")
+    if not isinstance(ids, list) or not ids or not all(
+        isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count for i in ids
+    ) or len(set(ids)) != len(ids):
+        shown = repr(ids)[:80] if isinstance(ids, list) else kind_of(ids)
+        raise ConfigError(f"discord.shard_ids: expected distinct shard numbers from 0 to "
+                          f"{count - 1}, got {shown}")
+    return {"shard_count": count, "shard_ids": tuple(sorted(ids))}
 
 
 def _missing(key: str, what: str) -> Any:

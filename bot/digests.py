@@ -1,66 +1,110 @@
-"""Scheduled digests: one summary per guild and period, never two.
+"""Scheduled digests: one summary per guild and period, never two, none lost.
 
-A digest is claimed (``mark_digest_fired``, committed) before it is sent, so
-a crash or restart in between loses that period's digest instead of sending
-it again; the scheduler calls ``fire_due_digests`` every minute.
+A digest is claimed (``claim_digest``, committed) before it is sent and
+stays pending until Discord confirmed it, so a crash in between sends it on
+the next check instead of losing it. Each send carries a nonce made from
+the guild and the period, with ``enforce_nonce``: a digest that reached
+Discord just before a crash comes back as the message already posted, not
+a second one. The scheduler (on the polling instance only) calls
+``fire_due_digests`` every minute.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands.periods import digest_days, since
-from bot.delivery.base import DeliveryError
+from bot.delivery.base import DeliveryError, TransientDeliveryError
+from bot.delivery.channel import base36
 from bot.delivery.event_pages import DIGEST_EVENTS, digest_embed
 from bot.platforms import PlatformRegistry
 from storage.queries.audience import guild_audience
+from storage.queries.digest_claims import (
+    PendingDigest,
+    claim_digest,
+    finish_digest,
+    pending_digests,
+)
 from storage.queries.event_summary import event_summary
 from storage.queries.event_views import count_events, recent_events
-from storage.queries.guilds import DigestView, digests_due, mark_digest_fired
+from storage.queries.guilds import digests_due, period_of
 
 log = logging.getLogger(__name__)
 
-SendEmbed = Callable[[int, dict[str, Any]], Awaitable[str]]
-"""``ChannelSink.send_embed``: (channel id, embed JSON) -> message id."""
+
+class SendEmbed(Protocol):
+    """``ChannelSink.send_embed``: (channel id, embed JSON, nonce) -> message id."""
+
+    async def __call__(self, channel_id: int, embed: dict[str, Any], *,
+                       nonce: str | None = None) -> str: ...
+
 
 TITLES = {"daily": "Daily digest: events of the last day",
           "weekly": "Weekly digest: events of the last 7 days"}
+
+
+def digest_nonce(guild_id: int, period: str) -> str:
+    """The same for every attempt at one guild's period, at most 25 characters."""
+    return f"lwd{base36(guild_id)}{period.replace('-', '')}"
 
 
 async def fire_due_digests(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
     registry: PlatformRegistry, now: datetime,
 ) -> int:
-    """Send every digest that is due at ``now``; returns how many were sent."""
+    """Send every digest that is due at ``now``, and any left pending; returns how many."""
     async with sessions() as session:
         due = await digests_due(session, now)
-    sent = 0
     for digest in due:
         async with sessions.begin() as session:
-            if not await mark_digest_fired(session, digest.guild_id, digest.period):
-                continue  # another run claimed this period first
-        try:
-            await _send(sessions, send_embed, registry, digest, now)
-        except Exception as exc:
-            # Delivery errors carry a readable reason; anything else is a bug worth a trace.
-            log.warning("digest %s for guild %d not sent to channel %d: %s", digest.period,
-                        digest.guild_id, digest.channel_id, exc,
-                        exc_info=not isinstance(exc, DeliveryError))
+            await claim_digest(session, digest.guild_id, digest.period)
+    async with sessions() as session:
+        pending = await pending_digests(session)
+    sent = 0
+    for item in pending:
+        if item.period != period_of(item.cadence, now)[0]:
+            log.warning("digest %s for guild %d was never sent and its period is over; "
+                        "dropping it", item.period, item.guild_id)
         else:
-            sent += 1
-            log.info("digest %s for guild %d sent to channel %d", digest.period,
-                     digest.guild_id, digest.channel_id)
+            outcome = await _attempt(sessions, send_embed, registry, item, now)
+            if outcome is False:
+                continue  # still pending: tried again at the next check
+            sent += outcome is True
+        async with sessions.begin() as session:
+            await finish_digest(session, item.guild_id, item.period)
     return sent
+
+
+async def _attempt(
+    sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
+    registry: PlatformRegistry, digest: PendingDigest, now: datetime,
+) -> bool | None:
+    """True when sent; False when worth trying again; None when given up."""
+    try:
+        await _send(sessions, send_embed, registry, digest, now)
+    except TransientDeliveryError as exc:
+        log.warning("digest %s for guild %d not sent to channel %d yet (%s); trying again "
+                    "at the next check", digest.period, digest.guild_id, digest.channel_id,
+                    exc)
+        return False
+    except Exception as exc:
+        # Delivery errors carry a readable reason; anything else is a bug worth a trace.
+        log.warning("digest %s for guild %d not sent to channel %d: %s", digest.period,
+                    digest.guild_id, digest.channel_id, exc,
+                    exc_info=not isinstance(exc, DeliveryError))
+        return None
+    log.info("digest %s for guild %d sent to channel %d", digest.period,
+             digest.guild_id, digest.channel_id)
+    return True
 
 
 async def _send(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, digest: DigestView, now: datetime,
+    registry: PlatformRegistry, digest: PendingDigest, now: datetime,
 ) -> None:
     """The period's counts and its events, strongest first, as the guild may see them."""
     days = digest_days(digest.cadence)
@@ -71,5 +115,6 @@ async def _send(
         events = await recent_events(session, audience, since=start, limit=DIGEST_EVENTS,
                                      order="strongest")
         total = await count_events(session, audience, since=start)
-    await send_embed(digest.channel_id, digest_embed(result, events, registry,
-                                                     title=TITLES[digest.cadence], total=total))
+    embed = digest_embed(result, events, registry, title=TITLES[digest.cadence], total=total)
+    await send_embed(digest.channel_id, embed, nonce=digest_nonce(digest.guild_id,
+                                                                   digest.period))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
@@ -35,9 +35,10 @@ def intents() -> discord.Intents:
 class LabelwatchBot(commands.Bot):
     def __init__(
         self, services: Services, *, extensions: tuple[str, ...] = EXTENSIONS,
-        guild_ready_timeout: float = 2.0,
+        guild_ready_timeout: float = 2.0, **shards: Any,
     ) -> None:
         super().__init__(
+            **shards,
             command_prefix=commands.when_mentioned,
             intents=intents(),
             help_command=None,
@@ -114,3 +115,16 @@ class LabelwatchBot(commands.Bot):
                 await interaction.response.send_message(message, ephemeral=True)
         except discord.HTTPException:
             log.warning("could not tell the user about a failed command")
+
+
+class ShardedLabelwatchBot(LabelwatchBot, commands.AutoShardedBot):
+    """The bot running several gateway shards, or a range of them (``[discord] shard_ids``)."""
+
+
+def make_bot(services: Services) -> LabelwatchBot:
+    """The bot for ``[discord]``'s shard settings: one connection unless shards are named."""
+    settings = services.settings.discord
+    if settings.shard_count is None:
+        return LabelwatchBot(services)
+    shard_ids = list(settings.shard_ids) if settings.shard_ids is not None else None
+    return ShardedLabelwatchBot(services, shard_count=settings.shard_count, shard_ids=shard_ids)

@@ -45,14 +45,23 @@ class Health:
         self._clock = clock
         self._since = clock()
         self.last_success: float | None = None
+        self.standby = False
 
     def poll_succeeded(self) -> None:
         self.last_success = self._clock()
+
+    def set_polling(self, polling: bool) -> None:
+        """Another instance polls (``standby``), or this one (again), with a fresh window."""
+        if polling and self.standby:
+            self._since, self.last_success = self._clock(), None
+        self.standby = not polling
 
     def check(self) -> tuple[bool, str]:
         """(healthy, why) for ``/healthz``."""
         if not self.running:
             return False, "not running: starting up or shutting down"
+        if self.standby:
+            return True, "standby: another instance polls the sources; this one delivers alerts"
         now = self._clock()
         if self.last_success is None:
             waited = now - self._since

@@ -23,8 +23,9 @@ from bot.delivery.console import ConsoleSink
 from bot.delivery.webhook import WebhookSink
 from bot.delivery.worker import OutboxWorker
 from bot.digests import fire_due_digests
-from bot.discord_bot import LabelwatchBot
+from bot.discord_bot import LabelwatchBot, make_bot
 from bot.discord_routing import route_discord
+from bot.instances import PollGate, instance_name, single_instance, sqlite_file
 from bot.metrics import MeteredSink
 from bot.ops_server import start_ops_server
 from bot.pipeline import Ingested
@@ -34,7 +35,7 @@ from bot.scoring import SCORER_VERSION
 from bot.shutdown import STOP_SECONDS, StopDeadline
 from bot.sources.addresses import AddressGuard
 from bot.startup import check_sqlite_folder, database_error
-from storage.engine import create_engine, upgrade
+from storage.engine import create_engine, start_up_lock, upgrade
 from storage.queries.alerts import sync_config_routes
 from storage.queries.posts import count_posts, posts_after
 from storage.queries.scores import save_score
@@ -43,6 +44,8 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
+SHARED_IDLE_SECONDS = 5.0
+"""How often an instance sharing a PostgreSQL database looks for alerts others queued."""
 
 
 def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
@@ -58,12 +61,31 @@ def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
             loop.add_signal_handler(sig, asked)
 
 
-def start_polling(services: Services) -> None:
-    """Start the scheduler with one job per source, plus plan reconciliation."""
-    services.scheduler.start()
-    apply_plan(services.scheduler, services.poller, services.poller.plan)
-    add_periodic(services.scheduler, "refresh-sources", REFRESH_SECONDS,
-                 lambda: refresh_plan(services))
+def start_polling(services: Services, owner: str) -> tuple[PollGate, asyncio.Task[None]]:
+    """The scheduler with one job per source, plus plan reconciliation, run while this
+    instance holds the polling lease (at once on SQLite, where it is the only one)."""
+    scheduler = services.scheduler
+    scheduler.start(paused=True)
+    apply_plan(scheduler, services.poller, services.poller.plan)
+    add_periodic(scheduler, "refresh-sources", REFRESH_SECONDS, lambda: refresh_plan(services))
+    health = services.metrics.health
+
+    def resume() -> None:
+        health.set_polling(True)
+        scheduler.resume()
+
+    def pause() -> None:
+        scheduler.pause()
+        health.set_polling(False)
+
+    gate = PollGate(services.sessions, owner, resume=resume, pause=pause,
+                    force=sqlite_file(services.settings.database.url) is not None)
+    return gate, asyncio.create_task(gate.run_forever(), name="poll-gate")
+
+
+def shared_database(settings: Settings) -> bool:
+    """True on PostgreSQL, where other instances may deliver from the same outbox."""
+    return settings.database.url.startswith("postgresql")
 
 
 def console_alerts(settings: Settings) -> bool:
@@ -74,12 +96,16 @@ def console_alerts(settings: Settings) -> bool:
 
 
 async def start_delivery(
-    services: Services, client: LabelwatchBot | None
+    services: Services, client: LabelwatchBot | None, owner: str | None = None,
 ) -> tuple[OutboxWorker, asyncio.Task[None]]:
-    """Config routes, sinks and the outbox worker, woken by the pipeline."""
+    """Config routes, sinks and the outbox worker, woken by the pipeline.
+
+    With an ``owner`` the worker leases what it claims, and looks for work
+    every few seconds: alerts queued by the polling instance wake only it.
+    """
     settings, registry = services.settings, services.settings.registry
     console = console_alerts(settings)
-    async with services.sessions.begin() as session:
+    async with start_up_lock(services.engine), services.sessions.begin() as session:
         await sync_config_routes(session, settings.alerts.webhooks, console)
     sinks: dict[str, Sink] = {
         "webhook": WebhookSink(services.http, settings.discord.api_base, registry),
@@ -89,7 +115,8 @@ async def start_delivery(
     if client is not None:
         sinks["channel"] = ChannelSink(client, registry)
     sinks = {kind: MeteredSink(sink, kind, services.metrics) for kind, sink in sinks.items()}
-    worker = OutboxWorker(services.sessions, sinks)
+    worker = OutboxWorker(services.sessions, sinks, owner=owner,
+                          idle_wait=60.0 if owner is None else SHARED_IDLE_SECONDS)
     services.pipeline.on_alerts = worker.notify
     task = asyncio.create_task(worker.run_forever(), name="outbox-worker")
     return worker, task
@@ -177,19 +204,29 @@ async def run(
     stop = stop or asyncio.Event()
     deadline = StopDeadline()
     _install_stop(stop, deadline)
+    with single_instance(settings.database.url):
+        return await _run(settings, stop, deadline, address_guard)
+
+
+async def _run(
+    settings: Settings, stop: asyncio.Event, deadline: StopDeadline,
+    address_guard: AddressGuard | None,
+) -> int:
     token = settings.discord.token
+    owner = instance_name()
     async with build_services(settings, address_guard=address_guard) as services:
         client = None
         if token is not None:
             route_discord(settings.discord.api_base, settings.discord.gateway_url)
-            client = LabelwatchBot(services)
+            client = make_bot(services)
         else:
             # Webhooks follow [discord] api_base too, with or without a bot.
             route_discord(settings.discord.api_base, None)
         if client is not None:
             services.metrics.watch_discord(lambda: client.latency)
-        worker, worker_task = await start_delivery(services, client)
-        start_polling(services)
+        worker, worker_task = await start_delivery(
+            services, client, owner if shared_database(settings) else None)
+        gate, gate_task = start_polling(services, owner)
         if client is not None:
             schedule_digests(services, ChannelSink(client, settings.registry))
         plan = services.poller.plan
@@ -209,6 +246,9 @@ async def run(
             log.info("stopping")
             services.metrics.health.running = False
             deadline.start()
+            gate.stop()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(gate_task, STOP_SECONDS / 4)
             if services.scheduler.running:
                 # Cancels the polls in progress; their transactions roll back.
                 services.scheduler.shutdown(wait=False)

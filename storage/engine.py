@@ -7,6 +7,8 @@ holds a module-level connection.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -24,6 +26,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 log = logging.getLogger(__name__)
+SCHEMA_LOCK = 0x6C6162656C77
+"""The PostgreSQL advisory lock key instances take around schema changes and start-up chores."""
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -81,8 +85,36 @@ async def current_revision(engine: AsyncEngine) -> str | None:
         return await conn.run_sync(_current)
 
 
-async def upgrade(engine: AsyncEngine) -> tuple[str | None, str]:
-    """Bring the schema to the newest migration; returns (before, after) revisions."""
+@asynccontextmanager
+async def start_up_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Hold PostgreSQL's advisory lock ``SCHEMA_LOCK`` (nothing on SQLite) for the block.
+
+    Instances started together on one database take turns through schema
+    creation, upgrades and the config routes' sync instead of racing into
+    unique violations. The lock lives on its own connection and ends with it,
+    so an instance killed while holding it frees it at once.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK})
+        await conn.commit()
+        try:
+            yield
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK})
+            await conn.commit()
+
+
+async def upgrade(engine: AsyncEngine, *, lock: bool = True) -> tuple[str | None, str]:
+    """Bring the schema to the newest migration; returns (before, after) revisions.
+
+    ``lock=False`` when the caller already holds ``start_up_lock``.
+    """
+    if lock:
+        async with start_up_lock(engine):
+            return await upgrade(engine, lock=False)
     head = head_revision()
     async with engine.connect() as conn:
         before = await conn.run_sync(_current)

@@ -318,7 +318,7 @@ class OutboxItem(Base):
         UniqueConstraint("event_id", "route_id", "kind", "event_status",
                          name="uq_outbox_event_route_kind"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
-        # claim_due keeps each route in id order by looking for earlier pending items.
+        # Claims read each route's pending rows in id order (storage.queries.outbox_claims).
         Index("ix_outbox_route_order", "route_id", "status", "id"),
     )
 
@@ -338,6 +338,24 @@ class OutboxItem(Base):
     message_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The instance delivering the row, until when: another takes it over after expiry.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Lease(Base):
+    """A named job only one instance may run at a time (polling), held until ``expires_at``.
+
+    The holder renews it while it runs; when it dies, the lease expires and
+    another instance takes the job over.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Digest(Base):
@@ -350,6 +368,8 @@ class Digest(Base):
     cadence: Mapped[str] = mapped_column(String(16))
     hour_utc: Mapped[int] = mapped_column(Integer, default=9)
     last_period: Mapped[str | None] = mapped_column(String(32))
+    # Claimed (last_period) but not yet confirmed sent: sent again after a crash.
+    pending_period: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

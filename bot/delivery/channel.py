@@ -3,6 +3,12 @@
 It goes through ``client.http`` by channel id, so it works whether or not
 the channel is in the client's cache. discord.py already waits out 429s
 and retries some 5xx responses; what reaches this module is final.
+
+Every new message and reply carries a ``nonce`` derived from its outbox row,
+with ``enforce_nonce``: when a crash falls between Discord creating the
+message and the row being marked sent, the next attempt gets the message
+already created back instead of a second one (Discord keeps nonces for a few
+minutes). Edits need no nonce: applying one twice shows the same state.
 """
 
 from __future__ import annotations
@@ -45,6 +51,26 @@ def _feedback_buttons(item: OutboxView) -> list[dict[str, Any]] | None:
     return None
 
 
+def base36(value: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        value, rest = divmod(value, 36)
+        out = digits[rest] + out
+        if value == 0:
+            return out
+
+
+def message_nonce(item: OutboxView) -> str:
+    """The Discord nonce of an outbox row: the same on every attempt, at most 25 characters.
+
+    The row's creation time is part of it so a database started afresh,
+    whose ids begin again at 1, never reuses a nonce of the old one.
+    """
+    created = int(item.created_at.timestamp() * 1000)
+    return f"lw{base36(item.id)}.{base36(created)}"[:25]
+
+
 def _params(payload: dict[str, Any]) -> MultipartParameters:
     return MultipartParameters(payload=payload, multipart=None, files=None)
 
@@ -64,7 +90,8 @@ class ChannelSink:
     async def send(self, item: OutboxView) -> str | None:
         return await self.send_embed(int(item.route.sink_id), self._embed(item),
                                      ping_role_id=item.route.ping_role_id,
-                                     components=_feedback_buttons(item))
+                                     components=_feedback_buttons(item),
+                                     nonce=message_nonce(item))
 
     async def edit(self, item: OutboxView) -> None:
         if item.message_id is None or not item.message_id.isdigit():
@@ -85,6 +112,7 @@ class ChannelSink:
             "allowed_mentions": {"parse": [], "replied_user": False},
             "message_reference": {"message_id": item.message_id, "channel_id": str(channel_id),
                                   "fail_if_not_exists": True},
+            "nonce": message_nonce(item), "enforce_nonce": True,
         }
         message = await self._call(lambda: self._client.http.send_message(
             channel_id, params=_params(payload)))
@@ -92,9 +120,12 @@ class ChannelSink:
 
     async def send_embed(
         self, channel_id: int, embed: dict[str, Any], *, ping_role_id: int | None = None,
-        components: list[dict[str, Any]] | None = None,
+        components: list[dict[str, Any]] | None = None, nonce: str | None = None,
     ) -> str:
         """Send one embed (an alert or a digest); returns the message id.
+
+        With a ``nonce`` the send is idempotent for a few minutes: sending
+        again returns the message the first send created.
 
         Raises the delivery errors the outbox worker understands: a deleted
         channel or lost permission is permanent for the route, a rejected
@@ -108,6 +139,8 @@ class ChannelSink:
             payload["content"] = content
         if components:
             payload["components"] = components
+        if nonce is not None:
+            payload.update(nonce=nonce, enforce_nonce=True)
         message = await self._call(lambda: self._client.http.send_message(
             channel_id, params=_params(payload)))
         return str(message["id"])

@@ -9,6 +9,12 @@ Routes are delivered concurrently; within a route strictly in id order: a
 transient failure stops the route for the round and backs off, so a later
 alert never overtakes an earlier one. A permanent failure disables the
 route, because a deleted channel will not come back by retrying.
+
+With an ``owner`` (several instances on one PostgreSQL database) each round
+leases what it claims. While a route is worked through, its leases are
+renewed once a third of their time is used, and a row found taken over by
+another instance (this one stalled past the expiry) is left to it, not sent
+by both.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from storage.queries.outbox import (
     mark_sent,
     next_due,
 )
+from storage.queries.outbox_claims import release, renew
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -79,7 +86,8 @@ class OutboxWorker:
         self, sessions: async_sessionmaker[AsyncSession], sinks: Mapping[str, Sink], *,
         batch: int = 50, per_route: int = 10, max_attempts: int = 15,
         max_age: timedelta = timedelta(hours=24), base_delay: float = 2.0,
-        max_delay: float = 900.0, idle_wait: float = 60.0,
+        max_delay: float = 900.0, idle_wait: float = 60.0, owner: str | None = None,
+        lease_seconds: float = 60.0,
     ) -> None:
         self._sessions = sessions
         self._sinks = dict(sinks)
@@ -90,6 +98,8 @@ class OutboxWorker:
         self._base_delay = base_delay
         self._max_delay = max_delay
         self._idle_wait = idle_wait
+        self._owner = owner
+        self._lease = timedelta(seconds=lease_seconds)
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._stopping = False
@@ -114,29 +124,56 @@ class OutboxWorker:
     async def _round(self, now: datetime | None) -> tuple[int, int]:
         async with self._lock:
             now = now or utcnow()
-            async with self._sessions() as session:
+            async with self._sessions.begin() as session:
                 items = await claim_due(session, now, self._batch, per_route=self._per_route,
-                                        kinds=list(self._sinks))
-            by_route: dict[int, list[OutboxView]] = {}
-            for item in items:
-                by_route.setdefault(item.route.route_id, []).append(item)
-            results = await asyncio.gather(
-                *(self._deliver_route(route_items, now) for route_items in by_route.values()),
-                return_exceptions=True,
-            )
-            sent = 0
-            for result in results:
-                if isinstance(result, BaseException):
-                    if isinstance(result, asyncio.CancelledError):
-                        raise result
-                    log.error("alert delivery failed: %s", result, exc_info=result)
-                else:
-                    sent += result
-            return sent, len(items)
+                                        kinds=list(self._sinks), owner=self._owner,
+                                        lease=self._lease)
+            try:
+                return await self._deliver_all(items, now)
+            finally:
+                if self._owner is not None and items:
+                    # What a stopped route did not reach is free for anyone again.
+                    async with self._sessions.begin() as session:
+                        await release(session, self._owner)
+
+    async def _deliver_all(self, items: list[OutboxView], now: datetime) -> tuple[int, int]:
+        by_route: dict[int, list[OutboxView]] = {}
+        for item in items:
+            by_route.setdefault(item.route.route_id, []).append(item)
+        results = await asyncio.gather(
+            *(self._deliver_route(route_items, now) for route_items in by_route.values()),
+            return_exceptions=True,
+        )
+        sent = 0
+        for result in results:
+            if isinstance(result, BaseException):
+                if isinstance(result, asyncio.CancelledError):
+                    raise result
+                log.error("alert delivery failed: %s", result, exc_info=result)
+            else:
+                sent += result
+        return sent, len(items)
+
+    async def _still_ours(self, items: list[OutboxView], leased_at: float) -> tuple[bool, float]:
+        """Renew the route's leases once a third of their time is used; False if lost."""
+        loop = asyncio.get_running_loop()
+        if self._owner is None or loop.time() - leased_at < self._lease.total_seconds() / 3:
+            return True, leased_at
+        async with self._sessions.begin() as session:
+            held = await renew(session, [i.id for i in items], self._owner, utcnow() + self._lease)
+        if items[0].id not in held:
+            log.warning("alert %d to %s was taken over by another instance; leaving it",
+                        items[0].id, _label(items[0]))
+            return False, leased_at
+        return True, loop.time()
 
     async def _deliver_route(self, items: list[OutboxView], now: datetime) -> int:
         sent = 0
-        for item in items:
+        leased_at = asyncio.get_running_loop().time()
+        for index, item in enumerate(items):
+            ours, leased_at = await self._still_ours(items[index:], leased_at)
+            if not ours:
+                break
             outcome = await self._deliver(item, now)
             if outcome is _Outcome.SENT:
                 sent += 1
@@ -223,7 +260,7 @@ class OutboxWorker:
             try:
                 _sent, claimed = await self._round(None)
                 async with self._sessions() as session:
-                    due = await next_due(session, kinds=list(self._sinks))
+                    due = await next_due(session, kinds=list(self._sinks), owner=self._owner)
             except Exception:
                 log.exception("outbox round failed; retrying in %.0fs", self._base_delay)
                 timeout = self._base_delay

@@ -14,24 +14,26 @@ Discord applied it, before it was marked) shows the same thing twice: nothing
 applied twice in effect. A row re-armed while it was being sent stays pending
 (``mark_sent`` compares revisions), so no change is ever skipped.
 
-One worker per database is assumed (the bot runs one); ``claim_due`` reads
-without leasing. A lease (owner and expiry columns set by the claim, ``FOR
-UPDATE SKIP LOCKED`` on PostgreSQL) would slot in at the claim alone.
+Several instances may deliver from one PostgreSQL database: a claim leases
+its rows to the claiming instance (``storage.queries.outbox_claims``), and
+every status change ends the lease.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select, update
+from sqlalchemy import and_, case, false, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import AlertRoute, OutboxItem, Post
 from storage.queries.event_views import EventView, load_events
+from storage.queries.outbox_claims import CLEARED, claim_ids
+from storage.queries.outbox_claims import next_due as claims_next_due
 from storage.queries.postviews import PostView, post_columns, post_view
 
 PENDING, SENT, DEAD, GONE = "pending", "sent", "dead", "gone"
@@ -96,41 +98,22 @@ def _message_of(row: Any) -> Any:
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, *,
     per_route: int | None = None, kinds: Collection[str] | None = None,
+    owner: str | None = None, lease: timedelta = timedelta(seconds=60),
 ) -> list[OutboxView]:
     """Pending items that may be delivered now, ordered by route then id.
 
-    An item waits while an earlier pending item of its route is backing off,
-    which is what keeps each channel's alerts in order across retries; an
-    edit or reply also waits until its event's message is sent.
-    ``per_route`` caps each route's share so one backlog cannot starve the
-    others; ``kinds`` limits the claim to sinks the caller can deliver to.
+    An item waits while an earlier pending item of its route is backing off
+    or leased by another instance, which keeps each channel's alerts in
+    order across retries and instances; an edit or reply also waits until
+    its event's message is sent. ``per_route`` caps each route's share so
+    one backlog cannot starve the others; ``kinds`` limits the claim to
+    sinks the caller can deliver to. With an ``owner`` the items are leased
+    to it until ``now + lease`` (see ``storage.queries.outbox_claims``).
     """
-    earlier = aliased(OutboxItem)
-    blocked = exists().where(
-        earlier.route_id == OutboxItem.route_id,
-        earlier.status == PENDING,
-        earlier.id < OutboxItem.id,
-        earlier.next_attempt_at > now,
-    )
-    sent_message = aliased(OutboxItem)
-    ready = or_(OutboxItem.kind.in_((POST, NEW)),
-                exists().where(_message_of(sent_message), sent_message.status == SENT))
-    conditions = [
-        OutboxItem.status == PENDING,
-        OutboxItem.next_attempt_at <= now,
-        AlertRoute.enabled.is_(True),
-        ~blocked,
-        ready,
-    ]
-    if kinds is not None:
-        conditions.append(AlertRoute.sink_kind.in_(list(kinds)))
-    rank = func.row_number().over(partition_by=OutboxItem.route_id, order_by=OutboxItem.id)
-    due = (
-        select(OutboxItem.id.label("oid"), rank.label("rank"))
-        .join(AlertRoute, AlertRoute.id == OutboxItem.route_id)
-        .where(and_(*conditions))
-        .subquery()
-    )
+    ids = await claim_ids(session, now, limit, per_route=per_route, kinds=kinds, owner=owner,
+                          lease=lease)
+    if not ids:
+        return []
     message = aliased(OutboxItem)
     stmt = (
         select(
@@ -144,16 +127,13 @@ async def claim_due(
             AlertRoute.guild_id, AlertRoute.ping_role_id,
             *post_columns(),
         )
-        .select_from(due)
-        .join(OutboxItem, OutboxItem.id == due.c.oid)
+        .select_from(OutboxItem)
         .join(AlertRoute, AlertRoute.id == OutboxItem.route_id)
         .outerjoin(message, and_(OutboxItem.kind.in_((EDIT, REPLY)), _message_of(message)))
         .outerjoin(Post, Post.id == OutboxItem.post_id)
+        .where(OutboxItem.id.in_(ids))
         .order_by(OutboxItem.route_id, OutboxItem.id)
-        .limit(limit)
     )
-    if per_route is not None:
-        stmt = stmt.where(due.c.rank <= per_route)
     rows = (await session.execute(stmt)).all()
     events = await load_events(session, {r.event_id for r in rows if r.event_id is not None})
     views = [_outbox_view(r, events) for r in rows]
@@ -191,7 +171,7 @@ async def mark_sent(
         "status": case((outdated, PENDING), else_=SENT),
         "attempts": case((outdated, 0), else_=OutboxItem.attempts + 1),
         "next_attempt_at": case((outdated, now), else_=OutboxItem.next_attempt_at),
-        "sent_at": now, "last_error": None, "shown_revision": revision,
+        "sent_at": now, "last_error": None, "shown_revision": revision, **CLEARED,
     }
     if message_id is not None:
         values["message_id"] = message_id
@@ -208,7 +188,7 @@ async def mark_retry(
     result = await session.execute(
         update(OutboxItem).where(OutboxItem.id == outbox_id, OutboxItem.status == PENDING)
         .values(attempts=OutboxItem.attempts + 1, last_error=error[:2000],
-                next_attempt_at=next_attempt_at)
+                next_attempt_at=next_attempt_at, **CLEARED)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -232,6 +212,7 @@ async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
     row.status = DEAD
     row.attempts += 1
     row.last_error = error[:2000]
+    row.lease_owner = row.lease_expires_at = None
     await session.flush()
     if row.kind == NEW:
         await _drop_followers(session, row, "the event's message was never sent")
@@ -250,6 +231,7 @@ async def mark_gone(session: AsyncSession, outbox_id: int, error: str) -> bool:
     row.status = DEAD
     row.attempts += 1
     row.last_error = error[:2000]
+    row.lease_owner = row.lease_expires_at = None
     await session.flush()
     if row.event_id is not None:
         await session.execute(
@@ -262,28 +244,11 @@ async def mark_gone(session: AsyncSession, outbox_id: int, error: str) -> bool:
     return True
 
 
-async def next_due(session: AsyncSession, kinds: Collection[str] | None = None) -> datetime | None:
-    """When the next item can be claimed, so a worker knows how long to sleep.
-
-    Only the oldest pending item of each route counts: the ones behind it
-    wait for it, however long ago they became due themselves.
-    """
-    head = aliased(OutboxItem)
-    first_pending = (
-        select(func.min(head.id))
-        .where(head.route_id == OutboxItem.route_id, head.status == PENDING)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(func.min(OutboxItem.next_attempt_at))
-        .join(AlertRoute, AlertRoute.id == OutboxItem.route_id)
-        .where(OutboxItem.status == PENDING, AlertRoute.enabled.is_(True),
-               OutboxItem.id == first_pending)
-    )
-    if kinds is not None:
-        stmt = stmt.where(AlertRoute.sink_kind.in_(list(kinds)))
-    value: datetime | None = (await session.execute(stmt)).scalar_one_or_none()
-    return value
+async def next_due(
+    session: AsyncSession, kinds: Collection[str] | None = None, owner: str | None = None,
+) -> datetime | None:
+    """When the next item can be claimed, so a worker knows how long to sleep."""
+    return await claims_next_due(session, kinds, owner)
 
 
 @dataclass(frozen=True)

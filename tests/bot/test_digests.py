@@ -153,3 +153,40 @@ async def test_a_failed_send_is_logged_with_its_reason_and_not_retried(
     assert await world.fire(now + timedelta(minutes=1)) == 0
     assert [r for r in world.double.requests
             if r.method == "POST" and "/messages" in r.path] == posts
+
+
+async def test_a_crash_after_the_claim_sends_the_digest_at_the_next_check_once(
+    world: World,
+) -> None:
+    from storage.queries.digest_claims import claim_digest
+
+    now = utcnow()
+    await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
+    period = period_of("daily", now)[0]
+    async with world.services.sessions.begin() as session:
+        # What a process that died right after claiming left behind.
+        assert await claim_digest(session, world.a.id, period)
+    assert await world.fire(now + timedelta(minutes=1)) == 1
+    [digest] = world.double.sent_messages(world.a.channel_id("digest"))
+    assert digest.payload["enforce_nonce"] is True and len(digest.payload["nonce"]) <= 25
+    assert await world.fire(now + timedelta(minutes=2)) == 0
+    assert len(world.double.sent_messages(world.a.channel_id("digest"))) == 1
+
+
+async def test_a_digest_discord_refused_for_a_while_is_sent_when_it_recovers(
+    world: World,
+) -> None:
+    now = utcnow()
+    await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
+    world.double.fail_next(1, 503, method="POST", path="/channels/*/messages")
+    assert await world.fire(now) == 0
+    assert await world.fire(now + timedelta(minutes=1)) == 1
+    assert len(world.double.sent_messages(world.a.channel_id("digest"))) == 1
+
+
+def test_digest_nonces_differ_per_period_and_stay_short() -> None:
+    from bot.digests import digest_nonce
+
+    big = 2**63 - 1
+    nonces = {digest_nonce(big, p) for p in ("2026-12-04", "2026-12-05", "2026-W49")}
+    assert len(nonces) == 3 and all(len(n) <= 25 for n in nonces)

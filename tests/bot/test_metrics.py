@@ -56,6 +56,23 @@ def test_health_follows_the_last_successful_poll() -> None:
                                      "see `labelwatch sources`")
 
 
+def test_a_standby_instance_is_healthy_and_gets_a_fresh_window_when_it_polls() -> None:
+    from bot.metrics import Health
+
+    now = [0.0]
+    health = Health(60, clock=lambda: now[0])
+    health.running = True
+    health.set_polling(False)
+    now[0] = 500.0
+    ok, why = health.check()
+    assert ok and why.startswith("standby")
+    health.set_polling(True)
+    now[0] = 550.0
+    assert health.check()[0]
+    now[0] = 561.0
+    assert not health.check()[0]
+
+
 def test_each_service_has_its_own_registry() -> None:
     first, second = build_metrics(WINDOW), build_metrics(WINDOW)
     assert first.registry is not second.registry

@@ -346,3 +346,25 @@ async def test_double_can_be_used_without_fixtures() -> None:
                 [news] = guild.text_channels
                 assert (news.name, news.topic) == ("news", "feeds")
         assert Route.BASE == "https://discord.com/api/v10"
+
+
+async def test_an_enforced_nonce_returns_the_first_message_like_discord(
+    discord_double: DiscordDouble, ready_bot: commands.Bot
+) -> None:
+    alerts = discord_double.guild().channel_id("alerts")
+    general = discord_double.guild().channel_id("general")
+    http = ready_bot.http
+
+    async def send(channel_id: int, body: dict[str, object]) -> str:
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        return str((await http.request(route, json=body))["id"])
+
+    first = await send(alerts, {"content": "a", "nonce": "n1", "enforce_nonce": True})
+    assert await send(alerts, {"content": "b", "nonce": "n1", "enforce_nonce": True}) == first
+    # Another channel, or a nonce without enforce_nonce, creates a message as usual.
+    assert await send(general, {"content": "c", "nonce": "n1", "enforce_nonce": True}) != first
+    assert await send(alerts, {"content": "d", "nonce": "n1"}) != first
+    assert [m.content for m in discord_double.sent_messages(alerts)] == ["a", "d"]
+    with pytest.raises(discord.HTTPException) as info:
+        await send(alerts, {"content": "e", "nonce": "x" * 26, "enforce_nonce": True})
+    assert info.value.status == 400 and info.value.code == 50035

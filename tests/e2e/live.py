@@ -66,6 +66,8 @@ class Stack:
     """Webhook URLs of the config file."""
     more_guilds: list[Guild] = field(default_factory=list)
     """Other servers the bot is in, whose commands it registers too."""
+    database_url: str | None = None
+    """Another database than the SQLite file ``db`` (a PostgreSQL one)."""
 
     @property
     def db(self) -> Path:
@@ -90,7 +92,7 @@ class Stack:
             self.tmp_path / "config.toml",
             {"builtin_sources": False},
             {
-                "database": {"url": f"sqlite+aiosqlite:///{self.db}"},
+                "database": {"url": self.database_url or f"sqlite+aiosqlite:///{self.db}"},
                 "reddit": {"api_url": self.reddit.url, "www_url": self.reddit.url,
                            "poll_seconds": 1},
                 "feeds": {"poll_seconds": 1, "timeout_seconds": 2.0, "allow_private": True},

@@ -171,3 +171,21 @@ async def test_before_login_an_alert_waits_instead_of_failing() -> None:
         raise AssertionError("a send before login must be a transient failure")
     finally:
         await client.close()
+
+
+async def test_every_attempt_of_a_row_carries_its_own_enforced_nonce(
+    rest: RestDouble, client: discord.Client,
+) -> None:
+    sink = ChannelSink(client, REGISTRY)
+    for item_id in (1, 1, 2):
+        await sink.send(outbox(sink_id="77", item_id=item_id))
+    nonces = [payload["nonce"] for _, payload in rest.sent]
+    assert all(payload["enforce_nonce"] is True for _, payload in rest.sent)
+    assert nonces[0] == nonces[1] != nonces[2]
+    assert all(isinstance(n, str) and len(n) <= 25 for n in nonces)
+
+
+def test_a_nonce_stays_short_for_the_largest_ids() -> None:
+    from bot.delivery.channel import message_nonce
+
+    assert len(message_nonce(outbox(item_id=2**63 - 1))) <= 25

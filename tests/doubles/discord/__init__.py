@@ -51,7 +51,11 @@ Main API (``DiscordDouble``):
   ``message`` and append to ``edits``; a reply (``message_reference``) to a
   message not in the channel, or deleted, gets 400 50035
   ``REPLIES_UNKNOWN_MESSAGE`` unless ``fail_if_not_exists`` is false; a
-  reply is stored as type 19 (``replies_to`` gives the answered id).
+  reply is stored as type 19 (``replies_to`` gives the answered id). A
+  create with ``nonce`` and ``enforce_nonce`` that repeats one of the bot's
+  nonces in that channel within 180 s returns the first message, creating
+  none; a nonce longer than 25 characters gets 400 50035.
+  ``on_message_created(callback)`` runs before a create is answered.
 - recordings: ``requests`` (``RecordedRequest``), ``unknown_requests()``,
   ``sent_messages(channel_id)``, ``webhook_messages(webhook_id)``,
   ``messages(channel_id)`` (``RecordedMessage``: ``payload`` as sent incl.
@@ -73,6 +77,7 @@ Main API (``DiscordDouble``):
   ``identifies``, ``resumes``, ``gateway_received``.
 - faults: ``fail_next(n, status, method=, path=)``, ``rate_limit_next(n,
   retry_after, global_, method=, path=)``, ``set_down(bool, mode)``,
+  ``answer_slowly(seconds, method=, path=)``,
   ``clear_faults()``; ``path`` is a glob such as ``"/channels/*/messages"``
   or a prefix.
 

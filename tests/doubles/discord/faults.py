@@ -84,6 +84,11 @@ class Faults:
         self.rules: list[FaultRule] = []
         self.down = False
         self.down_mode = "disconnect"
+        self.slow: list[FaultRule] = []
+
+    def latency(self, method: str, path: str) -> float:
+        """Seconds a matching request waits after it was handled, before it is answered."""
+        return max((r.retry_after for r in self.slow if r.matches(method, path)), default=0.0)
 
     def add(self, rule: FaultRule) -> FaultRule:
         if rule.remaining < 1:
@@ -109,4 +114,5 @@ class Faults:
 
     def clear(self) -> None:
         self.rules.clear()
+        self.slow.clear()
         self.down = False

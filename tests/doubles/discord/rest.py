@@ -8,6 +8,7 @@ know, which answer 404 with ``route=None`` so tests can notice them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -117,7 +118,11 @@ async def _answer(
     exc = request.match_info.http_exception
     if exc is not None:
         return error(exc.status, 0, f"{exc.status}: {exc.reason}")
-    return await handler(request)
+    response = await handler(request)
+    if delay := faults.latency(request.method, path):
+        # Applied at once, answered late: a slow Discord as a client sees one.
+        await asyncio.sleep(delay)
+    return response
 
 
 # -- application-level routes -------------------------------------------------

@@ -49,6 +49,9 @@ def channel_routes(ctx: RestContext) -> list[Route]:
         check_message(payload, has_files=bool(uploads))
         check_uploads(uploads, state.upload_limit)
         reference = reply_target(channel, payload.get("message_reference"))
+        earlier = state.nonces.earlier(channel.id, bot_id, payload)
+        if earlier is not None and earlier in state.messages:
+            return ok(state.messages[earlier].message)
         record = state.create_message(
             channel.id, payload, source="channel", author=state.bot_user.payload(), files=uploads,
             reply_to=reference,

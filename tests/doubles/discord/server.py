@@ -162,6 +162,10 @@ class DiscordDouble:
     def guild(self, guild_id: int | None = None) -> Guild:
         return self._state.guild(guild_id) if guild_id else self._state.default_guild()
 
+    def on_message_created(self, callback: Callable[[RecordedMessage], object] | None) -> None:
+        """Run ``callback`` on each new message before its request is answered."""
+        self._state.on_create = callback
+
     # -- recordings ---------------------------------------------------------------
 
     @property
@@ -393,6 +397,14 @@ class DiscordDouble:
         return self._faults.add(
             FaultRule(429, n, method, path, retry_after=retry_after, global_=global_)
         )
+
+    def answer_slowly(
+        self, seconds: float, *, method: str | None = None, path: str | None = None
+    ) -> FaultRule:
+        """Handle matching requests at once, answer them ``seconds`` later (until cleared)."""
+        rule = FaultRule(200, 1, method, path, retry_after=seconds)
+        self._faults.slow.append(rule)
+        return rule
 
     def set_down(self, down: bool, mode: str = "disconnect") -> None:
         """An outage: REST requests are cut (``mode="disconnect"``: the client

@@ -28,6 +28,7 @@ from .models import (
     iso_now,
     random_token,
 )
+from .nonces import NonceMemory
 from .records import EPHEMERAL, LOADING, Notifier, RecordedFile, RecordedMessage, RecordedRequest
 
 ChannelSpec = str | Mapping[str, Any]
@@ -56,6 +57,9 @@ class DiscordState:
         # Set by the gateway: pushes a dispatch event to connected clients.
         self.emit: Callable[[str, Any], object] = lambda event, data: None
         self.intents: Callable[[], int] = lambda: 0
+        self.nonces = NonceMemory()
+        # Called with each message as it is created, before the request is answered.
+        self.on_create: Callable[[RecordedMessage], object] | None = None
 
     # -- fixtures ---------------------------------------------------------------
 
@@ -272,12 +276,15 @@ class DiscordState:
             files=files,
         )
         self.messages[mid] = record
+        self.nonces.remember(channel_id, int(author["id"]), payload, mid)
         channel = self.find_channel(channel_id)
         if channel is not None:
             channel.last_message_id = mid
         if not record.ephemeral:
             self._echo("MESSAGE_CREATE", record)
         self.notifier.notify()
+        if self.on_create is not None:
+            self.on_create(record)
         return record
 
     def edit_message(

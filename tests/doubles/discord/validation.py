@@ -89,6 +89,10 @@ def check_message(
         found.extend(_embed_errors(i, embed))
     if sum(embed_total(e) for e in embeds) > 6000:
         found.append((["embeds"], "Embed size exceeds maximum size of 6000"))
+    nonce = body.get("nonce")
+    if nonce is not None and (isinstance(nonce, bool) or not isinstance(nonce, str | int)
+                              or _too_long(nonce, 25)):
+        found.append((["nonce"], "Must be 25 or fewer in length."))
     if found:
         errors: dict[str, Any] = {}
         for path, text in found:
