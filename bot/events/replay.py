@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -89,20 +90,27 @@ def _post(obj: Any) -> PostRecord:
 def route_alerts(batch: Batch, route_id: int) -> dict[int, str]:
     """Post id -> what the route's alert decision did for it: ``new`` or ``update``.
 
-    Read from what ``enqueue_event_alerts`` queued for the route: the first
-    of an event's posts in a page whose message was queued made it (``new``);
-    a later one that changed what the event's alert shows edited it
-    (``update``), as did one whose event got an edit queued. Others: nothing.
+    Read from what ``enqueue_event_alerts`` queued for the route: when an
+    event's message was queued, the post that opened the event made it
+    (``new``; the earliest post of the event that changed it, when the event
+    opened in an earlier page); a post that changed what the event's alert
+    shows edited it (``update``), whether an edit or the new message was
+    queued for it. Others: nothing.
     """
     out: dict[int, str] = {}
     made: set[int] = set()
-    for item in batch.new:
+    items = sorted((i for i in batch.new if i.placement is not None
+                    and i.placement.event_id is not None),
+                   key=lambda i: (not i.placement.opened,  # type: ignore[union-attr]
+                                  i.post.record.created_utc or datetime.min.replace(tzinfo=UTC),
+                                  i.post.id))
+    for item in items:
         placement = item.placement
-        if placement is None or placement.event_id is None:
-            continue
+        assert placement is not None and placement.event_id is not None
         queued = batch.queued.get(placement.event_id)
         kind = queued.alert_for(route_id) if queued is not None else None
-        if kind == "new" and placement.event_id not in made:
+        if kind == "new" and placement.event_id not in made and (
+                placement.opened or placement.changed):
             made.add(placement.event_id)
             out[placement.post_id] = "new"
         elif kind is not None and placement.changed:
