@@ -38,7 +38,7 @@ from storage.engine import create_engine, session_factory
 from storage.queries.events import stored_places
 from storage.queries.replay_route import replay_route, settle_replay_route
 
-PAGE = 500
+PAGE = 1000
 """Posts stored and grouped per transaction, as a large fetched page would be."""
 
 
