@@ -116,14 +116,20 @@ class ScoringProcess:
             return await asyncio.to_thread(self._score_here, records)
 
     def close(self) -> None:
-        """Let the child finish and wait for it (ended if it does not within a few seconds)."""
+        """Let the child finish and wait for it (ended if it does not within a few seconds).
+
+        With a batch in flight (the replay was stopped) the child is ended at
+        once, so the thread waiting for its answer sees the pipe close and
+        finishes; the parent's end is closed only after the child is gone.
+        """
         if self._closed:
             return
         self._closed = True
-        with contextlib.suppress(OSError, ValueError):
-            self._conn.send(None)
-        self._conn.close()
-        self._process.join(JOIN_SECONDS)
+        if not self._turn.locked():
+            with contextlib.suppress(OSError, ValueError):
+                self._conn.send(None)
+            self._process.join(JOIN_SECONDS)
         if self._process.is_alive():
             self._process.kill()
             self._process.join(JOIN_SECONDS)
+        self._conn.close()

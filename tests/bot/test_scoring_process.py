@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from datetime import UTC, datetime
@@ -43,3 +44,15 @@ async def test_a_stopped_process_falls_back_to_scoring_here() -> None:
         assert not scoring.alive
     finally:
         scoring.close()
+
+
+async def test_closing_with_a_batch_in_flight_still_answers_it() -> None:
+    scoring = ScoringProcess(Scorer)
+    batch = POSTS * 100
+    task = asyncio.ensure_future(scoring.score(batch))
+    await asyncio.sleep(0)  # one turn of the loop: the task sends its batch and waits
+    assert scoring._turn.locked()
+    scoring.close()
+    assert not scoring.alive
+    scorer = Scorer()
+    assert await task == [scorer.score(p) for p in batch]
