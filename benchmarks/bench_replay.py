@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,7 @@ from benchmarks.bench_scorer import generate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.events.features import Incoming  # noqa: E402
 from bot.events.grouping import Grouped, Grouper  # noqa: E402
-from bot.events.replay import replay_text  # noqa: E402
+from bot.events.replay import PAGE, replay_text  # noqa: E402
 from bot.platforms import PlatformRegistry  # noqa: E402
 from bot.scoring import Scorer  # noqa: E402
 from bot.scoring.cli import read_jsonl_post  # noqa: E402
@@ -88,6 +89,22 @@ class TimedGrouper(Grouper):
         finally:
             self.seconds += time.perf_counter() - started
             self.signals += sum(i.verdict.is_signal for i in items)
+
+
+class Statements:
+    """Counts the statements sent to any database while it is on (executemany pages included)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.on = False
+        event.listen(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        if self.on:
+            self.count += 1
+
+
+STATEMENTS = Statements()
 
 
 async def _replay(url: str, text: list[str],
@@ -156,7 +173,9 @@ async def run(backend: str, stored: int, measure: int) -> None:
             load, _, _ = await _replay(url, history)
             startup, _, startup_child = await _replay(url, one)
             timed = TimedGrouper()
+            STATEMENTS.count, STATEMENTS.on = 0, True
             seconds, cpu, child_cpu = await _replay(url, fresh, timed)
+            STATEMENTS.on = False
         finally:
             if pg_name is not None:
                 await _drop_postgres(pg_name)
@@ -173,6 +192,9 @@ async def run(backend: str, stored: int, measure: int) -> None:
           f"its start-up, {startup_child:.2f}s); scoring alone in one process "
           f"{measure / scoring:,.0f}/s; so on two free cores at most "
           f"{min(main_rate, scoring_rate):,.0f} posts/s after start-up")
+    pages = -(-measure // PAGE)
+    print(f"{'':<10} statements: {STATEMENTS.count / pages:.1f} per page of {PAGE:,} posts "
+          f"({STATEMENTS.count} for {pages} pages, start-up included)")
     print(f"{'':<10} grouping (wall clock, its reads and writes included): "
           f"{timed.seconds * 1000 / max(timed.signals, 1):.2f} ms per signal post, "
           f"{measure / timed.seconds:,.0f} posts/s")
