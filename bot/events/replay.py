@@ -40,6 +40,7 @@ from storage.queries.replay_route import replay_route, settle_replay_route
 
 PAGE = 1000
 """Posts stored and grouped per transaction, as a large fetched page would be."""
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,10 @@ def route_alerts(batch: Batch, route_id: int) -> dict[int, str]:
     """
     out: dict[int, str] = {}
     made: set[int] = set()
-    items = sorted((i for i in batch.new if i.placement is not None
-                    and i.placement.event_id is not None),
-                   key=lambda i: (not i.placement.opened,  # type: ignore[union-attr]
-                                  i.post.record.created_utc or datetime.min.replace(tzinfo=UTC),
-                                  i.post.id))
-    for item in items:
-        placement = item.placement
-        assert placement is not None and placement.event_id is not None
+    placed = [(p, i.post.record.created_utc or _EARLIEST) for i in batch.new
+              if (p := i.placement) is not None and p.event_id is not None]
+    for placement, _ in sorted(placed, key=lambda x: (not x[0].opened, x[1], x[0].post_id)):
+        assert placement.event_id is not None
         queued = batch.queued.get(placement.event_id)
         kind = queued.alert_for(route_id) if queued is not None else None
         if kind == "new" and placement.event_id not in made and (
