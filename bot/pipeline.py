@@ -84,8 +84,10 @@ class Pipeline:
         self.alerts = alerts
         if scorer is None and (scoring is None or grouper is None):
             raise ValueError("a pipeline without a scorer needs a scoring process and a grouper")
-        self.grouper = grouper if grouper is not None \
-            else Grouper(scorer.registry)  # type: ignore[union-attr]  # checked above
+        if grouper is None:
+            assert scorer is not None
+            grouper = Grouper(scorer.registry)
+        self.grouper = grouper
 
     async def score_all(self, records: Sequence[PostRecord]) -> list[Decision]:
         """The decisions on ``records``, in order; large batches off the event loop.
