@@ -4,7 +4,7 @@ Posts are generated from the scorer's test sets with variations (as in
 ``bench_scorer.py``: mostly everyday chatter, some event reports), spread
 over time at a busy watch's pace (about 300 posts a day) with a few
 thousand authors. A database is first loaded with N posts through replay;
-then the next 5,000 posts are replayed into it and timed: reading the lines,
+then the next 5,000 posts (``--measure``) are replayed into it and timed: reading the lines,
 scoring (in a process of its own, overlapped with storing the page before),
 storing, grouping, deciding alerts. Start-up (forking the scoring process,
 building its scorer, opening the database) is timed by replaying one post,
@@ -15,7 +15,8 @@ work is not in it) and of the scoring process. Scoring alone is timed on
 the same posts in one process.
 The time grouping takes (reading candidate events, placing, writing) is
 printed on its own: if placing a post grew with history, it would be well
-above at 200,000 what it is at 10,000.
+above at 200,000 what it is at 10,000. So is the number of statements sent
+to the database per page of posts.
 
 Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 5000]
 [--backend sqlite|postgresql|both]   (PostgreSQL needs LABELWATCH_TEST_POSTGRES_URL)
