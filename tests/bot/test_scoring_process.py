@@ -49,10 +49,10 @@ async def test_a_stopped_process_falls_back_to_scoring_here() -> None:
 async def test_closing_with_a_batch_in_flight_still_answers_it() -> None:
     scoring = ScoringProcess(Scorer)
     batch = POSTS * 100
-    task = asyncio.ensure_future(scoring.score(batch))
-    await asyncio.sleep(0)  # one turn of the loop: the task sends its batch and waits
+    pending = asyncio.ensure_future(scoring.score(batch))
+    await asyncio.sleep(0)  # one turn of the loop: the batch is sent, its answer awaited
     assert scoring._turn.locked()
     scoring.close()
     assert not scoring.alive
     scorer = Scorer()
-    assert await task == [scorer.score(p) for p in batch]
+    assert await pending == [scorer.score(p) for p in batch]
