@@ -125,6 +125,7 @@ async def _group_labels(rows: list[dict[str, Any]], pages: int = 100,
                     verdict = Verdict(lab["is_signal"], 75.0, lab["event_type"], lab["tier"],
                                       tuple(lab["platforms"]), None, bool(r.get("denies")))
                     rec = records[r["id"]]
+                    assert rec.created_utc is not None  # replay input has it
                     items.append(Incoming(stored[r["id"]], rec, rec.created_utc, verdict))
                 grouped = await grouper.place(session, items, items[-1].at)
             for item, placement in zip(items, grouped.placements, strict=True):
@@ -188,6 +189,13 @@ def measure(path: Path, show: bool = False) -> None:
     print(f"  new messages per event: {new / max(events, 1):.2f} ({new} new for {events} "
           f"events; {new / max(found_events, 1):.2f} per event with a post the scorer flags, "
           f"{found_events})")
+    by_event: dict[str, list[str | None]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: r["created_utc"]):
+        if out[r["id"]]["event_id"]:
+            by_event[out[r["id"]]["event_id"]].append(out[r["id"]]["alert"])
+    later = [a for alerts in by_event.values() for a in alerts[1:]]
+    print(f"  later reports of a replayed event: {later.count('update')} edits, "
+          f"{later.count(None)} nothing, {later.count('new')} new messages (must be 0)")
     print(f"  labelled posts the scorer missed: {missed}; unlabelled posts put in events: "
           f"{absorbed} of {len(noise)}")
     by_labels = asyncio.run(_group_labels(rows))

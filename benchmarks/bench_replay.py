@@ -4,15 +4,19 @@ Posts are generated from the scorer's test sets with variations (as in
 ``bench_scorer.py``: mostly everyday chatter, some event reports), spread
 over time at a busy watch's pace (about 300 posts a day) with a few
 thousand authors. A database is first loaded with N posts through replay;
-then the next 5,000 posts are replayed into it and timed: reading the lines,
-scoring, storing, grouping. On a shared machine wall-clock time also counts
-other programs, so the CPU time of this process (all its threads; on
-PostgreSQL the server's own work is not in it) is printed beside it. Scoring
-alone is timed on the same posts, which splits the CPU figure into the
-scorer's share and the rest (reading lines, storage and grouping).
+then the next 5,000 posts (``--measure``) are replayed into it and timed: reading the lines,
+scoring (in a process of its own, overlapped with storing the page before),
+storing, grouping, deciding alerts. Start-up (forking the scoring process,
+building its scorer, opening the database) is timed by replaying one post,
+and the throughput is printed with it and after it. On a shared machine
+wall-clock time also counts other programs, so CPU time is printed beside
+it: of the main process (all its threads; on PostgreSQL the server's own
+work is not in it) and of the scoring process. Scoring alone is timed on
+the same posts in one process.
 The time grouping takes (reading candidate events, placing, writing) is
 printed on its own: if placing a post grew with history, it would be well
-above at 200,000 what it is at 10,000.
+above at 200,000 what it is at 10,000. So is the number of statements sent
+to the database per page of posts.
 
 Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 5000]
 [--backend sqlite|postgresql|both]   (PostgreSQL needs LABELWATCH_TEST_POSTGRES_URL)
@@ -26,6 +30,7 @@ import io
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -34,6 +39,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +49,7 @@ from benchmarks.bench_scorer import generate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.events.features import Incoming  # noqa: E402
 from bot.events.grouping import Grouped, Grouper  # noqa: E402
-from bot.events.replay import read_input, replay  # noqa: E402
+from bot.events.replay import PAGE, replay_text  # noqa: E402
 from bot.platforms import PlatformRegistry  # noqa: E402
 from bot.scoring import Scorer  # noqa: E402
 from bot.scoring.cli import read_jsonl_post  # noqa: E402
@@ -86,13 +92,34 @@ class TimedGrouper(Grouper):
             self.signals += sum(i.verdict.is_signal for i in items)
 
 
+class Statements:
+    """Counts the statements sent to any database while it is on (executemany pages included)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.on = False
+        event.listen(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        if self.on:
+            self.count += 1
+
+
+STATEMENTS = Statements()
+
+
 async def _replay(url: str, text: list[str],
-                  grouper: Grouper | None = None) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (this process, all its threads) of one replay."""
+                  grouper: Grouper | None = None) -> tuple[float, float, float]:
+    """Wall-clock seconds of one replay, and CPU seconds of this process and of its children.
+
+    Scoring runs in a forked child, whose CPU time is counted once it has ended.
+    """
     started, cpu = time.perf_counter(), time.process_time()
-    good, _ = read_input(text, sys.stderr)
-    await replay(good, Settings(), url, io.StringIO(), grouper)
-    return time.perf_counter() - started, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    await replay_text(text, Settings(), url, io.StringIO(), sys.stderr, grouper)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    return time.perf_counter() - started, time.process_time() - cpu, child_cpu
 
 
 def _scoring_seconds(text: list[str]) -> float:
@@ -131,7 +158,8 @@ async def _drop_postgres(name: str) -> None:
 
 async def run(backend: str, stored: int, measure: int) -> None:
     history = lines(stored, 0, seed=11)
-    fresh = lines(measure, stored, seed=12)
+    one = lines(1, stored, seed=13)
+    fresh = lines(measure, stored + 1, seed=12)
     with tempfile.TemporaryDirectory() as tmp:
         pg_name = None
         if backend == "sqlite":
@@ -143,18 +171,31 @@ async def run(backend: str, stored: int, measure: int) -> None:
                 return
             url, pg_name = made
         try:
-            load, _ = await _replay(url, history)
+            load, _, _ = await _replay(url, history)
+            startup, _, startup_child = await _replay(url, one)
             timed = TimedGrouper()
-            seconds, cpu = await _replay(url, fresh, timed)
+            STATEMENTS.count, STATEMENTS.on = 0, True
+            seconds, cpu, child_cpu = await _replay(url, fresh, timed)
+            STATEMENTS.on = False
         finally:
             if pg_name is not None:
                 await _drop_postgres(pg_name)
     scoring = _scoring_seconds(fresh)
-    rest = max(cpu - scoring, 1e-9)
+    steady = max(seconds - startup, 1e-9)
     print(f"{backend:<10} {stored:>7,} stored (loaded at {stored / load:,.0f}/s): replayed "
-          f"{measure:,} more at {measure / seconds:,.0f} posts/s wall clock, "
-          f"{measure / cpu:,.0f}/s CPU; of that CPU, scoring alone {measure / scoring:,.0f}/s, "
-          f"the rest (reading, storing, grouping) {measure / rest:,.0f}/s")
+          f"{measure:,} more in {seconds:.2f}s: {measure / seconds:,.0f} posts/s wall clock "
+          f"with start-up, {measure / steady:,.0f} posts/s after it (start-up, replaying "
+          f"one post: {startup:.2f}s)")
+    main_rate = measure / cpu
+    scoring_rate = measure / max(child_cpu - startup_child, 1e-9)
+    print(f"{'':<10} CPU: {main_rate:,.0f} posts/s in the main process (reading, storing, "
+          f"grouping, deciding alerts), {scoring_rate:,.0f}/s in the scoring process (after "
+          f"its start-up, {startup_child:.2f}s); scoring alone in one process "
+          f"{measure / scoring:,.0f}/s; so on two free cores at most "
+          f"{min(main_rate, scoring_rate):,.0f} posts/s after start-up")
+    pages = -(-measure // PAGE)
+    print(f"{'':<10} statements: {STATEMENTS.count / pages:.1f} per page of {PAGE:,} posts "
+          f"({STATEMENTS.count} for {pages} pages, start-up included)")
     print(f"{'':<10} grouping (wall clock, its reads and writes included): "
           f"{timed.seconds * 1000 / max(timed.signals, 1):.2f} ms per signal post, "
           f"{measure / timed.seconds:,.0f} posts/s")
@@ -167,6 +208,9 @@ def main() -> None:
     parser.add_argument("--measure", type=int, default=5000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} CPU cores; load average before the run {load} "
+          "(other programs share the cores: wall-clock figures count their time too)")
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     for backend in backends:
         for stored in (int(s) for s in args.stored.split(",")):

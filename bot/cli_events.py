@@ -74,7 +74,7 @@ def _replay(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from bot.config import DatabaseSettings, _database_url
-    from bot.events.replay import read_input, replay
+    from bot.events.replay import replay_text
 
     settings = load_cli_settings(args)
     if settings.log_level != "DEBUG":
@@ -85,7 +85,7 @@ def _replay(args: argparse.Namespace) -> int:
         settings = replace(settings, database=DatabaseSettings(url))
     try:
         with args.input.open(encoding="utf-8") as fh:
-            lines, bad = read_input(fh, sys.stderr)
+            text = list(fh)
     except OSError as exc:
         print(f"labelwatch replay: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -93,7 +93,7 @@ def _replay(args: argparse.Namespace) -> int:
         print(f"labelwatch replay: {args.input} is not UTF-8 text: {exc.reason}",
               file=sys.stderr)
         return 2
-    asyncio.run(replay(lines, settings, url, sys.stdout))
+    bad = asyncio.run(replay_text(text, settings, url, sys.stdout, sys.stderr))
     return 1 if bad else 0
 
 

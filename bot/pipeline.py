@@ -25,6 +25,7 @@ from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
+from bot.scoring_process import ScoringProcess
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
@@ -55,6 +56,8 @@ class Batch:
 
     new: list[Ingested] = field(default_factory=list)
     changes: list[EventChange] = field(default_factory=list)
+    queued: dict[int, EventAlerts] = field(default_factory=dict)
+    """What was queued per event id, by route."""
 
 
 class Pipeline:
@@ -63,22 +66,43 @@ class Pipeline:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        scorer: Scorer,
+        scorer: Scorer | None,
         *,
         on_alerts: Callable[[], None] | None = None,
         alerts: bool = True,
         grouper: Grouper | None = None,
+        scoring: ScoringProcess | None = None,
+        alert_routes: Sequence[int] | None = None,
     ) -> None:
         self.sessions = sessions
         self.scorer = scorer
+        self.scoring = scoring
+        """Where large batches are scored: a process of their own (else a thread)."""
+        self.alert_routes = alert_routes
+        """Routes alerts are decided for; None: every enabled route."""
         self.on_alerts = on_alerts
         self.alerts = alerts
-        self.grouper = grouper if grouper is not None else Grouper(scorer.registry)
+        if scorer is None and (scoring is None or grouper is None):
+            raise ValueError("a pipeline without a scorer needs a scoring process and a grouper")
+        if grouper is None:
+            assert scorer is not None
+            grouper = Grouper(scorer.registry)
+        self.grouper = grouper
 
     async def score_all(self, records: Sequence[PostRecord]) -> list[Decision]:
+        """The decisions on ``records``, in order; large batches off the event loop.
+
+        With a scoring process every batch goes there (the parent may have no
+        scorer of its own); else small batches are scored inline, large ones
+        in a thread.
+        """
+        if self.scoring is not None:
+            return await self.scoring.score(records)
+        scorer = self.scorer
+        assert scorer is not None
         if len(records) <= _INLINE_SCORING:
-            return [self.scorer.score(r) for r in records]
-        return await asyncio.to_thread(lambda: [self.scorer.score(r) for r in records])
+            return [scorer.score(r) for r in records]
+        return await asyncio.to_thread(lambda: [scorer.score(r) for r in records])
 
     async def ingest(self, result: FetchResult, now: datetime | None = None) -> list[Ingested]:
         """Persist one fetch result; returns the posts that were new."""
@@ -86,11 +110,17 @@ class Pipeline:
 
     async def ingest_batch(self, result: FetchResult, now: datetime | None = None) -> Batch:
         """Persist one fetch result; ``now`` is grouping's clock (None: the wall clock)."""
-        decisions: dict[tuple[str, str, str], Decision] = {}
-        if result.posts:
-            scored = await self.score_all(result.posts)
-            pairs = zip(result.posts, scored, strict=True)
-            decisions = {r.key: d for r, d in pairs}
+        scored = await self.score_all(result.posts) if result.posts else []
+        return await self.store_batch(result, scored, now)
+
+    async def store_batch(self, result: FetchResult, scored: Sequence[Decision],
+                          now: datetime | None = None) -> Batch:
+        """Persist one fetch result whose posts ``score_all`` already scored, in order.
+
+        Split from scoring so that a caller with many pages (replay) scores
+        the next page while this one is stored.
+        """
+        decisions = {r.key: d for r, d in zip(result.posts, scored, strict=True)}
         out: list[Ingested] = []
         changes: list[EventChange] = []
         async with self.sessions.begin() as session:
@@ -109,7 +139,8 @@ class Pipeline:
             queued: dict[int, EventAlerts] = {}
             if self.alerts and changes:
                 # Delivery runs on the wall clock, whatever clock grouping was given.
-                queued = await enqueue_event_alerts(session, changes, now=utcnow())
+                queued = await enqueue_event_alerts(session, changes, now=utcnow(),
+                                                    route_ids=self.alert_routes)
             for (post, decision), placement in zip(verdicts, grouped.placements, strict=True):
                 event = queued.get(placement.event_id) if placement.event_id else None
                 out.append(Ingested(post, decision, event.queued if event else 0, placement))
@@ -120,7 +151,7 @@ class Pipeline:
                 self._log_signal(item)
         if any(a.queued for a in queued.values()) and self.on_alerts is not None:
             self.on_alerts()
-        return Batch(out, changes)
+        return Batch(out, changes, queued)
 
     @staticmethod
     def _log_signal(item: Ingested) -> None:

@@ -7,7 +7,11 @@ page at a time, each page clocked by its last post's time as in a replay.
 Posts that were placed as denials are placed again as denials (the verdict
 stored with a post does not say "denial", so only placements remember it).
 No alert is queued: events rebuilt from old posts are history, not news.
-Stop the service while it runs; running it again starts over.
+Alerts already sent are kept: each route's message (with its edits and
+replies) moves to the rebuilt event holding most of its old event's posts,
+so it is not posted again and the next report edits it
+(``storage.queries.event_alert_history``). It all runs in one transaction:
+stop the service while it runs; one that fails changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from bot.platforms import PlatformRegistry
 from bot.progress import progress
 from bot.records import PostRecord
 from storage.engine import create_engine, session_factory
+from storage.queries.event_alert_history import carry_event_alerts, hold_event_alerts
 from storage.queries.events import (
     StoredVerdict,
     close_quiet_events,
@@ -63,38 +68,43 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
 
 async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSettings,
                   registry: PlatformRegistry, out: TextIO, err: TextIO,
-                  page_size: int = 2000) -> int:
+                  page_size: int = 2000, grouper: Grouper | None = None) -> int:
     """Drop the events built from reports and group every stored signal post again.
 
-    Returns how many events there are afterwards.
+    Returns how many events there are afterwards. ``grouper`` replaces the
+    one built from ``events`` and ``registry``.
     """
-    grouper = Grouper(registry, events)
+    grouper = grouper or Grouper(registry, events)
     started = time.perf_counter()
+    # One transaction: a rebuild that fails or is stopped leaves the database as it was.
     async with sessions.begin() as session:
         denials = await denial_post_ids(session)
+        held = await hold_event_alerts(session)
         dropped = await delete_report_events(session)
         total = await count_signal_posts(session)
-    print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
-    after = None
-    done = opened = 0
-    with progress("events rebuild", total, unit="posts", stream=err) as bar:
-        while True:
-            async with sessions() as session:
+        print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
+        after = None
+        done = opened = 0
+        with progress("events rebuild", total, unit="posts", stream=err) as bar:
+            while True:
                 page = await verdicts_after(session, after, page_size, also=denials)
-            if not page:
-                break
-            async with sessions.begin() as session:
+                if not page:
+                    break
                 grouped = await grouper.place(session, [_incoming(v, denials) for v in page],
                                               page[-1].created_utc)
-            after = (page[-1].created_utc, page[-1].post_id)
-            signals = sum(v.is_signal for v in page)
-            done += signals
-            opened += sum(p.opened for p in grouped.placements)
-            bar.advance(signals, note=f"{opened} events")
-    now = utcnow()
-    async with sessions.begin() as session:
+                after = (page[-1].created_utc, page[-1].post_id)
+                signals = sum(v.is_signal for v in page)
+                done += signals
+                opened += sum(p.opened for p in grouped.placements)
+                bar.advance(signals, note=f"{opened} events")
+        now = utcnow()
         await close_quiet_events(session, now - events.quiet, now)
+        carried = await carry_event_alerts(session, held)
         count = await count_events(session)
     print(f"done: {done} signal posts in {count} events "
           f"({time.perf_counter() - started:.1f}s)", file=out)
+    if carried.rows or carried.dropped:
+        print(f"alert messages kept: {carried.events} events keep their messages "
+              f"({carried.rows} outbox rows); {carried.dropped} rows of events whose posts "
+              "are no longer grouped together were dropped", file=out)
     return count

@@ -2,36 +2,45 @@
 
 Posts (the scoring input of signals.md, ``created_utc`` required; optional
 ``author`` and ``url`` say who reported them and where) go through the same
-``Pipeline.ingest_batch`` as ``labelwatch run``: scored, stored, grouped into
-events, alerts decided. They go in order of ``created_utc``, a page at a time,
-each page clocked by its last post's time, so an archive replays as it
-happened. Output is one line per good input line, in input order:
+pipeline as ``labelwatch run`` (``Pipeline.score_all`` then
+``Pipeline.store_batch``, the two halves of ``ingest_batch``): scored,
+stored, grouped into events, and alerts decided by ``enqueue_event_alerts``
+for one route that takes every signal (``storage.queries.replay_route``).
+They go in order of ``created_utc``, a page at a time, each page clocked by
+its last post's time, so an archive replays as it happened. Output is one
+line per good input line, in input order:
 ``{"id", "is_signal", "event_id", "alert"}``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import tempfile
-from collections.abc import Iterable
-from contextlib import AsyncExitStack
+from collections.abc import Iterable, Iterator
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import prepare_database
 from bot.config import Settings
 from bot.events.grouping import Grouper
-from bot.pipeline import Ingested, Pipeline
+from bot.pipeline import Batch, Pipeline
 from bot.records import FetchResult, PostRecord
-from bot.scoring import Scorer
+from bot.scoring import Decision, Scorer
 from bot.scoring.cli import read_jsonl_post
+from bot.scoring_process import ScoringProcess
 from storage.engine import create_engine, session_factory
-from storage.queries.event_changes import EventChange
 from storage.queries.events import stored_places
+from storage.queries.replay_route import replay_route, settle_replay_route
 
 PAGE = 1000
 """Posts stored and grouped per transaction, as a large fetched page would be."""
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -79,18 +88,31 @@ def _post(obj: Any) -> PostRecord:
     return replace(post, author=obj.get("author") or None, url=obj.get("url") or None)
 
 
-def route_alert(item: Ingested, changes: list[EventChange]) -> str | None:
-    """What one every-signal route does for this post: a new message, an edit, or nothing.
+def route_alerts(batch: Batch, route_id: int) -> dict[int, str]:
+    """Post id -> what the route's alert decision did for it: ``new`` or ``update``.
 
-    A post that opened its event made the route's message (``new``); one that
-    changed what the event's alert shows edited it (``update``).
+    Read from what ``enqueue_event_alerts`` queued for the route: when an
+    event's message was queued, the post that opened the event made it
+    (``new``; the earliest post of the event that changed it, when the event
+    opened in an earlier page); a post that changed what the event's alert
+    shows edited it (``update``), whether an edit or the new message was
+    queued for it. Others: nothing.
     """
-    placement = item.placement
-    if placement is None or placement.event_id is None:
-        return None
-    if placement.opened:
-        return "new"
-    return "update" if placement.changed else None
+    out: dict[int, str] = {}
+    made: set[int] = set()
+    placed = [(p, i.post.record.created_utc or _EARLIEST) for i in batch.new
+              if (p := i.placement) is not None and p.event_id is not None]
+    for placement, _ in sorted(placed, key=lambda x: (not x[0].opened, x[1], x[0].post_id)):
+        assert placement.event_id is not None
+        queued = batch.queued.get(placement.event_id)
+        kind = queued.alert_for(route_id) if queued is not None else None
+        if kind == "new" and placement.event_id not in made and (
+                placement.opened or placement.changed):
+            made.add(placement.event_id)
+            out[placement.post_id] = "new"
+        elif kind is not None and placement.changed:
+            out[placement.post_id] = "update"
+    return out
 
 
 async def _already_stored(pipeline: Pipeline, lines: list[ReplayLine]
@@ -109,38 +131,86 @@ async def _already_stored(pipeline: Pipeline, lines: list[ReplayLine]
     return out
 
 
+@contextmanager
+def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
+    """The process that scores replayed pages, closed on the way out.
+
+    Start it first: it is forked before the database driver starts its
+    thread, and builds its scorer while this process reads the input and
+    prepares the database.
+    """
+    scoring = ScoringProcess(partial(Scorer, settings.registry,
+                                     threshold=settings.scoring.threshold,
+                                     model_path=settings.scoring.model))
+    try:
+        yield scoring
+    finally:
+        scoring.close()
+
+
+async def replay_text(text: Iterable[str], settings: Settings, database_url: str | None,
+                      out: TextIO, err: TextIO, grouper: Grouper | None = None) -> int:
+    """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad."""
+    with scoring_process(settings) as scoring:
+        lines, bad = read_input(text, err)
+        await replay(lines, settings, database_url, out, grouper, scoring=scoring)
+    return bad
+
+
 async def replay(lines: list[ReplayLine], settings: Settings, database_url: str | None,
-                 out: TextIO, grouper: Grouper | None = None) -> None:
+                 out: TextIO, grouper: Grouper | None = None, *,
+                 scoring: ScoringProcess | None = None) -> None:
     """Run ``lines`` through the pipeline and write one JSON line per line, input order.
 
-    ``grouper`` replaces the one built from ``settings`` (benchmarks time it).
+    Pages are scored in a process of their own (``scoring``, else one
+    started here) while the page before is stored, grouped and decided on,
+    so two cores both work. ``grouper`` replaces the one built from
+    ``settings`` (benchmarks time it).
     """
     async with AsyncExitStack() as stack:
+        if scoring is None:
+            scoring = stack.enter_context(scoring_process(settings))
         if database_url is None:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="labelwatch-"))
             database_url = f"sqlite+aiosqlite:///{Path(folder) / 'replay.db'}"
         engine = create_engine(database_url)
         stack.push_async_callback(engine.dispose)
         await prepare_database(engine)
-        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
-                        model_path=settings.scoring.model)
-        pipeline = Pipeline(session_factory(engine), scorer, alerts=False,
+        sessions = session_factory(engine)
+        async with sessions.begin() as session:
+            route = await replay_route(session)
+        pipeline = Pipeline(sessions, None, alert_routes=(route,), scoring=scoring,
                             grouper=grouper or Grouper(settings.registry, settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))
+        pages = [[x.post for x in ordered[i:i + PAGE]] for i in range(0, len(ordered), PAGE)]
         results: dict[int, dict[str, Any]] = {}
         number_of = {(x.post.source_kind, x.post.external_id): x.number for x in lines}
-        for start in range(0, len(ordered), PAGE):
-            page = [x.post for x in ordered[start:start + PAGE]]
-            batch = await pipeline.ingest_batch(FetchResult(posts=page),
-                                                now=page[-1].created_utc)
-            for item in batch.new:
-                rec = item.post.record
-                event = item.placement.event_id if item.placement else None
-                results[number_of[(rec.source_kind, rec.external_id)]] = {
-                    "id": rec.external_id, "is_signal": item.decision.is_signal,
-                    "event_id": None if event is None else f"e{event}",
-                    "alert": route_alert(item, batch.changes),
-                }
+        upcoming: asyncio.Future[list[Decision]] | None = None
+        try:
+            upcoming = asyncio.ensure_future(pipeline.score_all(pages[0])) if pages else None
+            for index, page in enumerate(pages):
+                assert upcoming is not None
+                scored = await upcoming
+                upcoming = asyncio.ensure_future(pipeline.score_all(pages[index + 1])) \
+                    if index + 1 < len(pages) else None
+                batch = await pipeline.store_batch(FetchResult(posts=page), scored,
+                                                   now=page[-1].created_utc)
+                alerts = route_alerts(batch, route)
+                for item in batch.new:
+                    rec = item.post.record
+                    event = item.placement.event_id if item.placement else None
+                    results[number_of[(rec.source_kind, rec.external_id)]] = {
+                        "id": rec.external_id, "is_signal": item.decision.is_signal,
+                        "event_id": None if event is None else f"e{event}",
+                        "alert": alerts.get(item.post.id),
+                    }
+        finally:
+            if upcoming is not None and not upcoming.done():
+                upcoming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await upcoming
+            async with sessions.begin() as session:
+                await settle_replay_route(session, route)
         missing = [x for x in lines if x.number not in results]
         if missing:
             results.update(await _already_stored(pipeline, missing))

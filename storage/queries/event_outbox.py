@@ -107,10 +107,14 @@ def _merged(changes: Iterable[EventChange]) -> list[EventChange]:
 
 async def enqueue_event_alerts(
     session: AsyncSession, changes: Sequence[EventChange], *, now: datetime | None = None,
+    route_ids: Sequence[int] | None = None,
 ) -> dict[int, EventAlerts]:
     """Queue new messages, edits and replies for ``changes``; returns what was queued per event.
 
     Safe to call again with the same changes: nothing is queued twice.
+    ``route_ids`` decides for those routes only, enabled or not (``labelwatch
+    replay`` decides for a disabled route of its own, which nothing delivers);
+    by default every enabled route is decided for.
     """
     merged = _merged(changes)
     if not merged:
@@ -120,8 +124,10 @@ async def enqueue_event_alerts(
     events = {e.id: e for e in (await session.execute(
         select(Event).where(Event.id.in_(ids)).execution_options(populate_existing=True)
     )).scalars()}
+    which = AlertRoute.enabled.is_(True) if route_ids is None \
+        else AlertRoute.id.in_(list(route_ids))
     routes = (await session.execute(
-        select(AlertRoute).where(AlertRoute.enabled.is_(True)).order_by(AlertRoute.id)
+        select(AlertRoute).where(which).order_by(AlertRoute.id)
     )).scalars().all()
     if not routes or not events:
         return {}

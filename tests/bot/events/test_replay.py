@@ -116,3 +116,30 @@ def test_the_commands_have_help(command: list[str], capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit) as exited:
         main([*command, "--help"])
     assert exited.value.code == 0 and "usage: labelwatch" in capsys.readouterr().out
+
+
+def test_one_message_per_event_and_later_reports_edit_or_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = Path(__file__).parents[2] / "data" / "events" / "dev.jsonl"
+    rows = {r["id"]: r for r in map(json.loads, dev.read_text(encoding="utf-8").splitlines())}
+    line = {pid: n for n, pid in enumerate(rows)}
+    url = f"sqlite+aiosqlite:///{tmp_path / 'dev.db'}"
+    code, out, _ = run(capsys, "--input", str(dev), "--database", url)
+    assert code == 0 and len(out) == len(rows)
+    by_event: dict[str, list[dict]] = {}
+    for o in sorted(out, key=lambda o: (rows[o["id"]]["created_utc"], line[o["id"]])):
+        if o["event_id"] is not None:
+            by_event.setdefault(o["event_id"], []).append(o)
+    for reports in by_event.values():
+        assert reports[0]["alert"] == "new"
+        assert all(r["alert"] in ("update", None) for r in reports[1:])
+    labelled = {r["event"] for r in rows.values() if r.get("event")}
+    new = sum(o["alert"] == "new" for o in out if rows[o["id"]].get("event"))
+    assert new / len(labelled) <= 1.2
+    # The decisions were the outbox's: one new row per event, nothing left waiting.
+    import sqlite3
+    with sqlite3.connect(tmp_path / "dev.db") as db:
+        kinds = dict(db.execute("SELECT kind, count(*) FROM outbox GROUP BY kind").fetchall())
+        waiting = db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()
+    assert kinds["new"] == len(by_event) and waiting == (0,)
