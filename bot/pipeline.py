@@ -25,6 +25,7 @@ from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
+from bot.spikes.watch import NewReport, SpikeWatcher
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
@@ -68,12 +69,14 @@ class Pipeline:
         on_alerts: Callable[[], None] | None = None,
         alerts: bool = True,
         grouper: Grouper | None = None,
+        spikes: SpikeWatcher | None = None,
     ) -> None:
         self.sessions = sessions
         self.scorer = scorer
         self.on_alerts = on_alerts
         self.alerts = alerts
         self.grouper = grouper if grouper is not None else Grouper(scorer.registry)
+        self.spikes = spikes
 
     async def score_all(self, records: Sequence[PostRecord]) -> list[Decision]:
         if len(records) <= _INLINE_SCORING:
@@ -106,6 +109,9 @@ class Pipeline:
                 for p, d in verdicts
             ], clock)
             changes = grouped.changes
+            if self.spikes is not None:
+                changes = changes + await self.spikes.check(session, [
+                    NewReport(p.id, p.record, d.report) for p, d in verdicts if d.report], clock)
             queued: dict[int, EventAlerts] = {}
             if self.alerts and changes:
                 # Delivery runs on the wall clock, whatever clock grouping was given.
