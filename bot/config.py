@@ -113,6 +113,8 @@ class WebhookSettings:
     platforms: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     tiers: tuple[str, ...] = ()
+    index: bool = False
+    """The webhook also gets the cross-platform index's convergence alerts."""
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,7 @@ def _alerts(r: TableReader, registry: PlatformRegistry) -> AlertSettings:
             platforms=w.strings("platforms", (*registry.ids, "other")),
             event_types=w.strings("event_types", EVENT_TYPES),
             tiers=w.strings("tiers", TIERS),
+            index=w.boolean("index", False),
         ))
         w.finish()
     console = r.boolean("console", None)

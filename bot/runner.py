@@ -25,6 +25,7 @@ from bot.delivery.worker import OutboxWorker
 from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
 from bot.discord_routing import route_discord
+from bot.index.convergence import check_convergence
 from bot.metrics import MeteredSink
 from bot.ops_server import start_ops_server
 from bot.pipeline import Ingested
@@ -43,6 +44,7 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
+CONVERGENCE_CHECK_SECONDS = 300
 
 
 def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
@@ -91,8 +93,20 @@ async def start_delivery(
     sinks = {kind: MeteredSink(sink, kind, services.metrics) for kind, sink in sinks.items()}
     worker = OutboxWorker(services.sessions, sinks)
     services.pipeline.on_alerts = worker.notify
+    schedule_convergence(services, worker)
     task = asyncio.create_task(worker.run_forever(), name="outbox-worker")
     return worker, task
+
+
+def schedule_convergence(services: Services, worker: OutboxWorker) -> None:
+    """Record the index's crossings every few minutes and queue their alerts."""
+
+    async def check() -> None:
+        _, queued = await check_convergence(services.sessions, services.settings.index, utcnow())
+        if queued:
+            worker.notify()
+
+    add_periodic(services.scheduler, "index-convergence", CONVERGENCE_CHECK_SECONDS, check)
 
 
 def schedule_digests(services: Services, sink: ChannelSink) -> None:

@@ -26,6 +26,7 @@ from bot.pipeline import Ingested, Pipeline
 from bot.records import FetchResult, PostRecord
 from bot.scoring import Scorer
 from bot.scoring.cli import read_jsonl_post
+from bot.spikes.watch import SpikeWatcher
 from storage.engine import create_engine, session_factory
 from storage.queries.event_changes import EventChange
 from storage.queries.events import stored_places
@@ -125,7 +126,9 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
                         model_path=settings.scoring.model)
         pipeline = Pipeline(session_factory(engine), scorer, alerts=False,
-                            grouper=grouper or Grouper(settings.registry, settings.events))
+                            grouper=grouper or Grouper(settings.registry, settings.events),
+                            spikes=SpikeWatcher(settings.registry, settings.spikes,
+                                                settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))
         results: dict[int, dict[str, Any]] = {}
         number_of = {(x.post.source_kind, x.post.external_id): x.number for x in lines}
