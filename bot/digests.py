@@ -14,9 +14,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.commands.index import index_headline
 from bot.commands.periods import digest_days, since
 from bot.delivery.base import DeliveryError
 from bot.delivery.event_pages import DIGEST_EVENTS, digest_embed
+from bot.index.breadth import day_of
+from bot.index.report import build_report
+from bot.index.settings import IndexSettings
 from bot.platforms import PlatformRegistry
 from storage.queries.audience import guild_audience
 from storage.queries.event_summary import event_summary
@@ -34,9 +38,10 @@ TITLES = {"daily": "Daily digest: events of the last day",
 
 async def fire_due_digests(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, now: datetime,
+    registry: PlatformRegistry, now: datetime, index: IndexSettings | None = None,
 ) -> int:
     """Send every digest that is due at ``now``; returns how many were sent."""
+    index = index or IndexSettings()
     async with sessions() as session:
         due = await digests_due(session, now)
     sent = 0
@@ -45,7 +50,7 @@ async def fire_due_digests(
             if not await mark_digest_fired(session, digest.guild_id, digest.period):
                 continue  # another run claimed this period first
         try:
-            await _send(sessions, send_embed, registry, digest, now)
+            await _send(sessions, send_embed, registry, digest, now, index)
         except Exception as exc:
             # Delivery errors carry a readable reason; anything else is a bug worth a trace.
             log.warning("digest %s for guild %d not sent to channel %d: %s", digest.period,
@@ -60,9 +65,10 @@ async def fire_due_digests(
 
 async def _send(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, digest: DigestView, now: datetime,
+    registry: PlatformRegistry, digest: DigestView, now: datetime, index: IndexSettings,
 ) -> None:
-    """The period's counts and its events, strongest first, as the guild may see them."""
+    """The index's headline, then the period's counts and its events, strongest first, as
+    the guild may see them."""
     days = digest_days(digest.cadence)
     audience = guild_audience(digest.guild_id)
     start = since(now, days)
@@ -71,5 +77,8 @@ async def _send(
         events = await recent_events(session, audience, since=start, limit=DIGEST_EVENTS,
                                      order="strongest")
         total = await count_events(session, audience, since=start)
-    await send_embed(digest.channel_id, digest_embed(result, events, registry,
-                                                     title=TITLES[digest.cadence], total=total))
+        report = await build_report(session, at=day_of(now), weeks=1, settings=index,
+                                    audience=audience)
+    await send_embed(digest.channel_id, digest_embed(
+        result, events, registry, title=TITLES[digest.cadence], total=total,
+        headline=index_headline(report, registry)))

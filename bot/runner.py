@@ -114,7 +114,7 @@ def schedule_digests(services: Services, sink: ChannelSink) -> None:
 
     async def fire() -> None:
         await fire_due_digests(services.sessions, sink.send_embed, services.settings.registry,
-                               utcnow())
+                               utcnow(), services.settings.index)
 
     add_periodic(services.scheduler, "digests", DIGEST_CHECK_SECONDS, fire)
 
