@@ -191,11 +191,13 @@ class SpikeWatcher:
 
     async def _open_event(self, session: AsyncSession, platforms: Sequence[str],
                           day: date) -> EventRow | None:
-        """The open public event of these platforms with the latest report near the day."""
+        """The open public contraction event of these platforms with the latest report near
+        the day (every report kind is of a cut: a hiring event is not what they report)."""
         since = _start(day) - self.events.join_window
         rows = [r for r in await candidate_events(session, self.family(platforms), since,
                                                   [None])
-                if r.status != CLOSED and r.first_seen < _start(day) + timedelta(days=1)]
+                if r.status != CLOSED and r.direction == "contraction"
+                and r.first_seen < _start(day) + timedelta(days=1)]
         return max(rows, key=lambda r: (r.last_seen, r.id or 0), default=None)
 
     async def _join(self, session: AsyncSession, event_id: int, facts: SpikeFacts,

@@ -164,3 +164,19 @@ async def test_a_spike_joins_the_open_event_of_its_platform(
     assert event.status in ("corroborated", "confirmed")
     assert [s.event_id for s in spikes] == [opened]
     assert "spike" not in origins
+
+
+async def test_a_spike_does_not_join_an_open_hiring_event(
+    db_sessions: Sessions, pipeline: Pipeline,
+) -> None:
+    await ordinary_month(pipeline)
+    at = START + timedelta(days=30, hours=7)
+    await pipeline.ingest_batch(FetchResult([post(
+        "outlier_ai", "Outlier is hiring 2,000 new contributors for its coding projects",
+        at)]), now=at)
+    await spike_day(pipeline)
+    async with db_sessions() as session:
+        rows = (await session.execute(
+            select(Event.origin, Event.direction, Event.post_count).order_by(Event.id))).all()
+    assert [tuple(r) for r in rows] == [("reports", "expansion", 1),
+                                        ("spike", "contraction", 15)]
