@@ -25,7 +25,7 @@ from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
-from bot.spikes.watch import NewReport, SpikeWatcher
+from bot.spikes.watch import NewReport, SpikeWatcher, with_spikes
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
@@ -108,15 +108,16 @@ class Pipeline:
                          p.record.guild_id)
                 for p, d in verdicts
             ], clock)
-            changes = grouped.changes
+            changes, placements = grouped.changes, grouped.placements
             if self.spikes is not None:
-                changes = changes + await self.spikes.check(session, [
+                spiked = await self.spikes.check(session, [
                     NewReport(p.id, p.record, d.report) for p, d in verdicts if d.report], clock)
+                changes, placements = changes + spiked, with_spikes(placements, spiked)
             queued: dict[int, EventAlerts] = {}
             if self.alerts and changes:
                 # Delivery runs on the wall clock, whatever clock grouping was given.
                 queued = await enqueue_event_alerts(session, changes, now=utcnow())
-            for (post, decision), placement in zip(verdicts, grouped.placements, strict=True):
+            for (post, decision), placement in zip(verdicts, placements, strict=True):
                 event = queued.get(placement.event_id) if placement.event_id else None
                 out.append(Ingested(post, decision, event.queued if event else 0, placement))
             if result.state is not None:

@@ -28,7 +28,7 @@ from bot.platforms import PlatformRegistry
 from bot.records import PostRecord, feed_key_of
 from bot.spikes.baseline import Judgement, SpikeSettings, daily_history, judge
 from bot.spikes.events import SpikeFacts, fold_spike, open_spike_event, spike_title
-from storage.queries.event_changes import EventChange
+from storage.queries.event_changes import EventChange, Placement
 from storage.queries.events import (
     CLOSED,
     EventRow,
@@ -72,6 +72,29 @@ def community_of(record: PostRecord) -> Community | None:
     if record.source_kind == "feed":
         return Community(feed_key=feed_key_of(record.feed)) if record.feed else None
     return Community(subreddit=record.subreddit) if record.subreddit else None
+
+
+def with_spikes(placements: Sequence[Placement],
+                changes: Sequence[EventChange]) -> list[Placement]:
+    """Placements with the posts spikes put in events; of a page's posts in one spike
+    event, the last one counts as the one that opened (or changed) it."""
+    last: dict[int, int] = {}
+    for change in changes:
+        ids = set(change.post_ids)
+        mine = [p.post_id for p in placements if p.post_id in ids and p.event_id is None]
+        if mine:
+            last[max(mine)] = change.event_id
+    opened = {c.event_id for c in changes if c.opened}
+    places = {pid: c.event_id for c in changes for pid in c.post_ids}
+    out = []
+    for p in placements:
+        if p.event_id is not None or p.post_id not in places:
+            out.append(p)
+            continue
+        event_id = places[p.post_id]
+        lead = last.get(p.post_id) == event_id
+        out.append(Placement(p.post_id, event_id, lead and event_id in opened, lead))
+    return out
 
 
 def _start(day: date) -> datetime:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
-from bot.pipeline import Pipeline
+from bot.pipeline import Ingested, Pipeline
 from bot.platforms import PlatformRegistry
 from bot.records import FetchResult, PostRecord
 from bot.scoring import Scorer
@@ -92,14 +92,16 @@ async def ordinary_month(pipeline: Pipeline) -> None:
             now=at + timedelta(hours=1))
 
 
-async def spike_day(pipeline: Pipeline, day: int = 30, batches: int = 3) -> None:
+async def spike_day(pipeline: Pipeline, day: int = 30, batches: int = 3) -> list[Ingested]:
     at = START + timedelta(days=day, hours=8)
     posts = [post("outlier_ai", REMOVED[k % 4].format(p="Outlier") + f" ({k})",
                   at + timedelta(minutes=20 * k)) for k in range(15)]
     size = len(posts) // batches
+    out: list[Ingested] = []
     for b in range(batches):
         chunk = posts[b * size:(b + 1) * size]
-        await pipeline.ingest_batch(FetchResult(chunk), now=chunk[-1].created_utc)
+        out += (await pipeline.ingest_batch(FetchResult(chunk), now=chunk[-1].created_utc)).new
+    return out
 
 
 async def count_of(sessions: Sessions, what: type[Spike]) -> int:
@@ -122,7 +124,7 @@ async def test_fifteen_removals_in_a_day_raise_exactly_one_spike_event(
     db_sessions: Sessions, pipeline: Pipeline,
 ) -> None:
     await ordinary_month(pipeline)
-    await spike_day(pipeline)
+    placed = await spike_day(pipeline)
     async with db_sessions() as session:
         events = (await session.execute(
             select(Event).where(Event.origin == "spike"))).scalars().all()
@@ -143,6 +145,10 @@ async def test_fifteen_removals_in_a_day_raise_exactly_one_spike_event(
     assert "15 workers in r/outlier_ai" in event.title or event.post_count == 15
     assert roles == [("spike", 15)]
     assert "new" in alerts  # queued for the console route like any event
+    # The tenth report made the spike: it opened the event; the next five joined it.
+    assert [i.placement.event_id if i.placement else None for i in placed] == \
+        [None] * 5 + [event.id] * 10
+    assert [n for n, i in enumerate(placed) if i.placement and i.placement.opened] == [9]
 
 
 async def test_a_spike_joins_the_open_event_of_its_platform(
