@@ -10,17 +10,38 @@ judges it (``bot.spikes.baseline``: same window, history and floors) and
 the days it calls spikes are compared with the planted ones.
 
     python benchmarks/bench_spikes.py [--seed N] [--communities N] [--days N]
+    python benchmarks/bench_spikes.py --storage [--database URL]
+
+``--storage`` replays the same year through the database and the service's
+own ``SpikeWatcher`` (each day's reports stored, then checked, as the
+pipeline does), on a temporary SQLite file unless ``--database`` names one,
+and compares the recorded spikes with the planted days as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import random
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.platforms import PlatformRegistry
+from bot.records import PostRecord
 from bot.spikes.baseline import SpikeSettings, daily_history, judge
+from bot.spikes.watch import NewReport, SpikeWatcher
+from storage.engine import create_engine, session_factory, upgrade
+from storage.queries.posts import insert_posts
+from storage.queries.spikes import spikes_between
+
+START = datetime(2025, 1, 6, tzinfo=UTC)
 
 
 @dataclass
@@ -109,13 +130,64 @@ def run(seed: int, communities: int, days: int) -> None:
         print("  missed:", line)
 
 
+async def through_storage(seed: int, communities: int, days: int, url: str | None) -> None:
+    """The same year, stored a day at a time and checked by the service's watcher."""
+    settings = SpikeSettings()
+    year = make_year(random.Random(seed), communities, days, settings)
+    registry = PlatformRegistry()
+    platforms = [p.id for p in registry][:communities]
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(url or f"sqlite+aiosqlite:///{Path(tmp) / 'spikes.db'}")
+        await upgrade(engine)
+        sessions = session_factory(engine)
+        watcher = SpikeWatcher(registry, settings)
+        began, n = time.perf_counter(), 0
+        for day in range(days):
+            at = START + timedelta(days=day, hours=8)
+            records: list[PostRecord] = []
+            for i, c in enumerate(year):
+                if day == c.start:  # a community's first post: its history starts here
+                    records.append(PostRecord("reddit", f"t3_c{i}d{day}", "hello",
+                                              subreddit=f"bench{i}", created_utc=at))
+                for k in range(c.counts.get(day, 0)):
+                    records.append(PostRecord(
+                        "reddit", f"t3_c{i}d{day}k{k}", "I got removed from the project",
+                        author=f"w{i}_{day}_{k}", subreddit=f"bench{i}",
+                        platform_hint=platforms[i % len(platforms)],
+                        created_utc=at + timedelta(minutes=k)))
+            async with sessions.begin() as session:
+                stored = await insert_posts(session, records, lambda r: {
+                    "report_kind": "removed" if r.title.startswith("I got") else None,
+                    "platforms": [r.platform_hint] if r.platform_hint else []})
+                await watcher.check(session, [NewReport(p.id, p.record, "removed")
+                                              for p in stored if p.record.author], at)
+            n += len(records)
+        elapsed = time.perf_counter() - began
+        async with sessions() as session:
+            found = await spikes_between(session, "0000-01-01", "9999-12-31")
+        await engine.dispose()
+    planted = {(f"r/bench{i}", (START + timedelta(days=d)).date().isoformat())
+               for i, c in enumerate(year) for d in c.planted}
+    got = {(s.community, s.day) for s in found}
+    tp = len(planted & got)
+    precision = tp / len(got) if got else 1.0
+    recall = tp / len(planted) if planted else 1.0
+    print(f"through storage: {n:,} posts over {days} days, {len(got)} spikes recorded, "
+          f"{tp} planted; precision {precision:.3f}  recall {recall:.3f}  "
+          f"({elapsed:.1f} s, {elapsed / days * 1000:.0f} ms a day)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--communities", type=int, default=20)
     parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--storage", action="store_true")
+    parser.add_argument("--database", metavar="URL")
     args = parser.parse_args()
     run(args.seed, args.communities, args.days)
+    if args.storage:
+        asyncio.run(through_storage(args.seed, args.communities, args.days, args.database))
 
 
 if __name__ == "__main__":
