@@ -305,8 +305,9 @@ class OutboxItem(Base):
     ``kind`` says what: ``new`` posts a route's message for an event, ``edit``
     updates that message to the event's current state, ``reply`` answers it
     when the event's status became ``event_status`` (confirmed or disputed).
-    ``post`` rows are per-post alerts queued before events existed. A later
-    kind (convergence alerts, digests) needs only a new value here.
+    ``post`` rows are per-post alerts queued before events existed.
+    ``convergence`` announces a recorded crossing of the cross-platform index
+    (``crossing_id``), once per route that asked for them.
 
     An edit row is re-armed rather than repeated, so a route has at most one
     edit per event: ``revision`` is the event revision the row must show

@@ -105,7 +105,7 @@ async def test_three_unaffiliated_parents_cross_once_and_alert_each_route_once(
                                     index_alerts=True)
             # A channel that did not ask for index alerts gets none.
             await set_channel_route(session, guild.id, guild.channel_id("alerts"),
-                                    min_score=101 - 1)
+                                    min_score=100)
         with routed(double):
             client = discord.Client(intents=discord.Intents.none())
             await client.login(double.token)
