@@ -145,8 +145,12 @@ class SpikeWatcher:
                                    day_start + timedelta(days=1))
         known = await spike_of(session, community.key, kind, day.isoformat())
         if known is not None:
-            if known.event_id is None:
-                return None
+            if known.event_id is None or await get_event(session, known.event_id) is None:
+                # Its event was removed since (``events rebuild`` regroups reports): place
+                # the day's posts again.
+                verdict = Judgement(len(posts), known.baseline, 0.0, True)
+                return await self._attach(session, known.id, community, kind, day, posts,
+                                          verdict, now)
             facts = SpikeFacts(community.key, kind, known.day, len(posts), known.baseline,
                                (), ())
             await update_spike(session, known.id, count=len(posts), event_id=known.event_id)
@@ -184,11 +188,17 @@ class SpikeWatcher:
                                  baseline=verdict.rate, now=now)
         if saved is None:  # a concurrent writer recorded it first
             return None
+        log.info("spike: %d %s reports in %s on %s (rate %.2f a day, p=%.1e)",
+                 verdict.count, kind, community.key, day, verdict.rate, verdict.p_value)
+        return await self._attach(session, saved.id, community, kind, day, posts, verdict, now)
+
+    async def _attach(self, session: AsyncSession, spike_id: int, community: Community,
+                      kind: str, day: date, posts: Sequence[ReportPost], verdict: Judgement,
+                      now: datetime) -> EventChange | None:
+        """Put a recorded spike's posts in the platform's open event, else in a new one."""
         platforms = self._platforms(community, posts)
-        log.info("spike: %d %s reports in %s on %s (rate %.2f a day, p=%.1e)%s",
-                 verdict.count, kind, community.key, day, verdict.rate, verdict.p_value,
-                 "" if platforms else ", about no known platform: no event")
         if not platforms:
+            log.info("spike in %s on %s names no known platform: no event", community.key, day)
             return None
         parents = sorted({self.parent(p) for p in platforms})
         facts = SpikeFacts(community.key, kind, day.isoformat(), verdict.count, verdict.rate,
@@ -197,13 +207,13 @@ class SpikeWatcher:
         open_event = await self._open_event(session, platforms, day)
         if open_event is not None:
             assert open_event.id is not None
-            await update_spike(session, saved.id, count=verdict.count, event_id=open_event.id)
+            await update_spike(session, spike_id, count=verdict.count, event_id=open_event.id)
             return await self._join(session, open_event.id, facts, posts, now, open_event)
         names = ", ".join(self._name(p) for p in platforms)
         state = open_spike_event(-1, facts, spike_title(facts, names), posts, now)
         [event_id] = await insert_events(session, [to_row(state)])
         state.id = event_id
-        await update_spike(session, saved.id, count=verdict.count, event_id=event_id)
+        await update_spike(session, spike_id, count=verdict.count, event_id=event_id)
         await self._write_places(session, state, posts, facts, now)
         return EventChange(event_id, True, state.revision, None, state.status,
                            tuple(p.id for p in posts))

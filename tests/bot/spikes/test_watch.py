@@ -24,6 +24,7 @@ from bot.scoring import Scorer
 from bot.spikes.watch import SpikeWatcher
 from storage.models import Event, EventReport, OutboxItem, Spike
 from storage.queries.alerts import sync_config_routes
+from storage.queries.events import delete_report_events
 
 Sessions = async_sessionmaker[AsyncSession]
 REGISTRY = PlatformRegistry()
@@ -186,3 +187,23 @@ async def test_a_spike_does_not_join_an_open_hiring_event(
             select(Event.origin, Event.direction, Event.post_count).order_by(Event.id))).all()
     assert [tuple(r) for r in rows] == [("reports", "expansion", 1),
                                         ("spike", "contraction", 15)]
+
+
+async def test_a_spike_whose_event_was_removed_places_its_posts_again(
+    db_sessions: Sessions, pipeline: Pipeline,
+) -> None:
+    await ordinary_month(pipeline)
+    at = START + timedelta(days=30, hours=7)
+    await pipeline.ingest_batch(FetchResult([post(
+        "outlier_ai", "Outlier pauses the Aether project for all contributors", at)]), now=at)
+    await spike_day(pipeline)
+    async with db_sessions.begin() as session:
+        # What ``labelwatch events rebuild`` does first: events built from reports go.
+        assert await delete_report_events(session) >= 1
+    late = START + timedelta(days=30, hours=20)
+    await pipeline.ingest_batch(FetchResult([post(
+        "outlier_ai", "they kicked me off the Outlier project (late)", late)]), now=late)
+    async with db_sessions() as session:
+        [event] = (await session.execute(select(Event))).scalars().all()
+        [spike] = (await session.execute(select(Spike))).scalars().all()
+    assert event.origin == "spike" and event.post_count == 16 and spike.event_id == event.id
