@@ -29,6 +29,7 @@ from bot.sources.addresses import AddressGuard, public_session
 from bot.sources.feeds import FeedFetcher
 from bot.sources.parsing import ProcessParser
 from bot.sources.reddit import RedditAtomSource, RedditSource
+from bot.spikes.watch import SpikeWatcher
 from bot.startup import check_sqlite_folder, database_error
 from storage.engine import (
     create_engine,
@@ -136,7 +137,8 @@ async def build_services(
         scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
                         model_path=settings.scoring.model)
         grouper = Grouper(settings.registry, settings.events)
-        pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper)
+        spikes = SpikeWatcher(settings.registry, settings.spikes, settings.events)
+        pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper, spikes=spikes)
         poller = Poller(settings, sessions, pipeline, reddit, feeds)
         # One registry per service, fed by the poller here and by the sinks in the runner.
         metrics = build_metrics(settings.metrics.healthy_within_seconds)

@@ -25,6 +25,8 @@ from bot.events.settings import EventSettings, read_event_settings
 from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
 from bot.scoring.model import EVENT_TYPES as SCORED_TYPES
+from bot.spikes.baseline import SpikeSettings
+from bot.spikes.settings import read_spikes
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///labelwatch.db"
 DATABASE_URL_ENV = "LABELWATCH_DATABASE_URL"
@@ -111,6 +113,8 @@ class WebhookSettings:
     platforms: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     tiers: tuple[str, ...] = ()
+    index: bool = False
+    """The webhook also gets the cross-platform index's convergence alerts."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ class Settings:
     events: EventSettings = field(default_factory=EventSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
+    spikes: SpikeSettings = field(default_factory=SpikeSettings)
 
 
 def _database_url(key: str, value: str) -> str:
@@ -235,6 +240,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     discord = _discord(top.table_of("discord"), env)
     events = read_event_settings(top.table_of("events"))
     index = read_index(top.table_of("index"))
+    spikes = read_spikes(top.table_of("spikes"))
 
     log = top.table_of("logging")
     level = log.string("level", "INFO").upper()
@@ -250,6 +256,7 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
         database=database, reddit=reddit, feeds=feeds, sources=sources,
         builtin_sources=builtin_sources, scoring=scoring, alerts=alerts, discord=discord,
         log_level=level, registry=registry, metrics=metrics, index=index, events=events,
+        spikes=spikes,
     )
 
 
@@ -323,6 +330,7 @@ def _alerts(r: TableReader, registry: PlatformRegistry) -> AlertSettings:
             platforms=w.strings("platforms", (*registry.ids, "other")),
             event_types=w.strings("event_types", EVENT_TYPES),
             tiers=w.strings("tiers", TIERS),
+            index=w.boolean("index", False),
         ))
         w.finish()
     console = r.boolean("console", None)

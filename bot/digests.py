@@ -17,10 +17,14 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.commands.index import index_headline
 from bot.commands.periods import digest_days, since
 from bot.delivery.base import DeliveryError, TransientDeliveryError
 from bot.delivery.channel import base36
 from bot.delivery.event_pages import DIGEST_EVENTS, digest_embed
+from bot.index.breadth import day_of
+from bot.index.report import build_report
+from bot.index.settings import IndexSettings
 from bot.platforms import PlatformRegistry
 from storage.queries.audience import guild_audience
 from storage.queries.digest_claims import (
@@ -54,9 +58,10 @@ def digest_nonce(guild_id: int, period: str) -> str:
 
 async def fire_due_digests(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, now: datetime,
+    registry: PlatformRegistry, now: datetime, index: IndexSettings | None = None,
 ) -> int:
     """Send every digest that is due at ``now``, and any left pending; returns how many."""
+    index = index or IndexSettings()
     async with sessions() as session:
         due = await digests_due(session, now)
     for digest in due:
@@ -70,7 +75,7 @@ async def fire_due_digests(
             log.warning("digest %s for guild %d was never sent and its period is over; "
                         "dropping it", item.period, item.guild_id)
         else:
-            outcome = await _attempt(sessions, send_embed, registry, item, now)
+            outcome = await _attempt(sessions, send_embed, registry, item, now, index)
             if outcome is False:
                 continue  # still pending: tried again at the next check
             sent += outcome is True
@@ -81,11 +86,11 @@ async def fire_due_digests(
 
 async def _attempt(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, digest: PendingDigest, now: datetime,
+    registry: PlatformRegistry, digest: PendingDigest, now: datetime, index: IndexSettings,
 ) -> bool | None:
     """True when sent; False when worth trying again; None when given up."""
     try:
-        await _send(sessions, send_embed, registry, digest, now)
+        await _send(sessions, send_embed, registry, digest, now, index)
     except TransientDeliveryError as exc:
         log.warning("digest %s for guild %d not sent to channel %d yet (%s); trying again "
                     "at the next check", digest.period, digest.guild_id, digest.channel_id,
@@ -104,9 +109,10 @@ async def _attempt(
 
 async def _send(
     sessions: async_sessionmaker[AsyncSession], send_embed: SendEmbed,
-    registry: PlatformRegistry, digest: PendingDigest, now: datetime,
+    registry: PlatformRegistry, digest: PendingDigest, now: datetime, index: IndexSettings,
 ) -> None:
-    """The period's counts and its events, strongest first, as the guild may see them."""
+    """The index's headline, then the period's counts and its events, strongest first, as
+    the guild may see them."""
     days = digest_days(digest.cadence)
     audience = guild_audience(digest.guild_id)
     start = since(now, days)
@@ -115,6 +121,9 @@ async def _send(
         events = await recent_events(session, audience, since=start, limit=DIGEST_EVENTS,
                                      order="strongest")
         total = await count_events(session, audience, since=start)
-    embed = digest_embed(result, events, registry, title=TITLES[digest.cadence], total=total)
-    await send_embed(digest.channel_id, embed, nonce=digest_nonce(digest.guild_id,
-                                                                   digest.period))
+        report = await build_report(session, at=day_of(now), weeks=1, settings=index,
+                                    audience=audience)
+    await send_embed(digest.channel_id, digest_embed(
+        result, events, registry, title=TITLES[digest.cadence], total=total,
+        headline=index_headline(report, registry)),
+        nonce=digest_nonce(digest.guild_id, digest.period))

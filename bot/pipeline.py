@@ -26,6 +26,7 @@ from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
 from bot.scoring_process import ScoringProcess
+from bot.spikes.watch import NewReport, SpikeWatcher, with_spikes
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
@@ -73,6 +74,7 @@ class Pipeline:
         grouper: Grouper | None = None,
         scoring: ScoringProcess | None = None,
         alert_routes: Sequence[int] | None = None,
+        spikes: SpikeWatcher | None = None,
     ) -> None:
         self.sessions = sessions
         self.scorer = scorer
@@ -88,6 +90,7 @@ class Pipeline:
             assert scorer is not None
             grouper = Grouper(scorer.registry)
         self.grouper = grouper
+        self.spikes = spikes
 
     async def score_all(self, records: Sequence[PostRecord]) -> list[Decision]:
         """The decisions on ``records``, in order; large batches off the event loop.
@@ -135,13 +138,17 @@ class Pipeline:
                          p.record.guild_id)
                 for p, d in verdicts
             ], clock)
-            changes = grouped.changes
+            changes, placements = grouped.changes, grouped.placements
+            if self.spikes is not None:
+                spiked = await self.spikes.check(session, [
+                    NewReport(p.id, p.record, d.report) for p, d in verdicts if d.report], clock)
+                changes, placements = changes + spiked, with_spikes(placements, spiked)
             queued: dict[int, EventAlerts] = {}
             if self.alerts and changes:
                 # Delivery runs on the wall clock, whatever clock grouping was given.
                 queued = await enqueue_event_alerts(session, changes, now=utcnow(),
                                                     route_ids=self.alert_routes)
-            for (post, decision), placement in zip(verdicts, grouped.placements, strict=True):
+            for (post, decision), placement in zip(verdicts, placements, strict=True):
                 event = queued.get(placement.event_id) if placement.event_id else None
                 out.append(Ingested(post, decision, event.queued if event else 0, placement))
             if result.state is not None:

@@ -25,6 +25,7 @@ from bot.delivery.worker import OutboxWorker
 from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot, make_bot
 from bot.discord_routing import route_discord
+from bot.index.convergence import check_convergence
 from bot.instances import PollGate, instance_name, single_instance, sqlite_file
 from bot.metrics import MeteredSink
 from bot.ops_server import start_ops_server
@@ -46,6 +47,7 @@ REFRESH_SECONDS = 60
 DIGEST_CHECK_SECONDS = 60
 SHARED_IDLE_SECONDS = 5.0
 """How often an instance sharing a PostgreSQL database looks for alerts others queued."""
+CONVERGENCE_CHECK_SECONDS = 300
 
 
 def _install_stop(stop: asyncio.Event, deadline: StopDeadline) -> None:
@@ -118,8 +120,20 @@ async def start_delivery(
     worker = OutboxWorker(services.sessions, sinks, owner=owner,
                           idle_wait=60.0 if owner is None else SHARED_IDLE_SECONDS)
     services.pipeline.on_alerts = worker.notify
+    schedule_convergence(services, worker)
     task = asyncio.create_task(worker.run_forever(), name="outbox-worker")
     return worker, task
+
+
+def schedule_convergence(services: Services, worker: OutboxWorker) -> None:
+    """Record the index's crossings every few minutes and queue their alerts."""
+
+    async def check() -> None:
+        _, queued = await check_convergence(services.sessions, services.settings.index, utcnow())
+        if queued:
+            worker.notify()
+
+    add_periodic(services.scheduler, "index-convergence", CONVERGENCE_CHECK_SECONDS, check)
 
 
 def schedule_digests(services: Services, sink: ChannelSink) -> None:
@@ -127,7 +141,7 @@ def schedule_digests(services: Services, sink: ChannelSink) -> None:
 
     async def fire() -> None:
         await fire_due_digests(services.sessions, sink.send_embed, services.settings.registry,
-                               utcnow())
+                               utcnow(), services.settings.index)
 
     add_periodic(services.scheduler, "digests", DIGEST_CHECK_SECONDS, fire)
 

@@ -45,6 +45,8 @@ class AlertsCog(commands.GroupCog, name="alerts", group_name="alerts",
         event_types="Only these events, comma-separated (e.g. pay_cut,layoff)",
         tiers="Only these tiers, comma-separated: generalist, expert, all, unknown",
         ping_role="A role to ping with each alert",
+        index="Also post convergence alerts of the cross-platform index (cuts at several "
+              "companies at once)",
     )
     @app_commands.autocomplete(platforms=autocomplete.platform_list,
                                event_types=autocomplete.event_type_list,
@@ -54,7 +56,7 @@ class AlertsCog(commands.GroupCog, name="alerts", group_name="alerts",
         self, interaction: discord.Interaction, channel: discord.TextChannel,
         min_score: app_commands.Range[float, 0, 100] | None = None,
         platforms: str | None = None, event_types: str | None = None, tiers: str | None = None,
-        ping_role: discord.Role | None = None,
+        ping_role: discord.Role | None = None, index: bool = False,
     ) -> None:
         services = self.bot.services
         guild_id = guild_id_of(interaction)
@@ -75,7 +77,8 @@ class AlertsCog(commands.GroupCog, name="alerts", group_name="alerts",
                 return await set_channel_route(
                     session, guild_id, channel.id, min_score=score, platforms=platform_ids,
                     event_types=events, tiers=tier_ids,
-                    ping_role_id=ping_role.id if ping_role is not None else None)
+                    ping_role_id=ping_role.id if ping_role is not None else None,
+                    index_alerts=index)
 
         try:
             route = await within_budget(interaction, save(), ephemeral=True)

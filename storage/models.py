@@ -43,6 +43,9 @@ class Post(Base):
         Index("ix_posts_url", "url", postgresql_using="hash"),
         # Spike detection counts individual reports per community and day.
         Index("ix_posts_report_time", "report_kind", "created_utc"),
+        # ... and finds a community's posts and its first one (``storage/queries/spikes``).
+        Index("ix_posts_subreddit_time", "subreddit", "created_utc"),
+        Index("ix_posts_feed_key_time", "feed_key", "created_utc"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
@@ -302,8 +305,9 @@ class OutboxItem(Base):
     ``kind`` says what: ``new`` posts a route's message for an event, ``edit``
     updates that message to the event's current state, ``reply`` answers it
     when the event's status became ``event_status`` (confirmed or disputed).
-    ``post`` rows are per-post alerts queued before events existed. A later
-    kind (convergence alerts, digests) needs only a new value here.
+    ``post`` rows are per-post alerts queued before events existed.
+    ``convergence`` announces a recorded crossing of the cross-platform index
+    (``crossing_id``), once per route that asked for them.
 
     An edit row is re-armed rather than repeated, so a route has at most one
     edit per event: ``revision`` is the event revision the row must show
@@ -317,6 +321,8 @@ class OutboxItem(Base):
         # One new message, one (re-armed) edit, one reply per status, per event and route.
         UniqueConstraint("event_id", "route_id", "kind", "event_status",
                          name="uq_outbox_event_route_kind"),
+        # One convergence alert per recorded crossing and route.
+        UniqueConstraint("crossing_id", "route_id", name="uq_outbox_crossing_route"),
         Index("ix_outbox_pending", "status", "next_attempt_at"),
         # Claims read each route's pending rows in id order (storage.queries.outbox_claims).
         Index("ix_outbox_route_order", "route_id", "status", "id"),
@@ -327,6 +333,9 @@ class OutboxItem(Base):
     kind: Mapped[str] = mapped_column(String(16), server_default="post")
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    crossing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("index_crossings.id", ondelete="CASCADE"))
+    """The recorded convergence crossing a ``convergence`` row announces."""
     event_status: Mapped[str] = mapped_column(String(16), default="", server_default="")
     revision: Mapped[int | None] = mapped_column(Integer)
     shown_revision: Mapped[int | None] = mapped_column(Integer)

@@ -76,6 +76,15 @@ def _parents(registry: PlatformRegistry, breadth: Breadth) -> str:
     return f"**{breadth.value}**: {names}"
 
 
+def index_headline(report: IndexReport, registry: PlatformRegistry) -> str:
+    """The index's headline figures on one line, which digests lead with."""
+    latest = report.convergence[-1] if report.convergence else None
+    crossed = f" · last crossed {latest.at.isoformat()}" if latest is not None else ""
+    return (f"Cross-platform index: expert breadth {_parents(registry, report.expert)} · "
+            f"generalist breadth {_parents(registry, report.generalist)} · convergence level "
+            f"{report.level}{crossed}")
+
+
 def index_embed(report: IndexReport, registry: PlatformRegistry) -> dict[str, Any]:
     """Headline figures of the index, with the chart attached as ``index.png``."""
     expert_crossed = report.expert.value >= report.level

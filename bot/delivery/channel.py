@@ -26,6 +26,7 @@ from bot.delivery.format import alert_embed, allowed_mentions, ping_content
 from bot.delivery.text import plain
 from bot.feedback.components import alert_components
 from bot.feedback.ids import Target
+from bot.index.alerts import crossing_embed
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -83,6 +84,8 @@ class ChannelSink:
         self._registry = registry
 
     def _embed(self, item: OutboxView) -> dict[str, Any]:
+        if item.crossing is not None:
+            return crossing_embed(item.crossing.crossing, item.crossing.events, self._registry)
         if item.event is not None:
             return event_embed(item.event, self._registry)
         return alert_embed(item, self._registry)

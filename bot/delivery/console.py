@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.delivery.event_format import event_console_line
 from bot.delivery.format import console_line
+from bot.index.alerts import crossing_line
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -25,7 +26,10 @@ class ConsoleSink:
         stream.flush()
 
     async def send(self, item: OutboxView) -> str | None:
-        if item.event is not None:
+        if item.crossing is not None:
+            self._write(crossing_line(item.crossing.crossing,
+                                      self._registry or PlatformRegistry()))
+        elif item.event is not None:
             self._write(event_console_line(item.event, self._registry, change=False))
         else:
             self._write(console_line(item, self._registry))

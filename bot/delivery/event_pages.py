@@ -207,13 +207,16 @@ def summary_embed(
 
 def digest_embed(
     summary: EventSummary, events: Sequence[EventView], registry: PlatformRegistry, *,
-    title: str, total: int | None = None,
+    title: str, total: int | None = None, headline: str | None = None,
 ) -> dict[str, Any]:
-    """The period's events, strongest first, under the period's counts."""
+    """The period's events, strongest first, under the period's counts; ``headline`` (the
+    index's figures) leads when given."""
     platforms = " · ".join(f"{platform_name(registry, p.platform)} {p.current.events}"
                            for p in summary.platforms[:8] if p.current.events)
     description = _overview(summary) + (f"\nBy platform: {escape_inline(platforms)}"
                                         if platforms else "\nQuiet: no events.")
+    if headline:
+        description = f"{headline}\n\n{description}"
     embed: dict[str, Any] = fit_embed({
         "type": "rich",
         "title": escape_inline(title),

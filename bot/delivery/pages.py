@@ -197,6 +197,8 @@ def routes_embed(
         where = (f"<#{route.channel_id}>" if route.channel_id is not None
                  else escape_inline(route_label(route.sink_kind, route.sink_id, route.guild_id)))
         ping = f"\nPings <@&{route.ping_role_id}>" if route.ping_role_id else ""
+        if route.index_alerts:
+            ping += "\nAlso gets convergence alerts of the cross-platform index"
         if route.enabled:
             state = f"✅ active · {route.pending} pending · {route.sent} sent"
         else:

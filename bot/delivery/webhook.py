@@ -13,6 +13,7 @@ from bot.delivery.event_format import event_embed, reply_text
 from bot.delivery.format import alert_embed, allowed_mentions
 from bot.delivery.labels import webhook_parts
 from bot.delivery.text import plain
+from bot.index.alerts import crossing_embed
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -96,6 +97,8 @@ class WebhookSink:
         return text
 
     def _embed(self, item: OutboxView) -> dict[str, Any]:
+        if item.crossing is not None:
+            return crossing_embed(item.crossing.crossing, item.crossing.events, self._registry)
         if item.event is not None:
             return event_embed(item.event, self._registry)
         return alert_embed(item, self._registry)

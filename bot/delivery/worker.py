@@ -65,6 +65,8 @@ def _label(item: OutboxView) -> str:
 
 def _what(item: OutboxView) -> str:
     """``new message for e17``, ``edit of e17``, ``confirmed reply for e17``, ``post 5``."""
+    if item.crossing is not None:
+        return f"convergence alert of {item.crossing.crossing.at.date().isoformat()}"
     if item.event is None:
         return f"post {item.post.id}" if item.post is not None else item.kind
     if item.kind == EDIT:

@@ -34,6 +34,7 @@ from bot.records import FetchResult, PostRecord
 from bot.scoring import Decision, Scorer
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring_process import ScoringProcess
+from bot.spikes.watch import SpikeWatcher
 from storage.engine import create_engine, session_factory
 from storage.queries.events import stored_places
 from storage.queries.replay_route import replay_route, settle_replay_route
@@ -180,7 +181,9 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
         async with sessions.begin() as session:
             route = await replay_route(session)
         pipeline = Pipeline(sessions, None, alert_routes=(route,), scoring=scoring,
-                            grouper=grouper or Grouper(settings.registry, settings.events))
+                            grouper=grouper or Grouper(settings.registry, settings.events),
+                            spikes=SpikeWatcher(settings.registry, settings.spikes,
+                                                settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))
         pages = [[x.post for x in ordered[i:i + PAGE]] for i in range(0, len(ordered), PAGE)]
         results: dict[int, dict[str, Any]] = {}

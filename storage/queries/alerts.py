@@ -50,6 +50,8 @@ class RouteView:
     pending: int = 0
     failed: int = 0
     sent: int = 0
+    index_alerts: bool = False
+    """The route also gets convergence alerts of the cross-platform index."""
 
     @property
     def channel_id(self) -> int | None:
@@ -65,6 +67,7 @@ async def set_channel_route(
     session: AsyncSession, guild_id: int, channel_id: int, min_score: float | None = None,
     platforms: Sequence[str] | None = None, event_types: Sequence[str] | None = None,
     tiers: Sequence[str] | None = None, ping_role_id: int | None = None,
+    index_alerts: bool = False,
 ) -> RouteView:
     """Create or replace a channel's route; a disabled route comes back enabled.
 
@@ -89,6 +92,7 @@ async def set_channel_route(
     row.event_types = _clean(event_types)
     row.tiers = _clean(tiers)
     row.ping_role_id = ping_role_id
+    row.index_alerts = index_alerts
     row.enabled = True
     row.disabled_reason = None
     await session.flush()
@@ -163,6 +167,7 @@ async def sync_config_routes(
         row.event_types = _clean(hook.event_types if hook else ())
         row.tiers = _clean(hook.tiers if hook else ())
         row.ping_role_id = None
+        row.index_alerts = bool(hook.index) if hook else False
         row.enabled = True
         row.disabled_reason = None
     await session.flush()
@@ -212,5 +217,5 @@ def _view(row: AlertRoute, pending: int = 0, failed: int = 0, sent: int = 0) -> 
         event_types=tuple(row.event_types or ()), tiers=tuple(row.tiers or ()),
         ping_role_id=row.ping_role_id, enabled=row.enabled,
         disabled_reason=row.disabled_reason, created_at=row.created_at,
-        pending=pending, failed=failed, sent=sent,
+        pending=pending, failed=failed, sent=sent, index_alerts=bool(row.index_alerts),
     )

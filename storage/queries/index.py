@@ -196,3 +196,26 @@ async def crossing_events(session: AsyncSession, ids: Collection[int]) -> list[C
     found = {r[0]: CrossingEvent(r[0], r[1], tuple(r[2]), tuple(r[3]), r[4], r[5], r[6], r[7])
              for r in rows.all()}
     return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class CrossingAlert:
+    """What a convergence alert shows: the recorded crossing and the events it names."""
+
+    crossing: CrossingRecord
+    events: tuple[CrossingEvent, ...]
+
+
+async def crossing_alerts(session: AsyncSession,
+                          ids: Collection[int]) -> dict[int, CrossingAlert]:
+    """The recorded crossings ``ids`` with their events, by crossing id."""
+    if not ids:
+        return {}
+    rows = (await session.scalars(
+        select(IndexCrossing).where(IndexCrossing.id.in_(sorted(set(ids)))))).all()
+    out = {}
+    for row in rows:
+        crossing = _crossing(row)
+        out[crossing.id] = CrossingAlert(
+            crossing, tuple(await crossing_events(session, crossing.events)))
+    return out

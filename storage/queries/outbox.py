@@ -32,6 +32,7 @@ from sqlalchemy.orm import aliased
 
 from storage.models import AlertRoute, OutboxItem, Post
 from storage.queries.event_views import EventView, load_events
+from storage.queries.index import CrossingAlert, crossing_alerts
 from storage.queries.outbox_claims import CLEARED, claim_ids
 from storage.queries.outbox_claims import next_due as claims_next_due
 from storage.queries.postviews import PostView, post_columns, post_view
@@ -40,6 +41,8 @@ PENDING, SENT, DEAD, GONE = "pending", "sent", "dead", "gone"
 """Row states; ``gone`` marks a sent ``new`` row whose message was deleted since."""
 POST, NEW, EDIT, REPLY = "post", "new", "edit", "reply"
 """Row kinds: a per-post alert (queued before events), an event's message, its edit, a reply."""
+CONVERGENCE = "convergence"
+"""A recorded convergence crossing of the cross-platform index (``crossing_id``)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class OutboxView:
     revision: int | None = None
     message_revision: int | None = None
     shown_revision: int | None = None
+    crossing: CrossingAlert | None = None
+    """The crossing a ``convergence`` item announces, with its events."""
 
     @property
     def needless(self) -> bool:
@@ -120,7 +125,7 @@ async def claim_due(
             OutboxItem.id.label("outbox_id"), OutboxItem.attempts, OutboxItem.kind,
             OutboxItem.created_at.label("outbox_created_at"), OutboxItem.event_id,
             OutboxItem.event_status, OutboxItem.revision.label("outbox_revision"),
-            OutboxItem.shown_revision,
+            OutboxItem.shown_revision, OutboxItem.crossing_id,
             message.message_id.label("message_id"),
             message.shown_revision.label("message_revision"),
             AlertRoute.id.label("route_id"), AlertRoute.sink_kind, AlertRoute.sink_id,
@@ -136,12 +141,15 @@ async def claim_due(
     )
     rows = (await session.execute(stmt)).all()
     events = await load_events(session, {r.event_id for r in rows if r.event_id is not None})
-    views = [_outbox_view(r, events) for r in rows]
-    # An event deleted since its row was read has nothing left to show.
-    return [v for v in views if v.kind == POST or v.event is not None]
+    crossings = await crossing_alerts(
+        session, {r.crossing_id for r in rows if r.crossing_id is not None})
+    views = [_outbox_view(r, events, crossings) for r in rows]
+    # An event (or crossing) deleted since its row was read has nothing left to show.
+    return [v for v in views if v.kind == POST or v.event is not None or v.crossing is not None]
 
 
-def _outbox_view(row: Any, events: dict[int, EventView]) -> OutboxView:
+def _outbox_view(row: Any, events: dict[int, EventView],
+                 crossings: dict[int, CrossingAlert] | None = None) -> OutboxView:
     m = row._mapping
     return OutboxView(
         id=m["outbox_id"], attempts=m["attempts"], created_at=m["outbox_created_at"],
@@ -153,6 +161,8 @@ def _outbox_view(row: Any, events: dict[int, EventView]) -> OutboxView:
         message_id=m["message_id"], event_status=m["event_status"] or "",
         revision=m["outbox_revision"], message_revision=m["message_revision"],
         shown_revision=m["shown_revision"],
+        crossing=(crossings or {}).get(m["crossing_id"]) if m["crossing_id"] is not None
+        else None,
     )
 
 

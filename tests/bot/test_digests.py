@@ -89,13 +89,18 @@ async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) ->
     [weekly] = await world.double.wait_for_messages(channel_id=world.b.channel_id("digest"))
     embed = daily.embeds[0]
     assert embed["title"] == "Daily digest: events of the last day"
-    assert embed["description"].startswith("**1 event** (2 posts) · ▼ 1 contraction")
+    headline, counts = embed["description"].split("\n\n", 1)
+    # The index leads: Outlier's pay cut (under Scale AI) and Mercor's layoff are generalist.
+    assert headline == ("Cross-platform index: expert breadth **0** · generalist breadth "
+                        "**2**: Mercor, Scale AI · convergence level 3")
+    assert counts.startswith("**1 event** (2 posts) · ▼ 1 contraction")
     assert "Previous 1 days: 1 event (1 post)" in embed["description"]
     [listed] = embed["fields"]
     assert listed["value"].startswith("**e1** [Outlier cut generalist rates](https://redd.it/d1)")
     assert "2 posts · 2 sources" in listed["value"]
     assert weekly.embeds[0]["title"] == "Weekly digest: events of the last 7 days"
-    assert weekly.embeds[0]["description"].startswith("**3 events** (4 posts)")
+    assert weekly.embeds[0]["description"].split("\n\n", 1)[1].startswith(
+        "**3 events** (4 posts)")
     assert "Only B sees this" in str(weekly.embeds[0]["fields"])
     assert daily.allowed_mentions == {"parse": []} and not daily.content
 

@@ -172,3 +172,19 @@ async def test_autocomplete_completes_the_last_item_of_a_list(
     assert await choices({"event_types": "layoff,pay"}, "event_types") == [
         "layoff,pay_cut", "layoff,pay_raise"]
     assert await choices({"tiers": "gen"}, "tiers") == ["generalist"]
+
+
+async def test_set_with_index_opts_the_channel_in_to_convergence_alerts(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server
+) -> None:
+    message = await answer(double.invoke("alerts set", {
+        "channel": server_a.channel("alerts"), "index": True,
+    }, guild_id=server_a.id, user_id=server_a.admin_id))
+    assert "convergence alerts" in message.embeds[0]["fields"][0]["value"]
+    [route] = await routes(services, server_a.id)
+    assert route.index_alerts
+    # Setting the channel again without the option turns them off.
+    await answer(double.invoke("alerts set", {"channel": server_a.channel("alerts")},
+                               guild_id=server_a.id, user_id=server_a.admin_id))
+    [route] = await routes(services, server_a.id)
+    assert not route.index_alerts
