@@ -125,6 +125,7 @@ async def _group_labels(rows: list[dict[str, Any]], pages: int = 100,
                     verdict = Verdict(lab["is_signal"], 75.0, lab["event_type"], lab["tier"],
                                       tuple(lab["platforms"]), None, bool(r.get("denies")))
                     rec = records[r["id"]]
+                    assert rec.created_utc is not None, r["id"]  # rows are ordered by it
                     items.append(Incoming(stored[r["id"]], rec, rec.created_utc, verdict))
                 grouped = await grouper.place(session, items, items[-1].at)
             for item, placement in zip(items, grouped.placements, strict=True):
