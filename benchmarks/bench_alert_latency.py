@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -66,6 +67,11 @@ async def main() -> None:
                 await reddit.wait_for("listing", 2, within=30)
                 latencies = []
                 rng = random.Random(7)
+
+                def alerted(post_id: str) -> bool:
+                    return any(post_id in str(m.payload.get("embeds"))
+                               for m in discord_double.sent_messages(channel))
+
                 for n in range(args.posts):
                     if not args.aligned:
                         # Posts appear at any moment of a poll cycle, not just after one.
@@ -74,13 +80,7 @@ async def main() -> None:
                     start = time.perf_counter()
                     fullname = reddit.add_post("outlier_ai", title, "Confirmed by many people.")
                     post_id = fullname.removeprefix("t3_")
-                    await discord_double.wait_for(
-                        lambda pid=post_id: any(
-                            pid in str(m.payload.get("embeds"))
-                            for m in discord_double.sent_messages(channel)
-                        ),
-                        timeout=30,
-                    )
+                    await discord_double.wait_for(partial(alerted, post_id), timeout=30)
                     latencies.append(time.perf_counter() - start)
             finally:
                 await service.stop()

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import aiohttp
@@ -43,7 +44,7 @@ from bot.scoring import Scorer  # noqa: E402
 from storage.engine import create_engine, session_factory, upgrade  # noqa: E402
 from storage.models import OutboxItem  # noqa: E402
 from storage.queries.alerts import sync_config_routes  # noqa: E402
-from tests.doubles.discord import DiscordDouble  # noqa: E402
+from tests.doubles.discord import DiscordDouble, RecordedMessage  # noqa: E402
 
 SIGNALS = [
     ("outlier_ai", "Outlier cut generalist rates from $25/hr to $16/hr on project {p}",
@@ -114,14 +115,14 @@ async def main() -> None:
             arrived: dict[str, float] = {}
             all_arrived = asyncio.Event()
 
-            def newer(seen: int) -> list | None:
+            def newer(seen: int) -> list[RecordedMessage] | None:
                 messages = double.webhook_messages()
                 return messages if len(messages) > seen else None
 
             async def watch() -> None:
                 seen = 0
                 while True:
-                    messages = await double.wait_for(lambda s=seen: newer(s), timeout=3600)
+                    messages = await double.wait_for(partial(newer, seen), timeout=3600)
                     now = time.perf_counter()
                     for message in messages[seen:]:
                         text = str(message.payload.get("embeds"))

@@ -26,6 +26,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -170,13 +171,12 @@ async def bench(label: str, engine: AsyncEngine, posts: int, n_events: int) -> b
          lambda s: load_export(s, now=now, days=365, platform=None, audience=audience), None),
     ]
     for name, query, draw in cases:
-        q_first, q_median, q_cpu, data = await timed(lambda query=query: read(query))
+        q_first, q_median, q_cpu, data = await timed(partial(read, query))
         line = (f"   {name:<33} query {q_first:6.0f} / {q_median:6.0f} ms"
                 f" (cpu {q_cpu:5.0f})")
         total = max(q_first, q_median)
         if draw is not None:
-            d_first, d_median, d_cpu, chart = await timed(lambda draw=draw, data=data:
-                                                          render(draw, data))
+            d_first, d_median, d_cpu, chart = await timed(partial(render, draw, data))
             total += max(d_first, d_median)
             line += (f"  draw {d_first:6.0f} / {d_median:6.0f} ms (cpu {d_cpu:5.0f})"
                      f"  [{len(chart.png) / 1000:.0f} kB PNG]")

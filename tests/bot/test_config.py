@@ -135,8 +135,9 @@ def test_platform_overrides_reach_the_registry() -> None:
     )
     reg = settings.registry
     assert reg.for_subreddit("NewCo_Workers") is not None
-    assert reg.resolve("mercor inc") is not None and reg.resolve("mercor inc").id == "mercor"
-    assert reg.get("mercor") is not None and reg.get("mercor").subreddits == ("mercor_ai",)
+    resolved, mercor = reg.resolve("mercor inc"), reg.get("mercor")
+    assert resolved is not None and resolved.id == "mercor"
+    assert mercor is not None and mercor.subreddits == ("mercor_ai",)
 
 
 def test_allow_private_is_for_the_config_files_own_feeds(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ async def test_set_refuses_bad_options_and_saves_nothing(
     services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server
 ) -> None:
     channel = server_a.channel("alerts")
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"min_score": 150}, "`min_score` must be from 0 to 100; you gave 150"),
         ({"min_score": -1}, "`min_score` must be from 0 to 100"),
         ({"platforms": "outlier,nosuch,zzz"}, "Unknown platform(s) `nosuch`, `zzz`"),

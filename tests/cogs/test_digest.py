@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.app import Services
 from bot.discord_bot import LabelwatchBot
@@ -47,7 +48,7 @@ async def test_set_refuses_bad_options(
     services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server
 ) -> None:
     channel = server_a.channel("digest")
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"cadence": "daily", "hour_utc": 24}, "`hour_utc` must be an hour from 0 to 23"),
         ({"cadence": "daily", "hour_utc": -1}, "`hour_utc` must be an hour from 0 to 23"),
         ({"cadence": "monthly"}, "monthly"),

@@ -102,7 +102,7 @@ async def test_recent_filters_by_platform_event_type_and_days(
 async def test_recent_refuses_bad_options_with_what_is_accepted(
     double: DiscordDouble, bot: LabelwatchBot, server_a: Server
 ) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"days": 400}, "`days` must be from 1 to 365"),
         ({"days": 0}, "`days` must be from 1 to 365"),
         ({"platform": "nosuch"}, "Unknown platform `nosuch`"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from typing import Any
 
 from PIL import Image
 
@@ -135,7 +136,7 @@ async def test_export_attaches_the_servers_events_as_csv(
 async def test_bad_options_are_refused_before_deferring(
     double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
 ) -> None:
-    cases = [
+    cases: list[tuple[str, dict[str, Any], str]] = [
         ("signals index", {"weeks": 0}, "`weeks` must be from 1 to 104"),
         ("signals chart", {"weeks": 105}, "`weeks` must be from 1 to 104"),
         ("signals chart", {"platform": "nosuch"}, "Unknown platform `nosuch`"),

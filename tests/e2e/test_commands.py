@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.doubles.discord import RecordedMessage
 from tests.e2e.live import (
     MANAGE_GUILD,
@@ -33,7 +35,7 @@ def digests(stack: Stack) -> list[tuple[int, int, str, int]]:
     return sqlite_rows(stack.db, "SELECT guild_id, channel_id, cadence, hour_utc FROM digests")
 
 
-def only_embed(message: RecordedMessage) -> dict[str, object]:
+def only_embed(message: RecordedMessage) -> dict[str, Any]:
     [embed] = message.embeds
     return embed
 
@@ -67,16 +69,16 @@ async def test_signals_commands_read_back_what_the_service_found(stack: Stack) -
     counts = only_embed(summary)
     assert counts["title"] == "Events in the last 7 days"
     assert str(counts["description"]).startswith("**1 event** (1 post) · ▼ 1 contraction")
-    assert [f["name"] for f in counts["fields"]] == [  # type: ignore[attr-defined]
+    assert [f["name"] for f in counts["fields"]] == [
         "Outlier: 1 event (1 post) +1"]
 
     listed = only_embed(events)
-    [row] = listed["fields"]  # type: ignore[misc]
+    [row] = listed["fields"]
     assert row["name"] == f"▼ Pay cut · Outlier · 🟡 Reported · {score:.0f}"
     assert row["value"].startswith("**e1** [Outlier cut generalist rates")
     timeline = only_embed(shown)
     assert str(timeline["title"]) == "e1 · ▼ Pay cut: Outlier"
-    [first] = timeline["fields"]  # type: ignore[misc]
+    [first] = timeline["fields"]
     assert first["name"] == "1. Report · r/outlier\\_ai" and signal[3:] in first["value"]
     assert "Why: " in first["value"]
 
@@ -158,7 +160,7 @@ async def test_refusals_change_nothing(stack: Stack) -> None:
     async with live(stack, feeds_public=False):
         await stack.route_to("alerts")
         before = routes(stack)
-        member_actions = [
+        member_actions: list[tuple[str, dict[str, Any]]] = [
             ("alerts set", {"channel": stack.channel("pay-news")}),
             ("alerts off", {"channel": alerts}),
             ("digest set", {"channel": alerts, "cadence": "daily"}),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from tests.doubles.discord import RecordedMessage
@@ -48,6 +49,11 @@ def report(stack: Stack, n: int) -> None:
                                published=datetime.now(UTC).replace(microsecond=0))
 
 
+def edited(message: RecordedMessage, times: int) -> Callable[[], bool]:
+    """A condition to wait for: ``message`` has had more than ``times`` edits."""
+    return lambda: len(message.edits) > times
+
+
 def fields(message: RecordedMessage) -> dict[str, str]:
     [embed] = message.embeds
     return fields_of(embed)
@@ -69,7 +75,7 @@ async def test_one_story_is_one_message_edited_as_reports_arrive_with_one_reply(
         statuses = [fields(message)["Status"]]
         for n in range(len(STORY)):
             report(stack, n)
-            await stack.discord.wait_for(lambda n=n: len(message.edits) > n, timeout=30)
+            await stack.discord.wait_for(edited(message, n), timeout=30)
             statuses.append(fields(message)["Status"])
         genesis = stack.reddit.add_post(SUBREDDIT, UNRELATED, "No tasks since this morning.")
         await stack.wait_for_alerts("alerts", 3)
@@ -107,7 +113,7 @@ async def test_the_same_story_through_a_webhook(stack: Stack) -> None:
         [message] = await stack.discord.wait_for_messages(1, source="webhook", timeout=30)
         for n in range(len(STORY)):
             report(stack, n)
-            await stack.discord.wait_for(lambda n=n: len(message.edits) > n, timeout=30)
+            await stack.discord.wait_for(edited(message, n), timeout=30)
         await stack.discord.wait_for_messages(2, source="webhook", timeout=30)
         await wait_until(lambda: {r[3] for r in stack.outbox(None)} == {"sent"},
                          what="every message, edit and reply sent")

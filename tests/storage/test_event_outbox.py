@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import WebhookSettings
 from storage.queries.alerts import set_channel_route, sync_config_routes
 from storage.queries.event_outbox import enqueue_event_alerts
-from storage.queries.outbox import claim_due, mark_dead, mark_gone, mark_sent, outbox_items
+from storage.queries.outbox import (
+    OutboxItemView,
+    claim_due,
+    mark_dead,
+    mark_gone,
+    mark_sent,
+    outbox_items,
+)
 from tests.storage.event_data import join_event, open_event, set_event
 from tests.storage.signal_data import T0, Decision, add_post
 
@@ -18,12 +26,12 @@ Sessions = async_sessionmaker[AsyncSession]
 HOOK = "https://discord.com/api/webhooks/1/tok"
 
 
-async def _post(s: AsyncSession, n: int, **kw: object) -> int:
+async def _post(s: AsyncSession, n: int, **kw: Any) -> int:
     return await add_post(s, f"t3_p{n}", title=f"report {n}", created=T0 + timedelta(hours=n),
-                          decision=Decision(), **kw)  # type: ignore[arg-type]
+                          decision=Decision(), **kw)
 
 
-def _kinds(items: list, route_id: int) -> Counter[str]:  # type: ignore[type-arg]
+def _kinds(items: list[OutboxItemView], route_id: int) -> Counter[str]:
     return Counter(i.kind for i in items if i.route_id == route_id)
 
 
@@ -47,8 +55,8 @@ async def test_one_message_per_route_then_one_coalesced_edit(db_sessions: Sessio
     assert set(first[opened.event_id].new) == wanted
     assert again == {}
     assert [set(e[opened.event_id].edits) for e in edits] == [wanted] * 3
-    for route in wanted:
-        assert _kinds(items, route) == Counter({"new": 1, "edit": 1}), route
+    for route_id in wanted:
+        assert _kinds(items, route_id) == Counter({"new": 1, "edit": 1}), route_id
     for route in (high, mercor, raises, experts):
         assert _kinds(items, route.id) == Counter(), route
     [edit] = [i for i in items if i.route_id == every.id and i.kind == "edit"]

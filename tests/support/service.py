@@ -8,7 +8,7 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ def toml_value(value: Any) -> str:
 
 
 def write_config(path: Path, top: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]],
-                 arrays: Mapping[str, list[Mapping[str, Any]]] = {}) -> Path:
+                 arrays: Mapping[str, Sequence[Mapping[str, Any]]] = {}) -> Path:
     lines = [f"{k} = {toml_value(v)}" for k, v in top.items()]
     for name, table in tables.items():
         lines += ["", f"[{name}]", *(f"{k} = {toml_value(v)}" for k, v in table.items())]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,7 +28,7 @@ HOSTILE = ("@everyone @here <@&123> <@!456> **bold** __u__ `code` [click](https:
            "# head\n> quote \x1b[31m \u202e 𝕏𝕏𝕏 ") * 12
 
 
-def _fields(embed: dict) -> dict[str, str]:  # type: ignore[type-arg]
+def _fields(embed: dict[str, Any]) -> dict[str, str]:
     return {f["name"]: f["value"] for f in embed.get("fields", [])}
 
 

@@ -117,6 +117,12 @@ async def test_run_forever_wakes_for_a_retry_when_it_is_due(db_sessions: Session
                 raise TransientDeliveryError("503", retry_after=0.2)
             return await self.inner.send(item)
 
+        async def edit(self, item: OutboxView) -> None:
+            await self.inner.edit(item)
+
+        async def reply(self, item: OutboxView) -> str | None:
+            return await self.inner.reply(item)
+
     stream = LineStream()
     worker = OutboxWorker(db_sessions, {"console": FlakyOnce(stream)}, idle_wait=600)
     await _queue_console(db_sessions, ["a", "b"])

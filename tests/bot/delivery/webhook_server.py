@@ -137,5 +137,5 @@ class WebhookServer:
             return web.json_response(message)
         rec.status = int(answer)
         messages = {404: ("Unknown Webhook", 10015), 400: ("Invalid Form Body", 50035)}
-        message, code = messages.get(rec.status, ("Server error", 0))
-        return web.json_response({"message": message, "code": code}, status=rec.status)
+        reason, code = messages.get(rec.status, ("Server error", 0))
+        return web.json_response({"message": reason, "code": code}, status=rec.status)

@@ -52,7 +52,8 @@ async def _store_at_0002(engine: AsyncEngine) -> None:
 
 async def _events_by_post(engine: AsyncEngine) -> dict[str, int | None]:
     async with session_factory(engine)() as session:
-        ids = dict((await session.execute(text("SELECT external_id, id FROM posts"))).all())
+        rows = (await session.execute(text("SELECT external_id, id FROM posts"))).all()
+        ids: dict[str, int] = dict(rows)
         placed = await event_of_posts(session, list(ids.values()))
     return {ext: placed.get(pid) for ext, pid in ids.items()}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,15 +32,15 @@ Sessions = async_sessionmaker[AsyncSession]
 T0 = datetime(2025, 9, 1, tzinfo=UTC)
 
 
-def row(platform: str, last: datetime, guild: int | None = None, **kw: object) -> EventRow:
+def row(platform: str, last: datetime, guild: int | None = None, **kw: Any) -> EventRow:
     values = dict(id=None, guild_id=guild, origin="reports", title=f"{platform} event",
                   platforms=[platform], parents=[platform], event_type="layoff",
                   direction="contraction", tier="unknown", magnitude=None, first_seen=last,
                   last_seen=last, status="reported", status_changed_at=last, confirmed_at=None,
                   score=70.0, post_count=1, source_count=1, author_count=1, revision=1,
                   features={"terms": {"cut": 1}})
-    values.update(kw)
-    return EventRow(**values)  # type: ignore[arg-type]
+    fields: dict[str, Any] = {**values, **kw}
+    return EventRow(**fields)
 
 
 async def store(session: AsyncSession, *rows: EventRow) -> list[int]:

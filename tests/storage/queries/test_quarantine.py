@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 
 import pytest
@@ -33,7 +34,9 @@ async def refuse_titles_with(session: AsyncSession, word: str) -> None:
             "BEGIN SELECT RAISE(ABORT, 'poison item refused'); END"))
 
 
-def feed_items(count: int, *, feed: str = FEED, poison: set[int] = frozenset()) -> list[PostRecord]:
+def feed_items(
+    count: int, *, feed: str = FEED, poison: Collection[int] = frozenset()
+) -> list[PostRecord]:
     return [PostRecord("feed", f"item-{i}", f"{'poison ' if i in poison else ''}item {i}",
                        feed=feed) for i in range(count)]
 
