@@ -228,9 +228,10 @@ class Rules:
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            other = post.source_kind == "feed" and \
-                self.ctx["named_company"].search(text.original) is not None
-            r.add(self.p["no_platform_press" if other else "no_platform"],
+            feed = post.source_kind == "feed"
+            other = feed and self.ctx["named_company"].search(text.original) is not None
+            r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed
+                         else "no_platform"],
                   "no platform named" + (", another company is" if other else ""))
         return platforms
 
