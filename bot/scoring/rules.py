@@ -228,7 +228,8 @@ class Rules:
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            feed = post.source_kind == "feed"
+            feed = post.source_kind == "feed" and not (  # a vendor's workforce hit: `other`
+                lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text))
             other = feed and self.ctx["named_company"].search(text.original) is not None
             r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed
                          else "no_platform"],
