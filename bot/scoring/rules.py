@@ -234,6 +234,7 @@ class Rules:
             r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed
                          else "no_platform"],
                   "no platform named" + (", another company is" if other else ""))
+            r.cues.append("no_platform_feed" if feed else "no_platform")  # the model learns it
         return platforms
 
     def _beneficiary(self, text: PostText, mention: PlatformMention) -> bool:
