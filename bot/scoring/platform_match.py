@@ -128,6 +128,8 @@ def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
     """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
     before = original[max(0, mention.start - 20):mention.start]
     after = original[mention.end:mention.end + 30]
+    if mention.text.endswith("'s"):  # "Scale AI's gig platform": the possessive is the cue's
+        after = "'s" + after
     if cues.context["descriptor_before"].search(before) or \
             cues.context["descriptor_after"].match(after):
         return True

@@ -89,7 +89,9 @@ class Scorer:
         elif r.vetoes or (rules_signal and opinion.probability < self.m["veto_below"]):
             signal, score = False, r.score
         else:
-            confident = opinion.probability >= self.m["alone"]
+            # the model reads words, not whose news it is: a press item naming no
+            # annotation platform is not made a signal by the model alone
+            confident = opinion.probability >= self.m["alone"] and "no_platform_feed" not in r.cues
             score = max(r.score, 100.0 * opinion.probability if confident else 0.0)
             signal = score >= self.threshold and (rules_signal or confident)
         if not signal:

@@ -23,9 +23,11 @@ from bot.scoring.learned import FORMAT, features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
-FORBIDDEN = ("frozen", "shared/eval/")
-"""Sets kept for measurement only (a file name with "frozen", the shared evaluation
-folder): training on them would void the figures."""
+EXTRA_DEV = (Path("tests/data/events/dev.jsonl"),)
+"""Labelled development sets kept elsewhere that the model also learns from."""
+FORBIDDEN = ("frozen", "holdout", "shared/eval/")
+"""Sets kept for measurement only (a file name with "frozen" or "holdout", the shared
+evaluation folder except its development set): training on them would void the figures."""
 _KEEP = 0.01
 """Weights smaller than this are left out of the file (they change no decision)."""
 MIN_POSTS = 2
@@ -44,12 +46,15 @@ class TrainReport:
 
 
 def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
-    """The project's labelled sets, frozen halves excluded."""
-    return sorted(p for p in folder.glob("*.jsonl") if not _forbidden(p))
+    """The project's labelled sets, frozen and held-out halves excluded."""
+    extra = [p for p in EXTRA_DEV if folder == DEFAULT_DIR and p.is_file()]
+    return sorted(p for p in folder.glob("*.jsonl") if not _forbidden(p)) + extra
 
 
 def _forbidden(path: Path) -> bool:
-    return "frozen" in path.name.lower() or "shared/eval/" in path.resolve().as_posix().lower()
+    name = path.name.lower()
+    shared = "shared/eval/" in path.resolve().as_posix().lower() and not name.startswith("dev")
+    return "frozen" in name or "holdout" in name or shared
 
 
 def read_sets(paths: Iterable[Path]) -> list[tuple[PostRecord, dict[str, Any]]]:

@@ -141,6 +141,12 @@ def test_parent_as_descriptor_is_dropped() -> None:
     assert d.platforms == ("alignerr",)
 
 
+def test_possessive_parent_as_descriptor_is_dropped() -> None:
+    d = score("Alignerr, Labelbox's expert marketplace, cuts rates for chemistry experts", "",
+              source="feed", feed="Tech Daily")
+    assert d.platforms == ("alignerr",)
+
+
 def test_parent_and_brand_both_acting() -> None:
     d = score("Scale is moving Outlier's coding work in-house", "All Outlier coders on those "
               "projects are offboarded by the 15th, ~300 people on the call.",

@@ -82,7 +82,7 @@ def test_press_news_told_in_other_words(title: str, body: str, kind: str) -> Non
     ("Clickworker opens UHRS to new workers in 12 more countries",
      "The company said demand for AI training data keeps growing.", "hiring_expansion", "all"),
     ("The gig workers teaching AI to code are being replaced by cheaper contractors",
-     "Workers say the company moved the work abroad.", "tier_shift", "expert"),
+     "Workers say Turing moved the work abroad.", "tier_shift", "expert"),
 ])
 def test_press_news_in_words_seen_last(title: str, body: str, kind: str, tier: str) -> None:
     d = score(title, body, source="feed", feed="google-news:ai training jobs")
