@@ -1,8 +1,9 @@
 """The real-post sets: well-formed rows, valid labels, and an honest split.
 
 ``real_dev.jsonl`` and ``real_frozen.jsonl`` are real Reddit posts and press
-items labelled by hand (see ``tests/data/scoring/README_real.md``). These
-tests check only the files themselves, never what the scorer makes of them:
+items labelled by hand (see ``tests/data/scoring/README_real.md``);
+``real_train.jsonl`` is a later collection of the same kind kept for training
+only (it is not split). These tests check only the files themselves, never what the scorer makes of them:
 the frozen half is measured with ``labelwatch eval``, not tuned on.
 """
 
@@ -22,6 +23,8 @@ from bot.platforms import OTHER, builtin_platforms
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
 HALVES = ("dev", "frozen")
+SETS = (*HALVES, "train")
+"""Every real set: the two halves plus the training-only collection."""
 
 EVENT_DIRECTION = {
     "layoff": "contraction",
@@ -49,8 +52,8 @@ def _rows(half: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _all_rows() -> Iterator[tuple[str, dict[str, Any]]]:
-    for half in HALVES:
+def _all_rows(sets: tuple[str, ...] = SETS) -> Iterator[tuple[str, dict[str, Any]]]:
+    for half in sets:
         for row in _rows(half):
             yield half, row
 
@@ -74,7 +77,7 @@ def test_each_half_is_large_enough(half: str) -> None:
     assert 0.25 <= signals / len(rows) <= 0.75, "both signals and realistic negatives"
 
 
-@pytest.mark.parametrize("half", HALVES)
+@pytest.mark.parametrize("half", SETS)
 def test_rows_have_the_scoring_input_fields(half: str) -> None:
     for row in _rows(half):
         assert set(row) == FIELDS, row.get("id")
@@ -95,7 +98,7 @@ def test_rows_have_the_scoring_input_fields(half: str) -> None:
             datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
 
 
-@pytest.mark.parametrize("half", HALVES)
+@pytest.mark.parametrize("half", SETS)
 def test_labels_follow_signals_md(half: str) -> None:
     for row in _rows(half):
         labels = row["labels"]
@@ -115,8 +118,14 @@ def test_labels_follow_signals_md(half: str) -> None:
 
 
 def test_every_row_sits_in_the_half_its_url_decides() -> None:
-    for half, row in _all_rows():
+    for half, row in _all_rows(HALVES):
         assert split_of(row["url"]) == half, row["id"]
+
+
+def test_training_collection_is_large_enough() -> None:
+    rows = _rows("train")
+    assert len(rows) >= 250
+    assert any(row["labels"]["is_signal"] for row in rows)
 
 
 def test_no_url_or_id_twice_and_no_url_in_both_halves() -> None:
