@@ -3,8 +3,8 @@
 ``real_dev.jsonl`` and ``real_frozen.jsonl`` are real Reddit posts and press
 items labelled by hand (see ``tests/data/scoring/README_real.md``);
 ``real_train.jsonl`` is a later collection of the same kind kept for training
-only (it is not split). These tests check only the files themselves, never what the scorer makes of them:
-the frozen half is measured with ``labelwatch eval``, not tuned on.
+only (it is not split). These tests check only the files themselves, never
+what the scorer makes of them: the frozen half is measured with ``labelwatch eval``, not tuned on.
 """
 
 from __future__ import annotations
