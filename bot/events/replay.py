@@ -20,7 +20,7 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import AsyncExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -77,16 +77,12 @@ def read_input(lines: Iterable[str], err: TextIO) -> tuple[list[ReplayLine], int
 
 
 def _post(obj: Any) -> PostRecord:
-    post = read_jsonl_post(obj)
+    post = read_jsonl_post(obj, with_links=True)
     if post.created_utc is None:
         raise ValueError("missing or unreadable 'created_utc' (replay is clocked by it)")
     if post.created_utc.tzinfo is None:
         raise ValueError("'created_utc' has no time zone (write it as ...Z)")
-    for key in ("author", "url"):
-        value = obj.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"{key!r} must be a string or null")
-    return replace(post, author=obj.get("author") or None, url=obj.get("url") or None)
+    return post
 
 
 def route_alerts(batch: Batch, route_id: int) -> dict[int, str]:

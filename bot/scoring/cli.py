@@ -18,8 +18,13 @@ from bot.records import PostRecord, SourceKind
 from bot.scoring.scorer import Scorer
 
 
-def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
-    """One signals.md input object as a PostRecord; ValueError says what is wrong."""
+def read_jsonl_post(obj: dict[str, Any], *, with_links: bool = False) -> PostRecord:
+    """One signals.md input object as a PostRecord; ValueError says what is wrong.
+
+    ``with_links`` also reads ``author`` and ``url`` (replay stores them; the
+    scorer never looks at them), in the same single construction, because
+    building a record cleans and bounds every field and replay reads many.
+    """
     if not isinstance(obj, dict):
         raise ValueError("line is not a JSON object")
     raw_id = obj.get("id")
@@ -31,7 +36,7 @@ def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
     if source not in ("reddit", "feed"):
         raise ValueError(f"'source' must be 'reddit' or 'feed', not {source!r}")
     kind: SourceKind = "feed" if source == "feed" else "reddit"
-    for key in ("title", "body", "subreddit", "feed"):
+    for key in ("title", "body", "subreddit", "feed") + (("author", "url") if with_links else ()):
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             raise ValueError(f"{key!r} must be a string or null")
@@ -48,6 +53,8 @@ def read_jsonl_post(obj: dict[str, Any]) -> PostRecord:
         feed=obj.get("feed") or None,
         platform_hint=obj.get("platform_hint") if isinstance(obj.get("platform_hint"), str)
         else None,
+        author=(obj.get("author") or None) if with_links else None,
+        url=(obj.get("url") or None) if with_links else None,
     )
 
 
