@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -37,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from benchmarks.bench_summary import PLATFORMS, TIERS, _pick
 from benchmarks.bench_summary import load as load_posts
+from benchmarks.schemas import schema_engine
 from bot.commands.index import draw_events, draw_index, load_chart, load_export, load_index
 from bot.index.charts import render
 from bot.index.settings import IndexSettings
@@ -205,19 +205,8 @@ async def main() -> int:
             finally:
                 await engine.dispose()
     if args.postgres and not args.no_postgres:
-        schema = f"lw_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(args.postgres)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        engine = create_engine(args.postgres,
-                               connect_args={"server_settings": {"search_path": schema}})
-        try:
+        async with schema_engine(args.postgres) as engine:
             ok &= await bench("PostgreSQL", engine, args.posts, args.events)
-        finally:
-            await engine.dispose()
-            async with admin.begin() as conn:
-                await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            await admin.dispose()
     elif not args.no_postgres:
         print("\n(PostgreSQL skipped: set LABELWATCH_TEST_POSTGRES_URL or pass --postgres)")
     print("\nevery answer within 3 s" if ok else "\nsome answers over 3 s")

@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from benchmarks.schemas import schema_engine
 from storage.engine import create_engine, session_factory, upgrade
 from storage.models import Post, PostPlatform
 from storage.queries.lookup import find_post
@@ -208,19 +208,8 @@ async def main() -> int:
             finally:
                 await engine.dispose()
     if args.postgres and not args.no_postgres:
-        schema = f"lw_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(args.postgres)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        engine = create_engine(args.postgres,
-                               connect_args={"server_settings": {"search_path": schema}})
-        try:
+        async with schema_engine(args.postgres) as engine:
             ok &= await bench("PostgreSQL", engine, args.posts)
-        finally:
-            await engine.dispose()
-            async with admin.begin() as conn:
-                await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            await admin.dispose()
     elif not args.no_postgres:
         print("\n(PostgreSQL skipped: set LABELWATCH_TEST_POSTGRES_URL or pass --postgres)")
     print("\nall summary timings within budget" if ok else "\nsome summary timings over budget")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -29,14 +30,16 @@ def _backends() -> list[pytest.param]:  # type: ignore[valid-type]
     return params
 
 
-@pytest.fixture(params=_backends())
-async def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    """A freshly migrated engine; on PostgreSQL, inside a throwaway schema."""
-    if request.param == "sqlite":
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-        await upgrade(engine)
-        yield engine
-        await engine.dispose()
+@asynccontextmanager
+async def migrated_engine(backend: str, sqlite_file: Path) -> AsyncIterator[AsyncEngine]:
+    """A freshly migrated engine: ``sqlite_file`` on SQLite, a throwaway schema on PostgreSQL."""
+    if backend == "sqlite":
+        engine = create_engine(f"sqlite+aiosqlite:///{sqlite_file}")
+        try:
+            await upgrade(engine)
+            yield engine
+        finally:
+            await engine.dispose()
         return
     url = os.environ[POSTGRES_ENV]
     schema = f"lw_test_{uuid.uuid4().hex[:12]}"
@@ -52,6 +55,13 @@ async def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
         async with admin.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
+
+
+@pytest.fixture(params=_backends())
+async def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A freshly migrated engine; on PostgreSQL, inside a throwaway schema."""
+    async with migrated_engine(request.param, tmp_path / "test.db") as engine:
+        yield engine
 
 
 @pytest.fixture
