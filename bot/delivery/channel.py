@@ -21,12 +21,12 @@ import discord
 from discord.http import MultipartParameters
 
 from bot.delivery.base import MessageGoneError, PermanentDeliveryError, TransientDeliveryError
-from bot.delivery.event_format import event_embed, reply_text
-from bot.delivery.format import alert_embed, allowed_mentions, ping_content
+from bot.delivery.embeds import outbox_embed
+from bot.delivery.event_format import reply_text
+from bot.delivery.format import allowed_mentions, ping_content
 from bot.delivery.text import plain
 from bot.feedback.components import alert_components
 from bot.feedback.ids import Target
-from bot.index.alerts import crossing_embed
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -83,15 +83,8 @@ class ChannelSink:
         self._client = client
         self._registry = registry
 
-    def _embed(self, item: OutboxView) -> dict[str, Any]:
-        if item.crossing is not None:
-            return crossing_embed(item.crossing.crossing, item.crossing.events, self._registry)
-        if item.event is not None:
-            return event_embed(item.event, self._registry)
-        return alert_embed(item, self._registry)
-
     async def send(self, item: OutboxView) -> str | None:
-        return await self.send_embed(int(item.route.sink_id), self._embed(item),
+        return await self.send_embed(int(item.route.sink_id), outbox_embed(item, self._registry),
                                      ping_role_id=item.route.ping_role_id,
                                      components=_feedback_buttons(item),
                                      nonce=message_nonce(item))
@@ -100,7 +93,7 @@ class ChannelSink:
         if item.message_id is None or not item.message_id.isdigit():
             raise MessageGoneError("the event's message has no id to edit")
         # The content (the role ping, if any) stays; Discord never notifies on an edit.
-        payload = {"embeds": [self._embed(item)],
+        payload = {"embeds": [outbox_embed(item, self._registry)],
                    "allowed_mentions": allowed_mentions(item.route.ping_role_id)}
         channel_id, message_id = int(item.route.sink_id), int(item.message_id)
         await self._call(lambda: self._client.http.edit_message(

@@ -9,11 +9,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import aiohttp
 
 from bot.delivery.base import MessageGoneError, PermanentDeliveryError, TransientDeliveryError
-from bot.delivery.event_format import event_embed, reply_text
-from bot.delivery.format import alert_embed, allowed_mentions
+from bot.delivery.embeds import outbox_embed
+from bot.delivery.event_format import reply_text
+from bot.delivery.format import allowed_mentions
 from bot.delivery.labels import webhook_parts
 from bot.delivery.text import plain
-from bot.index.alerts import crossing_embed
 from bot.platforms import PlatformRegistry
 from storage.queries.outbox import OutboxView
 
@@ -96,13 +96,6 @@ class WebhookSink:
             text = text.replace(parts[1], "***")
         return text
 
-    def _embed(self, item: OutboxView) -> dict[str, Any]:
-        if item.crossing is not None:
-            return crossing_embed(item.crossing.crossing, item.crossing.events, self._registry)
-        if item.event is not None:
-            return event_embed(item.event, self._registry)
-        return alert_embed(item, self._registry)
-
     def _payload(self, **parts: Any) -> dict[str, Any]:
         payload: dict[str, Any] = {**parts, "allowed_mentions": allowed_mentions(None)}
         if self._username:
@@ -111,13 +104,15 @@ class WebhookSink:
 
     async def send(self, item: OutboxView) -> str | None:
         url = webhook_api_url(item.route.sink_id, self._api_base)
-        return await self._request("POST", url, self._payload(embeds=[self._embed(item)]))
+        embed = outbox_embed(item, self._registry)
+        return await self._request("POST", url, self._payload(embeds=[embed]))
 
     async def edit(self, item: OutboxView) -> None:
         if item.message_id is None or not item.message_id.isdigit():
             raise MessageGoneError("the event's message has no id to edit")
         url = webhook_message_url(item.route.sink_id, self._api_base, item.message_id)
-        payload = {"embeds": [self._embed(item)], "allowed_mentions": allowed_mentions(None)}
+        payload = {"embeds": [outbox_embed(item, self._registry)],
+                   "allowed_mentions": allowed_mentions(None)}
         await self._request("PATCH", url, payload)
 
     async def reply(self, item: OutboxView) -> str | None:

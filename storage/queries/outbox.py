@@ -214,16 +214,24 @@ async def _drop_followers(session: AsyncSession, row: OutboxItem, error: str) ->
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
-    """Give an item up; a ``new`` message given up takes its pending edits and replies along."""
+async def _give_up(session: AsyncSession, outbox_id: int, error: str) -> OutboxItem | None:
+    """Mark a pending item dead with its error and free its lease; None when not pending."""
     row = await session.get(OutboxItem, outbox_id)
     if row is None or row.status != PENDING:
-        return False
+        return None
     row.status = DEAD
     row.attempts += 1
     row.last_error = error[:2000]
     row.lease_owner = row.lease_expires_at = None
     await session.flush()
+    return row
+
+
+async def mark_dead(session: AsyncSession, outbox_id: int, error: str) -> bool:
+    """Give an item up; a ``new`` message given up takes its pending edits and replies along."""
+    row = await _give_up(session, outbox_id, error)
+    if row is None:
+        return False
     if row.kind == NEW:
         await _drop_followers(session, row, "the event's message was never sent")
     return True
@@ -235,14 +243,9 @@ async def mark_gone(session: AsyncSession, outbox_id: int, error: str) -> bool:
     The ``new`` row becomes ``gone`` so later changes neither edit the
     deleted message nor post it again: someone removed it on purpose.
     """
-    row = await session.get(OutboxItem, outbox_id)
-    if row is None or row.status != PENDING:
+    row = await _give_up(session, outbox_id, error)
+    if row is None:
         return False
-    row.status = DEAD
-    row.attempts += 1
-    row.last_error = error[:2000]
-    row.lease_owner = row.lease_expires_at = None
-    await session.flush()
     if row.event_id is not None:
         await session.execute(
             update(OutboxItem)
