@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventPlatform, IndexCrossing
 from storage.queries.audience import PUBLIC, Audience
 from storage.queries.exchange import first_report_url
+from storage.queries.once import add_once
 
 DISPUTED = "disputed"
 
@@ -161,13 +161,7 @@ async def save_crossing(
     """
     row = IndexCrossing(at=at, tier=tier, level=level, parents=list(parents),
                         events=list(events), created_at=now)
-    try:
-        async with session.begin_nested():
-            session.add(row)
-            await session.flush()
-    except IntegrityError:
-        return None
-    return _crossing(row)
+    return _crossing(row) if await add_once(session, row) else None
 
 
 @dataclass(frozen=True)

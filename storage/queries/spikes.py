@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import EventReport, Post, Spike
+from storage.queries.once import add_once
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,7 @@ async def save_spike(
     """
     row = Spike(community=community, kind=kind, day=day, count=count, baseline=baseline,
                 created_at=now)
-    try:
-        async with session.begin_nested():
-            session.add(row)
-            await session.flush()
-    except IntegrityError:
-        return None
-    return _record(row)
+    return _record(row) if await add_once(session, row) else None
 
 
 async def update_spike(session: AsyncSession, spike_id: int, *, count: int,
