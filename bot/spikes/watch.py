@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,11 +45,12 @@ from storage.queries.events import (
 from storage.queries.spikes import (
     Community,
     ReportPost,
+    SpikeRecord,
     first_post,
     placed_posts,
-    report_posts,
+    reports_of,
     save_spike,
-    spike_of,
+    spikes_on,
     update_spike,
 )
 
@@ -101,6 +102,32 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+@dataclass
+class _Reads:
+    """What the spike checks of one page read: a few statements for the page, not per day.
+
+    Judging a day writes only its own spike and event, never what another
+    day of the page reads, so everything is read before the first is judged.
+    """
+
+    reports: dict[tuple[Community, str], list[ReportPost]]
+    """Reports per (community, kind), oldest first, from the earliest baseline window on."""
+    spikes: dict[tuple[str, str, str], SpikeRecord]
+    """Spikes already recorded, by (community key, kind, day)."""
+    firsts: dict[Community, datetime | None] = field(default_factory=dict)
+
+    def posts(self, community: Community, kind: str, since: datetime,
+              until: datetime) -> list[ReportPost]:
+        """The community's reports of ``kind`` written in [since, until), oldest first."""
+        return [p for p in self.reports.get((community, kind), ())
+                if since <= p.created_utc < until]
+
+    async def first(self, session: AsyncSession, community: Community) -> datetime | None:
+        if community not in self.firsts:
+            self.firsts[community] = await first_post(session, community)
+        return self.firsts[community]
+
+
 class SpikeWatcher:
     """Built once at start-up; ``check`` runs inside the pipeline's transaction."""
 
@@ -130,20 +157,27 @@ class SpikeWatcher:
             community = community_of(r.record)
             if community is not None and r.record.created_utc is not None:
                 keys[(community, r.kind, r.record.created_utc.astimezone(UTC).date())] = None
+        if not keys:
+            return []
+        days = [day for _, _, day in keys]
+        reads = _Reads(
+            await reports_of(session, {c for c, _, _ in keys}, {k for _, k, _ in keys},
+                             _start(min(days)) - timedelta(days=self.settings.window_days),
+                             _start(max(days)) + timedelta(days=1)),
+            await spikes_on(session, {(c.key, k, d.isoformat()) for c, k, d in keys}))
         changes: list[EventChange] = []
         for community, kind, day in keys:
-            change = await self._day(session, community, kind, day, now)
+            change = await self._day(session, reads, community, kind, day, now)
             if change is not None:
                 changes.append(change)
         return changes
 
-    async def _day(self, session: AsyncSession, community: Community, kind: str, day: date,
-                   now: datetime) -> EventChange | None:
+    async def _day(self, session: AsyncSession, reads: _Reads, community: Community, kind: str,
+                   day: date, now: datetime) -> EventChange | None:
         s = self.settings
         day_start = _start(day)
-        posts = await report_posts(session, community, kind, day_start,
-                                   day_start + timedelta(days=1))
-        known = await spike_of(session, community.key, kind, day.isoformat())
+        posts = reads.posts(community, kind, day_start, day_start + timedelta(days=1))
+        known = reads.spikes.get((community.key, kind, day.isoformat()))
         if known is not None:
             if known.event_id is None or await get_event(session, known.event_id) is None:
                 # Its event was removed since (``events rebuild`` regroups reports): place
@@ -155,11 +189,10 @@ class SpikeWatcher:
                                (), ())
             await update_spike(session, known.id, count=len(posts), event_id=known.event_id)
             return await self._join(session, known.event_id, facts, posts, now)
-        first = await first_post(session, community)
+        first = await reads.first(session, community)
         if first is None or (day - first.astimezone(UTC).date()).days < s.min_history_days:
             return None
-        past = await report_posts(session, community, kind,
-                                  day_start - timedelta(days=s.window_days), day_start)
+        past = reads.posts(community, kind, day_start - timedelta(days=s.window_days), day_start)
         counts = Counter(p.created_utc.astimezone(UTC).date().toordinal() for p in past)
         history = daily_history(counts, day.toordinal(), first.astimezone(UTC).date()
                                 .toordinal(), s.window_days)

@@ -1,20 +1,20 @@
 """Reads and writes behind spike detection: a community's individual reports and its spikes.
 
 A community is a subreddit or a feed (by its short ``feed_key``); both are
-indexed with the post time, so a day's reports, a window's reports and a
-community's first stored post are each one index range, whatever the size
-of ``posts``. Only posts of the config file's sources count (``guild_id``
+indexed with the post time, so the reports of a page's communities over a
+window, and a community's first stored post, are each read by index ranges,
+whatever the size of ``posts``. Only posts of the config file's sources count (``guild_id``
 NULL): a guild's private sources never make a public spike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -59,18 +59,41 @@ async def first_post(session: AsyncSession, community: Community) -> datetime | 
     )).scalar_one_or_none()
 
 
-async def report_posts(
-    session: AsyncSession, community: Community, kind: str, since: datetime, until: datetime,
-) -> list[ReportPost]:
-    """The community's reports of ``kind`` written in [since, until), oldest first."""
+async def reports_of(
+    session: AsyncSession, communities: Collection[Community], kinds: Collection[str],
+    since: datetime, until: datetime,
+) -> dict[tuple[Community, str], list[ReportPost]]:
+    """Each community's reports of each kind written in [since, until), oldest first.
+
+    One statement for every community and kind a page touched (keyed by
+    community and report kind; pairs with no reports are missing).
+    """
+    subreddits = sorted({c.subreddit for c in communities if c.subreddit is not None})
+    feed_keys = sorted({c.feed_key or "" for c in communities if c.subreddit is None})
+    where = [Post.subreddit.in_(subreddits)] if subreddits else []
+    if feed_keys:
+        where.append(Post.feed_key.in_(feed_keys) & (Post.source_kind == "feed"))
+    if not where or not kinds:
+        return {}
     rows = await session.execute(
         select(Post.id, Post.created_utc, Post.author, Post.title, Post.url, Post.platforms,
-               Post.platform_hint)
-        .where(community.where(), Post.guild_id.is_(None), Post.report_kind == kind,
+               Post.platform_hint, Post.subreddit, Post.source_kind, Post.feed_key,
+               Post.report_kind)
+        .where(or_(*where), Post.guild_id.is_(None), Post.report_kind.in_(sorted(kinds)),
                Post.created_utc >= since, Post.created_utc < until)
         .order_by(Post.created_utc, Post.id))
-    return [ReportPost(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6])
-            for r in rows.all()]
+    wanted = set(communities)
+    out: dict[tuple[Community, str], list[ReportPost]] = {}
+    for r in rows.all():
+        post = ReportPost(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ()), r[6])
+        # A post is in its subreddit's community and, for a feed item, its feed's.
+        mine = [Community(subreddit=r.subreddit)] if r.subreddit is not None else []
+        if r.source_kind == "feed":
+            mine.append(Community(feed_key=r.feed_key))
+        for community in mine:
+            if community in wanted:
+                out.setdefault((community, r.report_kind), []).append(post)
+    return out
 
 
 async def placed_posts(session: AsyncSession, post_ids: Sequence[int]) -> set[int]:
@@ -98,12 +121,20 @@ def _record(row: Any) -> SpikeRecord:
                        row.event_id)
 
 
-async def spike_of(session: AsyncSession, community: str, kind: str,
-                   day: str) -> SpikeRecord | None:
-    row = (await session.execute(
-        select(Spike).where(Spike.community == community, Spike.kind == kind, Spike.day == day)
-        .execution_options(populate_existing=True))).scalar_one_or_none()
-    return None if row is None else _record(row)
+async def spikes_on(session: AsyncSession, keys: Collection[tuple[str, str, str]]
+                    ) -> dict[tuple[str, str, str], SpikeRecord]:
+    """The spikes recorded for these (community, kind, day) keys, in one statement."""
+    if not keys:
+        return {}
+    rows = await session.execute(
+        select(Spike.id, Spike.community, Spike.kind, Spike.day, Spike.count, Spike.baseline,
+               Spike.event_id)
+        .where(Spike.community.in_(sorted({k[0] for k in keys})),
+               Spike.kind.in_(sorted({k[1] for k in keys})),
+               Spike.day.in_(sorted({k[2] for k in keys}))))
+    found = (_record(r) for r in rows.all())
+    return {key: spike for spike in found
+            if (key := (spike.community, spike.kind, spike.day)) in keys}
 
 
 async def save_spike(
