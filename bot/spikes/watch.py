@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,7 @@ from storage.queries.spikes import (
     Community,
     ReportPost,
     SpikeRecord,
-    first_post,
+    first_posts,
     placed_posts,
     reports_of,
     save_spike,
@@ -102,9 +102,9 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Reads:
-    """What the spike checks of one page read: a few statements for the page, not per day.
+    """What the spike checks of one page read: three statements for the page, not four a day.
 
     Judging a day writes only its own spike and event, never what another
     day of the page reads, so everything is read before the first is judged.
@@ -114,18 +114,14 @@ class _Reads:
     """Reports per (community, kind), oldest first, from the earliest baseline window on."""
     spikes: dict[tuple[str, str, str], SpikeRecord]
     """Spikes already recorded, by (community key, kind, day)."""
-    firsts: dict[Community, datetime | None] = field(default_factory=dict)
+    firsts: dict[Community, datetime | None]
+    """When each community's earliest stored post was written."""
 
     def posts(self, community: Community, kind: str, since: datetime,
               until: datetime) -> list[ReportPost]:
         """The community's reports of ``kind`` written in [since, until), oldest first."""
         return [p for p in self.reports.get((community, kind), ())
                 if since <= p.created_utc < until]
-
-    async def first(self, session: AsyncSession, community: Community) -> datetime | None:
-        if community not in self.firsts:
-            self.firsts[community] = await first_post(session, community)
-        return self.firsts[community]
 
 
 class SpikeWatcher:
@@ -160,11 +156,13 @@ class SpikeWatcher:
         if not keys:
             return []
         days = [day for _, _, day in keys]
+        communities = {c for c, _, _ in keys}
         reads = _Reads(
-            await reports_of(session, {c for c, _, _ in keys}, {k for _, k, _ in keys},
+            await reports_of(session, communities, {k for _, k, _ in keys},
                              _start(min(days)) - timedelta(days=self.settings.window_days),
                              _start(max(days)) + timedelta(days=1)),
-            await spikes_on(session, {(c.key, k, d.isoformat()) for c, k, d in keys}))
+            await spikes_on(session, {(c.key, k, d.isoformat()) for c, k, d in keys}),
+            await first_posts(session, communities))
         changes: list[EventChange] = []
         for community, kind, day in keys:
             change = await self._day(session, reads, community, kind, day, now)
@@ -189,7 +187,7 @@ class SpikeWatcher:
                                (), ())
             await update_spike(session, known.id, count=len(posts), event_id=known.event_id)
             return await self._join(session, known.event_id, facts, posts, now)
-        first = await reads.first(session, community)
+        first = reads.firsts[community]
         if first is None or (day - first.astimezone(UTC).date()).days < s.min_history_days:
             return None
         past = reads.posts(community, kind, day_start - timedelta(days=s.window_days), day_start)

@@ -52,11 +52,19 @@ class ReportPost:
     platform_hint: str | None
 
 
-async def first_post(session: AsyncSession, community: Community) -> datetime | None:
-    """When the community's earliest stored post was written (None: nothing stored)."""
-    return (await session.execute(
-        select(func.min(Post.created_utc)).where(community.where(), Post.guild_id.is_(None))
-    )).scalar_one_or_none()
+async def first_posts(session: AsyncSession, communities: Collection[Community]
+                      ) -> dict[Community, datetime | None]:
+    """When each community's earliest stored post was written (None: nothing stored).
+
+    One statement, one index lookup per community.
+    """
+    ordered = list(dict.fromkeys(communities))
+    if not ordered:
+        return {}
+    row = (await session.execute(select(*(
+        select(func.min(Post.created_utc)).where(c.where(), Post.guild_id.is_(None))
+        .scalar_subquery() for c in ordered)))).one()
+    return dict(zip(ordered, row, strict=True))
 
 
 async def reports_of(
