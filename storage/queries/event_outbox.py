@@ -61,6 +61,26 @@ class EventAlerts:
         return len(self.new) + len(self.edits) + len(self.replies)
 
 
+@dataclass(frozen=True)
+class EventFacts:
+    """What deciding an event's alerts reads of it (not its features, which can be large)."""
+
+    id: int
+    guild_id: int | None
+    score: float | None
+    platforms: list[str] | None
+    event_type: str
+    tier: str
+    revision: int
+
+
+async def _event_facts(session: AsyncSession, ids: Sequence[int]) -> dict[int, EventFacts]:
+    rows = await session.execute(
+        select(Event.id, Event.guild_id, Event.score, Event.platforms, Event.event_type,
+               Event.tier, Event.revision).where(Event.id.in_(ids)))
+    return {row.id: EventFacts(*row) for row in rows.all()}
+
+
 @dataclass
 class _Plan:
     inserts: list[dict[str, Any]] = field(default_factory=list)
@@ -77,7 +97,7 @@ def visible(route: AlertRoute, event_guild_id: int | None) -> bool:
     return event_guild_id is None or route.guild_id == event_guild_id
 
 
-def passes(route: AlertRoute, event: Event) -> bool:
+def passes(route: AlertRoute, event: EventFacts) -> bool:
     """The route's filters, read against the event (its score, platforms, type and tier)."""
     if not visible(route, event.guild_id):
         return False
@@ -121,9 +141,7 @@ async def enqueue_event_alerts(
         return {}
     now = now or utcnow()
     ids = [c.event_id for c in merged]
-    events = {e.id: e for e in (await session.execute(
-        select(Event).where(Event.id.in_(ids)).execution_options(populate_existing=True)
-    )).scalars()}
+    events = await _event_facts(session, ids)
     which = AlertRoute.enabled.is_(True) if route_ids is None \
         else AlertRoute.id.in_(list(route_ids))
     routes = (await session.execute(
@@ -164,7 +182,7 @@ async def enqueue_event_alerts(
     }
 
 
-def _row(kind: str, event: Event, route: AlertRoute, now: datetime, *, revision: int,
+def _row(kind: str, event: EventFacts, route: AlertRoute, now: datetime, *, revision: int,
          status: str = "") -> dict[str, Any]:
     return {"kind": kind, "event_id": event.id, "route_id": route.id, "event_status": status,
             "revision": revision, "status": PENDING, "attempts": 0, "next_attempt_at": now,
@@ -172,7 +190,7 @@ def _row(kind: str, event: Event, route: AlertRoute, now: datetime, *, revision:
 
 
 def _decide(
-    plan: _Plan, change: EventChange, event: Event, route: AlertRoute,
+    plan: _Plan, change: EventChange, event: EventFacts, route: AlertRoute,
     existing: dict[tuple[int, int, str, str], Any], now: datetime,
 ) -> None:
     message = existing.get((event.id, route.id, NEW, ""))
