@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -102,6 +102,18 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+def _spans(days: Iterable[date], window_days: int) -> list[tuple[datetime, datetime]]:
+    """The times judging these days reads: each day and the window before it, overlaps merged."""
+    spans: list[tuple[datetime, datetime]] = []
+    for day in sorted(days):
+        since, until = _start(day) - timedelta(days=window_days), _start(day) + timedelta(days=1)
+        if spans and since <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], until)
+        else:
+            spans.append((since, until))
+    return spans
+
+
 @dataclass(frozen=True)
 class _Reads:
     """What the spike checks of one page read: three statements for the page, not four a day.
@@ -155,12 +167,10 @@ class SpikeWatcher:
                 keys[(community, r.kind, r.record.created_utc.astimezone(UTC).date())] = None
         if not keys:
             return []
-        days = [day for _, _, day in keys]
         communities = {c for c, _, _ in keys}
         reads = _Reads(
             await reports_of(session, communities, {k for _, k, _ in keys},
-                             _start(min(days)) - timedelta(days=self.settings.window_days),
-                             _start(max(days)) + timedelta(days=1)),
+                             _spans({day for _, _, day in keys}, self.settings.window_days)),
             await spikes_on(session, {(c.key, k, d.isoformat()) for c, k, d in keys}),
             await first_posts(session, communities))
         changes: list[EventChange] = []

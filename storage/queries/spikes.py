@@ -1,10 +1,11 @@
 """Reads and writes behind spike detection: a community's individual reports and its spikes.
 
 A community is a subreddit or a feed (by its short ``feed_key``); both are
-indexed with the post time, so the reports of a page's communities over a
-window, and a community's first stored post, are each read by index ranges,
-whatever the size of ``posts``. Only posts of the config file's sources count (``guild_id``
-NULL): a guild's private sources never make a public spike.
+indexed with the post time, so the reports of a page's communities over the
+days it needs, and a community's first stored post, are read by index
+ranges, whatever the size of ``posts``. Only posts of the config file's
+sources count (``guild_id`` NULL): a guild's private sources never make a
+public spike.
 """
 
 from __future__ import annotations
@@ -69,26 +70,28 @@ async def first_posts(session: AsyncSession, communities: Collection[Community]
 
 async def reports_of(
     session: AsyncSession, communities: Collection[Community], kinds: Collection[str],
-    since: datetime, until: datetime,
+    spans: Sequence[tuple[datetime, datetime]],
 ) -> dict[tuple[Community, str], list[ReportPost]]:
-    """Each community's reports of each kind written in [since, until), oldest first.
+    """Each community's reports of each kind written in any of ``spans`` ([since, until)),
+    oldest first.
 
     One statement for every community and kind a page touched (keyed by
     community and report kind; pairs with no reports are missing).
     """
     subreddits = sorted({c.subreddit for c in communities if c.subreddit is not None})
     feed_keys = sorted({c.feed_key or "" for c in communities if c.subreddit is None})
-    where = [Post.subreddit.in_(subreddits)] if subreddits else []
+    where: list[ColumnElement[bool]] = [Post.subreddit.in_(subreddits)] if subreddits else []
     if feed_keys:
         where.append(Post.feed_key.in_(feed_keys) & (Post.source_kind == "feed"))
-    if not where or not kinds:
+    if not where or not kinds or not spans:
         return {}
     rows = await session.execute(
         select(Post.id, Post.created_utc, Post.author, Post.title, Post.url, Post.platforms,
                Post.platform_hint, Post.subreddit, Post.source_kind, Post.feed_key,
                Post.report_kind)
         .where(or_(*where), Post.guild_id.is_(None), Post.report_kind.in_(sorted(kinds)),
-               Post.created_utc >= since, Post.created_utc < until)
+               or_(*((Post.created_utc >= since) & (Post.created_utc < until)
+                     for since, until in spans)))
         .order_by(Post.created_utc, Post.id))
     wanted = set(communities)
     out: dict[tuple[Community, str], list[ReportPost]] = {}
