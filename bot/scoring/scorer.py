@@ -61,8 +61,11 @@ class Scorer:
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post, all_modes=False).decision
 
-    def analyse(self, post: PostRecord, all_modes: bool = True) -> Analysis:
-        r = self.rules.run(post)
+    def analyse(self, post: PostRecord, all_modes: bool = True,
+                rules: RuleResult | None = None) -> Analysis:
+        """``rules``: the rules' result for this post when already worked out (they are
+        pure, so cross-validation runs them once per post, not once per fold)."""
+        r = rules if rules is not None else self.rules.run(post)
         opinion = None
         if self.model is not None and (self.mode != "rules" or all_modes):
             source = "feed" if post.source_kind == "feed" else "reddit"
