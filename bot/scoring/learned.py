@@ -35,6 +35,11 @@ _MONEY = re.compile(r"[$£€₹]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?"
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 _EVIDENCE = 0.3
 """An n-gram weighs at least this much towards a signal to be shown as evidence."""
+_FILLER = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "had", "has", "have", "in",
+    "is", "it", "its", "now", "of", "on", "or", "our", "said", "says", "that", "the", "their",
+    "this", "to", "was", "we", "were", "will", "with"})
+"""Words that explain nothing alone: an n-gram of only these is never shown as evidence."""
 
 
 @cache
@@ -181,7 +186,8 @@ class LinearModel:
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
-                        and "0" not in p[1] and p[1] not in PLACEHOLDERS), reverse=True)
+                        and "0" not in p[1] and p[1] not in PLACEHOLDERS
+                        and not _FILLER.issuperset(p[1].split())), reverse=True)
         return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
 
     def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:
