@@ -1,4 +1,5 @@
-"""``labelwatch train``: rebuild the scorer's learned model from labelled posts."""
+"""``labelwatch train``: rebuild the scorer's learned model from labelled posts;
+``labelwatch crossval``: how well it and the rules do on posts they were not fitted on."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ def register(command: CommandFactory) -> None:
     train.add_argument("--folds", type=int, default=5, metavar="K",
                        help="also report K-fold cross-validated figures (0: skip)")
     train.set_defaults(handler=run_train)
+    oof = command("crossval", "out-of-fold figures of the rules, the model and the combination "
+                              "on the training sets (folds by story, each real file held out)")
+    oof.add_argument("--folds", type=int, default=5, metavar="K")
+    oof.add_argument("--data", type=Path, default=None, metavar="DIR",
+                     help="folder of the project's labelled sets (default: tests/data/scoring)")
+    oof.set_defaults(handler=run_crossval)
 
 
 FEEDBACK_WEIGHT = 20.0
@@ -88,4 +95,19 @@ def run_train(args: argparse.Namespace) -> int:
         cv = report.cv
         print(f"model alone, {args.folds}-fold cross-validated: precision {cv['precision']:.3f}"
               f"  recall {cv['recall']:.3f}  f1 {cv['f1']:.3f}  event_type {cv['event_type']:.3f}")
+    return 0
+
+
+def run_crossval(args: argparse.Namespace) -> int:
+    """``labelwatch crossval``: each post scored by a model that never saw its story."""
+    try:
+        from bot.scoring.crossval import run
+        from bot.scoring.train import DEFAULT_DIR, default_inputs
+        run(default_inputs(args.data or DEFAULT_DIR), sys.stdout, folds=max(2, args.folds))
+    except ImportError as exc:  # pragma: no cover - scikit-learn missing
+        print(f"labelwatch crossval: needs scikit-learn ({exc})", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        print(f"labelwatch crossval: {exc}", file=sys.stderr)
+        return 2
     return 0

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -24,19 +26,94 @@ MODEL_FILE = "model.json"
 FORMAT = 1
 _TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d+")
+PLACEHOLDERS = {"zplatform": "a platform's name", "zmoney": "a sum of money",
+                "zpct": "a percentage"}
+"""Words put in place of names and figures, so the model learns "{platform} cuts rates to
+{money}" from every platform's and every figure's posts, not "Scale cuts" from Scale's."""
+_MONEY = re.compile(r"[$£€₹]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?"
+                    r"(?:\s?(?:/\s?h(?:ou)?r|an hour|per hour|/task))?")
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
 _EVIDENCE = 0.3
 """An n-gram weighs at least this much towards a signal to be shown as evidence."""
+_FILLER = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "had", "has", "have", "in",
+    "is", "it", "its", "now", "of", "on", "or", "our", "said", "says", "that", "the", "their",
+    "this", "to", "was", "we", "were", "will", "with"})
+"""Words that explain nothing alone: an n-gram of only these is never shown as evidence."""
+
+
+@cache
+def _platform_names() -> tuple[re.Pattern[str], frozenset[str]]:
+    """Every platform's names and aliases, the other annotation platforms and the vendors'
+    subsidiaries, as one lower-case pattern (a trie, so a position is tried once, not once
+    per name), and the names that count only when capitalised (they are everyday words)."""
+    from bot.platforms import builtin_platforms
+
+    text = (resources.files("bot.scoring") / "cues" / "platforms.toml").read_text(
+        encoding="utf-8")
+    data = tomllib.loads(text)["platforms"]
+    names = {n for p in builtin_platforms() for n in (*p.names(), *p.loose_aliases)}
+    names |= {*data["other_names"], *data["subsidiaries"]}
+    english = frozenset(w.lower() for w in data["english_words"]) - set(data["lowercase_ok"])
+    trie: dict[str, Any] = {}
+    for name in {n.lower() for n in names if len(n) > 1}:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w.])(?:{_alternation(trie)})(?:'s)?(?!\w)"), english
+
+
+def _alternation(node: dict[str, Any]) -> str:
+    ends = "" in node
+    parts = [re.escape(ch) + _alternation(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def _general(text: str, lower: str) -> str:
+    """``lower`` with platform names as ``zplatform``; a name that is an everyday word
+    counts only where ``text`` (the same text as written) capitalises it."""
+    pattern, english = _platform_names()
+    same = len(lower) == len(text)  # lower-casing kept every offset (it nearly always does)
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = match[0]
+        if same and name.removesuffix("'s") in english and text[match.start()].islower():
+            return name
+        return " zplatform "
+
+    return pattern.sub(placeholder, lower)
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The text's words as written (numbers folded to 0), and with platform names, sums of
+    money and percentages put as placeholders."""
+    lower = text.lower()
+    raw = _TOKEN.findall(_DIGITS.sub("0", lower))
+    general = _general(text, lower)
+    if any(c in general for c in "$£€₹"):  # each substitution is a whole scan: only if needed
+        general = _MONEY.sub(" zmoney ", general)
+    if "%" in general or "per" in general:
+        general = _PERCENT.sub(" zpct ", general)
+    return raw, _TOKEN.findall(_DIGITS.sub("0", general))
 
 
 def features(title: str, body: str, source: str, cues: Iterable[str],
              lead: str | None, score: float = 0.0) -> set[str]:
-    """The model's view of a post: words and word pairs (numbers folded to 0), title words
-    apart, where it came from, the cue rows that fired, the rules' lead event type and their
-    score in quarters (so the model learns how far to trust them)."""
+    """The model's view of a post: words as written, and words and word pairs with names and
+    figures as placeholders (numbers folded to 0), title words apart, where it came from, the
+    cue rows that fired, the rules' lead event type and their score in quarters (so the
+    model learns how far to trust them)."""
     out: set[str] = {f"src:{source}"}
-    title_tokens = _TOKEN.findall(_DIGITS.sub("0", title.lower()))
-    body_tokens = _TOKEN.findall(_DIGITS.sub("0", body.lower()[:4000]))
-    for tokens in (title_tokens, body_tokens):
+    title_raw, title_tokens = _words(title)
+    body_raw, body_tokens = _words(body[:4000])
+    for raw, tokens in ((title_raw, title_tokens), (body_raw, body_tokens)):
+        out.update(raw)
         out.update(tokens)
         out.update(f"{a} {b}" for a, b in pairwise(tokens))
     out.update(f"t:{t}" for t in title_tokens)
@@ -109,7 +186,8 @@ class LinearModel:
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
-                        and "0" not in p[1]), reverse=True)
+                        and "0" not in p[1] and p[1] not in PLACEHOLDERS
+                        and not _FILLER.issuperset(p[1].split())), reverse=True)
         return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
 
     def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:

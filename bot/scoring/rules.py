@@ -12,7 +12,7 @@ step records the phrase that moved the score. The points are in
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from bot.platforms import OTHER, PlatformRegistry
@@ -23,11 +23,13 @@ from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
-from bot.scoring.text import PostText, normalise
+from bot.scoring.text import PostText, normalise, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
 _NEVER = re.compile(r"\A(?!)")
 """Stands in for a context cue whose strings the post lacks: it fails at once."""
+_CLIENT_TYPES = ("client_loss", "project_pause")
+"""Events a lab's walking away is told as: a lab named in them is the client."""
 AS_WRITTEN = ("platform_", "descriptor_", "named_")
 """Context cues matched on the post as written (not lower-cased): never filtered."""
 
@@ -74,6 +76,8 @@ class Rules:
         self._ctx_filter = Prefilter([table.context[n].pattern for n in self._ctx_names])
         self.matcher = PlatformMatcher(registry, table)
         self._by_name = _names(registry)
+        self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),
+                                      re.compile(table.settings["platforms"]["labs_own_workers"]))
         self._by_subreddit: dict[str, str] = {}
         for platform in registry:
             for sub in platform.subreddits:
@@ -127,7 +131,7 @@ class Rules:
         r.add(self.p["event"] * lead.weight + (self.p["in_title"] if lead.sentence.in_title
                                                else 0.0),
               f"{lead.event_type} {lead.weight:.2f} [{lead.cue}]: {snippet!r}", snippet)
-        echo = _title_echo(text)
+        echo = title_echo(text)
         support = {h.sentence.start for h in hits
                    if h.event_type == lead.event_type and h.sentence is not lead.sentence
                    and h.weight > 0.5 and not (text.title_end < h.sentence.start < echo)}
@@ -218,7 +222,8 @@ class Rules:
         home = post.platform_hint or self.home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        clients = _clients(hits, mentions)
+        clients = _clients(hits, mentions, self._labs if lead is not None and lead.event_type
+                           in _CLIENT_TYPES and not self._labs_own.search(text.original) else ())
         acting = [m for m in mentions if not self._beneficiary(text, m) and m not in clients]
         mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
         staff_news = lead is not None and lead.event_type == "layoff" and \
@@ -255,10 +260,13 @@ class Rules:
         return None
 
 
-def _clients(hits: list[Hit], mentions: list[PlatformMention]) -> list[PlatformMention]:
+def _clients(hits: list[Hit], mentions: list[PlatformMention],
+             labs: Collection[str]) -> list[PlatformMention]:
     """Platforms named as the lab that walks away ("OpenAI and xAI paused their work with
-    Scale AI"): before a client-loss cue whose sentence names a platform after it."""
-    found: list[PlatformMention] = []
+    Scale AI"): before a client-loss cue whose sentence names a platform after it; and
+    ``labs`` (platforms that are labs too) anywhere beside another platform."""
+    others = {m.platform_id for m in mentions} - {*labs, OTHER}
+    found = [m for m in mentions if others and m.platform_id in labs]
     for hit in hits:
         if hit.event_type != "client_loss":
             continue
@@ -268,18 +276,6 @@ def _clients(hits: list[Hit], mentions: list[PlatformMention]) -> list[PlatformM
             found += [m for m in mentions if sent.start <= m.start < hit.start
                       and m.platform_id not in {a.platform_id for a in after}]
     return found
-
-
-def _title_echo(text: PostText) -> int:
-    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
-    title = text.lower[:text.title_end].strip()
-    head, dash, source = title.rpartition(" - ")
-    if dash and len(source) <= 40 and len(head) >= 12:
-        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
-    body = text.title_end + 1
-    if len(title) >= 12 and text.lower.startswith(title, body):
-        return body + len(title)
-    return 0
 
 
 def _fold_name(text: str) -> str:

@@ -5,13 +5,15 @@ own words; the model (``learned.py``) has read every labelled post and catches
 phrasings no rule covers. Combined: the rules veto denials, jokes, other senses
 of the words and referral posts outright; a rule signal stands unless the model
 is nearly sure it is wrong; a post no rule made a signal becomes one when the
-model is confident. The model's type probabilities join the rules' lead event
-to choose the type. The evidence lists the rule phrases, then the strongest
-n-grams. Scoring stays a pure function of the post, the registry and the data.
+model is confident, or fairly sure when the rules found an event but scored it
+low. The model's type probabilities join the rules' lead event to choose the type.
+The evidence lists the rule phrases, then the strongest n-grams. Scoring stays a
+pure function of the post, the registry and the data.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import CueTable, load_table
-from bot.scoring.learned import LinearModel, Opinion, features
+from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, features
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.rules import RuleResult, Rules
 from bot.scoring.text import normalise, split
@@ -61,8 +63,11 @@ class Scorer:
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post, all_modes=False).decision
 
-    def analyse(self, post: PostRecord, all_modes: bool = True) -> Analysis:
-        r = self.rules.run(post)
+    def analyse(self, post: PostRecord, all_modes: bool = True,
+                rules: RuleResult | None = None) -> Analysis:
+        """``rules``: the rules' result for this post when already worked out (they are
+        pure, so cross-validation runs them once per post, not once per fold)."""
+        r = rules if rules is not None else self.rules.run(post)
         opinion = None
         if self.model is not None and (self.mode != "rules" or all_modes):
             source = "feed" if post.source_kind == "feed" else "reddit"
@@ -91,7 +96,8 @@ class Scorer:
         else:
             # the model reads words, not whose news it is: a press item naming no
             # annotation platform is not made a signal by the model alone
-            confident = opinion.probability >= self.m["alone"] and "no_platform_feed" not in r.cues
+            needed = self.m["alone"] if r.lead is None else self.m["with_event"]
+            confident = opinion.probability >= needed and "no_platform_feed" not in r.cues
             score = max(r.score, 100.0 * opinion.probability if confident else 0.0)
             signal = score >= self.threshold and (rules_signal or confident)
         if not signal:
@@ -160,15 +166,18 @@ class Scorer:
 
 
 def _in_post(original: str, ngrams: tuple[str, ...], evidence: list[str]) -> list[str]:
-    """The model's strongest n-grams as the post writes them (evidence quotes the post),
-    leaving out those the rule phrases already show."""
-    lower = original.lower()
+    """The model's strongest n-grams as the post writes them (evidence quotes the post, a
+    placeholder standing for the name or figure written there), leaving out those the rule
+    phrases already show."""
     said = " ".join(evidence).lower()
     found = []
     for gram in ngrams:
-        at = lower.find(gram)
-        if at >= 0 and gram not in said:
-            found.append(original[at:at + len(gram)])
+        pattern = re.escape(gram).replace("\\ ", r"\W+")
+        for word in PLACEHOLDERS:
+            pattern = pattern.replace(word, r"[^\s,;:!?]+?(?=\W|$)")
+        match = re.search(pattern, original, re.IGNORECASE)
+        if match is not None and match[0].lower() not in said:
+            found.append(match[0])
     return found
 
 

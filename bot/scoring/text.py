@@ -169,3 +169,15 @@ def split(norm: Normalised) -> PostText:
         sentences=tuple(sentences),
         starts=tuple(s.start for s in sentences),
     )
+
+
+def title_echo(text: PostText) -> int:
+    """Where a body that opens by repeating its title (feed items often do) stops repeating."""
+    title = text.lower[:text.title_end].strip()
+    head, dash, source = title.rpartition(" - ")
+    if dash and len(source) <= 40 and len(head) >= 12:
+        title = head  # "Scale AI lays off 14% - CNBC": the body repeats it without the dash
+    body = text.title_end + 1
+    if len(title) >= 12 and text.lower.startswith(title, body):
+        return body + len(title)
+    return 0

@@ -16,6 +16,9 @@ from tests.bot.scoring._posts import score
      "client_loss", ("surge_ai",)),
     ("Outlier contributors lose work after a major client walked away", "",
      "client_loss", ("outlier",)),
+    ("Google and xAI halt their projects with Mercor", "", "client_loss", ("mercor",)),
+    ("A robotics start-up drops Surge AI as its labelling vendor", "", "client_loss",
+     ("surge_ai",)),
 ])
 def test_third_parties_acting_on_a_platform(title: str, body: str, kind: str,
                                             platforms: tuple[str, ...]) -> None:
@@ -28,6 +31,10 @@ def test_third_parties_acting_on_a_platform(title: str, body: str, kind: str,
      ("invisible",)),
     ("Appen shuts down operations in China", "shutdown", ("appen",)),
     ("Scale AI stops generalist annotation work", "project_pause", ("scale_ai",)),
+    ("Outlier ends all generalist writing work", "project_pause", ("outlier",)),
+    ("Toloka pulls out of the Russian market", "restructuring", ("toloka",)),
+    ("Up to 300 Appen raters at risk of losing their jobs", "layoff", ("appen",)),
+    ("Sama to let go about 5% of its annotation staff", "layoff", ("sama",)),
 ])
 def test_headline_only_press(title: str, kind: str, platforms: tuple[str, ...]) -> None:
     d = score(title, "", source="feed", feed="news")
@@ -61,3 +68,9 @@ def test_work_moved_to_lower_paid_reviewers_is_a_tier_shift() -> None:
     d = score("Outlier moved the coding work to lower-paid reviewers", "",
               subreddit="outlier_ai")
     assert d.is_signal and d.event_type == "tier_shift" and d.platforms == ("outlier",)
+
+
+def test_a_lab_that_is_a_platform_too_keeps_its_id_when_its_own_workers_are_hit() -> None:
+    d = score("xAI halts projects with Surge AI, and its Grok tutors lose their queues", "",
+              source="feed", feed="news")
+    assert d.is_signal and "xai" in d.platforms

@@ -26,8 +26,16 @@ def _model(bias: float, weights: dict[str, float] | None = None,
 
 def test_features_are_words_pairs_title_words_source_and_cues() -> None:
     f = features("Rates CUT", "to $15 today", "reddit", ["pay_cut.1"], "pay_cut")
-    assert {"rates", "cut", "rates cut", "t:rates", "$0", "to $0", "src:reddit",
+    assert {"rates", "cut", "rates cut", "t:rates", "$0", "to zmoney", "src:reddit",
             "cue:pay_cut.1", "lead:pay_cut"} <= f
+
+
+def test_names_and_figures_are_placeholders_beside_the_words_as_written() -> None:
+    """"Scale cuts" and "Appen cuts" teach the model one thing: "zplatform cuts"."""
+    f = features("Scale cuts rates 20%", "RaterLabs ends work at scale", "feed", [], None)
+    assert {"zplatform cuts", "t:zplatform", "scale", "raterlabs", "rates zpct",
+            "zplatform ends", "at scale"} <= f
+    assert "at zplatform" not in f
 
 
 def test_a_model_reads_its_json_and_refuses_another_format() -> None:
