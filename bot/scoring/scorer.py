@@ -1,12 +1,14 @@
 """The decision: the rules' verdict and the learned model's, combined.
 
 The rules (``rules.py``, from the cue table) say what happened in the post's
-own words; the model (``learned.py``) has read every labelled post and catches
-phrasings no rule covers. Combined: the rules veto denials, jokes, other senses
-of the words and referral posts outright; a rule signal stands unless the model
-is nearly sure it is wrong; a post no rule made a signal becomes one when the
-model is confident, or fairly sure when the rules found an event but scored it
-low. The model's type probabilities join the rules' lead event to choose the type.
+own words; the model (``learned.py``) has read every labelled post, the cues
+that fired among its features, and catches phrasings no rule covers. Combined,
+the model's probability is the main score: the rules veto denials, jokes, other
+senses of the words and referral posts outright; a rule signal stands unless
+the model is fairly sure it is wrong; any other post is a signal when the model
+is fairly sure it is one, except a press item naming no annotation platform.
+The type is the blend of the rules' lead event and the model's type
+probabilities when the rules made the signal, the model's when the model did.
 The evidence lists the rule phrases, then the strongest n-grams. Scoring stays a
 pure function of the post, the registry and the data.
 """
@@ -91,19 +93,12 @@ class Scorer:
             signal, score = rules_signal, r.score
         elif mode == "model":
             signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
-        elif r.vetoes or (rules_signal and opinion.probability < self.m["veto_below"]):
-            signal, score = False, r.score
         else:
-            # the model reads words, not whose news it is: a press item naming no
-            # annotation platform is not made a signal by the model alone
-            needed = self.m["alone"] if r.lead is None else self.m["with_event"]
-            confident = opinion.probability >= needed and "no_platform_feed" not in r.cues
-            score = max(r.score, 100.0 * opinion.probability if confident else 0.0)
-            signal = score >= self.threshold and (rules_signal or confident)
+            signal, score = self._combine(r, opinion, rules_signal)
         if not signal:
             return self._not_signal(post, r, min(score, self.threshold - 0.1)
                                     if mode == "combined" else score)
-        event_type = self._type(mode, r, opinion)
+        event_type = self._type(mode, r, opinion, rules_signal)
         platforms = r.platforms if r.lead is not None else self._platforms(post, r)
         platforms = platforms or (OTHER,)
         text = r.text if r.text is not None else split(normalise(post.title, post.body))
@@ -121,10 +116,37 @@ class Scorer:
         return Decision(True, max(0.0, min(100.0, score)), event_type, direction_of(event_type),
                         tier.tier, tuple(platforms), tuple(evidence), r.magnitude)
 
-    def _type(self, mode: str, r: RuleResult, opinion: Opinion | None) -> str:
+    def _combine(self, r: RuleResult, opinion: Opinion,
+                 rules_signal: bool) -> tuple[bool, float]:
+        """Signal and score of the combination: the model's probability on the points scale,
+        the rules' score when they made the signal and scored higher."""
+        score = self._points(opinion.probability)
+        if r.vetoes:
+            return False, r.score
+        if rules_signal:
+            if opinion.probability < self.m["veto_below"]:
+                return False, r.score
+            return True, max(r.score, score)
+        # the model reads words, not whose news it is: a press item naming no
+        # annotation platform is not made a signal by the model alone
+        if "no_platform_feed" in r.cues:
+            return False, r.score
+        return score >= self.threshold, max(r.score, score)
+
+    def _points(self, probability: float) -> float:
+        """The model's probability on the 0-100 scale of the rules' points, ``signal_at``
+        falling on the default threshold, so ``--threshold`` tightens both alike."""
+        at = float(self.m["signal_at"])
+        mid = float(self.table.setting("points", "threshold"))
+        if probability <= at:
+            return mid * probability / at
+        return mid + (100.0 - mid) * (probability - at) / (1.0 - at)
+
+    def _type(self, mode: str, r: RuleResult, opinion: Opinion | None,
+              rules_signal: bool) -> str:
         if opinion is None or mode == "rules":
             return r.lead.event_type if r.lead is not None else "none"
-        if mode == "model" or r.lead is None:
+        if mode == "model" or r.lead is None or not rules_signal:
             return opinion.event_type
         weight = float(self.m["type_weight"])
         scores = {t: weight * p for t, p in opinion.types.items()}

@@ -4,6 +4,7 @@ and ``labelwatch train`` changing a decision."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,33 @@ def test_a_configured_model_is_checked_at_start_up(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
     good.write_text(f'[scoring]\nmodel = "{broken}"\n')
     assert load_settings(good).scoring.model == broken
+
+
+def _at(probability: float) -> LinearModel:
+    """A model that puts every post at ``probability``."""
+    return _model(math.log(probability / (1.0 - probability)))
+
+
+def test_the_model_makes_a_signal_from_its_signal_at_probability() -> None:
+    """Combined, 0.45 is a signal (over ``signal_at``, 0.40), though the model alone wants
+    0.5; 0.35 is not; and ``--threshold`` raises the bar for the model's score too."""
+    p = post("the zorblax queue evaporated", "", subreddit="outlier_ai")
+    assert Scorer(model=_at(0.45)).score(p).is_signal
+    assert not Scorer(model=_at(0.45), mode="model").score(p).is_signal
+    assert not Scorer(model=_at(0.35)).score(p).is_signal
+    assert not Scorer(model=_at(0.45), threshold=80).score(p).is_signal
+    assert Scorer(model=_at(0.9), threshold=80).score(p).is_signal
+
+
+def test_a_rule_signal_stands_unless_the_model_is_under_veto_below() -> None:
+    p = post("Everyone on Hydra got offboarded today", "", subreddit="outlier_ai")
+    assert Scorer(model=_at(0.45)).score(p).is_signal
+    assert not Scorer(model=_at(0.3)).score(p).is_signal
+
+
+def test_a_press_item_naming_no_platform_is_not_made_a_signal_by_the_model() -> None:
+    p = post("Acme Corp cuts contractor pay", "", source="feed",
+             feed="https://news.example.com/rss")
+    assert not Scorer(mode="rules").score(p).is_signal
+    assert not Scorer(model=_at(0.99)).score(p).is_signal
+    assert Scorer(model=_at(0.99), mode="model").score(p).is_signal
