@@ -116,7 +116,8 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BU
             base = {"description": "This alert"}
         embed = marked_embed(dict(base), interaction.user.id, now)
         await interaction.response.edit_message(embed=to_embed(embed))
-        await interaction.followup.send(not_signal_answer(given.stored, given.closed),
+        await interaction.followup.send(not_signal_answer(given.stored, given.closed,
+                                                          given.closed_here),
                                         ephemeral=True)
         if given.edits_queued and services.pipeline.on_alerts is not None:
             services.pipeline.on_alerts()  # wake the outbox: other channels' messages change

@@ -28,6 +28,7 @@ from storage.models_base import Base
 from storage.models_events import (
     Event,
     EventPlatform,
+    EventRejection,
     EventReport,
     Feedback,
     IndexCrossing,
@@ -41,6 +42,7 @@ __all__ = [
     "Digest",
     "Event",
     "EventPlatform",
+    "EventRejection",
     "EventReport",
     "Feedback",
     "GuildSource",

@@ -181,3 +181,20 @@ class Feedback(Base):
     platforms: Mapped[list[str] | None] = mapped_column(JSON)
     tier: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EventRejection(Base):
+    """A guild that marked every report of a public event not a signal.
+
+    The event stays open for everyone else; this guild's routes get no new
+    message, edit or reply of it again. (An event of the guild's own sources
+    is closed instead: no one else sees it.)
+    """
+
+    __tablename__ = "event_rejections"
+
+    event_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

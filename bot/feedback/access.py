@@ -1,6 +1,6 @@
 """Who may give feedback: members with Manage Server, or with the role the config names.
 
-Feedback retrains the scorer and can close an event for everyone, so it is
+Feedback retrains the scorer and can close an event for the whole server, so it is
 not open to every member; the role lets a server trust its regulars without
 giving them its settings.
 """

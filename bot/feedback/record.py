@@ -1,12 +1,14 @@
 """Storing one click: the verdict for every post the alert speaks for, and what follows.
 
 An event's alert speaks for all of its reports, so "not a signal" on it marks
-each of them; when that leaves every report of the event rejected, the event
-is closed in the same transaction and every other route's message of it is
-queued for an edit (the clicked message is edited in the answer to the click,
-and recorded as showing the closing already). A correction ("wrong details")
-is checked against the known event types, platforms and tiers before it is
-stored.
+each of them. When that leaves every report of the event rejected by this
+server, the event is closed in the same transaction: for everyone when it
+comes from this server's own sources (every other route's message of it is
+queued for an edit; the clicked message is edited in the answer to the
+click, and recorded as showing the closing already), for this server only
+when it is public (its routes get nothing more of it; other servers keep
+getting it). A correction ("wrong details") is checked against the known
+event types, platforms and tiers before it is stored.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ class Given:
     event: EventView | None = None
     """The alert's event as it is now (after closing), for the edited message."""
     closed: bool = False
+    """The event was closed for everyone (it came from this server's own sources)."""
+    closed_here: bool = False
+    """The public event was closed for this server only."""
     edits_queued: int = 0
     """Other routes' messages of the event queued for an edit."""
 
@@ -123,9 +128,11 @@ async def give_feedback(
         stored = await add_feedback(session, guild_id=guild_id, post_ids=posts, user_id=user_id,
                                     verdict=verdict, event_id=of.event_id, now=now,
                                     **fields)  # type: ignore[arg-type]
-        closed, queued = False, 0
+        closed, closed_here, queued = False, False, 0
         if of.event_id is not None and verdict == NOT_SIGNAL:
-            change = await close_if_rejected(session, of.event_id, now)
+            closing = await close_if_rejected(session, of.event_id, guild_id, now)
+            closed_here = closing is not None and closing.for_guild
+            change = closing.change if closing is not None else None
             if change is not None:
                 closed = True
                 if message_id is not None:
@@ -135,4 +142,4 @@ async def give_feedback(
         event = None
         if of.event_id is not None:
             event = (await load_events(session, [of.event_id])).get(of.event_id)
-    return Given(stored, event, closed, queued)
+    return Given(stored, event, closed, closed_here, queued)

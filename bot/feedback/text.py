@@ -125,11 +125,20 @@ def marked_embed(base: dict[str, Any], user_id: int, when: datetime) -> dict[str
     return fit_embed(embed)
 
 
-def not_signal_answer(stored: int, closed: bool) -> str:
-    """The ephemeral note to the member who pressed "not a signal"."""
+def not_signal_answer(stored: int, closed: bool, closed_here: bool = False) -> str:
+    """The ephemeral note to the member who pressed "not a signal".
+
+    ``closed``: the event (of this server's own sources) is closed for everyone;
+    ``closed_here``: the public event is closed for this server only.
+    """
     posts = f"{stored} post{'s' if stored != 1 else ''}"
-    closing = " Every report of its event is now rejected, so the event is closed." \
-        if closed else ""
+    closing = ""
+    if closed:
+        closing = " Every report of its event is now rejected, so the event is closed."
+    elif closed_here:
+        closing = (" Every report of its event is now rejected by this server, so the event "
+                   "is closed for this server: its alerts here get no further updates. "
+                   "Other servers still receive it.")
     return (f"Recorded, thank you: {posts} marked not a signal.{closing} `labelwatch train "
             "--feedback` learns from it.")
 

@@ -12,7 +12,9 @@ the ``EventChange`` records grouping returned. Per event and enabled route:
   may see it, a new message is queued (or a given-up one queued again).
 
 A guild's channel routes see public events (``guild_id`` None) and their
-own guild's; webhook and console routes see public events only.
+own guild's; webhook and console routes see public events only. A guild that
+marked every report of a public event not a signal (``event_rejections``)
+gets nothing more of it on any of its routes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AlertRoute, Event, OutboxItem
+from storage.models import AlertRoute, Event, EventRejection, OutboxItem
 from storage.queries.event_changes import EventChange
 from storage.queries.outbox import DEAD, EDIT, GONE, NEW, PENDING, REPLY, SENT
 from storage.queries.posts import dialect_insert
@@ -79,6 +81,14 @@ async def _event_facts(session: AsyncSession, ids: Sequence[int]) -> dict[int, E
         select(Event.id, Event.guild_id, Event.score, Event.platforms, Event.event_type,
                Event.tier, Event.revision).where(Event.id.in_(ids)))
     return {row.id: EventFacts(*row) for row in rows.all()}
+
+
+async def _rejections(session: AsyncSession, ids: Sequence[int]) -> set[tuple[int, int | None]]:
+    """(event, guild) pairs where the guild closed the public event for itself."""
+    rows = await session.execute(
+        select(EventRejection.event_id, EventRejection.guild_id)
+        .where(EventRejection.event_id.in_(ids)))
+    return {(row.event_id, row.guild_id) for row in rows.all()}
 
 
 @dataclass
@@ -149,6 +159,9 @@ async def enqueue_event_alerts(
     )).scalars().all()
     if not routes or not events:
         return {}
+    # Only guilds reject events: routes of none (replay's, webhooks) cost no query.
+    rejected = await _rejections(session, ids) \
+        if any(r.guild_id is not None for r in routes) else set()
     existing: dict[tuple[int, int, str, str], Any] = {}
     rows = await session.execute(
         select(OutboxItem.id, OutboxItem.event_id, OutboxItem.route_id, OutboxItem.kind,
@@ -165,7 +178,8 @@ async def enqueue_event_alerts(
         if event is None:
             continue
         for route in routes:
-            _decide(plan, change, event, route, existing, now)
+            if (event.id, route.guild_id) not in rejected:
+                _decide(plan, change, event, route, existing, now)
     if plan.rearm:
         await _rearm(session, plan.rearm, now)
     if plan.inserts:

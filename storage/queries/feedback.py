@@ -3,9 +3,12 @@
 Feedback is kept per guild: a guild reads only its own rows (``/signals
 explain``, ``/alerts show``); the export for training reads every guild's.
 Rows are only added; the latest row of a post is its current verdict.
-An event is closed when every one of its reports is currently marked
-``not_signal``, the way quiet events are closed: its revision grows, so every
-route's message is edited to show it.
+When one guild's latest verdict on every report of an event is
+``not_signal``, what closes depends on whose event it is. An event of that
+guild's own sources is closed, the way quiet events are closed: its revision
+grows, so every route's message is edited to show it. A public event is closed
+for that guild only (``event_rejections``): its routes get no new message,
+edit or reply of it again, while every other guild keeps getting it.
 """
 
 from __future__ import annotations
@@ -18,10 +21,19 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Event, EventReport, Feedback, OutboxItem, Post
+from storage.models import (
+    AlertRoute,
+    Event,
+    EventRejection,
+    EventReport,
+    Feedback,
+    OutboxItem,
+    Post,
+)
 from storage.queries.event_changes import EventChange
 from storage.queries.events import CLOSED
-from storage.queries.outbox import NEW, SENT
+from storage.queries.outbox import DEAD, NEW, PENDING, SENT
+from storage.queries.posts import dialect_insert
 from storage.queries.postviews import PostView, post_columns, post_view
 from storage.types import utcnow
 
@@ -86,36 +98,70 @@ async def add_feedback(
     return len(post_ids)
 
 
-async def _latest_verdicts(session: AsyncSession, post_ids: Sequence[int]) -> dict[int, str]:
-    """Each post's current verdict, over every guild's feedback (the newest row wins)."""
+@dataclass(frozen=True)
+class Closing:
+    """What one guild's rejection of every report of an event closed."""
+
+    change: EventChange | None = None
+    """The event closed for everyone (it was the guild's own): queue every route's edit."""
+    for_guild: bool = False
+    """The public event closed for this guild's routes only."""
+
+
+async def _latest_verdicts(
+    session: AsyncSession, post_ids: Sequence[int], guild_id: int,
+) -> dict[int, str]:
+    """Each post's current verdict in one guild's feedback (the newest row wins)."""
     newest = func.row_number().over(partition_by=Feedback.post_id,
                                     order_by=(Feedback.created_at.desc(), Feedback.id.desc()))
     ranked = (select(Feedback.post_id, Feedback.verdict, newest.label("n"))
-              .where(Feedback.post_id.in_(list(post_ids))).subquery())
+              .where(Feedback.post_id.in_(list(post_ids)), Feedback.guild_id == guild_id)
+              .subquery())
     rows = await session.execute(select(ranked.c.post_id, ranked.c.verdict)
                                  .where(ranked.c.n == 1))
     return {post_id: verdict for post_id, verdict in rows.all()}
 
 
 async def close_if_rejected(
-    session: AsyncSession, event_id: int, now: datetime | None = None,
-) -> EventChange | None:
-    """Close the event when every report is marked not a signal; the change, or None."""
+    session: AsyncSession, event_id: int, guild_id: int, now: datetime | None = None,
+) -> Closing | None:
+    """Close the event, for everyone or for ``guild_id`` only, when that guild marked every
+    report not a signal; None when it did not or the event was already closed."""
     posts = await report_posts(session, event_id)
     if not posts:
         return None
-    verdicts = await _latest_verdicts(session, posts)
+    verdicts = await _latest_verdicts(session, posts, guild_id)
     if any(verdicts.get(p) != NOT_SIGNAL for p in posts):
         return None
     found = (await session.execute(
-        select(Event.status, Event.revision).where(Event.id == event_id))).one_or_none()
+        select(Event.status, Event.revision, Event.guild_id).where(Event.id == event_id))
+    ).one_or_none()
     if found is None or found.status == CLOSED:
         return None
     now = now or utcnow()
+    if found.guild_id is None:
+        await _close_for_guild(session, event_id, guild_id, now)
+        return Closing(for_guild=True)
     revision = found.revision + 1
     await session.execute(update(Event).where(Event.id == event_id).values(
         status=CLOSED, status_changed_at=now, revision=revision, updated_at=now))
-    return EventChange(event_id, False, revision, found.status, CLOSED)
+    return Closing(EventChange(event_id, False, revision, found.status, CLOSED))
+
+
+async def _close_for_guild(
+    session: AsyncSession, event_id: int, guild_id: int, now: datetime,
+) -> None:
+    """Record the guild's rejection and drop what its routes still had queued of the event."""
+    await session.execute(
+        dialect_insert(session, EventRejection.__table__).on_conflict_do_nothing(
+            index_elements=["event_id", "guild_id"]),
+        [{"event_id": event_id, "guild_id": guild_id, "created_at": now}])
+    routes = select(AlertRoute.id).where(AlertRoute.guild_id == guild_id)
+    await session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.event_id == event_id, OutboxItem.status == PENDING,
+               OutboxItem.route_id.in_(routes))
+        .values(status=DEAD, last_error="marked not a signal in this server"))
 
 
 async def mark_message_shows(

@@ -3,7 +3,8 @@
 A post the scorer calls a signal (a novelist's writing prompt that reads like
 a layoff) is alerted in a channel with its two buttons. A member without
 Manage Server is refused and nothing is stored; an admin's "not a signal" is
-stored, edits the alert and closes the event; "wrong details" offers three
+stored, edits the alert and closes the event (which comes from the config
+file's subreddit) for that server only; "wrong details" offers three
 selects whose choices are stored. (Training on it is tested end to end in
 ``tests/e2e/test_feedback.py``.)
 """
@@ -89,7 +90,7 @@ async def test_a_member_without_the_permission_is_refused_and_nothing_is_stored(
     assert await status_of(services, event_id) != "closed"
 
 
-async def test_an_admins_not_a_signal_is_stored_edits_the_alert_and_closes_the_event(
+async def test_an_admins_not_a_signal_is_stored_edits_the_alert_and_closes_it_here(
     services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
     server_b: Server,
 ) -> None:
@@ -99,16 +100,17 @@ async def test_an_admins_not_a_signal_is_stored_edits_the_alert_and_closes_the_e
     assert update.type == 7  # the alert itself is edited in the answer
     [note] = await handle.wait_followups(1)
     assert note.ephemeral and "1 post marked not a signal" in note.content
+    assert "closed for this server" in note.content
     assert len(message.edits) == 1
     shown = fields(message)
     assert shown["Feedback"].startswith(f"🚫 Marked not a signal by <@{server_a.admin_id}>")
-    assert "Closed" in shown["Status"]
+    assert "Closed" not in shown["Status"]  # other servers still receive the event
     assert message.custom_ids()  # the buttons stay
     [row] = await given(services, server_a.id, post_id)
     assert (row.verdict, row.user_id, row.event_id) == ("not_signal", server_a.admin_id,
                                                           event_id)
     assert await given(services, server_b.id, post_id) == []
-    assert await status_of(services, event_id) == "closed"
+    assert await status_of(services, event_id) != "closed"
 
     # /signals explain shows it to this server, /alerts show counts it.
     explained = await answer(double.invoke("signals explain", {"post": "t3_novel1"},

@@ -3,7 +3,9 @@ through the Discord double, then ``labelwatch feedback export`` and ``labelwatch
 make the scorer change its mind about the post.
 
 The post is a novelist's writing prompt that reads like a layoff: the scorer calls it a
-signal, and the server's admin says it is not.
+signal, and the server's admin says it is not. Its subreddit is the config file's, so the
+event is closed for that server only: another server that receives the same event keeps
+getting its updates.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from bot.cli import main
 from bot.records import PostRecord
 from bot.scoring import Scorer
 from tests.doubles.discord import RecordedMessage
-from tests.e2e.live import SUBREDDIT, Stack, fields_of, live
-from tests.support.service import sqlite_rows
+from tests.e2e.live import SIGNAL_BODY, SIGNAL_TITLE, SUBREDDIT, Stack, fields_of, live
+from tests.e2e.test_event_alerts import edited, report, watch_story
+from tests.e2e.test_guild_isolation import add_server, says
+from tests.support.service import sqlite_rows, wait_until
 
 TITLE = "Mercor laid off every annotator on the Kestrel queue, all of them, effective today"
 BODY = "Writing prompt for my novel: the dystopian gig platform chapter. Thoughts on the pacing?"
@@ -35,10 +39,9 @@ async def test_feedback_from_the_alert_retrains_the_scorer(stack: Stack) -> None
                       subreddit=SUBREDDIT)
     assert Scorer().score(post).is_signal
     async with live(stack) as service:
-        await stack.route_to("alerts", "pay-news")
+        await stack.route_to("alerts")
         fullname = stack.reddit.add_post(SUBREDDIT, TITLE, BODY)
         [alert] = await stack.wait_for_alerts("alerts", 1)
-        [elsewhere] = await stack.wait_for_alerts("pay-news", 1)
         no, fix = alert.custom_ids()
         assert no.startswith("lw:fb:no:e") and fix.startswith("lw:fb:fix:e")
 
@@ -47,16 +50,15 @@ async def test_feedback_from_the_alert_retrains_the_scorer(stack: Stack) -> None
         assert refused.type == 4 and refused.ephemeral and "Manage Server" in str(refused.content)
         assert feedback_rows(stack) == [] and alert.edits == []
 
-        # The admin: stored, the alert edited in the answer, the event closed, and the
-        # other channel's message of the event edited by the service to show it.
+        # The admin: stored, the alert edited in the answer, the event closed for this server.
         clicked = stack.discord.press_button(alert, no, user_id=stack.admin_id)
         assert (await clicked.wait_response()).type == 7
+        [note] = await clicked.wait_followups(1)
+        assert "closed for this server" in str(note.content)
         assert feedback_rows(stack) == [(stack.guild.id, stack.admin_id, "not_signal")]
         assert fields_of(alert.embeds[0])["Feedback"].startswith(
             f"🚫 Marked not a signal by <@{stack.admin_id}>")
-        assert "Closed" in status(alert)
-        await stack.discord.wait_for(lambda: "Closed" in status(elsewhere) or None, timeout=30)
-        assert len(alert.edits) == 1  # the service did not edit the clicked message again
+        assert len(alert.edits) == 1
         assert await service.stop() == 0
 
     exported, model = stack.tmp_path / "feedback.jsonl", stack.tmp_path / "model.json"
@@ -70,3 +72,34 @@ async def test_feedback_from_the_alert_retrains_the_scorer(stack: Stack) -> None
                                           str(model), "--folds", "0"]) == 0
     decision = Scorer(model_path=model).score(post)
     assert not decision.is_signal, decision.evidence
+
+
+async def test_a_shared_event_one_server_rejects_still_reaches_the_other(stack: Stack) -> None:
+    watch_story(stack)
+    other, other_admin = add_server(stack)
+    async with live(stack) as service:
+        await stack.route_to("alerts")
+        set_b = await says(stack, other, other_admin, "alerts set",
+                           {"channel": other.channel_id("alerts")})
+        assert set_b.content.startswith("Alerts will be posted"), set_b.content
+        stack.reddit.add_post(SUBREDDIT, SIGNAL_TITLE, SIGNAL_BODY)
+        [mine] = await stack.wait_for_alerts("alerts", 1)
+        [theirs] = await stack.discord.wait_for_messages(
+            1, channel_id=other.channel_id("alerts"), timeout=30)
+        await stack.wait_all_sent(2)
+        no, _ = mine.custom_ids()
+        clicked = stack.discord.press_button(mine, no, user_id=stack.admin_id)
+        assert (await clicked.wait_response()).type == 7
+        assert "Closed" not in status(mine)
+
+        # A later report: the other server's message is edited; this one's is left alone.
+        report(stack, 0)
+        await stack.discord.wait_for(edited(theirs, 0), timeout=30)
+        await wait_until(lambda: {r[3] for r in stack.outbox(None)} == {"sent"},
+                         what="every message and edit sent")
+        assert await service.stop() == 0
+
+    assert stack.alert_messages("alerts") == [mine] and len(mine.edits) == 1
+    assert "Feedback" in fields_of(mine.embeds[0])
+    assert "Closed" not in status(theirs) and len(theirs.edits) == 1
+    assert sqlite_rows(stack.db, "SELECT status FROM events") != [("closed",)]

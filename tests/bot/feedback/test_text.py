@@ -10,6 +10,7 @@ from bot.feedback.text import (
     counts_text,
     marked_embed,
     max_values,
+    not_signal_answer,
     with_counts,
     with_feedback,
 )
@@ -59,3 +60,13 @@ def test_choices_fit_discords_limits_and_keep_other() -> None:
     assert [v for _, v in choices("tier", REGISTRY, EVENT_TYPES)] == \
         ["generalist", "expert", "all", "unknown"]
     assert max_values("plat", len(platforms)) == 3 and max_values("tier", 4) == 1
+
+
+def test_the_answer_says_whether_the_event_closed_for_everyone_or_for_this_server() -> None:
+    everyone = not_signal_answer(2, True)
+    here = not_signal_answer(2, False, True)
+    neither = not_signal_answer(1, False)
+    assert everyone.startswith("Recorded, thank you: 2 posts marked not a signal.")
+    assert "the event is closed." in everyone and "this server" not in everyone
+    assert "closed for this server" in here and "Other servers still receive it" in here
+    assert "closed" not in neither and "1 post marked" in neither
