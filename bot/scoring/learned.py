@@ -27,12 +27,21 @@ FORMAT = 1
 _TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d+")
 PLACEHOLDERS = {"zplatform": "a platform's name", "zmoney": "a sum of money",
-                "zpct": "a percentage"}
+                "zpct": "a percentage", "znumber": "a number of people",
+                "zworkers": "workers, contractors, staff"}
 """Words put in place of names and figures, so the model learns "{platform} cuts rates to
 {money}" from every platform's and every figure's posts, not "Scale cuts" from Scale's."""
 _MONEY = re.compile(r"[$£€₹]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?"
                     r"(?:\s?(?:/\s?h(?:ou)?r|an hour|per hour|/task))?")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)")
+_HEADCOUNT = re.compile(
+    r"\b(?:\d[\d,.]*\s?k?|(?:a |several |many )?(?:few |couple )?(?:dozens?|hundreds?|"
+    r"thousands?)|(?:a )?(?:few|couple|number|lot|third|quarter|half)|all|most|some)"
+    r"\s+(?:of\s+(?:its\s+|their\s+|the\s+|our\s+)?)?(?:\w+\s+)?"
+    r"(?:workers|contractors|employees|staff(?:ers)?|raters|annotators|taskers|freelancers|"
+    r"people|roles|jobs|positions|tutors|reviewers|labelers|labellers|writers|experts)\b")
+"""A count of people ("500 workers", "hundreds of contractors", "a third of its staff"):
+the model learns "{number} {workers}" from every count, not "500 workers" from one post."""
 _EVIDENCE = 0.3
 """An n-gram weighs at least this much towards a signal to be shown as evidence."""
 _FILLER = frozenset({
@@ -40,6 +49,8 @@ _FILLER = frozenset({
     "is", "it", "its", "now", "of", "on", "or", "our", "said", "says", "that", "the", "their",
     "this", "to", "was", "we", "were", "will", "with"})
 """Words that explain nothing alone: an n-gram of only these is never shown as evidence."""
+_SAYS_NOTHING = _FILLER | PLACEHOLDERS.keys()
+"""... nor one of only these and placeholders (it would quote any two words of the post)."""
 
 
 @cache
@@ -92,7 +103,7 @@ def _general(text: str, lower: str) -> str:
 
 def _words(text: str) -> tuple[list[str], list[str]]:
     """The text's words as written (numbers folded to 0), and with platform names, sums of
-    money and percentages put as placeholders."""
+    money, percentages and counts of people put as placeholders."""
     lower = text.lower()
     raw = _TOKEN.findall(_DIGITS.sub("0", lower))
     general = _general(text, lower)
@@ -100,6 +111,7 @@ def _words(text: str) -> tuple[list[str], list[str]]:
         general = _MONEY.sub(" zmoney ", general)
     if "%" in general or "per" in general:
         general = _PERCENT.sub(" zpct ", general)
+    general = _HEADCOUNT.sub(" znumber zworkers ", general)
     return raw, _TOKEN.findall(_DIGITS.sub("0", general))
 
 
@@ -186,8 +198,8 @@ class LinearModel:
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
-                        and "0" not in p[1] and p[1] not in PLACEHOLDERS
-                        and not _FILLER.issuperset(p[1].split())), reverse=True)
+                        and "0" not in p[1]
+                        and not _SAYS_NOTHING.issuperset(p[1].split())), reverse=True)
         return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
 
     def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:

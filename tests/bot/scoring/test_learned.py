@@ -39,6 +39,20 @@ def test_names_and_figures_are_placeholders_beside_the_words_as_written() -> Non
     assert "at zplatform" not in f
 
 
+def test_counts_of_people_are_one_placeholder_pair() -> None:
+    """"500 workers" and "hundreds of its contractors" teach one thing: "lays off znumber"."""
+    for body in ("Outlier lays off 500 workers", "Outlier lays off hundreds of its contractors",
+                 "Outlier lays off a third of its staff"):
+        f = features("", body, "feed", [], None)
+        assert {"off znumber", "znumber zworkers"} <= f, body
+
+
+def test_placeholders_alone_are_never_evidence() -> None:
+    model = _model(-1.0, {"znumber zworkers": 2.0, "zworkers": 2.0, "lays off": 0.5})
+    opinion = model.opinion(features("", "Scale lays off 500 workers", "feed", [], None))
+    assert opinion.ngrams == ("lays off",)
+
+
 def test_a_model_reads_its_json_and_refuses_another_format() -> None:
     model = _model(-1.0, {"cut": 3.0}, {"cut": [0.0, 2.0]})
     yes = model.opinion({"cut", "rates"})
