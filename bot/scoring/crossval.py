@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from bot.records import PostRecord
 from bot.scoring.evaluate import FIELDS, Tally, _count
-from bot.scoring.learned import LinearModel, features
+from bot.scoring.learned import LinearModel, post_features
 from bot.scoring.rules import RuleResult
 from bot.scoring.scorer import MODES, Scorer
 
@@ -41,20 +41,18 @@ class Item:
     file: str
     rules: RuleResult
     feats: set[str]
-    weight: float = 1.0
 
 
 def load(paths: Sequence[Path], scorer: Scorer) -> list[Item]:
-    from bot.scoring.cli import labelled_rows
+    """Every labelled post of ``paths`` (measurement sets refused, as for training) with
+    the rules' result and the model's features, worked out once for every fold."""
+    from bot.scoring.train import read_sets
 
     items = []
     for path in paths:
-        for post, labels in labelled_rows(Path(path)):
+        for post, labels in read_sets([path]):
             r = scorer.rules.run(post)
-            source = "feed" if post.source_kind == "feed" else "reddit"
-            feats = features(post.title, post.body, source, r.cues,
-                             r.lead.event_type if r.lead else None, r.score)
-            items.append(Item(post, labels, Path(path).name, r, feats))
+            items.append(Item(post, labels, Path(path).name, r, post_features(post, r)))
     return items
 
 
@@ -96,12 +94,10 @@ def _fold(story: int, items: Sequence[Item], k: int) -> int:
 
 
 def _score(scorer: Scorer, train: Sequence[Item], test: Sequence[Item],
-           tallies: dict[str, dict[str, Tally]], c: float | None) -> None:
-    from bot.scoring.train import REGULARISATION, fit
+           tallies: dict[str, dict[str, Tally]]) -> None:
+    from bot.scoring.train import fit
 
-    scorer.model = LinearModel(fit([it.feats for it in train], [it.labels for it in train],
-                                   c=REGULARISATION if c is None else c,
-                                   post_weights=[it.weight for it in train]))
+    scorer.model = LinearModel(fit([it.feats for it in train], [it.labels for it in train]))
     for it in test:
         analysis = scorer.analyse(it.post, rules=it.rules)
         for name in (it.file, "all"):
@@ -109,12 +105,8 @@ def _score(scorer: Scorer, train: Sequence[Item], test: Sequence[Item],
                 _count(tallies[name].setdefault(mode, Tally()), it.labels, analysis.by_mode[mode])
 
 
-def run(paths: Sequence[Path], out: TextIO, folds: int = 5, by_file: bool = True,
-        c: float | None = None, extra_test: Sequence[Path] = ()) -> dict[str, dict[str, Tally]]:
-    """Print story-grouped k-fold figures per file and overall, then per-file-held-out ones.
-
-    ``extra_test``: labelled files never trained on, scored by the model trained on all of
-    ``paths`` (a development set the shipped model does not learn from)."""
+def run(paths: Sequence[Path], out: TextIO, folds: int = 5) -> dict[str, dict[str, Tally]]:
+    """Print story-grouped k-fold figures per file and overall, then per-file-held-out ones."""
     scorer = Scorer(use_model=False)
     items = load(paths, scorer)
     story = stories(items)
@@ -123,20 +115,16 @@ def run(paths: Sequence[Path], out: TextIO, folds: int = 5, by_file: bool = True
     for k in range(folds):
         held = [_fold(s, items, folds) == k for s in story]
         _score(scorer, [it for it, h in zip(items, held, strict=True) if not h],
-               [it for it, h in zip(items, held, strict=True) if h], tallies, c)
+               [it for it, h in zip(items, held, strict=True) if h], tallies)
     out.write(f"{len(items)} posts in {groups} stories, {folds} folds by story\n")
     _table(out, tallies)
-    if by_file:
-        held_out: dict[str, dict[str, Tally]] = defaultdict(dict)
-        for name in sorted({it.file for it in items if it.file.startswith(HELD_OUT)}):
-            _score(scorer, [it for it in items if it.file != name],
-                   [it for it in items if it.file == name], held_out, c)
-        extra = load(extra_test, scorer)
-        if extra:
-            _score(scorer, items, extra, held_out, c)
-        held_out.pop("all", None)
-        out.write("\neach file held out, the model trained on every other file\n")
-        _table(out, held_out)
+    held_out: dict[str, dict[str, Tally]] = defaultdict(dict)
+    for name in sorted({it.file for it in items if it.file.startswith(HELD_OUT)}):
+        _score(scorer, [it for it in items if it.file != name],
+               [it for it in items if it.file == name], held_out)
+    held_out.pop("all", None)
+    out.write("\neach file held out, the model trained on every other file\n")
+    _table(out, held_out)
     return tallies
 
 
@@ -149,9 +137,3 @@ def _table(out: TextIO, tallies: dict[str, dict[str, Tally]]) -> None:
             out.write(f"  {name:<22}{mode:<10}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}"
                       + "".join(f"{t.field(f):>10.3f}" for f in FIELDS) + "\n")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    from bot.scoring.train import default_inputs
-    run(default_inputs(), sys.stdout)

@@ -12,14 +12,20 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bot.scoring.cuetable import load_table
+from bot.scoring.prefilter import trie_pattern
+
+if TYPE_CHECKING:
+    from bot.records import PostRecord
+    from bot.scoring.rules import RuleResult
 
 MODEL_FILE = "model.json"
 """In ``bot/scoring/cues/``: the model that ships with the package."""
@@ -60,30 +66,12 @@ def _platform_names() -> tuple[re.Pattern[str], frozenset[str]]:
     per name), and the names that count only when capitalised (they are everyday words)."""
     from bot.platforms import builtin_platforms
 
-    text = (resources.files("bot.scoring") / "cues" / "platforms.toml").read_text(
-        encoding="utf-8")
-    data = tomllib.loads(text)["platforms"]
+    data = load_table().settings["platforms"]
     names = {n for p in builtin_platforms() for n in (*p.names(), *p.loose_aliases)}
     names |= {*data["other_names"], *data["subsidiaries"]}
     english = frozenset(w.lower() for w in data["english_words"]) - set(data["lowercase_ok"])
-    trie: dict[str, Any] = {}
-    for name in {n.lower() for n in names if len(n) > 1}:
-        node = trie
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(rf"(?<![\w.])(?:{_alternation(trie)})(?:'s)?(?!\w)"), english
-
-
-def _alternation(node: dict[str, Any]) -> str:
-    ends = "" in node
-    parts = [re.escape(ch) + _alternation(child) for ch, child in sorted(node.items()) if ch]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    if ends:
-        return f"(?:{body})?"
-    return body
+    pattern = trie_pattern(n.lower() for n in names if len(n) > 1)
+    return re.compile(rf"(?<![\w.])(?:{pattern})(?:'s)?(?!\w)"), english
 
 
 def _general(text: str, lower: str) -> str:
@@ -134,6 +122,14 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
         out.add(f"lead:{lead}")
     out.add(f"rules:{int(score // 25)}")
     return out
+
+
+def post_features(post: PostRecord, rules: RuleResult) -> set[str]:
+    """``features`` of a post as the rules saw it: one place that scoring, training and
+    cross-validation all build the model's view from, so the three never drift apart."""
+    source = "feed" if post.source_kind == "feed" else "reddit"
+    return features(post.title, post.body, source, rules.cues,
+                    rules.lead.event_type if rules.lead else None, rules.score)
 
 
 class Opinion:

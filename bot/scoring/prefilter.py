@@ -153,7 +153,7 @@ class Prefilter:
                 for lit in clause:
                     users[lit] |= 1 << row
         self._users_of = users
-        self._regex = re.compile(_trie(literals)) if literals else None
+        self._regex = re.compile(trie_pattern(literals)) if literals else None
 
     def present(self, lower: str) -> set[str]:
         """The strings that occur in ``lower``."""
@@ -198,7 +198,7 @@ class Prefilter:
         return len(self._literals)
 
 
-def _trie(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """One regex matching the longest of ``words`` that starts at a place."""
     root: dict[str, Any] = {}
     for word in words:

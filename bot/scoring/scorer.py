@@ -23,7 +23,7 @@ from pathlib import Path
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import CueTable, load_table
-from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, features
+from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, post_features
 from bot.scoring.model import Decision, direction_of
 from bot.scoring.rules import RuleResult, Rules
 from bot.scoring.text import normalise, split
@@ -72,11 +72,8 @@ class Scorer:
         r = rules if rules is not None else self.rules.run(post)
         opinion = None
         if self.model is not None and (self.mode != "rules" or all_modes):
-            source = "feed" if post.source_kind == "feed" else "reddit"
-            opinion = self.model.opinion(
-                features(post.title, post.body, source, r.cues,
-                         r.lead.event_type if r.lead else None, r.score),
-                top=int(self.m["ngrams_in_evidence"]))
+            opinion = self.model.opinion(post_features(post, r),
+                                         top=int(self.m["ngrams_in_evidence"]))
         modes = MODES if all_modes else (self.mode,)
         by_mode = {mode: self._decide(mode, post, r, opinion) for mode in modes}
         reasons = list(r.reasons)

@@ -19,15 +19,15 @@ from typing import Any
 from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import load_table
-from bot.scoring.learned import FORMAT, features
+from bot.scoring.learned import FORMAT, post_features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
 EXTRA_DEV = (Path("tests/data/events/dev.jsonl"),)
 """Labelled development sets kept elsewhere that the model also learns from."""
-SHARED_DEV = (Path("../shared/eval/dev_set.jsonl"), Path("../../shared/eval/dev_set.jsonl"))
-"""The shared development set, from a checkout beside ``shared/`` or a worktree one level
-further down: the first that exists is learnt from too (its held-out sets never are)."""
+SHARED_DEV = Path("../shared/eval/dev_set.jsonl")
+"""The shared development set, from a checkout beside ``shared/``: learnt from too when it
+is there (its held-out sets never are)."""
 FORBIDDEN = ("frozen", "holdout", "shared/eval/")
 """Sets kept for measurement only (a file name with "frozen" or "holdout", the shared
 evaluation folder except its development set): training on them would void the figures."""
@@ -55,7 +55,7 @@ class TrainReport:
 def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
     """The project's labelled sets, frozen and held-out halves excluded."""
     extra = [p for p in EXTRA_DEV if folder == DEFAULT_DIR and p.is_file()]
-    shared = [p for p in SHARED_DEV if folder == DEFAULT_DIR and p.is_file()][:1]
+    shared = [SHARED_DEV] if folder == DEFAULT_DIR and SHARED_DEV.is_file() else []
     return sorted(p for p in folder.glob("*.jsonl") if not _forbidden(p)) + extra + shared
 
 
@@ -80,20 +80,13 @@ def read_sets(paths: Iterable[Path]) -> list[tuple[PostRecord, dict[str, Any]]]:
 def feature_sets(rows: Sequence[tuple[PostRecord, dict[str, Any]]],
                  registry: PlatformRegistry | None = None) -> list[set[str]]:
     rules = Rules(load_table(), registry if registry is not None else PlatformRegistry())
-    out = []
-    for post, _ in rows:
-        result = rules.run(post)
-        source = "feed" if post.source_kind == "feed" else "reddit"
-        out.append(features(post.title, post.body, source, result.cues,
-                            result.lead.event_type if result.lead else None,
-                            result.score))
-    return out
+    return [post_features(post, rules.run(post)) for post, _ in rows]
 
 
 REGULARISATION = 1.0
 """scikit-learn's C: smaller keeps weights small. With names and figures as placeholders,
 the model alone did best out of fold at 1.0 on the real files each held out in turn
-(``python -m bot.scoring.crossval``); 0.3 and 0.1 gave no better combined figures."""
+(``labelwatch crossval``); 0.3 and 0.1 gave no better combined figures."""
 
 
 def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
