@@ -34,6 +34,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from benchmarks.schemas import schema_engine
+from bot.delivery.channel import base36
 from storage.engine import create_engine, session_factory, upgrade
 from storage.models import Post, PostPlatform
 from storage.queries.lookup import find_post
@@ -62,16 +63,6 @@ def _pick(rng: random.Random, table: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return rng.choices(table, weights=[row[-1] for row in table])[0]
 
 
-def _base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if n == 0:
-            return out
-
-
 def generate(n: int, now: datetime, seed: int = 7) -> Iterator[tuple[list[dict[str, Any]],
                                                                      list[dict[str, Any]]]]:
     """Chunks of (post rows, post_platform rows), ids assigned here."""
@@ -83,10 +74,10 @@ def generate(n: int, now: datetime, seed: int = 7) -> Iterator[tuple[list[dict[s
             created = now - timedelta(seconds=rng.random() * year)
             signal = rng.random() < SIGNAL_SHARE
             row: dict[str, Any] = {
-                "id": pid, "source_kind": "reddit", "external_id": f"t3_{_base36(pid * 7919)}",
+                "id": pid, "source_kind": "reddit", "external_id": f"t3_{base36(pid * 7919)}",
                 "subreddit": rng.choice(SUBREDDITS), "feed": None, "platform_hint": None,
                 "title": f"Post {pid} about work on the platform", "body": "Body text. " * 8,
-                "url": f"https://www.reddit.com/comments/{_base36(pid * 7919)}/",
+                "url": f"https://www.reddit.com/comments/{base36(pid * 7919)}/",
                 "author": f"user{pid % 5000}", "created_utc": created, "fetched_at": created,
                 "scored_at": created, "scorer_version": "bench", "is_signal": signal,
                 "score": rng.uniform(50, 100) if signal else rng.uniform(0, 49),
@@ -169,7 +160,7 @@ async def bench(label: str, engine: AsyncEngine, n: int) -> bool:
          lambda s: recent_signals(s, {"outlier"}, "pay_cut", now - timedelta(days=30), 10, 0),
          False),
         ("find_post by reddit link",
-         lambda s: find_post(s, f"https://old.reddit.com/r/x/comments/{_base36(500 * 7919)}/x/"),
+         lambda s: find_post(s, f"https://old.reddit.com/r/x/comments/{base36(500 * 7919)}/x/"),
          False),
     ]
     for name, call, budgeted in checks:

@@ -1,7 +1,7 @@
 """A PostgreSQL engine confined to a schema of its own, dropped afterwards.
 
-Benchmarks share the test database with whatever else runs there; a
-throwaway schema keeps their million rows from meeting anyone else's.
+Benchmarks and the storage tests share the test database with whatever else runs
+there; a throwaway schema keeps their rows from meeting anyone else's.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from storage.engine import create_engine
 
 
 @asynccontextmanager
-async def schema_engine(url: str) -> AsyncIterator[AsyncEngine]:
-    """An engine on ``url`` whose search path is a new, empty schema."""
-    schema = f"lw_bench_{uuid.uuid4().hex[:10]}"
+async def schema_engine(url: str, prefix: str = "lw_bench") -> AsyncIterator[AsyncEngine]:
+    """An engine on ``url`` whose search path is a new, empty schema named ``prefix_…``."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(url)
     async with admin.begin() as conn:
         await conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -8,15 +8,14 @@ uses ``db_engine`` on PostgreSQL as well; each test gets its own schema there.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from benchmarks.schemas import schema_engine
 from storage.engine import create_engine, session_factory, upgrade
 
 POSTGRES_ENV = "LABELWATCH_TEST_POSTGRES_URL"
@@ -41,20 +40,9 @@ async def migrated_engine(backend: str, sqlite_file: Path) -> AsyncIterator[Asyn
         finally:
             await engine.dispose()
         return
-    url = os.environ[POSTGRES_ENV]
-    schema = f"lw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
-    try:
+    async with schema_engine(os.environ[POSTGRES_ENV], prefix="lw_test") as engine:
         await upgrade(engine)
         yield engine
-    finally:
-        await engine.dispose()
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
 
 
 @pytest.fixture(params=_backends())
