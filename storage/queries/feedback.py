@@ -122,16 +122,21 @@ async def _latest_verdicts(
     return {post_id: verdict for post_id, verdict in rows.all()}
 
 
+async def every_report_rejected(session: AsyncSession, event_id: int, guild_id: int) -> bool:
+    """Whether ``guild_id``'s current verdict on every report of the event is not a signal."""
+    posts = await report_posts(session, event_id)
+    if not posts:
+        return False
+    verdicts = await _latest_verdicts(session, posts, guild_id)
+    return all(verdicts.get(p) == NOT_SIGNAL for p in posts)
+
+
 async def close_if_rejected(
     session: AsyncSession, event_id: int, guild_id: int, now: datetime | None = None,
 ) -> Closing | None:
     """Close the event, for everyone or for ``guild_id`` only, when that guild marked every
     report not a signal; None when it did not or the event was already closed."""
-    posts = await report_posts(session, event_id)
-    if not posts:
-        return None
-    verdicts = await _latest_verdicts(session, posts, guild_id)
-    if any(verdicts.get(p) != NOT_SIGNAL for p in posts):
+    if not await every_report_rejected(session, event_id, guild_id):
         return None
     found = (await session.execute(
         select(Event.status, Event.revision, Event.guild_id).where(Event.id == event_id))
