@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.delivery.channel import ChannelSink
 from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
+from storage.queries.feedback import NOT_SIGNAL, add_feedback, close_if_rejected, report_posts
 from storage.queries.guilds import period_of, set_digest
 from storage.types import utcnow
 from tests.cogs.harness import connected, settings_for
@@ -110,6 +111,25 @@ async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) ->
     assert await world.fire(next_day) == 1 + new_week
     assert len(world.double.sent_messages(world.a.channel_id("digest"))) == 2
     assert len(world.double.sent_messages(world.b.channel_id("digest"))) == 1 + new_week
+
+
+async def test_a_guilds_digest_leaves_out_the_public_events_it_rejected(world: World) -> None:
+    now = utcnow()
+    await _events(world, now)
+    async with world.services.sessions.begin() as s:
+        # Guild A marks every report of the Outlier pay cut (e1) not a signal.
+        await add_feedback(s, guild_id=world.a.id, post_ids=await report_posts(s, 1),
+                           user_id=7, verdict=NOT_SIGNAL, event_id=1, now=now)
+        assert await close_if_rejected(s, 1, world.a.id, now) is not None
+    await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
+    await world.schedule(world.b, "daily", 0, now - timedelta(days=1))
+
+    assert await world.fire(now) == 2
+    [mine] = await world.double.wait_for_messages(channel_id=world.a.channel_id("digest"))
+    [theirs] = await world.double.wait_for_messages(channel_id=world.b.channel_id("digest"))
+    assert "Outlier cut generalist rates" not in str(mine.embeds[0])
+    assert "**1 event**" not in mine.embeds[0]["description"]
+    assert "Outlier cut generalist rates" in str(theirs.embeds[0])
 
 
 async def test_a_digest_waits_for_its_hour(world: World) -> None:
