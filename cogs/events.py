@@ -1,8 +1,11 @@
-"""/events recent | show: what happened, one line per event, and the reports behind one.
+"""/events recent | show | restore: what happened, one line per event, the reports behind
+one, and undoing this server's "not a signal" on one.
 
 A server sees public events (built from the config file's sources) and the
 events of its own sources, never another server's: every query here takes
-the server's audience, and an event it may not see reads as not found.
+the server's audience, and an event it may not see reads as not found. A
+public event the server marked not a signal is left out of its list; asked
+for by id, it is shown with a line saying so.
 """
 
 from __future__ import annotations
@@ -19,9 +22,13 @@ from bot.commands.periods import PAGE_SIZE, clamp_page, page_count, page_offset,
 from bot.delivery.event_pages import event_show_embed, events_page_embed
 from bot.delivery.labels import event_label, platform_name, status_label
 from bot.discord_bot import LabelwatchBot
+from bot.feedback.access import restore_refusal
+from bot.feedback.restore import Restored, RestoreError, restore_event
+from bot.feedback.text import restored_answer, with_rejection
 from cogs import autocomplete
 from cogs.checks import Refused, guild_id_of, refusing
 from cogs.common import reply, within_budget
+from cogs.feedback import may_give_feedback_here
 from cogs.views import Pager
 from storage.queries.audience import guild_audience
 from storage.queries.event_views import (
@@ -31,6 +38,7 @@ from storage.queries.event_views import (
     find_event,
     recent_events,
 )
+from storage.queries.rejections import rejection_of
 from storage.types import utcnow
 
 PAGE_TIMEOUT = 180.0
@@ -105,7 +113,8 @@ class EventsCog(commands.GroupCog, name="events", group_name="events",
     async def show(self, interaction: discord.Interaction, event: str) -> None:
         services = self.bot.services
         registry = services.settings.registry
-        audience = guild_audience(guild_id_of(interaction))
+        guild_id = guild_id_of(interaction)
+        audience = guild_audience(guild_id)
         with refusing():
             event_id = event_ref_option(event)
 
@@ -119,14 +128,42 @@ class EventsCog(commands.GroupCog, name="events", group_name="events",
                 page = clamp_page(page, pages)
                 reports = await event_timeline(session, event_id, limit=PAGE_SIZE,
                                                offset=page_offset(page))
+                rejection = await rejection_of(session, event_id, guild_id) \
+                    if found.guild_id is None else None
             embed = event_show_embed(found, reports, registry,
                                      first_number=page_offset(page) + 1, page=page,
                                      pages=pages)
-            return embed, page, pages
+            return with_rejection(embed, rejection), page, pages
 
         embed, page, pages = await within_budget(interaction, render(1), ephemeral=False)
         await reply(interaction, embed=embed,
                     view=self._pager(interaction, render, page, pages, "/events show"))
+
+    @app_commands.command(name="restore", description="Undo this server's \"not a signal\" "
+                                                      "on an event (Manage Server or the "
+                                                      "feedback role)")
+    @app_commands.describe(event="The event's id, like e17")
+    async def restore(self, interaction: discord.Interaction, event: str) -> None:
+        services = self.bot.services
+        guild_id = guild_id_of(interaction)
+        if not may_give_feedback_here(interaction):
+            raise Refused(restore_refusal(services.settings.discord.feedback_role))
+        with refusing():
+            event_id = event_ref_option(event)
+
+        async def undo() -> Restored:
+            try:
+                return await restore_event(services.sessions, guild_id=guild_id,
+                                           event_id=event_id,
+                                           quiet=services.settings.events.quiet)
+            except RestoreError as exc:
+                raise Refused(str(exc)) from None
+
+        done = await within_budget(interaction, undo(), ephemeral=True)
+        await reply(interaction, restored_answer(done.ref, done.public, done.status,
+                                                 done.reopened), ephemeral=True)
+        if done.edits_queued and services.pipeline.on_alerts is not None:
+            services.pipeline.on_alerts()  # wake the outbox: the messages show it open again
 
 
 async def setup(bot: LabelwatchBot) -> None:

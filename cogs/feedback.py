@@ -54,14 +54,19 @@ DETAILS_PROMPT = ("What is wrong with this alert? Pick the right event type, pla
 FAILED = "Something went wrong on labelwatch's side; it has been logged and nothing was recorded."
 
 
+def may_give_feedback_here(interaction: discord.Interaction) -> bool:
+    """Manage Server or the configured role, in a server (``/events restore`` checks it too)."""
+    role = services_of(interaction).settings.discord.feedback_role
+    names = [r.name for r in getattr(interaction.user, "roles", ())]
+    return interaction.guild_id is not None and may_give_feedback(
+        interaction.permissions.manage_guild, names, role)
+
+
 async def _allowed(interaction: discord.Interaction) -> bool:
     """Manage Server or the configured role; anyone else is told so, privately."""
-    role = services_of(interaction).settings.discord.feedback_role
-    member = interaction.user
-    names = [r.name for r in getattr(member, "roles", ())]
-    if interaction.guild_id is not None and may_give_feedback(
-            interaction.permissions.manage_guild, names, role):
+    if may_give_feedback_here(interaction):
         return True
+    role = services_of(interaction).settings.discord.feedback_role
     await interaction.response.send_message(refusal(role), ephemeral=True)
     return False
 

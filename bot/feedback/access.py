@@ -21,6 +21,15 @@ def refusal(feedback_role: str | None) -> str:
     return REFUSAL
 
 
+def restore_refusal(feedback_role: str | None) -> str:
+    """The answer to a member who may not undo the server's "not a signal"."""
+    who = "the Manage Server permission"
+    if feedback_role:
+        who += f" or the {feedback_role} role"
+    return (f"Only members with {who} can undo this server's feedback on an event; "
+            "nothing was changed.")
+
+
 def may_give_feedback(
     manage_guild: bool, role_names: Iterable[str], feedback_role: str | None,
 ) -> bool:

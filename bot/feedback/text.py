@@ -1,5 +1,5 @@
-"""How feedback reads in Discord: the alert's note, ``/signals explain``, ``/alerts show``
-and the choices "wrong details" offers.
+"""How feedback reads in Discord: the alert's note, ``/signals explain``, ``/alerts show``,
+the choices "wrong details" offers, and ``/events show|restore`` of a rejected event.
 
 Mentions inside embeds never ping, so the member who gave feedback is named
 as ``<@id>``, which Discord shows as their name.
@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.delivery.labels import event_label, platform_name, tier_label
+from bot.delivery.labels import event_label, platform_name, status_label, tier_label
 from bot.delivery.text import field, fit_embed
 from bot.feedback.ids import PLATFORM, TIER, TYPE
 from bot.platforms import PlatformRegistry
 from storage.queries.feedback import NOT_SIGNAL, WRONG_DETAILS, FeedbackView
+from storage.queries.rejections import Rejection
 
 MAX_OPTIONS = 25
 """Discord's limit on a select menu's options."""
@@ -137,8 +138,9 @@ def not_signal_answer(stored: int, closed: bool, closed_here: bool = False) -> s
         closing = " Every report of its event is now rejected, so the event is closed."
     elif closed_here:
         closing = (" Every report of its event is now rejected by this server, so the event "
-                   "is closed for this server: its alerts here get no further updates. "
-                   "Other servers still receive it.")
+                   "is closed for this server: its alerts here get no further updates and "
+                   "this server's lists, counts and digests leave it out. Other servers still "
+                   "receive it. /events restore undoes it.")
     return (f"Recorded, thank you: {posts} marked not a signal.{closing} `labelwatch train "
             "--feedback` learns from it.")
 
@@ -159,3 +161,35 @@ def with_counts(embed: dict[str, Any], counts: Mapping[str, int]) -> dict[str, A
     if not embed.get("fields") and not any(counts.values()):
         return embed
     return fit_embed({**embed, "footer": {"text": f"Feedback: {counts_text(counts)}"}})
+
+
+def rejected_field(rejection: Rejection) -> dict[str, Any]:
+    """``/events show``'s line for a public event this server marked not a signal."""
+    who = f" by <@{rejection.user_id}>" if rejection.user_id is not None else ""
+    return field("Not a signal here",
+                 f"🚫 This server marked it not a signal{who} {_ts(rejection.created_at)}: "
+                 "its channels get no more of it, and this server's /events recent, "
+                 f"/signals summary and digests leave it out. `/events restore "
+                 f"e{rejection.event_id}` undoes that.")
+
+
+def with_rejection(embed: dict[str, Any], rejection: Rejection | None) -> dict[str, Any]:
+    """``/events show``'s embed, with the rejection first among its fields when there is one."""
+    if rejection is None:
+        return embed
+    return fit_embed({**embed, "fields": [rejected_field(rejection),
+                                          *(embed.get("fields") or ())][:25]})
+
+
+def restored_answer(ref: str, public: bool, status: str, reopened: bool) -> str:
+    """The answer to ``/events restore``: what comes back, and what does not."""
+    if public:
+        return (f"{ref} is no longer marked not a signal in this server: /events recent, "
+                "/signals summary and digests show it again, and its next reports reach this "
+                "server's alert channels. Messages and edits cancelled when it was marked are "
+                "not sent again; the next change of the event brings them up to date.")
+    if reopened:
+        return (f"{ref} is no longer marked not a signal: it is open again "
+                f"({status_label(status)}), and its alerts here are edited to show it.")
+    return (f"{ref} stays closed: it has had no report for the quiet period, so it would be "
+            "closed as quiet anyway. A new report about it reopens it.")
