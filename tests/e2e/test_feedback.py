@@ -5,7 +5,8 @@ make the scorer change its mind about the post.
 The post is a novelist's writing prompt that reads like a layoff: the scorer calls it a
 signal, and the server's admin says it is not. Its subreddit is the config file's, so the
 event is closed for that server only: another server that receives the same event keeps
-getting its updates.
+getting its updates. The rejected event leaves that server's ``/events recent`` until
+``/events restore`` brings it back, with the next report's edit.
 """
 
 from __future__ import annotations
@@ -103,3 +104,55 @@ async def test_a_shared_event_one_server_rejects_still_reaches_the_other(stack: 
     assert "Feedback" in fields_of(mine.embeds[0])
     assert "Closed" not in status(theirs) and len(theirs.edits) == 1
     assert sqlite_rows(stack.db, "SELECT status FROM events") != [("closed",)]
+
+
+def lists(message: RecordedMessage, ref: str) -> bool:
+    """Whether an ``/events recent`` answer lists the event ``ref`` (``e17``)."""
+    return f"**{ref}**" in json.dumps(message.embeds, ensure_ascii=False)
+
+
+async def test_a_rejected_event_leaves_that_servers_list_and_restore_brings_it_back(
+    stack: Stack,
+) -> None:
+    watch_story(stack)
+    other, other_admin = add_server(stack)
+    async with live(stack) as service:
+        await stack.route_to("alerts")
+        set_b = await says(stack, other, other_admin, "alerts set",
+                           {"channel": other.channel_id("alerts")})
+        assert set_b.content.startswith("Alerts will be posted"), set_b.content
+        stack.reddit.add_post(SUBREDDIT, SIGNAL_TITLE, SIGNAL_BODY)
+        [mine] = await stack.wait_for_alerts("alerts", 1)
+        [theirs] = await stack.discord.wait_for_messages(
+            1, channel_id=other.channel_id("alerts"), timeout=30)
+        await stack.wait_all_sent(2)
+        no, _ = mine.custom_ids()
+        ref = no.rsplit(":", 1)[1]
+        assert lists(await stack.admin_says("events recent"), ref)
+
+        # This server marks it not a signal: gone from its list, still in the other's.
+        clicked = stack.discord.press_button(mine, no, user_id=stack.admin_id)
+        assert (await clicked.wait_response()).type == 7
+        assert not lists(await stack.admin_says("events recent"), ref)
+        assert lists(await says(stack, other, other_admin, "events recent"), ref)
+        shown = await stack.admin_says("events show", {"event": ref})
+        assert "This server marked it not a signal" in json.dumps(shown.embeds)
+        report(stack, 0)
+        await stack.discord.wait_for(edited(theirs, 0), timeout=30)
+        await wait_until(lambda: {r[3] for r in stack.outbox(None)} == {"sent"},
+                         what="every message and edit sent")
+        assert len(mine.edits) == 1  # only the click's own edit
+
+        # Undone: listed again, and the next report's edit reaches this server's message.
+        restored = await stack.admin_says("events restore", {"event": ref})
+        assert restored.content.startswith(f"{ref} is no longer marked not a signal")
+        assert lists(await stack.admin_says("events recent"), ref)
+        report(stack, 1)
+        await stack.discord.wait_for(edited(mine, 1), timeout=30)
+        await stack.discord.wait_for(edited(theirs, 1), timeout=30)
+        assert await service.stop() == 0
+
+    assert stack.alert_messages("alerts") == [mine]
+    # The edit shows the event as it is now, as the other server's does (no rejection line).
+    assert fields_of(mine.embeds[0]) == fields_of(theirs.embeds[0])
+    assert fields_of(mine.embeds[0])["Reports"].startswith("3 posts")
