@@ -161,7 +161,8 @@ class EventsCog(commands.GroupCog, name="events", group_name="events",
 
         done = await within_budget(interaction, undo(), ephemeral=True)
         await reply(interaction, restored_answer(done.ref, done.public, done.status,
-                                                 done.reopened), ephemeral=True)
+                                                 done.reopened, done.withdrawn),
+                    ephemeral=True)
         if done.edits_queued and services.pipeline.on_alerts is not None:
             services.pipeline.on_alerts()  # wake the outbox: the messages show it open again
 

@@ -1,5 +1,9 @@
 """Undoing a server's "not a signal" on an event (``/events restore``).
 
+Undoing withdraws the server's "not a signal" verdicts on the event's
+reports (its corrections stay), so ``/signals explain`` no longer lists them
+and training no longer learns from them.
+
 A public event the server rejected comes back for that server: its
 rejection is deleted, so its lists, counts and digests show the event again
 and its alert channels get the event's next messages, edits and replies.
@@ -12,8 +16,7 @@ rejection (no one else sees it). Undoing that reopens it, with the status
 its reports give it, and edits its messages to show it open, the way a new
 report would; unless it has had no report for the quiet period, when it
 would be closed as quiet anyway: it then stays closed, and a new report
-that ties back reopens it as with any quiet event. The members' verdicts
-stay on record (``/signals explain`` lists them, training reads them).
+that ties back reopens it as with any quiet event.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.events.grouping import to_state
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.events import CLOSED, EventRow, get_event
-from storage.queries.feedback import every_report_rejected
-from storage.queries.rejections import remove_rejection, reopen_event
+from storage.queries.feedback import every_report_rejected, report_posts
+from storage.queries.rejections import remove_rejection, reopen_event, withdraw_not_signal
 from storage.types import utcnow
 
 
@@ -44,6 +47,8 @@ class Restored:
     """The event is public: the server's rejection was deleted."""
     status: str
     """The event's status now."""
+    withdrawn: int = 0
+    """"Not a signal" rows of the server's deleted (one per report it marked)."""
     reopened: bool = False
     """The server's own event was reopened."""
     edits_queued: int = 0
@@ -71,22 +76,29 @@ async def restore_event(
             if not await remove_rejection(session, event_id, guild_id):
                 raise RestoreError(f"This server has not marked {ref} not a signal; there is "
                                    "nothing to undo.")
-            return Restored(event_id, public=True, status=row.status)
+            withdrawn = await _withdraw(session, event_id, guild_id)
+            return Restored(event_id, public=True, status=row.status, withdrawn=withdrawn)
         if row.status != CLOSED or not await every_report_rejected(session, event_id, guild_id):
             raise RestoreError(f"This server has not marked {ref} not a signal, or a later "
                                "report reopened it; there is nothing to undo.")
+        withdrawn = await _withdraw(session, event_id, guild_id)
         if row.last_seen < now - quiet:
-            return Restored(event_id, public=False, status=CLOSED)
-        return await _reopen(session, row, now)
+            return Restored(event_id, public=False, status=CLOSED, withdrawn=withdrawn)
+        return await _reopen(session, row, withdrawn, now)
 
 
-async def _reopen(session: AsyncSession, row: EventRow, now: datetime) -> Restored:
+async def _withdraw(session: AsyncSession, event_id: int, guild_id: int) -> int:
+    return await withdraw_not_signal(session, guild_id, await report_posts(session, event_id))
+
+
+async def _reopen(session: AsyncSession, row: EventRow, withdrawn: int,
+                  now: datetime) -> Restored:
     """The status grouping would give its reports, a new revision, and its messages' edits."""
     state = to_state(row)
     state.settle_status(now)
     change = await reopen_event(session, state.id, state.status, now)
     if change is None:  # closed no longer: nothing to reopen
-        return Restored(state.id, public=False, status=state.status)
+        return Restored(state.id, public=False, status=state.status, withdrawn=withdrawn)
     alerts = await enqueue_event_alerts(session, [change], now=now)
-    return Restored(state.id, public=False, status=state.status, reopened=True,
-                    edits_queued=sum(a.queued for a in alerts.values()))
+    return Restored(state.id, public=False, status=state.status, withdrawn=withdrawn,
+                    reopened=True, edits_queued=sum(a.queued for a in alerts.values()))

@@ -181,15 +181,20 @@ def with_rejection(embed: dict[str, Any], rejection: Rejection | None) -> dict[s
                                           *(embed.get("fields") or ())][:25]})
 
 
-def restored_answer(ref: str, public: bool, status: str, reopened: bool) -> str:
+def restored_answer(ref: str, public: bool, status: str, reopened: bool,
+                    withdrawn: int = 0) -> str:
     """The answer to ``/events restore``: what comes back, and what does not."""
+    verdicts = (f" {withdrawn} \"not a signal\" verdict{'s' if withdrawn != 1 else ''} of "
+                "this server withdrawn." if withdrawn else "")
     if public:
         return (f"{ref} is no longer marked not a signal in this server: /events recent, "
                 "/signals summary and digests show it again, and its next reports reach this "
                 "server's alert channels. Messages and edits cancelled when it was marked are "
-                "not sent again; the next change of the event brings them up to date.")
+                f"not sent again; the next change of the event brings them up to date.{verdicts}")
     if reopened:
         return (f"{ref} is no longer marked not a signal: it is open again "
-                f"({status_label(status)}), and its alerts here are edited to show it.")
-    return (f"{ref} stays closed: it has had no report for the quiet period, so it would be "
-            "closed as quiet anyway. A new report about it reopens it.")
+                f"({status_label(status)}), and its alerts here are edited to show it."
+                f"{verdicts}")
+    return (f"{ref} is no longer marked not a signal, but it stays closed: it has had no "
+            "report for the quiet period, so it would be closed as quiet anyway. A new report "
+            f"about it reopens it.{verdicts}")

@@ -2,13 +2,16 @@
 
 Feedback is kept per guild: a guild reads only its own rows (``/signals
 explain``, ``/alerts show``); the export for training reads every guild's.
-Rows are only added; the latest row of a post is its current verdict.
+Rows are added; the latest row of a post is its current verdict. Undoing a
+guild's rejection of an event (``storage.queries.rejections``) deletes that
+guild's "not a signal" rows on the event's reports.
 When one guild's latest verdict on every report of an event is
 ``not_signal``, what closes depends on whose event it is. An event of that
 guild's own sources is closed, the way quiet events are closed: its revision
 grows, so every route's message is edited to show it. A public event is closed
 for that guild only (``event_rejections``): its routes get no new message,
-edit or reply of it again, while every other guild keeps getting it.
+edit or reply of it and its reads leave it out, until the guild undoes it,
+while every other guild keeps getting it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Undoing a guild's "not a signal" on an event, and reading back who gave it.
 
-A public event a guild rejected has a row in ``event_rejections``; deleting
+Undoing withdraws the guild's "not a signal" rows on the event's reports
+(its other feedback stays), so training no longer learns from them. A public
+event a guild rejected has a row in ``event_rejections``; deleting
 it lets the event back into that guild's reads and alerts from then on (what
 its routes had queued was cancelled at the rejection and stays so). An event
 of the guild's own sources was closed instead; undoing that reopens it with
@@ -10,6 +12,7 @@ it is edited to show it open again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,6 +55,19 @@ async def remove_rejection(session: AsyncSession, event_id: int, guild_id: int) 
         delete(EventRejection)
         .where(EventRejection.event_id == event_id, EventRejection.guild_id == guild_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def withdraw_not_signal(
+    session: AsyncSession, guild_id: int, post_ids: Sequence[int],
+) -> int:
+    """Delete the guild's "not a signal" rows on these posts; returns how many went."""
+    if not post_ids:
+        return 0
+    result = await session.execute(
+        delete(Feedback)
+        .where(Feedback.guild_id == guild_id, Feedback.verdict == NOT_SIGNAL,
+               Feedback.post_id.in_(list(post_ids))))
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def reopen_event(

@@ -53,6 +53,7 @@ async def test_a_rejected_event_leaves_the_servers_list_until_it_is_restored(
                                       user_id=trusted))
     assert done.content.startswith(f"{ref} is no longer marked not a signal in this server")
     assert "not sent again" in done.content
+    assert done.content.endswith('1 "not a signal" verdict of this server withdrawn.')
     assert ref in listed(await answer(double.invoke("events recent", {},
                                                     guild_id=server_a.id)))
     shown = await answer(double.invoke("events show", {"event": ref}, guild_id=server_a.id))

@@ -10,9 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.queries.audience import EVERYTHING, PUBLIC, guild_audience
 from storage.queries.event_summary import event_summary
 from storage.queries.event_views import count_events, find_event, recent_events
-from storage.queries.feedback import NOT_SIGNAL, add_feedback, close_if_rejected, report_posts
+from storage.queries.feedback import (
+    NOT_SIGNAL,
+    WRONG_DETAILS,
+    add_feedback,
+    close_if_rejected,
+    post_feedback,
+    report_posts,
+)
 from storage.queries.index import chart_events
-from storage.queries.rejections import rejection_of, remove_rejection, reopen_event
+from storage.queries.rejections import (
+    rejection_of,
+    remove_rejection,
+    reopen_event,
+    withdraw_not_signal,
+)
 from tests.storage.event_data import join_event, open_event, set_event
 from tests.storage.signal_data import T0, Decision, add_post
 
@@ -122,3 +134,22 @@ async def test_reopening_a_closed_event_bumps_its_revision_and_leaves_open_ones_
         ("closed", "confirmed", closed.revision + 1)
     assert event is not None and (event.status, event.revision) == ("confirmed", change.revision)
     assert event.confirmed_at == NOW
+
+
+async def test_withdrawing_deletes_only_the_guilds_not_a_signal_rows_on_those_posts(
+    db_sessions: Sessions,
+) -> None:
+    async with db_sessions.begin() as s:
+        a, b = await _post(s, 0), await _post(s, 1)
+        await add_feedback(s, guild_id=1, post_ids=[a], user_id=7, verdict=WRONG_DETAILS,
+                           tier="expert", now=T0)
+        await add_feedback(s, guild_id=1, post_ids=[a, b], user_id=7, verdict=NOT_SIGNAL,
+                           now=T0 + timedelta(hours=1))
+        await add_feedback(s, guild_id=2, post_ids=[a], user_id=9, verdict=NOT_SIGNAL, now=T0)
+        assert await withdraw_not_signal(s, 1, [a]) == 1
+        assert await withdraw_not_signal(s, 1, []) == 0
+    async with db_sessions() as s:
+        # The correction stays (it is now the post's verdict); b and guild 2 are untouched.
+        assert [f.verdict for f in await post_feedback(s, 1, a)] == [WRONG_DETAILS]
+        assert [f.verdict for f in await post_feedback(s, 1, b)] == [NOT_SIGNAL]
+        assert [f.verdict for f in await post_feedback(s, 2, a)] == [NOT_SIGNAL]

@@ -16,6 +16,7 @@ from storage.queries.alerts import set_channel_route
 from storage.queries.audience import guild_audience
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.event_views import find_event, recent_events
+from storage.queries.feedback import post_feedback, report_posts
 from storage.queries.outbox import mark_sent, outbox_items
 from tests.storage.event_data import join_event, open_event
 from tests.storage.signal_data import T0, Decision, add_post
@@ -53,10 +54,11 @@ async def test_a_public_event_comes_back_for_the_server_that_restores_it(
 
     restored = await restore_event(db_sessions, guild_id=1, event_id=opened.event_id,
                                    quiet=QUIET, now=T0 + timedelta(hours=1))
-    assert (restored.public, restored.reopened, restored.ref) == \
-        (True, False, f"e{opened.event_id}")
+    assert (restored.public, restored.reopened, restored.ref, restored.withdrawn) == \
+        (True, False, f"e{opened.event_id}", 1)
     async with db_sessions.begin() as s:
         assert [e.id for e in await recent_events(s, guild_audience(1))] == [opened.event_id]
+        assert await post_feedback(s, 1, (await report_posts(s, opened.event_id))[0]) == []
         later = await join_event(s, opened.event_id, await _post(s, 1))
         queued = await enqueue_event_alerts(s, [later], now=T0)
     # The next report's edit reaches both servers again.
@@ -83,11 +85,14 @@ async def test_the_servers_own_event_reopens_and_its_message_is_edited(
                                    quiet=QUIET, now=T0 + timedelta(hours=3))
     assert (restored.public, restored.reopened, restored.status) == \
         (False, True, "corroborated")
-    assert restored.edits_queued == 1
+    assert (restored.edits_queued, restored.withdrawn) == (1, 2)
     async with db_sessions() as s:
         event = await find_event(s, opened.event_id, guild_audience(1))
         [edit] = [i for i in await outbox_items(s) if i.kind == "edit"]
     assert event is not None and event.status == "corroborated"
+    async with db_sessions() as s:
+        for post in await report_posts(s, opened.event_id):
+            assert await post_feedback(s, 1, post) == []
     assert event.revision == closed_revision + 1
     assert (edit.route_id, edit.status, edit.revision) == (route.id, "pending", event.revision)
     # Open again: nothing left to undo.
@@ -105,9 +110,14 @@ async def test_the_servers_own_event_stays_closed_when_it_went_quiet(
     restored = await restore_event(db_sessions, guild_id=1, event_id=opened.event_id,
                                    quiet=QUIET, now=T0 + QUIET + timedelta(days=1))
     assert (restored.reopened, restored.status, restored.edits_queued) == (False, "closed", 0)
+    assert restored.withdrawn == 1
     async with db_sessions() as s:
         event = await find_event(s, opened.event_id, guild_audience(1))
     assert event is not None and event.status == "closed"
+    # The verdict is withdrawn: the event is only quiet now, with nothing more to undo.
+    with pytest.raises(RestoreError, match="has not marked"):
+        await restore_event(db_sessions, guild_id=1, event_id=opened.event_id, quiet=QUIET,
+                            now=T0 + QUIET + timedelta(days=1))
 
 
 async def test_unknown_unrejected_and_other_servers_events_have_nothing_to_undo(
