@@ -187,8 +187,9 @@ class EventRejection(Base):
     """A guild that marked every report of a public event not a signal.
 
     The event stays open for everyone else; this guild's routes get no new
-    message, edit or reply of it again. (An event of the guild's own sources
-    is closed instead: no one else sees it.)
+    message, edit or reply of it, and the guild's event reads leave it out,
+    until ``/events restore`` deletes the row. (An event of the guild's own
+    sources is closed instead: no one else sees it.)
     """
 
     __tablename__ = "event_rejections"

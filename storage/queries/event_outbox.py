@@ -14,7 +14,7 @@ the ``EventChange`` records grouping returned. Per event and enabled route:
 A guild's channel routes see public events (``guild_id`` None) and their
 own guild's; webhook and console routes see public events only. A guild that
 marked every report of a public event not a signal (``event_rejections``)
-gets nothing more of it on any of its routes.
+gets nothing more of it on any of its routes, until it undoes that.
 """
 
 from __future__ import annotations
