@@ -176,6 +176,18 @@ def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
     return False
 
 
+def _brands_hit(registry: PlatformRegistry, original: str, mentions: list[PlatformMention],
+                ids: set[str]) -> set[str]:
+    """Brands of a chosen parent that the post names, anywhere, as where the workers are
+    ("Scale AI ... Many taskers on Outlier, the company's gig-work platform")."""
+    ctx = load_table().context
+    before, after = ctx["platform_brand_workers_before"], ctx["platform_brand_workers_after"]
+    children = {p.id for parent in ids for p in registry.children(parent)} - ids
+    return {m.platform_id for m in mentions if m.platform_id in children and (
+        before.search(original[max(0, m.start - 40):m.start])
+        or after.match(original[m.end:m.end + 60]))}
+
+
 def resolve_platforms(
     registry: PlatformRegistry,
     original: str,
@@ -209,6 +221,7 @@ def resolve_platforms(
                       and not _is_descriptor(load_table(), original, m, kids)]
             if not acting:
                 ids.discard(parent)
+    ids |= _brands_hit(registry, original, mentions, ids)
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)

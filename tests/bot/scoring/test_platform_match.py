@@ -85,3 +85,18 @@ def test_brand_community_adds_the_brand_only_when_its_people_are_hit() -> None:
         subreddit="outlier_ai"))
     assert relayed.platforms == ("scale_ai",)
     assert ours.platforms == ("outlier", "scale_ai")
+
+
+def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
+    scorer = Scorer()
+    d = scorer.score(PostRecord(
+        "feed", "f1", "Scale AI cuts what it pays its data labelers",
+        "Scale AI lowered hourly rates on most projects this month, from $40 to $25 an hour. "
+        "Annotators on its Remotasks platform say the new rates apply to everyone.",
+        feed="Tech Weekly"))
+    passing = scorer.score(PostRecord(
+        "feed", "f2", "Scale AI cuts what it pays its data labelers",
+        "Scale AI lowered hourly rates on most projects this month, from $40 to $25 an hour. "
+        "Nobody knows yet whether Remotasks is affected.", feed="Tech Weekly"))
+    assert d.platforms == ("remotasks", "scale_ai")
+    assert passing.platforms == ("scale_ai",)
