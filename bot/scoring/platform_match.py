@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from bot.platforms import OTHER, Platform, PlatformRegistry
 from bot.scoring.cuetable import CueTable, load_table
 
+PHRASE = "platform_phrase_"
+"""Context cues named ``platform_phrase_<id>`` name a platform by a phrase rather than a
+name ("Google laid off 200 AI contractors" is GlobalLogic's rater workforce)."""
+
 
 @dataclass(frozen=True)
 class PlatformMention:
@@ -36,6 +40,10 @@ class PlatformMatcher:
         self._lowercase_ok = frozenset(data["lowercase_ok"])
         self._not_after = cues.context["platform_not_after"]
         self._not_before = cues.context["platform_not_before"]
+        self._vendor = cues.context["platform_vendor_named"]
+        self._phrases = [(name.removeprefix(PHRASE), regex) for name, regex in cues.context.items()
+                         if name.startswith(PHRASE)
+                         and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))]
         table: dict[str, list[tuple[str, str, str]]] = {}
         for platform in registry:
             for form in (platform.id.replace("_", " "), *platform.names()):
@@ -87,7 +95,23 @@ class PlatformMatcher:
             if pid is None or not self._plausible(original, m.start(), m.end(), text):
                 continue
             found.append(PlatformMention(pid, m.start(), m.end(), text))
-        return found
+        return self._by_phrase(original, found) if self._phrases else found
+
+    def _by_phrase(self, original: str, found: list[PlatformMention]) -> list[PlatformMention]:
+        """Add phrase mentions, unless their sentence names another platform or the post
+        another vendor: a phrase stands in for a name the post left out, never beside one
+        it wrote."""
+        extra: list[PlatformMention] = []
+        if self._vendor.search(original):
+            return found
+        for pid, regex in self._phrases:
+            for m in regex.finditer(original):
+                start, end = _sentence(original, m.start(), m.end())
+                if any((f.platform_id not in (pid, OTHER) and start <= f.start < end)
+                       or (f.start < m.end() and m.start() < f.end) for f in found):
+                    continue
+                extra.append(PlatformMention(pid, m.start(), m.end(), m[0]))
+        return sorted(found + extra, key=lambda f: f.start) if extra else found
 
     def _accept(self, text: str) -> str | None:
         for pid, mode, form in self._table.get(_key(text), ()):
@@ -102,6 +126,9 @@ class PlatformMatcher:
         return None
 
     def _plausible(self, original: str, start: int, end: int, text: str) -> bool:
+        if start >= 2 and original[start - 1] == "-" and original[start - 2].isalnum() \
+                and text.split()[0].lower() in self._english:
+            return False  # "large-scale AI", "full-scale": part of a hyphenated word
         if text.lower() not in self._english:
             return True
         if self._not_after.match(original, end) and original[end:end + 3] != " AI":
@@ -115,6 +142,13 @@ class PlatformMatcher:
 
 def _key(text: str) -> str:
     return re.sub(r"[\s.\-]+", "", text.lower())
+
+
+def _sentence(original: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence (or line) around ``start``..``end``."""
+    left = max(original.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for c in ".!?\n" if (i := original.find(c, end)) >= 0]
+    return left, min(rights, default=len(original))
 
 
 def _form_pattern(form: str) -> str:
@@ -142,6 +176,18 @@ def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
     return False
 
 
+def _brands_hit(registry: PlatformRegistry, original: str, mentions: list[PlatformMention],
+                ids: set[str]) -> set[str]:
+    """Brands of a chosen parent that the post names, anywhere, as where the workers are
+    ("Scale AI ... Many taskers on Outlier, the company's gig-work platform")."""
+    ctx = load_table().context
+    before, after = ctx["platform_brand_workers_before"], ctx["platform_brand_workers_after"]
+    children = {p.id for parent in ids for p in registry.children(parent)} - ids
+    return {m.platform_id for m in mentions if m.platform_id in children and (
+        before.search(original[max(0, m.start - 40):m.start])
+        or after.match(original[m.end:m.end + 60]))}
+
+
 def resolve_platforms(
     registry: PlatformRegistry,
     original: str,
@@ -155,8 +201,9 @@ def resolve_platforms(
     ``focus`` holds the spans of the sentences where the event was found (and
     the title); mentions there win over passing mentions elsewhere. ``home``
     is the subreddit's or the source's platform, used when the post names
-    none, or alongside a brand when the post names only the brand's parent
-    (unless ``brand_too`` is false: news of the parent's own staff).
+    none, or alongside a brand when the post names only the brand's parent and
+    speaks for the brand's people (unless ``brand_too`` is false: news of the
+    parent's own staff).
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
@@ -174,10 +221,15 @@ def resolve_platforms(
                       and not _is_descriptor(load_table(), original, m, kids)]
             if not acting:
                 ids.discard(parent)
+    ids |= _brands_hit(registry, original, mentions, ids)
     named = bool(ids)
     if home is not None:
         platform = registry.get(home)
-        if not ids or (brand_too and platform is not None and platform.parent in ids):
+        # The brand's own community speaking of the parent: the brand too, when the post
+        # says its own people were hit ("our project's slack got archived"), not when it
+        # relays news of the parent (signals.md: the subreddit names only an unnamed one).
+        if not ids or (brand_too and platform is not None and platform.parent in ids
+                       and load_table().context["platform_brand_voice"].search(original)):
             ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)

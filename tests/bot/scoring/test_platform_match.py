@@ -53,3 +53,50 @@ def test_config_platform_is_scored() -> None:
     d = scorer.score(PostRecord("reddit", "y", "Rates cut from $30 to $22/hr on every project",
                                 "Everyone in the channel confirms.", subreddit="pareto"))
     assert d.platforms == ("pareto",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Google's AI raters are GlobalLogic's workforce even when only Google is named ...
+    ("Google let go of about 300 AI contractors on Friday.", ["globallogic"]),
+    ("Google has quietly laid off 150 contractors who worked on its Gemini chatbot.",
+     ["globallogic"]),
+    # ... but not beside another platform in the sentence, nor when another vendor employs them.
+    ("Appen said Google laid off 300 contractors working on its AI tools.", ["appen"]),
+    ("Google fired 40 AI contractors. They were employed through Accenture.", []),
+    # Search raters of old with no vendor named are an unlisted vendor's.
+    ("Google search raters saw their weekly hours halved.", ["other"]),
+    # A hyphenated word is not the platform.
+    ("a full-scale AI push", []),
+    ("Uber is paying drivers for AI data tasks", ["other"]),
+])
+def test_names_by_phrase(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
+
+
+def test_brand_community_adds_the_brand_only_when_its_people_are_hit() -> None:
+    scorer = Scorer()
+    relayed = scorer.score(PostRecord(
+        "reddit", "r1", "News: Scale AI is cutting 400 contractors",
+        "Business Insider says Scale AI ended contracts with 400 contractors this week.",
+        subreddit="outlier_ai"))
+    ours = scorer.score(PostRecord(
+        "reddit", "r2", "Scale AI is cutting 400 contractors, that's us",
+        "Our whole project channel got the offboarding email this morning, 60 people at least.",
+        subreddit="outlier_ai"))
+    assert relayed.platforms == ("scale_ai",)
+    assert ours.platforms == ("outlier", "scale_ai")
+
+
+def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
+    scorer = Scorer()
+    d = scorer.score(PostRecord(
+        "feed", "f1", "Scale AI cuts what it pays its data labelers",
+        "Scale AI lowered hourly rates on most projects this month, from $40 to $25 an hour. "
+        "Annotators on its Remotasks platform say the new rates apply to everyone.",
+        feed="Tech Weekly"))
+    passing = scorer.score(PostRecord(
+        "feed", "f2", "Scale AI cuts what it pays its data labelers",
+        "Scale AI lowered hourly rates on most projects this month, from $40 to $25 an hour. "
+        "Nobody knows yet whether Remotasks is affected.", feed="Tech Weekly"))
+    assert d.platforms == ("remotasks", "scale_ai")
+    assert passing.platforms == ("scale_ai",)
