@@ -8,6 +8,10 @@ its routes had queued was cancelled at the rejection and stays so). An event
 of the guild's own sources was closed instead; undoing that reopens it with
 the status its reports give it, a new revision, so every route's message of
 it is edited to show it open again.
+
+A server's lists of signal posts (``listed_here``) leave out the posts of
+events it rejected and the posts whose current verdict in it is "not a
+signal", so undoing brings both back.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Event, EventRejection, Feedback
+from storage.models import Event, EventRejection, EventReport, Feedback, Post
 from storage.queries.event_changes import EventChange
 from storage.queries.events import CLOSED
 from storage.queries.feedback import NOT_SIGNAL
@@ -34,6 +39,21 @@ class Rejection:
     created_at: datetime
     user_id: int | None
     """The member whose click rejected the last report; None if that row is gone."""
+
+
+def listed_here(guild_id: int) -> ColumnElement[bool]:
+    """Posts a server's lists show: not a report of an event it rejected, and not a post whose
+    latest verdict in it is "not a signal" (an own event is closed, not rejected, so only its
+    verdicts say so). Explaining one post by id does not use this, so it still answers."""
+    of_rejected = exists(
+        select(EventReport.post_id)
+        .join(EventRejection, EventRejection.event_id == EventReport.event_id)
+        .where(EventReport.post_id == Post.id, EventRejection.guild_id == guild_id))
+    verdict = (select(Feedback.verdict)
+               .where(Feedback.post_id == Post.id, Feedback.guild_id == guild_id)
+               .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+               .limit(1).scalar_subquery())
+    return and_(~of_rejected, func.coalesce(verdict, "") != NOT_SIGNAL)
 
 
 async def rejection_of(session: AsyncSession, event_id: int, guild_id: int) -> Rejection | None:

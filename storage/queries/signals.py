@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models import Post, PostPlatform
 from storage.queries.audience import EVERYTHING, Audience
 from storage.queries.postviews import PostView, post_columns, post_view
+from storage.queries.rejections import listed_here
 
 RECENT_BODY_CHARS = 400
 
@@ -29,6 +30,8 @@ def _signal_filter(
     conditions: list[ColumnElement[bool]] = [
         Post.is_signal.is_(True), Post.created_utc >= since, audience.posts(),
     ]
+    if audience.guild_id is not None and not audience.everything:
+        conditions.append(listed_here(audience.guild_id))
     if event_type:
         conditions.append(Post.event_type == event_type)
     if platforms:
@@ -46,7 +49,9 @@ async def recent_signals(
 ) -> list[PostView]:
     """Signals since ``since``, newest first; ``platforms`` matches any of them.
 
-    A server passes its ``audience``: another server's own sources are not its to read.
+    A server passes its ``audience``: another server's own sources are not its to read, and
+    the posts it marked not a signal, or of events it rejected, are left out in the query, so
+    pages stay full and the count agrees.
     """
     rows = await session.execute(
         select(*post_columns(RECENT_BODY_CHARS))

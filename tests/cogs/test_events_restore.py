@@ -1,6 +1,7 @@
 """A public event one server marked not a signal, through the Discord double: gone from that
 server's /events recent, shown by id with who marked it, and brought back by /events restore
-(Manage Server or the feedback role only); the other server sees it throughout."""
+(Manage Server or the feedback role only); the other server sees it throughout. Its post
+leaves that server's /signals recent and comes back alike."""
 
 from __future__ import annotations
 
@@ -65,3 +66,24 @@ async def test_a_rejected_event_leaves_the_servers_list_until_it_is_restored(
     missing = await double.invoke("events restore", {"event": "e999999"}, guild_id=server_a.id,
                                   user_id=server_a.admin_id).wait_response()
     assert str(missing.content).startswith("No event e999999 here.")
+
+
+async def test_a_rejected_events_posts_leave_the_servers_signals_until_it_is_restored(
+    services: Services, double: DiscordDouble, bot: LabelwatchBot, server_a: Server,
+    server_b: Server,
+) -> None:
+    message, _, event_id = await alerted(services, bot, double, server_a)
+    link = "comments/novel1/"
+
+    async def recent(server: Server) -> str:
+        return listed(await answer(double.invoke("signals recent", {}, guild_id=server.id)))
+
+    assert link in await recent(server_a)
+    clicked = double.press_button(message, f"lw:fb:no:e{event_id}", user_id=server_a.admin_id)
+    assert (await clicked.wait_response()).type == 7
+    assert link not in (mine := await recent(server_a))
+    assert "No signals match in this period." in mine
+    assert link in await recent(server_b)
+    await answer(double.invoke("events restore", {"event": f"e{event_id}"},
+                               guild_id=server_a.id, user_id=server_a.admin_id))
+    assert link in await recent(server_a)
