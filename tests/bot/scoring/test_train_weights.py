@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.scoring.learned import LinearModel
 from bot.scoring.train import MIN_POSTS, fit
 
 
@@ -26,3 +27,19 @@ def test_a_weighted_posts_own_words_are_kept_and_lean_its_way() -> None:
     assert "novel" not in fit(feats, labels)["signal"]["weights"]
     weighted = fit(feats, labels, post_weights=[1.0, 1.0, 1.0, 1.0, 5.0])["signal"]["weights"]
     assert weighted["novel"] < 0
+
+
+def test_a_rare_event_type_is_not_outvoted_by_a_common_one() -> None:
+    """Words every type shares say nothing of the type: with every type weighed alike, a
+    post of only those words is not named the commonest type just for being common."""
+    feats = ([{"team", "gone", "cut"}] * 8 + [{"team", "gone", "client"}] * 2
+             + [{"team", "gone", "paused"}] * 2 + [{"lunch", "today"}] * 3)
+    labels: list[dict[str, object]] = (
+        [{"is_signal": True, "event_type": "layoff"}] * 8
+        + [{"is_signal": True, "event_type": "client_loss"}] * 2
+        + [{"is_signal": True, "event_type": "project_pause"}] * 2
+        + [{"is_signal": False}] * 3)
+    model = LinearModel(fit(feats, labels))
+    shared = model.type_probabilities({"team", "gone"})
+    assert shared["layoff"] < 0.4
+    assert model.type_probabilities({"team", "gone", "client"})["client_loss"] > 0.5
