@@ -133,14 +133,27 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
         types = LogisticRegression(C=c, max_iter=5000, class_weight=TYPE_CLASS_WEIGHT).fit(
             x[typed], kinds, sample_weight=[counts[i] for i in typed])
         order = [list(types.classes_).index(k) for k in classes]
-        bias = [round(float(types.intercept_[i]), 4) for i in order]
+        coef, intercept = _per_class(types.coef_, types.intercept_)
+        bias = [round(float(intercept[i]), 4) for i in order]
         for j, n in enumerate(names):
-            row = [round(float(types.coef_[i][j]), 2) for i in order]
+            row = [round(float(coef[i][j]), 2) for i in order]
             if max(abs(v) for v in row) >= _KEEP_TYPE:
                 type_weights[str(n)] = row
     return {"format": FORMAT,
             "signal": {"bias": round(float(signal.intercept_[0]), 4), "weights": weights},
             "types": {"classes": classes, "bias": bias, "weights": type_weights}}
+
+
+def _per_class(coef: Any, intercept: Any) -> tuple[Any, Any]:
+    """One row of weights per class, as ``LinearModel`` reads them (a softmax over rows).
+
+    With exactly two types scikit-learn returns a single row for the second class against
+    the first; half of it for the second and minus half for the first gives the same
+    probabilities through the softmax.
+    """
+    if len(coef) == 1:
+        return [-coef[0] / 2, coef[0] / 2], [-intercept[0] / 2, intercept[0] / 2]
+    return coef, intercept
 
 
 def cross_validate(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],

@@ -43,3 +43,14 @@ def test_a_rare_event_type_is_not_outvoted_by_a_common_one() -> None:
     shared = model.type_probabilities({"team", "gone"})
     assert shared["layoff"] < 0.4
     assert model.type_probabilities({"team", "gone", "client"})["client_loss"] > 0.5
+
+
+def test_two_event_types_train_and_keep_their_sides() -> None:
+    """Feedback of only two types (``--only-input``) trains a type model that names each."""
+    feats = [{"pay", "cut"}] * 4 + [{"team", "laid", "off"}] * 4 + [{"lunch"}] * 3
+    labels: list[dict[str, object]] = (
+        [{"is_signal": True, "event_type": "pay_cut"}] * 4
+        + [{"is_signal": True, "event_type": "layoff"}] * 4 + [{"is_signal": False}] * 3)
+    model = LinearModel(fit(feats, labels))
+    assert model.type_probabilities({"pay", "cut"})["pay_cut"] > 0.5
+    assert model.type_probabilities({"team", "laid", "off"})["layoff"] > 0.5
