@@ -17,7 +17,7 @@ import json
 from bot.cli import main
 from bot.records import PostRecord
 from bot.scoring import Scorer
-from tests.doubles.discord import RecordedMessage
+from tests.doubles.discord import Guild, RecordedMessage
 from tests.e2e.live import SIGNAL_BODY, SIGNAL_TITLE, SUBREDDIT, Stack, fields_of, live
 from tests.e2e.test_event_alerts import edited, report, watch_story
 from tests.e2e.test_guild_isolation import add_server, says
@@ -75,19 +75,26 @@ async def test_feedback_from_the_alert_retrains_the_scorer(stack: Stack) -> None
     assert not decision.is_signal, decision.evidence
 
 
+async def alerted_in_both(stack: Stack, other: Guild, other_admin: int,
+                          ) -> tuple[RecordedMessage, RecordedMessage]:
+    """Both servers route alerts to a channel; the story's first post reaches each once."""
+    await stack.route_to("alerts")
+    set_b = await says(stack, other, other_admin, "alerts set",
+                       {"channel": other.channel_id("alerts")})
+    assert set_b.content.startswith("Alerts will be posted"), set_b.content
+    stack.reddit.add_post(SUBREDDIT, SIGNAL_TITLE, SIGNAL_BODY)
+    [mine] = await stack.wait_for_alerts("alerts", 1)
+    [theirs] = await stack.discord.wait_for_messages(
+        1, channel_id=other.channel_id("alerts"), timeout=30)
+    await stack.wait_all_sent(2)
+    return mine, theirs
+
+
 async def test_a_shared_event_one_server_rejects_still_reaches_the_other(stack: Stack) -> None:
     watch_story(stack)
     other, other_admin = add_server(stack)
     async with live(stack) as service:
-        await stack.route_to("alerts")
-        set_b = await says(stack, other, other_admin, "alerts set",
-                           {"channel": other.channel_id("alerts")})
-        assert set_b.content.startswith("Alerts will be posted"), set_b.content
-        stack.reddit.add_post(SUBREDDIT, SIGNAL_TITLE, SIGNAL_BODY)
-        [mine] = await stack.wait_for_alerts("alerts", 1)
-        [theirs] = await stack.discord.wait_for_messages(
-            1, channel_id=other.channel_id("alerts"), timeout=30)
-        await stack.wait_all_sent(2)
+        mine, theirs = await alerted_in_both(stack, other, other_admin)
         no, _ = mine.custom_ids()
         clicked = stack.discord.press_button(mine, no, user_id=stack.admin_id)
         assert (await clicked.wait_response()).type == 7
@@ -117,15 +124,7 @@ async def test_a_rejected_event_leaves_that_servers_list_and_restore_brings_it_b
     watch_story(stack)
     other, other_admin = add_server(stack)
     async with live(stack) as service:
-        await stack.route_to("alerts")
-        set_b = await says(stack, other, other_admin, "alerts set",
-                           {"channel": other.channel_id("alerts")})
-        assert set_b.content.startswith("Alerts will be posted"), set_b.content
-        stack.reddit.add_post(SUBREDDIT, SIGNAL_TITLE, SIGNAL_BODY)
-        [mine] = await stack.wait_for_alerts("alerts", 1)
-        [theirs] = await stack.discord.wait_for_messages(
-            1, channel_id=other.channel_id("alerts"), timeout=30)
-        await stack.wait_all_sent(2)
+        mine, theirs = await alerted_in_both(stack, other, other_admin)
         no, _ = mine.custom_ids()
         ref = no.rsplit(":", 1)[1]
         assert lists(await stack.admin_says("events recent"), ref)
