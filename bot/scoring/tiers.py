@@ -23,11 +23,15 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(ctx: Cues, post: PostText, only: Sentence | None = None
+def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: bool = False
             ) -> tuple[float, float, float, str]:
-    """Weighted tier words over the post (or one sentence), title counted double."""
+    """Weighted tier words over the post (or one sentence), title counted double. In a
+    layoff, experts the company turns to ("as it bets on experts") count for generalists."""
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
+    gainer: dict[int, int] = {}
+    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if layoff else ():
+        gainer.setdefault(post.sentence_at(m.start()).start, m.start())
     spared = {post.sentence_at(m.start()).start for m in ctx["tier_spared"].finditer(lower, lo, hi)}
     including: dict[int, int] = {}
     for m in ctx["tier_including"].finditer(lower, lo, hi):
@@ -46,6 +50,10 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None
         inc = including.get(post.sentence_at(m.start()).start)
         if inc is not None and m.start() > inc:
             everyone += w * 0.5
+            continue
+        turn = gainer.get(post.sentence_at(m.start()).start)
+        if turn is not None and m.start() > turn:
+            generalist += w
             continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
@@ -113,7 +121,7 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
     if not tiered:
         # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
         return TierResult("all", "")
-    expert, generalist, everyone, phrase = _counts(ctx, post, only)
+    expert, generalist, everyone, phrase = _counts(ctx, post, only, event_type == "layoff")
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
         # names the tier that lost the work.
