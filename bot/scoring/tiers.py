@@ -23,11 +23,15 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(ctx: Cues, post: PostText, only: Sentence | None = None
+def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: bool = False
             ) -> tuple[float, float, float, str]:
-    """Weighted tier words over the post (or one sentence), title counted double."""
+    """Weighted tier words over the post (or one sentence), title counted double. In a
+    layoff, experts the company turns to ("as it bets on experts") count for generalists."""
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
+    gainer: dict[int, int] = {}
+    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if layoff else ():
+        gainer.setdefault(post.sentence_at(m.start()).start, m.start())
     spared = {post.sentence_at(m.start()).start for m in ctx["tier_spared"].finditer(lower, lo, hi)}
     including: dict[int, int] = {}
     for m in ctx["tier_including"].finditer(lower, lo, hi):
@@ -47,11 +51,15 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None
         if inc is not None and m.start() > inc:
             everyone += w * 0.5
             continue
+        turn = gainer.get(post.sentence_at(m.start()).start)
+        if turn is not None and m.start() > turn:
+            generalist += w
+            continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
     for m in ctx["tier_generalist"].finditer(lower, lo, hi):
         word = m.group(0)
-        scale = 1.5 if ctx["tier_generalist_strong"].match(word) else \
+        scale = 4.0 if ctx["tier_generalist_strong"].match(word) else \
             0.5 if ctx["tier_generic"].match(word) else 1.0
         w = weight(m.start())
         generalist += w * scale
@@ -110,7 +118,18 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = ctx["tier_reason"].search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
-    expert, generalist, everyone, phrase = _counts(ctx, post, only)
+    if not tiered:
+        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
+        return TierResult("all", "")
+    expert, generalist, everyone, phrase = _counts(ctx, post, only, event_type == "layoff")
+    if only is not None and not (expert or generalist or everyone):
+        # The lead says only "500 employees"; a post that goes on to call them generalists
+        # names the tier that lost the work.
+        named = ctx["tier_generalist"].search(post.lower)
+        while named is not None and not ctx["tier_generalist_strong"].match(named.group(0)):
+            named = ctx["tier_generalist"].search(post.lower, named.end())
+        if named is not None:
+            return TierResult("generalist", named.group(0))
     both = ctx["tier_both"].search(post.lower)
     if both:
         return TierResult("all", both.group(0))
@@ -122,8 +141,6 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
         if expert > generalist:
             return TierResult("expert", phrase)
     if everyone:
-        return TierResult("all", "")
-    if not tiered:
         return TierResult("all", "")
     if event_type == "shutdown" and lead is not None and not ctx["tier_part"].search(lead.text):
         # A platform closing, or leaving whole countries, hits everyone on it there.

@@ -1,0 +1,55 @@
+"""Whom a change hits: the tier words and rules that signals.md settles."""
+
+from __future__ import annotations
+
+from tests.bot.scoring._posts import score
+
+
+def test_untiered_platform_is_all_even_when_the_work_sounds_generalist() -> None:
+    d = score("Clickworker lowers pay on simple tasks",
+              "The microtask apps pay about 20% less per HIT from this week.",
+              subreddit="clickworker")
+    assert d.is_signal and d.tier == "all"
+
+
+def test_content_moderators_name_no_tier() -> None:
+    d = score("Vendor lays off 400 content moderators in Manila",
+              "The moderators were told on Monday that the Meta contract ends in March.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "unknown"
+
+
+def test_layoff_while_turning_to_experts_hits_generalists() -> None:
+    d = score("Toloka lays off 300 annotators as it bets on domain experts",
+              "The company said the work will move to its specialist network.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
+
+
+def test_named_generalists_outweigh_the_specialists_hired() -> None:
+    d = score("Outlier ends 300 contracts",
+              "Outlier ended the contracts of about 300 generalist contributors on Friday. "
+              "The company is recruiting specialists, STEM experts and coders.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "generalist"
+
+
+def test_gig_app_workers_are_generalists() -> None:
+    d = score("Uber cuts pay for digital tasks by 20%",
+              "Drivers who label photos between rides now get $2 less per task.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "generalist"
+
+
+def test_super_raters_are_experts() -> None:
+    d = score("GlobalLogic lays off 150 super raters",
+              "The cuts hit the super raters who reviewed Gemini answers.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "expert"
+
+
+def test_legal_action_is_not_a_legal_expert() -> None:
+    d = score("Appen lays off 300 contractors in Manila",
+              "The workers say they will take legal action over the notice period.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "unknown"
