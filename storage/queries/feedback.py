@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -111,17 +111,25 @@ class Closing:
     """The public event closed for this guild's routes only."""
 
 
+def current_verdicts(guild_id: int, post_ids: Sequence[int] | None = None) -> Select[Any]:
+    """(post_id, verdict): each post's current verdict in one guild's feedback (the newest
+    row wins), over ``post_ids`` or all the guild's rows. One ranking over the guild's rows,
+    not a lookup per post, so a list of posts can leave out those rejected in one pass."""
+    newest = func.row_number().over(partition_by=Feedback.post_id,
+                                    order_by=(Feedback.created_at.desc(), Feedback.id.desc()))
+    ranked = select(Feedback.post_id, Feedback.verdict, newest.label("n")) \
+        .where(Feedback.guild_id == guild_id)
+    if post_ids is not None:
+        ranked = ranked.where(Feedback.post_id.in_(list(post_ids)))
+    sub = ranked.subquery()
+    return select(sub.c.post_id, sub.c.verdict).where(sub.c.n == 1)
+
+
 async def _latest_verdicts(
     session: AsyncSession, post_ids: Sequence[int], guild_id: int,
 ) -> dict[int, str]:
-    """Each post's current verdict in one guild's feedback (the newest row wins)."""
-    newest = func.row_number().over(partition_by=Feedback.post_id,
-                                    order_by=(Feedback.created_at.desc(), Feedback.id.desc()))
-    ranked = (select(Feedback.post_id, Feedback.verdict, newest.label("n"))
-              .where(Feedback.post_id.in_(list(post_ids)), Feedback.guild_id == guild_id)
-              .subquery())
-    rows = await session.execute(select(ranked.c.post_id, ranked.c.verdict)
-                                 .where(ranked.c.n == 1))
+    """Each post's current verdict in one guild's feedback."""
+    rows = await session.execute(current_verdicts(guild_id, post_ids))
     return {post_id: verdict for post_id, verdict in rows.all()}
 
 

@@ -20,14 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventRejection, EventReport, Feedback, Post
 from storage.queries.event_changes import EventChange
 from storage.queries.events import CLOSED
-from storage.queries.feedback import NOT_SIGNAL
+from storage.queries.feedback import NOT_SIGNAL, current_verdicts
 
 
 @dataclass(frozen=True)
@@ -44,16 +44,16 @@ class Rejection:
 def listed_here(guild_id: int) -> ColumnElement[bool]:
     """Posts a server's lists show: not a report of an event it rejected, and not a post whose
     latest verdict in it is "not a signal" (an own event is closed, not rejected, so only its
-    verdicts say so). Explaining one post by id does not use this, so it still answers."""
-    of_rejected = exists(
-        select(EventReport.post_id)
-        .join(EventRejection, EventRejection.event_id == EventReport.event_id)
-        .where(EventReport.post_id == Post.id, EventRejection.guild_id == guild_id))
-    verdict = (select(Feedback.verdict)
-               .where(Feedback.post_id == Post.id, Feedback.guild_id == guild_id)
-               .order_by(Feedback.created_at.desc(), Feedback.id.desc())
-               .limit(1).scalar_subquery())
-    return and_(~of_rejected, func.coalesce(verdict, "") != NOT_SIGNAL)
+    verdicts say so). Explaining one post by id does not use this, so it still answers.
+
+    Both are read once per query (the guild's rejections and feedback are few), not once
+    per post listed."""
+    of_rejected = (select(EventReport.post_id)
+                   .join(EventRejection, EventRejection.event_id == EventReport.event_id)
+                   .where(EventRejection.guild_id == guild_id))
+    latest = current_verdicts(guild_id).subquery()
+    not_signal = select(latest.c.post_id).where(latest.c.verdict == NOT_SIGNAL)
+    return and_(Post.id.not_in(of_rejected), Post.id.not_in(not_signal))
 
 
 async def rejection_of(session: AsyncSession, event_id: int, guild_id: int) -> Rejection | None:
