@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.events.grouping import to_state
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.events import CLOSED, EventRow, get_event
-from storage.queries.feedback import every_report_rejected, report_posts
+from storage.queries.feedback import all_rejected, report_posts
 from storage.queries.rejections import remove_rejection, reopen_event, withdraw_not_signal
 from storage.types import utcnow
 
@@ -72,23 +72,20 @@ async def restore_event(
             # Another server's own event reads exactly like one that does not exist.
             raise RestoreError(f"No event {ref} here. /events recent lists the events this "
                                "server can see.")
+        posts = await report_posts(session, event_id)
         if row.guild_id is None:
             if not await remove_rejection(session, event_id, guild_id):
                 raise RestoreError(f"This server has not marked {ref} not a signal; there is "
                                    "nothing to undo.")
-            withdrawn = await _withdraw(session, event_id, guild_id)
+            withdrawn = await withdraw_not_signal(session, guild_id, posts)
             return Restored(event_id, public=True, status=row.status, withdrawn=withdrawn)
-        if row.status != CLOSED or not await every_report_rejected(session, event_id, guild_id):
+        if row.status != CLOSED or not await all_rejected(session, posts, guild_id):
             raise RestoreError(f"This server has not marked {ref} not a signal, or a later "
                                "report reopened it; there is nothing to undo.")
-        withdrawn = await _withdraw(session, event_id, guild_id)
+        withdrawn = await withdraw_not_signal(session, guild_id, posts)
         if row.last_seen < now - quiet:
             return Restored(event_id, public=False, status=CLOSED, withdrawn=withdrawn)
         return await _reopen(session, row, withdrawn, now)
-
-
-async def _withdraw(session: AsyncSession, event_id: int, guild_id: int) -> int:
-    return await withdraw_not_signal(session, guild_id, await report_posts(session, event_id))
 
 
 async def _reopen(session: AsyncSession, row: EventRow, withdrawn: int,

@@ -133,13 +133,13 @@ async def _latest_verdicts(
     return {post_id: verdict for post_id, verdict in rows.all()}
 
 
-async def every_report_rejected(session: AsyncSession, event_id: int, guild_id: int) -> bool:
-    """Whether ``guild_id``'s current verdict on every report of the event is not a signal."""
-    posts = await report_posts(session, event_id)
-    if not posts:
+async def all_rejected(session: AsyncSession, post_ids: Sequence[int], guild_id: int) -> bool:
+    """Whether ``guild_id``'s current verdict on every one of these posts (an event's reports)
+    is not a signal; False for none."""
+    if not post_ids:
         return False
-    verdicts = await _latest_verdicts(session, posts, guild_id)
-    return all(verdicts.get(p) == NOT_SIGNAL for p in posts)
+    verdicts = await _latest_verdicts(session, post_ids, guild_id)
+    return all(verdicts.get(p) == NOT_SIGNAL for p in post_ids)
 
 
 async def close_if_rejected(
@@ -147,7 +147,7 @@ async def close_if_rejected(
 ) -> Closing | None:
     """Close the event, for everyone or for ``guild_id`` only, when that guild marked every
     report not a signal; None when it did not or the event was already closed."""
-    if not await every_report_rejected(session, event_id, guild_id):
+    if not await all_rejected(session, await report_posts(session, event_id), guild_id):
         return None
     found = (await session.execute(
         select(Event.status, Event.revision, Event.guild_id).where(Event.id == event_id))
