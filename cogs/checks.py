@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.commands.options import BadArgument
+from bot.feedback.access import may_give_feedback
 
 MANAGE_GUILD_NEEDED = "You need the Manage Server permission to change labelwatch's settings."
 
@@ -36,6 +37,14 @@ def guild_id_of(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     return interaction.guild_id
+
+
+def may_give_feedback_here(interaction: discord.Interaction, feedback_role: str | None) -> bool:
+    """Manage Server or the configured feedback role, in a server: who may mark an alert
+    not a signal (feedback buttons) and undo it (``/events restore``)."""
+    names = [r.name for r in getattr(interaction.user, "roles", ())]
+    return interaction.guild_id is not None and may_give_feedback(
+        interaction.permissions.manage_guild, names, feedback_role)
 
 
 manage_guild = app_commands.checks.has_permissions(manage_guild=True)

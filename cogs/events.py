@@ -26,9 +26,8 @@ from bot.feedback.access import restore_refusal
 from bot.feedback.restore import Restored, RestoreError, restore_event
 from bot.feedback.text import restored_answer, with_rejection
 from cogs import autocomplete
-from cogs.checks import Refused, guild_id_of, refusing
+from cogs.checks import Refused, guild_id_of, may_give_feedback_here, refusing
 from cogs.common import reply, within_budget
-from cogs.feedback import may_give_feedback_here
 from cogs.views import Pager
 from storage.queries.audience import guild_audience
 from storage.queries.event_views import (
@@ -146,8 +145,9 @@ class EventsCog(commands.GroupCog, name="events", group_name="events",
     async def restore(self, interaction: discord.Interaction, event: str) -> None:
         services = self.bot.services
         guild_id = guild_id_of(interaction)
-        if not may_give_feedback_here(interaction):
-            raise Refused(restore_refusal(services.settings.discord.feedback_role))
+        role = services.settings.discord.feedback_role
+        if not may_give_feedback_here(interaction, role):
+            raise Refused(restore_refusal(role))
         with refusing():
             event_id = event_ref_option(event)
 

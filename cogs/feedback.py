@@ -19,7 +19,7 @@ from discord.ext import commands
 
 from bot.delivery.event_format import event_embed
 from bot.discord_bot import LabelwatchBot
-from bot.feedback.access import may_give_feedback, refusal
+from bot.feedback.access import refusal
 from bot.feedback.ids import (
     BUTTON_TEMPLATE,
     FIELDS,
@@ -45,6 +45,7 @@ from bot.feedback.text import (
     recorded,
 )
 from bot.scoring.model import EVENT_TYPES
+from cogs.checks import may_give_feedback_here
 from cogs.common import services_of, to_embed
 from storage.types import utcnow
 
@@ -54,19 +55,11 @@ DETAILS_PROMPT = ("What is wrong with this alert? Pick the right event type, pla
 FAILED = "Something went wrong on labelwatch's side; it has been logged and nothing was recorded."
 
 
-def may_give_feedback_here(interaction: discord.Interaction) -> bool:
-    """Manage Server or the configured role, in a server (``/events restore`` checks it too)."""
-    role = services_of(interaction).settings.discord.feedback_role
-    names = [r.name for r in getattr(interaction.user, "roles", ())]
-    return interaction.guild_id is not None and may_give_feedback(
-        interaction.permissions.manage_guild, names, role)
-
-
 async def _allowed(interaction: discord.Interaction) -> bool:
     """Manage Server or the configured role; anyone else is told so, privately."""
-    if may_give_feedback_here(interaction):
-        return True
     role = services_of(interaction).settings.discord.feedback_role
+    if may_give_feedback_here(interaction, role):
+        return True
     await interaction.response.send_message(refusal(role), ephemeral=True)
     return False
 
