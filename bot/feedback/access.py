@@ -9,25 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-REFUSAL = ("Only members with the Manage Server permission can give labelwatch feedback on "
-           "alerts; nothing was recorded.")
+
+def _who(feedback_role: str | None) -> str:
+    return "the Manage Server permission" + (f" or the {feedback_role} role"
+                                             if feedback_role else "")
 
 
 def refusal(feedback_role: str | None) -> str:
     """The ephemeral answer to a member who may not give feedback."""
-    if feedback_role:
-        return (f"Only members with the Manage Server permission or the {feedback_role} role "
-                "can give labelwatch feedback on alerts; nothing was recorded.")
-    return REFUSAL
+    return (f"Only members with {_who(feedback_role)} can give labelwatch feedback on alerts; "
+            "nothing was recorded.")
 
 
 def restore_refusal(feedback_role: str | None) -> str:
     """The answer to a member who may not undo the server's "not a signal"."""
-    who = "the Manage Server permission"
-    if feedback_role:
-        who += f" or the {feedback_role} role"
-    return (f"Only members with {who} can undo this server's feedback on an event; "
-            "nothing was changed.")
+    return (f"Only members with {_who(feedback_role)} can undo this server's feedback on an "
+            "event; nothing was changed.")
 
 
 def may_give_feedback(
