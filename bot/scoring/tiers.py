@@ -112,15 +112,15 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(ctx, sent.text, start, end), sent.text[start:end])
+    if not tiered:
+        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
+        return TierResult("all", "")
     only = None
     if lead is not None and event_type == "layoff" and ctx["tier_staff"].search(lead.text):
         # Company staff cuts: only what the lead sentence says about who, not the company blurb
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = ctx["tier_reason"].search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
-    if not tiered:
-        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
-        return TierResult("all", "")
     expert, generalist, everyone, phrase = _counts(ctx, post, only, event_type == "layoff")
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
