@@ -125,9 +125,8 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
         # names the tier that lost the work.
-        named = ctx["tier_generalist"].search(post.lower)
-        while named is not None and not ctx["tier_generalist_strong"].match(named.group(0)):
-            named = ctx["tier_generalist"].search(post.lower, named.end())
+        named = next((m for m in ctx["tier_generalist"].finditer(post.lower)
+                      if ctx["tier_generalist_strong"].match(m.group(0))), None)
         if named is not None:
             return TierResult("generalist", named.group(0))
     both = ctx["tier_both"].search(post.lower)
