@@ -160,9 +160,7 @@ class EventsCog(commands.GroupCog, name="events", group_name="events",
                 raise Refused(str(exc)) from None
 
         done = await within_budget(interaction, undo(), ephemeral=True)
-        await reply(interaction, restored_answer(done.ref, done.public, done.status,
-                                                 done.reopened, done.withdrawn),
-                    ephemeral=True)
+        await reply(interaction, restored_answer(done), ephemeral=True)
         if done.edits_queued and services.pipeline.on_alerts is not None:
             services.pipeline.on_alerts()  # wake the outbox: the messages show it open again
 

@@ -14,6 +14,7 @@ from typing import Any
 from bot.delivery.labels import event_label, platform_name, status_label, tier_label
 from bot.delivery.text import field, fit_embed
 from bot.feedback.ids import PLATFORM, TIER, TYPE
+from bot.feedback.restore import Restored
 from bot.platforms import PlatformRegistry
 from storage.queries.feedback import NOT_SIGNAL, WRONG_DETAILS, FeedbackView
 from storage.queries.rejections import Rejection
@@ -181,17 +182,17 @@ def with_rejection(embed: dict[str, Any], rejection: Rejection | None) -> dict[s
                                           *(embed.get("fields") or ())][:25]})
 
 
-def restored_answer(ref: str, public: bool, status: str, reopened: bool,
-                    withdrawn: int = 0) -> str:
+def restored_answer(done: Restored) -> str:
     """The answer to ``/events restore``: what comes back, and what does not."""
+    ref, status, withdrawn = done.ref, done.status, done.withdrawn
     verdicts = (f" {withdrawn} \"not a signal\" verdict{'s' if withdrawn != 1 else ''} of "
                 "this server withdrawn." if withdrawn else "")
-    if public:
+    if done.public:
         return (f"{ref} is no longer marked not a signal in this server: /events recent, "
                 "/signals summary and digests show it again, and its next reports reach this "
                 "server's alert channels. Messages and edits cancelled when it was marked are "
                 f"not sent again; the next change of the event brings them up to date.{verdicts}")
-    if reopened:
+    if done.reopened:
         return (f"{ref} is no longer marked not a signal: it is open again "
                 f"({status_label(status)}), and its alerts here are edited to show it."
                 f"{verdicts}")
