@@ -16,12 +16,11 @@ from bot.config import Settings
 from bot.delivery.channel import ChannelSink
 from bot.digests import fire_due_digests
 from bot.discord_bot import LabelwatchBot
-from storage.queries.feedback import NOT_SIGNAL, add_feedback, close_if_rejected, report_posts
 from storage.queries.guilds import period_of, set_digest
 from storage.types import utcnow
 from tests.cogs.harness import connected, settings_for
 from tests.doubles.discord import DiscordDouble, Guild, routed
-from tests.storage.event_data import join_event, open_event
+from tests.storage.event_data import join_event, open_event, reject_event
 from tests.storage.signal_data import Decision, add_post
 
 
@@ -118,9 +117,7 @@ async def test_a_guilds_digest_leaves_out_the_public_events_it_rejected(world: W
     await _events(world, now)
     async with world.services.sessions.begin() as s:
         # Guild A marks every report of the Outlier pay cut (e1) not a signal.
-        await add_feedback(s, guild_id=world.a.id, post_ids=await report_posts(s, 1),
-                           user_id=7, verdict=NOT_SIGNAL, event_id=1, now=now)
-        assert await close_if_rejected(s, 1, world.a.id, now) is not None
+        await reject_event(s, 1, world.a.id, now)
     await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
     await world.schedule(world.b, "daily", 0, now - timedelta(days=1))
 

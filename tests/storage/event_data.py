@@ -109,3 +109,14 @@ async def alert_event(
     change = await open_event(session, post_id, **event)
     await enqueue_event_alerts(session, [change], now=now)
     return change
+
+
+async def reject_event(session: AsyncSession, event_id: int, guild_id: int, at: datetime,
+                       user_id: int = 7) -> None:
+    """What the "not a signal" button stores: every report marked, then the event closed
+    (for everyone when it is the guild's own, for that guild when it is public)."""
+    from storage.queries.feedback import NOT_SIGNAL, add_feedback, close_if_rejected, report_posts
+
+    await add_feedback(session, guild_id=guild_id, post_ids=await report_posts(session, event_id),
+                       user_id=user_id, verdict=NOT_SIGNAL, event_id=event_id, now=at)
+    assert await close_if_rejected(session, event_id, guild_id, at) is not None

@@ -19,7 +19,7 @@ from storage.queries.feedback import (
 from storage.queries.lookup import find_post
 from storage.queries.rejections import remove_rejection, withdraw_not_signal
 from storage.queries.signals import count_signals, recent_signals
-from tests.storage.event_data import join_event, open_event
+from tests.storage.event_data import join_event, open_event, reject_event
 from tests.storage.signal_data import T0, Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -38,12 +38,6 @@ async def _mark(s: AsyncSession, guild_id: int, post_ids: list[int], verdict: st
                        now=T0 + timedelta(hours=hours))
 
 
-async def _reject(s: AsyncSession, event_id: int, guild_id: int) -> None:
-    """What the "not a signal" button stores: every report marked, then the event closed."""
-    await _mark(s, guild_id, await report_posts(s, event_id))
-    assert await close_if_rejected(s, event_id, guild_id, T0 + timedelta(hours=20)) is not None
-
-
 async def _seed(db_sessions: Sessions) -> tuple[list[int], int, int]:
     """Eight posts: guild 1 rejects the event of posts 1 and 2, marks post 3 alone (its event
     with post 4 stays), takes back its mark on post 5, and rejects its own post 6's event;
@@ -58,13 +52,13 @@ async def _seed(db_sessions: Sessions) -> tuple[list[int], int, int]:
         await open_event(s, p[5])
         own = (await open_event(s, p[6], guild_id=1)).event_id
         elsewhere = (await open_event(s, p[7])).event_id
-        await _reject(s, rejected, 1)
+        await reject_event(s, rejected, 1, T0 + timedelta(hours=20))
         await _mark(s, 1, [p[3]])
         assert await close_if_rejected(s, shared, 1) is None
         await _mark(s, 1, [p[5]])
         await _mark(s, 1, [p[5]], WRONG_DETAILS, hours=21)
-        await _reject(s, own, 1)
-        await _reject(s, elsewhere, 2)
+        await reject_event(s, own, 1, T0 + timedelta(hours=20))
+        await reject_event(s, elsewhere, 2, T0 + timedelta(hours=20))
     return p, rejected, own
 
 

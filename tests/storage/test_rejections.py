@@ -14,9 +14,7 @@ from storage.queries.feedback import (
     NOT_SIGNAL,
     WRONG_DETAILS,
     add_feedback,
-    close_if_rejected,
     post_feedback,
-    report_posts,
 )
 from storage.queries.index import chart_events
 from storage.queries.rejections import (
@@ -25,7 +23,7 @@ from storage.queries.rejections import (
     reopen_event,
     withdraw_not_signal,
 )
-from tests.storage.event_data import join_event, open_event, set_event
+from tests.storage.event_data import join_event, open_event, reject_event, set_event
 from tests.storage.signal_data import T0, Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -37,22 +35,13 @@ async def _post(s: AsyncSession, n: int, guild_id: int | None = None) -> int:
                           decision=Decision(), guild_id=guild_id)
 
 
-async def _reject(s: AsyncSession, event_id: int, guild_id: int, user_id: int = 7,
-                  hours: int = 20) -> None:
-    """What the "not a signal" button stores: every report marked, then the event closed."""
-    at = T0 + timedelta(hours=hours)
-    await add_feedback(s, guild_id=guild_id, post_ids=await report_posts(s, event_id),
-                       user_id=user_id, verdict=NOT_SIGNAL, event_id=event_id, now=at)
-    assert await close_if_rejected(s, event_id, guild_id, at) is not None
-
-
 async def _seed(db_sessions: Sessions) -> tuple[list[int], int]:
     """Six public events (guild 1 rejects the second and the fifth) and one of guild 1's own."""
     async with db_sessions.begin() as s:
         public = [(await open_event(s, await _post(s, n))).event_id for n in range(6)]
         own = (await open_event(s, await _post(s, 6, guild_id=1), guild_id=1)).event_id
-        await _reject(s, public[1], 1)
-        await _reject(s, public[4], 1)
+        await reject_event(s, public[1], 1, T0 + timedelta(hours=20))
+        await reject_event(s, public[4], 1, T0 + timedelta(hours=20))
     return public, own
 
 
@@ -104,7 +93,7 @@ async def test_the_rejection_reads_back_with_who_and_when_and_undoing_brings_it_
         # Another guild has not rejected it; an own event is closed, not rejected.
         assert await rejection_of(s, public[1], 2) is None
         assert await rejection_of(s, public[0], 1) is None
-        await _reject(s, own, 1)
+        await reject_event(s, own, 1, T0 + timedelta(hours=20))
         assert await rejection_of(s, own, 1) is None
         # Asked for by id, a rejected event is still found.
         assert await find_event(s, public[1], guild_audience(1)) is not None
