@@ -175,11 +175,11 @@ def rejected_field(rejection: Rejection) -> dict[str, Any]:
 
 
 def with_rejection(embed: dict[str, Any], rejection: Rejection | None) -> dict[str, Any]:
-    """``/events show``'s embed, with the rejection first among its fields when there is one."""
+    """``/events show``'s embed, with the rejection first among its fields when there is one
+    (``fit_embed`` keeps Discord's limit on fields, dropping the last)."""
     if rejection is None:
         return embed
-    return fit_embed({**embed, "fields": [rejected_field(rejection),
-                                          *(embed.get("fields") or ())][:25]})
+    return fit_embed({**embed, "fields": [rejected_field(rejection), *embed.get("fields", ())]})
 
 
 def restored_answer(done: Restored) -> str:
