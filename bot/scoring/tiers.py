@@ -43,9 +43,12 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: boo
             return 2.0
         return 0.0 if sent.start in spared else 1.0
 
+    blurbs = [(b.start(), b.end()) for b in ctx["tier_blurb"].finditer(lower, lo, hi)]
     expert = generalist = everyone = 0.0
     phrase = ""
     for m in ctx["tier_expert"].finditer(lower, lo, hi):
+        if any(a <= m.start() < b for a, b in blurbs):
+            continue  # "founded by Thiel fellows", "a software company": not the workers hit
         w = weight(m.start())
         inc = including.get(post.sentence_at(m.start()).start)
         if inc is not None and m.start() > inc:
