@@ -100,3 +100,12 @@ def test_layoff_while_planning_to_hire_specialists_hits_generalists() -> None:
               "The annotators lost access on Friday.",
               source="feed", feed="reuters")
     assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
+
+
+def test_work_listed_as_examples_names_no_tier() -> None:
+    # The kinds of work on offer describe the platform; leaving a country hits everyone there.
+    d = score("Remotasks shuts down in Ghana",
+              "Remotasks has ended its service in Ghana with immediate effect. Members there "
+              "did tasks such as image tagging, bounding boxes and transcription.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "shutdown" and d.tier == "all"
