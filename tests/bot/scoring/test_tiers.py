@@ -109,3 +109,11 @@ def test_work_listed_as_examples_names_no_tier() -> None:
               "did tasks such as image tagging, bounding boxes and transcription.",
               source="feed", feed="reuters")
     assert d.is_signal and d.event_type == "shutdown" and d.tier == "all"
+
+
+def test_experts_named_as_spared_leave_the_generalists_hit() -> None:
+    d = score("Pay on the $25 projects dropped to $21 overnight",
+              "Every project that paid $25 an hour now shows $21. The $45 physics ones look "
+              "untouched.",
+              subreddit="dataannotation")
+    assert d.is_signal and d.tier == "generalist"
