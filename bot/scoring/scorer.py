@@ -100,6 +100,8 @@ class Scorer:
         platforms = platforms or (OTHER,)
         text = r.text if r.text is not None else split(normalise(post.title, post.body))
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
+        if platforms == (OTHER,) and self.table.context["tier_untiered_kind"].search(text.lower):
+            tiered = False  # a transcription marketplace outside the registry: no tiers
         shift = None
         lead = r.lead
         if lead is not None and event_type == "tier_shift" and lead.event_type == "tier_shift":

@@ -24,9 +24,10 @@ class TierResult:
 
 
 def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: bool = False
-            ) -> tuple[float, float, float, str]:
+            ) -> tuple[float, float, float, str, bool]:
     """Weighted tier words over the post (or one sentence), title counted double. In a
-    layoff, experts the company turns to ("as it bets on experts") count for generalists."""
+    layoff, experts the company turns to ("as it bets on experts") count for generalists.
+    The last value says whether experts were named as spared ("the coding ones look untouched")."""
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
     gainer: dict[int, int] = {}
@@ -43,10 +44,15 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: boo
             return 2.0
         return 0.0 if sent.start in spared else 1.0
 
+    blurbs = [(b.start(), b.end()) for b in ctx["tier_blurb"].finditer(lower, lo, hi)]
     expert = generalist = everyone = 0.0
     phrase = ""
+    spared_expert = False
     for m in ctx["tier_expert"].finditer(lower, lo, hi):
+        if any(a <= m.start() < b for a, b in blurbs):
+            continue  # "founded by Thiel fellows", "a software company": not the workers hit
         w = weight(m.start())
+        spared_expert = spared_expert or post.sentence_at(m.start()).start in spared
         inc = including.get(post.sentence_at(m.start()).start)
         if inc is not None and m.start() > inc:
             everyone += w * 0.5
@@ -57,7 +63,10 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: boo
             continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
+    examples = [(b.start(), b.end()) for b in ctx["tier_examples"].finditer(lower, lo, hi)]
     for m in ctx["tier_generalist"].finditer(lower, lo, hi):
+        if any(a <= m.start() < b for a, b in examples):
+            continue  # "tasks such as image annotation": what the platform offers, not who is hit
         word = m.group(0)
         scale = 4.0 if ctx["tier_generalist_strong"].match(word) else \
             0.5 if ctx["tier_generic"].match(word) else 1.0
@@ -70,7 +79,7 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: boo
         if sent.start not in counted:
             counted.add(sent.start)
             everyone += weight(m.start())
-    return expert, generalist, everyone, phrase
+    return expert, generalist, everyone, phrase, spared_expert
 
 
 def _first_tier(ctx: Cues, text: str) -> str | None:
@@ -121,7 +130,8 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = ctx["tier_reason"].search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
-    expert, generalist, everyone, phrase = _counts(ctx, post, only, event_type == "layoff")
+    expert, generalist, everyone, phrase, spared_expert = _counts(
+        ctx, post, only, event_type == "layoff")
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
         # names the tier that lost the work.
@@ -139,6 +149,9 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
             return TierResult("generalist", phrase)
         if expert > generalist:
             return TierResult("expert", phrase)
+    if spared_expert and not expert and not generalist:
+        # "every $20 project dropped; the coding ones look untouched": the rest lost out.
+        return TierResult("generalist", "")
     if everyone:
         return TierResult("all", "")
     if event_type == "shutdown" and lead is not None and not ctx["tier_part"].search(lead.text):
