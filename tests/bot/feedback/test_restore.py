@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.feedback.ids import Target
 from bot.feedback.record import give_feedback
 from bot.feedback.restore import RestoreError, restore_event
+from bot.feedback.text import restored_answer
 from storage.queries.alerts import set_channel_route
 from storage.queries.audience import guild_audience
 from storage.queries.event_outbox import enqueue_event_alerts
@@ -86,6 +87,11 @@ async def test_the_servers_own_event_reopens_and_its_message_is_edited(
     assert (restored.public, restored.reopened, restored.status) == \
         (False, True, "corroborated")
     assert (restored.edits_queued, restored.withdrawn) == (1, 2)
+    said = restored_answer(restored)
+    assert said.startswith(f"e{opened.event_id} is no longer marked not a signal: it is open "
+                           "again (🟠 Corroborated)")
+    assert "stays closed" not in said and "in this server" not in said
+    assert said.endswith(' 2 "not a signal" verdicts of this server withdrawn.')
     async with db_sessions() as s:
         event = await find_event(s, opened.event_id, guild_audience(1))
         [edit] = [i for i in await outbox_items(s) if i.kind == "edit"]
@@ -111,6 +117,11 @@ async def test_the_servers_own_event_stays_closed_when_it_went_quiet(
                                    quiet=QUIET, now=T0 + QUIET + timedelta(days=1))
     assert (restored.reopened, restored.status, restored.edits_queued) == (False, "closed", 0)
     assert restored.withdrawn == 1
+    said = restored_answer(restored)
+    assert said.startswith(f"e{opened.event_id} is no longer marked not a signal, but it stays "
+                           "closed: it has had no report for the quiet period")
+    assert "open again" not in said and "in this server" not in said
+    assert said.endswith(' 1 "not a signal" verdict of this server withdrawn.')
     async with db_sessions() as s:
         event = await find_event(s, opened.event_id, guild_audience(1))
     assert event is not None and event.status == "closed"

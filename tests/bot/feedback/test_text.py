@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.feedback.restore import Restored
 from bot.feedback.text import (
     MAX_OPTIONS,
     choices,
@@ -11,6 +12,7 @@ from bot.feedback.text import (
     marked_embed,
     max_values,
     not_signal_answer,
+    restored_answer,
     with_counts,
     with_feedback,
 )
@@ -70,3 +72,19 @@ def test_the_answer_says_whether_the_event_closed_for_everyone_or_for_this_serve
     assert "the event is closed." in everyone and "this server" not in everyone
     assert "closed for this server" in here and "Other servers still receive it" in here
     assert "closed" not in neither and "1 post marked" in neither
+
+
+def test_restore_answers_say_which_of_the_three_things_happened() -> None:
+    public = restored_answer(Restored(5, public=True, status="corroborated", withdrawn=1))
+    reopened = restored_answer(Restored(5, public=False, status="confirmed", withdrawn=2,
+                                        reopened=True, edits_queued=1))
+    quiet = restored_answer(Restored(5, public=False, status="closed"))
+    assert public.startswith("e5 is no longer marked not a signal in this server")
+    assert reopened.startswith("e5 is no longer marked not a signal: it is open again (")
+    assert "Confirmed" in reopened and "its alerts here are edited" in reopened
+    assert reopened.endswith(' 2 "not a signal" verdicts of this server withdrawn.')
+    assert quiet.startswith("e5 is no longer marked not a signal, but it stays closed")
+    assert "A new report about it reopens it." in quiet and quiet.endswith("reopens it.")
+    for answer in (reopened, quiet):
+        assert "in this server" not in answer and "not sent again" not in answer
+    assert "stays closed" not in reopened and "open again" not in quiet
