@@ -3,7 +3,9 @@
 An event counts in a period when it was reported in it (a report's time
 falls in the period), so one that runs across two weeks counts in both; its
 posts count where each one falls. ``/signals summary`` and the digests read
-this; what a guild may see is the same as for every event query.
+this; what a guild may see is the same as for every event query. A guild's
+post counts leave out the posts it marked "not a signal" inside events it
+kept, as its /signals recent does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Event, EventPlatform, EventReport
 from storage.queries.audience import Audience
+from storage.queries.feedback import not_signal_posts
 
 _IDS_PER_QUERY = 500
 
@@ -108,22 +111,32 @@ async def event_summary(
                   (and_(Event.first_seen >= previous_start, Event.last_seen < start), 1),
                   else_=2).label("bucket")
     kinds = (Event.event_type, Event.tier, Event.status, Event.direction)
+    # The guild's "not a signal" posts are few: counted per event once, joined beside the
+    # events, so the stored post_count still saves reading every report.
+    marked = None if audience.everything or audience.guild_id is None else (
+        select(EventReport.event_id, func.count().label("n"))
+        .where(EventReport.post_id.in_(not_signal_posts(audience.guild_id)))
+        .group_by(EventReport.event_id).subquery())
+    kept_posts = Event.post_count if marked is None else \
+        Event.post_count - func.coalesce(marked.c.n, 0)
     overall = (_Tally(), _Tally())
     per_platform: dict[str, tuple[_Tally, _Tally]] = {}
 
     def tally(platform: str) -> tuple[_Tally, _Tally]:
         return per_platform.setdefault(platform, (_Tally(), _Tally()))
 
-    grouped = select(EventPlatform.platform, *kinds, bucket, func.count(),
-                     func.sum(Event.post_count)) \
+    grouped = select(EventPlatform.platform, *kinds, bucket, func.count(), func.sum(kept_posts)) \
         .join(EventPlatform, EventPlatform.event_id == Event.id) \
         .where(*window, *on_platform).group_by(EventPlatform.platform, *kinds, bucket)
+    whole = select(*kinds, bucket, func.count(), func.sum(kept_posts)).where(*window)
+    if marked is not None:
+        grouped = grouped.outerjoin(marked, marked.c.event_id == Event.id)
+        whole = whole.outerjoin(marked, marked.c.event_id == Event.id)
     for platform, event_type, tier, status, direction, which, n, posts in (
             await session.execute(grouped)).all():
         if which != 2:
             tally(platform)[which].add(event_type, tier, status, direction, int(posts or 0),
                                        int(n))
-    whole = select(*kinds, bucket, func.count(), func.sum(Event.post_count)).where(*window)
     if platforms:
         whole = whole.where(Event.id.in_(select(EventPlatform.event_id).where(*on_platform)))
     for event_type, tier, status, direction, which, n, posts in (
@@ -141,7 +154,8 @@ async def event_summary(
     for eid, event_type, tier, status, direction, platform in edges:
         at.setdefault(eid, []).append(platform)
         kind_of[eid] = (event_type, tier, status, direction)
-    counted = await _report_counts(session, list(kind_of), previous_start, start, now)
+    counted = await _report_counts(session, list(kind_of), previous_start, start, now,
+                                   audience)
     for eid, (event_type, tier, status, direction) in kind_of.items():
         for which, posts in enumerate(counted.get(eid, (0, 0))):
             if posts:
@@ -160,9 +174,12 @@ async def event_summary(
 
 async def _report_counts(
     session: AsyncSession, event_ids: list[int], previous_start: datetime, start: datetime,
-    now: datetime,
+    now: datetime, audience: Audience,
 ) -> dict[int, tuple[int, int]]:
     """(posts in the period, posts in the one before) of events that straddle an edge."""
+    kept: list[ColumnElement[bool]] = []
+    if not audience.everything and audience.guild_id is not None:
+        kept.append(EventReport.post_id.not_in(not_signal_posts(audience.guild_id)))
     out: dict[int, tuple[int, int]] = {}
     current = func.sum(case((EventReport.created_utc >= start, 1), else_=0))
     previous = func.sum(case((EventReport.created_utc < start, 1), else_=0))
@@ -171,7 +188,7 @@ async def _report_counts(
         rows = await session.execute(
             select(EventReport.event_id, current, previous)
             .where(EventReport.event_id.in_(chunk), EventReport.created_utc >= previous_start,
-                   EventReport.created_utc <= now)
+                   EventReport.created_utc <= now, *kept)
             .group_by(EventReport.event_id)
         )
         out.update({eid: (int(cur or 0), int(prev or 0)) for eid, cur, prev in rows.all()})

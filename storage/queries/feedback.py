@@ -125,6 +125,13 @@ def current_verdicts(guild_id: int, post_ids: Sequence[int] | None = None) -> Se
     return select(sub.c.post_id, sub.c.verdict).where(sub.c.n == 1)
 
 
+def not_signal_posts(guild_id: int) -> Select[Any]:
+    """(post_id): the posts whose current verdict in the guild is "not a signal", the ones its
+    lists and counts leave out even inside an event it kept."""
+    latest = current_verdicts(guild_id).subquery()
+    return select(latest.c.post_id).where(latest.c.verdict == NOT_SIGNAL)
+
+
 async def _latest_verdicts(
     session: AsyncSession, post_ids: Sequence[int], guild_id: int,
 ) -> dict[int, str]:

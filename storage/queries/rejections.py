@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models import Event, EventRejection, EventReport, Feedback, Post
 from storage.queries.event_changes import EventChange
 from storage.queries.events import CLOSED
-from storage.queries.feedback import NOT_SIGNAL, current_verdicts
+from storage.queries.feedback import NOT_SIGNAL, not_signal_posts
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,7 @@ def listed_here(guild_id: int) -> ColumnElement[bool]:
     of_rejected = (select(EventReport.post_id)
                    .join(EventRejection, EventRejection.event_id == EventReport.event_id)
                    .where(EventRejection.guild_id == guild_id))
-    latest = current_verdicts(guild_id).subquery()
-    not_signal = select(latest.c.post_id).where(latest.c.verdict == NOT_SIGNAL)
-    return and_(Post.id.not_in(of_rejected), Post.id.not_in(not_signal))
+    return and_(Post.id.not_in(of_rejected), Post.id.not_in(not_signal_posts(guild_id)))
 
 
 async def rejection_of(session: AsyncSession, event_id: int, guild_id: int) -> Rejection | None:

@@ -1,6 +1,6 @@
 """A guild's list of signal posts leaves out the reports of events it rejected and the posts
 it marked not a signal, in the query (pages and count agree), for that guild only; undoing the
-rejection lists them again."""
+rejection lists them again. Its /signals summary counts the events' posts the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.queries.audience import EVERYTHING, PUBLIC, Audience, guild_audience
+from storage.queries.event_summary import event_summary
 from storage.queries.feedback import (
     NOT_SIGNAL,
     WRONG_DETAILS,
@@ -108,3 +109,27 @@ async def test_undoing_the_rejection_lists_its_posts_again(db_sessions: Sessions
     async with db_sessions() as s:
         mine = await _listed(s, guild_audience(1))
     assert mine == ([p[7], p[6], p[5], p[4], p[2], p[1], p[0]], 7)
+
+
+async def test_a_guilds_summary_counts_only_the_posts_its_lists_show(
+    db_sessions: Sessions,
+) -> None:
+    await _seed(db_sessions)
+    async with db_sessions() as s:
+        # Every event inside the week: counted from the events' stored totals.
+        mine = await event_summary(s, guild_audience(1), None, 7, T0 + timedelta(days=1))
+        theirs = await event_summary(s, guild_audience(2), None, 7, T0 + timedelta(days=1))
+        # Posts 3 and 4's event straddles the edge between two days: its reports are counted.
+        edge = T0 + timedelta(days=1, hours=3, minutes=30)
+        mine_edge = await event_summary(s, guild_audience(1), None, 1, edge)
+        theirs_edge = await event_summary(s, guild_audience(2), None, 1, edge)
+        everything = await event_summary(s, EVERYTHING, None, 7, T0 + timedelta(days=1))
+    # Guild 1 keeps posts 0, 4, 5 and 7 (post 3 is marked inside an event it kept, its own
+    # event's post 6 is marked and closed), five events; guild 2 sees all six of its posts.
+    assert (mine.overall.events, mine.overall.posts) == (5, 4)
+    assert [(x.platform, x.current.posts) for x in mine.platforms] == [("outlier", 4)]
+    assert (theirs.overall.events, theirs.overall.posts) == (4, 6)
+    assert (everything.overall.events, everything.overall.posts) == (6, 8)
+    assert (mine_edge.overall.posts, mine_edge.overall_previous.posts) == (3, 1)
+    assert (theirs_edge.overall.posts, theirs_edge.overall_previous.posts) == (2, 4)
+    assert [(x.platform, x.previous.posts) for x in mine_edge.platforms] == [("outlier", 1)]
