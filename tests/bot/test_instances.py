@@ -38,7 +38,7 @@ async def test_one_gate_polls_and_another_takes_over_when_it_stops_renewing(
 
     def gate(name: str) -> PollGate:
         return PollGate(db_sessions, name, resume=lambda: switches.append(f"{name} on"),
-                        pause=lambda: switches.append(f"{name} off"), lease_seconds=0.3)
+                        pause=lambda: switches.append(f"{name} off"), lease_seconds=2.0)
 
     first, second = gate("a"), gate("b")
     assert await first.check() and not await second.check()
