@@ -120,3 +120,14 @@ async def reject_event(session: AsyncSession, event_id: int, guild_id: int, at: 
     await add_feedback(session, guild_id=guild_id, post_ids=await report_posts(session, event_id),
                        user_id=user_id, verdict=NOT_SIGNAL, event_id=event_id, now=at)
     assert await close_if_rejected(session, event_id, guild_id, at) is not None
+
+
+async def deliver_new_messages(session: AsyncSession, at: datetime) -> None:
+    """Every queued new message reached its channel, as message 1000 + route id, showing the
+    revision it was queued with: what delivery records, without a Discord to post to."""
+    from storage.queries.outbox import mark_sent, outbox_items
+
+    for item in await outbox_items(session):
+        if item.status == "pending" and item.kind == "new":
+            await mark_sent(session, item.id, str(1000 + item.route_id), at,
+                            revision=item.revision)

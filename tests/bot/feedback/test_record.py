@@ -13,8 +13,8 @@ from bot.platforms import PlatformRegistry
 from storage.queries.alerts import set_channel_route
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.feedback import post_feedback
-from storage.queries.outbox import mark_sent, outbox_items
-from tests.storage.event_data import join_event, open_event
+from storage.queries.outbox import outbox_items
+from tests.storage.event_data import deliver_new_messages, join_event, open_event
 from tests.storage.signal_data import T0, Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -55,8 +55,7 @@ async def test_a_public_event_rejected_by_one_guild_still_reaches_the_others(
         theirs = await set_channel_route(s, 2, 20)
         opened = await open_event(s, await _post(s, 0))
         await enqueue_event_alerts(s, [opened], now=T0)
-        for item in await outbox_items(s):
-            await mark_sent(s, item.id, str(1000 + item.route_id), T0, revision=1)
+        await deliver_new_messages(s, T0)
     given = await give_feedback(db_sessions, guild_id=1, of=Target("e", opened.event_id),
                                 user_id=7, message_id=1000 + mine.id, now=T0)
     assert given.stored == 1 and not given.closed

@@ -18,8 +18,8 @@ from storage.queries.audience import guild_audience
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.event_views import find_event, recent_events
 from storage.queries.feedback import post_feedback, report_posts
-from storage.queries.outbox import mark_sent, outbox_items
-from tests.storage.event_data import join_event, open_event
+from storage.queries.outbox import outbox_items
+from tests.storage.event_data import deliver_new_messages, join_event, open_event
 from tests.storage.signal_data import T0, Decision, add_post
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -31,13 +31,6 @@ async def _post(s: AsyncSession, n: int, guild_id: int | None = None) -> int:
                           decision=Decision(), guild_id=guild_id)
 
 
-async def _sent(s: AsyncSession) -> None:
-    """Every queued message reached its channel (message id 1000 + route)."""
-    for item in await outbox_items(s):
-        if item.status == "pending" and item.kind == "new":
-            await mark_sent(s, item.id, str(1000 + item.route_id), T0, revision=item.revision)
-
-
 async def test_a_public_event_comes_back_for_the_server_that_restores_it(
     db_sessions: Sessions,
 ) -> None:
@@ -46,7 +39,7 @@ async def test_a_public_event_comes_back_for_the_server_that_restores_it(
         theirs = await set_channel_route(s, 2, 20)
         opened = await open_event(s, await _post(s, 0))
         await enqueue_event_alerts(s, [opened], now=T0)
-        await _sent(s)
+        await deliver_new_messages(s, T0)
     event = Target("e", opened.event_id)
     given = await give_feedback(db_sessions, guild_id=1, of=event, user_id=7, now=T0)
     assert given.closed_here
@@ -76,7 +69,7 @@ async def test_the_servers_own_event_reopens_and_its_message_is_edited(
         opened = await open_event(s, await _post(s, 0, guild_id=1), guild_id=1)
         await join_event(s, opened.event_id, await _post(s, 1, guild_id=1), source_key="other")
         await enqueue_event_alerts(s, [opened], now=T0)
-        await _sent(s)
+        await deliver_new_messages(s, T0)
     given = await give_feedback(db_sessions, guild_id=1, of=Target("e", opened.event_id),
                                 user_id=7, now=T0 + timedelta(hours=2))
     assert given.closed and given.event is not None
