@@ -14,8 +14,9 @@ whose last post is at most 7 days old.
 Also printed: new messages per event (``alert == "new"`` per labelled event;
 the target is at most 1.2) and how many unlabelled posts were put in events.
 
-Usage: python benchmarks/bench_grouping.py [FILE ...]
-(default: tests/data/events/dev.jsonl). Tune on dev; holdout is measured
+Usage: python benchmarks/bench_grouping.py [--config FILE] [FILE ...]
+(default: tests/data/events/dev.jsonl; ``--config`` as for ``labelwatch replay``, for
+instance a ``[scoring] model`` trained without the set measured). Tune on dev; holdout is measured
 once per change and never read.
 """
 
@@ -37,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.events.replay import read_input, replay
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,11 +135,12 @@ async def _group_labels(rows: list[dict[str, Any]], pages: int = 100,
     return out
 
 
-def _platforms(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+def _platforms(rows: list[dict[str, Any]], settings: Settings) -> dict[str, list[str]]:
     from bot.scoring import Scorer
     from bot.scoring.cli import read_jsonl_post
 
-    scorer = Scorer()
+    scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
+                    model_path=settings.scoring.model)
     return {r["id"]: list(scorer.score(read_jsonl_post(r)).platforms) for r in rows}
 
 
@@ -156,7 +158,8 @@ def _show(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> None:
                   f"{(r.get('subreddit') or r.get('feed') or '')[:18]:<18} {r['title'][:90]}")
 
 
-def measure(path: Path, show: bool = False) -> None:
+def measure(path: Path, show: bool = False, settings: Settings | None = None) -> None:
+    settings = settings or Settings()
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     good, bad = read_input(lines, sys.stderr)
@@ -164,10 +167,10 @@ def measure(path: Path, show: bool = False) -> None:
         raise SystemExit(f"{path}: {bad} bad lines")
     buffer = io.StringIO()
     started = time.perf_counter()
-    asyncio.run(replay(good, Settings(), None, buffer))
+    asyncio.run(replay(good, settings, None, buffer))
     seconds = time.perf_counter() - started
     out = {o["id"]: o for o in map(json.loads, buffer.getvalue().splitlines())}
-    platforms = _platforms(rows)
+    platforms = _platforms(rows, settings)
     for pid, o in out.items():
         o["platforms"] = platforms[pid]
     labelled = [r for r in rows if r.get("event")]
@@ -231,9 +234,12 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
     parser.add_argument("--show", action="store_true",
                         help="list every labelled event and where its posts went (dev only)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="TOML config file, as for labelwatch replay (default: built-in)")
     args = parser.parse_args()
+    settings = load_settings(args.config, {}) if args.config is not None else Settings()
     for path in args.files:
-        measure(path, args.show)
+        measure(path, args.show, settings)
 
 
 if __name__ == "__main__":
