@@ -30,7 +30,7 @@ from bot.spikes.watch import NewReport, SpikeWatcher, with_spikes
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
-from storage.queries.scores import insert_post_platforms, score_columns
+from storage.queries.scores import insert_post_platforms, save_score, score_columns
 from storage.queries.sources import save_state
 from storage.types import utcnow
 
@@ -139,6 +139,7 @@ class Pipeline:
                 for p, d in verdicts
             ], clock)
             changes, placements = grouped.changes, grouped.placements
+            verdicts = await _follow_ups(session, verdicts, placements, clock)
             if self.spikes is not None:
                 spiked = await self.spikes.check(session, [
                     NewReport(p.id, p.record, d.report) for p, d in verdicts if d.report], clock)
@@ -165,9 +166,25 @@ class Pipeline:
         d, p = item.decision, item.placement
         where = ""
         if p is not None and p.event_id is not None:
-            where = f" event e{p.event_id}{' (new)' if p.opened else ''}"
+            where = f" event e{p.event_id}{' (new)' if p.opened else ''}" \
+                    f"{' (follow-up)' if p.follow_up else ''}"
         log.info(
             "signal %s %s score=%.0f %s %s/%s%s: %s", item.post.record.external_id,
             ",".join(d.platforms), d.score, d.event_type, d.tier, d.direction, where,
             item.post.record.title[:120],
         )
+
+
+async def _follow_ups(session: AsyncSession, verdicts: list[tuple[StoredPost, Decision]],
+                      placements: Sequence[Placement], clock: datetime
+                      ) -> list[tuple[StoredPost, Decision]]:
+    """Posts that joined an open event as follow-ups become signals: their stored verdict
+    is the one they would have had as a signal (with their own score, short of the
+    threshold), so listings, summaries and replay count them as reports of the event."""
+    out = []
+    for (post, decision), placement in zip(verdicts, placements, strict=True):
+        if placement.follow_up and decision.borderline is not None:
+            decision = decision.borderline
+            await save_score(session, post.id, decision, SCORER_VERSION, now=clock)
+        out.append((post, decision))
+    return out

@@ -10,7 +10,7 @@ Outlier can meet an event about Scale AI.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,10 +34,17 @@ class Verdict:
     platforms: tuple[str, ...]
     magnitude: Mapping[str, Any] | None = None
     denial: bool = False
+    follow_up: bool = False
+    """Not a signal, but scored just short of one with nothing vetoed: it joins an open
+    event it matches strongly as a follow-up report, else nothing (the other fields are
+    the verdict it would have as a signal)."""
 
     @classmethod
     def of(cls, decision: Any) -> Verdict:
         """From a ``bot.scoring.Decision``."""
+        near = getattr(decision, "borderline", None)
+        if not decision.is_signal and near is not None:
+            return replace(cls.of(near), is_signal=False, follow_up=True)
         mag = decision.magnitude.to_json() if decision.magnitude is not None else None
         return cls(bool(decision.is_signal), float(decision.score), decision.event_type,
                    decision.tier, tuple(decision.platforms), mag,
@@ -84,6 +91,8 @@ class Report:
     """Each key term with how much sharing it says (``text.weight``)."""
     headline: str = ""
     """The title normalised (``text.normalise``), as headlines are compared."""
+    follow_up: bool = False
+    """Scored just short of a signal: joins only an open event it matches strongly."""
 
     @property
     def title(self) -> str:
@@ -147,6 +156,7 @@ class FeatureReader:
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | frozenset(words(body[:1500])), title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
+            follow_up=verdict.follow_up,
         )
 
 

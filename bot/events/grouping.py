@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events.features import FeatureReader, Incoming, Report
-from bot.events.matching import Match, joins, match
+from bot.events.matching import FollowUpRule, Match, joins, match
 from bot.events.record import EventState
 from bot.events.settings import EventSettings
 from bot.events.sources import COMMUNITY
@@ -61,6 +61,7 @@ class _Joined:
     syndicated_of: int | None
     opened: bool
     changed: bool
+    follow_up: bool = False
 
 
 @dataclass
@@ -109,20 +110,25 @@ def to_row(state: EventState) -> EventRow:
 class Grouper:
     """Turns signal posts into events; built once at start-up and shared."""
 
-    def __init__(self, registry: PlatformRegistry, settings: EventSettings | None = None) -> None:
+    def __init__(self, registry: PlatformRegistry, settings: EventSettings | None = None,
+                 follow_up: FollowUpRule | None = None) -> None:
         self.settings = settings or EventSettings()
         self.reader = FeatureReader(registry, self.settings.company_feeds)
+        self.follow_up = follow_up or FollowUpRule.from_table()
 
     async def place(self, session: AsyncSession, items: Sequence[Incoming],
                     now: datetime) -> Grouped:
         """Place ``items`` (stored posts with verdicts); ``now`` is the grouping clock."""
-        reports = [self.reader.read(i) for i in items if i.verdict.is_signal or i.verdict.denial]
+        reports = [self.reader.read(i) for i in items
+                   if i.verdict.is_signal or i.verdict.denial or i.verdict.follow_up]
         page = _Page()
         if reports:
             await self._load(session, page, reports)
         for report in sorted(reports, key=lambda r: (r.at, r.post_id)):
             if report.denial:
                 self._dispute(page, report, now)
+            elif report.follow_up:
+                self._join_open(page, report, now)
             else:
                 self._place(page, report, now)
         quiet_before = now - self.settings.quiet
@@ -159,22 +165,34 @@ class Grouper:
         s = self.settings
         best: tuple[EventState, Match, int | None] | None = None
         for state in self._candidates(page, report):
-            if denial and state.status == CLOSED:
+            if (denial or report.follow_up) and state.status == CLOSED:
                 continue
             copy_of = state.copy_of(report)
             m = match(report, state, s.join_window, s.tie_window, copy_of)
             if m is not None and log.isEnabledFor(logging.DEBUG):
                 log.debug("post %d vs event %d: %.2f points%s: %s", report.post_id, state.id,
                           m.points, " (tie)" if m.tie else "", m.reason)
-            if m is None or not (joins(m, s.join_window) or (denial and m.gap_days
-                                                             <= s.join_window_days)):
+            if report.follow_up:
+                if not self.follow_up.admits(m, s.join_window):
+                    continue
+            elif m is None or not (joins(m, s.join_window) or (denial and m.gap_days
+                                                               <= s.join_window_days)):
                 continue
+            assert m is not None
             if best is None or m.points > best[1].points:
                 best = (state, m, copy_of)
         return best
 
-    def _place(self, page: _Page, report: Report, now: datetime) -> None:
+    def _join_open(self, page: _Page, report: Report, now: datetime) -> None:
+        """A post short of a signal joins the open event it matches strongly, as a report
+        of it ("Kestrel ended for my whole pod" after the Kestrel news); else it stays out."""
         found = self._best(page, report)
+        if found is not None:
+            self._place(page, report, now, found)
+
+    def _place(self, page: _Page, report: Report, now: datetime,
+               found: tuple[EventState, Match, int | None] | None = None) -> None:
+        found = found or self._best(page, report)
         if found is None:
             state = EventState.open(page.next_temp, report, now)
             page.next_temp -= 1
@@ -192,7 +210,7 @@ class Grouper:
             state.dirty = True
         page.add(state)  # a report may have brought a new platform
         page.joined.append(_Joined(report, state, "report", m, independent, copy_of, opened,
-                                   changed))
+                                   changed, report.follow_up))
 
     def _dispute(self, page: _Page, report: Report, now: datetime) -> None:
         """A denial disputes the best-matching open event at its platforms, if credible.
@@ -227,8 +245,7 @@ class Grouper:
         await save_event_reports(session, [
             ReportRow(j.report.post_id, j.state.id, j.role, j.report.at, now,
                       j.report.source.key, j.independent, j.syndicated_of,
-                      j.match.similarity if j.match else None,
-                      j.match.reason if j.match else "opened the event")
+                      j.match.similarity if j.match else None, _reason(j))
             for j in page.joined
         ])
         return Grouped(self._placements(page, items), self._changes(page, closed))
@@ -251,7 +268,8 @@ class Grouper:
         for item in items:
             j = by_post.get(item.post_id)
             out.append(Placement(item.post_id, None) if j is None
-                       else Placement(item.post_id, j.state.id, j.opened, j.changed))
+                       else Placement(item.post_id, j.state.id, j.opened, j.changed,
+                                      j.follow_up))
         return out
 
     def _changes(self, page: _Page, closed: list[Closed]) -> list[EventChange]:
@@ -271,3 +289,13 @@ class Grouper:
         out.extend(EventChange(c.event_id, False, c.revision, c.status_before, CLOSED)
                    for c in closed)
         return out
+
+
+def _reason(j: _Joined) -> str:
+    """Why the post is in its event, as ``events show`` lists it."""
+    if j.match is None:
+        return "opened the event"
+    if j.follow_up:
+        return (f"joined open event e{j.state.id} as a follow-up (scored "
+                f"{j.report.score:.0f}, short of a signal on its own): {j.match.reason}")
+    return j.match.reason

@@ -64,6 +64,10 @@ class Match:
     similarity: float
     gap_days: float
     reason: str
+    specific: bool = False
+    """A piece of evidence particular to the event: a shared name or figure, or a copy."""
+    stranger: bool = False
+    """The report's headline names a project or rare name that the event has none of."""
 
 
 def _gap(report: Report, event: EventState) -> timedelta:
@@ -114,7 +118,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
     late = gap > join_window
-    for part in (names(report, event, late), figures(report, event)):
+    named, counted = names(report, event, late), figures(report, event)
+    # particular to this event: a shared name, figures that tie (one shared pay rate does
+    # not: rates repeat across unrelated news), a copy of one of its reports
+    specific = copy_of is not None or named[0] > 0 or counted[1]
+    stranger = named[0] <= 0 and bool(report.names.all & report.title_words)
+    for part in (named, counted):
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
@@ -134,7 +143,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
     why.append(_when(report, event, days))
     if report.platforms == ("other",) and sim < 0.6 and not tie:
         return None
-    return Match(round(points, 2), tie, sim, days, ", ".join(why))
+    return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger)
 
 
 def _when(report: Report, event: EventState, days: float) -> str:
@@ -156,3 +165,31 @@ def joins(m: Match | None, join_window: timedelta) -> bool:
     if m is None or m.points < JOIN_AT:
         return False
     return m.gap_days <= join_window.total_seconds() / 86400 or m.tie
+
+
+@dataclass(frozen=True)
+class FollowUpRule:
+    """How strongly a post scored just short of a signal must match an open event to join
+    it as a follow-up report (``[follow_up]`` of ``bot/scoring/cues/scoring.toml``, where
+    each number says why)."""
+
+    min_points: float = 1.5
+    min_similarity: float = 0.5
+
+    @classmethod
+    def from_table(cls) -> FollowUpRule:
+        from bot.scoring.cuetable import load_table
+
+        table = load_table()
+        return cls(float(table.setting("follow_up", "min_points")),
+                   float(table.setting("follow_up", "min_similarity")))
+
+    def admits(self, m: Match | None, join_window: timedelta) -> bool:
+        """Enough points, within the join window (no late ties), no name of its own that
+        the event lacks ("the Zephyr project is paused" is not the Kestrel pause, however
+        alike the words), and something particular to the event or wording close to it."""
+        if m is None or m.points < self.min_points or m.stranger:
+            return False
+        if m.gap_days > join_window.total_seconds() / 86400:
+            return False
+        return m.specific or m.similarity >= self.min_similarity

@@ -74,6 +74,11 @@ class Decision:
     post is one worker's own account of one; spikes count these. None otherwise."""
     denial: bool = False
     """The post denies or debunks an event at its ``platforms``; it may dispute one."""
+    borderline: Decision | None = None
+    """For a post scored just short of the threshold with nothing the rules veto
+    (``[follow_up] band`` of ``cues/scoring.toml``): the decision it would be as a signal.
+    Grouping joins it to an open event it matches strongly, as a follow-up report of it;
+    else it stays a non-signal. Not part of the output format."""
 
     def to_json(self, post_id: str) -> dict[str, Any]:
         """One output line of signals.md (plus ``magnitude`` when there is one)."""

@@ -61,6 +61,8 @@ class Scorer:
             model = LinearModel.load(model_path)
         self.model = model
         self.m = self.table.settings["model"]
+        self.band = float(self.table.setting("follow_up", "band"))
+        """How far below the threshold a post may score and still join an open event."""
 
     def score(self, post: PostRecord) -> Decision:
         return self.analyse(post, all_modes=False).decision
@@ -93,8 +95,28 @@ class Scorer:
         else:
             signal, score = self._combine(r, opinion, rules_signal)
         if not signal:
-            return self._not_signal(post, r, min(score, self.threshold - 0.1)
-                                    if mode == "combined" else score)
+            decision = self._not_signal(post, r, min(score, self.threshold - 0.1)
+                                        if mode == "combined" else score)
+            if mode != "model" and self._borderline(r, score):
+                blend = r.lead is not None and r.score >= self.threshold - self.band
+                as_signal = self._signal(mode, post, r, opinion, blend, score)
+                if as_signal.platforms != (OTHER,):
+                    decision = replace(decision, borderline=replace(
+                        as_signal, score=decision.score))
+            return decision
+        return self._signal(mode, post, r, opinion, rules_signal, score)
+
+    def _borderline(self, r: RuleResult, score: float) -> bool:
+        """Short of the threshold by no more than the band, and nothing the rules veto: a
+        denial, a joke, another sense of the words, a referral, a press item naming no
+        annotation platform. Only such a post may join an open event as a follow-up."""
+        if r.vetoes or r.denied or "no_platform_feed" in r.cues:
+            return False
+        return self.threshold - self.band <= score < self.threshold
+
+    def _signal(self, mode: str, post: PostRecord, r: RuleResult, opinion: Opinion | None,
+                rules_signal: bool, score: float) -> Decision:
+        """The decision on ``post`` as a signal: its type, platforms, tier and evidence."""
         event_type = self._type(mode, r, opinion, rules_signal)
         platforms = r.platforms if r.lead is not None else self._platforms(post, r)
         platforms = platforms or (OTHER,)

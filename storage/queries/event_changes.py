@@ -21,6 +21,8 @@ class Placement:
     """The post opened its event."""
     changed: bool = False
     """The post changed what an alert of its event shows (counts, status, figures, ...)."""
+    follow_up: bool = False
+    """The post, short of a signal on its own, joined an open event as a follow-up report."""
 
 
 @dataclass(frozen=True)

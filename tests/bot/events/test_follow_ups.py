@@ -1,0 +1,131 @@
+"""Follow-ups: a post scored just short of a signal joins an open event it matches strongly.
+
+Run through ``labelwatch replay`` into a database, so the scorer, the pipeline,
+grouping and storage all take their real path; ``events show`` then reads why
+each post is in its event, as an operator would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import load_settings
+from bot.event_listing import show_event
+from bot.records import PostRecord
+from bot.scoring import Scorer
+from tests.bot.test_cli import run_cli
+from tests.support.service import write_config
+
+OPENER = {"source": "reddit", "subreddit": "outlier_ai", "author": "ann",
+          "title": "Outlier pauses the Kestrel project for every generalist on it",
+          "body": "Email to all Kestrel contributors: the project is on hold from today.",
+          "created_utc": "2025-09-01T09:00:00Z"}
+FOLLOW_UP = {"source": "reddit", "subreddit": "outlier_ai", "author": "bo",
+             "title": "Apparently the Kestrel project is paused", "body": "",
+             "created_utc": "2025-09-01T15:00:00Z"}
+DENIAL = {"source": "feed", "feed": "https://news.example/rss", "author": "desk",
+          "title": "Outlier denies it paused Kestrel, says 500 contractors still work on it",
+          "body": "Outlier said reports that it paused the Kestrel project for all 500 "
+                  "contractors are false.",
+          "created_utc": "2025-09-01T18:00:00Z"}
+
+
+def _record(row: dict[str, Any]) -> PostRecord:
+    return PostRecord(row["source"], row["id"], row["title"], row["body"],
+                      subreddit=row.get("subreddit"), feed=row.get("feed"))
+
+
+def _replay(tmp_path: Path, rows: list[dict[str, Any]], threshold: float = 50.0
+            ) -> tuple[dict[str, dict[str, Any]], Path]:
+    """Replay ``rows`` into a database of their own; each post's output line, and the config."""
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'replay.db'}"
+    config = write_config(tmp_path / "c.toml", {"builtin_sources": False}, {
+        "database": {"url": url}, "scoring": {"threshold": threshold}})
+    code, out, err = run_cli("--config", str(config), "replay", "--input", str(data),
+                             "--database", url)
+    assert code == 0, err
+    return {o["id"]: o for o in map(json.loads, out.splitlines())}, config
+
+
+def _reports(config: Path, event: str) -> list[dict[str, Any]]:
+    """The event's reports as ``labelwatch events show --json`` lists them."""
+    out, err = io.StringIO(), io.StringIO()
+    code = asyncio.run(show_event(load_settings(config, {}), int(event[1:]), True, out, err))
+    assert code == 0, err.getvalue()
+    reports: list[dict[str, Any]] = json.loads(out.getvalue())["reports"]
+    return reports
+
+
+def test_the_follow_up_is_scored_just_short_of_a_signal() -> None:
+    """The premise of the tests below: on its own the follow-up is not a signal."""
+    decision = Scorer().score(_record({**FOLLOW_UP, "id": "f"}))
+    assert not decision.is_signal and decision.borderline is not None
+    assert decision.borderline.platforms == ("outlier",)
+
+
+def test_a_borderline_follow_up_joins_the_open_event_it_matches(tmp_path: Path) -> None:
+    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}])
+    opened, follow = out["open"], out["f"]
+    assert opened["is_signal"] and opened["alert"] == "new"
+    assert follow["is_signal"] and follow["event_id"] == opened["event_id"]
+    assert follow["alert"] == "update"
+    reports = _reports(config, opened["event_id"])
+    assert [r["role"] for r in reports] == ["report", "report"]
+    why = reports[1]["reason"]
+    assert why.startswith(f"joined open event {opened['event_id']} as a follow-up")
+    assert "shared project 'kestrel'" in why and "same platform (outlier)" in why
+
+
+@pytest.mark.parametrize("rows", [
+    pytest.param([{**FOLLOW_UP, "id": "f"}], id="no-event"),
+    pytest.param([{**FOLLOW_UP, "id": "f", "created_utc": "2025-08-31T15:00:00Z"},
+                  {**OPENER, "id": "open"}], id="before-the-event"),
+    pytest.param([{**OPENER, "id": "open"},
+                  {**FOLLOW_UP, "id": "f", "created_utc": "2025-09-20T15:00:00Z"}],
+                 id="event-gone-quiet"),
+])
+def test_the_same_post_with_no_open_event_stays_out(
+    tmp_path: Path, rows: list[dict[str, Any]]
+) -> None:
+    out, _ = _replay(tmp_path, rows)
+    assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
+
+
+def test_a_borderline_post_about_another_project_does_not_join(tmp_path: Path) -> None:
+    other = {**FOLLOW_UP, "id": "f", "title": "Apparently the Zephyr project is paused"}
+    assert Scorer().score(_record(other)).borderline is not None
+    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, other])
+    assert out["open"]["is_signal"]
+    assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
+
+
+def test_a_borderline_post_at_another_platform_does_not_join(tmp_path: Path) -> None:
+    elsewhere = {**FOLLOW_UP, "id": "f", "subreddit": "mercor_ai"}
+    decision = Scorer().score(_record(elsewhere))
+    assert decision.borderline is not None and decision.borderline.platforms == ("mercor",)
+    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, elsewhere])
+    assert out["open"]["is_signal"]
+    assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
+
+
+@pytest.mark.parametrize("threshold", [50.0, 40.0])
+def test_a_vetoed_denial_never_joins_as_a_follow_up(tmp_path: Path, threshold: float) -> None:
+    """At 40 the denial's score (27) sits inside the band below the threshold: the veto
+    alone keeps it from joining, though it shares the project and the headcount."""
+    denial = {**DENIAL, "id": "d"}
+    decision = Scorer(threshold=threshold).score(_record(denial))
+    assert decision.denial and not decision.is_signal and decision.borderline is None
+    assert threshold - 15 <= decision.score < threshold or threshold == 50.0
+    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, denial], threshold)
+    assert not out["d"]["is_signal"]
+    reports = _reports(config, out["open"]["event_id"])
+    assert [r["role"] for r in reports] == ["report", "denial"]
+    assert "follow-up" not in reports[1]["reason"]
