@@ -6,6 +6,9 @@ dropped and rebuilt from the stored verdicts, in ``created_utc`` order, a
 page at a time, each page clocked by its last post's time as in a replay.
 Posts that were placed as denials are placed again as denials (the verdict
 stored with a post does not say "denial", so only placements remember it).
+A stored signal scored under the threshold joined its event as a follow-up
+(``Grouper`` and ``[follow_up]`` of ``cues/scoring.toml``), and is placed again
+as one: it joins an open event it matches strongly, and never opens one.
 No alert is queued: events rebuilt from old posts are history, not news.
 Alerts already sent are kept: each route's message (with its edits and
 replies) moves to the rebuilt event holding most of its old event's posts,
@@ -43,14 +46,16 @@ from storage.queries.events import (
 from storage.types import utcnow
 
 
-def _incoming(v: StoredVerdict, denials: set[int]) -> Incoming:
+def _incoming(v: StoredVerdict, denials: set[int], follow_up_below: float | None) -> Incoming:
     record = PostRecord(
         source_kind="feed" if v.source_kind == "feed" else "reddit",
         external_id=v.external_id, title=v.title, body=v.body, url=v.url, author=v.author,
         created_utc=v.created_utc, subreddit=v.subreddit, feed=v.feed, guild_id=v.guild_id,
     )
-    verdict = Verdict(v.is_signal, v.score, v.event_type, v.tier, tuple(v.platforms),
-                      v.magnitude, denial=v.post_id in denials and not v.is_signal)
+    follow_up = v.is_signal and follow_up_below is not None and v.score < follow_up_below
+    verdict = Verdict(v.is_signal and not follow_up, v.score, v.event_type, v.tier,
+                      tuple(v.platforms), v.magnitude,
+                      denial=v.post_id in denials and not v.is_signal, follow_up=follow_up)
     return Incoming(v.post_id, record, v.created_utc, verdict, v.guild_id)
 
 
@@ -60,7 +65,7 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
     try:
         await prepare_database(engine)
         await regroup(session_factory(engine), settings.events, settings.registry, out, err,
-                      page_size)
+                      page_size, follow_up_below=settings.scoring.threshold)
     finally:
         await engine.dispose()
     return 0
@@ -68,11 +73,13 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
 
 async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSettings,
                   registry: PlatformRegistry, out: TextIO, err: TextIO,
-                  page_size: int = 2000, grouper: Grouper | None = None) -> int:
+                  page_size: int = 2000, grouper: Grouper | None = None,
+                  follow_up_below: float | None = None) -> int:
     """Drop the events built from reports and group every stored signal post again.
 
     Returns how many events there are afterwards. ``grouper`` replaces the
-    one built from ``events`` and ``registry``.
+    one built from ``events`` and ``registry``. Stored signals scored under
+    ``follow_up_below`` (the scoring threshold) are placed as follow-ups.
     """
     grouper = grouper or Grouper(registry, events)
     started = time.perf_counter()
@@ -90,7 +97,8 @@ async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSetti
                 page = await verdicts_after(session, after, page_size, also=denials)
                 if not page:
                     break
-                grouped = await grouper.place(session, [_incoming(v, denials) for v in page],
+                grouped = await grouper.place(session, [_incoming(v, denials, follow_up_below)
+                                                        for v in page],
                                               page[-1].created_utc)
                 after = (page[-1].created_utc, page[-1].post_id)
                 signals = sum(v.is_signal for v in page)

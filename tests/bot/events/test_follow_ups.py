@@ -84,6 +84,19 @@ def test_a_borderline_follow_up_joins_the_open_event_it_matches(tmp_path: Path) 
     assert "shared project 'kestrel'" in why and "same platform (outlier)" in why
 
 
+def test_a_rebuilt_event_keeps_its_follow_up(tmp_path: Path) -> None:
+    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}])
+    assert out["f"]["event_id"] == out["open"]["event_id"]
+    code, printed, err = run_cli("--config", str(config), "events", "rebuild")
+    assert code == 0, err
+    assert "done: 2 signal posts in 1 events" in printed
+    code, listed, err = run_cli("--config", str(config), "events", "list", "--json")
+    assert code == 0, err
+    [event] = [json.loads(line)["id"] for line in listed.splitlines()]
+    reports = _reports(config, event)
+    assert len(reports) == 2 and "as a follow-up" in reports[1]["reason"]
+
+
 @pytest.mark.parametrize("rows", [
     pytest.param([{**FOLLOW_UP, "id": "f"}], id="no-event"),
     pytest.param([{**FOLLOW_UP, "id": "f", "created_utc": "2025-08-31T15:00:00Z"},
