@@ -9,8 +9,11 @@ the model is fairly sure it is wrong; any other post is a signal when the model
 is fairly sure it is one, except a press item naming no annotation platform.
 The type is the blend of the rules' lead event and the model's type
 probabilities when the rules made the signal, the model's when the model did.
-The evidence lists the rule phrases, then the strongest n-grams. Scoring stays a
-pure function of the post, the registry and the data.
+The evidence lists the rule phrases, then the strongest n-grams. A post short of
+the threshold by no more than ``[follow_up] band`` that nothing vetoes carries
+the decision it would be as a signal (``Decision.borderline``): grouping may
+join it to an open event as a follow-up. Scoring stays a pure function of the
+post, the registry and the data.
 """
 
 from __future__ import annotations
