@@ -180,7 +180,11 @@ async def _follow_ups(session: AsyncSession, verdicts: list[tuple[StoredPost, De
                       ) -> list[tuple[StoredPost, Decision]]:
     """Posts that joined an open event as follow-ups become signals: their stored verdict
     is the one they would have had as a signal (with their own score, short of the
-    threshold), so listings, summaries and replay count them as reports of the event."""
+    threshold), so listings, summaries and replay count them as reports of the event.
+    That verdict carries no individual report kind, as no signal does: a follow-up that
+    is also one worker's "no tasks" (or "removed", "pay lowered") report is counted once,
+    in its event, and not again by spikes (``bot.spikes``). Should a rebuild find it
+    joins no event, it is a non-signal with its report kind again (``events rebuild``)."""
     out = []
     for (post, decision), placement in zip(verdicts, placements, strict=True):
         if placement.follow_up and decision.borderline is not None:

@@ -31,6 +31,7 @@ from bot.metrics import MeteredSink
 from bot.ops_server import start_ops_server
 from bot.pipeline import Ingested
 from bot.progress import progress
+from bot.rescoring import rescore_stored
 from bot.scheduler import add_periodic, apply_plan
 from bot.scoring import SCORER_VERSION
 from bot.shutdown import STOP_SECONDS, StopDeadline
@@ -38,8 +39,7 @@ from bot.sources.addresses import AddressGuard
 from bot.startup import check_sqlite_folder, database_error
 from storage.engine import create_engine, start_up_lock, upgrade
 from storage.queries.alerts import sync_config_routes
-from storage.queries.posts import count_posts, posts_after
-from storage.queries.scores import save_score
+from storage.queries.posts import count_posts
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -356,28 +356,20 @@ async def db_upgrade(settings: Settings, out: TextIO) -> int:
 async def rescore(
     settings: Settings, batch: int, out: TextIO, err: TextIO | None = None
 ) -> int:
-    """Score every stored post again; changes no alert that was already queued or sent."""
+    """Score every stored post again; changes no alert that was already queued or sent.
+    Follow-up reports stay signals while they still qualify (``bot.rescoring``)."""
     async with build_services(settings, alerts=False) as services:
-        after, total, signals = 0, 0, 0
         started = time.perf_counter()
         async with services.sessions() as session:
             stored = await count_posts(session)
         with progress("rescore", stored, unit="posts", stream=err) as bar:
-            while True:
-                async with services.sessions() as session:
-                    page = await posts_after(session, after, batch)
-                if not page:
-                    break
-                decisions = await services.pipeline.score_all([p.record for p in page])
-                async with services.sessions.begin() as session:
-                    for post, decision in zip(page, decisions, strict=True):
-                        await save_score(session, post.id, decision, SCORER_VERSION)
-                after = page[-1].id
-                total += len(page)
-                signals += sum(d.is_signal for d in decisions)
-                bar.advance(len(page), note=f"{signals} signals")
-    print(f"done: {total} posts rescored with scorer {SCORER_VERSION} in "
-          f"{time.perf_counter() - started:.1f}s; {signals} are signals", file=out)
+            done = await rescore_stored(
+                services.sessions, services.pipeline.score_all, batch,
+                lambda so_far, n: bar.advance(n, note=f"{so_far.signals} signals"))
+    print(f"done: {done.posts} posts rescored with scorer {SCORER_VERSION} in "
+          f"{time.perf_counter() - started:.1f}s; {done.signals} are signals"
+          + (f" ({done.follow_ups} follow-up reports of events)" if done.follow_ups else ""),
+          file=out)
     return 0
 
 

@@ -8,7 +8,10 @@ Posts that were placed as denials are placed again as denials (the verdict
 stored with a post does not say "denial", so only placements remember it).
 A stored signal scored under the threshold joined its event as a follow-up
 (``Grouper`` and ``[follow_up]`` of ``cues/scoring.toml``), and is placed again
-as one: it joins an open event it matches strongly, and never opens one.
+as one: it joins an open event it matches strongly, and never opens one. One that
+joins no event any more is stored as a non-signal again, with the individual report
+kind the scorer gives it (``storage.queries.scores.demote_signal``), as it would
+have been had it arrived with no event to join.
 No alert is queued: events rebuilt from old posts are history, not news.
 Alerts already sent are kept: each route's message (with its edits and
 replies) moves to the rebuilt event holding most of its old event's posts,
@@ -20,6 +23,7 @@ stop the service while it runs; one that fails changes nothing.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +36,7 @@ from bot.events.settings import EventSettings
 from bot.platforms import PlatformRegistry
 from bot.progress import progress
 from bot.records import PostRecord
+from bot.scoring import Decision, Scorer
 from storage.engine import create_engine, session_factory
 from storage.queries.event_alert_history import carry_event_alerts, hold_event_alerts
 from storage.queries.events import (
@@ -43,6 +48,7 @@ from storage.queries.events import (
     denial_post_ids,
     verdicts_after,
 )
+from storage.queries.scores import demote_signal
 from storage.types import utcnow
 
 
@@ -64,8 +70,16 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
     engine = create_engine(settings.database.url)
     try:
         await prepare_database(engine)
+        scorer: list[Scorer] = []
+
+        def score(post: PostRecord) -> Decision:
+            if not scorer:  # built only when a follow-up joins no event
+                scorer.append(Scorer(settings.registry, threshold=settings.scoring.threshold,
+                                     model_path=settings.scoring.model))
+            return scorer[0].score(post)
+
         await regroup(session_factory(engine), settings.events, settings.registry, out, err,
-                      page_size, follow_up_below=settings.scoring.threshold)
+                      page_size, follow_up_below=settings.scoring.threshold, score=score)
     finally:
         await engine.dispose()
     return 0
@@ -74,12 +88,14 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
 async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSettings,
                   registry: PlatformRegistry, out: TextIO, err: TextIO,
                   page_size: int = 2000, grouper: Grouper | None = None,
-                  follow_up_below: float | None = None) -> int:
+                  follow_up_below: float | None = None,
+                  score: Callable[[PostRecord], Decision] | None = None) -> int:
     """Drop the events built from reports and group every stored signal post again.
 
     Returns how many events there are afterwards. ``grouper`` replaces the
     one built from ``events`` and ``registry``. Stored signals scored under
-    ``follow_up_below`` (the scoring threshold) are placed as follow-ups.
+    ``follow_up_below`` (the scoring threshold) are placed as follow-ups; those
+    that join no event become non-signals, with the report kind ``score`` gives.
     """
     grouper = grouper or Grouper(registry, events)
     started = time.perf_counter()
@@ -91,17 +107,21 @@ async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSetti
         total = await count_signal_posts(session)
         print(f"dropped {dropped} events; grouping {total} signal posts", file=err, flush=True)
         after = None
-        done = opened = 0
+        done = opened = demoted = 0
         with progress("events rebuild", total, unit="posts", stream=err) as bar:
             while True:
                 page = await verdicts_after(session, after, page_size, also=denials)
                 if not page:
                     break
-                grouped = await grouper.place(session, [_incoming(v, denials, follow_up_below)
-                                                        for v in page],
-                                              page[-1].created_utc)
+                items = [_incoming(v, denials, follow_up_below) for v in page]
+                grouped = await grouper.place(session, items, page[-1].created_utc)
                 after = (page[-1].created_utc, page[-1].post_id)
                 signals = sum(v.is_signal for v in page)
+                for item, placed in zip(items, grouped.placements, strict=True):
+                    if item.verdict.follow_up and placed.event_id is None:
+                        kind = score(item.record).report if score is not None else None
+                        await demote_signal(session, item.post_id, kind)
+                        demoted += 1
                 done += signals
                 opened += sum(p.opened for p in grouped.placements)
                 bar.advance(signals, note=f"{opened} events")
@@ -109,8 +129,11 @@ async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSetti
         await close_quiet_events(session, now - events.quiet, now)
         carried = await carry_event_alerts(session, held)
         count = await count_events(session)
-    print(f"done: {done} signal posts in {count} events "
+    print(f"done: {done - demoted} signal posts in {count} events "
           f"({time.perf_counter() - started:.1f}s)", file=out)
+    if demoted:
+        print(f"{demoted} follow-up reports joined no event and are non-signals again",
+              file=out)
     if carried.rows or carried.dropped:
         print(f"alert messages kept: {carried.events} events keep their messages "
               f"({carried.rows} outbox rows); {carried.dropped} rows of events whose posts "

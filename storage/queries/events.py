@@ -313,6 +313,15 @@ async def verdicts_after(
     ]
 
 
+async def report_post_ids(session: AsyncSession, post_ids: Collection[int]) -> set[int]:
+    """Which of these posts are reports of an event (not denials, not a spike's posts)."""
+    if not post_ids:
+        return set()
+    rows = await session.execute(select(EventReport.post_id).where(
+        EventReport.role == "report", EventReport.post_id.in_(sorted(set(post_ids)))))
+    return set(rows.scalars())
+
+
 async def count_signal_posts(session: AsyncSession) -> int:
     stmt = select(func.count()).select_from(Post).where(Post.is_signal.is_(True))
     return int((await session.execute(stmt)).scalar_one())

@@ -79,6 +79,21 @@ async def save_score(
         )
 
 
+async def demote_signal(session: AsyncSession, post_id: int, report_kind: str | None) -> None:
+    """Store a signal post as a non-signal again, its score and evidence kept.
+
+    For a follow-up report (a signal scored under the threshold) that joins no
+    event when events are rebuilt: a follow-up is a signal only as a report of an
+    event. ``report_kind`` is its individual report kind, if any (spikes count it).
+    """
+    values: dict[str, Any] = {"is_signal": False, "event_type": "none",
+                              "direction": "neutral", "tier": "unknown", "magnitude": None,
+                              "report_kind": report_kind}
+    if report_kind is None:
+        values["platforms"] = []
+    await session.execute(update(Post).where(Post.id == post_id).values(**values))
+    await session.execute(delete(PostPlatform).where(PostPlatform.post_id == post_id))
+
 
 def score_columns(decision: ScoreLike, version: str, now: datetime) -> dict[str, Any]:
     """A decision as ``posts`` columns, for storing a new post and its verdict in one insert."""
