@@ -37,6 +37,10 @@ def register(command: CommandFactory) -> None:
     oof.add_argument("--folds", type=int, default=5, metavar="K")
     oof.add_argument("--data", type=Path, default=None, metavar="DIR",
                      help="folder of the project's labelled sets (default: tests/data/scoring)")
+    oof.add_argument("--predictions", type=Path, default=None, metavar="FILE",
+                     help="also write each post's out-of-fold prediction here as JSONL "
+                          "(labels, the decision of each mode, the rules' lead cue, the "
+                          "model's opinion)")
     oof.set_defaults(handler=run_crossval)
 
 
@@ -103,7 +107,12 @@ def run_crossval(args: argparse.Namespace) -> int:
     try:
         from bot.scoring.crossval import run
         from bot.scoring.train import DEFAULT_DIR, default_inputs
-        run(default_inputs(args.data or DEFAULT_DIR), sys.stdout, folds=max(2, args.folds))
+        inputs = default_inputs(args.data or DEFAULT_DIR)
+        if args.predictions is None:
+            run(inputs, sys.stdout, folds=max(2, args.folds))
+        else:
+            with args.predictions.open("w", encoding="utf-8") as fh:
+                run(inputs, sys.stdout, folds=max(2, args.folds), predictions=fh)
     except ImportError as exc:  # pragma: no cover - scikit-learn missing
         print(f"labelwatch crossval: needs scikit-learn ({exc})", file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ were tuned on these sets, so their own figures here flatter them).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from bot.records import PostRecord
 from bot.scoring.evaluate import FIELDS, Tally, _count
 from bot.scoring.learned import LinearModel, post_features
 from bot.scoring.rules import RuleResult
-from bot.scoring.scorer import MODES, Scorer
+from bot.scoring.scorer import MODES, Analysis, Scorer
 
 HELD_OUT = ("real_", "dev.jsonl", "dev_set.jsonl")
 """Files the per-file view holds out in turn, by how their names start: every real
@@ -94,7 +95,7 @@ def _fold(story: int, items: Sequence[Item], k: int) -> int:
 
 
 def _score(scorer: Scorer, train: Sequence[Item], test: Sequence[Item],
-           tallies: dict[str, dict[str, Tally]]) -> None:
+           tallies: dict[str, dict[str, Tally]], predictions: TextIO | None = None) -> None:
     from bot.scoring.train import fit
 
     scorer.model = LinearModel(fit([it.feats for it in train], [it.labels for it in train]))
@@ -103,10 +104,39 @@ def _score(scorer: Scorer, train: Sequence[Item], test: Sequence[Item],
         for name in (it.file, "all"):
             for mode in MODES:
                 _count(tallies[name].setdefault(mode, Tally()), it.labels, analysis.by_mode[mode])
+        if predictions is not None:
+            predictions.write(json.dumps(prediction(scorer, it, analysis)) + "\n")
 
 
-def run(paths: Sequence[Path], out: TextIO, folds: int = 5) -> dict[str, dict[str, Tally]]:
-    """Print story-grouped k-fold figures per file and overall, then per-file-held-out ones."""
+def prediction(scorer: Scorer, it: Item, analysis: Analysis) -> dict[str, Any]:
+    """One post's out-of-fold line: its labels, the decision of every mode, the rules' lead
+    cue and the model's type probabilities, so errors can be sorted by what caused them."""
+    labels = {k: it.labels.get(k) for k in ("is_signal", "event_type", "tier", "platforms")}
+    modes = {mode: {"is_signal": d.is_signal, "score": round(d.score, 1),
+                    "event_type": d.event_type, "tier": d.tier,
+                    "platforms": list(d.platforms)}
+             for mode, d in analysis.by_mode.items()}
+    lead = it.rules.lead
+    model: dict[str, Any] = {}
+    if scorer.model is not None:
+        opinion = scorer.model.opinion(it.feats)
+        top = sorted(opinion.types.items(), key=lambda kv: -kv[1])[:3]
+        model = {"probability": round(opinion.probability, 3),
+                 "types": {t: round(p, 3) for t, p in top}}
+    return {"id": it.post.external_id, "file": it.file, "title": it.post.title,
+            "labels": labels, **modes,
+            "lead": None if lead is None else {"event_type": lead.event_type,
+                                               "weight": lead.weight, "cue": lead.cue},
+            "rules_platforms": list(it.rules.platforms), "cues": it.rules.cues,
+            "model_opinion": model, "reasons": analysis.reasons}
+
+
+def run(paths: Sequence[Path], out: TextIO, folds: int = 5,
+        predictions: TextIO | None = None) -> dict[str, dict[str, Tally]]:
+    """Print story-grouped k-fold figures per file and overall, then per-file-held-out ones.
+
+    ``predictions``: where to write one JSON line per post of the k-fold view (each post
+    scored once, by the model of the fold that left its story out)."""
     scorer = Scorer(use_model=False)
     items = load(paths, scorer)
     story = stories(items)
@@ -115,7 +145,7 @@ def run(paths: Sequence[Path], out: TextIO, folds: int = 5) -> dict[str, dict[st
     for k in range(folds):
         held = [_fold(s, items, folds) == k for s in story]
         _score(scorer, [it for it, h in zip(items, held, strict=True) if not h],
-               [it for it, h in zip(items, held, strict=True) if h], tallies)
+               [it for it, h in zip(items, held, strict=True) if h], tallies, predictions)
     out.write(f"{len(items)} posts in {groups} stories, {folds} folds by story\n")
     _table(out, tallies)
     held_out: dict[str, dict[str, Tally]] = defaultdict(dict)

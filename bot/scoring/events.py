@@ -166,9 +166,10 @@ class EventFinder:
         before = bisect_right(actor_ends, start + 1)
         if before == 0 or ctx["contracted_workers"].search(sent.text):
             return False
-        if kind in ("client_loss", "shutdown"):
+        if kind in ("client_loss", "shutdown") or ctx["closed_site"].match(text.lower, start):
             # "Amazon will stop taking new customers for Mechanical Turk": the platform
-            # named anywhere in the sentence makes it the platform's news.
+            # named anywhere in the sentence makes it the platform's news (so does a site
+            # of the platform closed: "the client's vendor shuts its centre").
             return not any(sent.start <= a < sent.end for a, _ in mention_spans)
         actor_pos = actor_ends[before - 1]
         return not any(actor_pos <= a < end for a, _ in mention_spans)

@@ -50,3 +50,30 @@ def test_run_scores_every_post_once_per_view(tmp_path: Path) -> None:
     assert t.tp + t.fp + t.fn + t.tn == len(rows) + len(rows[::2])
     printed = out.getvalue()
     assert "folds by story" in printed and "each file held out" in printed
+
+
+def test_predictions_hold_one_line_per_post_with_labels_and_every_mode(tmp_path: Path) -> None:
+    words = ["alder", "birch", "cedar", "dogwood", "elm", "fir"]
+    rows = [(f"Everyone on {w} was offboarded", f"The whole {w} team got the email.", True)
+            for w in words]
+    rows += [(f"Tips for {w} tax season", f"How do you track {w} hours?", False)
+             for w in words]
+    _write(tmp_path / "real_dev.jsonl", rows)
+    _write(tmp_path / "other.jsonl", rows[::2])
+    predictions = io.StringIO()
+    crossval.run([tmp_path / "real_dev.jsonl", tmp_path / "other.jsonl"], io.StringIO(),
+                 folds=2, predictions=predictions)
+    lines = [json.loads(line) for line in predictions.getvalue().splitlines()]
+    # the k-fold view only: each post once, not again when its file is held out
+    assert len(lines) == len(rows) + len(rows[::2])
+    lines = [line for line in lines if line["file"] == "real_dev.jsonl"]
+    assert sorted(line["id"] for line in lines) == sorted(f"real_dev{i}" for i in range(len(rows)))
+    first = next(line for line in lines if line["id"] == "real_dev0")
+    assert first["file"] == "real_dev.jsonl"
+    assert first["labels"] == {"is_signal": True, "event_type": "layoff", "tier": "all",
+                               "platforms": ["outlier"]}
+    for mode in ("rules", "model", "combined"):
+        assert set(first[mode]) == {"is_signal", "score", "event_type", "tier", "platforms"}
+    assert first["lead"]["event_type"] == "layoff" and first["lead"]["cue"]
+    assert 0.0 <= first["model_opinion"]["probability"] <= 1.0
+    assert first["model_opinion"]["types"]

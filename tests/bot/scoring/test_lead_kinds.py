@@ -1,0 +1,80 @@
+"""Which event a press item leads with when it names two, as the rules alone decide it
+(the model's type blend is checked out of fold by ``labelwatch crossval``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from bot.scoring import Decision, Scorer
+from tests.bot.scoring._posts import post
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Scorer:
+    return Scorer(mode="rules", use_model=False)
+
+
+def rules(title: str, body: str) -> Decision:
+    return _rules().score(post(title, body, source="feed", feed="reuters"))
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Alignerr pauses new expert onboarding as client projects wind down",
+     "The company told applicants it has enough contributors for now."),
+    ("Remotasks halts sign-ups in three countries amid a slowdown in projects",
+     "New applicants are told to check back later."),
+])
+def test_a_paused_intake_is_a_hiring_freeze_whatever_projects_follow(title: str,
+                                                                      body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "hiring_freeze"
+
+
+def test_a_lab_cutting_rater_jobs_as_it_drops_a_vendor_leads_with_the_jobs() -> None:
+    d = rules("Alphabet is cutting 1,500 jobs after ending its rating contract with Appen",
+              "Appen said the contract ends in June.")
+    assert d.is_signal and d.event_type == "layoff" and d.platforms == ("appen",)
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("CloudFactory shuts down its Kathmandu office",
+     "The company is consolidating its operations in two other cities.", "restructuring"),
+    ("Appen to shut its Manila delivery centre, 300 jobs lost",
+     "Staff were told on Monday.", "layoff"),
+])
+def test_a_closed_site_is_not_the_platform_shut_down(title: str, body: str,
+                                                     kind: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == kind
+
+
+def test_a_closed_site_is_the_platform_s_news_when_a_client_is_named_first() -> None:
+    d = rules("Vendor exits moderation work",
+              "Sama, a major vendor for Meta in Kenya, will shut down its moderation centre "
+              "in Nairobi.")
+    assert d.platforms == ("sama",)
+    assert "another company" not in " ".join(_rules().analyse(post(
+        "Vendor exits moderation work",
+        "Sama, a major vendor for Meta in Kenya, will shut down its moderation centre "
+        "in Nairobi.", source="feed", feed="reuters")).reasons)
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Lab's exit leaves 900 Sama annotators without work",
+     "The lab ended its contract with Sama last month."),
+    ("Contract loss leaves hundreds of TELUS raters jobless",
+     "The client ended its agreement with TELUS Digital in March."),
+])
+def test_a_headline_counting_the_people_left_without_work_leads_with_the_layoff(
+        title: str, body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "layoff"
+
+
+def test_firing_workers_is_a_layoff_but_the_fired_workers_are_not_an_event() -> None:
+    assert rules("Mercor is firing contractors on two projects",
+                 "Hundreds got the email.").event_type == "layoff"
+    assert not rules("The fired annotators speak about their work",
+                     "Interviews with people who trained chatbots.").is_signal
