@@ -142,14 +142,10 @@ class Prefilter:
         literals = sorted({s for cls in self.clauses for clause in cls for s in clause})
         self._literals = literals
         bit = {s: 1 << i for i, s in enumerate(literals)}
-        # A lookahead matches at every place without consuming the text, so one findall
-        # (a loop in C) gives the longest string starting at each place.
-        self._regex = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
         # Sets of strings and of patterns are kept as bit masks: one OR per string found.
-        # A string found stands for every string inside it: those that begin where one
-        # of the strings found in it (longest at its place) begins.
-        beginnings = {s: _beginnings(s, bit) for s in literals}
-        self._within = {s: _union(beginnings[f] for f in self._found(s)) for s in literals}
+        # The scan finds the longest string at each place: it stands for those it begins
+        # with too (the strings further inside it are found at their own places).
+        self._within = {s: _beginnings(s, bit) for s in literals}
         self._needs = [tuple(sum(bit[s] for s in clause) for clause in cls)
                        for cls in self.clauses]
         self._always = sum(1 << i for i, cls in enumerate(self.clauses) if not cls)
@@ -160,6 +156,9 @@ class Prefilter:
                     users[lit] |= 1 << row
         # The patterns a found string (and the strings inside it) may open.
         self._opens = {s: _rows_of(self._within[s], literals, users) for s in literals}
+        # A lookahead matches at every place without consuming the text, so one findall
+        # (a loop in C) gives the longest string starting at each place.
+        self._regex = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
 
     def present(self, lower: str) -> set[str]:
         """The strings that occur in ``lower``."""
@@ -167,8 +166,8 @@ class Prefilter:
         return {s for i, s in enumerate(self._literals) if mask >> i & 1}
 
     def _found(self, lower: str) -> set[str]:
-        """The longest string starting at each place where one does; those inside it
-        come with it (``_within``)."""
+        """The longest string starting at each place where one does (those it begins
+        with come with it: ``_within``)."""
         return set(self._regex.findall(lower)) if self._regex is not None else set()
 
     def _present(self, lower: str) -> int:
@@ -200,19 +199,17 @@ class Prefilter:
     def literal_count(self) -> int:
         return len(self._literals)
 
+    @property
+    def literals(self) -> tuple[str, ...]:
+        """Every string the clauses test for."""
+        return tuple(self._literals)
+
 
 def _beginnings(s: str, bit: Mapping[str, int]) -> int:
     """The bits of the strings that ``s`` begins with (itself included)."""
     mask = 0
     for end in range(1, len(s) + 1):
         mask |= bit.get(s[:end], 0)
-    return mask
-
-
-def _union(masks: Iterable[int]) -> int:
-    mask = 0
-    for m in masks:
-        mask |= m
     return mask
 
 
