@@ -13,7 +13,7 @@ clauses follow, so the filter can never disagree with the cue it guards.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -143,7 +143,9 @@ class Prefilter:
         self._literals = literals
         bit = {s: 1 << i for i, s in enumerate(literals)}
         # Sets of strings and of patterns are kept as bit masks: one OR per string found.
-        self._within = {s: sum(bit[t] for t in literals if t in s) for s in literals}
+        # The scan finds the longest string at each place: it stands for those it begins
+        # with too (the strings further inside it are found at their own places).
+        self._within = {s: _beginnings(s, bit) for s in literals}
         self._needs = [tuple(sum(bit[s] for s in clause) for clause in cls)
                        for cls in self.clauses]
         self._always = sum(1 << i for i, cls in enumerate(self.clauses) if not cls)
@@ -152,37 +154,37 @@ class Prefilter:
             for clause in cls:
                 for lit in clause:
                     users[lit] |= 1 << row
-        self._users_of = users
-        self._regex = re.compile(trie_pattern(literals)) if literals else None
+        # The patterns a found string (and the strings inside it) may open.
+        self._opens = {s: _rows_of(self._within[s], literals, users) for s in literals}
+        # A lookahead matches at every place without consuming the text, so one findall
+        # (a loop in C) gives the longest string starting at each place.
+        self._regex = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
 
     def present(self, lower: str) -> set[str]:
         """The strings that occur in ``lower``."""
         mask = self._present(lower)
         return {s for i, s in enumerate(self._literals) if mask >> i & 1}
 
+    def _found(self, lower: str) -> set[str]:
+        """The longest string starting at each place where one does (those it begins
+        with come with it: ``_within``)."""
+        return set(self._regex.findall(lower)) if self._regex is not None else set()
+
     def _present(self, lower: str) -> int:
-        """The longest string starting at each place is found (the search resumes one
-        character after each find), and those inside it come with it (``_within``)."""
-        if self._regex is None:
-            return 0
-        search, within = self._regex.search, self._within
-        mask = pos = 0
-        while (m := search(lower, pos)) is not None:
-            mask |= within[m.group()]
-            pos = m.start() + 1
+        within = self._within
+        mask = 0
+        for found in self._found(lower):
+            mask |= within[found]
         return mask
 
     def open(self, lower: str) -> list[int]:
         """Indices (in order) of the patterns whose clauses all find a string in ``lower``."""
-        present = self._present(lower)
+        within, opens = self._within, self._opens
+        present = 0
         rows = self._always
-        if present:
-            literals, users = self._literals, self._users_of
-            bits = present
-            while bits:
-                low = bits & -bits
-                rows |= users[literals[low.bit_length() - 1]]
-                bits ^= low
+        for found in self._found(lower):
+            present |= within[found]
+            rows |= opens[found]
         needs = self._needs
         opened = []
         while rows:
@@ -196,6 +198,29 @@ class Prefilter:
     @property
     def literal_count(self) -> int:
         return len(self._literals)
+
+    @property
+    def literals(self) -> tuple[str, ...]:
+        """Every string the clauses test for."""
+        return tuple(self._literals)
+
+
+def _beginnings(s: str, bit: Mapping[str, int]) -> int:
+    """The bits of the strings that ``s`` begins with (itself included)."""
+    mask = 0
+    for end in range(1, len(s) + 1):
+        mask |= bit.get(s[:end], 0)
+    return mask
+
+
+def _rows_of(mask: int, literals: Sequence[str], users: Mapping[str, int]) -> int:
+    """The patterns that use any of the strings in ``mask``."""
+    rows = 0
+    while mask:
+        low = mask & -mask
+        rows |= users[literals[low.bit_length() - 1]]
+        mask ^= low
+    return rows
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -219,9 +244,14 @@ def trie_pattern(words: Iterable[str]) -> str:
     return emit(root)
 
 
+def could_match(clauses: Iterable[Clause], text: str) -> bool:
+    """Does ``text`` hold a string of each clause? (For the clauses of one pattern, a few
+    ``in`` tests are quicker than a scan of the text with a ``Prefilter``.)"""
+    return all(any(s in text for s in clause) for clause in clauses)
+
+
 def check(pattern: str, text: str) -> bool:
     """Does the filter let through every text the pattern matches? (For tests.)"""
-    clauses = clauses_of(pattern)
     if re.search(pattern, text) is None:
         return True
-    return all(any(s in text for s in clause) for clause in clauses)
+    return could_match(clauses_of(pattern), text)

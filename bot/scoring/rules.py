@@ -55,6 +55,9 @@ class RuleResult:
     reports: list[Cue] = field(default_factory=list)
     """Report cues the post's strings let through (``Scorer`` checks them on non-signals)."""
     lower: str = ""
+    context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    """The post's view of the context cues (``Rules.context_for``): the scorer reads the
+    tier cues through it, so those whose strings the post lacks fail at once."""
 
     def add(self, points: float, reason: str, evidence: str = "") -> None:
         self.score += points
@@ -88,7 +91,7 @@ class Rules:
         result = RuleResult()
         text, raw, result.reports = self.finder.find(norm)
         result.lower = norm.lower
-        ctx = self.context_for(norm.lower) if raw else self.ctx
+        ctx = result.context = self.context_for(norm.lower) if raw else self.ctx
         moneyish = _MONEYISH.search(norm.lower) is not None
         if not raw and not (moneyish and has_pay_pair(norm.original)):
             result.reasons.append("no event described")

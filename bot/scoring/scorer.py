@@ -125,14 +125,14 @@ class Scorer:
         platforms = platforms or (OTHER,)
         text = r.text if r.text is not None else split(normalise(post.title, post.body))
         tiered = any((p := self.registry.get(pid)) is None or p.tiered for pid in platforms)
-        if platforms == (OTHER,) and self.table.context["tier_untiered_kind"].search(text.lower):
+        if platforms == (OTHER,) and r.context["tier_untiered_kind"].search(text.lower):
             tiered = False  # a transcription marketplace outside the registry: no tiers
         shift = None
         lead = r.lead
         if lead is not None and event_type == "tier_shift" and lead.event_type == "tier_shift":
             start = lead.start - lead.sentence.start
             shift = (lead.sentence, start, start + lead.end - lead.start)
-        tier = detect_tier(self.table.context, text, event_type, tiered, shift,
+        tier = detect_tier(r.context, text, event_type, tiered, shift,
                            lead.sentence if lead is not None else None)
         evidence = _dedupe(r.evidence)[:4]
         if opinion is not None and mode != "rules":

@@ -54,6 +54,15 @@ def test_the_cue_filter_never_hides_a_match(texts: list[PostText]) -> None:
                 assert index in opened, (cue.id, lower[:80])
 
 
+def test_the_cue_filter_sees_every_string_a_text_holds() -> None:
+    """Strings that lie inside a longer one found at the same place count too."""
+    table = load_table()
+    prefilter = Prefilter([c.source for c in (*table.events, *table.reports)])
+    examples = [normalise(e, "").lower for c in table.rows for e in (*c.match, *c.no_match)]
+    for lower in [*examples, " ".join(examples), " ".join(prefilter.literals)]:
+        assert prefilter.present(lower) == {s for s in prefilter.literals if s in lower}
+
+
 def test_the_cue_filter_skips_most_cues_on_everyday_posts() -> None:
     """It is worth having: a chatty post opens only a few of the event cues."""
     table = load_table()
