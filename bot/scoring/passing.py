@@ -24,15 +24,36 @@ _REACH = 80
 
 
 def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
-                     text: PostText, mentions: list[PlatformMention]) -> list[PlatformMention]:
-    """The mentions that name their platform only in passing, sentence by sentence."""
+                     text: PostText, mentions: list[PlatformMention],
+                     lead: int | None = None) -> list[PlatformMention]:
+    """The mentions that name their platform only in passing, sentence by sentence.
+
+    ``lead`` is the start of the lead event's sentence: a body sentence other than it
+    that tells an earlier event ("Scale AI cut pay last month") is a precedent too.
+    """
     found: list[PlatformMention] = []
     by_sentence: dict[int, list[PlatformMention]] = {}
     for m in mentions:
         by_sentence.setdefault(text.sentence_at(m.start).start, []).append(m)
     for group in by_sentence.values():
         found += _in_sentence(ctx, registry, text, sorted(group, key=lambda m: m.start))
+    # Only once the title or the lead sentence names its own platform: else the earlier
+    # event may be the one the post is about.
+    if lead is None or not any(m not in found and (m.start in range(*_span(text, lead))
+                                                   or text.sentence_at(m.start).in_title)
+                               for m in mentions):
+        return found
+    for start, group in by_sentence.items():
+        sent = text.sentence_at(start)
+        if start != lead and not sent.in_title and \
+                ctx["platform_passing_earlier"].search(text.original[sent.start:sent.end]):
+            found += [m for m in group if m not in found]
     return found
+
+
+def _span(text: PostText, start: int) -> tuple[int, int]:
+    sent = text.sentence_at(start)
+    return sent.start, sent.end
 
 
 def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
@@ -56,12 +77,18 @@ def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
                 ctx["platform_passing_before"].search(original, sent.start, m.start):
             passing.add(i)  # "Outlier, the Scale AI gig platform"; "backed by Scale AI"
             listed.add(i)
-        elif ctx["platform_passing_after"].match(original[m.end:min(sent.end, m.end + _REACH)]):
+        elif ctx["platform_passing_after"].match(_after(original, m, sent.end)):
             passing.add(i)  # "Scale AI-backed", "Scale AI executives founded ..."
         elif _compared(ctx, registry, original, sent.start, group, passing, i):
             passing.add(i)
             listed.add(i)
     return [m for i, m in enumerate(group) if i in passing]
+
+
+def _after(original: str, m: PlatformMention, end: int) -> str:
+    """The words after a mention; a possessive the name took ("Scale AI's") leads them."""
+    after = original[m.end:min(end, m.end + _REACH)]
+    return "'s" + after if m.text.endswith(("'s", "’s")) else after
 
 
 def _compared(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry, original: str,

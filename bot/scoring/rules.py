@@ -223,7 +223,8 @@ class Rules:
         home = post.platform_hint or self.home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        aside = passing_mentions(self.ctx, self.registry, text, mentions)  # rivals, backers
+        aside = passing_mentions(self.ctx, self.registry, text, mentions,  # rivals, backers
+                                 lead.sentence.start if lead is not None else None)
         clients = _clients(hits, [m for m in mentions if m not in aside], self._labs if lead
                            is not None and lead.event_type in _CLIENT_TYPES
                            and not self._labs_own.search(text.original) else ())
