@@ -56,6 +56,13 @@ def _span(text: PostText, start: int) -> tuple[int, int]:
     return sent.start, sent.end
 
 
+def beneficiary(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+                mention: PlatformMention) -> bool:
+    """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
+    sent = text.sentence_at(mention.start)
+    return ctx["scorer_beneficiary"].search(text.lower, sent.start, mention.start) is not None
+
+
 def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
                  text: PostText, group: list[PlatformMention]) -> list[PlatformMention]:
     original = text.original
