@@ -71,17 +71,21 @@ def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
     # Passing mentions whose role carries on to the next name of a list ("rivals Scale AI
     # and Surge", "the parent of Outlier and Remotasks").
     listed: set[int] = set()
+    subject: set[int] = set()
     for i, m in enumerate(group):
         prev = group[i - 1] if i else None
         gap = original[prev.end:m.start] if prev is not None else ""
         other = prev is not None and prev.platform_id != m.platform_id
-        if other and ctx["platform_passing_gap_subject"].fullmatch(gap):
-            passing.add(i - 1)  # "Scale AI rival Mercor": Mercor is the subject
+        if (other and ctx["platform_passing_gap_subject"].fullmatch(gap)) or (
+                i - 1 in subject and ctx["platform_passing_list"].fullmatch(gap)):
+            if i - 1 not in subject:
+                passing.add(i - 1)  # "Scale AI rival Mercor": Mercor is the subject ...
+            subject.add(i)  # ... and so is the rest of its list ("rivals Surge and Mercor")
             continue
         if (i - 1 in listed and ctx["platform_passing_list"].fullmatch(gap)) or (
                 other and i - 1 not in passing
                 and ctx["platform_passing_apposition"].fullmatch(gap)) or \
-                ctx["platform_passing_before"].search(original, sent.start, m.start):
+                ctx["platform_passing_before"].search(original[sent.start:m.start]):
             passing.add(i)  # "Outlier, the Scale AI gig platform"; "backed by Scale AI"
             listed.add(i)
         elif ctx["platform_passing_after"].match(_after(original, m, sent.end)):

@@ -46,6 +46,7 @@ FEED = "https://news.example.com/rss"
     ("Alignerr joins Scale AI and Mercor in cutting contractor pay", "", ["alignerr"]),
     ("Mercor lays off 200 contractors, like Scale AI and Surge before it", "", ["mercor"]),
     ("Appen's pay cuts for raters mirror those at TELUS Digital", "", ["appen"]),
+    ("Following Surge AI's lead, Turing cut contractor pay by 20%", "", ["turing"]),
     ("Mercor cuts pay for thousands of contractors",
      "Mercor told contractors on Friday that hourly rates would fall by 20%. The cuts come "
      "weeks after Scale AI laid off 14% of its staff.", ["mercor"]),
@@ -61,6 +62,8 @@ def test_a_platform_named_in_passing_is_not_listed(title: str, body: str,
     # Two platforms both acting stay, however the sentence lists them.
     ("Scale AI and Mercor both cut contractor pay this week", "", ["mercor", "scale_ai"]),
     ("Surge AI and Scale AI rival Mercor both cut pay for generalists", "",
+     ["mercor", "surge_ai"]),
+    ("Scale AI competitors Surge AI and Mercor cut pay for contractors", "",
      ["mercor", "surge_ai"]),
     ("Mercor laid off 200 contractors as Scale AI cut 500", "", ["mercor", "scale_ai"]),
     ("Workers on platforms like Outlier and DataAnnotation say pay was cut by 30%", "",
