@@ -37,23 +37,21 @@ def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegis
         by_sentence.setdefault(text.sentence_at(m.start).start, []).append(m)
     for group in by_sentence.values():
         found += _in_sentence(ctx, registry, text, sorted(group, key=lambda m: m.start))
-    # Only once the title or the lead sentence names its own platform: else the earlier
-    # event may be the one the post is about.
-    if lead is None or not any(m not in found and (m.start in range(*_span(text, lead))
-                                                   or text.sentence_at(m.start).in_title)
-                               for m in mentions):
+    # Only once the title or the lead sentence names its own platform (else the earlier
+    # event may be the one the post is about), and never that platform's brand or parent
+    # ("Scale AI cut more jobs ... Outlier cut pay last month": the same workforce).
+    if lead is None:
         return found
+    lead_end = text.sentence_at(lead).end
+    subjects = [m for m in mentions if m not in found
+                and (lead <= m.start < lead_end or text.sentence_at(m.start).in_title)]
     for start, group in by_sentence.items():
         sent = text.sentence_at(start)
-        if start != lead and not sent.in_title and \
+        if subjects and start != lead and not sent.in_title and \
                 ctx["platform_passing_earlier"].search(text.original[sent.start:sent.end]):
-            found += [m for m in group if m not in found]
+            found += [m for m in group if m not in found and not any(
+                s.platform_id == m.platform_id or _related(registry, s, m) for s in subjects)]
     return found
-
-
-def _span(text: PostText, start: int) -> tuple[int, int]:
-    sent = text.sentence_at(start)
-    return sent.start, sent.end
 
 
 def beneficiary(ctx: Mapping[str, re.Pattern[str]], text: PostText,

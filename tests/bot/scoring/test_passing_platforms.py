@@ -71,6 +71,10 @@ def test_a_platform_named_in_passing_is_not_listed(title: str, body: str,
     ("Mercor cuts pay for thousands of contractors",
      "Mercor told contractors on Friday that hourly rates would fall by 20%. Scale AI also "
      "cut pay for its contributors last month.", ["mercor", "scale_ai"]),
+    # An earlier time in a body sentence dates the same workforce's news, not a precedent.
+    ("Scale AI cuts more jobs",
+     "The company confirmed 200 job cuts on Monday. Outlier contributors were told last "
+     "month that their projects had ended.", ["outlier", "scale_ai"]),
     # A parent's own move behind its brand's is no comparison: both are hit.
     ("Outlier paused all projects following Scale AI's loss of its biggest client", "",
      ["outlier", "scale_ai"]),
