@@ -21,6 +21,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit, magnitude_hits
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
+from bot.scoring.passing import beneficiary, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, normalise, title_echo
@@ -225,10 +226,14 @@ class Rules:
         home = post.platform_hint or self.home(post.subreddit, post.feed)
         with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
-        clients = _clients(hits, mentions, self._labs if lead is not None and lead.event_type
-                           in _CLIENT_TYPES and not self._labs_own.search(text.original) else ())
-        acting = [m for m in mentions if not self._beneficiary(text, m) and m not in clients]
-        mentions = acting if any(m.platform_id != OTHER for m in acting) else mentions
+        aside = passing_mentions(self.ctx, self.registry, text, mentions,  # rivals, backers
+                                 lead.sentence.start if lead is not None else None)
+        clients = _clients(hits, [m for m in mentions if m not in aside], self._labs if lead
+                           is not None and lead.event_type in _CLIENT_TYPES
+                           and not self._labs_own.search(text.original) else ())
+        acting = [m for m in mentions if not beneficiary(self.ctx, text, m) and m not in clients]
+        subject = [m for m in acting if m not in aside]
+        mentions = subject or (acting if any(m.platform_id != OTHER for m in acting) else mentions)
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
@@ -244,12 +249,6 @@ class Rules:
                   "no platform named" + (", another company is" if other else ""))
             r.cues.append("no_platform_feed" if feed else "no_platform")  # the model learns it
         return platforms
-
-    def _beneficiary(self, text: PostText, mention: PlatformMention) -> bool:
-        """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
-        sent = text.sentence_at(mention.start)
-        return self.ctx["scorer_beneficiary"].search(text.lower, sent.start,
-                                                     mention.start) is not None
 
     def home(self, subreddit: str | None, feed: str | None) -> str | None:
         """The platform a post's source stands for: its subreddit, or a feed named after one
