@@ -54,8 +54,11 @@ def test_rows_are_scoring_input_with_valid_labels(name: str) -> None:
     for row in rows:
         where = row.get("id")
         assert set(row) == FIELDS, where
-        assert row["source"] == "reddit" and row["feed"] is None, where
-        assert row["subreddit"] and not row["subreddit"].startswith("r/"), where
+        if row["source"] == "reddit":
+            assert row["feed"] is None, where
+            assert row["subreddit"] and not row["subreddit"].startswith("r/"), where
+        else:
+            assert row["source"] == "feed" and row["feed"] and row["subreddit"] is None, where
         assert row["title"].strip(), where
         labels = row["labels"]
         assert set(labels) == LABELS, where
