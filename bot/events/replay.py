@@ -147,15 +147,16 @@ def _collector_spared() -> Iterator[None]:
 
 @contextmanager
 def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
-    """The process that scores replayed pages, closed on the way out.
+    """The processes that score replayed pages (``scoring.processes``), closed on the way out.
 
-    Start it first: it is forked before the database driver starts its
-    thread, and builds its scorer while this process reads the input and
+    Start them first: they are forked before the database driver starts its
+    thread, and build their scorers while this process reads the input and
     prepares the database.
     """
     scoring = ScoringProcess(partial(Scorer, settings.registry,
                                      threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+                                     model_path=settings.scoring.model),
+                              settings.scoring.processes)
     try:
         yield scoring
     finally:
@@ -176,7 +177,7 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
                  scoring: ScoringProcess | None = None) -> None:
     """Run ``lines`` through the pipeline and write one JSON line per line, input order.
 
-    Pages are scored in a process of their own (``scoring``, else one
+    Pages are scored in processes of their own (``scoring``, else ones
     started here) while the page before is stored, grouped and decided on,
     so two cores both work. ``grouper`` replaces the one built from
     ``settings`` (benchmarks time it).
