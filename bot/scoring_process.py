@@ -150,10 +150,21 @@ class ScoringProcess:
         self._make_scorer = make_scorer
         self._scorer: Scorer | None = None
         self._building = threading.Lock()
-        self._children = [_Child(make_scorer, f"labelwatch-scoring-{i + 1}")
-                          for i in range(processes)]
+        self._children: list[_Child] = []
         self._turn = asyncio.Lock()
         self._closed = False
+        self.widen(processes)
+
+    def widen(self, processes: int) -> None:
+        """Start children until ``processes`` were started (none once closed).
+
+        For a caller that learns only after the first child is started
+        whether there is work enough for more: each child costs a scorer's
+        build, which on a busy machine slows the first child's.
+        """
+        while not self._closed and len(self._children) < processes:
+            self._children.append(_Child(self._make_scorer,
+                                         f"labelwatch-scoring-{len(self._children) + 1}"))
 
     @property
     def _process(self) -> multiprocessing.process.BaseProcess:
@@ -206,6 +217,8 @@ class ScoringProcess:
                       ) -> list[Decision]:
         """``records`` cut into pieces that each child takes as it finishes the one before.
 
+        A child that stops takes no more (its piece in flight is scored here).
+
         Every child's last exchange is awaited before an error is raised, so
         no pipe is left with an answer unread for the next batch to find.
         """
@@ -213,7 +226,7 @@ class ScoringProcess:
         answers: dict[int, list[Decision]] = {}
 
         async def take(child: _Child) -> None:
-            while pieces:
+            while pieces and child.alive:
                 index, piece = pieces.popleft()
                 answers[index] = await self._on(child, piece)
 
@@ -221,6 +234,8 @@ class ScoringProcess:
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 raise outcome
+        for index, piece in pieces:  # every child stopped before taking these
+            answers[index] = await asyncio.to_thread(self._score_here, piece)
         return [d for index in range(len(answers)) for d in answers[index]]
 
     def close(self) -> None:
