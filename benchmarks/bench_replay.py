@@ -190,14 +190,15 @@ async def run(backend: str, stored: int, measure: int, processes: int | None) ->
           f"with start-up, {measure / steady:,.0f} posts/s after it (start-up, replaying "
           f"one post: {startup:.2f}s)")
     main_rate = measure / cpu
-    scoring_rate = measure / max(child_cpu - startup_child, 1e-9)
-    workers = settings.scoring.processes
+    workers = settings.scoring.processes if measure > PAGE else 1
+    # Replaying one post starts one scoring process; the measured replay starts them all.
+    scoring_rate = measure / max(child_cpu - workers * startup_child, 1e-9)
     # The main process runs on one core, each scoring process on one; together on two.
     ceiling = min(main_rate, workers * scoring_rate, 2 / (1 / main_rate + 1 / scoring_rate))
     print(f"{'':<10} CPU: {main_rate:,.0f} posts/s in the main process (reading, storing, "
           f"grouping, deciding alerts), {scoring_rate:,.0f}/s in the {workers} scoring "
           f"process{'es' if workers > 1 else ''} together (after their start-up, "
-          f"{startup_child:.2f}s of CPU); scoring alone in one process "
+          f"{startup_child:.2f}s of CPU each); scoring alone in one process "
           f"{measure / scoring:,.0f}/s; so on two free cores at most "
           f"{ceiling:,.0f} posts/s after start-up")
     pages = -(-measure // PAGE)
