@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.startup import StartupError
 
 if TYPE_CHECKING:
     from bot.sources.addresses import AddressGuard
@@ -186,16 +185,17 @@ def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | Non
     except ConfigError as exc:
         print(f"labelwatch: configuration error: {exc}", file=sys.stderr)
         return 2
-    except StartupError as exc:
-        if args.debug:
-            raise
-        print(f"labelwatch: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # Imported only now: it loads the database layer, which some commands never need.
+        from bot.startup import StartupError
+
         if args.debug:
             raise
+        if isinstance(exc, StartupError):
+            print(f"labelwatch: {exc}", file=sys.stderr)
+            return 2
         detail = " ".join(str(exc).split())[:300]
         print(f"labelwatch: {args.command} stopped: {type(exc).__name__}"
               f"{': ' + detail if detail else ''} (run with --debug for the traceback)",

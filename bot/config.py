@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from bot.config_metrics import MetricsSettings, read_metrics
 from bot.config_reader import ConfigError, TableReader, kind_of, shown_url
 from bot.config_sections import (
@@ -71,12 +68,16 @@ class DatabaseSettings:
     @property
     def password(self) -> Secret | None:
         """The URL's password, for logging to mask; None when it has none."""
+        from sqlalchemy.engine import make_url
+
         password = make_url(self.url).password
         return Secret(str(password)) if password else None
 
     @property
     def shown_url(self) -> str:
         """The URL fit for output: the password replaced by ``***``."""
+        from sqlalchemy.engine import make_url
+
         return make_url(self.url).render_as_string(hide_password=True)
 
 
@@ -145,6 +146,11 @@ class Settings:
 
 
 def _database_url(key: str, value: str) -> str:
+    # Imported here, not with the module: commands that read no settings (score, eval)
+    # then never load the database layer.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
         raise ConfigError(
