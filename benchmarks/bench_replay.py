@@ -5,13 +5,14 @@ Posts are generated from the scorer's test sets with variations (as in
 over time at a busy watch's pace (about 300 posts a day) with a few
 thousand authors. A database is first loaded with N posts through replay;
 then the next 5,000 posts (``--measure``) are replayed into it and timed: reading the lines,
-scoring (in a process of its own, overlapped with storing the page before),
-storing, grouping, deciding alerts. Start-up (forking the scoring process,
-building its scorer, opening the database) is timed by replaying one post,
+scoring (in processes of their own, ``scoring.processes`` or
+``--scoring-processes``, overlapped with storing the page before),
+storing, grouping, deciding alerts. Start-up (forking the scoring processes,
+building their scorers, opening the database) is timed by replaying one post,
 and the throughput is printed with it and after it. On a shared machine
 wall-clock time also counts other programs, so CPU time is printed beside
 it: of the main process (all its threads; on PostgreSQL the server's own
-work is not in it) and of the scoring process. Scoring alone is timed on
+work is not in it) and of the scoring processes together. Scoring alone is timed on
 the same posts in one process.
 The time grouping takes (reading candidate events, placing, writing) is
 printed on its own: if placing a post grew with history, it would be well
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_scorer import generate  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.config import ScoringSettings, Settings  # noqa: E402
 from bot.events.features import Incoming  # noqa: E402
 from bot.events.grouping import Grouped, Grouper  # noqa: E402
 from bot.events.replay import PAGE, replay_text  # noqa: E402
@@ -108,15 +109,15 @@ class Statements:
 STATEMENTS = Statements()
 
 
-async def _replay(url: str, text: list[str],
+async def _replay(url: str, text: list[str], settings: Settings,
                   grouper: Grouper | None = None) -> tuple[float, float, float]:
     """Wall-clock seconds of one replay, and CPU seconds of this process and of its children.
 
-    Scoring runs in a forked child, whose CPU time is counted once it has ended.
+    Scoring runs in forked children, whose CPU time is counted once they have ended.
     """
     started, cpu = time.perf_counter(), time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    await replay_text(text, Settings(), url, io.StringIO(), sys.stderr, grouper)
+    await replay_text(text, settings, url, io.StringIO(), sys.stderr, grouper)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     child_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     return time.perf_counter() - started, time.process_time() - cpu, child_cpu
@@ -156,10 +157,12 @@ async def _drop_postgres(name: str) -> None:
     await admin.dispose()
 
 
-async def run(backend: str, stored: int, measure: int) -> None:
+async def run(backend: str, stored: int, measure: int, processes: int | None) -> None:
     history = lines(stored, 0, seed=11)
     one = lines(1, stored, seed=13)
     fresh = lines(measure, stored + 1, seed=12)
+    settings = Settings() if processes is None else \
+        Settings(scoring=ScoringSettings(processes=processes))
     with tempfile.TemporaryDirectory() as tmp:
         pg_name = None
         if backend == "sqlite":
@@ -171,11 +174,11 @@ async def run(backend: str, stored: int, measure: int) -> None:
                 return
             url, pg_name = made
         try:
-            load, _, _ = await _replay(url, history)
-            startup, _, startup_child = await _replay(url, one)
+            load, _, _ = await _replay(url, history, settings)
+            startup, _, startup_child = await _replay(url, one, settings)
             timed = TimedGrouper()
             STATEMENTS.count, STATEMENTS.on = 0, True
-            seconds, cpu, child_cpu = await _replay(url, fresh, timed)
+            seconds, cpu, child_cpu = await _replay(url, fresh, settings, timed)
             STATEMENTS.on = False
         finally:
             if pg_name is not None:
@@ -187,12 +190,17 @@ async def run(backend: str, stored: int, measure: int) -> None:
           f"with start-up, {measure / steady:,.0f} posts/s after it (start-up, replaying "
           f"one post: {startup:.2f}s)")
     main_rate = measure / cpu
-    scoring_rate = measure / max(child_cpu - startup_child, 1e-9)
+    workers = settings.scoring.processes if measure > PAGE else 1
+    # Replaying one post starts one scoring process; the measured replay starts them all.
+    scoring_rate = measure / max(child_cpu - workers * startup_child, 1e-9)
+    # The main process runs on one core, each scoring process on one; together on two.
+    ceiling = min(main_rate, workers * scoring_rate, 2 / (1 / main_rate + 1 / scoring_rate))
     print(f"{'':<10} CPU: {main_rate:,.0f} posts/s in the main process (reading, storing, "
-          f"grouping, deciding alerts), {scoring_rate:,.0f}/s in the scoring process (after "
-          f"its start-up, {startup_child:.2f}s); scoring alone in one process "
+          f"grouping, deciding alerts), {scoring_rate:,.0f}/s in the {workers} scoring "
+          f"process{'es' if workers > 1 else ''} together (after their start-up, "
+          f"{startup_child:.2f}s of CPU each); scoring alone in one process "
           f"{measure / scoring:,.0f}/s; so on two free cores at most "
-          f"{min(main_rate, scoring_rate):,.0f} posts/s after start-up")
+          f"{ceiling:,.0f} posts/s after start-up")
     pages = -(-measure // PAGE)
     print(f"{'':<10} statements: {STATEMENTS.count / pages:.1f} per page of {PAGE:,} posts "
           f"({STATEMENTS.count} for {pages} pages, start-up included)")
@@ -207,6 +215,8 @@ def main() -> None:
     parser.add_argument("--stored", default="10000,200000")
     parser.add_argument("--measure", type=int, default=5000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--scoring-processes", type=int, metavar="N",
+                        help="scoring processes (default: the setting's, scoring.processes)")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} CPU cores; load average before the run {load} "
@@ -214,7 +224,7 @@ def main() -> None:
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     for backend in backends:
         for stored in (int(s) for s in args.stored.split(",")):
-            asyncio.run(run(backend, stored, args.measure))
+            asyncio.run(run(backend, stored, args.measure, args.scoring_processes))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.startup import StartupError
 
 if TYPE_CHECKING:
     from bot.sources.addresses import AddressGuard
@@ -30,12 +29,50 @@ their ``register`` function and attach their handler with
 that need the settings call ``load_cli_settings(args)``.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("bot.cli_events", "bot.cli_ops", "bot.cli_index",
-                                     "bot.cli_scoring", "bot.cli_feedback")
-"""Modules whose ``register(command: CommandFactory)`` adds their subcommands."""
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "bot.cli_events": ("events", "replay"),
+    "bot.cli_ops": ("doctor", "sources"),
+    "bot.cli_index": ("index", "export", "import"),
+    "bot.cli_scoring": ("train", "crossval"),
+    "bot.cli_feedback": ("feedback",),
+}
+"""Modules whose ``register(command: CommandFactory)`` adds their subcommands, with
+the subcommands each adds (a command line names one: only its module is imported)."""
 
 
-def _parser() -> argparse.ArgumentParser:
+_BUILT_IN = ("run", "poll", "backfill", "db", "platforms", "score", "eval", "rescore")
+"""The subcommands ``_parser`` adds itself."""
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is no option), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--config":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules a command line needs.
+
+    Importing one can take a good part of a second (the Discord library,
+    the database layer), so a command names only its own; with no command,
+    an unknown one or ``--help`` before it, every module is imported and
+    argparse lists all the subcommands.
+    """
+    chosen = _chosen(argv)
+    if chosen is None or any(w in ("-h", "--help") for w in argv[:argv.index(chosen)]):
+        return list(COMMAND_MODULES)
+    for module, names in COMMAND_MODULES.items():
+        if chosen in names:
+            return [module]
+    return [] if chosen in _BUILT_IN else list(COMMAND_MODULES)
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labelwatch",
         description="Watch data-annotation platforms and report when they restructure.",
@@ -77,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--threshold", type=_score_threshold, metavar="T")
     rescore = command("rescore", "re-score every stored post with the current scorer")
     rescore.add_argument("--batch", type=_positive_int, default=2000, metavar="N")
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         importlib.import_module(name).register(command)
     return parser
 
@@ -141,22 +178,24 @@ def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | Non
          ) -> int:
     """The command line. ``address_guard`` is for tests that run the whole service
     against doubles on 127.0.0.1 (see ``bot.app.build_services``)."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         return _dispatch(args, address_guard)
     except ConfigError as exc:
         print(f"labelwatch: configuration error: {exc}", file=sys.stderr)
         return 2
-    except StartupError as exc:
-        if args.debug:
-            raise
-        print(f"labelwatch: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # Imported only now: it loads the database layer, which some commands never need.
+        from bot.startup import StartupError
+
         if args.debug:
             raise
+        if isinstance(exc, StartupError):
+            print(f"labelwatch: {exc}", file=sys.stderr)
+            return 2
         detail = " ".join(str(exc).split())[:300]
         print(f"labelwatch: {args.command} stopped: {type(exc).__name__}"
               f"{': ' + detail if detail else ''} (run with --debug for the traceback)",

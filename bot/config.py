@@ -15,11 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from bot.config_metrics import MetricsSettings, read_metrics
-from bot.config_reader import ConfigError, TableReader, shown_url
+from bot.config_reader import ConfigError, TableReader, kind_of, shown_url
 from bot.config_sections import (
     EVENT_TYPES,
     TIERS,
@@ -71,12 +68,16 @@ class DatabaseSettings:
     @property
     def password(self) -> Secret | None:
         """The URL's password, for logging to mask; None when it has none."""
+        from sqlalchemy.engine import make_url
+
         password = make_url(self.url).password
         return Secret(str(password)) if password else None
 
     @property
     def shown_url(self) -> str:
         """The URL fit for output: the password replaced by ``***``."""
+        from sqlalchemy.engine import make_url
+
         return make_url(self.url).render_as_string(hide_password=True)
 
 
@@ -107,11 +108,23 @@ class FeedSettings:
     """Let the config file's feeds reach loopback or private hosts (guilds' feeds never may)."""
 
 
+def auto_scoring_processes() -> int:
+    """Two scoring processes where two cores are there to run them, else one.
+
+    Two keep both cores busy beside the process that stores and groups
+    (more would only queue for the same cores).
+    """
+    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class ScoringSettings:
     threshold: float = 50.0
     model: Path | None = None
     """A model written by ``labelwatch train --output``; None: the packaged one."""
+    processes: int = field(default_factory=auto_scoring_processes)
+    """Processes that score large batches (a replay's pages) side by side; 1: one."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,11 @@ class Settings:
 
 
 def _database_url(key: str, value: str) -> str:
+    # Imported here, not with the module: commands that read no settings (score, eval)
+    # then never load the database layer.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
         raise ConfigError(
@@ -146,6 +164,17 @@ def _database_url(key: str, value: str) -> str:
             f"{key}: not a valid database URL; expected "
             "postgresql+asyncpg://user:password@host:5432/database"
         ) from None
+    return value
+
+
+def _scoring_processes(sc: TableReader) -> int:
+    """``scoring.processes``: a count from 1 to 64, or "auto" (the default)."""
+    value = sc.get("processes", "auto")
+    if value == "auto":
+        return auto_scoring_processes()
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 64:
+        raise ConfigError(f"scoring.processes: expected \"auto\" or a whole number from 1 to "
+                          f"64, got {kind_of(value)}")
     return value
 
 
@@ -206,7 +235,8 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     if model is not None and not Path(model).expanduser().is_file():
         raise ConfigError(f"scoring.model: no such file: {model}")
     scoring = ScoringSettings(threshold=sc.number("threshold", 50.0, 0, 100),
-                              model=Path(model).expanduser() if model else None)
+                              model=Path(model).expanduser() if model else None,
+                              processes=_scoring_processes(sc))
     sc.finish()
 
     alerts = read_alerts(top.table_of("alerts"), registry)

@@ -146,16 +146,17 @@ def _collector_spared() -> Iterator[None]:
 
 
 @contextmanager
-def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
-    """The process that scores replayed pages, closed on the way out.
+def scoring_process(settings: Settings, processes: int = 1) -> Iterator[ScoringProcess]:
+    """The processes that score replayed pages, closed on the way out.
 
-    Start it first: it is forked before the database driver starts its
-    thread, and builds its scorer while this process reads the input and
-    prepares the database.
+    Start them first: they are forked before the database driver starts its
+    thread, and build their scorers while this process reads the input and
+    prepares the database. ``widen_for`` starts the others the settings
+    allow once the input is known to need them.
     """
     scoring = ScoringProcess(partial(Scorer, settings.registry,
                                      threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+                                     model_path=settings.scoring.model), processes)
     try:
         yield scoring
     finally:
@@ -167,8 +168,20 @@ async def replay_text(text: Iterable[str], settings: Settings, database_url: str
     """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad."""
     with scoring_process(settings) as scoring:
         lines, bad = read_input(text, err)
+        widen_for(scoring, settings, len(lines))
         await replay(lines, settings, database_url, out, grouper, scoring=scoring)
     return bad
+
+
+def widen_for(scoring: ScoringProcess, settings: Settings, posts: int) -> None:
+    """Start the scoring processes ``scoring.processes`` allows, if ``posts`` are work for them.
+
+    A replay of one page or less keeps one: on a busy machine a second
+    scorer being built slows the first one's start-up more than sharing a
+    single page's scoring saves.
+    """
+    if posts > PAGE:
+        scoring.widen(settings.scoring.processes)
 
 
 async def replay(lines: list[ReplayLine], settings: Settings, database_url: str | None,
@@ -176,7 +189,7 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
                  scoring: ScoringProcess | None = None) -> None:
     """Run ``lines`` through the pipeline and write one JSON line per line, input order.
 
-    Pages are scored in a process of their own (``scoring``, else one
+    Pages are scored in processes of their own (``scoring``, else ones
     started here) while the page before is stored, grouped and decided on,
     so two cores both work. ``grouper`` replaces the one built from
     ``settings`` (benchmarks time it).
@@ -184,6 +197,7 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
     async with AsyncExitStack() as stack:
         if scoring is None:
             scoring = stack.enter_context(scoring_process(settings))
+            widen_for(scoring, settings, len(lines))
         if database_url is None:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="labelwatch-"))
             database_url = f"sqlite+aiosqlite:///{Path(folder) / 'replay.db'}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,28 @@ def test_every_command_has_help(command: list[str]) -> None:
     code, out, _ = run_cli(*command, "--help")
     assert code == 0
     assert "usage: labelwatch" in out
+
+
+def test_help_lists_every_command() -> None:
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    for name in ("score", "replay", "doctor", "export", "train", "feedback", "events"):
+        assert name in out
+    code, _, err = run_cli("--config", "replay", "no-such-command")
+    assert code == 2 and "invalid choice" in err and "replay" in err
+
+
+def test_score_loads_neither_discord_nor_the_database_layer(tmp_path: Path) -> None:
+    posts = tmp_path / "in.jsonl"
+    posts.write_text('{"id": "a", "source": "reddit", "title": "Outlier cut rates", "body": ""}\n',
+                     encoding="utf-8")
+    program = ("import sys\nfrom bot.cli import main\n"
+               "code = main(['score', '--input', sys.argv[1]])\n"
+               "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+               "{'discord', 'sqlalchemy', 'aiohttp'}))")
+    done = subprocess.run([sys.executable, "-c", program, str(posts)], capture_output=True,
+                          text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.splitlines()[-1] == "0 []"
 
 
 def test_platforms_prints_the_registry(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def test_not_toml(tmp_path: Path) -> None:
         ("[discord]\ngateway_url = 'https://x'", "discord.gateway_url", "wss://"),
         ("[database]\nurl = 'sqlite:///x.db'", "database.url", "async SQLAlchemy URL"),
         ("[scoring]\nthreshold = 101", "scoring.threshold", "number from 0 to 100"),
+        ("[scoring]\nprocesses = 0", "scoring.processes", '"auto" or a whole number'),
+        ("[scoring]\nprocesses = 'many'", "scoring.processes", '"auto" or a whole number'),
+        ("[scoring]\nprocesses = true", "scoring.processes", '"auto" or a whole number'),
         ("reddit = 3", "reddit", "expected a table"),
         ("[[sources]]\nkind = 'mastodon'\ntarget = 'x'", "sources[0].kind", '"reddit" or "feed"'),
         ("[[sources]]\nkind = 'reddit'", "sources[0].target", "required"),
@@ -119,6 +123,14 @@ def test_each_mistake_names_its_key(tmp_path: Path, text: str, key: str, expecte
     message = error_for(tmp_path, text)
     assert message.startswith(key), message
     assert expected in message, message
+
+
+def test_scoring_processes_are_a_count_or_auto() -> None:
+    assert parse_settings({"scoring": {"processes": 1}}, env={}).scoring.processes == 1
+    assert parse_settings({"scoring": {"processes": 3}}, env={}).scoring.processes == 3
+    auto = parse_settings({"scoring": {"processes": "auto"}}, env={}).scoring.processes
+    assert auto == parse_settings({}, env={}).scoring.processes
+    assert auto == min(2, len(os.sched_getaffinity(0)))
 
 
 def test_feedback_role_is_a_role_name() -> None:

@@ -143,3 +143,24 @@ def test_one_message_per_event_and_later_reports_edit_or_nothing(
         kinds = dict(db.execute("SELECT kind, count(*) FROM outbox GROUP BY kind").fetchall())
         waiting = db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()
     assert kinds["new"] == len(by_event) and waiting == (0,)
+
+
+def test_two_scoring_processes_replay_byte_for_byte_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kinds = [CUT, SAME, OTHER, CHATTER, CHATTER, CHATTER, CHATTER]
+    rows: list[dict | str] = [
+        {**kinds[i % len(kinds)], "id": f"p{i}", "author": f"u{i % 40}",
+         "created_utc": f"2025-09-{1 + i // 100:02d}T{i % 24:02d}:{i % 60:02d}:00Z"}
+        for i in range(1300)  # more than a page: the second process is started and used
+    ]
+    path = write(tmp_path / "in.jsonl", rows)
+    outputs = []
+    for processes in (1, 2):
+        config = tmp_path / f"{processes}.toml"
+        config.write_text(f"[scoring]\nprocesses = {processes}\n", encoding="utf-8")
+        code = main(["--config", str(config), "replay", "--input", str(path)])
+        assert code == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 1300 and '"alert": "new"' in outputs[0]
