@@ -1,12 +1,11 @@
 """The rules' verdict: is this post news of a restructuring event, and which kind.
 
-An event word alone is never enough. A score adds up what the post says
-happened (event cues, stronger in the title), how widely (everyone, the whole
-team, a company statement, the press) and how concretely (numbers), and takes
-away for denials, questions, hedges, one person's own story, other senses of
-the words and news about companies that are not annotation platforms. Every
-step records the phrase that moved the score. The points are in
-``cues/scoring.toml``; the phrasings are rows of the cue files.
+An event word alone is never enough. A score adds up what the post says happened
+(event cues, stronger in the title), how widely (everyone, the whole team, a company
+statement, the press) and how concretely (numbers), and takes away for denials,
+questions, hedges, one person's own story, other senses of the words and news about
+companies that are not annotation platforms. Every step records the phrase that moved
+the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue files.
 """
 
 from __future__ import annotations
@@ -24,11 +23,10 @@ from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
-from bot.scoring.text import PostText, normalise, title_echo
+from bot.scoring.text import PostText, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
-_NEVER = re.compile(r"\A(?!)")
-"""Stands in for a context cue whose strings the post lacks: it fails at once."""
+_NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
 _CLIENT_TYPES = ("client_loss", "project_pause")
 """Events a lab's walking away is told as: a lab named in them is the client."""
 AS_WRITTEN = ("platform_", "descriptor_", "named_")
@@ -49,7 +47,7 @@ class RuleResult:
     cues: list[str] = field(default_factory=list)
     """Ids of the cue rows that fired (event and context): the model reads them too."""
     vetoes: list[str] = field(default_factory=list)
-    """Why the post cannot be a signal whatever the model says (denied, other_sense, ...)."""
+    """Why the post cannot be a signal whatever the model says (denied, other_sense, asked)."""
     group: bool = False
     """The post says many people are hit."""
     denied: bool = False
@@ -57,8 +55,7 @@ class RuleResult:
     """Report cues the post's strings let through (``Scorer`` checks them on non-signals)."""
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
-    """The post's view of the context cues (``Rules.context_for``): the scorer reads the
-    tier cues through it, so those whose strings the post lacks fail at once."""
+    """The post's view of the context cues (``Rules.context_for``), for the tier cues too."""
 
     def add(self, points: float, reason: str, evidence: str = "") -> None:
         self.score += points
@@ -82,10 +79,8 @@ class Rules:
         self._by_name = _names(registry)
         self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),
                                       re.compile(table.settings["platforms"]["labs_own_workers"]))
-        self._by_subreddit: dict[str, str] = {}
-        for platform in registry:
-            for sub in platform.subreddits:
-                self._by_subreddit.setdefault(sub.lower(), platform.id)
+        self._by_subreddit = {sub.lower(): p.id for p in reversed(list(registry))
+                              for sub in p.subreddits}  # the first platform listing one wins
 
     def run(self, post: PostRecord) -> RuleResult:
         norm = normalise(post.title, post.body)
@@ -97,10 +92,7 @@ class Rules:
         if not raw and not (moneyish and has_pay_pair(norm.original)):
             result.reasons.append("no event described")
             return result
-        if text is None:
-            from bot.scoring.text import split
-            text = split(norm)
-        result.text = text
+        result.text = text = text if text is not None else split(norm)
         magnitude = extract_magnitude(text.original) if raw or moneyish else None
         result.magnitude = magnitude
         mentions = self.matcher.find(text.original)
@@ -129,6 +121,18 @@ class Rules:
         result.platforms = self._platforms(result, text, post, mentions, hits, lead)
         result.score = max(0.0, min(100.0, result.score))
         return result
+
+    def alone_veto(self, post: PostRecord, r: RuleResult) -> str | None:
+        """Why the model alone may not make a post the rules did not a signal (a veto ``run``
+        skipped for speed, a headline that asks); sets ``r.group`` for one's own story."""
+        text = r.text or split(normalise(post.title, post.body))
+        if r.text is None:
+            self._penalties(r.context, r, text, post, "")
+        if not r.vetoes and (first := text.sentences[0]).is_question and \
+                r.context["asks_first"].search(first.text):
+            r.vetoes.append("asked")
+        r.group = self._first(r.context, "group", text, True) is not None
+        return r.vetoes[0] if r.vetoes else None
 
     def _event_points(self, r: RuleResult, text: PostText, lead: Hit, hits: list[Hit]) -> None:
         snippet = text.snippet(lead.start, lead.end)

@@ -96,7 +96,7 @@ class Scorer:
         elif mode == "model":
             signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
         else:
-            signal, score = self._combine(r, opinion, rules_signal)
+            signal, score = self._combine(post, r, opinion, rules_signal)
         if not signal:
             decision = self._not_signal(post, r, min(score, self.threshold - 0.1)
                                         if mode == "combined" else score)
@@ -140,11 +140,15 @@ class Scorer:
         return Decision(True, max(0.0, min(100.0, score)), event_type, direction_of(event_type),
                         tier.tier, tuple(platforms), tuple(evidence), r.magnitude)
 
-    def _combine(self, r: RuleResult, opinion: Opinion,
+    def _combine(self, post: PostRecord, r: RuleResult, opinion: Opinion,
                  rules_signal: bool) -> tuple[bool, float]:
         """Signal and score of the combination: the model's probability on the points scale,
         the rules' score when they made the signal and scored higher."""
         score = self._points(opinion.probability)
+        if not rules_signal and score >= self.threshold and (
+                self.rules.alone_veto(post, r) or self._report(post, r) is not None):
+            # signals.md: a question with no news, another sense, one worker's own story
+            return False, r.score
         if r.vetoes:
             return False, r.score
         if rules_signal:

@@ -1,0 +1,52 @@
+"""What the model alone may not make a signal, however sure it is.
+
+When no event cue fires, the rules stop early and the model's probability decides. A model
+trained on many short group reports learns that short first-person posts read like news; so
+the combination still reads, for those posts only, what signals.md leaves out: one worker's
+own story, a headline that only asks, and the vetoes (other senses, denials, referrals).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.scoring import Scorer
+from bot.scoring.learned import FORMAT, LinearModel
+from tests.bot.scoring._posts import post
+
+
+@pytest.fixture(scope="module")
+def sure() -> Scorer:
+    """A scorer whose model calls every post a signal (probability 0.99)."""
+    return Scorer(model=LinearModel({
+        "format": FORMAT, "signal": {"bias": 4.6, "weights": {}},
+        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
+    }))
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("I'm no longer on the Outlier project as of today", ""),
+    ("they kicked me off the Outlier project", "no email, nothing"),
+    ("Are rates being raised?", "Every project on my dashboard, and a few people in the discord."),
+    ("Apply now: AI trainer, $40/hr", "Join our team of experts on Outlier."),
+    ("Cut your review time in half with this checklist", "Works on any Outlier project."),
+])
+def test_the_model_alone_does_not_make_these_signals(sure: Scorer, title: str,
+                                                     body: str) -> None:
+    decision = sure.score(post(title, body, subreddit="outlier_ai"))
+    assert not decision.is_signal, decision
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("whole pod got the boot from the Outlier project today", "all 40 of us, same email"),
+    ("Kestrel queue bone dry for everyone since the update", ""),
+])
+def test_the_model_alone_still_catches_group_reports(sure: Scorer, title: str,
+                                                     body: str) -> None:
+    assert sure.score(post(title, body, subreddit="outlier_ai")).is_signal
+
+
+def test_one_worker_removed_stays_a_report_spikes_count(sure: Scorer) -> None:
+    decision = sure.score(post("I got removed from the Outlier project today", "",
+                               subreddit="outlier_ai"))
+    assert not decision.is_signal and decision.report == "removed"
