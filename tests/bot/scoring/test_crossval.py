@@ -35,14 +35,21 @@ def test_rewrites_of_one_story_are_one_story(tmp_path: Path) -> None:
     assert groups[0] == groups[1] != groups[2]
 
 
-def test_run_scores_every_post_once_per_view(tmp_path: Path) -> None:
-    words = ["alder", "birch", "cedar", "dogwood", "elm", "fir", "gum", "hazel"]
+def _two_files(tmp_path: Path, words: list[str]) -> list[tuple[str, str, bool]]:
+    """A real_dev file of one group report and one chatter post per word, and a second
+    file holding every other one of its rows; returns the real_dev rows."""
     rows = [(f"Everyone on {w} was offboarded", f"The whole {w} team got the email.", True)
             for w in words]
     rows += [(f"Tips for {w} tax season", f"How do you track {w} hours?", False)
              for w in words]
     _write(tmp_path / "real_dev.jsonl", rows)
     _write(tmp_path / "other.jsonl", rows[::2])
+    return rows
+
+
+def test_run_scores_every_post_once_per_view(tmp_path: Path) -> None:
+    rows = _two_files(tmp_path, ["alder", "birch", "cedar", "dogwood", "elm", "fir", "gum",
+                                 "hazel"])
     out = io.StringIO()
     tallies = crossval.run([tmp_path / "real_dev.jsonl", tmp_path / "other.jsonl"], out,
                            folds=2)
@@ -53,13 +60,7 @@ def test_run_scores_every_post_once_per_view(tmp_path: Path) -> None:
 
 
 def test_predictions_hold_one_line_per_post_with_labels_and_every_mode(tmp_path: Path) -> None:
-    words = ["alder", "birch", "cedar", "dogwood", "elm", "fir"]
-    rows = [(f"Everyone on {w} was offboarded", f"The whole {w} team got the email.", True)
-            for w in words]
-    rows += [(f"Tips for {w} tax season", f"How do you track {w} hours?", False)
-             for w in words]
-    _write(tmp_path / "real_dev.jsonl", rows)
-    _write(tmp_path / "other.jsonl", rows[::2])
+    rows = _two_files(tmp_path, ["alder", "birch", "cedar", "dogwood", "elm", "fir"])
     predictions = io.StringIO()
     crossval.run([tmp_path / "real_dev.jsonl", tmp_path / "other.jsonl"], io.StringIO(),
                  folds=2, predictions=predictions)
