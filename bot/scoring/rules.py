@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
@@ -51,8 +51,7 @@ class RuleResult:
     group: bool = False
     """The post says many people are hit."""
     denied: bool = False
-    reports: list[Cue] = field(default_factory=list)
-    """Report cues the post's strings let through (``Scorer`` checks them on non-signals)."""
+    reports: list[Cue] = field(default_factory=list)  # those the post's strings let through
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     """The post's view of the context cues (``Rules.context_for``), for the tier cues too."""
@@ -122,17 +121,18 @@ class Rules:
         result.score = max(0.0, min(100.0, result.score))
         return result
 
-    def alone_veto(self, post: PostRecord, r: RuleResult) -> str | None:
-        """Why the model alone may not make a post the rules did not a signal (a veto ``run``
-        skipped for speed, a headline that asks); sets ``r.group`` for one's own story."""
-        text = r.text or split(normalise(post.title, post.body))
-        if r.text is None:
-            self._penalties(r.context, r, text, post, "")
-        if not r.vetoes and (first := text.sentences[0]).is_question and \
-                r.context["asks_first"].search(first.text):
-            r.vetoes.append("asked")
-        r.group = self._first(r.context, "group", text, True) is not None
-        return r.vetoes[0] if r.vetoes else None
+    def screened(self, post: PostRecord, r: RuleResult) -> RuleResult:
+        """A copy of ``r`` with what ``run`` skips for speed when it finds no event (vetoes, a
+        headline that only asks, ``group``); a copy, as crossval scores one result per fold."""
+        s = replace(r, vetoes=[*r.vetoes], cues=[*r.cues], reasons=[*r.reasons])
+        text = s.text or split(normalise(post.title, post.body))
+        if s.text is None:
+            self._penalties(s.context, s, text, post, "")
+        if not s.vetoes and (first := text.sentences[0]).is_question and \
+                s.context["asks_first"].search(first.text):
+            s.vetoes.append("asked")
+        s.group = self._first(s.context, "group", text, True) is not None
+        return s
 
     def _event_points(self, r: RuleResult, text: PostText, lead: Hit, hits: list[Hit]) -> None:
         snippet = text.snippet(lead.start, lead.end)

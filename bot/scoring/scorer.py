@@ -96,6 +96,8 @@ class Scorer:
         elif mode == "model":
             signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
         else:
+            if not rules_signal and self._points(opinion.probability) >= self.threshold:
+                r = self.rules.screened(post, r)  # the model alone would make it a signal
             signal, score = self._combine(post, r, opinion, rules_signal)
         if not signal:
             decision = self._not_signal(post, r, min(score, self.threshold - 0.1)
@@ -145,11 +147,9 @@ class Scorer:
         """Signal and score of the combination: the model's probability on the points scale,
         the rules' score when they made the signal and scored higher."""
         score = self._points(opinion.probability)
-        if not rules_signal and score >= self.threshold and (
-                self.rules.alone_veto(post, r) or self._report(post, r) is not None):
-            # signals.md: a question with no news, another sense, one worker's own story
-            return False, r.score
-        if r.vetoes:
+        if not rules_signal and score >= self.threshold and self._report(post, r) is not None:
+            return False, r.score  # signals.md: one worker's own story is not a signal
+        if r.vetoes:  # a denial, another sense, a referral; for the model alone, a question
             return False, r.score
         if rules_signal:
             if opinion.probability < self.m["veto_below"]:

@@ -50,3 +50,16 @@ def test_one_worker_removed_stays_a_report_spikes_count(sure: Scorer) -> None:
     decision = sure.score(post("I got removed from the Outlier project today", "",
                                subreddit="outlier_ai"))
     assert not decision.is_signal and decision.report == "removed"
+
+
+def test_a_result_scored_twice_decides_the_same_and_is_left_as_it_was(sure: Scorer) -> None:
+    """Cross-validation scores one rules result per post in every fold: reading what the
+    rules skipped must not add their penalties to that result again."""
+    p = post("Apply now: AI trainer, $40/hr", "Join our team of experts on Outlier.",
+             subreddit="outlier_ai")
+    r = sure.rules.run(p)
+    before = (r.score, list(r.vetoes), list(r.reasons), r.group)
+    first = sure.analyse(p, rules=r).by_mode
+    second = sure.analyse(p, rules=r).by_mode
+    assert first == second
+    assert (r.score, r.vetoes, r.reasons, r.group) == before
