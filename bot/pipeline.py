@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.records import FetchResult, PostRecord
+from bot.rescoring import kept
 from bot.scoring import SCORER_VERSION, Decision, Scorer
 from bot.scoring_process import ScoringProcess
 from bot.spikes.watch import NewReport, SpikeWatcher, with_spikes
@@ -187,8 +188,8 @@ async def _follow_ups(session: AsyncSession, verdicts: list[tuple[StoredPost, De
     joins no event, it is a non-signal with its report kind again (``events rebuild``)."""
     out = []
     for (post, decision), placement in zip(verdicts, placements, strict=True):
-        if placement.follow_up and decision.borderline is not None:
-            decision = decision.borderline
-            await save_score(session, post.id, decision, SCORER_VERSION, now=clock)
-        out.append((post, decision))
+        stored = kept(decision, placement.follow_up)
+        if stored is not decision:
+            await save_score(session, post.id, stored, SCORER_VERSION, now=clock)
+        out.append((post, stored))
     return out

@@ -61,7 +61,6 @@ class _Joined:
     syndicated_of: int | None
     opened: bool
     changed: bool
-    follow_up: bool = False
 
 
 @dataclass
@@ -210,7 +209,7 @@ class Grouper:
             state.dirty = True
         page.add(state)  # a report may have brought a new platform
         page.joined.append(_Joined(report, state, "report", m, independent, copy_of, opened,
-                                   changed, report.follow_up))
+                                   changed))
 
     def _dispute(self, page: _Page, report: Report, now: datetime) -> None:
         """A denial disputes the best-matching open event at its platforms, if credible.
@@ -269,7 +268,7 @@ class Grouper:
             j = by_post.get(item.post_id)
             out.append(Placement(item.post_id, None) if j is None
                        else Placement(item.post_id, j.state.id, j.opened, j.changed,
-                                      j.follow_up))
+                                      j.report.follow_up))
         return out
 
     def _changes(self, page: _Page, closed: list[Closed]) -> list[EventChange]:
@@ -295,7 +294,7 @@ def _reason(j: _Joined) -> str:
     """Why the post is in its event, as ``events show`` lists it."""
     if j.match is None:
         return "opened the event"
-    if j.follow_up:
+    if j.report.follow_up:
         return (f"joined open event e{j.state.id} as a follow-up (scored "
                 f"{j.report.score:.0f}, short of a signal on its own): {j.match.reason}")
     return j.match.reason

@@ -146,7 +146,7 @@ def _collector_spared() -> Iterator[None]:
 
 
 @contextmanager
-def scoring_process(settings: Settings, processes: int = 1) -> Iterator[ScoringProcess]:
+def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
     """The processes that score replayed pages, closed on the way out.
 
     Start them first: they are forked before the database driver starts its
@@ -156,7 +156,7 @@ def scoring_process(settings: Settings, processes: int = 1) -> Iterator[ScoringP
     """
     scoring = ScoringProcess(partial(Scorer, settings.registry,
                                      threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model), processes)
+                                     model_path=settings.scoring.model))
     try:
         yield scoring
     finally:
