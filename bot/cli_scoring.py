@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from importlib import resources
 from pathlib import Path
@@ -108,11 +109,9 @@ def run_crossval(args: argparse.Namespace) -> int:
         from bot.scoring.crossval import run
         from bot.scoring.train import DEFAULT_DIR, default_inputs
         inputs = default_inputs(args.data or DEFAULT_DIR)
-        if args.predictions is None:
-            run(inputs, sys.stdout, folds=max(2, args.folds))
-        else:
-            with args.predictions.open("w", encoding="utf-8") as fh:
-                run(inputs, sys.stdout, folds=max(2, args.folds), predictions=fh)
+        with (args.predictions.open("w", encoding="utf-8") if args.predictions is not None
+              else contextlib.nullcontext()) as fh:
+            run(inputs, sys.stdout, folds=max(2, args.folds), predictions=fh)
     except ImportError as exc:  # pragma: no cover - scikit-learn missing
         print(f"labelwatch crossval: needs scikit-learn ({exc})", file=sys.stderr)
         return 2
