@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.config_reader import StartupError
 
 if TYPE_CHECKING:
     from bot.sources.addresses import AddressGuard
@@ -187,15 +188,14 @@ def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | Non
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        # Imported only now: it loads the database layer, which some commands never need.
-        from bot.startup import StartupError
-
+    except StartupError as exc:
         if args.debug:
             raise
-        if isinstance(exc, StartupError):
-            print(f"labelwatch: {exc}", file=sys.stderr)
-            return 2
+        print(f"labelwatch: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
         detail = " ".join(str(exc).split())[:300]
         print(f"labelwatch: {args.command} stopped: {type(exc).__name__}"
               f"{': ' + detail if detail else ''} (run with --debug for the traceback)",

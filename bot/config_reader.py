@@ -11,6 +11,10 @@ class ConfigError(Exception):
     """A configuration mistake, worded for the person who made it."""
 
 
+class StartupError(Exception):
+    """Start-up could not go on; the message is the whole story (``bot.startup`` words it)."""
+
+
 class TableReader:
     """Pulls typed values out of one TOML table, remembering the dotted path."""
 

@@ -13,11 +13,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError, StatementError
 
-from bot.config_reader import shown_url
+from bot.config_reader import StartupError, shown_url
 
-
-class StartupError(Exception):
-    """Start-up could not go on; the message is the whole story."""
+__all__ = ["StartupError", "check_sqlite_folder", "database_error", "shown_database"]
 
 
 def shown_database(url: str) -> str:
