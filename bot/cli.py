@@ -8,7 +8,7 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,6 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 the subcommands each adds (a command line names one: only its module is imported)."""
 
 
-_BUILT_IN = ("run", "poll", "backfill", "db", "platforms", "score", "eval", "rescore")
-"""The subcommands ``_parser`` adds itself."""
-
-
 def _chosen(argv: Sequence[str]) -> str | None:
     """The subcommand ``argv`` names (its first word that is no option), if any."""
     words = iter(argv)
@@ -56,7 +52,7 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _modules_for(argv: Sequence[str]) -> list[str]:
+def _modules_for(argv: Sequence[str], built_in: Collection[str]) -> list[str]:
     """The command modules a command line needs.
 
     Importing one can take a good part of a second (the Discord library,
@@ -70,7 +66,7 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
     for module, names in COMMAND_MODULES.items():
         if chosen in names:
             return [module]
-    return [] if chosen in _BUILT_IN else list(COMMAND_MODULES)
+    return [] if chosen in built_in else list(COMMAND_MODULES)
 
 
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -115,7 +111,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     ev.add_argument("--threshold", type=_score_threshold, metavar="T")
     rescore = command("rescore", "re-score every stored post with the current scorer")
     rescore.add_argument("--batch", type=_positive_int, default=2000, metavar="N")
-    for name in _modules_for(argv):
+    for name in _modules_for(argv, sub.choices):  # the subcommands added above
         importlib.import_module(name).register(command)
     return parser
 
