@@ -29,7 +29,7 @@ from typing import TextIO
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import prepare_database
-from bot.config import Settings
+from bot.config import Settings, scorer_for
 from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.events.settings import EventSettings
@@ -74,8 +74,7 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
 
         def score(post: PostRecord) -> Decision:
             if not scorer:  # built only when a follow-up joins no event
-                scorer.append(Scorer(settings.registry, threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+                scorer.append(scorer_for(settings))
             return scorer[0].score(post)
 
         await regroup(session_factory(engine), settings.events, settings.registry, out, err,

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import prepare_database
-from bot.config import Settings
+from bot.config import Settings, scorer_for
 from bot.events.grouping import Grouper
 from bot.pipeline import Batch, Pipeline
 from bot.records import FetchResult, PostRecord
-from bot.scoring import Decision, Scorer
+from bot.scoring import Decision
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring_process import ScoringProcess
 from bot.spikes.watch import SpikeWatcher
@@ -154,9 +154,7 @@ def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
     prepares the database. ``widen_for`` starts the others the settings
     allow once the input is known to need them.
     """
-    scoring = ScoringProcess(partial(Scorer, settings.registry,
-                                     threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+    scoring = ScoringProcess(partial(scorer_for, settings))
     try:
         yield scoring
     finally:
