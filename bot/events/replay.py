@@ -162,9 +162,16 @@ def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
 
 
 async def replay_text(text: Iterable[str], settings: Settings, database_url: str | None,
-                      out: TextIO, err: TextIO, grouper: Grouper | None = None) -> int:
-    """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad."""
-    with scoring_process(settings) as scoring:
+                      out: TextIO, err: TextIO, grouper: Grouper | None = None, *,
+                      scoring: ScoringProcess | None = None) -> int:
+    """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad.
+
+    ``scoring``: processes the caller started with ``scoring_process`` and closes
+    (to read afterwards which of them scored); by default, started here.
+    """
+    with contextlib.ExitStack() as stack:
+        if scoring is None:
+            scoring = stack.enter_context(scoring_process(settings))
         lines, bad = read_input(text, err)
         widen_for(scoring, settings, len(lines))
         await replay(lines, settings, database_url, out, grouper, scoring=scoring)
