@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, load_settings, scorer_for
 from bot.events.replay import read_input, replay
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,11 +136,9 @@ async def _group_labels(rows: list[dict[str, Any]], pages: int = 100,
 
 
 def _platforms(rows: list[dict[str, Any]], settings: Settings) -> dict[str, list[str]]:
-    from bot.scoring import Scorer
     from bot.scoring.cli import read_jsonl_post
 
-    scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
-                    model_path=settings.scoring.model)
+    scorer = scorer_for(settings)
     return {r["id"]: list(scorer.score(read_jsonl_post(r)).platforms) for r in rows}
 
 

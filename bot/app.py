@@ -18,7 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, scorer_for
 from bot.events.grouping import Grouper
 from bot.metrics import Metrics, build_metrics
 from bot.pipeline import Pipeline
@@ -134,8 +134,7 @@ async def build_services(
         reddit = make_reddit(settings, feeds)
         if isinstance(reddit, RedditSource):
             stack.push_async_callback(reddit.close)
-        scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
-                        model_path=settings.scoring.model)
+        scorer = scorer_for(settings)
         grouper = Grouper(settings.registry, settings.events)
         spikes = SpikeWatcher(settings.registry, settings.spikes, settings.events)
         pipeline = Pipeline(sessions, scorer, alerts=alerts, grouper=grouper, spikes=spikes)

@@ -12,10 +12,11 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, scorer_for
 from bot.config_reader import StartupError
 
 if TYPE_CHECKING:
+    from bot.scoring import Scorer
     from bot.sources.addresses import AddressGuard
 
 log = logging.getLogger("labelwatch")
@@ -199,6 +200,14 @@ def main(argv: Sequence[str] | None = None, *, address_guard: AddressGuard | Non
         return 1
 
 
+def _scorer(args: argparse.Namespace) -> Scorer:
+    """The settings' scorer (platforms, threshold, ``[scoring] model``) for ``score`` and
+    ``eval``, at ``--threshold`` if given. They open no database, so its URL is not parsed
+    (that would load SQLAlchemy), and set up no logging: nothing but their output goes out."""
+    settings = load_settings(_config_path(args), parse_database_url=False)
+    return scorer_for(settings, args.threshold)
+
+
 def _dispatch(args: argparse.Namespace, address_guard: AddressGuard | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
@@ -206,18 +215,20 @@ def _dispatch(args: argparse.Namespace, address_guard: AddressGuard | None = Non
     if args.command == "score":
         from bot.scoring.cli import run_score
 
+        scorer = _scorer(args)
         if args.input is None:
-            return run_score(sys.stdin.buffer, sys.stdout, sys.stderr, args.threshold)
+            return run_score(sys.stdin.buffer, sys.stdout, sys.stderr, scorer=scorer)
         try:
             with args.input.open("rb") as fh:
-                return run_score(fh, sys.stdout, sys.stderr, args.threshold)
+                return run_score(fh, sys.stdout, sys.stderr, scorer=scorer)
         except OSError as exc:
             print(f"labelwatch score: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
             return 2
     if args.command == "eval":
         from bot.scoring.cli import run_eval
 
-        return run_eval(args.file, sys.stdout, args.errors, args.threshold, sys.stderr)
+        scorer = _scorer(args)
+        return run_eval(args.file, sys.stdout, args.errors, err=sys.stderr, scorer=scorer)
     if args.command == "platforms":
         from bot.runner import print_platforms
 

@@ -34,6 +34,7 @@ from bot.config_sections import (
 from bot.events.settings import EventSettings, read_event_settings
 from bot.index.settings import IndexSettings, read_index
 from bot.platforms import PlatformRegistry
+from bot.scoring.scorer import Scorer
 from bot.spikes.baseline import SpikeSettings
 from bot.spikes.settings import read_spikes
 
@@ -58,6 +59,7 @@ __all__ = [
     "WebhookSettings",
     "load_settings",
     "parse_settings",
+    "scorer_for",
 ]
 
 
@@ -145,18 +147,32 @@ class Settings:
     spikes: SpikeSettings = field(default_factory=SpikeSettings)
 
 
-def _database_url(key: str, value: str) -> str:
-    # Imported here, not with the module: commands that read no settings (score, eval)
-    # then never load the database layer.
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+def scorer_for(settings: Settings, threshold: float | None = None) -> Scorer:
+    """The scorer the settings describe: their platform registry, threshold and model file.
 
+    Every command that scores builds its scorer here, so ``[scoring] model`` and
+    ``threshold`` reach them all alike. ``threshold`` (``--threshold``) overrides the
+    configured one.
+    """
+    return Scorer(settings.registry,
+                  threshold=settings.scoring.threshold if threshold is None else threshold,
+                  model_path=settings.scoring.model)
+
+
+def _database_url(key: str, value: str, parse: bool = True) -> str:
     prefixes = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
     if not value.startswith(prefixes):
         raise ConfigError(
             f"{key}: expected an async SQLAlchemy URL starting with sqlite+aiosqlite:// "
             f"or postgresql+asyncpg://, got {shown_url(value)}"
         )
+    if not parse:
+        return value
+    # Imported here, not with the module: commands that open no database (score, eval)
+    # then never load the database layer.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         make_url(value)
     except (ArgumentError, ValueError):  # their text repeats the URL, password included
@@ -178,17 +194,23 @@ def _scoring_processes(sc: TableReader) -> int:
     return value
 
 
-def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
-    """Validate a parsed TOML document and the environment into ``Settings``."""
+def parse_settings(data: Mapping[str, Any], env: Mapping[str, str], *,
+                   parse_database_url: bool = True) -> Settings:
+    """Validate a parsed TOML document and the environment into ``Settings``.
+
+    ``parse_database_url``: False for commands that open no database (``score``,
+    ``eval``): the URL's form is then checked without loading SQLAlchemy to parse it.
+    """
     top = TableReader(data, "")
 
     db = top.table_of("database")
     url = db.string("url", DEFAULT_DATABASE_URL)
     # A URL holding a password is a secret: the environment may supply it instead.
     if env_url := env.get(DATABASE_URL_ENV, "").strip():
-        database = DatabaseSettings(url=_database_url(DATABASE_URL_ENV, env_url))
+        database = DatabaseSettings(url=_database_url(DATABASE_URL_ENV, env_url,
+                                                      parse_database_url))
     else:
-        database = DatabaseSettings(url=_database_url("database.url", url))
+        database = DatabaseSettings(url=_database_url("database.url", url, parse_database_url))
     db.finish()
 
     rd = top.table_of("reddit")
@@ -263,8 +285,10 @@ def parse_settings(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
     )
 
 
-def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Settings:
-    """Read ``path`` (None: defaults only) and the environment into ``Settings``."""
+def load_settings(path: Path | None, env: Mapping[str, str] | None = None, *,
+                  parse_database_url: bool = True) -> Settings:
+    """Read ``path`` (None: defaults only) and the environment into ``Settings``
+    (``parse_database_url`` as for ``parse_settings``)."""
     env = os.environ if env is None else env
     data: dict[str, Any] = {}
     if path is not None:
@@ -286,4 +310,4 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
                               "UTF-8); save the file as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return parse_settings(data, env)
+    return parse_settings(data, env, parse_database_url=parse_database_url)

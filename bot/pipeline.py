@@ -182,10 +182,12 @@ async def _follow_ups(session: AsyncSession, verdicts: list[tuple[StoredPost, De
     """Posts that joined an open event as follow-ups become signals: their stored verdict
     is the one they would have had as a signal (with their own score, short of the
     threshold), so listings, summaries and replay count them as reports of the event.
-    That verdict carries no individual report kind, as no signal does: a follow-up that
-    is also one worker's "no tasks" (or "removed", "pay lowered") report is counted once,
-    in its event, and not again by spikes (``bot.spikes``). Should a rebuild find it
-    joins no event, it is a non-signal with its report kind again (``events rebuild``)."""
+    That verdict keeps the post's individual report kind: a follow-up that is also one
+    worker's "no tasks" (or "removed", "pay lowered") report counts in its community's
+    day for spikes (``bot.spikes``), as events.md has a spike count every such report;
+    it is not placed twice, for a spike places no post that has a place. Should a
+    rebuild find it joins no event, it is a non-signal with its report kind
+    (``events rebuild``)."""
     out = []
     for (post, decision), placement in zip(verdicts, placements, strict=True):
         stored = kept(decision, placement.follow_up)

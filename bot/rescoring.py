@@ -19,7 +19,7 @@ non-signal, as one that arrived with no event to join.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -44,9 +44,11 @@ class Rescored:
 
 def kept(decision: Decision, in_event: bool) -> Decision:
     """The verdict to store: a post short of a signal that qualifies as a follow-up and
-    is a report of an event keeps the verdict it has as a signal."""
+    is a report of an event keeps the verdict it has as a signal, with its individual
+    report kind (events.md: a spike counts every worker's own "no tasks", "removed" or
+    "pay lowered" of a community's day, whatever event it is also a report of)."""
     if not decision.is_signal and decision.borderline is not None and in_event:
-        return decision.borderline
+        return replace(decision.borderline, report=decision.report)
     return decision
 
 

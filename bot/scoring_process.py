@@ -28,6 +28,7 @@ import contextlib
 import gc
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -52,7 +53,10 @@ class _Stopped(RuntimeError):
 
 
 def _serve(make_scorer: Callable[[], Scorer], conn: Connection) -> None:
-    """The child: build the scorer, then score each batch received until the parent closes."""
+    """The child: build the scorer, then score each batch received until the parent closes.
+
+    Each answer goes back with this process's id, so the parent knows which
+    process scored what (``ScoringProcess.scored_by``)."""
     # Ctrl-C reaches the whole process group; the parent decides when this ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the parent had, then the scorer, lives as long as this process: frozen, the
@@ -72,7 +76,7 @@ def _serve(make_scorer: Callable[[], Scorer], conn: Connection) -> None:
         except Exception as exc:  # the parent raises it for the batch; the child goes on
             answer = exc
         try:
-            conn.send(answer)
+            conn.send((os.getpid(), answer))
         except (OSError, ValueError):
             return
 
@@ -90,6 +94,8 @@ class _Child:
         self.stopped = False
         self.used = False
         """Handed a batch at least once (else it may still be building its scorer)."""
+        self.scored: dict[int, int] = {}
+        """Posts scored, by the id of the process that says it scored them."""
         self._sending = threading.Lock()
 
     @property
@@ -104,12 +110,13 @@ class _Child:
                 if self.stopped:
                     raise _Stopped("the scoring process was told to finish")
                 self.conn.send(records)
-            answer = self.conn.recv()
+            pid, answer = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise _Stopped("the scoring process stopped") from exc
         if isinstance(answer, Exception):
             raise answer
         decisions: list[Decision] = answer
+        self.scored[pid] = self.scored.get(pid, 0) + len(decisions)
         return decisions
 
     def ask_to_finish(self) -> bool:
@@ -175,6 +182,16 @@ class ScoringProcess:
     def processes(self) -> list[multiprocessing.process.BaseProcess]:
         """Every child's process, running or not, in the order they were started."""
         return [c.process for c in self._children]
+
+    @property
+    def scored_by(self) -> dict[int, int]:
+        """Posts the children scored, by the process id each answer came with (posts
+        scored in this process, once the children stopped, are not in it)."""
+        out: dict[int, int] = {}
+        for child in self._children:
+            for pid, posts in child.scored.items():
+                out[pid] = out.get(pid, 0) + posts
+        return out
 
     @property
     def alive(self) -> bool:

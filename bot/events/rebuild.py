@@ -10,8 +10,8 @@ A stored signal scored under the threshold joined its event as a follow-up
 (``Grouper`` and ``[follow_up]`` of ``cues/scoring.toml``), and is placed again
 as one: it joins an open event it matches strongly, and never opens one. One that
 joins no event any more is stored as a non-signal again, with the individual report
-kind the scorer gives it (``storage.queries.scores.demote_signal``), as it would
-have been had it arrived with no event to join.
+kind the scorer gives it (``storage.queries.scores.demote_signals``, a page's in a
+few statements), as it would have been had it arrived with no event to join.
 No alert is queued: events rebuilt from old posts are history, not news.
 Alerts already sent are kept: each route's message (with its edits and
 replies) moves to the rebuilt event holding most of its old event's posts,
@@ -29,7 +29,7 @@ from typing import TextIO
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import prepare_database
-from bot.config import Settings
+from bot.config import Settings, scorer_for
 from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouper
 from bot.events.settings import EventSettings
@@ -48,7 +48,7 @@ from storage.queries.events import (
     denial_post_ids,
     verdicts_after,
 )
-from storage.queries.scores import demote_signal
+from storage.queries.scores import demote_signals
 from storage.types import utcnow
 
 
@@ -74,8 +74,7 @@ async def rebuild(settings: Settings, out: TextIO, err: TextIO, page_size: int =
 
         def score(post: PostRecord) -> Decision:
             if not scorer:  # built only when a follow-up joins no event
-                scorer.append(Scorer(settings.registry, threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+                scorer.append(scorer_for(settings))
             return scorer[0].score(post)
 
         await regroup(session_factory(engine), settings.events, settings.registry, out, err,
@@ -117,11 +116,11 @@ async def regroup(sessions: async_sessionmaker[AsyncSession], events: EventSetti
                 grouped = await grouper.place(session, items, page[-1].created_utc)
                 after = (page[-1].created_utc, page[-1].post_id)
                 signals = sum(v.is_signal for v in page)
-                for item, placed in zip(items, grouped.placements, strict=True):
-                    if item.verdict.follow_up and placed.event_id is None:
-                        kind = score(item.record).report if score is not None else None
-                        await demote_signal(session, item.post_id, kind)
-                        demoted += 1
+                loose = [(item.post_id, score(item.record).report if score is not None else None)
+                         for item, placed in zip(items, grouped.placements, strict=True)
+                         if item.verdict.follow_up and placed.event_id is None]
+                await demote_signals(session, loose)
+                demoted += len(loose)
                 done += signals
                 opened += sum(p.opened for p in grouped.placements)
                 bar.advance(signals, note=f"{opened} events")

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import prepare_database
-from bot.config import Settings
+from bot.config import Settings, scorer_for
 from bot.events.grouping import Grouper
 from bot.pipeline import Batch, Pipeline
 from bot.records import FetchResult, PostRecord
-from bot.scoring import Decision, Scorer
+from bot.scoring import Decision
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring_process import ScoringProcess
 from bot.spikes.watch import SpikeWatcher
@@ -154,9 +154,7 @@ def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
     prepares the database. ``widen_for`` starts the others the settings
     allow once the input is known to need them.
     """
-    scoring = ScoringProcess(partial(Scorer, settings.registry,
-                                     threshold=settings.scoring.threshold,
-                                     model_path=settings.scoring.model))
+    scoring = ScoringProcess(partial(scorer_for, settings))
     try:
         yield scoring
     finally:
@@ -164,9 +162,16 @@ def scoring_process(settings: Settings) -> Iterator[ScoringProcess]:
 
 
 async def replay_text(text: Iterable[str], settings: Settings, database_url: str | None,
-                      out: TextIO, err: TextIO, grouper: Grouper | None = None) -> int:
-    """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad."""
-    with scoring_process(settings) as scoring:
+                      out: TextIO, err: TextIO, grouper: Grouper | None = None, *,
+                      scoring: ScoringProcess | None = None) -> int:
+    """Read input lines (bad ones reported on ``err``), replay them; returns how many were bad.
+
+    ``scoring``: processes the caller started with ``scoring_process`` and closes
+    (to read afterwards which of them scored); by default, started here.
+    """
+    with contextlib.ExitStack() as stack:
+        if scoring is None:
+            scoring = stack.enter_context(scoring_process(settings))
         lines, bad = read_input(text, err)
         widen_for(scoring, settings, len(lines))
         await replay(lines, settings, database_url, out, grouper, scoring=scoring)

@@ -67,14 +67,20 @@ def _parse_time(value: object) -> datetime | None:
         return None
 
 
-def _scorer(threshold: float | None) -> Scorer:
+def _scorer(threshold: float | None, scorer: Scorer | None) -> Scorer:
+    if scorer is not None:
+        return scorer
     return Scorer() if threshold is None else Scorer(threshold=threshold)
 
 
 def run_score(inp: Iterable[str | bytes], out: TextIO, err: TextIO,
-              threshold: float | None = None) -> int:
-    """Score signals.md input JSONL; one output line per good line, bad ones reported."""
-    scorer = _scorer(threshold)
+              threshold: float | None = None, *, scorer: Scorer | None = None) -> int:
+    """Score signals.md input JSONL; one output line per good line, bad ones reported.
+
+    ``scorer``: the one the settings describe (``bot.config.scorer_for``); without
+    it, the packaged scorer at ``threshold``.
+    """
+    scorer = _scorer(threshold, scorer)
     bad = 0
     for line in read_lines(inp):
         try:
@@ -133,12 +139,13 @@ def labelled_rows(path: Path) -> list[tuple[PostRecord, dict[str, Any]]]:
 
 
 def run_eval(path: Path, out: TextIO, show_errors: bool = False,
-             threshold: float | None = None, err: TextIO | None = None) -> int:
+             threshold: float | None = None, err: TextIO | None = None, *,
+             scorer: Scorer | None = None) -> int:
     """Precision/recall/F1 and field accuracy of the combined scorer, then rules alone,
     model alone and combined side by side.
 
     Lines that can't be read are reported on ``err`` (``out`` when None) and
-    left out; the exit code is then 1.
+    left out; the exit code is then 1. ``scorer`` as for ``run_score``.
     """
     from bot.scoring.evaluate import evaluate
 
@@ -150,5 +157,5 @@ def run_eval(path: Path, out: TextIO, show_errors: bool = False,
     except ValueError as exc:
         out.write(f"error: {exc}\n")
         return 2
-    evaluate(rows, _scorer(threshold), out, show_errors)
+    evaluate(rows, _scorer(threshold, scorer), out, show_errors)
     return 1 if skipped else 0

@@ -9,10 +9,11 @@ same platform (the latest one, when there are several), else opens one with
 ``origin: spike``. Later reports of a spiked day join the spike's event. The
 changes come back as ``EventChange`` records, so the caller queues alerts for
 them as for any event. The clock is the caller's (a replay's post times).
-Spikes count the posts stored with a report kind, and signals are stored with
-none: a post that joined an event as a follow-up report (``bot.pipeline``) is
-not counted, though its words are one worker's "no tasks", for it is already a
-report of that event. Nor does a spike place a post that has a place already.
+Spikes count the posts stored with a report kind (events.md: every worker's own
+account of that kind in the community that day). A post that joined an event as a
+follow-up report (``bot.pipeline``) keeps its kind and is counted too, so a day's
+count does not depend on whether an event happened to be open; a spike places no
+post that has a place already, so it stays one report of its event.
 """
 
 from __future__ import annotations

@@ -6,11 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Post, PostPlatform
 from storage.types import utcnow
+
+_POSTS = cast(Table, Post.__table__)
+_CHUNK = 500
+"""Ids per ``IN`` list, well under every backend's limit on bound parameters."""
 
 
 class _Magnitude(Protocol):
@@ -79,20 +83,34 @@ async def save_score(
         )
 
 
-async def demote_signal(session: AsyncSession, post_id: int, report_kind: str | None) -> None:
-    """Store a signal post as a non-signal again, its score and evidence kept.
+async def demote_signals(session: AsyncSession,
+                         demoted: Sequence[tuple[int, str | None]]) -> None:
+    """Store signal posts as non-signals again, their scores and evidence kept.
 
-    For a follow-up report (a signal scored under the threshold) that joins no
+    For follow-up reports (signals scored under the threshold) that join no
     event when events are rebuilt: a follow-up is a signal only as a report of an
-    event. ``report_kind`` is its individual report kind, if any (spikes count it).
+    event. ``demoted`` holds (post id, its individual report kind or None); a post
+    with a kind keeps its platforms, as spikes count it per platform's community.
+    A few statements for a whole page, however many posts: one update for those
+    with a kind (run once per row by the driver), one per 500 without, one delete
+    of platform rows per 500.
     """
-    values: dict[str, Any] = {"is_signal": False, "event_type": "none",
-                              "direction": "neutral", "tier": "unknown", "magnitude": None,
-                              "report_kind": report_kind}
-    if report_kind is None:
-        values["platforms"] = []
-    await session.execute(update(Post).where(Post.id == post_id).values(**values))
-    await session.execute(delete(PostPlatform).where(PostPlatform.post_id == post_id))
+    cleared: dict[str, Any] = {"is_signal": False, "event_type": "none",
+                               "direction": "neutral", "tier": "unknown", "magnitude": None}
+    with_kind = [{"post_id": post_id, "kind": kind} for post_id, kind in demoted
+                 if kind is not None]
+    if with_kind:
+        await session.execute(
+            update(_POSTS).where(_POSTS.c.id == bindparam("post_id"))
+            .values(**cleared, report_kind=bindparam("kind")), with_kind)
+    without = [post_id for post_id, kind in demoted if kind is None]
+    for start in range(0, len(without), _CHUNK):
+        await session.execute(update(_POSTS).where(_POSTS.c.id.in_(without[start:start + _CHUNK]))
+                              .values(**cleared, report_kind=None, platforms=[]))
+    ids = [post_id for post_id, _ in demoted]
+    for start in range(0, len(ids), _CHUNK):
+        await session.execute(delete(PostPlatform).where(
+            PostPlatform.post_id.in_(ids[start:start + _CHUNK])))
 
 
 def score_columns(decision: ScoreLike, version: str, now: datetime) -> dict[str, Any]:

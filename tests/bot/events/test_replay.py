@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.config import load_settings
+from bot.events.replay import replay_text, scoring_process
 
 CUT = {"source": "reddit", "subreddit": "outlier_ai",
        "title": "Outlier cut generalist rates from $25/hr to $16/hr today",
@@ -145,22 +149,30 @@ def test_one_message_per_event_and_later_reports_edit_or_nothing(
     assert kinds["new"] == len(by_event) and waiting == (0,)
 
 
-def test_two_scoring_processes_replay_byte_for_byte_as_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+async def test_two_scoring_processes_replay_byte_for_byte_as_one(tmp_path: Path) -> None:
+    """With ``processes = 2`` two other processes score the pages (each answer comes
+    with the id of the process that scored it), and the output is one process's."""
     kinds = [CUT, SAME, OTHER, CHATTER, CHATTER, CHATTER, CHATTER]
     rows: list[dict | str] = [
         {**kinds[i % len(kinds)], "id": f"p{i}", "author": f"u{i % 40}",
          "created_utc": f"2025-09-{1 + i // 100:02d}T{i % 24:02d}:{i % 60:02d}:00Z"}
         for i in range(1300)  # more than a page: the second process is started and used
     ]
-    path = write(tmp_path / "in.jsonl", rows)
-    outputs = []
+    text = write(tmp_path / "in.jsonl", rows).read_text(encoding="utf-8").splitlines()
+    outputs, scorers = [], []
     for processes in (1, 2):
         config = tmp_path / f"{processes}.toml"
         config.write_text(f"[scoring]\nprocesses = {processes}\n", encoding="utf-8")
-        code = main(["--config", str(config), "replay", "--input", str(path)])
-        assert code == 0
-        outputs.append(capsys.readouterr().out)
+        settings = load_settings(config)
+        out, err = io.StringIO(), io.StringIO()
+        with scoring_process(settings) as scoring:
+            assert await replay_text(text, settings, None, out, err, scoring=scoring) == 0
+        outputs.append(out.getvalue())
+        scorers.append(scoring.scored_by)
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == 1300 and '"alert": "new"' in outputs[0]
+    # every post scored in a process other than this one: in one, then in two
+    assert [len(s) for s in scorers] == [1, 2]
+    assert [sum(s.values()) for s in scorers] == [1300, 1300]
+    assert os.getpid() not in scorers[0] | scorers[1]
+    assert all(posts > 0 for posts in scorers[1].values())

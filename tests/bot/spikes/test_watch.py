@@ -173,6 +173,39 @@ async def test_a_spike_joins_the_open_event_of_its_platform(
     assert "spike" not in origins
 
 
+async def test_follow_up_reports_count_towards_a_spike(
+    db_sessions: Sessions, pipeline: Pipeline,
+) -> None:
+    """Fifteen workers' "no tasks" posts, each short of a signal, join the open Kestrel
+    event as follow-ups: they are still the day's individual reports (events.md), so
+    they make a spike, which joins that event without placing them twice."""
+    await ordinary_month(pipeline)
+    at = START + timedelta(days=30, hours=7)
+    batch = await pipeline.ingest_batch(FetchResult([post(
+        "outlier_ai", "Outlier pauses the Kestrel project for every generalist on it",
+        at)]), now=at)
+    [opened] = [c.event_id for c in batch.changes if c.opened]
+    placed: list[Ingested] = []
+    for k in range(15):
+        when = at + timedelta(minutes=20 * (k + 1))
+        placed += (await pipeline.ingest_batch(FetchResult([post(
+            "outlier_ai", f"Apparently the Kestrel project is paused, I have had no tasks "
+            f"since Monday ({k})",
+            when)]), now=when)).new
+    assert all(i.placement is not None and i.placement.follow_up
+               and i.placement.event_id == opened for i in placed)
+    async with db_sessions() as session:
+        spikes = (await session.execute(select(Spike))).scalars().all()
+        event = await session.get(Event, opened)
+        reports = (await session.execute(select(func.count()).where(
+            EventReport.event_id == opened))).scalar_one()
+    [spike] = spikes
+    assert (spike.community, spike.kind, spike.event_id) == ("r/outlier_ai", "no_tasks",
+                                                             opened)
+    assert spike.count == 15
+    assert event is not None and event.post_count == 16 and reports == 16
+
+
 async def test_a_spike_does_not_join_an_open_hiring_event(
     db_sessions: Sessions, pipeline: Pipeline,
 ) -> None:
