@@ -104,6 +104,11 @@ def test_a_rebuilt_event_keeps_its_follow_up(tmp_path: Path) -> None:
     pytest.param([{**OPENER, "id": "open"},
                   {**FOLLOW_UP, "id": "f", "created_utc": "2025-09-20T15:00:00Z"}],
                  id="event-gone-quiet"),
+    # still open, and the headline's project ties it back, but past the join window: a
+    # signal would join on that tie, a follow-up does not (scoring.toml [follow_up])
+    pytest.param([{**OPENER, "id": "open"},
+                  {**FOLLOW_UP, "id": "f", "created_utc": "2025-09-09T15:00:00Z"}],
+                 id="past-the-join-window"),
 ])
 def test_the_same_post_with_no_open_event_stays_out(
     tmp_path: Path, rows: list[dict[str, Any]]
@@ -142,3 +147,14 @@ def test_a_vetoed_denial_never_joins_as_a_follow_up(tmp_path: Path, threshold: f
     reports = _reports(config, out["open"]["event_id"])
     assert [r["role"] for r in reports] == ["report", "denial"]
     assert "follow-up" not in reports[1]["reason"]
+
+
+def test_a_post_scored_further_below_than_the_band_stays_out(tmp_path: Path) -> None:
+    """The band is 15 points: a post the scorer puts 20 or more below the threshold is no
+    follow-up, however well it matches (here the follow-up itself, with the threshold
+    raised so that its 39.5 falls 20.5 short)."""
+    decision = Scorer(threshold=60.0).score(_record({**FOLLOW_UP, "id": "f"}))
+    assert decision.score < 45.0 and decision.borderline is None
+    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}], 60.0)
+    assert out["open"]["is_signal"]
+    assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
