@@ -11,10 +11,13 @@ predicted event (a post placed in no event is an event of its own). The
 baseline puts a signal post with the latest group of one of its platforms
 whose last post is at most 7 days old.
 
+With ``--missed``, each labelled post in no event is listed with why, counted by
+reason: what a wider follow-up rule (scoring.toml ``[follow_up]``) could still win.
+
 Also printed: new messages per event (``alert == "new"`` per labelled event;
 the target is at most 1.2) and how many unlabelled posts were put in events.
 
-Usage: python benchmarks/bench_grouping.py [--config FILE] [FILE ...]
+Usage: python benchmarks/bench_grouping.py [--config FILE] [--missed] [FILE ...]
 (default: tests/data/events/dev.jsonl; ``--config`` as for ``labelwatch replay``, for
 instance a ``[scoring] model`` trained without the set measured). Tune on dev; holdout is measured
 once per change and never read.
@@ -29,7 +32,7 @@ import json
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -142,6 +145,76 @@ def _platforms(rows: list[dict[str, Any]], settings: Settings) -> dict[str, list
     return {r["id"]: list(scorer.score(read_jsonl_post(r)).platforms) for r in rows}
 
 
+def _missed(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]],
+            settings: Settings) -> None:
+    """Why each labelled post is in no event, counted by reason, then listed.
+
+    Follow-ups (scoring.toml ``[follow_up]``) decide what a widening could win: a post
+    scored further below than the band, or vetoed, is out of their reach; one within it
+    needs its event open at one of its platforms, within the join window, and a strong
+    match.
+    """
+    from bot.scoring import Scorer
+    from bot.scoring.cli import read_jsonl_post
+
+    scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
+                    model_path=settings.scoring.model)
+    ordered = sorted(rows, key=lambda r: r["created_utc"])
+    placed: dict[str, list[dict[str, Any]]] = defaultdict(list)  # predicted event: its posts
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # labelled event: predicted ones
+    for r in ordered:
+        if (event := out[r["id"]]["event_id"]) is not None:
+            placed[event].append(r)
+            if r.get("event"):
+                votes[r["event"]][event] += 1
+    reasons: Counter[str] = Counter()
+    listed = []
+    window = settings.events.join_window_days
+    for r in ordered:
+        if not r.get("event") or out[r["id"]]["event_id"] is not None:
+            continue
+        post = read_jsonl_post(r)
+        decision = scorer.score(post)
+        rules = scorer.rules.screened(post, scorer.rules.run(post))
+        target = votes[r["event"]].most_common(1)[0][0] if votes[r["event"]] else None
+        before = [p for p in placed.get(target or "", []) if p["created_utc"] < r["created_utc"]]
+        if decision.is_signal:
+            why = "a signal placed in no event"
+        elif rules.vetoes or rules.denied or "no_platform_feed" in rules.cues:
+            why = "vetoed (" + ", ".join(sorted(rules.vetoes) or ["denial" if rules.denied
+                                                                    else "no_platform_feed"]) + ")"
+        elif decision.score < scorer.threshold - scorer.band:
+            why = "scored further below the threshold than the follow-up band"
+        elif decision.borderline is None:
+            why = "within the band, no platform named"
+        elif target is None:
+            why = "follow-up: its event was not found"
+        elif not before:
+            why = "follow-up: its event opens later"
+        elif not set(decision.borderline.platforms) & set(platforms_of(before, out)):
+            why = "follow-up: its event is at other platforms"
+        elif _days(before[-1]["created_utc"], r["created_utc"]) > window:
+            why = "follow-up: past the join window"
+        else:
+            why = "follow-up: match too weak (or its event closed)"
+        reasons[why] += 1
+        listed.append(f"    {r['id']} {decision.score:5.1f} {target or '-':>4} {why}: "
+                      f"{r['title'][:70]}")
+    print(f"  labelled posts in no event: {sum(reasons.values())}")
+    for why, n in reasons.most_common():
+        print(f"    {n:3d} {why}")
+    print("\n".join(listed))
+
+
+def platforms_of(posts: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> set[str]:
+    return {p for r in posts for p in out[r["id"]]["platforms"]}
+
+
+def _days(earlier: str, later: str) -> float:
+    start, end = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (earlier, later))
+    return (end - start).total_seconds() / 86400
+
+
 def _show(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> None:
     """Every labelled event with where its posts went, for tuning on a development set."""
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -156,7 +229,8 @@ def _show(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> None:
                   f"{(r.get('subreddit') or r.get('feed') or '')[:18]:<18} {r['title'][:90]}")
 
 
-def measure(path: Path, show: bool = False, settings: Settings | None = None) -> None:
+def measure(path: Path, show: bool = False, settings: Settings | None = None,
+            why_missed: bool = False) -> None:
     settings = settings or Settings()
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
@@ -217,6 +291,8 @@ def measure(path: Path, show: bool = False, settings: Settings | None = None) ->
     found = [r for r in labelled if out[r["id"]]["is_signal"]]
     _line("grouping, posts the scorer flags", bcubed(
         {r["id"]: gold[r["id"]] for r in found}, {r["id"]: predicted[r["id"]] for r in found}))
+    if why_missed:
+        _missed(rows, out, settings)
     if show:
         _show(rows, out)
 
@@ -232,12 +308,14 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
     parser.add_argument("--show", action="store_true",
                         help="list every labelled event and where its posts went (dev only)")
+    parser.add_argument("--missed", action="store_true",
+                        help="why each labelled post is in no event, counted by reason")
     parser.add_argument("--config", type=Path, default=None,
                         help="TOML config file, as for labelwatch replay (default: built-in)")
     args = parser.parse_args()
     settings = load_settings(args.config, {}) if args.config is not None else Settings()
     for path in args.files:
-        measure(path, args.show, settings)
+        measure(path, args.show, settings, args.missed)
 
 
 if __name__ == "__main__":
