@@ -245,12 +245,12 @@ class Rules:
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            feed = post.source_kind == "feed" and not (  # a vendor's workforce hit: `other`
-                lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text))
+            feed = post.source_kind == "feed" and not (  # a vendor's workforce hit: `other`,
+                lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text)
+                and not self.ctx["platform_vendor_named"].search(text.original))  # not a BPO's
             other = feed and self.ctx["named_company"].search(text.original) is not None
-            r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed
-                         else "no_platform"],
-                  "no platform named" + (", another company is" if other else ""))
+            r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed else
+                         "no_platform"], "no platform named" + ", another company is" * other)
             r.cues.append("no_platform_feed" if feed else "no_platform")  # the model learns it
         return platforms
 
