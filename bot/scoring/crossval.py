@@ -96,10 +96,9 @@ def _fold(story: int, items: Sequence[Item], k: int) -> int:
 
 def _score(scorer: Scorer, train: Sequence[Item], test: Sequence[Item],
            tallies: dict[str, dict[str, Tally]], predictions: TextIO | None = None) -> None:
-    from bot.scoring.train import file_weight, fit
+    from bot.scoring.train import fit
 
-    scorer.model = LinearModel(fit([it.feats for it in train], [it.labels for it in train],
-                                   post_weights=[file_weight(it.file) for it in train]))
+    scorer.model = LinearModel(fit([it.feats for it in train], [it.labels for it in train]))
     for it in test:
         analysis = scorer.analyse(it.post, rules=it.rules)
         for name in (it.file, "all"):

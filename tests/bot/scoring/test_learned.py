@@ -171,13 +171,13 @@ def _at(probability: float) -> LinearModel:
 
 
 def test_the_model_makes_a_signal_from_its_signal_at_probability() -> None:
-    """Combined, 0.47 is a signal (over ``signal_at``, 0.45), though the model alone wants
-    0.5; 0.40 is not; and ``--threshold`` raises the bar for the model's score too."""
+    """Combined, 0.45 is a signal (over ``signal_at``, 0.40), though the model alone wants
+    0.5; 0.35 is not; and ``--threshold`` raises the bar for the model's score too."""
     p = post("the zorblax queue evaporated", "", subreddit="outlier_ai")
-    assert Scorer(model=_at(0.47)).score(p).is_signal
-    assert not Scorer(model=_at(0.47), mode="model").score(p).is_signal
-    assert not Scorer(model=_at(0.40)).score(p).is_signal
-    assert not Scorer(model=_at(0.47), threshold=80).score(p).is_signal
+    assert Scorer(model=_at(0.45)).score(p).is_signal
+    assert not Scorer(model=_at(0.45), mode="model").score(p).is_signal
+    assert not Scorer(model=_at(0.35)).score(p).is_signal
+    assert not Scorer(model=_at(0.45), threshold=80).score(p).is_signal
     assert Scorer(model=_at(0.9), threshold=80).score(p).is_signal
 
 
