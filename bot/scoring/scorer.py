@@ -5,8 +5,9 @@ own words; the model (``learned.py``) has read every labelled post, the cues
 that fired among its features, and catches phrasings no rule covers. Combined,
 the model's probability is the main score: the rules veto denials, jokes, other
 senses of the words and referral posts outright; a rule signal stands unless
-the model is fairly sure it is wrong; any other post is a signal when the model
-is fairly sure it is one, except a press item naming no annotation platform.
+the model is fairly sure it is wrong (surer still when the rules scored it high);
+any other post is a signal when the model is fairly sure it is one, except a press
+item naming no annotation platform.
 The type is the blend of the rules' lead event and the model's type
 probabilities when the rules made the signal, the model's when the model did.
 The evidence lists the rule phrases, then the strongest n-grams. A post short of
@@ -152,7 +153,7 @@ class Scorer:
         if r.vetoes:  # a denial, another sense, a referral; for the model alone, a question
             return False, r.score
         if rules_signal:
-            if opinion.probability < self.m["veto_below"]:
+            if opinion.probability < self._veto_bar(r.score):
                 return False, r.score
             return True, max(r.score, score)
         # the model reads words, not whose news it is: a press item naming no
@@ -160,6 +161,15 @@ class Scorer:
         if "no_platform_feed" in r.cues:
             return False, r.score
         return score >= self.threshold, max(r.score, score)
+
+    def _veto_bar(self, rule_score: float) -> float:
+        """The model's probability under which a rule signal is dropped: lower when the
+        rules' own evidence is strong (a press item that names the platform, the event and
+        its figures), where out of fold the model's doubt dropped true signals, not false."""
+        strong = self.m["veto_below_strong"]
+        if rule_score >= float(strong["points"]):
+            return float(strong["below"])
+        return float(self.m["veto_below"])
 
     def _points(self, probability: float) -> float:
         """The model's probability on the 0-100 scale of the rules' points, ``signal_at``

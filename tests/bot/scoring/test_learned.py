@@ -187,6 +187,22 @@ def test_a_rule_signal_stands_unless_the_model_is_under_veto_below() -> None:
     assert not Scorer(model=_at(0.3)).score(p).is_signal
 
 
+def test_a_strong_rule_signal_needs_a_surer_model_to_be_vetoed() -> None:
+    """A press item whose title leads with its platform's cut and figures (94 points)
+    stays a signal with the model at 0.2, under ``veto_below`` but over
+    ``veto_below_strong``; a group report the rules score 72 is dropped at 0.2; a model
+    under the lower bar drops both."""
+    strong = post("Outlier cuts 500 trainers",
+                  "Outlier ended the contracts of 500 AI trainers this week, the company said.",
+                  source="feed", feed="https://techcrunch.com/feed/")
+    weak = post("Everyone on Hydra got offboarded today", "", subreddit="outlier_ai")
+    rules = Scorer(mode="rules", use_model=False)
+    assert rules.rules.run(strong).score >= rules.m["veto_below_strong"]["points"]
+    assert Scorer(model=_at(0.2)).score(strong).is_signal
+    assert not Scorer(model=_at(0.2)).score(weak).is_signal
+    assert not Scorer(model=_at(0.05)).score(strong).is_signal
+
+
 def test_a_press_item_naming_no_platform_is_not_made_a_signal_by_the_model() -> None:
     p = post("Acme Corp cuts contractor pay", "", source="feed",
              feed="https://news.example.com/rss")
