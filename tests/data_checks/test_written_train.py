@@ -8,33 +8,19 @@ measurement sets (names with "frozen" or "holdout") are never opened here.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.platforms import OTHER, builtin_platforms
+from tests.data_checks.labels import DATA, check_labels, check_source, read_rows
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "scoring"
 BATCHES = sorted(p.name for p in DATA.glob("written_train_*.jsonl"))
-
-# signals.md, "event_type" and "direction"
-DIRECTION = {
-    "layoff": "contraction", "pay_cut": "contraction", "tier_shift": "contraction",
-    "project_pause": "contraction", "hiring_freeze": "contraction",
-    "client_loss": "contraction", "shutdown": "contraction", "restructuring": "contraction",
-    "pay_raise": "expansion", "hiring_expansion": "expansion", "none": "neutral",
-}
-TIERS = {"generalist", "expert", "all", "unknown"}
-PLATFORM_IDS = {p.id for p in builtin_platforms()} | {OTHER}
 FIELDS = {"id", "source", "subreddit", "feed", "title", "body", "created_utc", "labels"}
-LABELS = {"is_signal", "event_type", "direction", "tier", "platforms"}
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_rows(path)
 
 
 def _trainable() -> list[Path]:
@@ -54,23 +40,9 @@ def test_rows_are_scoring_input_with_valid_labels(name: str) -> None:
     for row in rows:
         where = row.get("id")
         assert set(row) == FIELDS, where
-        if row["source"] == "reddit":
-            assert row["feed"] is None, where
-            assert row["subreddit"] and not row["subreddit"].startswith("r/"), where
-        else:
-            assert row["source"] == "feed" and row["feed"] and row["subreddit"] is None, where
+        check_source(row, where)
         assert row["title"].strip(), where
-        labels = row["labels"]
-        assert set(labels) == LABELS, where
-        event = labels["event_type"]
-        assert labels["direction"] == DIRECTION[event], where
-        assert labels["tier"] in TIERS, where
-        platforms = labels["platforms"]
-        assert platforms == sorted(set(platforms)) and set(platforms) <= PLATFORM_IDS, where
-        if labels["is_signal"]:
-            assert event != "none" and platforms, where
-        else:
-            assert event == "none" and labels["tier"] == "unknown" and platforms == [], where
+        check_labels(row["labels"], where)
 
 
 @pytest.mark.parametrize("name", BATCHES)
