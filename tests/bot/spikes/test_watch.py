@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
-from bot.pipeline import Ingested, Pipeline
+from bot.pipeline import Batch, Ingested, Pipeline
 from bot.platforms import PlatformRegistry
 from bot.records import FetchResult, PostRecord
 from bot.scoring import Scorer
@@ -93,6 +93,13 @@ async def ordinary_month(pipeline: Pipeline) -> None:
             now=at + timedelta(hours=1))
 
 
+async def month_then(pipeline: Pipeline, title: str) -> tuple[datetime, Batch]:
+    """A month of ordinary traffic, then ``title`` in r/outlier_ai at 07:00 on day 30."""
+    await ordinary_month(pipeline)
+    at = START + timedelta(days=30, hours=7)
+    return at, await pipeline.ingest_batch(FetchResult([post("outlier_ai", title, at)]), now=at)
+
+
 async def spike_day(pipeline: Pipeline, day: int = 30, batches: int = 3) -> list[Ingested]:
     at = START + timedelta(days=day, hours=8)
     posts = [post("outlier_ai", REMOVED[k % 4].format(p="Outlier") + f" ({k})",
@@ -155,11 +162,7 @@ async def test_fifteen_removals_in_a_day_raise_exactly_one_spike_event(
 async def test_a_spike_joins_the_open_event_of_its_platform(
     db_sessions: Sessions, pipeline: Pipeline,
 ) -> None:
-    await ordinary_month(pipeline)
-    at = START + timedelta(days=30, hours=7)
-    batch = await pipeline.ingest_batch(FetchResult([post(
-        "outlier_ai", "Outlier pauses the Aether project for all contributors",
-        at)]), now=at)
+    _, batch = await month_then(pipeline, "Outlier pauses the Aether project for all contributors")
     [opened] = [c.event_id for c in batch.changes if c.opened]
     await spike_day(pipeline)
     async with db_sessions() as session:
@@ -179,11 +182,8 @@ async def test_follow_up_reports_count_towards_a_spike(
     """Fifteen workers' "no tasks" posts, each short of a signal, join the open Kestrel
     event as follow-ups: they are still the day's individual reports (events.md), so
     they make a spike, which joins that event without placing them twice."""
-    await ordinary_month(pipeline)
-    at = START + timedelta(days=30, hours=7)
-    batch = await pipeline.ingest_batch(FetchResult([post(
-        "outlier_ai", "Outlier pauses the Kestrel project for every generalist on it",
-        at)]), now=at)
+    at, batch = await month_then(
+        pipeline, "Outlier pauses the Kestrel project for every generalist on it")
     [opened] = [c.event_id for c in batch.changes if c.opened]
     placed: list[Ingested] = []
     for k in range(15):
@@ -209,11 +209,7 @@ async def test_follow_up_reports_count_towards_a_spike(
 async def test_a_spike_does_not_join_an_open_hiring_event(
     db_sessions: Sessions, pipeline: Pipeline,
 ) -> None:
-    await ordinary_month(pipeline)
-    at = START + timedelta(days=30, hours=7)
-    await pipeline.ingest_batch(FetchResult([post(
-        "outlier_ai", "Outlier is hiring 2,000 new contributors for its coding projects",
-        at)]), now=at)
+    await month_then(pipeline, "Outlier is hiring 2,000 new contributors for its coding projects")
     await spike_day(pipeline)
     async with db_sessions() as session:
         rows = (await session.execute(
@@ -225,10 +221,7 @@ async def test_a_spike_does_not_join_an_open_hiring_event(
 async def test_a_spike_whose_event_was_removed_places_its_posts_again(
     db_sessions: Sessions, pipeline: Pipeline,
 ) -> None:
-    await ordinary_month(pipeline)
-    at = START + timedelta(days=30, hours=7)
-    await pipeline.ingest_batch(FetchResult([post(
-        "outlier_ai", "Outlier pauses the Aether project for all contributors", at)]), now=at)
+    await month_then(pipeline, "Outlier pauses the Aether project for all contributors")
     await spike_day(pipeline)
     async with db_sessions.begin() as session:
         # What ``labelwatch events rebuild`` does first: events built from reports go.
