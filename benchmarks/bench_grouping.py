@@ -154,11 +154,9 @@ def _missed(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]],
     needs its event open at one of its platforms, within the join window, and a strong
     match.
     """
-    from bot.scoring import Scorer
     from bot.scoring.cli import read_jsonl_post
 
-    scorer = Scorer(settings.registry, threshold=settings.scoring.threshold,
-                    model_path=settings.scoring.model)
+    scorer = scorer_for(settings)
     ordered = sorted(rows, key=lambda r: r["created_utc"])
     placed: dict[str, list[dict[str, Any]]] = defaultdict(list)  # predicted event: its posts
     votes: dict[str, Counter[str]] = defaultdict(Counter)  # labelled event: predicted ones
@@ -191,7 +189,7 @@ def _missed(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]],
             why = "follow-up: its event was not found"
         elif not before:
             why = "follow-up: its event opens later"
-        elif not set(decision.borderline.platforms) & set(platforms_of(before, out)):
+        elif not set(decision.borderline.platforms) & _platforms_of(before, out):
             why = "follow-up: its event is at other platforms"
         elif _days(before[-1]["created_utc"], r["created_utc"]) > window:
             why = "follow-up: past the join window"
@@ -206,7 +204,7 @@ def _missed(rows: list[dict[str, Any]], out: dict[str, dict[str, Any]],
     print("\n".join(listed))
 
 
-def platforms_of(posts: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> set[str]:
+def _platforms_of(posts: list[dict[str, Any]], out: dict[str, dict[str, Any]]) -> set[str]:
     return {p for r in posts for p in out[r["id"]]["platforms"]}
 
 

@@ -249,8 +249,8 @@ class Rules:
                 lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text)
                 and not self.ctx["platform_vendor_named"].search(text.original))  # not a BPO's
             other = feed and self.ctx["named_company"].search(text.original) is not None
-            r.add(self.p["no_platform_press" if other else "no_platform_feed" if feed else
-                         "no_platform"], "no platform named" + ", another company is" * other)
+            key = "no_platform_press" if other else "no_platform_feed" if feed else "no_platform"
+            r.add(self.p[key], "no platform named" + (", another company is" if other else ""))
             r.cues.append("no_platform_feed" if feed else "no_platform")  # the model learns it
         return platforms
 
