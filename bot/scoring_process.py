@@ -31,7 +31,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -94,7 +94,7 @@ class _Child:
         self.stopped = False
         self.used = False
         """Handed a batch at least once (else it may still be building its scorer)."""
-        self.scored: dict[int, int] = {}
+        self.scored: Counter[int] = Counter()
         """Posts scored, by the id of the process that says it scored them."""
         self._sending = threading.Lock()
 
@@ -116,7 +116,7 @@ class _Child:
         if isinstance(answer, Exception):
             raise answer
         decisions: list[Decision] = answer
-        self.scored[pid] = self.scored.get(pid, 0) + len(decisions)
+        self.scored[pid] += len(decisions)
         return decisions
 
     def ask_to_finish(self) -> bool:
@@ -187,11 +187,7 @@ class ScoringProcess:
     def scored_by(self) -> dict[int, int]:
         """Posts the children scored, by the process id each answer came with (posts
         scored in this process, once the children stopped, are not in it)."""
-        out: dict[int, int] = {}
-        for child in self._children:
-            for pid, posts in child.scored.items():
-                out[pid] = out.get(pid, 0) + posts
-        return out
+        return dict(sum((child.scored for child in self._children), Counter()))
 
     @property
     def alive(self) -> bool:
