@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-SCORER_VERSION = "cues-2.6"
+SCORER_VERSION = "cues-2.7"
 """Stored with every score so old scores can be told from new rules."""
 
 
