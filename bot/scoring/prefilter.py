@@ -169,7 +169,8 @@ class Prefilter:
         self._rest: list[tuple[int, tuple[int, ...]]] = []
         """Per alternative of several clauses: its pattern's bit, its other clauses' masks."""
         # Per string: the patterns it opens (an alternative's lone clause holds it) and the
-        # alternatives whose key holds it; a string found stands for those it begins with.
+        # alternatives whose key holds it. ``_opens``: for a string found, the strings it
+        # stands for, and the patterns and alternatives of all of them, in one look-up.
         opens = dict.fromkeys(literals, 0)
         keyed = dict.fromkeys(literals, 0)
         for row, alts in enumerate(self.alternatives):
@@ -186,7 +187,7 @@ class Prefilter:
                 if others:
                     self._rest.append((1 << row, tuple(sum(bit[s] for s in clause)
                                                        for clause in others)))
-        self._opens = {s: (_union(self._within[s], literals, opens),
+        self._opens = {s: (self._within[s], _union(self._within[s], literals, opens),
                            _union(self._within[s], literals, keyed)) for s in literals}
         # A lookahead matches at every place without consuming the text, so one findall
         # (a loop in C) gives the longest string starting at each place.
@@ -212,13 +213,13 @@ class Prefilter:
     def open(self, lower: str) -> list[int]:
         """Indices (in order) of the patterns one of whose alternatives has every clause
         find a string in ``lower``."""
-        within, opens = self._within, self._opens
+        opens = self._opens
         present = 0
         rows = self._always
         keyed = 0
         for found in self._found(lower):
-            present |= within[found]
-            direct, alternatives = opens[found]
+            strings, direct, alternatives = opens[found]
+            present |= strings
             rows |= direct
             keyed |= alternatives
         rest = self._rest
