@@ -27,6 +27,8 @@ letters are ("jk", "bs", "/s"): a common pair costs a few finds, a rare one spar
 Clause = frozenset[str]
 _Info = tuple[set[str] | None, list[Clause]]
 """(every string the node can match, when few and known; clauses its matches satisfy)."""
+_PREFIX = (C.AT, C.ASSERT, C.ASSERT_NOT, C.LITERAL)
+"""What the parser may move in front of an alternation that is cheap to repeat in each."""
 
 
 def clauses_of(pattern: str) -> tuple[Clause, ...]:
@@ -41,11 +43,10 @@ def alternatives_of(pattern: str) -> tuple[tuple[Clause, ...], ...]:
 
 
 def _branches(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
-    """The alternatives of a pattern that ends in an alternation (the parser moves what all
-    the alternatives begin with, such as ``\\b``, in front of it), or a group around one."""
+    """An alternation's alternatives, each with what the parser moved in front (``\\b``)."""
     if len(items) == 1 and items[0][0] is C.SUBPATTERN:
         return _branches(list(items[0][1][-1]))
-    if items and items[-1][0] is C.BRANCH:
+    if items and items[-1][0] is C.BRANCH and all(op in _PREFIX for op, _ in items[:-1]):
         return [alt for branch in items[-1][1][1] for alt in _branches([*items[:-1], *branch])]
     return [items]
 
