@@ -125,8 +125,8 @@ def features(title: str, body: str, source: str, cues: Iterable[str],
     for raw, tokens in ((title_raw, title_tokens), (body_raw, body_tokens)):
         out.update(raw)
         out.update(tokens)
-        out.update(f"{a} {b}" for a, b in pairwise(tokens))
-    out.update(f"t:{t}" for t in title_tokens)
+        out.update(map(" ".join, pairwise(tokens)))
+    out.update(["t:" + t for t in title_tokens])
     out.update(f"cue:{c}" for c in cues)
     if lead:
         out.add(f"lead:{lead}")
@@ -176,7 +176,9 @@ class LinearModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT}")
         self.bias = float(data["signal"]["bias"])
-        self.weights: Mapping[str, float] = MappingProxyType(dict(data["signal"]["weights"]))
+        self._weights: dict[str, float] = dict(data["signal"]["weights"])
+        """Looked up once per feature of every post: a plain dict, ``weights`` its view."""
+        self.weights: Mapping[str, float] = MappingProxyType(self._weights)
         self.types: tuple[str, ...] = tuple(data["types"]["classes"])
         self.type_bias = tuple(float(b) for b in data["types"]["bias"])
         self.type_weights: Mapping[str, list[float]] = MappingProxyType(
@@ -199,7 +201,7 @@ class LinearModel:
             raise ValueError(f"{path or MODEL_FILE}: not a labelwatch model ({exc})") from None
 
     def opinion(self, feats: set[str], top: int = 2) -> Opinion:
-        w = self.weights
+        w = self._weights
         parts = [(w[f], f) for f in feats if f in w]
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

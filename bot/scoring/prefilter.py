@@ -3,11 +3,11 @@
 Python's regex engine costs a full scan of the post per cue, and most posts
 match no cue at all. Every match of a template contains certain literal text
 ("lay off" or "laid off"; a pay word and a falling verb), so the templates are
-read once, at load, for the literal strings their matches must contain: a list
-of clauses per cue, each clause a set of strings at least one of which every
-match holds. A cue runs on a post only when each of its clauses finds one of its
-strings in the post. Nothing here is written by hand: change a template and its
-clauses follow, so the filter can never disagree with the cue it guards.
+read once, at load, for the literal strings their matches must contain: per
+alternative of a cue (``a|b``), clauses, each a set of strings at least one of
+which every match holds. A cue runs on a post only when each clause of one of its
+alternatives finds a string in the post. Nothing here is written by hand: change a
+template and its clauses follow, so the filter can never disagree with the cue it guards.
 """
 
 from __future__ import annotations
@@ -20,17 +20,39 @@ from typing import Any
 
 _PRODUCT_LIMIT = 64
 """The most strings one exact set may hold ("lay|lays|laying" x " off" is 3)."""
-_SHORTEST = 3
-"""A clause with a string shorter than this is nearly always satisfied: not worth testing."""
+_SHORTEST = 2
+"""A clause with a one-letter string is nearly always satisfied: not worth testing. Two
+letters are ("jk", "bs", "/s"): a common pair costs a few finds, a rare one spares a scan."""
 
 Clause = frozenset[str]
 _Info = tuple[set[str] | None, list[Clause]]
 """(every string the node can match, when few and known; clauses its matches satisfy)."""
+_PREFIX = (C.AT, C.ASSERT, C.ASSERT_NOT, C.LITERAL)
+"""What the parser may move in front of an alternation that is cheap to repeat in each."""
 
 
 def clauses_of(pattern: str) -> tuple[Clause, ...]:
     """The literal clauses every match of ``pattern`` satisfies (none: always run it)."""
-    exact, found = _seq(P.parse(pattern))
+    return _clauses(P.parse(pattern))
+
+
+def alternatives_of(pattern: str) -> tuple[tuple[Clause, ...], ...]:
+    """The clauses of each top-level alternative (``a|b``, as a cue's rows are joined): every
+    match satisfies all of one's; kept apart, they test more than one clause of all would."""
+    return tuple(_clauses(alt) for alt in _branches(list(P.parse(pattern))))
+
+
+def _branches(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
+    """An alternation's alternatives, each with what the parser moved in front (``\\b``)."""
+    if len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        return _branches(list(items[0][1][-1]))
+    if items and items[-1][0] is C.BRANCH and all(op in _PREFIX for op, _ in items[:-1]):
+        return [alt for branch in items[-1][1][1] for alt in _branches([*items[:-1], *branch])]
+    return [items]
+
+
+def _clauses(items: Sequence[tuple[Any, Any]]) -> tuple[Clause, ...]:
+    exact, found = _seq(items)
     if exact is not None:
         found = [*found, frozenset(exact)]
     useful: list[Clause] = []
@@ -50,14 +72,10 @@ def _weight(s: str) -> int:
     return len(s) + 2 * sum(c in "$£€%" for c in s)
 
 
-def _core(s: str) -> str:
-    return s[:_KEEP]
-
-
 def _minimal(clause: Iterable[str]) -> Clause:
-    """Each string cut to its core, then strings that contain another string of the
+    """Each string cut to its first letters, then strings that contain another string of the
     clause dropped: the shorter one suffices."""
-    items = sorted({_core(s) for s in clause}, key=len)
+    items = sorted({s[:_KEEP] for s in clause}, key=len)
     kept: list[str] = []
     for s in items:
         if not any(k in s for k in kept):
@@ -132,30 +150,46 @@ def _chance(clause: Clause) -> float:
 class Prefilter:
     """Answers, per post, which of a list of patterns could match it.
 
-    The clauses' strings are found in one pass of a single compiled alternation,
-    shaped as a trie so the engine tries only the strings that start with the
-    letter at hand; a string inside a longer one found at the same place counts too.
+    The clauses' strings are found in one pass of a single compiled alternation, shaped as
+    a trie so the engine tries only the strings that start with the letter at hand. An
+    alternative is looked at only when its least likely clause (its key) finds a string,
+    so a post costs the few alternatives its strings point to, not all of them.
     """
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        self.clauses = [clauses_of(p) for p in patterns]
-        literals = sorted({s for cls in self.clauses for clause in cls for s in clause})
+        self.alternatives = [alternatives_of(p) for p in patterns]
+        literals = sorted({s for alts in self.alternatives for alt in alts for clause in alt
+                           for s in clause})
         self._literals = literals
         bit = {s: 1 << i for i, s in enumerate(literals)}
-        # Sets of strings and of patterns are kept as bit masks: one OR per string found.
-        # The scan finds the longest string at each place: it stands for those it begins
-        # with too (the strings further inside it are found at their own places).
+        # Sets of strings, patterns and alternatives are kept as bit masks: one OR per string
+        # found. The scan finds the longest string at each place: it stands for those it
+        # begins with too (the strings further inside it are found at their own places).
         self._within = {s: _beginnings(s, bit) for s in literals}
-        self._needs = [tuple(sum(bit[s] for s in clause) for clause in cls)
-                       for cls in self.clauses]
-        self._always = sum(1 << i for i, cls in enumerate(self.clauses) if not cls)
-        users = dict.fromkeys(literals, 0)
-        for row, cls in enumerate(self.clauses):
-            for clause in cls:
-                for lit in clause:
-                    users[lit] |= 1 << row
-        # The patterns a found string (and the strings inside it) may open.
-        self._opens = {s: _rows_of(self._within[s], literals, users) for s in literals}
+        self._always = 0
+        self._rest: list[tuple[int, tuple[int, ...]]] = []
+        """Per alternative of several clauses: its pattern's bit, its other clauses' masks."""
+        # Per string: the patterns it opens (an alternative's lone clause holds it) and the
+        # alternatives whose key holds it. ``_opens``: for a string found, the strings it
+        # stands for, and the patterns and alternatives of all of them, in one look-up.
+        opens = dict.fromkeys(literals, 0)
+        keyed = dict.fromkeys(literals, 0)
+        for row, alts in enumerate(self.alternatives):
+            for alt in alts:
+                if not alt:
+                    self._always |= 1 << row
+                    continue
+                key, *others = sorted(alt, key=_chance)
+                for s in key:
+                    if others:
+                        keyed[s] |= 1 << len(self._rest)
+                    else:
+                        opens[s] |= 1 << row
+                if others:
+                    self._rest.append((1 << row, tuple(sum(bit[s] for s in clause)
+                                                       for clause in others)))
+        self._opens = {s: (self._within[s], _union(self._within[s], literals, opens),
+                           _union(self._within[s], literals, keyed)) for s in literals}
         # A lookahead matches at every place without consuming the text, so one findall
         # (a loop in C) gives the longest string starting at each place.
         self._regex = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
@@ -178,22 +212,23 @@ class Prefilter:
         return mask
 
     def open(self, lower: str) -> list[int]:
-        """Indices (in order) of the patterns whose clauses all find a string in ``lower``."""
-        within, opens = self._within, self._opens
+        """Indices (in order) of the patterns one of whose alternatives has every clause
+        find a string in ``lower``."""
+        opens = self._opens
         present = 0
         rows = self._always
+        keyed = 0
         for found in self._found(lower):
-            present |= within[found]
-            rows |= opens[found]
-        needs = self._needs
-        opened = []
-        while rows:
-            low = rows & -rows
-            row = low.bit_length() - 1
-            rows ^= low
-            if all(present & clause for clause in needs[row]):
-                opened.append(row)
-        return opened
+            strings, direct, alternatives = opens[found]
+            present |= strings
+            rows |= direct
+            keyed |= alternatives
+        rest = self._rest
+        for index in _bits(keyed):
+            row, others = rest[index]
+            if not rows & row and all(present & clause for clause in others):
+                rows |= row
+        return _bits(rows)
 
     @property
     def literal_count(self) -> int:
@@ -213,14 +248,22 @@ def _beginnings(s: str, bit: Mapping[str, int]) -> int:
     return mask
 
 
-def _rows_of(mask: int, literals: Sequence[str], users: Mapping[str, int]) -> int:
-    """The patterns that use any of the strings in ``mask``."""
-    rows = 0
+def _union(mask: int, literals: Sequence[str], by_string: Mapping[str, int]) -> int:
+    """The union of ``by_string`` over the strings in ``mask``."""
+    union = 0
+    for index in _bits(mask):
+        union |= by_string[literals[index]]
+    return union
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the bits set in ``mask``, lowest first."""
+    found = []
     while mask:
         low = mask & -mask
-        rows |= users[literals[low.bit_length() - 1]]
+        found.append(low.bit_length() - 1)
         mask ^= low
-    return rows
+    return found
 
 
 def trie_pattern(words: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ import pytest
 from bot.scoring import magnitude
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring.cuetable import load_table
-from bot.scoring.prefilter import Prefilter, clauses_of
+from bot.scoring.prefilter import Prefilter, alternatives_of, clauses_of
 from bot.scoring.text import PostText, normalise, prepare
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
@@ -84,6 +84,22 @@ def test_clauses_hold_for_what_a_pattern_matches(pattern: str, texts: list[str])
     for text in texts:
         assert re.search(pattern, text)
         assert all(any(s in text for s in clause) for clause in clauses)
+
+
+@pytest.mark.parametrize(("pattern", "texts"), [
+    (r"\b(?:no|zero) new tasks\b|\bjk\b|\bmy queue is (?:empty|dry)\b",
+     ["zero new tasks", "jk", "my queue is dry"]),
+    (r"(\bpay (?:was )?cut|(rates?) lowered)", ["pay was cut", "rate lowered"]),
+])
+def test_each_alternative_holds_for_what_it_matches(pattern: str, texts: list[str]) -> None:
+    """A pattern's alternatives are tested apart: every match satisfies all the clauses of
+    one of them, and a text with the strings of none is skipped."""
+    alternatives = alternatives_of(pattern)
+    assert len(alternatives) > 1
+    for text in texts:
+        assert re.search(pattern, text)
+        assert any(all(any(s in text for s in clause) for clause in alt) for alt in alternatives)
+    assert not Prefilter([pattern]).open("no tasks, my pay was fine")
 
 
 @pytest.mark.parametrize("text", [
