@@ -95,10 +95,10 @@ class Rules:
         magnitude = extract_magnitude(text.original) if raw or moneyish else None
         result.magnitude = magnitude
         mentions = self.matcher.find(text.original)
-        hits, denied = self.finder.hits(text, raw, [(m.start, m.end) for m in mentions],
-                                        result.reasons, ctx)
+        spans = [(m.start, m.end) for m in mentions]
+        hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
-        hits += magnitude_hits(text, magnitude, ctx, self.table.settings["sentence"])
+        hits += magnitude_hits(self.finder, text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied)
         lead = self.finder.lead(hits, magnitude)
         if lead is None:

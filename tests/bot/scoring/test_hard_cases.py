@@ -268,6 +268,25 @@ def test_one_client_or_employer(title: str, body: str, sub: str) -> None:
     assert not score(title, body, subreddit=sub).is_signal
 
 
+def test_a_pay_pair_of_another_company_is_not_the_platforms_news() -> None:
+    """A before/after pay figure is weighed like any event word: when its sentence gives it
+    to a requester or an outside employer, the rules alone make no pay cut of it (the model
+    need not be the one to veto it)."""
+    from bot.records import PostRecord
+    from bot.scoring import Scorer
+
+    rules = Scorer(mode="rules", use_model=False)
+    for body in ("My transcription requester dropped from $1 to $0.50 per HIT.",
+                 "My translation agency went from $20 to $14 an hour for all of us."):
+        post = PostRecord(source_kind="reddit", external_id="t1", title="Rates this week",
+                          body=body, subreddit="mturk")
+        assert not rules.score(post).is_signal
+    post = PostRecord(source_kind="reddit", external_id="t1", title="Rates this week",
+                      body="Outlier dropped from $20 to $14 an hour for all of us.",
+                      subreddit="outlier_ai")
+    assert rules.score(post).event_type == "pay_cut"
+
+
 def test_very_long_posts_are_read_up_to_a_cap() -> None:
     from bot.scoring.text import MAX_BODY
 
