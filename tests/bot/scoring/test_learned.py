@@ -39,15 +39,6 @@ def test_names_and_figures_are_placeholders_beside_the_words_as_written() -> Non
     assert "at zplatform" not in f
 
 
-def test_press_titles_give_word_pairs_of_their_own() -> None:
-    """A headline states the event plainly: its pairs are features apart from the body's."""
-    press = features("Scale cuts rates", "the body rambles on", "feed", [], None)
-    assert {"t:zplatform cuts", "t:cuts rates", "t:rates", "zplatform cuts"} <= press
-    reddit = features("Scale cuts rates", "the body rambles on", "reddit", [], None)
-    assert "t:rates" in reddit
-    assert not any(f.startswith("t:") and " " in f for f in reddit)
-
-
 def test_counts_of_people_are_one_placeholder_pair() -> None:
     """"500 workers" and "hundreds of its contractors" teach one thing: "lays off znumber"."""
     for body in ("Outlier lays off 500 workers", "Outlier lays off hundreds of its contractors",
