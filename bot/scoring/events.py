@@ -110,7 +110,7 @@ class EventFinder:
                 continue
             if sent.start not in actors:
                 actors[sent.start] = _actor_ends(ctx, sent, mention_spans)
-            if self.outsider(ctx, text, sent, m.start(), m.end(), cue.name, mention_spans,
+            if self._outsider(ctx, text, sent, m.start(), m.end(), cue.name, mention_spans,
                               actors[sent.start]):
                 reasons.append(f"another company: {sent.text.strip()[:60]!r}")
                 continue
@@ -148,7 +148,7 @@ class EventFinder:
             factor *= f["looks_back"]
         return factor, settings
 
-    def outsider(self, ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
+    def _outsider(self, ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
                   start: int, end: int, kind: str,
                   mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
         """True when the event belongs to a company that is not an annotation platform.
@@ -170,6 +170,29 @@ class EventFinder:
             return not any(sent.start <= a < sent.end for a, _ in mention_spans)
         actor_pos = actor_ends[before - 1]
         return not any(actor_pos <= a < end for a, _ in mention_spans)
+
+    def magnitude_hits(self, text: PostText, magnitude: Magnitude | None,
+                       ctx: Mapping[str, re.Pattern[str]],
+                       mention_spans: list[tuple[int, int]]) -> list[Hit]:
+        """A before/after pay pair is itself a report of a cut or a raise, unless, like any
+        event cue, its sentence gives it to a company that is not an annotation platform."""
+        direction = pay_direction(magnitude)
+        if magnitude is None or direction == 0 or not magnitude.text:
+            return []
+        phrase = magnitude.text.split("; ")[0].lower()
+        pos = text.lower.find(phrase)
+        if pos < 0:
+            return []
+        sent = text.sentence_at(pos)
+        if ctx["pay_range"].search(text.lower, sent.start, pos + len(phrase)):
+            return []  # "earn $6 to $10 a day", "rates of $15 to $20/hr": a range, not a change
+        kind = "pay_raise" if direction > 0 else "pay_cut"
+        if self._outsider(ctx, text, sent, pos, pos + len(phrase), kind, mention_spans,
+                          _actor_ends(ctx, sent, mention_spans)):
+            return []  # "my translation agency cut rates from $20 to $15": another company's
+        f = self.f
+        weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
+        return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]
 
     def lead(self, hits: list[Hit], magnitude: Magnitude | None) -> Hit | None:
         """The event the post leads with: title first, then the earliest strong one."""
@@ -235,27 +258,3 @@ def _actor_ends(ctx: Mapping[str, re.Pattern[str]], sent: Sentence,
     return [sent.start + a.end() for a in ctx["outsider"].finditer(sent.text)
             if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
             and not ctx["client_work"].match(sent.text, a.end())]
-
-
-def magnitude_hits(finder: EventFinder, text: PostText, magnitude: Magnitude | None,
-                   ctx: Mapping[str, re.Pattern[str]],
-                   mention_spans: list[tuple[int, int]]) -> list[Hit]:
-    """A before/after pay pair is itself a report of a cut or a raise, unless, like any
-    event cue, its sentence gives it to a company that is not an annotation platform."""
-    direction = pay_direction(magnitude)
-    if magnitude is None or direction == 0 or not magnitude.text:
-        return []
-    phrase = magnitude.text.split("; ")[0].lower()
-    pos = text.lower.find(phrase)
-    if pos < 0:
-        return []
-    sent = text.sentence_at(pos)
-    if ctx["pay_range"].search(text.lower, sent.start, pos + len(phrase)):
-        return []  # "earn $6 to $10 a day", "rates of $15 to $20/hr": a range, not a change
-    kind = "pay_raise" if direction > 0 else "pay_cut"
-    if finder.outsider(ctx, text, sent, pos, pos + len(phrase), kind, mention_spans,
-                        _actor_ends(ctx, sent, mention_spans)):
-        return []  # "my translation agency cut rates from $20 to $15": another company's
-    f = finder.f
-    weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
-    return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]

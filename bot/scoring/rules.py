@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import Cue, CueTable
-from bot.scoring.events import EventFinder, Hit, magnitude_hits
+from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, passing_mentions
@@ -98,7 +98,7 @@ class Rules:
         spans = [(m.start, m.end) for m in mentions]
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
-        hits += magnitude_hits(self.finder, text, magnitude, ctx, spans)
+        hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied)
         lead = self.finder.lead(hits, magnitude)
         if lead is None:
