@@ -187,8 +187,7 @@ class LinearModel:
             raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT}")
         self.bias = float(data["signal"]["bias"])
         self._weights: dict[str, float] = dict(data["signal"]["weights"])
-        """Looked up once per feature of every post: a plain dict, ``weights`` its view."""
-        self.weights: Mapping[str, float] = MappingProxyType(self._weights)
+        """Looked up once per feature of every post: a plain dict, not a read-only view."""
         self.types: tuple[str, ...] = tuple(data["types"]["classes"])
         self.type_bias = tuple(float(b) for b in data["types"]["bias"])
         self.type_weights: Mapping[str, list[float]] = MappingProxyType(
