@@ -157,8 +157,8 @@ class Prefilter:
     """
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        self.alternatives = [alternatives_of(p) for p in patterns]
-        literals = sorted({s for alts in self.alternatives for alt in alts for clause in alt
+        alternatives = [alternatives_of(p) for p in patterns]
+        literals = sorted({s for alts in alternatives for alt in alts for clause in alt
                            for s in clause})
         self._literals = literals
         bit = {s: 1 << i for i, s in enumerate(literals)}
@@ -174,7 +174,7 @@ class Prefilter:
         # stands for, and the patterns and alternatives of all of them, in one look-up.
         opens = dict.fromkeys(literals, 0)
         keyed = dict.fromkeys(literals, 0)
-        for row, alts in enumerate(self.alternatives):
+        for row, alts in enumerate(alternatives):
             for alt in alts:
                 if not alt:
                     self._always |= 1 << row
@@ -229,10 +229,6 @@ class Prefilter:
             if not rows & row and all(present & clause for clause in others):
                 rows |= row
         return _bits(rows)
-
-    @property
-    def literal_count(self) -> int:
-        return len(self._literals)
 
     @property
     def literals(self) -> tuple[str, ...]:
