@@ -20,7 +20,8 @@ why it joined.
   expansion are never one event.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
-  against; a generalist report against an expert event counts a little against.
+  against; a generalist report against an expert event counts a little against (not
+  when either is a tier shift, which moves work from one tier to the other).
 - Text: similarity of the report to the event's kept terms and headlines.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
@@ -114,7 +115,9 @@ def match(report: Report, event: EventState, join_window: timedelta,
         why.append(f"{report.event_type} after {event.event_type}")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
-    if opposite in tiers and report.tier not in tiers:
+    # A move of work from one tier to the other names both: no conflict within it.
+    shift = "tier_shift" in types or report.event_type == "tier_shift"
+    if opposite in tiers and report.tier not in tiers and not shift:
         points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
     late = gap > join_window
