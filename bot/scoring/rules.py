@@ -122,16 +122,16 @@ class Rules:
         return result
 
     def screened(self, post: PostRecord, r: RuleResult) -> RuleResult:
-        """A copy of ``r`` with what ``run`` skips for speed when it finds no event (vetoes, a
-        headline that only asks, ``group``); a copy, as crossval scores one result per fold."""
+        """A copy of ``r`` plus what ``run`` skips on no event: vetoes, asking headlines, group."""
         s = replace(r, vetoes=[*r.vetoes], cues=[*r.cues], reasons=[*r.reasons])
         text = s.text or split(normalise(post.title, post.body))
         if s.text is None:
             self._penalties(s.context, s, text, post, "")
-        if not s.vetoes and (first := text.sentences[0]).is_question and \
+        s.group = self._first(s.context, "group", text, True) is not None
+        told = s.group and s.lead is not None and not s.lead.sentence.is_question  # not asked
+        if not s.vetoes and not told and (first := text.sentences[0]).is_question and \
                 s.context["asks_first"].search(first.text):
             s.vetoes.append("asked")
-        s.group = self._first(s.context, "group", text, True) is not None
         return s
 
     def _event_points(self, r: RuleResult, text: PostText, lead: Hit, hits: list[Hit]) -> None:
