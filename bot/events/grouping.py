@@ -172,7 +172,8 @@ class Grouper:
                 log.debug("post %d vs event %d: %.2f points%s: %s", report.post_id, state.id,
                           m.points, " (tie)" if m.tie else "", m.reason)
             if report.follow_up:
-                if not self.follow_up.admits(m, s.join_window):
+                if not self.follow_up.admits(m, s.join_window,
+                                             self.follow_up.looks_back(report.title)):
                     continue
             elif m is None or not (joins(m, s.join_window) or (denial and m.gap_days
                                                                <= s.join_window_days)):

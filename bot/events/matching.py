@@ -187,12 +187,22 @@ class FollowUpRule:
         return cls(float(table.setting("follow_up", "min_points")),
                    float(table.setting("follow_up", "min_similarity")))
 
-    def admits(self, m: Match | None, join_window: timedelta) -> bool:
-        """Enough points, within the join window (no late ties), no name of its own that
-        the event lacks ("the Zephyr project is paused" is not the Kestrel pause, however
-        alike the words), and something particular to the event or wording close to it."""
+    def admits(self, m: Match | None, join_window: timedelta, looks_back: bool = False) -> bool:
+        """Enough points, within the join window (no late ties, but for a report whose
+        headline says it comes after an event: ``looks_back``), no name of its own that the
+        event lacks ("the Zephyr project is paused" is not the Kestrel pause, however alike
+        the words), and something particular to the event or wording close to it."""
         if m is None or m.points < self.min_points or m.stranger:
             return False
-        if m.gap_days > join_window.total_seconds() / 86400:
+        if m.gap_days > join_window.total_seconds() / 86400 and not (looks_back and m.tie):
             return False
         return m.specific or m.similarity >= self.min_similarity
+
+    @staticmethod
+    def looks_back(title: str) -> bool:
+        """The headline places itself after an event ("A week after its layoffs, ..."), as
+        the scorer's ``background`` and ``setting`` cues read it."""
+        from bot.scoring.cuetable import load_table
+
+        ctx = load_table().context
+        return any(ctx["setting"].match(m[0]) for m in ctx["background"].finditer(title.lower()))

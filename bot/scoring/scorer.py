@@ -28,7 +28,7 @@ from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import CueTable, load_table
 from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, post_features
-from bot.scoring.model import Decision, direction_of
+from bot.scoring.model import EVENT_TYPES, Decision, direction_of
 from bot.scoring.rules import RuleResult, Rules
 from bot.scoring.text import normalise, split
 from bot.scoring.tiers import detect_tier
@@ -106,6 +106,9 @@ class Scorer:
             if mode != "model" and self._borderline(r, score):
                 blend = r.lead is not None and r.score >= self.threshold - self.band
                 as_signal = self._signal(mode, post, r, opinion, blend, score)
+                if (back := self._looks_back(r)) is not None:
+                    as_signal = replace(as_signal, event_type=back,
+                                        direction=direction_of(back))
                 if as_signal.platforms != (OTHER,):
                     decision = replace(decision, borderline=replace(
                         as_signal, score=decision.score))
@@ -118,7 +121,22 @@ class Scorer:
         annotation platform. Only such a post may join an open event as a follow-up."""
         if r.vetoes or r.denied or "no_platform_feed" in r.cues:
             return False
-        return self.threshold - self.band <= score < self.threshold
+        return self.threshold - self.band <= score < self.threshold or \
+            (score < self.threshold and self._looks_back(r) is not None)
+
+    def _looks_back(self, r: RuleResult) -> str | None:
+        """The kind of event a headline with no event of its own names as its setting ("A
+        week after its layoffs, Scale AI says the deal is not to blame"): such a post is a
+        later report of that event, so it may join it as a follow-up however low it scored
+        (grouping then asks for a tie back to the event: a shared name or figure)."""
+        if r.lead is not None or r.text is None:
+            return None
+        title = " ".join(s.text for s in r.text.sentences if s.in_title)
+        ctx = self.rules.ctx
+        if not any(ctx["setting"].match(m[0]) for m in ctx["background"].finditer(title)):
+            return None
+        kinds = (c.split(".")[0] for c in r.cues if "." in c)
+        return next((k for k in kinds if k in EVENT_TYPES and k != "none"), None)
 
     def _signal(self, mode: str, post: PostRecord, r: RuleResult, opinion: Opinion | None,
                 rules_signal: bool, score: float) -> Decision:

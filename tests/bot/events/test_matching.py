@@ -1,11 +1,16 @@
-"""Matching evidence that depends on the kind of event: tiers inside a tier shift."""
+"""Matching evidence that depends on the report and the event: tiers inside a tier shift,
+follow-ups that say they come after the event."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.events.features import Verdict
 from bot.events.grouping import Grouper
 from bot.platforms import PlatformRegistry
+from bot.records import PostRecord
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -28,3 +33,32 @@ async def test_an_expert_report_of_a_move_to_experts_joins_the_tier_shift(
     ])
     assert ids[0] == ids[1] == ids[2]
 
+
+
+def _late(title: str) -> tuple[PostRecord, Verdict]:
+    """A follow-up candidate nine days after the layoffs' latest report, giving their 14%."""
+    return (press("late", title, "The company told staff the 14% reduction was about costs.",
+                  feed="Fortune", when=at(days=9)),
+            replace(verdict("layoff", ["scale_ai"], score=5.0, signal=False), follow_up=True))
+
+
+LAYOFFS = [
+    (press("l1", "Scale AI cuts 14% of staff - Bloomberg"), verdict("layoff", ["scale_ai"])),
+    (press("l2", "Scale AI lays off 200 employees - CNBC", when=at(hours=3)),
+     verdict("layoff", ["scale_ai"])),
+]
+
+
+async def test_a_follow_up_set_after_the_event_ties_back_past_the_join_window(
+    db_sessions: Sessions
+) -> None:
+    """It says it comes after the layoffs and gives their figure: a late report of them."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *LAYOFFS, _late("A week after its layoffs, Scale AI says the Meta deal is not to blame")])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_late_follow_up_that_does_not_look_back_stays_out(db_sessions: Sessions) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *LAYOFFS, _late("Scale AI says the Meta deal is not to blame")])
+    assert ids[0] == ids[1] and ids[2] is None
