@@ -51,6 +51,8 @@ from bot.events.evidence import (
 )
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.scoring.cuetable import load_table
+from bot.scoring.events import names_setting
 
 JOIN_AT = 1.5
 """A report joins the best event it scores at least this many points with."""
@@ -202,7 +204,4 @@ class FollowUpRule:
     def looks_back(title: str) -> bool:
         """The headline places itself after an event ("A week after its layoffs, ..."), as
         the scorer's ``background`` and ``setting`` cues read it."""
-        from bot.scoring.cuetable import load_table
-
-        ctx = load_table().context
-        return any(ctx["setting"].match(m[0]) for m in ctx["background"].finditer(title.lower()))
+        return names_setting(load_table().context, title.lower())

@@ -27,6 +27,13 @@ def _start(found: RawMatch) -> int:
     return found[1].start()
 
 
+def names_setting(ctx: Mapping[str, re.Pattern[str]], text: str) -> bool:
+    """``text`` (lower-cased) names an event only as its time or setting ("A week after its
+    layoffs, Scale AI says ..."): the scorer lets such an event count for little, and a
+    headline of this kind is a later report of that event, not news of its own."""
+    return any(ctx["setting"].match(m[0]) for m in ctx["background"].finditer(text))
+
+
 @dataclass(frozen=True)
 class Hit:
     event_type: str

@@ -27,6 +27,7 @@ from pathlib import Path
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import CueTable, load_table
+from bot.scoring.events import names_setting
 from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, post_features
 from bot.scoring.model import EVENT_TYPES, Decision, direction_of
 from bot.scoring.rules import RuleResult, Rules
@@ -132,8 +133,7 @@ class Scorer:
         if r.lead is not None or r.text is None:
             return None
         title = " ".join(s.text for s in r.text.sentences if s.in_title)
-        ctx = self.rules.ctx
-        if not any(ctx["setting"].match(m[0]) for m in ctx["background"].finditer(title)):
+        if not names_setting(self.rules.ctx, title):
             return None
         kinds = (c.split(".")[0] for c in r.cues if "." in c)
         return next((k for k in kinds if k in EVENT_TYPES and k != "none"), None)
