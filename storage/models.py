@@ -27,6 +27,7 @@ from storage import limits
 from storage.models_base import Base
 from storage.models_events import (
     Event,
+    EventName,
     EventPlatform,
     EventRejection,
     EventReport,
@@ -41,6 +42,7 @@ __all__ = [
     "Base",
     "Digest",
     "Event",
+    "EventName",
     "EventPlatform",
     "EventRejection",
     "EventReport",

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models_base import Base
 from storage.types import UTCDateTime, utcnow
 
+NAME_LENGTH = 64
+
 
 class Event(Base):
     """What happened, built from the posts that report it (``../spec/events.md``).
@@ -93,6 +95,23 @@ class EventPlatform(Base):
     platform: Mapped[str] = mapped_column(String(64), primary_key=True)
     parent: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventName(Base):
+    """One row per (event, project or rare name its reports gave), so a report that names
+    no known platform finds the open events carrying its name through an index.
+
+    ``last_seen`` is the time of the latest report that gave the name. Names longer
+    than ``NAME_LENGTH`` are not kept (no project is called that).
+    """
+
+    __tablename__ = "event_names"
+    __table_args__ = (Index("ix_event_names_name_last_seen", "name", "last_seen"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

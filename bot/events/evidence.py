@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.platforms import OTHER
 
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
@@ -83,7 +84,9 @@ def profile(event: EventState) -> _Profile:
     names = {n: strong.get(n, 0) + weak.get(n, 0) for n in strong.keys() | weak.keys()}
     top = max(names.values(), default=0)
     counts: dict[str, int] = event.f("platform_reports", {})
-    total = max(event.post_count, 1)
+    # reports that named no platform (joined by a name) do not make its platforms minor
+    unnamed = counts.get(OTHER, 0) if OTHER not in event.platforms else 0
+    total = max(event.post_count - unnamed, 1)
     profile = _Profile(
         leading=tuple(_leading(event)), names=names,
         main_names=frozenset(n for n, c in names.items() if c == top),
@@ -202,7 +205,12 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
 
 
 def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:
-    """Points for sharing the event's main platform, a side platform, or only a parent."""
+    """Points for sharing the event's main platform, a side platform, or only a parent.
+
+    A report that names no known platform (``other``) but gives a name the event's
+    reports gave meets the event with no points either way: where it was posted
+    says nothing for or against, and the name and the rest of the evidence decide.
+    """
     known = profile(event)
     shared = sorted(known.platforms.intersection(report.platforms))
     if known.main_platforms.intersection(shared):
@@ -213,4 +221,6 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
     parents = sorted(known.parents.intersection(report.parents))
     if parents:
         return W["parent"], [f"same company ({', '.join(parents)})"]
+    if report.platforms == (OTHER,) and report.names.all & known.names.keys():
+        return 0.0, ["no platform named"]
     return None

@@ -7,6 +7,13 @@ the posts' places in a few statements, and closes events that went quiet.
 It takes the clock as ``now``: the wall clock live, the posts' own times in a
 replay, so both take the same path. Windows are measured from each post's own
 time, so a backfilled post from last month meets last month's events.
+
+A post that names no known platform (its platform is ``other``: "Halyard folks:
+the new project pays $17 now" in r/WFHJobs) is also offered the open events
+whose reports gave one of its names (``names.NameFinder``: project names and
+rare capitalised words, never ordinary English words), within the join window,
+found through ``event_names``; it joins one only by the usual matching rules
+(``matching.match``), and never opens an event because of a name alone.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,8 +30,9 @@ from bot.events.matching import FollowUpRule, Match, joins, match
 from bot.events.record import EventState
 from bot.events.settings import EventSettings
 from bot.events.sources import COMMUNITY
-from bot.platforms import PlatformRegistry
+from bot.platforms import OTHER, PlatformRegistry
 from storage.queries.event_changes import EventChange, Placement
+from storage.queries.event_names import NameRow, save_event_names
 from storage.queries.events import (
     CLOSED,
     Closed,
@@ -67,6 +75,9 @@ class _Joined:
 class _Page:
     states: dict[int, EventState] = field(default_factory=dict)
     by_platform: dict[str, list[EventState]] = field(default_factory=dict)
+    by_name: dict[str, dict[int, EventState]] | None = None
+    """Events by the names their reports gave; kept only when a post of the page
+    names no known platform but names something (``_named``)."""
     status_before: dict[int, str] = field(default_factory=dict)
     revision_before: dict[int, int] = field(default_factory=dict)
     joined: list[_Joined] = field(default_factory=list)
@@ -78,6 +89,10 @@ class _Page:
             bucket = self.by_platform.setdefault(p, [])
             if state not in bucket:
                 bucket.append(state)
+        if self.by_name is not None:
+            for key in ("strong", "weak"):
+                for name in state.features.get(key, ()):
+                    self.by_name.setdefault(name, {})[state.id] = state
 
 
 def to_state(row: EventRow) -> EventState:
@@ -145,8 +160,16 @@ class Grouper:
             platforms.update(self.reader.family(r.platforms))
         since = min(r.at for r in reports) - self.settings.tie_window
         scopes = {r.guild_id for r in reports}
-        await lock_companies(session, {self.reader.parent(p) for p in platforms})
-        for row in await candidate_events(session, platforms, since, scopes):
+        named = [r for r in reports if _named(r)]
+        names = {n for r in named for n in r.names.all}
+        names_since = min((r.at for r in named), default=None)
+        if names_since is not None:
+            names_since -= self.settings.join_window
+            page.by_name = {}
+        await lock_companies(session, {self.reader.parent(p) for p in platforms},
+                             names, names_since)
+        for row in await candidate_events(session, platforms, since, scopes, names,
+                                          names_since):
             state = to_state(row)
             page.status_before[state.id] = state.status
             page.revision_before[state.id] = state.revision
@@ -157,6 +180,12 @@ class Grouper:
         for p in self.reader.family(report.platforms):
             for state in page.by_platform.get(p, ()):
                 seen[state.id] = state
+        if page.by_name is not None and _named(report):
+            window = self.settings.join_window
+            for name in sorted(report.names.all):
+                for state in page.by_name.get(name, {}).values():
+                    if state.status != CLOSED and _gap(report, state) <= window:
+                        seen[state.id] = state
         return list(seen.values())
 
     def _best(self, page: _Page, report: Report, *, denial: bool = False
@@ -242,6 +271,9 @@ class Grouper:
         await update_events(session, [to_row(s) for s in page.states.values()
                                        if s.dirty and not s.new], now)
         await save_event_platforms(session, self._platform_rows(page))
+        await save_event_names(session, [NameRow(j.state.id, name, j.report.at)
+                                         for j in page.joined if j.role == "report"
+                                         for name in j.report.names.all])
         await save_event_reports(session, [
             ReportRow(j.report.post_id, j.state.id, j.role, j.report.at, now,
                       j.report.source.key, j.independent, j.syndicated_of,
@@ -289,6 +321,16 @@ class Grouper:
         out.extend(EventChange(c.event_id, False, c.revision, c.status_before, CLOSED)
                    for c in closed)
         return out
+
+
+def _named(report: Report) -> bool:
+    """A report that names no known platform but names a project or rare name: it may
+    join an open event at any platform that carries the name."""
+    return report.platforms == (OTHER,) and bool(report.names.all)
+
+
+def _gap(report: Report, state: EventState) -> timedelta:
+    return max(state.first_seen - report.at, report.at - state.last_seen, timedelta(0))
 
 
 def _reason(j: _Joined) -> str:

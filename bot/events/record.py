@@ -31,6 +31,7 @@ from typing import Any
 from bot.events.features import Report, direction_of
 from bot.events.sources import COMPANY, PRESS
 from bot.events.text import normalise
+from bot.platforms import OTHER
 
 _RANK = {COMPANY: 2, PRESS: 1}
 _CAPS = {"terms": 80, "strong": 24, "weak": 24, "texts": 6, "prints": 400, "links": 400,
@@ -187,6 +188,15 @@ class EventState:
                 del texts[1]  # keep the first report's and the latest ones
 
     def _place_in_time(self, report: Report) -> None:
+        """Times, the latest report, and the platforms reports named.
+
+        A report with a platform the event lacks adds it (a report of Outlier's cut
+        that names Scale AI too). A report that names no known platform (``other``,
+        joined by a project name) leaves the platforms of an event at known platforms
+        as they are: "other" is not a place a user would look for the Mercor story,
+        nor a company for the index; its count is kept (``platform_reports``) so
+        profiles can leave it out of the shares of the named platforms.
+        """
         self.first_seen = min(self.first_seen, report.at)
         self.last_seen = max(self.last_seen, report.at)
         latest = self.features.get("latest")
@@ -195,6 +205,9 @@ class EventState:
                                        "title": report.title[:300]}
         firsts: dict[str, str] = self.features.setdefault("platform_first", {})
         counts: dict[str, int] = self.features.setdefault("platform_reports", {})
+        if report.platforms == (OTHER,) and any(p != OTHER for p in self.platforms):
+            counts[OTHER] = counts.get(OTHER, 0) + 1
+            return
         for p in report.platforms:
             counts[p] = counts.get(p, 0) + 1
             if p not in firsts or _iso(report.at) < firsts[p]:

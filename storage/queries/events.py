@@ -2,10 +2,12 @@
 
 Placing a post reads only the events that could take it: those of the
 post's platforms whose latest report falls in a window around it, found
-through ``event_platforms`` (indexed by platform and last_seen), so the cost
-of one lookup depends on how many events are open at a platform at a time,
-never on how many posts or events are stored. Grouping writes each fetched
-page's changes in a handful of statements (many rows each).
+through ``event_platforms`` (indexed by platform and last_seen) and, for
+posts that name no known platform, those reported under one of their names in
+a window, through ``event_names`` (indexed by name and last_seen). So the cost
+of one lookup depends on how many events are open at a platform (or under a
+name) at a time, never on how many posts or events are stored. Grouping writes
+each fetched page's changes in a handful of statements (many rows each).
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Event, EventPlatform, EventReport, Post
+from storage.models import Event, EventName, EventPlatform, EventReport, Post
+from storage.queries.event_names import usable_names
 from storage.queries.posts import dialect_insert
 
 _EVENTS = cast(Table, Event.__table__)
@@ -97,7 +100,9 @@ def _lock_key(name: str) -> int:
                                           digest_size=8).digest(), "big", signed=True)
 
 
-async def lock_companies(session: AsyncSession, parents: Collection[str]) -> None:
+async def lock_companies(session: AsyncSession, parents: Collection[str],
+                         names: Collection[str] = (), names_since: datetime | None = None
+                         ) -> None:
     """Serialise grouping per company until the transaction ends.
 
     Two pages grouped at once (a Reddit poll and a feed poll) could otherwise
@@ -105,30 +110,47 @@ async def lock_companies(session: AsyncSession, parents: Collection[str]) -> Non
     revision. On PostgreSQL each company (a platform's parent) gets a
     transaction-scoped advisory lock, taken in sorted order so two
     transactions never wait on each other in a circle; SQLite already runs
-    one writing transaction at a time.
+    one writing transaction at a time. With ``names``, the companies of the
+    events reported under one of them since ``names_since`` (which a post naming
+    no platform may join, see ``candidate_events``) are locked too.
     """
     if session.get_bind().dialect.name != "postgresql" or not parents:
         return
+    companies = set(parents)
+    kept = usable_names(names)
+    if kept and names_since is not None:
+        named = select(EventName.event_id).where(EventName.name.in_(kept),
+                                                 EventName.last_seen >= names_since)
+        companies.update((await session.execute(
+            select(EventPlatform.parent).where(EventPlatform.event_id.in_(named)).distinct()
+        )).scalars())
     await session.execute(select(*(func.pg_advisory_xact_lock(_lock_key(name))
-                                   for name in sorted(set(parents)))))
+                                   for name in sorted(companies))))
 
 
 async def candidate_events(
     session: AsyncSession, platforms: Collection[str], since: datetime,
-    guild_ids: Collection[int | None],
+    guild_ids: Collection[int | None], names: Collection[str] = (),
+    names_since: datetime | None = None,
 ) -> list[EventRow]:
-    """Events of any of ``platforms`` whose latest report is at or after ``since``.
+    """Events of any of ``platforms`` whose latest report is at or after ``since``, and
+    events a report gave one of ``names`` at or after ``names_since``.
 
     ``guild_ids`` are the scopes asked for: None for public events, a guild's
     id for that guild's own. Closed events come too: a report may tie back.
     """
     if not platforms or not guild_ids:
         return []
-    ids = (
+    ids: Any = (
         select(EventPlatform.event_id)
         .where(EventPlatform.platform.in_(sorted(platforms)), EventPlatform.last_seen >= since)
-        .distinct()
     )
+    kept = usable_names(names)
+    if kept and names_since is not None:
+        ids = union(ids, select(EventName.event_id).where(EventName.name.in_(kept),
+                                                          EventName.last_seen >= names_since))
+    else:
+        ids = ids.distinct()
     scopes = [Event.guild_id.is_(None) if g is None else Event.guild_id == g for g in guild_ids]
     columns = [_EVENTS.c.id, *(_EVENTS.c[name] for name in _EVENT_FIELDS)]
     rows = await session.execute(
@@ -264,6 +286,8 @@ async def delete_report_events(session: AsyncSession) -> int:
         EventReport.event_id.in_(select(Event.id).where(Event.origin == "reports"))))
     await session.execute(delete(EventPlatform).where(
         EventPlatform.event_id.in_(select(Event.id).where(Event.origin == "reports"))))
+    await session.execute(delete(EventName).where(
+        EventName.event_id.in_(select(Event.id).where(Event.origin == "reports"))))
     result = await session.execute(delete(Event).where(Event.origin == "reports"))
     return int(result.rowcount)  # type: ignore[attr-defined]
 
