@@ -23,7 +23,7 @@ from bot.scoring.learned import FORMAT, post_features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
-EXTRA_DEV = (Path("tests/data/events/dev.jsonl"),)
+EXTRA_DEV = (Path("tests/data/events/dev.jsonl"), Path("tests/data/events/dev_2.jsonl"))
 """Labelled development sets kept elsewhere that the model also learns from."""
 SHARED_DEV = Path("../shared/eval/dev_set.jsonl")
 """The shared development set, from a checkout beside ``shared/``: learnt from too when it
