@@ -23,7 +23,7 @@ from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
-from bot.scoring.text import PostText, normalise, split, title_echo
+from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
@@ -262,7 +262,7 @@ class Rules:
             if found is not None:
                 return found
         if feed and "://" not in feed:
-            return self._by_name.get(_fold_name(feed.rsplit(":", 1)[-1]))
+            return self._by_name.get(_fold_name(feed_owner(feed)))
         return None
 
 

@@ -181,3 +181,15 @@ def title_echo(text: PostText) -> int:
     if len(title) >= 12 and text.lower.startswith(title, body):
         return body + len(title)
     return 0
+
+
+_OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
+                       r"(?:[\s/-]*(?:blog|news|newsroom|help center|help centre))?$", re.I)
+
+
+def feed_owner(feed: str) -> str:
+    """The name a feed carries once its kind is dropped: "Handshake blog",
+    "mercor.com/blog", "blog.prolific.com" and "google-news:toloka" name their platform."""
+    name = feed.rsplit(":", 1)[-1].strip()
+    m = _OWN_FEED.match(name)
+    return m.group(1) if m else name

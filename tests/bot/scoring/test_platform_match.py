@@ -100,3 +100,17 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
         "Nobody knows yet whether Remotasks is affected.", feed="Tech Weekly"))
     assert d.platforms == ("remotasks", "scale_ai")
     assert passing.platforms == ("scale_ai",)
+
+
+@pytest.mark.parametrize(("subreddit", "feed", "expected"), [
+    (None, "Handshake blog", "handshake_ai"),
+    (None, "mercor.com/blog", "mercor"),
+    (None, "blog.prolific.com", "prolific"),
+    (None, "google-news:toloka", "toloka"),
+    (None, "TechCrunch", None),
+    ("xAItutors", None, "xai"),
+    ("WorkOnline", None, None),
+])
+def test_a_platforms_own_feed_or_community_names_it(subreddit: str | None, feed: str | None,
+                                                    expected: str | None) -> None:
+    assert Scorer(use_model=False).rules.home(subreddit, feed) == expected
