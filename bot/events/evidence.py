@@ -18,6 +18,7 @@ from bot.platforms import OTHER
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
+    "other_kind_alone": -0.5,
     "tier_conflict": -0.4,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -59,6 +60,11 @@ def relation(a: str, b: str) -> str:
     if (a in _WORKFORCE and b in _WORKFORCE) or frozenset({a, b}) in _RELATED:
         return "related"
     return "unrelated"
+
+
+def workforce(a: str, b: str) -> bool:
+    """Both kinds tell of a change to the workforce (a layoff told as a tier shift)."""
+    return a in _WORKFORCE and b in _WORKFORCE
 
 
 @dataclass(frozen=True)

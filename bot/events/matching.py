@@ -17,7 +17,9 @@ why it joined.
   tier_shift, client_loss, project_pause, shutdown all describe workforce
   changes; a pay cut often comes with a layoff) are neutral; unrelated types
   count against ("Genesis paused" is not "writing rates cut"); contraction and
-  expansion are never one event.
+  expansion are never one event. A related kind from outside the workforce
+  changes (a pay cut against a project's end) that shares nothing particular and
+  reads unlike the event also counts against: a busy week at one platform.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
   against; a generalist report against an expert event counts a little against (not
@@ -48,6 +50,7 @@ from bot.events.evidence import (
     profile,
     relation,
     similarity,
+    workforce,
 )
 from bot.events.features import Report
 from bot.events.record import EventState
@@ -98,6 +101,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["copy"]
         why.append(f"copy of post {copy_of}")
     types = profile(event).leading
+    kind_only = False  # a related kind, not the event's own: it needs more than the platform
     relations = {relation(report.event_type, t) for t in types}
     if report.denial:
         pass
@@ -107,6 +111,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["same_type"]
     elif "related" in relations:
         points += W["related_type"]
+        kind_only = not any(workforce(report.event_type, t) for t in types)
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
@@ -145,6 +150,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
+    if kind_only and not specific and sim < W["similarity_neutral"]:
+        # another kind of news at the platform, nothing shared but the platform: a busy week
+        points += W["other_kind_alone"]
+        why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))
     if report.platforms == ("other",) and sim < 0.6 and not tie:
         return None

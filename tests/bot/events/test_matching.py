@@ -62,3 +62,24 @@ async def test_a_late_follow_up_that_does_not_look_back_stays_out(db_sessions: S
     ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
         *LAYOFFS, _late("Scale AI says the Meta deal is not to blame")])
     assert ids[0] == ids[1] and ids[2] is None
+
+
+async def test_a_pay_cut_sharing_only_the_platform_with_a_project_end_is_its_own_event(
+    db_sessions: Sessions
+) -> None:
+    """A busy week: a project ends on Monday, a rate cut is posted on Tuesday in the same
+    subreddit. Pay cuts may come with layoffs, but this one shares nothing with the
+    project's end but the platform: two events."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("b1", "Wrenfield is finished??", "Dashboard empty, the Wrenfield project "
+                "ended for the whole US team this morning.", sub="Appen"),
+         verdict("project_pause", ["appen"])),
+        (reddit("b2", "Wrenfield ended for everyone, we were all let go",
+                "The whole US team was released from Wrenfield.", sub="Appen",
+                when=at(hours=3)), verdict("layoff", ["appen"])),
+        (reddit("b3", "PH raters: hourly down to $3.90 from $5.10",
+                "new SOW in the inbox, every general evaluation pool goes down next cycle.",
+                sub="Appen", when=at(hours=6)), verdict("pay_cut", ["appen"])),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[0]
