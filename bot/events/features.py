@@ -118,6 +118,7 @@ class FeatureReader:
         self._platform_words = frozenset(words)
         self._names = NameFinder(words)
         self._sources = SourceReader(registry, company_feeds)
+        self._matcher: Any = None  # bot.scoring's PlatformMatcher, built when first needed
 
     def parent(self, platform: str) -> str:
         return self._parent.get(platform, platform)
@@ -129,11 +130,23 @@ class FeatureReader:
         return tuple(sorted(out | set(platforms)))
 
     def _home(self, post: PostRecord) -> tuple[str, ...]:
-        """The platform a post's source is about, for verdicts that name none (denials)."""
+        """The platform a post is about, for verdicts that name none (denials): its
+        source's, else those its title names, else those its body names first
+        ("Statement regarding our AI Community" from a newsroom feed)."""
         if post.platform_hint and post.platform_hint in self._parent:
             return (post.platform_hint,)
         home = self._registry.for_subreddit(post.subreddit)
-        return (home.id,) if home is not None else ()
+        if home is not None:
+            return (home.id,)
+        if self._matcher is None:
+            from bot.scoring.platform_match import PlatformMatcher
+
+            self._matcher = PlatformMatcher(self._registry)
+        for text in (post.title, (post.body or "")[:500]):
+            named = {m.platform_id for m in self._matcher.find(text)} - {OTHER}
+            if named:
+                return tuple(sorted(named))
+        return ()
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict

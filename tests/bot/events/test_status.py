@@ -164,3 +164,20 @@ async def test_revision_counts_changes_and_figures_come_from_the_best_source(
     assert row.event_type == "layoff"  # the stronger report leads
     assert row.title.startswith("micro1 ends Atlas project")
     assert row.first_seen == at() and row.last_seen == at(hours=6)
+
+
+async def test_a_denial_whose_verdict_names_no_platform_disputes_the_event_its_text_names(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A newsroom statement titled only "Statement regarding our contributors" names the
+    platform in its body: it disputes that platform's event."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("t1", "TELUS Digital to cut 400 AI Community raters - Reuters"),
+         verdict("layoff", ["telus_digital"])),
+        (press("t2", "Statement regarding our contributors",
+               "Reports suggesting job cuts in the TELUS Digital AI Community are inaccurate.",
+               feed="Corporate newsroom", url="https://example.org/statement",
+               when=at(hours=20)), verdict("none", [], denial=True)),
+    ])
+    assert ids[1] == ids[0]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
