@@ -13,12 +13,13 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.events.vocab import DENIED_KINDS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5,
+    "other_kind_alone": -0.5, "denied_kind": 1.0,
     "tier_conflict": -0.4,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -60,6 +61,21 @@ def relation(a: str, b: str) -> str:
     if (a in _WORKFORCE and b in _WORKFORCE) or frozenset({a, b}) in _RELATED:
         return "related"
     return "unrelated"
+
+
+_DENIABLE = {"pay": frozenset({"pay_cut", "pay_raise"}), "jobs": _WORKFORCE,
+             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
+
+
+def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
+    """Points for a denial whose words deny the kind of news the event is mostly about
+    ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
+    kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
+    leading = set(profile(event).leading)
+    hit = [k for k in kinds if _DENIABLE[k] & leading]
+    if not hit:
+        return 0.0, []
+    return W["denied_kind"], [f"denies its {hit[0]}"]
 
 
 def workforce(a: str, b: str) -> bool:

@@ -20,6 +20,8 @@ why it joined.
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
   reads unlike the event also counts against: a busy week at one platform.
+  A denial has no kind of its own; the words it denies with ("no change to
+  hourly rates") count for the event of that kind.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
   against; a generalist report against an expert event counts a little against (not
@@ -44,6 +46,7 @@ from bot.events.evidence import (
     FOLLOW_ONS,
     MOST_SIMILAR,
     W,
+    denied,
     figures,
     names,
     platforms,
@@ -104,7 +107,9 @@ def match(report: Report, event: EventState, join_window: timedelta,
     kind_only = False  # a related kind, not the event's own: it needs more than the platform
     relations = {relation(report.event_type, t) for t in types}
     if report.denial:
-        pass
+        said = denied(report, event)
+        points += said[0]
+        why.extend(said[1])
     elif "opposite" in relations and "same" not in relations and "related" not in relations:
         return None
     elif "same" in relations:

@@ -181,3 +181,27 @@ async def test_a_denial_whose_verdict_names_no_platform_disputes_the_event_its_t
     ])
     assert ids[1] == ids[0]
     assert (await event(db_sessions, ids[0])).status == "disputed"
+
+
+async def test_a_denial_disputes_the_event_of_the_kind_it_denies(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A busy week: rates cut, then a project ended. "No change to hourly rates" denies the
+    rate cut, however recent the project's end."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("r1", "PH raters: hourly goes from $5.40 to $4.10", sub="Appen"),
+         verdict("pay_cut", ["appen"])),
+        (press("r2", "Appen trims pay for Asian rating contractors - Rappler",
+               when=at(hours=4)), verdict("pay_cut", ["appen"])),
+        (reddit("q1", "Bramblewood is done??", "The Bramblewood project ended for the "
+                "whole US team.", sub="Appen", when=at(days=1)),
+         verdict("project_pause", ["appen"])),
+        (reddit("d1", "Mod post: the company's response",
+                "The company asked us to share: the figures in the press are inaccurate. "
+                "There is no change to hourly rates on current contracts.", sub="Appen",
+                author="appen_mods", when=at(days=1, hours=6)),
+         verdict("none", ["appen"], denial=True)),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+    assert ids[3] == ids[0]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
