@@ -20,6 +20,7 @@ W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
     "other_kind_alone": -0.5, "denied_kind": 1.0,
+    "passing_platform": 0.0,
     "tier_conflict": -0.4,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -235,6 +236,10 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
     """
     known = profile(event)
     shared = sorted(known.platforms.intersection(report.platforms))
+    if report.lead and not known.parents.intersection(report.lead):
+        # the headline is about another platform: this one is named in passing
+        return (W["passing_platform"], [f"same platform ({', '.join(shared)}), named in "
+                                        f"passing"]) if shared else None
     if known.main_platforms.intersection(shared):
         return W["platform"], [f"same platform ({', '.join(shared)})"]
     if shared:

@@ -93,6 +93,9 @@ class Report:
     """The title normalised (``text.normalise``), as headlines are compared."""
     follow_up: bool = False
     """Scored just short of a signal: joins only an open event it matches strongly."""
+    lead: tuple[str, ...] = ()
+    """Of a report about several platforms, the parents of those its headline names: the
+    event it leads with ("micro1 is waitlisting too", after Handshake's waitlist)."""
 
     @property
     def title(self) -> str:
@@ -138,15 +141,24 @@ class FeatureReader:
         home = self._registry.for_subreddit(post.subreddit)
         if home is not None:
             return (home.id,)
+        for text in (post.title, (post.body or "")[:500]):
+            named = self._named_in(text)
+            if named:
+                return tuple(sorted(named))
+        return ()
+
+    def _named_in(self, text: str) -> set[str]:
         if self._matcher is None:
             from bot.scoring.platform_match import PlatformMatcher
 
             self._matcher = PlatformMatcher(self._registry)
-        for text in (post.title, (post.body or "")[:500]):
-            named = {m.platform_id for m in self._matcher.find(text)} - {OTHER}
-            if named:
-                return tuple(sorted(named))
-        return ()
+        return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
+
+    def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+        if len({self.parent(p) for p in platforms}) < 2:
+            return ()
+        named = self._named_in(title) & set(platforms)
+        return tuple(sorted({self.parent(p) for p in named}))
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
@@ -169,7 +181,7 @@ class FeatureReader:
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | frozenset(words(body[:1500])), title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
-            follow_up=verdict.follow_up,
+            follow_up=verdict.follow_up, lead=self._lead(source.title, platforms),
         )
 
 

@@ -7,7 +7,9 @@ reason ("same platform (outlier), shared project 'genesis', similarity 0.62,
 why it joined.
 
 - Platforms: the same platform, or only the same parent (a brand and its
-  company). Without either a report is never compared with an event.
+  company). Without either a report is never compared with an event. A report
+  about several platforms whose headline names another one than the event's
+  names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
   beyond it (up to ``tie_window``) a report joins only with a *tie*: a
   project name in its headline that the event has, an agreeing figure, a copy

@@ -83,3 +83,22 @@ async def test_a_pay_cut_sharing_only_the_platform_with_a_project_end_is_its_own
     ])
     assert ids[0] == ids[1]
     assert ids[2] != ids[0]
+
+
+async def test_a_report_goes_with_the_platform_its_headline_names_not_one_in_passing(
+    db_sessions: Sessions
+) -> None:
+    """"micro1 is waitlisting too" names Handshake's waitlist in its body: it reports
+    micro1's, a second event, and micro1's own press joins it."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("h1", "Handshake AI pauses new fellow sign-ups - Inside Higher Ed"),
+         verdict("hiring_freeze", ["handshake_ai"])),
+        (reddit("m1", "micro1 is waitlisting new applicants too",
+                "Not only Handshake this week. micro1 says it is not onboarding new "
+                "contractors in your domain at this time.", sub="WorkOnline",
+                when=at(hours=20)), verdict("hiring_freeze", ["handshake_ai", "micro1"])),
+        (press("m2", "micro1 halts onboarding for generalist roles - Analytics India",
+               when=at(days=1, hours=12)), verdict("hiring_freeze", ["micro1"])),
+    ])
+    assert ids[1] != ids[0]
+    assert ids[2] == ids[1]
