@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
-from bot.events.vocab import DENIED_KINDS
+from bot.events.vocab import DENIED_KINDS, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -211,7 +211,10 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     in_title = sorted(report.title_words & counts.keys())
     if in_title:
         is_strong = any(n in strong or n in report.names.strong for n in in_title)
-        tie = not late or any(n in main for n in in_title)
+        # past the join window, a headline telling of a repeat ("pay dropped again")
+        # is the project's next story, not a late report of this one
+        tie = not late or (any(n in main for n in in_title)
+                           and not report.title_words & REPEATS)
         return W["name_strong" if is_strong else "name_weak"], tie, [
             f"shared project '{in_title[0]}'"]
     in_body = sorted((report.names.all | report.words) & counts.keys())

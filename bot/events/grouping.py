@@ -12,8 +12,10 @@ A post that names no known platform (its platform is ``other``: "Halyard folks:
 the new project pays $17 now" in r/WFHJobs) is also offered the open events
 whose reports gave one of its names (``names.NameFinder``: project names and
 rare capitalised words, never ordinary English words), within the join window,
-found through ``event_names``; it joins one only by the usual matching rules
-(``matching.match``), and never opens an event because of a name alone.
+or the tie window for a name its headline gives ("Halyard aftermath: ..." a week
+on), found through ``event_names``; it joins one only by the usual matching rules
+(``matching.match``: late, only the event's main name in the headline ties, and not
+in a headline telling of a repeat), and never opens an event because of a name alone.
 """
 
 from __future__ import annotations
@@ -164,7 +166,7 @@ class Grouper:
         names = {n for r in named for n in r.names.all}
         names_since = min((r.at for r in named), default=None)
         if names_since is not None:
-            names_since -= self.settings.join_window
+            names_since -= self.settings.tie_window
             page.by_name = {}
         await lock_companies(session, {self.reader.parent(p) for p in platforms},
                              names, names_since)
@@ -181,8 +183,11 @@ class Grouper:
             for state in page.by_platform.get(p, ()):
                 seen[state.id] = state
         if page.by_name is not None and _named(report):
-            window = self.settings.join_window
             for name in sorted(report.names.all):
+                # a name its headline gives may tie back past the join window ("Halyard
+                # aftermath: ..."), as matching decides; one in its body only within it
+                window = self.settings.tie_window if name in report.title_words \
+                    else self.settings.join_window
                 for state in page.by_name.get(name, {}).values():
                     if state.status != CLOSED and _gap(report, state) <= window:
                         seen[state.id] = state

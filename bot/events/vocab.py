@@ -77,3 +77,7 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate"), by the kind of news they deny."""
+
+REPEATS = _words("again another second third renewed fresh")
+"""Headline words telling that something happened once more: a new story, not a late
+report of the last one."""

@@ -140,3 +140,19 @@ async def test_events_rebuild_fills_the_names_again(
         placed = await event_of_posts(session, ids)
     assert "halyard" in names
     assert len(set(placed.values())) == 1 and len(placed) == 3
+
+
+async def test_a_late_headline_naming_the_project_ties_back_past_the_join_window(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Halyard aftermath" eight days after the cuts names no platform, but its headline
+    gives the event's own project: a late report of it."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("h1", "Halyard just ended for everyone", "Mercor emailed: Halyard has ended.",
+                sub="mercor_ai"), verdict("layoff", ["mercor"])),
+        (reddit("h2", "About 900 of us cut from Halyard", sub="mercor_ai", when=at(hours=8)),
+         verdict("layoff", ["mercor"])),
+        wfh("h3", "Halyard aftermath: most of us still have no work", "layoff", 8.5,
+            "A week later, a poll of the people released from Halyard: few found work."),
+    ])
+    assert ids[0] == ids[1] == ids[2]
