@@ -15,6 +15,7 @@ why it joined.
   project name in its headline that the event has, an agreeing figure, a copy
   of one of its reports, or a contract's end followed by its layoffs. Similar
   wording alone never ties: the same kind of news a month later reads alike.
+  A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
   changes; a pay cut often comes with a layoff) are neutral; unrelated types
@@ -147,8 +148,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
     days = gap.total_seconds() / 86400
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
-    else:
-        points += W["per_day"] * days
+    else:  # a tie costs no more for its days than a late report would
+        points += max(W["per_day"] * days, W["late"]) if tie else W["per_day"] * days
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
     sim = similarity(report, event)

@@ -156,3 +156,19 @@ async def test_a_late_headline_naming_the_project_ties_back_past_the_join_window
             "A week later, a poll of the people released from Halyard: few found work."),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_tied_report_late_in_the_join_window_costs_no_more_than_a_late_one(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """Six days on, "the ex-Halyard crowd" names the event's project: the name ties it, and
+    six days cost it no more than eight would (a late report with the tie joins)."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("h1", "Halyard contributors all removed??", sub="mercor_ai"),
+         verdict("layoff", ["mercor"])),
+        (reddit("h2", "It's everyone on Halyard, about 900 people", sub="mercor_ai",
+                when=at(hours=8)), verdict("layoff", ["mercor"])),
+        wfh("h3", "PSA for the ex-Halyard crowd: it's not coming back", "project_pause", 6.3,
+            "Final email today, nobody from the 900 is being moved. Don't wait it out."),
+    ])
+    assert ids[0] == ids[1] == ids[2]
