@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
-from bot.events.vocab import DENIED_KINDS, REPEATS
+from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -41,9 +41,10 @@ _RELATED = frozenset({
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.
 
-A lab's contract ends, then the platform lays off the people who did its
-work. A pause or a cost-cutting programme after a client leaves is a new
-decision, tied to the loss only when a report says so (a name, a figure).
+A lab's contract ends, then the platform (or its brand) lays off the people who
+did its work. A pause or a cost-cutting programme after a client leaves is a new
+decision, tied to the loss only when a report says so (a name, a figure, or a
+project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
 LEADING_SHARE = 0.25
 """A kind leads an event when its reports carry at least this share of the score."""
@@ -77,6 +78,17 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     if not hit:
         return 0.0, []
     return W["denied_kind"], [f"denies its {hit[0]}"]
+
+
+def carries_out(report: Report, event: EventState) -> bool:
+    """The report carries out the event's lost contract at its platform or its brand."""
+    if report.at < event.first_seen or not profile(event).parents.intersection(
+            report.parents):
+        return False
+    if (event.event_type, report.event_type) in FOLLOW_ONS:
+        return True
+    return event.event_type == "client_loss" and report.event_type == "project_pause" \
+        and any(said <= report.words for said in CLIENT_ENDED)
 
 
 def workforce(a: str, b: str) -> bool:

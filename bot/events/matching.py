@@ -46,9 +46,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.events.evidence import (
-    FOLLOW_ONS,
     MOST_SIMILAR,
     W,
+    carries_out,
     denied,
     figures,
     names,
@@ -123,8 +123,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    if (event.event_type, report.event_type) in FOLLOW_ONS and report.at >= event.first_seen \
-            and profile(event).platforms.intersection(report.platforms):
+    if carries_out(report, event):
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")

@@ -81,3 +81,10 @@ job cuts are inaccurate"), by the kind of news they deny."""
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
 report of the last one."""
+
+CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer")
+                     for pair in (f"{client} ended", f"{client} pulled", f"{client} terminated",
+                                  f"{client} cancelled", f"{client} dropped", f"{client} left"))
+"""Words that, together, say a client ended the work: a project gone because "the client
+ended its engagement" carries out the client's loss; one paused "while the client
+reviews the data" does not."""

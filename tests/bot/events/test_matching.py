@@ -102,3 +102,28 @@ async def test_a_report_goes_with_the_platform_its_headline_names_not_one_in_pas
     ])
     assert ids[1] != ids[0]
     assert ids[2] == ids[1]
+
+
+async def test_a_brands_project_ended_by_the_client_carries_out_the_parents_lost_contract(
+    db_sessions: Sessions
+) -> None:
+    """The parent loses its biggest customer; five days later its brand's workers find a
+    project gone "because the client ended it": one event. A pause "while the client
+    reviews the data" is not said to be the loss: its own event."""
+    lost = (press("c1", "Surge AI's biggest customer is winding down its contract - "
+                  "The Information"), verdict("client_loss", ["surge_ai"]))
+    ended = (reddit("c2", "Every comparison project gone, support says the client ended it",
+                    "Support's reply: the client ended its contract, the biggest customer we had.",
+                    sub="DataAnnotationTech", when=at(days=5, hours=20)),
+             verdict("project_pause", ["dataannotation"], tier="generalist"))
+    paused = (reddit("c3", "Comparison projects paused for now",
+                     "Support says they are paused while the client reviews the data.",
+                     sub="DataAnnotationTech", when=at(days=5, hours=20)),
+              verdict("project_pause", ["dataannotation"], tier="generalist"))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [lost, ended])
+    assert ids[1] == ids[0]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("d1", "Surge AI loses a major lab customer - Reuters", when=at(days=40)),
+         verdict("client_loss", ["surge_ai"])),
+        (replace(paused[0], created_utc=at(days=45, hours=20)), paused[1])])
+    assert ids[1] != ids[0]
