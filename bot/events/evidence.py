@@ -265,4 +265,6 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
         return W["parent"], [f"same company ({', '.join(parents)})"]
     if report.platforms == (OTHER,) and report.names.all & known.names.keys():
         return 0.0, ["no platform named"]
+    if known.platforms == {OTHER} and report.names.all & known.names.keys():
+        return 0.0, ["the event named no platform"]
     return None

@@ -172,3 +172,22 @@ async def test_a_tied_report_late_in_the_join_window_costs_no_more_than_a_late_o
             "Final email today, nobody from the 900 is being moved. Don't wait it out."),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_report_at_a_platform_joins_the_event_that_named_none_but_its_project(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Tansy paused for everyone" in a general subreddit opens an event naming no platform;
+    "micro1 paused Tansy today" hours later is that pause, and names its platform."""
+    ids = await one_by_one(db_sessions, grouper, [
+        wfh("t1", "Tansy (radiology annotation) paused for everyone", "project_pause", 0,
+            "If anyone here was on Tansy: paused as of this morning, no date to resume."),
+        (reddit("t2", "micro1 paused its radiology project",
+                "micro1 paused Tansy today, the radiology labeling one.",
+                sub="DataAnnotationJobs", when=at(hours=5)),
+         verdict("project_pause", ["micro1"])),
+    ])
+    assert ids[0] is not None and ids[1] == ids[0]
+    async with db_sessions() as session:
+        event = await get_event(session, ids[0])
+    assert event is not None and "micro1" in event.platforms
