@@ -13,11 +13,14 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 0.8, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
+    "other_kind_alone": -0.5, "denied_kind": 1.0,
+    "passing_platform": 0.0,
     "tier_conflict": -0.4,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -38,9 +41,10 @@ _RELATED = frozenset({
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.
 
-A lab's contract ends, then the platform lays off the people who did its
-work. A pause or a cost-cutting programme after a client leaves is a new
-decision, tied to the loss only when a report says so (a name, a figure).
+A lab's contract ends, then the platform (or its brand) lays off the people who
+did its work. A pause or a cost-cutting programme after a client leaves is a new
+decision, tied to the loss only when a report says so (a name, a figure, or a
+project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
 LEADING_SHARE = 0.25
 """A kind leads an event when its reports carry at least this share of the score."""
@@ -59,6 +63,37 @@ def relation(a: str, b: str) -> str:
     if (a in _WORKFORCE and b in _WORKFORCE) or frozenset({a, b}) in _RELATED:
         return "related"
     return "unrelated"
+
+
+_DENIABLE = {"pay": frozenset({"pay_cut", "pay_raise"}), "jobs": _WORKFORCE,
+             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
+
+
+def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
+    """Points for a denial whose words deny the kind of news the event is mostly about
+    ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
+    kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
+    leading = set(profile(event).leading)
+    hit = [k for k in kinds if _DENIABLE[k] & leading]
+    if not hit:
+        return 0.0, []
+    return W["denied_kind"], [f"denies its {hit[0]}"]
+
+
+def carries_out(report: Report, event: EventState) -> bool:
+    """The report carries out the event's lost contract at its platform or its brand."""
+    if report.at < event.first_seen or not profile(event).parents.intersection(
+            report.parents):
+        return False
+    if (event.event_type, report.event_type) in FOLLOW_ONS:
+        return True
+    return event.event_type == "client_loss" and report.event_type == "project_pause" \
+        and any(said <= report.words for said in CLIENT_ENDED)
+
+
+def workforce(a: str, b: str) -> bool:
+    """Both kinds tell of a change to the workforce (a layoff told as a tier shift)."""
+    return a in _WORKFORCE and b in _WORKFORCE
 
 
 @dataclass(frozen=True)
@@ -188,7 +223,10 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     in_title = sorted(report.title_words & counts.keys())
     if in_title:
         is_strong = any(n in strong or n in report.names.strong for n in in_title)
-        tie = not late or any(n in main for n in in_title)
+        # past the join window, a headline telling of a repeat ("pay dropped again")
+        # is the project's next story, not a late report of this one
+        tie = not late or (any(n in main for n in in_title)
+                           and not report.title_words & REPEATS)
         return W["name_strong" if is_strong else "name_weak"], tie, [
             f"shared project '{in_title[0]}'"]
     in_body = sorted((report.names.all | report.words) & counts.keys())
@@ -213,6 +251,10 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
     """
     known = profile(event)
     shared = sorted(known.platforms.intersection(report.platforms))
+    if report.lead and not known.parents.intersection(report.lead):
+        # the headline is about another platform: this one is named in passing
+        return (W["passing_platform"], [f"same platform ({', '.join(shared)}), named in "
+                                        f"passing"]) if shared else None
     if known.main_platforms.intersection(shared):
         return W["platform"], [f"same platform ({', '.join(shared)})"]
     if shared:
@@ -223,4 +265,6 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
         return W["parent"], [f"same company ({', '.join(parents)})"]
     if report.platforms == (OTHER,) and report.names.all & known.names.keys():
         return 0.0, ["no platform named"]
+    if known.platforms == {OTHER} and report.names.all & known.names.keys():
+        return 0.0, ["the event named no platform"]
     return None

@@ -93,6 +93,9 @@ class Report:
     """The title normalised (``text.normalise``), as headlines are compared."""
     follow_up: bool = False
     """Scored just short of a signal: joins only an open event it matches strongly."""
+    lead: tuple[str, ...] = ()
+    """Of a report about several platforms, the parents of those its headline names: the
+    event it leads with ("micro1 is waitlisting too", after Handshake's waitlist)."""
 
     @property
     def title(self) -> str:
@@ -118,6 +121,7 @@ class FeatureReader:
         self._platform_words = frozenset(words)
         self._names = NameFinder(words)
         self._sources = SourceReader(registry, company_feeds)
+        self._matcher: Any = None  # bot.scoring's PlatformMatcher, built when first needed
 
     def parent(self, platform: str) -> str:
         return self._parent.get(platform, platform)
@@ -129,15 +133,48 @@ class FeatureReader:
         return tuple(sorted(out | set(platforms)))
 
     def _home(self, post: PostRecord) -> tuple[str, ...]:
-        """The platform a post's source is about, for verdicts that name none (denials)."""
+        """The platform a post is about, for verdicts that name none (denials): its
+        source's, else those its title names, else those its body names first
+        ("Statement regarding our AI Community" from a newsroom feed)."""
         if post.platform_hint and post.platform_hint in self._parent:
             return (post.platform_hint,)
         home = self._registry.for_subreddit(post.subreddit)
-        return (home.id,) if home is not None else ()
+        if home is not None:
+            return (home.id,)
+        for text in (post.title, (post.body or "")[:500]):
+            named = self._named_in(text)
+            if named:
+                return tuple(sorted(named))
+        return ()
+
+    def _own_feed(self, post: PostRecord) -> tuple[str, ...]:
+        """The platform a feed is named after ("Handshake blog", "Toloka newsroom"): its
+        items that name no platform are the platform's own news ("Raising rates for our
+        STEM fellows"). A search feed ("Google News: Mercor") lists anyone's news."""
+        feed = (post.feed or "").strip()
+        if post.source_kind != "feed" or not feed or "://" in feed or ":" in feed:
+            return ()
+        named = self._named_in(feed)
+        return tuple(named) if len(named) == 1 else ()
+
+    def _named_in(self, text: str) -> set[str]:
+        if self._matcher is None:
+            from bot.scoring.platform_match import PlatformMatcher
+
+            self._matcher = PlatformMatcher(self._registry)
+        return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
+
+    def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+        if len({self.parent(p) for p in platforms}) < 2:
+            return ()
+        named = self._named_in(title) & set(platforms)
+        return tuple(sorted({self.parent(p) for p in named}))
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
         platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
+        if platforms == (OTHER,):
+            platforms = self._own_feed(post) or platforms
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
         body = post.body or ""
@@ -156,7 +193,7 @@ class FeatureReader:
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | frozenset(words(body[:1500])), title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
-            follow_up=verdict.follow_up,
+            follow_up=verdict.follow_up, lead=self._lead(source.title, platforms),
         )
 
 

@@ -12,8 +12,13 @@ A post that names no known platform (its platform is ``other``: "Halyard folks:
 the new project pays $17 now" in r/WFHJobs) is also offered the open events
 whose reports gave one of its names (``names.NameFinder``: project names and
 rare capitalised words, never ordinary English words), within the join window,
-found through ``event_names``; it joins one only by the usual matching rules
-(``matching.match``), and never opens an event because of a name alone.
+or the tie window for a name its headline gives ("Halyard aftermath: ..." a week
+on), found through ``event_names``; it joins one only by the usual matching rules
+(``matching.match``: late, only the event's main name in the headline ties, and not
+in a headline telling of a repeat), and never opens an event because of a name alone.
+The other way round, a post at a known platform is offered the open events that
+named no platform but one of its names ("Tansy paused for everyone", then "micro1
+paused Tansy"), within the join window.
 """
 
 from __future__ import annotations
@@ -158,13 +163,15 @@ class Grouper:
         platforms: set[str] = set()
         for r in reports:
             platforms.update(self.reader.family(r.platforms))
+            if r.names.all:
+                platforms.add(OTHER)  # the events that named no platform may carry its names
         since = min(r.at for r in reports) - self.settings.tie_window
         scopes = {r.guild_id for r in reports}
         named = [r for r in reports if _named(r)]
         names = {n for r in named for n in r.names.all}
         names_since = min((r.at for r in named), default=None)
         if names_since is not None:
-            names_since -= self.settings.join_window
+            names_since -= self.settings.tie_window
             page.by_name = {}
         await lock_companies(session, {self.reader.parent(p) for p in platforms},
                              names, names_since)
@@ -180,9 +187,20 @@ class Grouper:
         for p in self.reader.family(report.platforms):
             for state in page.by_platform.get(p, ()):
                 seen[state.id] = state
+        if report.names.all and not _named(report):
+            # an event opened by posts naming no platform ("Tansy paused for everyone")
+            # meets a report at a platform that gives its name ("micro1 paused Tansy")
+            for state in page.by_platform.get(OTHER, ()):
+                if state.platforms == [OTHER] and state.status != CLOSED \
+                        and _gap(report, state) <= self.settings.join_window \
+                        and report.names.all & _names_of(state):
+                    seen[state.id] = state
         if page.by_name is not None and _named(report):
-            window = self.settings.join_window
             for name in sorted(report.names.all):
+                # a name its headline gives may tie back past the join window ("Halyard
+                # aftermath: ..."), as matching decides; one in its body only within it
+                window = self.settings.tie_window if name in report.title_words \
+                    else self.settings.join_window
                 for state in page.by_name.get(name, {}).values():
                     if state.status != CLOSED and _gap(report, state) <= window:
                         seen[state.id] = state
@@ -327,6 +345,10 @@ def _named(report: Report) -> bool:
     """A report that names no known platform but names a project or rare name: it may
     join an open event at any platform that carries the name."""
     return report.platforms == (OTHER,) and bool(report.names.all)
+
+
+def _names_of(state: EventState) -> set[str]:
+    return set(state.features.get("strong", {})) | set(state.features.get("weak", {}))
 
 
 def _gap(report: Report, state: EventState) -> timedelta:

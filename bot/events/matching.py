@@ -7,17 +7,24 @@ reason ("same platform (outlier), shared project 'genesis', similarity 0.62,
 why it joined.
 
 - Platforms: the same platform, or only the same parent (a brand and its
-  company). Without either a report is never compared with an event.
+  company). Without either a report is never compared with an event. A report
+  about several platforms whose headline names another one than the event's
+  names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
   beyond it (up to ``tie_window``) a report joins only with a *tie*: a
   project name in its headline that the event has, an agreeing figure, a copy
   of one of its reports, or a contract's end followed by its layoffs. Similar
   wording alone never ties: the same kind of news a month later reads alike.
+  A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
   changes; a pay cut often comes with a layoff) are neutral; unrelated types
   count against ("Genesis paused" is not "writing rates cut"); contraction and
-  expansion are never one event.
+  expansion are never one event. A related kind from outside the workforce
+  changes (a pay cut against a project's end) that shares nothing particular and
+  reads unlike the event also counts against: a busy week at one platform.
+  A denial has no kind of its own; the words it denies with ("no change to
+  hourly rates") count for the event of that kind.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
   against; a generalist report against an expert event counts a little against (not
@@ -39,15 +46,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.events.evidence import (
-    FOLLOW_ONS,
     MOST_SIMILAR,
     W,
+    carries_out,
+    denied,
     figures,
     names,
     platforms,
     profile,
     relation,
     similarity,
+    workforce,
 )
 from bot.events.features import Report
 from bot.events.record import EventState
@@ -98,20 +107,23 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["copy"]
         why.append(f"copy of post {copy_of}")
     types = profile(event).leading
+    kind_only = False  # a related kind, not the event's own: it needs more than the platform
     relations = {relation(report.event_type, t) for t in types}
     if report.denial:
-        pass
+        said = denied(report, event)
+        points += said[0]
+        why.extend(said[1])
     elif "opposite" in relations and "same" not in relations and "related" not in relations:
         return None
     elif "same" in relations:
         points += W["same_type"]
     elif "related" in relations:
         points += W["related_type"]
+        kind_only = not any(workforce(report.event_type, t) for t in types)
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    if (event.event_type, report.event_type) in FOLLOW_ONS and report.at >= event.first_seen \
-            and profile(event).platforms.intersection(report.platforms):
+    if carries_out(report, event):
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
@@ -135,8 +147,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
     days = gap.total_seconds() / 86400
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
-    else:
-        points += W["per_day"] * days
+    else:  # a tie costs no more for its days than a late report would
+        points += max(W["per_day"] * days, W["late"]) if tie else W["per_day"] * days
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
     sim = similarity(report, event)
@@ -145,6 +157,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
+    if kind_only and not specific and sim < W["similarity_neutral"]:
+        # another kind of news at the platform, nothing shared but the platform: a busy week
+        points += W["other_kind_alone"]
+        why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))
     if report.platforms == ("other",) and sim < 0.6 and not tie:
         return None

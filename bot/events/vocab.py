@@ -65,3 +65,26 @@ english spanish mandarin hindi portuguese french german japanese korean arabic
 ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api usd
 reddit mods admin admins tl dr faq ama psa eta update edit
 """)
+
+DENIED_KINDS: dict[str, frozenset[str]] = {
+    "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
+                  "reward rewards compensation"),
+    "jobs": _words("job jobs layoff layoffs laid redundancy redundancies offboarded offboarding "
+                   "fired headcount"),
+    "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
+                       "applications registrations"),
+    "projects": _words("paused pause pausing"),
+}
+"""The words a denial says what it denies with ("no change to hourly rates", "reports of
+job cuts are inaccurate"), by the kind of news they deny."""
+
+REPEATS = _words("again another second third renewed fresh")
+"""Headline words telling that something happened once more: a new story, not a late
+report of the last one."""
+
+CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer")
+                     for pair in (f"{client} ended", f"{client} pulled", f"{client} terminated",
+                                  f"{client} cancelled", f"{client} dropped", f"{client} left"))
+"""Words that, together, say a client ended the work: a project gone because "the client
+ended its engagement" carries out the client's loss; one paused "while the client
+reviews the data" does not."""

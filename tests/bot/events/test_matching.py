@@ -62,3 +62,68 @@ async def test_a_late_follow_up_that_does_not_look_back_stays_out(db_sessions: S
     ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
         *LAYOFFS, _late("Scale AI says the Meta deal is not to blame")])
     assert ids[0] == ids[1] and ids[2] is None
+
+
+async def test_a_pay_cut_sharing_only_the_platform_with_a_project_end_is_its_own_event(
+    db_sessions: Sessions
+) -> None:
+    """A busy week: a project ends on Monday, a rate cut is posted on Tuesday in the same
+    subreddit. Pay cuts may come with layoffs, but this one shares nothing with the
+    project's end but the platform: two events."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("b1", "Wrenfield is finished??", "Dashboard empty, the Wrenfield project "
+                "ended for the whole US team this morning.", sub="Appen"),
+         verdict("project_pause", ["appen"])),
+        (reddit("b2", "Wrenfield ended for everyone, we were all let go",
+                "The whole US team was released from Wrenfield.", sub="Appen",
+                when=at(hours=3)), verdict("layoff", ["appen"])),
+        (reddit("b3", "PH raters: hourly down to $3.90 from $5.10",
+                "new SOW in the inbox, every general evaluation pool goes down next cycle.",
+                sub="Appen", when=at(hours=6)), verdict("pay_cut", ["appen"])),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[0]
+
+
+async def test_a_report_goes_with_the_platform_its_headline_names_not_one_in_passing(
+    db_sessions: Sessions
+) -> None:
+    """"micro1 is waitlisting too" names Handshake's waitlist in its body: it reports
+    micro1's, a second event, and micro1's own press joins it."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("h1", "Handshake AI pauses new fellow sign-ups - Inside Higher Ed"),
+         verdict("hiring_freeze", ["handshake_ai"])),
+        (reddit("m1", "micro1 is waitlisting new applicants too",
+                "Not only Handshake this week. micro1 says it is not onboarding new "
+                "contractors in your domain at this time.", sub="WorkOnline",
+                when=at(hours=20)), verdict("hiring_freeze", ["handshake_ai", "micro1"])),
+        (press("m2", "micro1 halts onboarding for generalist roles - Analytics India",
+               when=at(days=1, hours=12)), verdict("hiring_freeze", ["micro1"])),
+    ])
+    assert ids[1] != ids[0]
+    assert ids[2] == ids[1]
+
+
+async def test_a_brands_project_ended_by_the_client_carries_out_the_parents_lost_contract(
+    db_sessions: Sessions
+) -> None:
+    """The parent loses its biggest customer; five days later its brand's workers find a
+    project gone "because the client ended it": one event. A pause "while the client
+    reviews the data" is not said to be the loss: its own event."""
+    lost = (press("c1", "Surge AI's biggest customer is winding down its contract - "
+                  "The Information"), verdict("client_loss", ["surge_ai"]))
+    ended = (reddit("c2", "Every comparison project gone, support says the client ended it",
+                    "Support's reply: the client ended its contract, the biggest customer we had.",
+                    sub="DataAnnotationTech", when=at(days=5, hours=20)),
+             verdict("project_pause", ["dataannotation"], tier="generalist"))
+    paused = (reddit("c3", "Comparison projects paused for now",
+                     "Support says they are paused while the client reviews the data.",
+                     sub="DataAnnotationTech", when=at(days=5, hours=20)),
+              verdict("project_pause", ["dataannotation"], tier="generalist"))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [lost, ended])
+    assert ids[1] == ids[0]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("d1", "Surge AI loses a major lab customer - Reuters", when=at(days=40)),
+         verdict("client_loss", ["surge_ai"])),
+        (replace(paused[0], created_utc=at(days=45, hours=20)), paused[1])])
+    assert ids[1] != ids[0]

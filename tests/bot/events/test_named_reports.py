@@ -16,7 +16,7 @@ from bot.events.settings import EventSettings
 from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from storage.queries.events import event_of_posts, event_reports, get_event
-from tests.bot.events.support import at, one_by_one, place, reddit, verdict
+from tests.bot.events.support import at, one_by_one, place, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
 Post = tuple[PostRecord, Verdict]
@@ -140,3 +140,71 @@ async def test_events_rebuild_fills_the_names_again(
         placed = await event_of_posts(session, ids)
     assert "halyard" in names
     assert len(set(placed.values())) == 1 and len(placed) == 3
+
+
+async def test_a_late_headline_naming_the_project_ties_back_past_the_join_window(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Halyard aftermath" eight days after the cuts names no platform, but its headline
+    gives the event's own project: a late report of it."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("h1", "Halyard just ended for everyone", "Mercor emailed: Halyard has ended.",
+                sub="mercor_ai"), verdict("layoff", ["mercor"])),
+        (reddit("h2", "About 900 of us cut from Halyard", sub="mercor_ai", when=at(hours=8)),
+         verdict("layoff", ["mercor"])),
+        wfh("h3", "Halyard aftermath: most of us still have no work", "layoff", 8.5,
+            "A week later, a poll of the people released from Halyard: few found work."),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_tied_report_late_in_the_join_window_costs_no_more_than_a_late_one(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """Six days on, "the ex-Halyard crowd" names the event's project: the name ties it, and
+    six days cost it no more than eight would (a late report with the tie joins)."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("h1", "Halyard contributors all removed??", sub="mercor_ai"),
+         verdict("layoff", ["mercor"])),
+        (reddit("h2", "It's everyone on Halyard, about 900 people", sub="mercor_ai",
+                when=at(hours=8)), verdict("layoff", ["mercor"])),
+        wfh("h3", "PSA for the ex-Halyard crowd: it's not coming back", "project_pause", 6.3,
+            "Final email today, nobody from the 900 is being moved. Don't wait it out."),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_report_at_a_platform_joins_the_event_that_named_none_but_its_project(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Tansy paused for everyone" in a general subreddit opens an event naming no platform;
+    "micro1 paused Tansy today" hours later is that pause, and names its platform."""
+    ids = await one_by_one(db_sessions, grouper, [
+        wfh("t1", "Tansy (radiology annotation) paused for everyone", "project_pause", 0,
+            "If anyone here was on Tansy: paused as of this morning, no date to resume."),
+        (reddit("t2", "micro1 paused its radiology project",
+                "micro1 paused Tansy today, the radiology labeling one.",
+                sub="DataAnnotationJobs", when=at(hours=5)),
+         verdict("project_pause", ["micro1"])),
+    ])
+    assert ids[0] is not None and ids[1] == ids[0]
+    async with db_sessions() as session:
+        event = await get_event(session, ids[0])
+    assert event is not None and "micro1" in event.platforms
+
+
+async def test_an_item_of_a_feed_named_after_a_platform_is_that_platforms_news(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Raising rates for our STEM fellows" on the Handshake blog names no platform: the
+    feed does, and the item joins the raise its fellows reported the day before."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("r1", "Handshake MOVE raised STEM fellow pay",
+                "Chemistry and physics fellows go from $90 to $110 an hour.",
+                sub="WorkOnline"), verdict("pay_raise", ["handshake_ai"])),
+        (press("r2", "Raising rates for our STEM fellows",
+               "Fellows in physics, chemistry and biology will earn $110 an hour, up from $90.",
+               feed="Handshake blog", url="https://example.org/blog/raising-rates",
+               when=at(hours=20)), verdict("pay_raise", ["other"])),
+    ])
+    assert ids[0] is not None and ids[1] == ids[0]

@@ -164,3 +164,44 @@ async def test_revision_counts_changes_and_figures_come_from_the_best_source(
     assert row.event_type == "layoff"  # the stronger report leads
     assert row.title.startswith("micro1 ends Atlas project")
     assert row.first_seen == at() and row.last_seen == at(hours=6)
+
+
+async def test_a_denial_whose_verdict_names_no_platform_disputes_the_event_its_text_names(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A newsroom statement titled only "Statement regarding our contributors" names the
+    platform in its body: it disputes that platform's event."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("t1", "TELUS Digital to cut 400 AI Community raters - Reuters"),
+         verdict("layoff", ["telus_digital"])),
+        (press("t2", "Statement regarding our contributors",
+               "Reports suggesting job cuts in the TELUS Digital AI Community are inaccurate.",
+               feed="Corporate newsroom", url="https://example.org/statement",
+               when=at(hours=20)), verdict("none", [], denial=True)),
+    ])
+    assert ids[1] == ids[0]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
+
+
+async def test_a_denial_disputes_the_event_of_the_kind_it_denies(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A busy week: rates cut, then a project ended. "No change to hourly rates" denies the
+    rate cut, however recent the project's end."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("r1", "PH raters: hourly goes from $5.40 to $4.10", sub="Appen"),
+         verdict("pay_cut", ["appen"])),
+        (press("r2", "Appen trims pay for Asian rating contractors - Rappler",
+               when=at(hours=4)), verdict("pay_cut", ["appen"])),
+        (reddit("q1", "Bramblewood is done??", "The Bramblewood project ended for the "
+                "whole US team.", sub="Appen", when=at(days=1)),
+         verdict("project_pause", ["appen"])),
+        (reddit("d1", "Mod post: the company's response",
+                "The company asked us to share: the figures in the press are inaccurate. "
+                "There is no change to hourly rates on current contracts.", sub="Appen",
+                author="appen_mods", when=at(days=1, hours=6)),
+         verdict("none", ["appen"], denial=True)),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+    assert ids[3] == ids[0]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
