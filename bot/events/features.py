@@ -147,16 +147,6 @@ class FeatureReader:
                 return tuple(sorted(named))
         return ()
 
-    def _own_feed(self, post: PostRecord) -> tuple[str, ...]:
-        """The platform a feed is named after ("Handshake blog", "Toloka newsroom"): its
-        items that name no platform are the platform's own news ("Raising rates for our
-        STEM fellows"). A search feed ("Google News: Mercor") lists anyone's news."""
-        feed = (post.feed or "").strip()
-        if post.source_kind != "feed" or not feed or "://" in feed or ":" in feed:
-            return ()
-        named = self._named_in(feed)
-        return tuple(named) if len(named) == 1 else ()
-
     def _named_in(self, text: str) -> set[str]:
         if self._matcher is None:
             from bot.scoring.platform_match import PlatformMatcher
@@ -173,8 +163,6 @@ class FeatureReader:
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
         platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
-        if platforms == (OTHER,):
-            platforms = self._own_feed(post) or platforms
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
         body = post.body or ""

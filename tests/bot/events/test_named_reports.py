@@ -16,7 +16,7 @@ from bot.events.settings import EventSettings
 from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from storage.queries.events import event_of_posts, event_reports, get_event
-from tests.bot.events.support import at, one_by_one, place, press, reddit, verdict
+from tests.bot.events.support import at, one_by_one, place, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
 Post = tuple[PostRecord, Verdict]
@@ -191,20 +191,3 @@ async def test_a_report_at_a_platform_joins_the_event_that_named_none_but_its_pr
     async with db_sessions() as session:
         event = await get_event(session, ids[0])
     assert event is not None and "micro1" in event.platforms
-
-
-async def test_an_item_of_a_feed_named_after_a_platform_is_that_platforms_news(
-    db_sessions: Sessions, grouper: Grouper
-) -> None:
-    """"Raising rates for our STEM fellows" on the Handshake blog names no platform: the
-    feed does, and the item joins the raise its fellows reported the day before."""
-    ids = await one_by_one(db_sessions, grouper, [
-        (reddit("r1", "Handshake MOVE raised STEM fellow pay",
-                "Chemistry and physics fellows go from $90 to $110 an hour.",
-                sub="WorkOnline"), verdict("pay_raise", ["handshake_ai"])),
-        (press("r2", "Raising rates for our STEM fellows",
-               "Fellows in physics, chemistry and biology will earn $110 an hour, up from $90.",
-               feed="Handshake blog", url="https://example.org/blog/raising-rates",
-               when=at(hours=20)), verdict("pay_raise", ["other"])),
-    ])
-    assert ids[0] is not None and ids[1] == ids[0]
