@@ -108,7 +108,7 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
     (None, "blog.prolific.com", "prolific"),
     (None, "google-news:toloka", "toloka"),
     (None, "TechCrunch", None),
-    ("xAItutors", None, "xai"),
+    ("DataAnnotationTech", None, "dataannotation"),
     ("WorkOnline", None, None),
 ])
 def test_a_platforms_own_feed_or_community_names_it(subreddit: str | None, feed: str | None,
