@@ -104,10 +104,11 @@ class Scorer:
         if not signal:
             decision = self._not_signal(post, r, min(score, self.threshold - 0.1)
                                         if mode == "combined" else score)
-            if mode != "model" and self._borderline(r, score):
+            back = self._looks_back(r) if mode != "model" and self._followable(r) else None
+            if mode != "model" and self._borderline(r, score, back):
                 blend = r.lead is not None and r.score >= self.threshold - self.band
                 as_signal = self._signal(mode, post, r, opinion, blend, score)
-                if (back := self._looks_back(r)) is not None:
+                if back is not None:
                     as_signal = replace(as_signal, event_type=back,
                                         direction=direction_of(back))
                 if as_signal.platforms != (OTHER,):
@@ -116,14 +117,19 @@ class Scorer:
             return decision
         return self._signal(mode, post, r, opinion, rules_signal, score)
 
-    def _borderline(self, r: RuleResult, score: float) -> bool:
-        """Short of the threshold by no more than the band, and nothing the rules veto: a
-        denial, a joke, another sense of the words, a referral, a press item naming no
-        annotation platform. Only such a post may join an open event as a follow-up."""
-        if r.vetoes or r.denied or "no_platform_feed" in r.cues:
+    @staticmethod
+    def _followable(r: RuleResult) -> bool:
+        """Nothing the rules veto: a denial, a joke, another sense of the words, a referral,
+        a press item naming no annotation platform."""
+        return not (r.vetoes or r.denied or "no_platform_feed" in r.cues)
+
+    def _borderline(self, r: RuleResult, score: float, back: str | None) -> bool:
+        """Short of the threshold by no more than the band (or any way short, for a headline
+        set after an event: ``back``, from ``_looks_back``), and nothing the rules veto. Only
+        such a post may join an open event as a follow-up."""
+        if not self._followable(r) or score >= self.threshold:
             return False
-        return self.threshold - self.band <= score < self.threshold or \
-            (score < self.threshold and self._looks_back(r) is not None)
+        return score >= self.threshold - self.band or back is not None
 
     def _looks_back(self, r: RuleResult) -> str | None:
         """The kind of event a headline with no event of its own names as its setting ("A
