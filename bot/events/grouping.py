@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events.evidence import profile
 from bot.events.features import FeatureReader, Incoming, Report
 from bot.events.matching import FollowUpRule, Match, joins, match
 from bot.events.record import EventState
@@ -95,9 +96,8 @@ class _Page:
             if state not in bucket:
                 bucket.append(state)
         if self.by_name is not None:
-            for key in ("strong", "weak"):
-                for name in state.features.get(key, ()):
-                    self.by_name.setdefault(name, {})[state.id] = state
+            for name in profile(state).names:
+                self.by_name.setdefault(name, {})[state.id] = state
 
 
 def to_state(row: EventRow) -> EventState:
@@ -193,7 +193,7 @@ class Grouper:
             for state in page.by_platform.get(OTHER, ()):
                 if state.platforms == [OTHER] and state.status != CLOSED \
                         and _gap(report, state) <= self.settings.join_window \
-                        and report.names.all & _names_of(state):
+                        and report.names.all & profile(state).names.keys():
                     seen[state.id] = state
         if page.by_name is not None and _named(report):
             for name in sorted(report.names.all):
@@ -210,6 +210,7 @@ class Grouper:
               ) -> tuple[EventState, Match, int | None] | None:
         s = self.settings
         best: tuple[EventState, Match, int | None] | None = None
+        looks_back = report.follow_up and self.follow_up.looks_back(report.title)
         for state in self._candidates(page, report):
             if (denial or report.follow_up) and state.status == CLOSED:
                 continue
@@ -219,8 +220,7 @@ class Grouper:
                 log.debug("post %d vs event %d: %.2f points%s: %s", report.post_id, state.id,
                           m.points, " (tie)" if m.tie else "", m.reason)
             if report.follow_up:
-                if not self.follow_up.admits(m, s.join_window,
-                                             self.follow_up.looks_back(report.title)):
+                if not self.follow_up.admits(m, s.join_window, looks_back):
                     continue
             elif m is None or not (joins(m, s.join_window) or (denial and m.gap_days
                                                                <= s.join_window_days)):
@@ -345,10 +345,6 @@ def _named(report: Report) -> bool:
     """A report that names no known platform but names a project or rare name: it may
     join an open event at any platform that carries the name."""
     return report.platforms == (OTHER,) and bool(report.names.all)
-
-
-def _names_of(state: EventState) -> set[str]:
-    return set(state.features.get("strong", {})) | set(state.features.get("weak", {}))
 
 
 def _gap(report: Report, state: EventState) -> timedelta:
