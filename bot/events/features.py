@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio
@@ -19,6 +20,7 @@ from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
+from bot.scoring.platform_match import PlatformMatcher
 
 EXPANSION = frozenset({"pay_raise", "hiring_expansion"})
 
@@ -121,7 +123,6 @@ class FeatureReader:
         self._platform_words = frozenset(words)
         self._names = NameFinder(words)
         self._sources = SourceReader(registry, company_feeds)
-        self._matcher: Any = None  # bot.scoring's PlatformMatcher, built when first needed
 
     def parent(self, platform: str) -> str:
         return self._parent.get(platform, platform)
@@ -147,11 +148,13 @@ class FeatureReader:
                 return tuple(sorted(named))
         return ()
 
-    def _named_in(self, text: str) -> set[str]:
-        if self._matcher is None:
-            from bot.scoring.platform_match import PlatformMatcher
+    @cached_property
+    def _matcher(self) -> PlatformMatcher:
+        """The scorer's platform matcher, built only when a post needs it (a denial naming
+        no platform, a report about several)."""
+        return PlatformMatcher(self._registry)
 
-            self._matcher = PlatformMatcher(self._registry)
+    def _named_in(self, text: str) -> set[str]:
         return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
 
     def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
