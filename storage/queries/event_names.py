@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, case
+from sqlalchemy import Select, Table, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import EventName
@@ -30,6 +30,17 @@ class NameRow:
 def usable_names(names: Collection[str]) -> list[str]:
     """The names a lookup can use, sorted (none is longer than the column)."""
     return sorted(n for n in set(names) if len(n) <= NAME_LENGTH)
+
+
+def named_events(names: Collection[str], since: datetime | None) -> Select[int] | None:
+    """The ids of events a report gave one of ``names`` at or after ``since`` (through the
+    index on name and time), for grouping's candidates and its locks; None when there is
+    nothing to look up."""
+    kept = usable_names(names)
+    if not kept or since is None:
+        return None
+    return select(EventName.event_id).where(EventName.name.in_(kept),
+                                            EventName.last_seen >= since)
 
 
 async def save_event_names(session: AsyncSession, rows: Iterable[NameRow]) -> None:

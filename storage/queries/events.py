@@ -22,7 +22,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, union,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, EventName, EventPlatform, EventReport, Post
-from storage.queries.event_names import usable_names
+from storage.queries.event_names import named_events
 from storage.queries.posts import dialect_insert
 
 _EVENTS = cast(Table, Event.__table__)
@@ -117,10 +117,8 @@ async def lock_companies(session: AsyncSession, parents: Collection[str],
     if session.get_bind().dialect.name != "postgresql" or not parents:
         return
     companies = set(parents)
-    kept = usable_names(names)
-    if kept and names_since is not None:
-        named = select(EventName.event_id).where(EventName.name.in_(kept),
-                                                 EventName.last_seen >= names_since)
+    named = named_events(names, names_since)
+    if named is not None:
         companies.update((await session.execute(
             select(EventPlatform.parent).where(EventPlatform.event_id.in_(named)).distinct()
         )).scalars())
@@ -145,12 +143,8 @@ async def candidate_events(
         select(EventPlatform.event_id)
         .where(EventPlatform.platform.in_(sorted(platforms)), EventPlatform.last_seen >= since)
     )
-    kept = usable_names(names)
-    if kept and names_since is not None:
-        ids = union(ids, select(EventName.event_id).where(EventName.name.in_(kept),
-                                                          EventName.last_seen >= names_since))
-    else:
-        ids = ids.distinct()
+    named = named_events(names, names_since)
+    ids = union(ids, named) if named is not None else ids.distinct()
     scopes = [Event.guild_id.is_(None) if g is None else Event.guild_id == g for g in guild_ids]
     columns = [_EVENTS.c.id, *(_EVENTS.c[name] for name in _EVENT_FIELDS)]
     rows = await session.execute(
