@@ -226,7 +226,7 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         # past the join window, a headline telling of a repeat ("pay dropped again")
         # is the project's next story, not a late report of this one
         tie = not late or (any(n in main for n in in_title)
-                           and not report.title_words & REPEATS)
+                           and not tells_of_a_repeat(report.headline))
         return W["name_strong" if is_strong else "name_weak"], tie, [
             f"shared project '{in_title[0]}'"]
     in_body = sorted((report.names.all | report.words) & counts.keys())
@@ -240,6 +240,13 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         return W["name_conflict"], False, [
             f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
     return 0.0, False, []
+
+
+def tells_of_a_repeat(headline: str) -> bool:
+    """A normalised headline with a word of ``REPEATS`` ("pay dropped again", "a third
+    round of cuts"); "a third of us took the new rate" gives a fraction, not a repeat."""
+    words = headline.split()
+    return any(w in REPEATS and words[i + 1:i + 2] != ["of"] for i, w in enumerate(words))
 
 
 def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:

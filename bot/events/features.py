@@ -96,8 +96,8 @@ class Report:
     follow_up: bool = False
     """Scored just short of a signal: joins only an open event it matches strongly."""
     lead: tuple[str, ...] = ()
-    """Of a report about several platforms, the parents of those its headline names: the
-    event it leads with ("micro1 is waitlisting too", after Handshake's waitlist)."""
+    """Of a report about several platforms, the parent of the one its headline names first:
+    the event it leads with ("micro1 is waitlisting too", after Handshake's waitlist)."""
 
     @property
     def title(self) -> str:
@@ -158,10 +158,15 @@ class FeatureReader:
         return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
 
     def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+        """The parent of the platform a headline about several names first: a roundup leads
+        with its first ("Toloka and UHRS both cut pay this week" is Toloka's news, "UHRS" the
+        second story it adds), as a reader takes the event a post leads with."""
         if len({self.parent(p) for p in platforms}) < 2:
             return ()
-        named = self._named_in(title) & set(platforms)
-        return tuple(sorted({self.parent(p) for p in named}))
+        for mention in self._matcher.find(title):
+            if mention.platform_id in platforms:
+                return (self.parent(mention.platform_id),)
+        return ()
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict

@@ -1,0 +1,62 @@
+"""Reports that tell of more than one thing: a roundup of two platforms, a late report
+whose headline gives a fraction ("a third of us")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+async def test_a_roundup_of_two_platforms_goes_with_the_one_its_headline_names_first(
+    db_sessions: Sessions
+) -> None:
+    """Appen cut rates on Monday, Welocalize on Tuesday; on Wednesday "Appen and Welocalize
+    both lowered rates" leads with Appen: it is a report of Appen's cut, however close in
+    time and wording it is to Welocalize's, and Appen's next press joins it there too."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("a1", "Appen general raters: hourly rate lowered from $9 to $7",
+                "Portal notice this morning, every general rating queue.", sub="Appen"),
+         verdict("pay_cut", ["appen"], tier="generalist")),
+        (reddit("w1", "Welocalize rates lowered for search raters this week",
+                "Everyone on the search rating programme got the lower rate today.",
+                sub="WorkOnline", when=at(days=1)),
+         verdict("pay_cut", ["welocalize"], tier="generalist")),
+        (reddit("r1", "Appen and Welocalize both lowered rates for raters this week",
+                "Appen went first on Monday, Welocalize followed on Tuesday. Two of my "
+                "sources down in one week.", sub="WorkOnline", when=at(days=1, hours=6)),
+         verdict("pay_cut", ["appen", "welocalize"], tier="generalist")),
+    ])
+    assert ids[0] != ids[1]
+    assert ids[2] == ids[0]
+
+
+async def test_a_late_report_giving_a_fraction_is_not_a_repeat(db_sessions: Sessions) -> None:
+    """Nine days on, "Quillmark Lite: a third of us took the lower rate" names the ended
+    project in its headline: a late report of its end. "A third of" is a share, not a
+    third time; "Quillmark paused again" a month on would be the project's next story."""
+    ended = [
+        (reddit("q1", "Quillmark ended, 'Quillmark Lite' offered at a lower rate",
+                "The email says Quillmark has finished and everyone is offboarded.",
+                sub="mercor_ai"), verdict("project_pause", ["mercor"], tier="expert")),
+        (press("q2", "Mercor ends Quillmark project for its tax experts - Business Insider",
+               when=at(hours=20)), verdict("project_pause", ["mercor"], tier="expert")),
+    ]
+    late = (reddit("q3", "Quillmark Lite, nine days in: about a third of us took the lower "
+                   "rate", "The rest walked. Same tasks as before.", sub="mercor_ai",
+                   when=at(days=9, hours=20)), verdict("pay_cut", ["mercor"], tier="expert"))
+    again = (reddit("q4", "Quillmark paused again", "Same message as last time.",
+                    sub="mercor_ai", when=at(days=9, hours=20)),
+             verdict("project_pause", ["mercor"], tier="expert"))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*ended, late])
+    assert ids[0] == ids[1] == ids[2]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (replace(post, external_id=f"{post.external_id}b", guild_id=7), v)
+        for post, v in [*ended, again]])  # another guild's archive: none of the above
+    assert ids[0] == ids[1] and ids[2] != ids[0]
