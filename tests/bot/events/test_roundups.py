@@ -60,3 +60,25 @@ async def test_a_late_report_giving_a_fraction_is_not_a_repeat(db_sessions: Sess
         (replace(post, external_id=f"{post.external_id}b", guild_id=7), v)
         for post, v in [*ended, again]])  # another guild's archive: none of the above
     assert ids[0] == ids[1] and ids[2] != ids[0]
+
+
+async def test_parent_only_press_joins_the_brands_event_of_the_same_kind(
+    db_sessions: Sessions
+) -> None:
+    """Workers say DataAnnotation closed sign-ups; a day later the press tells it under the
+    parent's name, in its own words ("Surge AI stops onboarding"): the same action, one
+    event. A different kind of news told under the parent's name stays apart."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("s1", "Sign-up page says they are not taking new people",
+                "A friend applied today and got a closed-for-now page after the test.",
+                sub="DataAnnotationTech"), verdict("hiring_freeze", ["dataannotation"])),
+        (reddit("s2", "DataAnnotation closed new sign-ups?", "Same page for two of us.",
+                sub="beermoney", when=at(hours=20)),
+         verdict("hiring_freeze", ["dataannotation"])),
+        (press("s3", "Surge AI halts contractor onboarding as lab budgets tighten - Semafor",
+               when=at(days=2)), verdict("hiring_freeze", ["surge_ai"])),
+        (press("s4", "Surge AI raises expert pay for its coding network - Semafor",
+               when=at(days=2, hours=2)), verdict("pay_raise", ["surge_ai"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] != ids[0]
