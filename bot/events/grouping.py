@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events.evidence import profile
 from bot.events.features import FeatureReader, Incoming, Report
-from bot.events.matching import FollowUpRule, Match, joins, match
+from bot.events.matching import JOIN_AT, FollowUpRule, Match, joins, match
 from bot.events.record import EventState
 from bot.events.settings import EventSettings
 from bot.events.sources import COMMUNITY
@@ -222,8 +222,13 @@ class Grouper:
             if report.follow_up:
                 if not self.follow_up.admits(m, s.join_window, looks_back):
                     continue
-            elif m is None or not (joins(m, s.join_window) or (denial and m.gap_days
-                                                               <= s.join_window_days)):
+            elif denial:
+                # as strong a match as a report needs, never late: a "denial" that shares
+                # only the platform with an event (a question the scorer read as one)
+                # must not mark it disputed
+                if m is None or m.points < JOIN_AT or m.gap_days > s.join_window_days:
+                    continue
+            elif not joins(m, s.join_window):
                 continue
             assert m is not None
             if best is None or m.points > best[1].points:

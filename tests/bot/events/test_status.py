@@ -205,3 +205,20 @@ async def test_a_denial_disputes_the_event_of_the_kind_it_denies(
     assert ids[0] == ids[1] != ids[2]
     assert ids[3] == ids[0]
     assert (await event(db_sessions, ids[0])).status == "disputed"
+
+
+async def test_a_denial_sharing_only_the_platform_disputes_nothing(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A post read as a denial that has nothing in common with the open event but its
+    platform (a question about a CV, denying nothing the event is about) leaves the
+    hiring drive as it was: no disputed status, no reply in the channel."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("h1", "micro1 to hire 3,000 medical transcriptionists for speech data - Axios"),
+         verdict("hiring_expansion", ["micro1"])),
+        (reddit("q1", "what should i put on my cv for ai trainer gigs (micro1, turing)?",
+                "Not true that you need a degree, right? Asking for tips.", sub="WFHJobs",
+                when=at(days=2)), verdict("none", ["micro1"], denial=True)),
+    ])
+    assert ids[1] is None
+    assert (await event(db_sessions, ids[0])).status == "reported"
