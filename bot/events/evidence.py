@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
-from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, REPEATS
+from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -237,7 +237,7 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     in_body = sorted((report.names.all | report.words) & counts.keys())
     if in_body:
         return W["name_in_body"], False, [f"mentions project '{in_body[0]}'"]
-    own = sorted(report.names.all & report.title_words)
+    own = sorted((report.names.all - LANGUAGES) & report.title_words)
     if own and top >= 2:
         if report.names.strong & set(own) and main & strong:
             return W["name_conflict_strong"], False, [

@@ -60,6 +60,7 @@ from bot.events.evidence import (
 )
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
 from bot.scoring.events import names_setting
 
@@ -139,7 +140,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports
     specific = copy_of is not None or named[0] > 0 or counted[1]
-    stranger = named[0] <= 0 and bool(report.names.all & report.title_words)
+    stranger = named[0] <= 0 and bool((report.names.all - LANGUAGES) & report.title_words)
     for part in (named, counted):
         points += part[0]
         tie = tie or part[1]

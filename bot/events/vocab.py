@@ -66,6 +66,18 @@ ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api u
 reddit mods admin admins tl dr faq ama psa eta update edit
 """)
 
+LANGUAGES = _words("""
+tagalog swahili polish dutch flemish czech slovak finnish swedish norwegian danish nordic
+icelandic italian russian ukrainian turkish greek hungarian romanian bulgarian serbian
+croatian vietnamese thai indonesian malay bengali marathi tamil telugu urdu punjabi gujarati
+kannada malayalam hebrew persian farsi amharic yoruba hausa igbo zulu cantonese catalan
+""")
+"""Languages (and the peoples who speak them): rare capitalised words that say whose work
+it is, not which project. Shared, they tie two reports like any rare name ("Czech" in the
+linguists' layoff); named by one report only, they never set it apart from an event ("Big
+multilingual push: Tagalog, Swahili" after "3,000 experts in 14 languages"). English,
+Spanish and the other languages ``NOT_PROJECTS`` lists are not names at all."""
+
 DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
                   "reward rewards compensation"),

@@ -82,3 +82,19 @@ async def test_parent_only_press_joins_the_brands_event_of_the_same_kind(
     ])
     assert ids[0] == ids[1] == ids[2]
     assert ids[3] != ids[0]
+
+
+async def test_languages_a_follow_up_names_do_not_set_it_apart(db_sessions: Sessions) -> None:
+    """A post just short of a signal, a day after Outlier's drive to recruit 3,000
+    bilingual experts, gives the figure and names the languages: a follow-up of the drive.
+    Languages say whose work it is, not a project of its own the event lacks."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("b1", "Outlier to recruit 3,000 bilingual experts in 12 languages - Slator"),
+         verdict("hiring_expansion", ["outlier"], tier="expert")),
+        (reddit("b2", "Big bilingual push: Tagalog, Swahili and Bengali openings",
+                "3,000 bilingual experts per the email, all need a degree.", sub="outlier_ai",
+                when=at(days=1)),
+         replace(verdict("hiring_expansion", ["outlier"], tier="expert", score=45.0,
+                         signal=False), follow_up=True)),
+    ])
+    assert ids[1] == ids[0]
