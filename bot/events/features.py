@@ -98,6 +98,10 @@ class Report:
     lead: tuple[str, ...] = ()
     """Of a report about several platforms, the parent of the one its headline names first:
     the event it leads with ("micro1 is waitlisting too", after Handshake's waitlist)."""
+    passing: tuple[str, ...] = ()
+    """Of such a report, the platforms outside the family it leads with: named in passing,
+    they are not platforms of the event it joins ("Toloka and UHRS both cut pay" does not
+    make Toloka's cut an event at UHRS, for matching or for the index)."""
 
     @property
     def title(self) -> str:
@@ -180,6 +184,7 @@ class FeatureReader:
             figures = _with_magnitude(figures, mag)
         terms = key_terms(source.title, body, self._platform_words)
         title_words = frozenset(words(source.title))
+        lead = self._lead(source.title, platforms)
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -189,7 +194,8 @@ class FeatureReader:
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | frozenset(words(body[:1500])), title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
-            follow_up=verdict.follow_up, lead=self._lead(source.title, platforms),
+            follow_up=verdict.follow_up, lead=lead,
+            passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
         )
 
 

@@ -79,7 +79,8 @@ class EventState:
     def open(cls, temp_id: int, report: Report, now: datetime) -> EventState:
         state = cls(
             id=temp_id, guild_id=report.guild_id, title=report.title,
-            platforms=list(report.platforms), parents=list(report.parents),
+            platforms=[p for p in report.platforms if p not in report.passing],
+            parents=[p for p in report.parents if not report.lead or p in report.lead],
             event_type=report.event_type, direction=report.direction, tier=report.tier,
             magnitude=None, first_seen=report.at, last_seen=report.at, status="reported",
             status_changed_at=now, confirmed_at=None, score=report.score, revision=0,
@@ -191,7 +192,8 @@ class EventState:
         """Times, the latest report, and the platforms reports named.
 
         A report with a platform the event lacks adds it (a report of Outlier's cut
-        that names Scale AI too). A report that names no known platform (``other``,
+        that names Scale AI too), but not one it names in passing while its headline
+        leads with another (``Report.passing``). A report that names no known platform (``other``,
         joined by a project name) leaves the platforms of an event at known platforms
         as they are: "other" is not a place a user would look for the Mercor story,
         nor a company for the index; its count is kept (``platform_reports``) so
@@ -209,6 +211,8 @@ class EventState:
             counts[OTHER] = counts.get(OTHER, 0) + 1
             return
         for p in report.platforms:
+            if p in report.passing:
+                continue  # named in passing by a report that leads with another platform
             counts[p] = counts.get(p, 0) + 1
             if p not in firsts or _iso(report.at) < firsts[p]:
                 firsts[p] = _iso(report.at)
@@ -216,7 +220,7 @@ class EventState:
                 self.platforms.append(p)
                 self.platforms.sort()
         for p in report.parents:
-            if p not in self.parents:
+            if p not in self.parents and (not report.lead or p in report.lead):
                 self.parents.append(p)
                 self.parents.sort()
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
 from bot.platforms import PlatformRegistry
+from storage.queries.events import get_event
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -32,9 +33,17 @@ async def test_a_roundup_of_two_platforms_goes_with_the_one_its_headline_names_f
                 "Appen went first on Monday, Welocalize followed on Tuesday. Two of my "
                 "sources down in one week.", sub="WorkOnline", when=at(days=1, hours=6)),
          verdict("pay_cut", ["appen", "welocalize"], tier="generalist")),
+        (reddit("w2", "Welocalize support confirmed the lower rate for search raters",
+                "Ticket answered: the new rate is for every search rater.", sub="WorkOnline",
+                when=at(days=1, hours=20)),
+         verdict("pay_cut", ["welocalize"], tier="generalist")),
     ])
     assert ids[0] != ids[1]
     assert ids[2] == ids[0]
+    assert ids[3] == ids[1]  # Welocalize named in passing made Appen's cut no Welocalize event
+    async with db_sessions() as session:
+        appen = await get_event(session, ids[0] or 0)
+    assert appen is not None and appen.platforms == ["appen"]
 
 
 async def test_a_late_report_giving_a_fraction_is_not_a_repeat(db_sessions: Sessions) -> None:
