@@ -167,6 +167,13 @@ def similarity(report: Report, event: EventState) -> float:
     return round((overlap + headline) / 2, 2)
 
 
+def same_change(report: Report, event: EventState) -> bool:
+    """The report gives a pay change's two ends in the proportion one of the event's reports
+    gave ($55 to $38 both times): the same change, whatever kind each report leads with."""
+    ratio = report.figures.ratio
+    return ratio is not None and any(abs(ratio - r) <= 0.01 for r in event.f("ratios", []))
+
+
 def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 

@@ -55,6 +55,7 @@ from bot.events.evidence import (
     platforms,
     profile,
     relation,
+    same_change,
     similarity,
     workforce,
 )
@@ -121,6 +122,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
     elif "related" in relations:
         points += W["related_type"]
         kind_only = not any(workforce(report.event_type, t) for t in types)
+    elif same_change(report, event):
+        # another kind, told with the event's own pay change (its before and after): the
+        # pay side of it ("the same job for 30% less" after a project's end and cheaper sequel)
+        points += W["related_type"]
+        why.append(f"{report.event_type} giving its pay change")
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")

@@ -127,3 +127,31 @@ async def test_a_brands_project_ended_by_the_client_carries_out_the_parents_lost
          verdict("client_loss", ["surge_ai"])),
         (replace(paused[0], created_utc=at(days=45, hours=20)), paused[1])])
     assert ids[1] != ids[0]
+
+
+async def test_a_pay_cut_giving_the_events_own_pay_change_joins_a_project_end(
+    db_sessions: Sessions
+) -> None:
+    """A project ends and its workers are offered the same work at $36 instead of $48;
+    that night "same job for 25% less, $48 -> $36" reports the pay side of it: one event.
+    A rate cut at the platform with a change of its own ($20 to $18) stays apart."""
+    end = [
+        (reddit("e1", "Bramblewood ended, the follow-on project pays $36",
+                "Everyone was offboarded today. We were on $48.", sub="mercor_ai"),
+         verdict("project_pause", ["mercor"], tier="expert")),
+        (reddit("e2", "Bramblewood is over for all of us", "Offboarding email went to everyone.",
+                sub="mercor_ai", when=at(hours=3)),
+         verdict("project_pause", ["mercor"], tier="expert")),
+    ]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *end,
+        (reddit("p1", "so we do the same job for 25% less now",
+                "did the new onboarding quiz, identical tasks. $48 -> $36. not signing.",
+                sub="mercor_ai", when=at(hours=14)),
+         verdict("pay_cut", ["mercor"], tier="expert")),
+        (reddit("p2", "reviewers on the writing projects cut to $18",
+                "was $20 last week, every writing review queue.", sub="mercor_ai",
+                when=at(hours=16)), verdict("pay_cut", ["mercor"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] != ids[0]
