@@ -31,7 +31,7 @@ from bot.spikes.watch import NewReport, SpikeWatcher, with_spikes
 from storage.queries.event_changes import EventChange, Placement
 from storage.queries.event_outbox import EventAlerts, enqueue_event_alerts
 from storage.queries.posts import StoredPost, insert_posts
-from storage.queries.scores import insert_post_platforms, save_score, score_columns
+from storage.queries.scores import insert_post_platforms, promote_new_posts, score_columns
 from storage.queries.sources import save_state
 from storage.types import utcnow
 
@@ -168,7 +168,8 @@ class Pipeline:
         where = ""
         if p is not None and p.event_id is not None:
             where = f" event e{p.event_id}{' (new)' if p.opened else ''}" \
-                    f"{' (follow-up)' if p.follow_up else ''}"
+                    f"{' (follow-up)' if p.follow_up else ''}" \
+                    f"{f' (copy of post {p.copy.of})' if p.copy else ''}"
         log.info(
             "signal %s %s score=%.0f %s %s/%s%s: %s", item.post.record.external_id,
             ",".join(d.platforms), d.score, d.event_type, d.tier, d.direction, where,
@@ -187,11 +188,13 @@ async def _follow_ups(session: AsyncSession, verdicts: list[tuple[StoredPost, De
     day for spikes (``bot.spikes``), as events.md has a spike count every such report;
     it is not placed twice, for a spike places no post that has a place. Should a
     rebuild find it joins no event, it is a non-signal with its report kind
-    (``events rebuild``)."""
-    out = []
+    (``events rebuild``). A post that joined as a syndicated copy of one of its event's
+    reports (``bot.events.copies``) becomes a signal the same way, whatever it scored."""
+    out, changed = [], []
     for (post, decision), placement in zip(verdicts, placements, strict=True):
-        stored = kept(decision, placement.follow_up)
+        stored = kept(decision, placement.follow_up, placement.copy)
         if stored is not decision:
-            await save_score(session, post.id, stored, SCORER_VERSION, now=clock)
+            changed.append((post.id, post.record.created_utc or clock, stored))
         out.append((post, stored))
+    await promote_new_posts(session, changed, SCORER_VERSION, clock)
     return out

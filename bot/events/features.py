@@ -172,6 +172,13 @@ class FeatureReader:
                 return (self.parent(mention.platform_id),)
         return ()
 
+    def source(self, item: Incoming) -> tuple[Source, tuple[str, ...]]:
+        """Who reported a post the scorer passed over, and the platforms it is about (its
+        verdict's, else its source's or those its text names): enough to tell whether it
+        copies a report of an open event, without reading the rest of it."""
+        platforms = tuple(sorted(set(item.verdict.platforms))) or self._home(item.record)
+        return self._sources.read(item.record, platforms), platforms
+
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
         platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)

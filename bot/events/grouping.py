@@ -19,6 +19,11 @@ in a headline telling of a repeat), and never opens an event because of a name a
 The other way round, a post at a known platform is offered the open events that
 named no platform but one of its names ("Tansy paused for everyone", then "micro1
 paused Tansy"), within the join window.
+
+A post the scorer passed over (or a follow-up) that is an exact copy of a report of
+an open event joins it as a syndicated copy, whatever it scored (``copies``); the
+page loads the events at the platforms such posts are about, so the same page
+statements find them.
 """
 
 from __future__ import annotations
@@ -30,19 +35,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events.copies import Candidate, CopyIndex, as_copy, candidates
 from bot.events.evidence import profile
 from bot.events.features import FeatureReader, Incoming, Report
-from bot.events.matching import JOIN_AT, FollowUpRule, Match, joins, match
+from bot.events.matching import JOIN_AT, FollowUpRule, Match, copy_match, joins, match
 from bot.events.record import EventState
+from bot.events.rows import to_row, to_state
 from bot.events.settings import EventSettings
 from bot.events.sources import COMMUNITY
 from bot.platforms import OTHER, PlatformRegistry
-from storage.queries.event_changes import EventChange, Placement
+from storage.queries.event_changes import Copied, EventChange, Placement
 from storage.queries.event_names import NameRow, save_event_names
 from storage.queries.events import (
     CLOSED,
     Closed,
-    EventRow,
     PlatformRow,
     ReportRow,
     candidate_events,
@@ -75,6 +81,8 @@ class _Joined:
     syndicated_of: int | None
     opened: bool
     changed: bool
+    copied: bool = False
+    """Joined as a copy of one of the event's reports, short of a signal (``copies``)."""
 
 
 @dataclass
@@ -84,6 +92,9 @@ class _Page:
     by_name: dict[str, dict[int, EventState]] | None = None
     """Events by the names their reports gave; kept only when a post of the page
     names no known platform but names something (``_named``)."""
+    copies: CopyIndex | None = None
+    """Events by their reports' fingerprints and links; kept only when a post of the page
+    may be a copy (``copies``)."""
     status_before: dict[int, str] = field(default_factory=dict)
     revision_before: dict[int, int] = field(default_factory=dict)
     joined: list[_Joined] = field(default_factory=list)
@@ -98,32 +109,8 @@ class _Page:
         if self.by_name is not None:
             for name in profile(state).names:
                 self.by_name.setdefault(name, {})[state.id] = state
-
-
-def to_state(row: EventRow) -> EventState:
-    assert row.id is not None
-    return EventState(
-        id=row.id, guild_id=row.guild_id, title=row.title, platforms=list(row.platforms),
-        parents=list(row.parents), event_type=row.event_type, direction=row.direction,
-        tier=row.tier, magnitude=row.magnitude, first_seen=row.first_seen,
-        last_seen=row.last_seen, status=row.status, status_changed_at=row.status_changed_at,
-        confirmed_at=row.confirmed_at, score=row.score, post_count=row.post_count,
-        source_count=row.source_count, author_count=row.author_count, revision=row.revision,
-        features=dict(row.features or {}), origin=row.origin,
-    )
-
-
-def to_row(state: EventState) -> EventRow:
-    return EventRow(
-        id=None if state.new else state.id, guild_id=state.guild_id, origin=state.origin,
-        title=state.title, platforms=state.platforms, parents=state.parents,
-        event_type=state.event_type, direction=state.direction, tier=state.tier,
-        magnitude=state.magnitude, first_seen=state.first_seen, last_seen=state.last_seen,
-        status=state.status, status_changed_at=state.status_changed_at,
-        confirmed_at=state.confirmed_at, score=round(state.score, 1),
-        post_count=state.post_count, source_count=state.source_count,
-        author_count=state.author_count, revision=state.revision, features=state.features,
-    )
+        if self.copies is not None:
+            self.copies.add(state)
 
 
 class Grouper:
@@ -140,14 +127,20 @@ class Grouper:
         """Place ``items`` (stored posts with verdicts); ``now`` is the grouping clock."""
         reports = [self.reader.read(i) for i in items
                    if i.verdict.is_signal or i.verdict.denial or i.verdict.follow_up]
-        page = _Page()
-        if reports:
-            await self._load(session, page, reports)
-        for report in sorted(reports, key=lambda r: (r.at, r.post_id)):
-            if report.denial:
+        copies = candidates(self.reader, items)
+        page = _Page(copies=CopyIndex() if copies or any(r.follow_up for r in reports)
+                     else None)
+        if reports or copies:
+            await self._load(session, page, reports, copies)
+        queue: list[Report | Candidate] = [*reports, *copies]
+        for report in sorted(queue, key=lambda r: (r.at, r.post_id)):
+            if isinstance(report, Candidate):
+                self._copy(page, report, now)
+            elif report.denial:
                 self._dispute(page, report, now)
             elif report.follow_up:
-                self._join_open(page, report, now)
+                if not self._copy(page, report, now):
+                    self._join_open(page, report, now)
             else:
                 self._place(page, report, now)
         quiet_before = now - self.settings.quiet
@@ -159,14 +152,17 @@ class Grouper:
             session, quiet_before, now, keep=[i for i, s in page.states.items() if s.dirty])
         return await self._write(session, page, items, closed, now)
 
-    async def _load(self, session: AsyncSession, page: _Page, reports: list[Report]) -> None:
+    async def _load(self, session: AsyncSession, page: _Page, reports: list[Report],
+                    copies: list[Candidate]) -> None:
         platforms: set[str] = set()
         for r in reports:
             platforms.update(self.reader.family(r.platforms))
             if r.names.all:
                 platforms.add(OTHER)  # the events that named no platform may carry its names
-        since = min(r.at for r in reports) - self.settings.tie_window
-        scopes = {r.guild_id for r in reports}
+        for c in copies:
+            platforms.update(self.reader.family(c.platforms))
+        since = min([r.at for r in reports] + [c.at for c in copies]) - self.settings.tie_window
+        scopes = {r.guild_id for r in reports} | {c.item.guild_id for c in copies}
         named = [r for r in reports if _named(r)]
         names = {n for r in named for n in r.names.all}
         names_since = min((r.at for r in named), default=None)
@@ -242,8 +238,28 @@ class Grouper:
         if found is not None:
             self._place(page, report, now, found)
 
+    def _copy(self, page: _Page, post: Candidate | Report, now: datetime) -> bool:
+        """A post short of a signal that copies a report of an open event joins it as a
+        syndicated copy (``copies``); whether it did."""
+        if page.copies is None:
+            return False
+        if isinstance(post, Candidate):
+            found = page.copies.find(post.source, post.at, post.item.guild_id, post.story,
+                                     self.settings.quiet)
+        else:
+            found = page.copies.find(post.source, post.at, post.guild_id, True,
+                                     self.settings.quiet)
+        if found is None:
+            return False
+        state, of = found
+        report = self.reader.read(as_copy(post, state)) if isinstance(post, Candidate) \
+            else post
+        self._place(page, report, now, (state, copy_match(report, state, of), of), True)
+        return True
+
     def _place(self, page: _Page, report: Report, now: datetime,
-               found: tuple[EventState, Match, int | None] | None = None) -> None:
+               found: tuple[EventState, Match, int | None] | None = None,
+               copied: bool = False) -> None:
         found = found or self._best(page, report)
         if found is None:
             state = EventState.open(page.next_temp, report, now)
@@ -262,7 +278,7 @@ class Grouper:
             state.dirty = True
         page.add(state)  # a report may have brought a new platform
         page.joined.append(_Joined(report, state, "report", m, independent, copy_of, opened,
-                                   changed))
+                                   changed, copied))
 
     def _dispute(self, page: _Page, report: Report, now: datetime) -> None:
         """A denial disputes the best-matching open event at its platforms, if credible.
@@ -322,9 +338,12 @@ class Grouper:
         out = []
         for item in items:
             j = by_post.get(item.post_id)
+            copy = Copied(j.syndicated_of, j.report.event_type, j.report.tier,
+                          j.report.platforms) if j is not None and j.copied \
+                and j.syndicated_of is not None else None
             out.append(Placement(item.post_id, None) if j is None
                        else Placement(item.post_id, j.state.id, j.opened, j.changed,
-                                      j.report.follow_up))
+                                      j.report.follow_up and copy is None, copy))
         return out
 
     def _changes(self, page: _Page, closed: list[Closed]) -> list[EventChange]:
@@ -360,6 +379,10 @@ def _reason(j: _Joined) -> str:
     """Why the post is in its event, as ``events show`` lists it."""
     if j.match is None:
         return "opened the event"
+    if j.copied:
+        return (f"joined open event e{j.state.id} as a syndicated copy of post "
+                f"{j.syndicated_of} (scored {j.report.score:.0f}, short of a signal on its "
+                f"own; not independent corroboration): {j.match.reason}")
     if j.report.follow_up:
         return (f"joined open event e{j.state.id} as a follow-up (scored "
                 f"{j.report.score:.0f}, short of a signal on its own): {j.match.reason}")

@@ -174,6 +174,14 @@ def match(report: Report, event: EventState, join_window: timedelta,
     return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger)
 
 
+def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
+    """The evidence for a post the scorer passed over that copies one of the event's
+    reports (``bot.events.copies``): the copy alone, whatever else it shares."""
+    days = _gap(report, event).total_seconds() / 86400
+    return Match(W["copy"], True, 1.0, days,
+                 f"copy of post {copy_of}, {_when(report, event, days)}", True)
+
+
 def _when(report: Report, event: EventState, days: float) -> str:
     if days == 0:
         return "within the event's reports"

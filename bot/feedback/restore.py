@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.events.grouping import to_state
+from bot.events.rows import to_state
 from storage.queries.event_outbox import enqueue_event_alerts
 from storage.queries.events import CLOSED, EventRow, get_event
 from storage.queries.feedback import all_rejected, report_posts

@@ -26,8 +26,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.events.grouping import to_row, to_state
 from bot.events.record import EventState
+from bot.events.rows import to_row, to_state
 from bot.events.settings import EventSettings
 from bot.platforms import PlatformRegistry
 from bot.records import PostRecord, feed_key_of

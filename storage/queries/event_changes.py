@@ -12,6 +12,18 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Copied:
+    """A post that joined an event as a copy of one of its reports, whatever it scored:
+    the post it copies, and the verdict it is stored with as a report (the event's kind
+    and tier, its own platforms)."""
+
+    of: int
+    event_type: str
+    tier: str
+    platforms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Placement:
     """One post's place: the event it joined (None when it joined none)."""
 
@@ -23,6 +35,9 @@ class Placement:
     """The post changed what an alert of its event shows (counts, status, figures, ...)."""
     follow_up: bool = False
     """The post, short of a signal on its own, joined an open event as a follow-up report."""
+    copy: Copied | None = None
+    """The post, short of a signal on its own, joined an open event as a syndicated copy
+    of one of its reports (same fingerprint or canonical link)."""
 
 
 @dataclass(frozen=True)

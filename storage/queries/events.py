@@ -22,6 +22,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, union,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, EventName, EventPlatform, EventReport, Post
+from storage.queries.event_changes import Copied
 from storage.queries.event_names import named_events
 from storage.queries.posts import dialect_insert
 
@@ -331,13 +332,21 @@ async def verdicts_after(
     ]
 
 
-async def report_post_ids(session: AsyncSession, post_ids: Collection[int]) -> set[int]:
-    """Which of these posts are reports of an event (not denials, not a spike's posts)."""
+async def report_post_ids(session: AsyncSession, post_ids: Collection[int]
+                          ) -> dict[int, Copied | None]:
+    """Which of these posts are reports of an event (not denials, not a spike's posts):
+    post id -> for a syndicated copy, the post it copies and the verdict stored with it
+    (its kind, tier and platforms), else None."""
     if not post_ids:
-        return set()
-    rows = await session.execute(select(EventReport.post_id).where(
-        EventReport.role == "report", EventReport.post_id.in_(sorted(set(post_ids)))))
-    return set(rows.scalars())
+        return {}
+    rows = await session.execute(
+        select(EventReport.post_id, EventReport.syndicated_of, Post.event_type, Post.tier,
+               Post.platforms)
+        .join(Post, Post.id == EventReport.post_id)
+        .where(EventReport.role == "report", EventReport.post_id.in_(sorted(set(post_ids)))))
+    return {post: None if of is None else Copied(of, kind or "none", tier or "unknown",
+                                                 tuple(platforms or ()))
+            for post, of, kind, tier, platforms in rows.all()}
 
 
 async def count_signal_posts(session: AsyncSession) -> int:

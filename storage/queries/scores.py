@@ -113,6 +113,26 @@ async def demote_signals(session: AsyncSession,
             PostPlatform.post_id.in_(ids[start:start + _CHUNK])))
 
 
+async def promote_new_posts(
+    session: AsyncSession, scored: Sequence[tuple[int, datetime, ScoreLike]], version: str,
+    now: datetime,
+) -> None:
+    """Store signal verdicts on posts this transaction inserted as non-signals (follow-ups
+    and copies that joined an event), and their platform rows: two statements for a page,
+    however many posts (the update is run once per row by the driver). ``scored`` holds
+    (post id, the post's created_utc, decision); such posts have no platform rows yet.
+    """
+    if not scored:
+        return
+    columns = score_columns(scored[0][2], version, now)
+    await session.execute(
+        update(_POSTS).where(_POSTS.c.id == bindparam("post_id"))
+        .values(**{c: bindparam(f"new_{c}") for c in columns}),
+        [{"post_id": post_id, **{f"new_{c}": v for c, v in score_columns(d, version, now).items()}}
+         for post_id, _, d in scored])
+    await insert_post_platforms(session, scored)
+
+
 def score_columns(decision: ScoreLike, version: str, now: datetime) -> dict[str, Any]:
     """A decision as ``posts`` columns, for storing a new post and its verdict in one insert."""
     return {
