@@ -121,6 +121,10 @@ def builtin_platforms() -> tuple[Platform, ...]:
 
 GENERAL_SUBREDDITS: tuple[str, ...] = ("WorkOnline", "beermoney", "DataAnnotationJobs")
 """Communities about several platforms at once: watched, but naming none."""
+NAMED_AFTER_MIN = 6
+"""The fewest letters of a platform's name that a community's name may start with and stand
+for it ("mercor" in "MercorAI"); a shorter one must be the whole name ("Appen" is not
+"Appendicitis")."""
 
 
 @dataclass(frozen=True)
@@ -173,14 +177,31 @@ class PlatformRegistry:
         return None
 
     def for_subreddit(self, subreddit: str | None) -> Platform | None:
-        """The platform a subreddit belongs to, if it belongs to exactly one."""
+        """The platform a subreddit belongs to, if it belongs to exactly one: one that lists
+        it, else one the community is named after ("MercorAI", "xAI_tutors", "TuringDevs")."""
         if not subreddit:
             return None
         key = subreddit.lower().removeprefix("r/")
         for p in self.platforms:
             if any(s.lower() == key for s in p.subreddits):
                 return p
-        return None
+        if any(g.lower() == key for g in self.general_subreddits):
+            return None
+        return self._named_after(_fold(key))
+
+    def _named_after(self, key: str) -> Platform | None:
+        """The platform whose id, name or unambiguous alias the folded community name is, or
+        starts with when that form is long enough not to be the start of another word
+        (``NAMED_AFTER_MIN``). Loose aliases never count: "Scale", "Surge" and "DA" begin
+        communities about anything."""
+        best: tuple[int, Platform] | None = None
+        for p in self.platforms:
+            for form in (p.id, *p.names()):
+                f = _fold(form)
+                named = key == f or (len(f) >= NAMED_AFTER_MIN and key.startswith(f))
+                if named and (best is None or len(f) > best[0]):
+                    best = (len(f), p)
+        return best[1] if best is not None else None
 
     def children(self, platform_id: str) -> tuple[Platform, ...]:
         return tuple(p for p in self.platforms if p.parent == platform_id)

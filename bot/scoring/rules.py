@@ -78,8 +78,6 @@ class Rules:
         self._by_name = _names(registry)
         self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),
                                       re.compile(table.settings["platforms"]["labs_own_workers"]))
-        self._by_subreddit = {sub.lower(): p.id for p in reversed(list(registry))
-                              for sub in p.subreddits}  # the first platform listing one wins
 
     def run(self, post: PostRecord) -> RuleResult:
         norm = normalise(post.title, post.body)
@@ -257,10 +255,8 @@ class Rules:
     def home(self, subreddit: str | None, feed: str | None) -> str | None:
         """The platform a post's source stands for: its subreddit, or a feed named after one
         ("google-news:outlier"); general communities stand for none."""
-        if subreddit:
-            found = self._by_subreddit.get(subreddit.lower().removeprefix("r/"))
-            if found is not None:
-                return found
+        if subreddit and (found := self.registry.for_subreddit(subreddit)) is not None:
+            return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
             return self._by_name.get(_fold_name(feed_owner(feed)))
         return None

@@ -53,6 +53,26 @@ def test_subreddit_lookup_ignores_case_and_prefix() -> None:
     assert reg.for_subreddit("WorkOnline") is None
 
 
+@pytest.mark.parametrize(("subreddit", "expected"), [
+    ("MercorAI", "mercor"), ("xAI_tutors", "xai"), ("xaitutors", "xai"),
+    ("InvisibleTech", "invisible"), ("TuringDevs", "turing"), ("micro1", "micro1"),
+    ("Appen", "appen"),
+])
+def test_subreddit_named_after_a_platform_stands_for_it(subreddit: str, expected: str) -> None:
+    platform = PlatformRegistry().for_subreddit(subreddit)
+    assert platform is not None and platform.id == expected
+
+
+@pytest.mark.parametrize("subreddit", [
+    "DataAnnotationJobs",  # a general community, though named after a platform
+    "Appendicitis", "Samaritans",  # a short name only counts whole
+    "ScaleTheMountain", "SurgeProtectors", "handshake",  # loose aliases never count
+    "PhD", "GoogleRaters",
+])
+def test_subreddit_not_named_after_a_platform(subreddit: str) -> None:
+    assert PlatformRegistry().for_subreddit(subreddit) is None
+
+
 def test_builtins_are_fresh_each_call() -> None:
     assert builtin_platforms() == builtin_platforms()
     assert builtin_platforms() is not builtin_platforms()

@@ -147,6 +147,24 @@ def test_possessive_parent_as_descriptor_is_dropped() -> None:
     assert d.platforms == ("alignerr",)
 
 
+@pytest.mark.parametrize("title", [
+    "DataAnnotation, Surge AI's rater site, quietly cuts pay for chatbot raters",
+    "Surge AI's worker site DataAnnotation.tech closes to new sign-ups",
+    "Alignerr, Labelbox's expert network, halts onboarding of new PhD applicants",
+])
+def test_parent_named_as_its_brands_site_or_network_is_dropped(title: str) -> None:
+    d = score(title, "", source="feed", feed="Tech Daily")
+    assert d.is_signal and len(d.platforms) == 1 and d.platforms[0] in {"dataannotation",
+                                                                         "alignerr"}
+
+
+def test_community_named_after_its_platform_is_the_home() -> None:
+    d = score("Layoff emails going out now", "Just got 'your engagement will end on Friday'. "
+              "So did all of the coding advisors in my pod, 40+ people.",
+              subreddit="InvisibleTech")
+    assert d.platforms == ("invisible",)
+
+
 def test_parent_and_brand_both_acting() -> None:
     d = score("Scale is moving Outlier's coding work in-house", "All Outlier coders on those "
               "projects are offboarded by the 15th, ~300 people on the call.",
