@@ -19,7 +19,7 @@ from bot.platforms import OTHER
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5, "denied_kind": 1.0,
+    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0,
     "passing_platform": 0.0,
     "tier_conflict": -0.4,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
@@ -94,6 +94,21 @@ def carries_out(report: Report, event: EventState) -> bool:
         return True
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
+
+
+_SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
+"""How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
+days, "a week" 4 to 10, "a month" 20 to 40."""
+
+
+def says_how_late(report: Report, event: EventState) -> bool:
+    """The report's headline says how long after something it comes ("two weeks after, a
+    quick survey of who got cut"), and the event's first report is about that long before
+    it: a late report of the event that says so, as a shared figure would."""
+    if report.later_by is None or report.at < event.first_seen:
+        return False
+    days = (report.at - event.first_seen).total_seconds() / 86400
+    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
 
 
 def workforce(a: str, b: str) -> bool:

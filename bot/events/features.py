@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio
+from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio, told_after
 from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
@@ -102,6 +102,9 @@ class Report:
     """Of such a report, the platforms outside the family it leads with: named in passing,
     they are not platforms of the event it joins ("Toloka and UHRS both cut pay" does not
     make Toloka's cut an event at UHRS, for matching or for the index)."""
+    later_by: float | None = None
+    """The days its headline says it comes after something ("2 weeks later: final pay
+    came"): a late report that says how late (``names.told_after``)."""
 
     @property
     def title(self) -> str:
@@ -203,6 +206,7 @@ class FeatureReader:
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
+            later_by=told_after(source.title),
         )
 
 

@@ -56,7 +56,9 @@ from bot.events.evidence import (
     profile,
     relation,
     same_change,
+    says_how_late,
     similarity,
+    tells_of_a_repeat,
     workforce,
 )
 from bot.events.features import Report
@@ -134,6 +136,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
+    elif "same" in relations and says_how_late(report, event) \
+            and not tells_of_a_repeat(report.headline):
+        # "2 weeks later: final pay came", two weeks after the layoffs' first report
+        tie = True
+        points += W["told_late"]
+        why.append(f"{report.later_by:g} days after it, as its headline says")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.

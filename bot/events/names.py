@@ -47,6 +47,24 @@ _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", 
                     + r"\s?(?:usd|dollars)\b)(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
 
 
+_SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "couple of": 2}
+_SPAN = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|couple of)\s+"
+                   r"(?P<unit>day|week|month)s?\s+(?:later|after|on)\b")
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
+
+
+def told_after(title: str) -> float | None:
+    """The days a headline says it comes after something ("2 weeks later: final pay came",
+    "two weeks after, a quick survey", "a month on"): a late report that says how late."""
+    m = _SPAN.search(fold(title).lower())
+    if m is None:
+        return None
+    n = m.group("n")
+    count = float(n) if n.isdigit() else float(_SPAN_COUNT[n])
+    return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
+
+
 @dataclass(frozen=True)
 class Names:
     strong: frozenset[str]

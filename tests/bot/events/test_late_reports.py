@@ -1,0 +1,59 @@
+"""Late reports that tie back past the join window by what they say: how long after the
+event they come, the figures they give as ranges or shares."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.events.names import told_after
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+CUTS = [
+    (reddit("c1", "gone", "Email at 5pm: my tutor role is eliminated, Slack access already "
+            "revoked.", sub="xai"), verdict("layoff", ["xai"], tier="generalist")),
+    (press("c2", "xAI lets go of hundreds of AI tutors - Business Insider", when=at(hours=18)),
+     verdict("layoff", ["xai"], tier="generalist")),
+]
+
+
+def test_a_headline_says_how_long_after_it_comes() -> None:
+    assert told_after("2 weeks later: final pay came, severance didn't") == 14
+    assert told_after("two weeks after, a quick survey of who got cut") == 14
+    assert told_after("Onboarding still closed 2 weeks later") == 14
+    assert told_after("A month on, the raters are still waiting") == 30
+    assert told_after("3 months in and still no tasks") is None
+    assert told_after("after two weeks of no tasks I quit") is None
+
+
+async def test_a_report_saying_it_comes_two_weeks_later_ties_back(db_sessions: Sessions
+                                                                   ) -> None:
+    """Thirteen days on, past the join window, sharing no name or figure: its headline says
+    it comes two weeks after, and the layoffs began two weeks before."""
+    late = (reddit("c3", "2 weeks later: final pay came, severance didn't",
+                   "Update for those of us let go on the 1st: last invoice paid today, nothing "
+                   "else. A few picked up other work.", sub="xai", when=at(days=13)),
+            verdict("layoff", ["xai"], tier="generalist"))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*CUTS, late])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_span_that_does_not_fit_or_another_kind_does_not_tie(db_sessions: Sessions
+                                                                      ) -> None:
+    """"Two weeks later" a month after the layoffs began is not about them; a pay cut two
+    weeks later is a new decision, whatever its headline says."""
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        *CUTS,
+        (reddit("c4", "2 weeks later: final pay came, severance didn't",
+                "Last invoice paid today, nothing else.", sub="xai", when=at(days=30)),
+         verdict("layoff", ["xai"], tier="generalist")),
+        (reddit("c5", "Two weeks later, the rest of us get a rate cut",
+                "Generalist rate down for everyone still here.", sub="xai", when=at(days=14)),
+         verdict("pay_cut", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] not in ids[:2] and ids[3] not in ids[:2]
