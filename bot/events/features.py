@@ -15,7 +15,15 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio, told_after
+from bot.events.names import (
+    Figures,
+    NameFinder,
+    Names,
+    find_figures,
+    named_before,
+    pay_ratio,
+    told_after,
+)
 from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
@@ -193,7 +201,9 @@ class FeatureReader:
         if mag:
             figures = _with_magnitude(figures, mag)
         terms = key_terms(source.title, body, self._platform_words)
-        title_words = frozenset(words(source.title))
+        # what it says came before its news ("first Kestrel, now this") is not its own
+        past = named_before(f"{source.title}\n{body[:1500]}")
+        title_words = frozenset(words(source.title)) - past
         lead = self._lead(source.title, platforms)
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
@@ -202,7 +212,8 @@ class FeatureReader:
             score=float(verdict.score), denial=verdict.denial,
             names=self._names.find(source.title, body), figures=figures,
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
-            words=title_words | frozenset(words(body[:1500])), title_words=title_words,
+            words=title_words | (frozenset(words(body[:1500])) - past),
+            title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),

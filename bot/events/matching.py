@@ -172,8 +172,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
-    if kind_only and not specific and sim < W["similarity_neutral"]:
-        # another kind of news at the platform, nothing shared but the platform: a busy week
+    if kind_only and not (specific and named[0] != W["name_in_body"]) \
+            and sim < W["similarity_neutral"]:
+        # another kind of news at the platform, nothing shared but the platform (the event's
+        # project named only in the body is named in passing: "not Kestrel, this is the
+        # generalist pool"): a busy week
         points += W["other_kind_alone"]
         why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))

@@ -65,6 +65,17 @@ def told_after(title: str) -> float | None:
     return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
 
 
+_BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)?now\b",
+                         re.IGNORECASE)
+
+
+def named_before(text: str) -> frozenset[str]:
+    """The words of what a post says came before its news ("first Kestrel, now this", "First
+    Quarry, then the PH rates, now this"): the event it names in passing, not its own."""
+    return frozenset(w.lower() for m in _BEFORE_NOW.finditer(fold(text))
+                     for w in re.findall(r"[A-Za-z0-9]+", m.group("past")))
+
+
 @dataclass(frozen=True)
 class Names:
     strong: frozenset[str]
@@ -122,7 +133,8 @@ class NameFinder:
         strong = {m.group("name").lower() for pattern in (_AFTER_NAME, _BEFORE_NAME)
                   for m in pattern.finditer(text) if self._strong_ok(m.group("name"))}
         weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
-        return Names(frozenset(strong), frozenset(weak))
+        past = named_before(text)
+        return Names(frozenset(strong - past), frozenset(weak - past))
 
 
 def _number(text: str) -> float:
