@@ -172,15 +172,18 @@ class FeatureReader:
     def _named_in(self, text: str) -> set[str]:
         return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
 
-    def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+    def _lead(self, title: str, body: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
         """The parent of the platform a headline about several names first: a roundup leads
         with its first ("Toloka and UHRS both cut pay this week" is Toloka's news, "UHRS" the
-        second story it adds), as a reader takes the event a post leads with."""
+        second story it adds), as a reader takes the event a post leads with. A headline
+        naming none of them ("two sites closed sign-ups this week") leaves it to the body's
+        opening ("prolific put new people on a waitlist and clickworker closed ...")."""
         if len({self.parent(p) for p in platforms}) < 2:
             return ()
-        for mention in self._matcher.find(title):
-            if mention.platform_id in platforms:
-                return (self.parent(mention.platform_id),)
+        for text in (title, body[:_LEAD_BODY]):
+            named = [m for m in self._matcher.find(text) if m.platform_id in platforms]
+            if named:
+                return (self.parent(min(named, key=lambda m: m.start).platform_id),)
         return ()
 
     def source(self, item: Incoming) -> tuple[Source, tuple[str, ...]]:
@@ -204,7 +207,7 @@ class FeatureReader:
         # what it says came before its news ("first Kestrel, now this") is not its own
         past = named_before(f"{source.title}\n{body[:1500]}")
         title_words = frozenset(words(source.title)) - past
-        lead = self._lead(source.title, platforms)
+        lead = self._lead(source.title, body, platforms)
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -219,6 +222,10 @@ class FeatureReader:
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
             later_by=told_after(source.title),
         )
+
+
+_LEAD_BODY = 300
+"""Characters of the body read for the platform a roundup leads with: its opening."""
 
 
 def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
