@@ -43,6 +43,7 @@ _RELATED = frozenset({
     frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
     frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
 })
+PAY = frozenset({"pay_cut", "pay_raise"})
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.
 
@@ -193,13 +194,17 @@ def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 
 
-def figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
+def figures(report: Report, event: EventState, pay: bool = False
+            ) -> tuple[float, bool, list[str]]:
     """Headcounts and percents that agree tie; amounts of money tie only two at a time.
 
     Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
     amount counts a little and ties nothing; two reports that each give a
     before and after with no amount in common tell of two pay changes, unless
-    the change is the same share ("$14 to $12.50" and "$18 CAD to $16").
+    the change is the same share ("$14 to $12.50" and "$18 CAD to $16"). Of a pay
+    change (``pay``: the report's kind and the event's), the share and the two ends
+    tie too ("cut general pay by 15%" and "$20 to $17"), and the change alone ("a $3
+    drop") counts as one shared amount does.
     """
     points, tie, why = 0.0, False, []
     for key, mine, close, far, (bonus, penalty), label in (
@@ -230,7 +235,41 @@ def figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
+    if pay and not any(w.startswith("same") for w in why):
+        found = _pay_change(report, event)
+        if found is not None:
+            points += W["amount"] if found[0] else W["amount"] / 2
+            tie = tie or found[0]
+            why.append(found[1])
     return points, tie, why
+
+
+def _share_of(ratio: float, percent: float) -> bool:
+    """A pay change's two ends (their ratio) and a share agree: a cut of ``percent`` or a
+    raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more)."""
+    return abs((1 - ratio) * 100 - percent) <= 1.0 or abs((1 / ratio - 1) * 100 - percent) <= 1.0
+
+
+def _pay_change(report: Report, event: EventState) -> tuple[bool, str] | None:
+    """The same pay change told another way: as a share against its two ends (a tie), or
+    as the amount it changed by (as one shared amount, no tie: "$3" changes repeat)."""
+    mine = report.figures
+    for ratio in event.f("ratios", []):
+        share = next((p for p in mine.percents if _share_of(ratio, p)), None)
+        if share is not None:
+            return True, f"same change ({share:g}%)"
+    if mine.ratio is not None:
+        share = next((p for p in event.f("pcts", []) if _share_of(mine.ratio, p)), None)
+        if share is not None:
+            return True, f"same change ({share:g}%)"
+    mine_changes = set(mine.deltas)
+    if len(mine.money) == 2:
+        mine_changes.add(round(abs(mine.money[1] - mine.money[0]), 2))
+    shared = sorted(c for c in mine_changes if any(abs(c - t) <= 0.01
+                                                   for t in event.f("changes", [])))
+    if shared:
+        return False, f"same change of {shared[0]:g}"
+    return None
 
 
 def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, list[str]]:

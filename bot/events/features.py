@@ -244,4 +244,5 @@ def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
     before, after = mag.get("pay_before"), mag.get("pay_after")
     if isinstance(before, int | float) and isinstance(after, int | float):
         ratio = pay_ratio(float(before), float(after)) or ratio
-    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio)
+    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio,
+                   figures.deltas)

@@ -47,6 +47,7 @@ from datetime import timedelta
 
 from bot.events.evidence import (
     MOST_SIMILAR,
+    PAY,
     W,
     carries_out,
     denied,
@@ -150,7 +151,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
     late = gap > join_window
-    named, counted = names(report, event, late), figures(report, event)
+    named = names(report, event, late)
+    counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports
     specific = copy_of is not None or named[0] > 0 or counted[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
-from bot.events.names import told_after
+from bot.events.names import find_figures, told_after
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
@@ -57,3 +57,52 @@ async def test_a_span_that_does_not_fit_or_another_kind_does_not_tie(db_sessions
     ])
     assert ids[0] == ids[1]
     assert ids[2] not in ids[:2] and ids[3] not in ids[:2]
+
+
+def test_ranges_give_their_ends_and_middle_and_a_change_is_not_a_rate() -> None:
+    said = find_figures("Between 300 and 400 agents are expected to leave by April.")
+    assert said.heads == (300, 350, 400)
+    assert find_figures("told that 'between 200 and 250' of us are out").heads == (200, 225, 250)
+    drop = find_figures("Confirmed: $3 drop on general tasks, the $25+ quals unaffected")
+    assert drop.money == (25,) and drop.deltas == (3,) and drop.ratio is None
+
+
+async def test_a_late_report_agreeing_with_a_range_ties_back(db_sessions: Sessions) -> None:
+    """The restructuring said 300 to 400 agents would leave by the end of the month; on
+    the day, "300+ colleagues" in a farewell post ties it back, 25 days on."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("s1", "Sama restructures its Nairobi delivery centre",
+               "Between 300 and 400 agents are expected to leave by the end of the month.",
+               feed="Business Daily"), verdict("restructuring", ["sama"])),
+        (reddit("s2", "Sama layoffs - anyone affected?", "My cousin at Sama says agents will "
+                "be transitioned out.", sub="Kenya", when=at(hours=7)),
+         verdict("layoff", ["sama"])),
+        (press("s3", "After 5 years at Sama, today is my last day",
+               "Proud of the 300+ colleagues I worked with. Open to work.", feed="LinkedIn",
+               url="https://linkedin.com/posts/s3", when=at(days=25)),
+         verdict("layoff", ["sama"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+PAY_CUT = (reddit("r1", "base projects showing $17 now?", "dashboard said $20 on everything "
+                  "general, tonight every project says $17.", sub="dataannotationtech"),
+           verdict("pay_cut", ["dataannotation"], tier="generalist"))
+
+
+async def test_a_pay_change_told_as_its_amount_or_its_share_is_the_same_change(
+    db_sessions: Sessions
+) -> None:
+    """"a $3 drop" (beside a rate the cut left alone) is the $20 to $17 cut, not a second
+    change of pay; "15% less" ten days on, past the join window, is its share."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        PAY_CUT,
+        (reddit("r2", "Confirmed: $3 drop on general tasks, qualifications unaffected",
+                "Checked with friends. Coding and the $25+ quals are the same.",
+                sub="dataannotationtech", when=at(hours=19)),
+         verdict("pay_cut", ["dataannotation"], tier="generalist")),
+        (reddit("r3", "DataAnnotation general work pays 15% less than in December",
+                "Heads up if you plan around it.", sub="beermoney", when=at(days=11)),
+         verdict("pay_cut", ["dataannotation"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
