@@ -52,6 +52,12 @@ did its work. A pause or a cost-cutting programme after a client leaves is a new
 decision, tied to the loss only when a report says so (a name, a figure, or a
 project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
+CLOSING = ("shutdown", "layoff")
+"""A programme's closure, then the contract ends of the people in it ("and now the
+contract-end emails" weeks after "Invisible to close its LATAM cohort programme"): it is
+carried out, when the layoff reads like the closure (its people, its programme's words);
+a layoff of other staff later is a new decision."""
+
 LEADING_SHARE = 0.25
 """A kind leads an event when its reports carry at least this share of the score."""
 
@@ -87,12 +93,15 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
 
 
 def carries_out(report: Report, event: EventState) -> bool:
-    """The report carries out the event's lost contract at its platform or its brand."""
+    """The report carries out the event's lost contract (or closed programme) at its
+    platform or its brand."""
     if report.at < event.first_seen or not profile(event).parents.intersection(
             report.parents):
         return False
     if (event.event_type, report.event_type) in FOLLOW_ONS:
         return True
+    if (event.event_type, report.event_type) == CLOSING:
+        return similarity(report, event) >= W["similarity_neutral"]
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
 

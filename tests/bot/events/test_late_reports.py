@@ -106,3 +106,38 @@ async def test_a_pay_change_told_as_its_amount_or_its_share_is_the_same_change(
          verdict("pay_cut", ["dataannotation"], tier="generalist")),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+COHORT = [
+    (press("v1", "Invisible to close its Latin American AI trainer cohort programme - Rest "
+           "of World", "The cohort programme for trainers in Colombia and Mexico is retired "
+           "at the end of the month."), verdict("shutdown", ["invisible"])),
+    (reddit("v2", "LATAM cohort programme is being retired??", "our cohort lead said the "
+            "trainer cohort programme ends at end of month.", sub="InvisibleTech",
+            when=at(days=1)), verdict("shutdown", ["invisible"])),
+]
+
+
+async def test_the_contract_ends_that_carry_out_a_closure_join_it_weeks_later(
+    db_sessions: Sessions
+) -> None:
+    """The programme's closure, then on the day its trainers' contract-end emails: one
+    event."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *COHORT,
+        (reddit("v3", "and now the contract-end emails", "Everyone in the trainer cohort "
+                "programme got 'your engagement has concluded' today.",
+                sub="InvisibleTech", when=at(days=26)), verdict("layoff", ["invisible"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_layoff_of_other_staff_weeks_after_a_closure_is_a_new_decision(
+    db_sessions: Sessions
+) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *COHORT,
+        (press("v4", "Invisible lays off 40 engineers in New York - Business Insider",
+               when=at(days=27)), verdict("layoff", ["invisible"])),
+    ])
+    assert ids[0] == ids[1] != ids[2]
