@@ -21,7 +21,7 @@ W: dict[str, float] = {
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
     "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0,
     "passing_platform": 0.0,
-    "tier_conflict": -0.4,
+    "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
     "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
@@ -32,7 +32,15 @@ W: dict[str, float] = {
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
 reports fell short (1.43 points), at 1.0 it joins, and a report of another kind still
-does not."""
+does not.
+
+``same_tier``: a report and an event of workforce changes that both name the same tier
+(generalists, or experts) and no other, half as much for as the other tier counts
+against (not for pay changes, told apart by their amounts and roles: the physicians'
+and the lawyers' rate cuts of one week are both experts'): a pasted
+memo of a generalist layoff, told as a move to specialists, reads unlike the workers'
+own posts (1.48 points); the tier they share is the kind of detail that tells it apart
+from the platform's other news that week."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": -1.5}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",

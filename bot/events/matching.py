@@ -28,7 +28,8 @@ why it joined.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
   against; a generalist report against an expert event counts a little against (not
-  when either is a tier shift, which moves work from one tier to the other).
+  when either is a tier shift, which moves work from one tier to the other), and one
+  of a generalist layoff (expert of expert) a little for.
 - Text: similarity of the report to the event's kept terms and headlines.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
@@ -150,6 +151,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if opposite in tiers and report.tier not in tiers and not shift:
         points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
+    elif opposite is not None and set(tiers) == {report.tier} \
+            and any(workforce(report.event_type, t) for t in types):
+        # a generalist report of a generalist event (and expert of expert), of who lost
+        # work: a little for (pay changes are told apart by their amounts and roles)
+        points += W["same_tier"]
+        why.append(f"{report.tier} report and event")
     late = gap > join_window
     named = names(report, event, late)
     counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
