@@ -304,6 +304,12 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         return 0.0, False, []
     top = max(counts.values())
     in_title = sorted(report.title_words & counts.keys())
+    titled = event.f("titled", [])
+    if in_title and titled and not set(in_title) & set(titled):
+        # the event's reports name it only in their bodies, in passing ("Tessellate is a
+        # different thing" in a thread about the Marrowdale pause), while their headlines
+        # name what they are about: a mention, as one in the report's body would be
+        return W["name_in_body"], False, [f"its reports mention '{in_title[0]}'"]
     if in_title:
         is_strong = any(n in strong or n in report.names.strong for n in in_title)
         # past the join window, a headline telling of a repeat ("pay dropped again")

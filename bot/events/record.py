@@ -35,7 +35,7 @@ from bot.platforms import OTHER
 
 _RANK = {COMPANY: 2, PRESS: 1}
 _CAPS = {"terms": 80, "strong": 24, "weak": 24, "texts": 6, "prints": 400, "links": 400,
-         "sources": 1000, "authors": 1000, "figures": 16, "denials": 20}
+         "sources": 1000, "authors": 1000, "figures": 16, "denials": 20, "titled": 24}
 _MAG_GROUPS = {"pay": ("pay_before", "pay_after", "pay_unit", "currency"),
                "percent": ("percent",), "headcount": ("headcount",)}
 CONFIRMING_OUTLETS = 2
@@ -184,6 +184,9 @@ class EventState:
             for name in names:
                 counts[name] = counts.get(name, 0) + 1
             _cap_counts(counts, key)
+        titled: list[str] = f.setdefault("titled", [])
+        for name in sorted(report.names.all & report.title_words):
+            _push(titled, name, "titled")  # what its reports are about, not named in passing
         terms: dict[str, int] = f.setdefault("terms", {})
         for term in report.terms:
             terms[term] = terms.get(term, 0) + 1

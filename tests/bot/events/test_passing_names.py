@@ -45,3 +45,26 @@ async def test_a_pay_cut_naming_the_ended_project_in_passing_is_its_own_event(
     ])
     assert ids[0] == ids[1]
     assert ids[2] == ids[3] and ids[2] != ids[0]
+
+
+async def test_a_project_an_event_names_only_in_passing_does_not_draw_its_headlines(
+    db_sessions: Sessions
+) -> None:
+    """A long thread on the Marrowdale pause says Tessellate is a different thing; the
+    next "Tessellate: ..." headline is about the Tessellate rate change, whose reports'
+    headlines name it, though it reads more like the thread."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("t1", "Tessellate new rate", "Tessellate transcription: the rate goes from "
+                "$18 to $13 per audio hour from Monday.", sub="OneForma"),
+         verdict("pay_cut", ["oneforma"])),
+        (reddit("m1", "Marrowdale paused: a longer thread for the other locales", "Marrowdale "
+                "was paused for all locales on Monday. The status page says the client "
+                "reviews the guidelines. Tessellate is a different thing, that one is a rate "
+                "change. Is the Italian locale coming back for us?", sub="OneForma",
+                when=at(hours=12)), verdict("project_pause", ["oneforma"])),
+        (reddit("t2", "Tessellate: is it for all locales? Italian here", "Email says all "
+                "locales. Some of us in the Italian group stopped already.", sub="OneForma",
+                when=at(hours=30)), verdict("layoff", ["oneforma"])),
+    ])
+    assert ids[0] != ids[1]
+    assert ids[2] == ids[0]
