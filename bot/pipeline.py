@@ -131,6 +131,12 @@ class Pipeline:
             clock = now or utcnow()
             stored = await insert_posts(session, result.posts, lambda r: score_columns(
                 decisions[r.key], SCORER_VERSION, clock))
+            # rows are inserted in key order (for locks); posts go on in the order fetched,
+            # so of two posts of the same second the one fetched first opens their event
+            fetched: dict[tuple[str, str, str], int] = {}
+            for n, r in enumerate(result.posts):
+                fetched.setdefault(r.key, n)
+            stored.sort(key=lambda p: fetched[p.record.key])
             verdicts = [(p, decisions[p.record.key]) for p in stored]
             await insert_post_platforms(session, [(p.id, p.record.created_utc or clock, d)
                                                   for p, d in verdicts])

@@ -19,9 +19,9 @@ from bot.platforms import OTHER
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5, "denied_kind": 1.0,
+    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0,
     "passing_platform": 0.0,
-    "tier_conflict": -0.4,
+    "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
     "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
@@ -32,7 +32,15 @@ W: dict[str, float] = {
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
 reports fell short (1.43 points), at 1.0 it joins, and a report of another kind still
-does not."""
+does not.
+
+``same_tier``: a report and an event of workforce changes that both name the same tier
+(generalists, or experts) and no other, half as much for as the other tier counts
+against (not for pay changes, told apart by their amounts and roles: the physicians'
+and the lawyers' rate cuts of one week are both experts'): a pasted
+memo of a generalist layoff, told as a move to specialists, reads unlike the workers'
+own posts (1.48 points); the tier they share is the kind of detail that tells it apart
+from the platform's other news that week."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": -1.5}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
@@ -43,6 +51,7 @@ _RELATED = frozenset({
     frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
     frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
 })
+PAY = frozenset({"pay_cut", "pay_raise"})
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.
 
@@ -51,6 +60,12 @@ did its work. A pause or a cost-cutting programme after a client leaves is a new
 decision, tied to the loss only when a report says so (a name, a figure, or a
 project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
+CLOSING = ("shutdown", "layoff")
+"""A programme's closure, then the contract ends of the people in it ("and now the
+contract-end emails" weeks after "Invisible to close its LATAM cohort programme"): it is
+carried out, when the layoff reads like the closure (its people, its programme's words);
+a layoff of other staff later is a new decision."""
+
 LEADING_SHARE = 0.25
 """A kind leads an event when its reports carry at least this share of the score."""
 
@@ -86,14 +101,32 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
 
 
 def carries_out(report: Report, event: EventState) -> bool:
-    """The report carries out the event's lost contract at its platform or its brand."""
+    """The report carries out the event's lost contract (or closed programme) at its
+    platform or its brand."""
     if report.at < event.first_seen or not profile(event).parents.intersection(
             report.parents):
         return False
     if (event.event_type, report.event_type) in FOLLOW_ONS:
         return True
+    if (event.event_type, report.event_type) == CLOSING:
+        return similarity(report, event) >= W["similarity_neutral"]
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
+
+
+_SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
+"""How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
+days, "a week" 4 to 10, "a month" 20 to 40."""
+
+
+def says_how_late(report: Report, event: EventState) -> bool:
+    """The report's headline says how long after something it comes ("two weeks after, a
+    quick survey of who got cut"), and the event's first report is about that long before
+    it: a late report of the event that says so, as a shared figure would."""
+    if report.later_by is None or report.at < event.first_seen:
+        return False
+    days = (report.at - event.first_seen).total_seconds() / 86400
+    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
 
 
 def workforce(a: str, b: str) -> bool:
@@ -178,13 +211,17 @@ def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 
 
-def figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
+def figures(report: Report, event: EventState, pay: bool = False
+            ) -> tuple[float, bool, list[str]]:
     """Headcounts and percents that agree tie; amounts of money tie only two at a time.
 
     Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
     amount counts a little and ties nothing; two reports that each give a
     before and after with no amount in common tell of two pay changes, unless
-    the change is the same share ("$14 to $12.50" and "$18 CAD to $16").
+    the change is the same share ("$14 to $12.50" and "$18 CAD to $16"). Of a pay
+    change (``pay``: the report's kind and the event's), the share and the two ends
+    tie too ("cut general pay by 15%" and "$20 to $17"), and the change alone ("a $3
+    drop") counts as one shared amount does.
     """
     points, tie, why = 0.0, False, []
     for key, mine, close, far, (bonus, penalty), label in (
@@ -215,7 +252,41 @@ def figures(report: Report, event: EventState) -> tuple[float, bool, list[str]]:
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
+    if pay and not any(w.startswith("same") for w in why):
+        found = _pay_change(report, event)
+        if found is not None:
+            points += W["amount"] if found[0] else W["amount"] / 2
+            tie = tie or found[0]
+            why.append(found[1])
     return points, tie, why
+
+
+def _share_of(ratio: float, percent: float) -> bool:
+    """A pay change's two ends (their ratio) and a share agree: a cut of ``percent`` or a
+    raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more)."""
+    return abs((1 - ratio) * 100 - percent) <= 1.0 or abs((1 / ratio - 1) * 100 - percent) <= 1.0
+
+
+def _pay_change(report: Report, event: EventState) -> tuple[bool, str] | None:
+    """The same pay change told another way: as a share against its two ends (a tie), or
+    as the amount it changed by (as one shared amount, no tie: "$3" changes repeat)."""
+    mine = report.figures
+    for ratio in event.f("ratios", []):
+        share = next((p for p in mine.percents if _share_of(ratio, p)), None)
+        if share is not None:
+            return True, f"same change ({share:g}%)"
+    if mine.ratio is not None:
+        share = next((p for p in event.f("pcts", []) if _share_of(mine.ratio, p)), None)
+        if share is not None:
+            return True, f"same change ({share:g}%)"
+    mine_changes = set(mine.deltas)
+    if len(mine.money) == 2:
+        mine_changes.add(round(abs(mine.money[1] - mine.money[0]), 2))
+    shared = sorted(c for c in mine_changes if any(abs(c - t) <= 0.01
+                                                   for t in event.f("changes", [])))
+    if shared:
+        return False, f"same change of {shared[0]:g}"
+    return None
 
 
 def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, list[str]]:
@@ -233,6 +304,12 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         return 0.0, False, []
     top = max(counts.values())
     in_title = sorted(report.title_words & counts.keys())
+    titled = event.f("titled", [])
+    if in_title and titled and not set(in_title) & set(titled):
+        # the event's reports name it only in their bodies, in passing ("Tessellate is a
+        # different thing" in a thread about the Marrowdale pause), while their headlines
+        # name what they are about: a mention, as one in the report's body would be
+        return W["name_in_body"], False, [f"its reports mention '{in_title[0]}'"]
     if in_title:
         is_strong = any(n in strong or n in report.names.strong for n in in_title)
         # past the join window, a headline telling of a repeat ("pay dropped again")

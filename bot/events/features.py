@@ -15,7 +15,15 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from bot.events.names import Figures, NameFinder, Names, find_figures, pay_ratio
+from bot.events.names import (
+    Figures,
+    NameFinder,
+    Names,
+    find_figures,
+    named_before,
+    pay_ratio,
+    told_after,
+)
 from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
@@ -102,6 +110,9 @@ class Report:
     """Of such a report, the platforms outside the family it leads with: named in passing,
     they are not platforms of the event it joins ("Toloka and UHRS both cut pay" does not
     make Toloka's cut an event at UHRS, for matching or for the index)."""
+    later_by: float | None = None
+    """The days its headline says it comes after something ("2 weeks later: final pay
+    came"): a late report that says how late (``names.told_after``)."""
 
     @property
     def title(self) -> str:
@@ -161,15 +172,18 @@ class FeatureReader:
     def _named_in(self, text: str) -> set[str]:
         return {m.platform_id for m in self._matcher.find(text)} - {OTHER}
 
-    def _lead(self, title: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+    def _lead(self, title: str, body: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
         """The parent of the platform a headline about several names first: a roundup leads
         with its first ("Toloka and UHRS both cut pay this week" is Toloka's news, "UHRS" the
-        second story it adds), as a reader takes the event a post leads with."""
+        second story it adds), as a reader takes the event a post leads with. A headline
+        naming none of them ("two sites closed sign-ups this week") leaves it to the body's
+        opening ("prolific put new people on a waitlist and clickworker closed ...")."""
         if len({self.parent(p) for p in platforms}) < 2:
             return ()
-        for mention in self._matcher.find(title):
-            if mention.platform_id in platforms:
-                return (self.parent(mention.platform_id),)
+        for text in (title, body[:_LEAD_BODY]):
+            named = [m for m in self._matcher.find(text) if m.platform_id in platforms]
+            if named:
+                return (self.parent(min(named, key=lambda m: m.start).platform_id),)
         return ()
 
     def source(self, item: Incoming) -> tuple[Source, tuple[str, ...]]:
@@ -190,8 +204,10 @@ class FeatureReader:
         if mag:
             figures = _with_magnitude(figures, mag)
         terms = key_terms(source.title, body, self._platform_words)
-        title_words = frozenset(words(source.title))
-        lead = self._lead(source.title, platforms)
+        # what it says came before its news ("first Kestrel, now this") is not its own
+        past = named_before(f"{source.title}\n{body[:1500]}")
+        title_words = frozenset(words(source.title)) - past
+        lead = self._lead(source.title, body, platforms)
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -199,11 +215,17 @@ class FeatureReader:
             score=float(verdict.score), denial=verdict.denial,
             names=self._names.find(source.title, body), figures=figures,
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
-            words=title_words | frozenset(words(body[:1500])), title_words=title_words,
+            words=title_words | (frozenset(words(body[:1500])) - past),
+            title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
+            later_by=told_after(source.title),
         )
+
+
+_LEAD_BODY = 300
+"""Characters of the body read for the platform a roundup leads with: its opening."""
 
 
 def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
@@ -222,4 +244,5 @@ def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
     before, after = mag.get("pay_before"), mag.get("pay_after")
     if isinstance(before, int | float) and isinstance(after, int | float):
         ratio = pay_ratio(float(before), float(after)) or ratio
-    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio)
+    return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio,
+                   figures.deltas)

@@ -124,7 +124,8 @@ class Grouper:
 
     async def place(self, session: AsyncSession, items: Sequence[Incoming],
                     now: datetime) -> Grouped:
-        """Place ``items`` (stored posts with verdicts); ``now`` is the grouping clock."""
+        """Place ``items`` (stored posts with verdicts) in time order, those of one time in
+        the order given; ``now`` is the grouping clock."""
         reports = [self.reader.read(i) for i in items
                    if i.verdict.is_signal or i.verdict.denial or i.verdict.follow_up]
         copies = candidates(self.reader, items)
@@ -132,8 +133,11 @@ class Grouper:
                      else None)
         if reports or copies:
             await self._load(session, page, reports, copies)
+        # Posts of the same second go in the order given (the source's, or the replayed
+        # file's), not by row id: the first of them opens the event and makes its message.
+        order = {item.post_id: n for n, item in enumerate(items)}
         queue: list[Report | Candidate] = [*reports, *copies]
-        for report in sorted(queue, key=lambda r: (r.at, r.post_id)):
+        for report in sorted(queue, key=lambda r: (r.at, order[r.post_id])):
             if isinstance(report, Candidate):
                 self._copy(page, report, now)
             elif report.denial:

@@ -28,7 +28,8 @@ why it joined.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
   against; a generalist report against an expert event counts a little against (not
-  when either is a tier shift, which moves work from one tier to the other).
+  when either is a tier shift, which moves work from one tier to the other), and one
+  of a generalist layoff (expert of expert) a little for.
 - Text: similarity of the report to the event's kept terms and headlines.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
@@ -47,6 +48,7 @@ from datetime import timedelta
 
 from bot.events.evidence import (
     MOST_SIMILAR,
+    PAY,
     W,
     carries_out,
     denied,
@@ -56,7 +58,9 @@ from bot.events.evidence import (
     profile,
     relation,
     same_change,
+    says_how_late,
     similarity,
+    tells_of_a_repeat,
     workforce,
 )
 from bot.events.features import Report
@@ -134,6 +138,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
+    elif "same" in relations and says_how_late(report, event) \
+            and not tells_of_a_repeat(report.headline):
+        # "2 weeks later: final pay came", two weeks after the layoffs' first report
+        tie = True
+        points += W["told_late"]
+        why.append(f"{report.later_by:g} days after it, as its headline says")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.
@@ -141,8 +151,15 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if opposite in tiers and report.tier not in tiers and not shift:
         points += W["tier_conflict"]
         why.append(f"{report.tier} report, {opposite} event")
+    elif opposite is not None and set(tiers) == {report.tier} \
+            and any(workforce(report.event_type, t) for t in types):
+        # a generalist report of a generalist event (and expert of expert), of who lost
+        # work: a little for (pay changes are told apart by their amounts and roles)
+        points += W["same_tier"]
+        why.append(f"{report.tier} report and event")
     late = gap > join_window
-    named, counted = names(report, event, late), figures(report, event)
+    named = names(report, event, late)
+    counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports
     specific = copy_of is not None or named[0] > 0 or counted[1]
@@ -164,8 +181,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
-    if kind_only and not specific and sim < W["similarity_neutral"]:
-        # another kind of news at the platform, nothing shared but the platform: a busy week
+    if kind_only and not (specific and named[0] != W["name_in_body"]) \
+            and sim < W["similarity_neutral"]:
+        # another kind of news at the platform, nothing shared but the platform (the event's
+        # project named only in the body is named in passing: "not Kestrel, this is the
+        # generalist pool"): a busy week
         points += W["other_kind_alone"]
         why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))

@@ -35,16 +35,56 @@ _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|labell?ers|"
            r"trainers|freelancers|employees|staff|staffers|people|experts|specialists|"
            r"generalists|reviewers|engineers|writers|linguists|jobs|roles|positions|members|"
-           r"fellows|translators|moderators|evaluators|phds|doctors|lawyers|coders|of us")
-_HEADCOUNT = re.compile(_NUMBER + r"\+?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE + r")\b")
+           r"fellows|translators|moderators|evaluators|phds|doctors|lawyers|coders|agents|"
+           r"colleagues|analysts|participants|associates|testers|of us")
+_WHO = r"\+?['\"]?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE + r")\b"
+_HEADCOUNT = re.compile(_NUMBER + _WHO)
+_RANGE = re.compile(r"(?P<low>\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|to|and)\s*" + _NUMBER + _WHO)
+"""A headcount given as a range ("between 300 and 400 agents", "'between 200 and 250' of
+us", "1,000-1,500 contractors"): its ends and its middle, so "roughly 350" and "300+"
+agree with it."""
 _PERCENT = re.compile(_NUMBER + r"\s?(?:%|percent\b|per cent\b)")
 _FRACTION = re.compile(r"\b(?:a|one) (?P<word>tenth|fifth|quarter|third)\b|"
                        r"\bone in (?P<one_in>ten|five|four|three)\b|\b(?P<half>half) (?:of )?"
                        r"(?:its|the|their|our|all)\b")
 _FRACTIONS = {"tenth": 10.0, "ten": 10.0, "fifth": 20.0, "five": 20.0, "quarter": 25.0,
               "four": 25.0, "third": 33.0, "three": 33.0, "half": 50.0}
+_CHANGE_WORDS = r"(?:drop|cut|decrease|reduction|less|lower|haircut|raise|increase|more|bump)"
+_DELTA = re.compile(r"\bby\s+[$£€]\s?" + _NUMBER + r"|[$£€]\s?" + _NUMBER.replace("num", "num2")
+                    + r"(?:/hr|/h| an hour| per hour| an? hr)?\s+(?:pay\s+)?" + _CHANGE_WORDS
+                    + r"\b")
+"""An amount that is a change, not a rate ("a $3 drop on general tasks", "cut by $2")."""
 _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", "num2")
                     + r"\s?(?:usd|dollars)\b)(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+
+
+_SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "couple of": 2}
+_SPAN = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|couple of)\s+"
+                   r"(?P<unit>day|week|month)s?\s+(?:later|after|on)\b")
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
+
+
+def told_after(title: str) -> float | None:
+    """The days a headline says it comes after something ("2 weeks later: final pay came",
+    "two weeks after, a quick survey", "a month on"): a late report that says how late."""
+    m = _SPAN.search(fold(title).lower())
+    if m is None:
+        return None
+    n = m.group("n")
+    count = float(n) if n.isdigit() else float(_SPAN_COUNT[n])
+    return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
+
+
+_BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)?now\b",
+                         re.IGNORECASE)
+
+
+def named_before(text: str) -> frozenset[str]:
+    """The words of what a post says came before its news ("first Kestrel, now this", "First
+    Quarry, then the PH rates, now this"): the event it names in passing, not its own."""
+    return frozenset(w.lower() for m in _BEFORE_NOW.finditer(fold(text))
+                     for w in re.findall(r"[A-Za-z0-9]+", m.group("past")))
 
 
 @dataclass(frozen=True)
@@ -67,6 +107,8 @@ class Figures:
     ratio: float | None = None
     """The smaller amount over the larger when a report gives a pay change's two ends
     ($14 to $12.50: 0.893), which is the same in every currency and for every tier."""
+    deltas: tuple[float, ...] = ()
+    """Amounts that are a change of pay, not a rate ("a $3 drop"): not among ``money``."""
 
 
 def pay_ratio(a: float, b: float) -> float | None:
@@ -104,7 +146,8 @@ class NameFinder:
         strong = {m.group("name").lower() for pattern in (_AFTER_NAME, _BEFORE_NAME)
                   for m in pattern.finditer(text) if self._strong_ok(m.group("name"))}
         weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
-        return Names(frozenset(strong), frozenset(weak))
+        past = named_before(text)
+        return Names(frozenset(strong - past), frozenset(weak - past))
 
 
 def _number(text: str) -> float:
@@ -116,16 +159,27 @@ def find_figures(text: str) -> Figures:
     low = fold(text).lower()
     heads = {int(_number(m.group("num"))) for m in _HEADCOUNT.finditer(low)
              if "." not in m.group("num")}
+    for m in _RANGE.finditer(low):
+        start, end = _number(m.group("low")), _number(m.group("num"))
+        if "." not in m.group("num") and start < end <= 2 * start:
+            heads.update((int(start), int((start + end) / 2)))
     heads = {h for h in heads if 2 <= h <= 1_000_000 and not 1990 <= h <= 2040}
     percents = {_number(m.group("num")) for m in _PERCENT.finditer(low)}
     for m in _FRACTION.finditer(low):
         key = m.group("word") or m.group("one_in") or m.group("half")
         percents.add(_FRACTIONS[key])
+    deltas, changed = set(), set()
+    for m in _DELTA.finditer(low):
+        value = _number(m.group("num") or m.group("num2"))
+        if 0 < value < 1_000:
+            deltas.add(round(value, 2))
+            changed.add(m.start("num") if m.group("num") else m.start("num2"))
     money = set()
     for m in _MONEY.finditer(low):
         value = _number(m.group("num") or m.group("num2"))
-        if 0 < value < 100_000:
+        if 0 < value < 100_000 and (m.start("num") if m.group("num") else m.start("num2")) \
+                not in changed:
             money.add(round(value, 2))
     ratio = pay_ratio(*money) if len(money) == 2 else None
     return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
-                   tuple(sorted(money)), ratio)
+                   tuple(sorted(money)), ratio, tuple(sorted(deltas)))

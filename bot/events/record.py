@@ -35,7 +35,7 @@ from bot.platforms import OTHER
 
 _RANK = {COMPANY: 2, PRESS: 1}
 _CAPS = {"terms": 80, "strong": 24, "weak": 24, "texts": 6, "prints": 400, "links": 400,
-         "sources": 1000, "authors": 1000, "figures": 16, "denials": 20}
+         "sources": 1000, "authors": 1000, "figures": 16, "denials": 20, "titled": 24}
 _MAG_GROUPS = {"pay": ("pay_before", "pay_after", "pay_unit", "currency"),
                "percent": ("percent",), "headcount": ("headcount",)}
 CONFIRMING_OUTLETS = 2
@@ -172,11 +172,21 @@ class EventState:
             ratios: list[float] = f.setdefault("ratios", [])
             if report.figures.ratio not in ratios and len(ratios) < _CAPS["figures"]:
                 ratios.append(report.figures.ratio)
+        money = report.figures.money
+        # how much pay changed: "a $3 drop", or the gap between a before and after
+        for change in (*report.figures.deltas,
+                       *([round(abs(money[1] - money[0]), 2)] if len(money) == 2 else [])):
+            changes: list[float] = f.setdefault("changes", [])
+            if change not in changes and len(changes) < _CAPS["figures"]:
+                changes.append(change)
         for key, names in (("strong", report.names.strong), ("weak", report.names.weak)):
             counts: dict[str, int] = f.setdefault(key, {})
             for name in names:
                 counts[name] = counts.get(name, 0) + 1
             _cap_counts(counts, key)
+        titled: list[str] = f.setdefault("titled", [])
+        for name in sorted(report.names.all & report.title_words):
+            _push(titled, name, "titled")  # what its reports are about, not named in passing
         terms: dict[str, int] = f.setdefault("terms", {})
         for term in report.terms:
             terms[term] = terms.get(term, 0) + 1

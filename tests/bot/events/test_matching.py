@@ -35,6 +35,26 @@ async def test_an_expert_report_of_a_move_to_experts_joins_the_tier_shift(
 
 
 
+async def test_a_pasted_memo_of_a_generalist_layoff_joins_the_workers_posts(
+    db_sessions: Sessions
+) -> None:
+    """The memo reads unlike "rip" and tells the cut as a move to specialists; the
+    generalist tier both name is what it shares with the workers' post."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("g1", "rip", "got the email at 5pm: my role is eliminated as part of a shift "
+                "toward specialist tutors. slack gone. i was a generalist since august.",
+                sub="xai"), verdict("layoff", ["xai"], tier="generalist")),
+        (reddit("g2", "Pasted: the email AI tutors got tonight",
+                "Subject: Update on your role. After a review of our human data efforts we "
+                "are prioritizing specialist roles and scaling back generalist roles. Your "
+                "position ends today and is paid through February 28. Please do not reply "
+                "to this message. The discord is organizing a thread for references.",
+                sub="xai", when=at(hours=14)),
+         verdict("tier_shift", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]
+
+
 def _late(title: str) -> tuple[PostRecord, Verdict]:
     """A follow-up candidate nine days after the layoffs' latest report, giving their 14%."""
     return (press("late", title, "The company told staff the 14% reduction was about costs.",

@@ -58,6 +58,22 @@ def test_lines_come_back_in_input_order_grouped_in_time_order(
     assert mercor["event_id"] not in (None, early["event_id"]) and mercor["alert"] == "new"
 
 
+def test_of_two_reports_of_one_second_the_first_line_makes_the_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows are stored in key order ("aa" before "zz"); the posts are still placed in the
+    input's order, so the event's one message is the first line's and the next edits it."""
+    path = write(tmp_path / "in.jsonl", [
+        {**CUT, "id": "zz", "created_utc": "2025-09-01T10:00:00Z"},
+        {**SAME, "id": "aa", "created_utc": "2025-09-01T10:00:00Z"},
+    ])
+    code, rows, _ = run(capsys, "--input", str(path))
+    assert code == 0
+    first, second = rows
+    assert first["event_id"] == second["event_id"] is not None
+    assert (first["alert"], second["alert"]) == ("new", "update")
+
+
 def test_bad_lines_are_reported_with_their_number_and_skipped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -46,6 +46,31 @@ async def test_a_roundup_of_two_platforms_goes_with_the_one_its_headline_names_f
     assert appen is not None and appen.platforms == ["appen"]
 
 
+async def test_a_roundup_whose_headline_names_neither_goes_with_the_one_its_body_names_first(
+    db_sessions: Sessions
+) -> None:
+    """"Two sites closed sign-ups the same week" names no platform; its body tells
+    Prolific's waitlist first and adds UHRS: a report of Prolific's waitlist, though it
+    came closer in time to the UHRS news."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("p1", "New participant sign-ups: waitlist in some countries",
+               "From Monday new participants in the UK and US join a waitlist.",
+               feed="https://www.prolific.com/help/feed", url="https://prolific.com/h/1"),
+         verdict("hiring_freeze", ["prolific"])),
+        (reddit("u1", "UHRS not accepting new people anymore?",
+                "Clickworker support says UHRS onboarding is closed for new members.",
+                sub="clickworker", when=at(days=1, hours=8)),
+         verdict("hiring_freeze", ["clickworker"])),
+        (reddit("r1", "two sites closed signups same week lol",
+                "prolific put new UK/US people on a waitlist monday and clickworker closed "
+                "UHRS onboarding. hold on to your accounts.", sub="beermoney",
+                when=at(days=2, hours=5)),
+         verdict("hiring_freeze", ["clickworker", "prolific"])),
+    ])
+    assert ids[0] != ids[1]
+    assert ids[2] == ids[0]
+
+
 async def test_a_late_report_giving_a_fraction_is_not_a_repeat(db_sessions: Sessions) -> None:
     """Nine days on, "Quillmark Lite: a third of us took the lower rate" names the ended
     project in its headline: a late report of its end. "A third of" is a share, not a

@@ -1,0 +1,143 @@
+"""Late reports that tie back past the join window by what they say: how long after the
+event they come, the figures they give as ranges or shares."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.events.names import find_figures, told_after
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+CUTS = [
+    (reddit("c1", "gone", "Email at 5pm: my tutor role is eliminated, Slack access already "
+            "revoked.", sub="xai"), verdict("layoff", ["xai"], tier="generalist")),
+    (press("c2", "xAI lets go of hundreds of AI tutors - Business Insider", when=at(hours=18)),
+     verdict("layoff", ["xai"], tier="generalist")),
+]
+
+
+def test_a_headline_says_how_long_after_it_comes() -> None:
+    assert told_after("2 weeks later: final pay came, severance didn't") == 14
+    assert told_after("two weeks after, a quick survey of who got cut") == 14
+    assert told_after("Onboarding still closed 2 weeks later") == 14
+    assert told_after("A month on, the raters are still waiting") == 30
+    assert told_after("3 months in and still no tasks") is None
+    assert told_after("after two weeks of no tasks I quit") is None
+
+
+async def test_a_report_saying_it_comes_two_weeks_later_ties_back(db_sessions: Sessions
+                                                                   ) -> None:
+    """Thirteen days on, past the join window, sharing no name or figure: its headline says
+    it comes two weeks after, and the layoffs began two weeks before."""
+    late = (reddit("c3", "2 weeks later: final pay came, severance didn't",
+                   "Update for those of us let go on the 1st: last invoice paid today, nothing "
+                   "else. A few picked up other work.", sub="xai", when=at(days=13)),
+            verdict("layoff", ["xai"], tier="generalist"))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*CUTS, late])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_span_that_does_not_fit_or_another_kind_does_not_tie(db_sessions: Sessions
+                                                                      ) -> None:
+    """"Two weeks later" a month after the layoffs began is not about them; a pay cut two
+    weeks later is a new decision, whatever its headline says."""
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        *CUTS,
+        (reddit("c4", "2 weeks later: final pay came, severance didn't",
+                "Last invoice paid today, nothing else.", sub="xai", when=at(days=30)),
+         verdict("layoff", ["xai"], tier="generalist")),
+        (reddit("c5", "Two weeks later, the rest of us get a rate cut",
+                "Generalist rate down for everyone still here.", sub="xai", when=at(days=14)),
+         verdict("pay_cut", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] not in ids[:2] and ids[3] not in ids[:2]
+
+
+def test_ranges_give_their_ends_and_middle_and_a_change_is_not_a_rate() -> None:
+    said = find_figures("Between 300 and 400 agents are expected to leave by April.")
+    assert said.heads == (300, 350, 400)
+    assert find_figures("told that 'between 200 and 250' of us are out").heads == (200, 225, 250)
+    drop = find_figures("Confirmed: $3 drop on general tasks, the $25+ quals unaffected")
+    assert drop.money == (25,) and drop.deltas == (3,) and drop.ratio is None
+
+
+async def test_a_late_report_agreeing_with_a_range_ties_back(db_sessions: Sessions) -> None:
+    """The restructuring said 300 to 400 agents would leave by the end of the month; on
+    the day, "300+ colleagues" in a farewell post ties it back, 25 days on."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("s1", "Sama restructures its Nairobi delivery centre",
+               "Between 300 and 400 agents are expected to leave by the end of the month.",
+               feed="Business Daily"), verdict("restructuring", ["sama"])),
+        (reddit("s2", "Sama layoffs - anyone affected?", "My cousin at Sama says agents will "
+                "be transitioned out.", sub="Kenya", when=at(hours=7)),
+         verdict("layoff", ["sama"])),
+        (press("s3", "After 5 years at Sama, today is my last day",
+               "Proud of the 300+ colleagues I worked with. Open to work.", feed="LinkedIn",
+               url="https://linkedin.com/posts/s3", when=at(days=25)),
+         verdict("layoff", ["sama"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+PAY_CUT = (reddit("r1", "base projects showing $17 now?", "dashboard said $20 on everything "
+                  "general, tonight every project says $17.", sub="dataannotationtech"),
+           verdict("pay_cut", ["dataannotation"], tier="generalist"))
+
+
+async def test_a_pay_change_told_as_its_amount_or_its_share_is_the_same_change(
+    db_sessions: Sessions
+) -> None:
+    """"a $3 drop" (beside a rate the cut left alone) is the $20 to $17 cut, not a second
+    change of pay; "15% less" ten days on, past the join window, is its share."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        PAY_CUT,
+        (reddit("r2", "Confirmed: $3 drop on general tasks, qualifications unaffected",
+                "Checked with friends. Coding and the $25+ quals are the same.",
+                sub="dataannotationtech", when=at(hours=19)),
+         verdict("pay_cut", ["dataannotation"], tier="generalist")),
+        (reddit("r3", "DataAnnotation general work pays 15% less than in December",
+                "Heads up if you plan around it.", sub="beermoney", when=at(days=11)),
+         verdict("pay_cut", ["dataannotation"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+COHORT = [
+    (press("v1", "Invisible to close its Latin American AI trainer cohort programme - Rest "
+           "of World", "The cohort programme for trainers in Colombia and Mexico is retired "
+           "at the end of the month."), verdict("shutdown", ["invisible"])),
+    (reddit("v2", "LATAM cohort programme is being retired??", "our cohort lead said the "
+            "trainer cohort programme ends at end of month.", sub="InvisibleTech",
+            when=at(days=1)), verdict("shutdown", ["invisible"])),
+]
+
+
+async def test_the_contract_ends_that_carry_out_a_closure_join_it_weeks_later(
+    db_sessions: Sessions
+) -> None:
+    """The programme's closure, then on the day its trainers' contract-end emails: one
+    event."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *COHORT,
+        (reddit("v3", "and now the contract-end emails", "Everyone in the trainer cohort "
+                "programme got 'your engagement has concluded' today.",
+                sub="InvisibleTech", when=at(days=26)), verdict("layoff", ["invisible"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_layoff_of_other_staff_weeks_after_a_closure_is_a_new_decision(
+    db_sessions: Sessions
+) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *COHORT,
+        (press("v4", "Invisible lays off 40 engineers in New York - Business Insider",
+               when=at(days=27)), verdict("layoff", ["invisible"])),
+    ])
+    assert ids[0] == ids[1] != ids[2]
