@@ -7,13 +7,14 @@ headcount 500"), so each grouping decision explains itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
-from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, REPEATS
+from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, MORE_OF, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -333,9 +334,19 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
 
 def tells_of_a_repeat(headline: str) -> bool:
     """A normalised headline with a word of ``REPEATS`` ("pay dropped again", "a third
-    round of cuts"); "a third of us took the new rate" gives a fraction, not a repeat."""
+    round of cuts"), or a count followed by "more" ("cuts 200 more", "hundreds more let
+    go"); "a third of us took the new rate" gives a fraction, "more than 200" a count
+    and "200, more to come" a warning, not a repeat."""
     words = headline.split()
-    return any(w in REPEATS and words[i + 1:i + 2] != ["of"] for i, w in enumerate(words))
+    return any((w in REPEATS and words[i + 1:i + 2] != ["of"])
+               or (w == "more" and i > 0 and _a_count(words[i - 1])
+                   and words[i + 1:i + 2] != ["to"])
+               for i, w in enumerate(words))
+
+
+def _a_count(word: str) -> bool:
+    """ "200", "1,200", "3k" or "hundreds": what "more" after it makes a further round."""
+    return word in MORE_OF or bool(re.fullmatch(r"\d[\d,.]*k?", word))
 
 
 def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:

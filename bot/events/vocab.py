@@ -94,6 +94,10 @@ REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
 report of the last one."""
 
+MORE_OF = _words("dozens scores hundreds thousands")
+"""Counts that, followed by "more" ("cuts 200 more", "hundreds more let go"), tell of a
+further round: a new story, not a late report of the last one."""
+
 CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer")
                      for pair in (f"{client} ended", f"{client} pulled", f"{client} terminated",
                                   f"{client} cancelled", f"{client} dropped", f"{client} left"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.events.evidence import tells_of_a_repeat
 from bot.events.grouping import Grouper
 from bot.events.names import find_figures, told_after
+from bot.events.text import normalise
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
@@ -57,6 +59,27 @@ async def test_a_span_that_does_not_fit_or_another_kind_does_not_tie(db_sessions
     ])
     assert ids[0] == ids[1]
     assert ids[2] not in ids[:2] and ids[3] not in ids[:2]
+
+
+def test_a_count_and_more_tells_of_a_further_round() -> None:
+    for said in ("Two weeks after layoffs, Scale AI cuts 200 more",
+                 "Outlier lets hundreds more contractors go", "1,200 more jobs cut at Appen"):
+        assert tells_of_a_repeat(normalise(said)), said
+    for said in ("More than 200 laid off at Scale AI", "two weeks later: no more tasks",
+                 "Outlier cuts 200, more to come"):
+        assert not tells_of_a_repeat(normalise(said)), said
+
+
+async def test_a_further_round_two_weeks_later_is_not_a_late_report(db_sessions: Sessions
+                                                                     ) -> None:
+    """"Two weeks after layoffs, xAI lets 200 more tutors go" says when it comes, but a
+    count followed by "more" is the next round: a new decision, a new event."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *CUTS,
+        (press("c6", "Two weeks after layoffs, xAI lets 200 more tutors go - Business Insider",
+               when=at(days=13)), verdict("layoff", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] and ids[2] != ids[0]
 
 
 def test_ranges_give_their_ends_and_middle_and_a_change_is_not_a_rate() -> None:
