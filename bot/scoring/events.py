@@ -242,7 +242,11 @@ class EventFinder:
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
     """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
-    what happened; "Is Mercor laying people off?" only asks."""
+    what happened; "Is Mercor laying people off?" only asks. A short question tagged on
+    after a statement ("Vendor cut 300 raters, anyone affected?") asks about the news,
+    not whether it happened: only the statement before it is weighed."""
+    if (tag := ctx["question_tag"].search(question)) is not None:
+        question = question[:tag.start()]
     if ctx["asks_first"].match(question) or ctx["asks"].search(question):
         return f["asked"]
     return f["exclaimed"]
