@@ -245,11 +245,11 @@ def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
     what happened; "Is Mercor laying people off?" only asks. A short question tagged on
     after a statement ("Vendor cut 300 raters, anyone affected?") asks about the news,
     not whether it happened: only the statement before it is weighed."""
-    if (tag := ctx["question_tag"].search(question)) is not None:
-        question = question[:tag.start()]
-    if ctx["asks_first"].match(question) or ctx["asks"].search(question):
+    tag = ctx["question_tag"].search(question)
+    head = question[:tag.start()] if tag is not None else question
+    if ctx["asks_first"].match(head) or ctx["asks"].search(head):
         return f["asked"]
-    return f["exclaimed"]
+    return f["exclaimed"] if tag is None else f["tagged"]
 
 
 def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
