@@ -242,10 +242,22 @@ class EventFinder:
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
     """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
-    what happened; "Is Mercor laying people off?" only asks."""
-    if ctx["asks_first"].match(question) or ctx["asks"].search(question):
+    what happened; "Is Mercor laying people off?" only asks. A short question tagged on
+    after a statement ("Vendor cut 300 raters, anyone affected?") asks about the news,
+    not whether it happened: only the statement before it is weighed."""
+    tag = ctx["question_tag"].search(question)
+    head = question[:tag.start()] if tag is not None else question
+    if ctx["asks_first"].match(head) or ctx["asks"].search(head):
         return f["asked"]
-    return f["exclaimed"]
+    return f["exclaimed"] if tag is None else f["tagged"]
+
+
+def told_before(ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText, lead: Hit) -> bool:
+    """True when the post tells its lead event before the first match of context cue
+    ``name``: a scam warning, a "pay ranges between" or an "is it legit?" further down
+    is an aside on the news, not another sense of the words the post opened with."""
+    m = ctx[name].search(text.lower)
+    return m is not None and m.start() >= lead.sentence.end
 
 
 def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,

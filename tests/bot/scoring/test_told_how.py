@@ -1,0 +1,64 @@
+"""How the news is told: a question tagged on after it, an aside after it, an absence that
+is itself the news, a group left out of a cut, and a platform's own notice pages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.platforms import PlatformRegistry
+from bot.scoring.cuetable import load_table
+from bot.scoring.rules import RuleResult, Rules
+from bot.scoring.text import feed_owner
+from tests.bot.scoring._posts import post
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Rules:
+    return Rules(load_table(), PlatformRegistry())
+
+
+def _run(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
+         feed: str | None = None) -> RuleResult:
+    return _rules().run(post(title, body, subreddit, source, feed))
+
+
+def test_a_question_tagged_on_after_the_news_leaves_the_news_told() -> None:
+    tagged = _run("Outlier cut 400 raters today, anyone affected?", "", "WorkOnline")
+    asked = _run("Did Outlier cut 400 raters today?", "", "WorkOnline")
+    assert tagged.lead is not None and tagged.lead.event_type == "layoff"
+    assert tagged.score >= 50.0
+    assert asked.lead is None or asked.lead.weight < tagged.lead.weight
+
+
+def test_an_aside_after_the_news_is_no_other_sense() -> None:
+    news = ("Everyone on the Hollyhock rating project got the end-of-programme email on "
+            "Monday, last day is March 3. Also, the 'transfer' offers on Telegram are a "
+            "scam, ignore them.")
+    told = _run("Hollyhock is over", news, "Appen")
+    assert "other_sense" not in told.vetoes
+    warned = _run("PSA: the 'Appen pay cut' email is a phishing scam",
+                  "It says every project is cut to $5 an hour. Do not click it.", "Appen")
+    assert "other_sense" in warned.vetoes
+
+
+def test_an_absence_told_as_news_is_no_denial() -> None:
+    closed = _run("Signups closed?", "The join page now says we are not accepting new "
+                  "applications at this time, join the waitlist.", "outlier_ai")
+    assert not closed.denied
+    denied = _run("Signups closed?", "Support says that's fake, the page was just down "
+                  "for an hour.", "outlier_ai")
+    assert denied.denied
+
+
+def test_a_group_left_out_of_a_cut_does_not_deny_it() -> None:
+    r = _run("Vendor lays off 15% of staff", "The company cut about 90 employees on Monday. "
+             "Contract raters are not part of the reduction, it said.", source="feed",
+             feed="techcrunch")
+    assert not r.denied
+
+
+def test_a_platforms_notice_pages_speak_for_it() -> None:
+    assert feed_owner("OneForma status") == "OneForma"
+    assert feed_owner("Prolific researcher help") == "Prolific"
+    assert feed_owner("Clickworker support") == "Clickworker"
+    assert feed_owner("The Register forums") == "The Register"
