@@ -152,9 +152,11 @@ def test_a_vetoed_denial_never_joins_as_a_follow_up(tmp_path: Path, threshold: f
 def test_a_post_scored_further_below_than_the_band_stays_out(tmp_path: Path) -> None:
     """The band is 15 points: a post the scorer puts 20 or more below the threshold is no
     follow-up, however well it matches (here the follow-up itself, with the threshold
-    raised so that its 39.5 falls 20.5 short)."""
-    decision = Scorer(threshold=60.0).score(_record({**FOLLOW_UP, "id": "f"}))
-    assert decision.score < 45.0 and decision.borderline is None
-    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}], 60.0)
+    raised so that its score falls 20.5 short)."""
+    threshold = Scorer().score(_record({**FOLLOW_UP, "id": "f"})).score + 20.5
+    decision = Scorer(threshold=threshold).score(_record({**FOLLOW_UP, "id": "f"}))
+    assert decision.score < threshold - 15.0 and decision.borderline is None
+    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
+                     threshold)
     assert out["open"]["is_signal"]
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
