@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import Magnitude
+from storage.models import Post, PostPlatform
 from storage.queries.posts import insert_posts
 from storage.queries.scores import save_score
 
@@ -61,3 +64,15 @@ async def add_post(
     if decision is not None:
         await save_score(session, post_id, decision, "test-1", now=created)
     return post_id
+
+
+async def stored_rows(sessions: async_sessionmaker[AsyncSession]
+                      ) -> dict[int, tuple[Any, ...]]:
+    """Every stored post's verdict columns and its count of platform rows, by post id: what
+    a change to how verdicts are saved must leave as ``save_score`` would."""
+    async with sessions() as session:
+        rows = (await session.execute(select(
+            Post.id, Post.is_signal, Post.score, Post.event_type, Post.direction, Post.tier,
+            Post.platforms, Post.evidence, Post.magnitude, Post.report_kind))).all()
+        platform_rows = (await session.execute(select(PostPlatform.post_id))).scalars().all()
+    return {r[0]: (*r[1:], platform_rows.count(r[0])) for r in rows}

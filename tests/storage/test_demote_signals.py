@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import SCORER_VERSION, Scorer
-from storage.models import Post, PostPlatform
 from storage.queries.posts import insert_posts
 from storage.queries.scores import demote_signals, save_score
+from tests.storage.signal_data import stored_rows
 
 Sessions = async_sessionmaker[AsyncSession]
 SIGNAL = "Outlier cut generalist rates from $25 to $16"
@@ -51,15 +51,6 @@ async def _demote(engine: AsyncEngine, sessions: Sessions,
     return statements
 
 
-async def _rows(sessions: Sessions) -> dict[int, tuple[Any, ...]]:
-    async with sessions() as session:
-        rows = (await session.execute(select(
-            Post.id, Post.is_signal, Post.score, Post.event_type, Post.direction, Post.tier,
-            Post.platforms, Post.evidence, Post.magnitude, Post.report_kind))).all()
-        platform_rows = (await session.execute(select(PostPlatform.post_id))).scalars().all()
-    return {r[0]: (*r[1:], platform_rows.count(r[0])) for r in rows}
-
-
 async def test_a_page_is_demoted_in_the_same_few_statements_however_many_posts(
     db_engine: AsyncEngine, db_sessions: Sessions
 ) -> None:
@@ -70,7 +61,7 @@ async def test_a_page_is_demoted_in_the_same_few_statements_however_many_posts(
     assert await _demote(db_engine, db_sessions, large) == 3
     assert await _demote(db_engine, db_sessions, []) == 0
 
-    rows = await _rows(db_sessions)
+    rows = await stored_rows(db_sessions)
     kept = rows[ids[63]]  # not demoted: untouched
     assert kept[0] is True and kept[4] == "generalist" and kept[-1] == 1
     score, evidence = kept[1], kept[6]

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
-from storage.models import Post, PostPlatform
 from storage.queries.posts import insert_posts
 from storage.queries.scores import promote_new_posts, save_score, score_columns
+from tests.storage.signal_data import stored_rows
 
 Sessions = async_sessionmaker[AsyncSession]
 T = datetime(2025, 1, 1, tzinfo=UTC)
@@ -38,15 +38,6 @@ async def _new(sessions: Sessions, noise: Decision, count: int, first: int = 0) 
         stored = await insert_posts(session, records,
                                     lambda _: score_columns(noise, SCORER_VERSION, T))
     return [p.id for p in stored]
-
-
-async def _rows(sessions: Sessions) -> dict[int, tuple[Any, ...]]:
-    async with sessions() as session:
-        rows = (await session.execute(select(
-            Post.id, Post.is_signal, Post.score, Post.event_type, Post.direction, Post.tier,
-            Post.platforms, Post.evidence, Post.magnitude, Post.report_kind))).all()
-        platform_rows = (await session.execute(select(PostPlatform.post_id))).scalars().all()
-    return {r[0]: (*r[1:], platform_rows.count(r[0])) for r in rows}
 
 
 async def test_a_page_is_promoted_in_two_statements_as_save_score_would_store_it(
@@ -75,6 +66,6 @@ async def test_a_page_is_promoted_in_two_statements_as_save_score_would_store_it
             await save_score(session, alone[0], decision, SCORER_VERSION, now=T)
     finally:
         event.remove(db_engine.sync_engine, "before_cursor_execute", count)
-    rows = await _rows(db_sessions)
+    rows = await stored_rows(db_sessions)
     assert rows[alone[0]][0] is True and rows[alone[0]][-1] == 1
     assert all(rows[i] == rows[alone[0]] for i in small + large)
