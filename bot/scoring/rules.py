@@ -23,7 +23,7 @@ from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
-from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
+from bot.scoring.text import PostText, feed_owner, is_record, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour")
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
@@ -108,7 +108,7 @@ class Rules:
         if "other_sense" in result.vetoes and told_before(ctx, "other_sense", text, lead):
             result.vetoes.remove("other_sense")  # an aside after the news: points off only
         self._event_points(result, text, lead, hits)
-        if post.source_kind == "feed" and not lead.sentence.in_title:
+        if post.source_kind == "feed" and not lead.sentence.in_title and not is_record(text):
             depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
             if depth >= self.table.settings["sentence"]["passing_depth"]:
                 result.add(self.p["in_passing"], f"event first named in body sentence {depth + 1}")

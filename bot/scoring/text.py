@@ -197,3 +197,15 @@ def feed_owner(feed: str) -> str:
     name = feed.rsplit(":", 1)[-1].strip()
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
+
+
+_FIELD = re.compile(r"[a-z][a-z/&.()' -]{0,40}:(?:\s|$)")
+
+
+def is_record(text: PostText) -> bool:
+    """A body laid out as labelled fields ("Company: ... Employees affected: 64."), as
+    government notices and filings are: its news sits in a field, not deep in a story,
+    so how many sentences come before it says nothing about it being told in passing."""
+    body = [s for s in text.sentences if not s.in_title]
+    fields = sum(1 for s in body if _FIELD.match(s.text))
+    return fields >= 3 and 2 * fields >= len(body)

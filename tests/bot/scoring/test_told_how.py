@@ -62,3 +62,17 @@ def test_a_platforms_notice_pages_speak_for_it() -> None:
     assert feed_owner("Prolific researcher help") == "Prolific"
     assert feed_owner("Clickworker support") == "Clickworker"
     assert feed_owner("The Register forums") == "The Register"
+
+
+def test_a_notice_laid_out_in_fields_is_not_news_told_in_passing() -> None:
+    fields = ("Employer: Brightfold Data Services LLC. Site: Tucson, AZ. Received: "
+              "03/02/2026. Separation date: 05/01/2026. Reason: layoff of a rating team. "
+              "Workers affected: 85.")
+    notice = _run("Plant closing and layoff notice: Brightfold Data Services LLC", fields,
+                  source="feed", feed="Arizona WARN notices")
+    assert not any("first named in body sentence" in r for r in notice.reasons)
+    story = ("The city council met on Tuesday. It approved a new bus route. It delayed a "
+             "vote on parking. It heard from residents about noise. It also noted that "
+             "Brightfold Data Services laid off 85 raters last month.")
+    told = _run("Council roundup", story, source="feed", feed="Tucson Sentinel")
+    assert any("first named in body sentence" in r for r in told.reasons)
