@@ -191,7 +191,7 @@ class EventFinder:
         if pos < 0:
             return []
         sent = text.sentence_at(pos)
-        if ctx["pay_range"].search(text.lower, sent.start, pos + len(phrase)):
+        if direction > 0 and ctx["pay_range"].search(text.lower, sent.start, pos + len(phrase)):
             return []  # "earn $6 to $10 a day", "rates of $15 to $20/hr": a range, not a change
         kind = "pay_raise" if direction > 0 else "pay_cut"
         if self._outsider(ctx, text, sent, pos, pos + len(phrase), kind, mention_spans,

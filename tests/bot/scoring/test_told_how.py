@@ -76,3 +76,12 @@ def test_a_notice_laid_out_in_fields_is_not_news_told_in_passing() -> None:
              "Brightfold Data Services laid off 85 raters last month.")
     told = _run("Council roundup", story, source="feed", feed="Tucson Sentinel")
     assert any("first named in body sentence" in r for r in told.reasons)
+
+
+def test_pay_that_falls_from_one_figure_to_a_lower_one_is_a_cut_not_a_range() -> None:
+    cut = _run("new rate on Birchline", "they moved our review rate from $40 to $29/hr from "
+               "next week, no explanation", "WorkOnline")
+    assert cut.lead is not None and cut.lead.event_type == "pay_cut"
+    ranged = _run("Birchline rates", "the listing offers rates of $15 to $20/hr for "
+                  "reviewers", "WorkOnline")
+    assert ranged.lead is None or ranged.lead.cue != "pay_pair"
