@@ -24,7 +24,8 @@ from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
 EXTRA_DEV = (Path("tests/data/events/dev.jsonl"), Path("tests/data/events/dev_2.jsonl"),
-             Path("tests/data/events/dev_3.jsonl"), Path("tests/data/events/dev_4.jsonl"))
+             Path("tests/data/events/dev_3.jsonl"), Path("tests/data/events/dev_4.jsonl"),
+             Path("tests/data/events/dev_5.jsonl"))
 """Labelled development sets kept elsewhere that the model also learns from."""
 SHARED_DEV = Path("../shared/eval/dev_set.jsonl")
 """The shared development set, from a checkout beside ``shared/``: learnt from too when it
