@@ -35,7 +35,10 @@ Stored = dict[str, tuple[bool, str | None, int, int | None]]
 
 @pytest.fixture(scope="module")
 def scorer() -> Scorer:
-    return Scorer(REGISTRY)
+    """A threshold 5 points above the two short posts' own scores: they sit inside the
+    band just short of a signal whatever the packaged model makes of their headlines."""
+    scores = [Scorer(REGISTRY).score(post).score for post in _posts()[1:]]
+    return Scorer(REGISTRY, threshold=max(scores) + 5.0)
 
 
 def _posts() -> list[PostRecord]:
@@ -48,7 +51,8 @@ def _posts() -> list[PostRecord]:
         PostRecord("reddit", "t3_f", "Apparently the Kestrel project is paused",
                    "I have had no tasks since Monday.", author="bo", subreddit="outlier_ai",
                    created_utc=T + timedelta(hours=6)),
-        PostRecord("reddit", "t3_z", "Apparently the Zephyr project is paused", "",
+        PostRecord("reddit", "t3_z", "Apparently the Zephyr project is paused",
+                   "Anyone know more?",
                    author="cy", subreddit="outlier_ai", created_utc=T + timedelta(hours=7)),
     ]
 
