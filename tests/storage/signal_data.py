@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import Magnitude
@@ -76,3 +78,25 @@ async def stored_rows(sessions: async_sessionmaker[AsyncSession]
             Post.platforms, Post.evidence, Post.magnitude, Post.report_kind))).all()
         platform_rows = (await session.execute(select(PostPlatform.post_id))).scalars().all()
     return {r[0]: (*r[1:], platform_rows.count(r[0])) for r in rows}
+
+
+class StatementCount:
+    """How many statements reached the database while it listened: storage's promise is a
+    few statements per page, however many posts the page holds."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, *_: Any) -> None:
+        self.n += 1
+
+
+@contextmanager
+def counting_statements(engine: AsyncEngine) -> Iterator[StatementCount]:
+    """Count the statements ``engine`` sends while the block runs."""
+    counter = StatementCount()
+    event.listen(engine.sync_engine, "before_cursor_execute", counter)
+    try:
+        yield counter
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", counter)

@@ -4,16 +4,14 @@ the same few statements for 3 posts as for 60, and the rows each one would get a
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import SCORER_VERSION, Scorer
 from storage.queries.posts import insert_posts
 from storage.queries.scores import demote_signals, save_score
-from tests.storage.signal_data import stored_rows
+from tests.storage.signal_data import counting_statements, stored_rows
 
 Sessions = async_sessionmaker[AsyncSession]
 SIGNAL = "Outlier cut generalist rates from $25 to $16"
@@ -36,19 +34,10 @@ async def _signals(sessions: Sessions, count: int) -> list[int]:
 async def _demote(engine: AsyncEngine, sessions: Sessions,
                   demoted: list[tuple[int, str | None]]) -> int:
     """Demote in one transaction; how many statements reached the database."""
-    statements = 0
-
-    def count(*_: Any) -> None:
-        nonlocal statements
-        statements += 1
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(engine) as statements:
         async with sessions.begin() as session:
             await demote_signals(session, demoted)
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
-    return statements
+    return statements.n
 
 
 async def test_a_page_is_demoted_in_the_same_few_statements_however_many_posts(

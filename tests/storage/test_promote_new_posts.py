@@ -4,16 +4,14 @@ same two statements for 3 posts as for 60, and the rows ``save_score`` gives eac
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records import PostRecord
 from bot.scoring import SCORER_VERSION, Decision, Scorer
 from storage.queries.posts import insert_posts
 from storage.queries.scores import promote_new_posts, save_score, score_columns
-from tests.storage.signal_data import stored_rows
+from tests.storage.signal_data import counting_statements, stored_rows
 
 Sessions = async_sessionmaker[AsyncSession]
 T = datetime(2025, 1, 1, tzinfo=UTC)
@@ -47,25 +45,16 @@ async def test_a_page_is_promoted_in_two_statements_as_save_score_would_store_it
     small, large, alone = (await _new(db_sessions, noise, 3),
                            await _new(db_sessions, noise, 60, 3),
                            await _new(db_sessions, noise, 1, 63))
-    statements = 0
-
-    def count(*_: Any) -> None:
-        nonlocal statements
-        statements += 1
-
-    event.listen(db_engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(db_engine) as statements:
         for ids in (small, large):
-            before = statements
+            before = statements.n
             async with db_sessions.begin() as session:
                 await promote_new_posts(session, [(i, T, decision) for i in ids],
                                         SCORER_VERSION, T)
-            assert statements - before == 2
+            assert statements.n - before == 2
         async with db_sessions.begin() as session:
             await promote_new_posts(session, [], SCORER_VERSION, T)
             await save_score(session, alone[0], decision, SCORER_VERSION, now=T)
-    finally:
-        event.remove(db_engine.sync_engine, "before_cursor_execute", count)
     rows = await stored_rows(db_sessions)
     assert rows[alone[0]][0] is True and rows[alone[0]][-1] == 1
     assert all(rows[i] == rows[alone[0]] for i in small + large)
