@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.events.features import direction_of
 from bot.records import PostRecord
 from bot.scoring import SCORER_VERSION, Decision
+from bot.scoring.model import direction_of
 from storage.queries.event_changes import Copied
 from storage.queries.events import report_post_ids
 from storage.queries.posts import posts_after

@@ -108,8 +108,7 @@ class CopyIndex:
         for state, kind, key in found:
             if state is None or state.status == CLOSED or state.guild_id != guild_id:
                 continue
-            gap = max(state.first_seen - at, at - state.last_seen, timedelta(0))
-            if gap > quiet:
+            if state.gap(at) > quiet:
                 continue  # the event went quiet before the copy appeared: it is closed
             of: int | None = state.f(kind, {}).get(key)
             if of is not None:

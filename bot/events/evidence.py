@@ -86,7 +86,7 @@ def relation(a: str, b: str) -> str:
     return "unrelated"
 
 
-_DENIABLE = {"pay": frozenset({"pay_cut", "pay_raise"}), "jobs": _WORKFORCE,
+_DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
 
 

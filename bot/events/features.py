@@ -28,9 +28,8 @@ from bot.events.sources import Source, SourceReader
 from bot.events.text import key_terms, normalise, weight, words
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
+from bot.scoring.model import direction_of
 from bot.scoring.platform_match import PlatformMatcher
-
-EXPANSION = frozenset({"pay_raise", "hiring_expansion"})
 
 
 @dataclass(frozen=True)
@@ -117,12 +116,6 @@ class Report:
     @property
     def title(self) -> str:
         return self.source.title
-
-
-def direction_of(event_type: str) -> str:
-    if event_type == "none":
-        return "neutral"
-    return "expansion" if event_type in EXPANSION else "contraction"
 
 
 class FeatureReader:

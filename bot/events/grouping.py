@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -192,7 +192,7 @@ class Grouper:
             # meets a report at a platform that gives its name ("micro1 paused Tansy")
             for state in page.by_platform.get(OTHER, ()):
                 if state.platforms == [OTHER] and state.status != CLOSED \
-                        and _gap(report, state) <= self.settings.join_window \
+                        and state.gap(report.at) <= self.settings.join_window \
                         and report.names.all & profile(state).names.keys():
                     seen[state.id] = state
         if page.by_name is not None and _named(report):
@@ -202,7 +202,7 @@ class Grouper:
                 window = self.settings.tie_window if name in report.title_words \
                     else self.settings.join_window
                 for state in page.by_name.get(name, {}).values():
-                    if state.status != CLOSED and _gap(report, state) <= window:
+                    if state.status != CLOSED and state.gap(report.at) <= window:
                         seen[state.id] = state
         return list(seen.values())
 
@@ -247,12 +247,9 @@ class Grouper:
         syndicated copy (``copies``); whether it did."""
         if page.copies is None:
             return False
-        if isinstance(post, Candidate):
-            found = page.copies.find(post.source, post.at, post.item.guild_id, post.story,
-                                     self.settings.quiet)
-        else:
-            found = page.copies.find(post.source, post.at, post.guild_id, True,
-                                     self.settings.quiet)
+        guild, story = (post.item.guild_id, post.story) if isinstance(post, Candidate) \
+            else (post.guild_id, True)
+        found = page.copies.find(post.source, post.at, guild, story, self.settings.quiet)
         if found is None:
             return False
         state, of = found
@@ -343,8 +340,8 @@ class Grouper:
         for item in items:
             j = by_post.get(item.post_id)
             copy = Copied(j.syndicated_of, j.report.event_type, j.report.tier,
-                          j.report.platforms) if j is not None and j.copied \
-                and j.syndicated_of is not None else None
+                          j.report.platforms) \
+                if j is not None and j.copied and j.syndicated_of is not None else None
             out.append(Placement(item.post_id, None) if j is None
                        else Placement(item.post_id, j.state.id, j.opened, j.changed,
                                       j.report.follow_up and copy is None, copy))
@@ -373,10 +370,6 @@ def _named(report: Report) -> bool:
     """A report that names no known platform but names a project or rare name: it may
     join an open event at any platform that carries the name."""
     return report.platforms == (OTHER,) and bool(report.names.all)
-
-
-def _gap(report: Report, state: EventState) -> timedelta:
-    return max(state.first_seen - report.at, report.at - state.last_seen, timedelta(0))
 
 
 def _reason(j: _Joined) -> str:

@@ -88,20 +88,12 @@ class Match:
     """The report's headline names a project or rare name that the event has none of."""
 
 
-def _gap(report: Report, event: EventState) -> timedelta:
-    if report.at < event.first_seen:
-        return event.first_seen - report.at
-    if report.at > event.last_seen:
-        return report.at - event.last_seen
-    return timedelta(0)
-
-
 def match(report: Report, event: EventState, join_window: timedelta,
           tie_window: timedelta, copy_of: int | None) -> Match | None:
     """The evidence for ``report`` joining ``event``; None when it cannot join at all."""
     if report.guild_id != event.guild_id:
         return None
-    gap = _gap(report, event)
+    gap = event.gap(report.at)
     if gap > tie_window:
         return None
     found = platforms(report, event)
@@ -197,7 +189,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
 def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
     """The evidence for a post the scorer passed over that copies one of the event's
     reports (``bot.events.copies``): the copy alone, whatever else it shares."""
-    days = _gap(report, event).total_seconds() / 86400
+    days = event.gap(report.at).total_seconds() / 86400
     return Match(W["copy"], True, 1.0, days,
                  f"copy of post {copy_of}, {_when(report, event, days)}", True)
 

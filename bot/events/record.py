@@ -25,13 +25,14 @@ new report updates the record from the record alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from bot.events.features import Report, direction_of
+from bot.events.features import Report
 from bot.events.sources import COMPANY, PRESS
 from bot.events.text import normalise
 from bot.platforms import OTHER
+from bot.scoring.model import direction_of
 
 _RANK = {COMPANY: 2, PRESS: 1}
 _CAPS = {"terms": 80, "strong": 24, "weak": 24, "texts": 6, "prints": 400, "links": 400,
@@ -99,6 +100,10 @@ class EventState:
                 repr(sorted((self.magnitude or {}).items())), round(self.score, 1),
                 self.post_count, self.source_count, self.author_count,
                 self.f("latest", {}).get("post"), len(self.f("denials", [])))
+
+    def gap(self, at: datetime) -> timedelta:
+        """How far ``at`` lies outside the span of the event's reports (zero inside it)."""
+        return max(self.first_seen - at, at - self.last_seen, timedelta(0))
 
     def copy_of(self, report: Report) -> int | None:
         """The post this report copies (same fingerprint or canonical link), if any."""
