@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from urllib.parse import quote_plus
 
 OTHER = "other"
@@ -168,8 +169,8 @@ class PlatformRegistry:
     def resolve(self, text: str) -> Platform | None:
         """Find a platform by id, display name or alias, ignoring case and spacing."""
         key = _fold(text)
-        for p in self.platforms:
-            if key == _fold(p.id) or any(key == _fold(n) for n in p.names()):
+        for form, p in self._folded:
+            if key == form:
                 return p
         for p in self.platforms:
             if any(key == _fold(n) for n in p.loose_aliases):
@@ -195,13 +196,17 @@ class PlatformRegistry:
         (``NAMED_AFTER_MIN``). Loose aliases never count: "Scale", "Surge" and "DA" begin
         communities about anything."""
         best: tuple[int, Platform] | None = None
-        for p in self.platforms:
-            for form in (p.id, *p.names()):
-                f = _fold(form)
-                named = key == f or (len(f) >= NAMED_AFTER_MIN and key.startswith(f))
-                if named and (best is None or len(f) > best[0]):
-                    best = (len(f), p)
+        for f, p in self._folded:
+            named = key == f or (len(f) >= NAMED_AFTER_MIN and key.startswith(f))
+            if named and (best is None or len(f) > best[0]):
+                best = (len(f), p)
         return best[1] if best is not None else None
+
+    @cached_property
+    def _folded(self) -> tuple[tuple[str, Platform], ...]:
+        """Each platform's id and names, folded once, in registry order: the scorer asks
+        for a post's community on every post."""
+        return tuple((_fold(form), p) for p in self.platforms for form in (p.id, *p.names()))
 
     def children(self, platform_id: str) -> tuple[Platform, ...]:
         return tuple(p for p in self.platforms if p.parent == platform_id)
