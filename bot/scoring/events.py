@@ -252,14 +252,6 @@ def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
     return f["exclaimed"] if tag is None else f["tagged"]
 
 
-def told_before(ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText, lead: Hit) -> bool:
-    """True when the post tells its lead event before the first match of context cue
-    ``name``: a scam warning, a "pay ranges between" or an "is it legit?" further down
-    is an aside on the news, not another sense of the words the post opened with."""
-    m = ctx[name].search(text.lower)
-    return m is not None and m.start() >= lead.sentence.end
-
-
 def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
             sentence_start: int) -> bool:
     """True when the words just before a match deny it ("not being cut", "no layoffs")."""

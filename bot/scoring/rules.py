@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import Cue, CueTable
-from bot.scoring.events import EventFinder, Hit, told_before
+from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, passing_mentions
@@ -105,12 +105,13 @@ class Rules:
                 result.platforms = self._platforms(result, text, post, mentions, [], None)
             return result
         result.lead = lead
-        if "other_sense" in result.vetoes and told_before(ctx, "other_sense", text, lead):
+        if "other_sense" in result.vetoes and (first := self._first(ctx, "other_sense", text)) \
+                and first[0] >= lead.sentence.end:
             result.vetoes.remove("other_sense")  # an aside after the news: points off only
         self._event_points(result, text, lead, hits)
-        if post.source_kind == "feed" and not lead.sentence.in_title and not is_record(text):
+        if post.source_kind == "feed" and not lead.sentence.in_title:
             depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
-            if depth >= self.table.settings["sentence"]["passing_depth"]:
+            if depth >= self.table.settings["sentence"]["passing_depth"] and not is_record(text):
                 result.add(self.p["in_passing"], f"event first named in body sentence {depth + 1}")
         self._scope_points(ctx, result, text, post)
         if magnitude is not None:

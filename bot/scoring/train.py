@@ -23,10 +23,9 @@ from bot.scoring.learned import FORMAT, post_features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
-EXTRA_DEV = (Path("tests/data/events/dev.jsonl"), Path("tests/data/events/dev_2.jsonl"),
-             Path("tests/data/events/dev_3.jsonl"), Path("tests/data/events/dev_4.jsonl"),
-             Path("tests/data/events/dev_5.jsonl"))
-"""Labelled development sets kept elsewhere that the model also learns from."""
+EVENTS_DEV = Path("tests/data/events")
+"""Where the events development sets (``dev*.jsonl``) lie: the model learns from them too
+(never from ``holdout.jsonl`` beside them)."""
 SHARED_DEV = Path("../shared/eval/dev_set.jsonl")
 """The shared development set, from a checkout beside ``shared/``: learnt from too when it
 is there (its held-out sets never are)."""
@@ -57,7 +56,7 @@ class TrainReport:
 
 def default_inputs(folder: Path = DEFAULT_DIR) -> list[Path]:
     """The project's labelled sets, frozen and held-out halves excluded."""
-    extra = [p for p in EXTRA_DEV if folder == DEFAULT_DIR and p.is_file()]
+    extra = sorted(EVENTS_DEV.glob("dev*.jsonl")) if folder == DEFAULT_DIR else []
     shared = [SHARED_DEV] if folder == DEFAULT_DIR and SHARED_DEV.is_file() else []
     return sorted(p for p in folder.glob("*.jsonl") if not _forbidden(p)) + extra + shared
 
