@@ -18,8 +18,11 @@ a Reddit post's link is its own page, never another report's, and its text is it
 own, so a copy of a signal's text scores as that signal did (one pasted into a
 subreddit about no platform may not: it is left to the follow-up rule). The check
 is a few dictionary lookups per feed item: ``CopyIndex`` holds the fingerprints and
-links of the events a page loaded, and an item the scorer passed over is read in
-full only once it is found to be a copy; the page's chatter costs nothing.
+links of the events a page loaded. To look one up, an item the scorer passed over is
+read as a source (its fingerprint, link and platforms, with a platform match over its
+title and the start of its body when it gives no hint), and read in full only once it
+is found to be a copy. A follow-up report (scored just short of a signal) is a story
+whatever its length, so it may join by its fingerprint too.
 """
 
 from __future__ import annotations

@@ -280,10 +280,7 @@ def _pay_change(report: Report, event: EventState) -> tuple[bool, str] | None:
         share = next((p for p in event.f("pcts", []) if _share_of(mine.ratio, p)), None)
         if share is not None:
             return True, f"same change ({share:g}%)"
-    mine_changes = set(mine.deltas)
-    if len(mine.money) == 2:
-        mine_changes.add(round(abs(mine.money[1] - mine.money[0]), 2))
-    shared = sorted(c for c in mine_changes if any(abs(c - t) <= 0.01
+    shared = sorted(c for c in set(mine.changes) if any(abs(c - t) <= 0.01
                                                    for t in event.f("changes", [])))
     if shared:
         return False, f"same change of {shared[0]:g}"

@@ -110,6 +110,13 @@ class Figures:
     deltas: tuple[float, ...] = ()
     """Amounts that are a change of pay, not a rate ("a $3 drop"): not among ``money``."""
 
+    @property
+    def changes(self) -> tuple[float, ...]:
+        """How much pay changed: each change given ("a $3 drop"), then the gap between a
+        before and after ("$20 to $17": 3)."""
+        gap = (round(abs(self.money[1] - self.money[0]), 2),) if len(self.money) == 2 else ()
+        return (*self.deltas, *gap)
+
 
 def pay_ratio(a: float, b: float) -> float | None:
     return round(min(a, b) / max(a, b), 3) if min(a, b) > 0 and a != b else None

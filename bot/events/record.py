@@ -177,10 +177,7 @@ class EventState:
             ratios: list[float] = f.setdefault("ratios", [])
             if report.figures.ratio not in ratios and len(ratios) < _CAPS["figures"]:
                 ratios.append(report.figures.ratio)
-        money = report.figures.money
-        # how much pay changed: "a $3 drop", or the gap between a before and after
-        for change in (*report.figures.deltas,
-                       *([round(abs(money[1] - money[0]), 2)] if len(money) == 2 else [])):
+        for change in report.figures.changes:
             changes: list[float] = f.setdefault("changes", [])
             if change not in changes and len(changes) < _CAPS["figures"]:
                 changes.append(change)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Copied:
     """A post that joined an event as a copy of one of its reports, whatever it scored:
-    the post it copies, and the verdict it is stored with as a report (the event's kind
-    and tier, its own platforms)."""
+    the post it copies, and the verdict it is stored with as a report (the event's kind,
+    tier and platforms)."""
 
     of: int
     event_type: str
