@@ -20,7 +20,6 @@ from bot.events.names import (
     NameFinder,
     Names,
     find_figures,
-    named_before,
     pay_ratio,
     told_after,
 )
@@ -198,7 +197,8 @@ class FeatureReader:
             figures = _with_magnitude(figures, mag)
         terms = key_terms(source.title, body, self._platform_words)
         # what it says came before its news ("first Kestrel, now this") is not its own
-        past = named_before(f"{source.title}\n{body[:1500]}")
+        names = self._names.find(source.title, body)
+        past = names.past
         title_words = frozenset(words(source.title)) - past
         lead = self._lead(source.title, body, platforms)
         return Report(
@@ -206,7 +206,7 @@ class FeatureReader:
             parents=parents, event_type=verdict.event_type,
             direction=direction_of(verdict.event_type), tier=verdict.tier,
             score=float(verdict.score), denial=verdict.denial,
-            names=self._names.find(source.title, body), figures=figures,
+            names=names, figures=figures,
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | (frozenset(words(body[:1500])) - past),
             title_words=title_words,

@@ -91,6 +91,8 @@ def named_before(text: str) -> frozenset[str]:
 class Names:
     strong: frozenset[str]
     weak: frozenset[str]
+    past: frozenset[str] = frozenset()
+    """The words of what the post says came before its news (``named_before``)."""
 
     @property
     def all(self) -> frozenset[str]:
@@ -154,7 +156,7 @@ class NameFinder:
                   for m in pattern.finditer(text) if self._strong_ok(m.group("name"))}
         weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
         past = named_before(text)
-        return Names(frozenset(strong - past), frozenset(weak - past))
+        return Names(frozenset(strong - past), frozenset(weak - past), past)
 
 
 def _number(text: str) -> float:
