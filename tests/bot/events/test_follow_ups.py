@@ -71,7 +71,9 @@ def _band() -> float:
 
 
 def test_the_follow_up_is_scored_just_short_of_a_signal() -> None:
-    """The premise of the tests below: on its own the follow-up is not a signal."""
+    """The premise of the tests below: on its own the follow-up is not a signal (so with
+    the threshold above its score); what is tested is that the scorer hands it on as
+    borderline, with the platform it would join at."""
     decision = Scorer(threshold=_band()).score(_record({**FOLLOW_UP, "id": "f"}))
     assert not decision.is_signal and decision.borderline is not None
     assert decision.borderline.platforms == ("outlier",)
