@@ -28,8 +28,8 @@ from bot.rescoring import rescore_stored
 from bot.scoring import Scorer
 from storage.models import Event, Post
 from storage.queries.events import event_of_posts
+from tests.bot.events.replaying import record, replay_rows, shown_reports
 from tests.bot.events.support import MONDAY, at, place, press, verdict
-from tests.bot.events.test_follow_ups import _record, _replay, _reports
 from tests.bot.test_cli import run_cli
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -50,18 +50,18 @@ COPY = {"source": "feed", "feed": "https://news.google.com/rss/search?q=outlier"
 def test_the_copy_alone_is_far_below_a_signal() -> None:
     """The premise: the copy's headline carries no cue, and it is no follow-up either."""
     scorer = Scorer()
-    assert scorer.score(_record({**ORIGINAL, "id": "o"})).is_signal
-    copy = scorer.score(_record({**COPY, "id": "c"}))
+    assert scorer.score(record({**ORIGINAL, "id": "o"})).is_signal
+    copy = scorer.score(record({**COPY, "id": "c"}))
     assert not copy.is_signal and copy.borderline is None and copy.score < 20
 
 
 def test_a_copy_joins_the_event_of_its_original_as_a_copy(tmp_path: Path) -> None:
-    out, config = _replay(tmp_path, [{**ORIGINAL, "id": "o"}, {**COPY, "id": "c"}])
+    out, config = replay_rows(tmp_path, [{**ORIGINAL, "id": "o"}, {**COPY, "id": "c"}])
     assert out["o"]["is_signal"] and out["o"]["alert"] == "new"
     # a report of the event: it edits the event's message like any report
     assert out["c"] == {"id": "c", "is_signal": True, "event_id": out["o"]["event_id"],
                         "alert": "update"}
-    original, copy = _reports(config, out["o"]["event_id"])
+    original, copy = shown_reports(config, out["o"]["event_id"])
     assert copy["source"] != original["source"]  # the extra outlet is listed
     assert copy["syndicated_of"] is not None and not copy["independent"]
     assert copy["reason"].startswith(
@@ -75,25 +75,25 @@ def test_a_copy_joins_the_event_of_its_original_as_a_copy(tmp_path: Path) -> Non
 
 
 def test_a_copy_of_nothing_stays_a_non_signal(tmp_path: Path) -> None:
-    out, _ = _replay(tmp_path, [{**COPY, "id": "c"}])
+    out, _ = replay_rows(tmp_path, [{**COPY, "id": "c"}])
     assert out["c"] == {"id": "c", "is_signal": False, "event_id": None, "alert": None}
 
 
 def test_a_copy_after_its_event_went_quiet_stays_out(tmp_path: Path) -> None:
     late = {**COPY, "id": "c", "created_utc": "2025-09-20T11:30:00Z"}
-    out, _ = _replay(tmp_path, [{**ORIGINAL, "id": "o"}, late])
+    out, _ = replay_rows(tmp_path, [{**ORIGINAL, "id": "o"}, late])
     assert out["c"] == {"id": "c", "is_signal": False, "event_id": None, "alert": None}
 
 
 def test_a_rebuilt_event_keeps_its_copy(tmp_path: Path) -> None:
-    out, config = _replay(tmp_path, [{**ORIGINAL, "id": "o"}, {**COPY, "id": "c"}])
+    out, config = replay_rows(tmp_path, [{**ORIGINAL, "id": "o"}, {**COPY, "id": "c"}])
     assert out["c"]["event_id"] == out["o"]["event_id"]
     code, printed, err = _run("events", "rebuild", config=config)
     assert code == 0, err
     assert "done: 2 signal posts in 1 events" in printed and "joined no event" not in printed
     _, listed, _ = _run("events", "list", "--json", config=config)
     [event] = [json.loads(line)["id"] for line in listed.splitlines()]
-    reports = _reports(config, event)
+    reports = shown_reports(config, event)
     assert "as a syndicated copy of post" in reports[1]["reason"]
 
 

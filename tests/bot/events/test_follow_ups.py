@@ -7,20 +7,15 @@ each post is in its event, as an operator would.
 
 from __future__ import annotations
 
-import asyncio
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import load_settings
-from bot.event_listing import show_event
-from bot.records import PostRecord
 from bot.scoring import Scorer
+from tests.bot.events.replaying import record, replay_rows, shown_reports
 from tests.bot.test_cli import run_cli
-from tests.support.service import write_config
 
 OPENER = {"source": "reddit", "subreddit": "outlier_ai", "author": "ann",
           "title": "Outlier pauses the Kestrel project for every generalist on it",
@@ -36,57 +31,29 @@ DENIAL = {"source": "feed", "feed": "https://news.example/rss", "author": "desk"
           "created_utc": "2025-09-01T18:00:00Z"}
 
 
-def _record(row: dict[str, Any]) -> PostRecord:
-    return PostRecord(row["source"], row["id"], row["title"], row["body"],
-                      subreddit=row.get("subreddit"), feed=row.get("feed"))
-
-
-def _replay(tmp_path: Path, rows: list[dict[str, Any]], threshold: float = 50.0
-            ) -> tuple[dict[str, dict[str, Any]], Path]:
-    """Replay ``rows`` into a database of their own; each post's output line, and the config."""
-    data = tmp_path / "in.jsonl"
-    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'replay.db'}"
-    config = write_config(tmp_path / "c.toml", {"builtin_sources": False}, {
-        "database": {"url": url}, "scoring": {"threshold": threshold}})
-    code, out, err = run_cli("--config", str(config), "replay", "--input", str(data),
-                             "--database", url)
-    assert code == 0, err
-    return {o["id"]: o for o in map(json.loads, out.splitlines())}, config
-
-
-def _reports(config: Path, event: str) -> list[dict[str, Any]]:
-    """The event's reports as ``labelwatch events show --json`` lists them."""
-    out, err = io.StringIO(), io.StringIO()
-    code = asyncio.run(show_event(load_settings(config, {}), int(event[1:]), True, out, err))
-    assert code == 0, err.getvalue()
-    reports: list[dict[str, Any]] = json.loads(out.getvalue())["reports"]
-    return reports
-
-
 def _band() -> float:
     """A threshold 5 points above the follow-up's own score, so that it sits inside the
     15-point band below it whatever the packaged model makes of its headline."""
-    return Scorer().score(_record({**FOLLOW_UP, "id": "f"})).score + 5.0
+    return Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 5.0
 
 
 def test_the_follow_up_is_scored_just_short_of_a_signal() -> None:
     """The premise of the tests below: on its own the follow-up is not a signal (so with
     the threshold above its score); what is tested is that the scorer hands it on as
     borderline, with the platform it would join at."""
-    decision = Scorer(threshold=_band()).score(_record({**FOLLOW_UP, "id": "f"}))
+    decision = Scorer(threshold=_band()).score(record({**FOLLOW_UP, "id": "f"}))
     assert not decision.is_signal and decision.borderline is not None
     assert decision.borderline.platforms == ("outlier",)
 
 
 def test_a_borderline_follow_up_joins_the_open_event_it_matches(tmp_path: Path) -> None:
-    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
+    out, config = replay_rows(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
                           _band())
     opened, follow = out["open"], out["f"]
     assert opened["is_signal"] and opened["alert"] == "new"
     assert follow["is_signal"] and follow["event_id"] == opened["event_id"]
     assert follow["alert"] == "update"
-    reports = _reports(config, opened["event_id"])
+    reports = shown_reports(config, opened["event_id"])
     assert [r["role"] for r in reports] == ["report", "report"]
     why = reports[1]["reason"]
     assert why.startswith(f"joined open event {opened['event_id']} as a follow-up")
@@ -94,7 +61,7 @@ def test_a_borderline_follow_up_joins_the_open_event_it_matches(tmp_path: Path) 
 
 
 def test_a_rebuilt_event_keeps_its_follow_up(tmp_path: Path) -> None:
-    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
+    out, config = replay_rows(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
                           _band())
     assert out["f"]["event_id"] == out["open"]["event_id"]
     code, printed, err = run_cli("--config", str(config), "events", "rebuild")
@@ -103,7 +70,7 @@ def test_a_rebuilt_event_keeps_its_follow_up(tmp_path: Path) -> None:
     code, listed, err = run_cli("--config", str(config), "events", "list", "--json")
     assert code == 0, err
     [event] = [json.loads(line)["id"] for line in listed.splitlines()]
-    reports = _reports(config, event)
+    reports = shown_reports(config, event)
     assert len(reports) == 2 and "as a follow-up" in reports[1]["reason"]
 
 
@@ -123,23 +90,23 @@ def test_a_rebuilt_event_keeps_its_follow_up(tmp_path: Path) -> None:
 def test_the_same_post_with_no_open_event_stays_out(
     tmp_path: Path, rows: list[dict[str, Any]]
 ) -> None:
-    out, _ = _replay(tmp_path, rows, _band())
+    out, _ = replay_rows(tmp_path, rows, _band())
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
 
 
 def test_a_borderline_post_about_another_project_does_not_join(tmp_path: Path) -> None:
     other = {**FOLLOW_UP, "id": "f", "title": "Apparently the Zephyr project is paused"}
-    assert Scorer(threshold=_band()).score(_record(other)).borderline is not None
-    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, other], _band())
+    assert Scorer(threshold=_band()).score(record(other)).borderline is not None
+    out, _ = replay_rows(tmp_path, [{**OPENER, "id": "open"}, other], _band())
     assert out["open"]["is_signal"]
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
 
 
 def test_a_borderline_post_at_another_platform_does_not_join(tmp_path: Path) -> None:
     elsewhere = {**FOLLOW_UP, "id": "f", "subreddit": "mercor_ai"}
-    decision = Scorer(threshold=_band()).score(_record(elsewhere))
+    decision = Scorer(threshold=_band()).score(record(elsewhere))
     assert decision.borderline is not None and decision.borderline.platforms == ("mercor",)
-    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, elsewhere], _band())
+    out, _ = replay_rows(tmp_path, [{**OPENER, "id": "open"}, elsewhere], _band())
     assert out["open"]["is_signal"]
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
 
@@ -149,12 +116,12 @@ def test_a_vetoed_denial_never_joins_as_a_follow_up(tmp_path: Path, threshold: f
     """At 40 the denial's score (27) sits inside the band below the threshold: the veto
     alone keeps it from joining, though it shares the project and the headcount."""
     denial = {**DENIAL, "id": "d"}
-    decision = Scorer(threshold=threshold).score(_record(denial))
+    decision = Scorer(threshold=threshold).score(record(denial))
     assert decision.denial and not decision.is_signal and decision.borderline is None
     assert threshold - 15 <= decision.score < threshold or threshold == 50.0
-    out, config = _replay(tmp_path, [{**OPENER, "id": "open"}, denial], threshold)
+    out, config = replay_rows(tmp_path, [{**OPENER, "id": "open"}, denial], threshold)
     assert not out["d"]["is_signal"]
-    reports = _reports(config, out["open"]["event_id"])
+    reports = shown_reports(config, out["open"]["event_id"])
     assert [r["role"] for r in reports] == ["report", "denial"]
     assert "follow-up" not in reports[1]["reason"]
 
@@ -163,10 +130,10 @@ def test_a_post_scored_further_below_than_the_band_stays_out(tmp_path: Path) -> 
     """The band is 15 points: a post the scorer puts 20 or more below the threshold is no
     follow-up, however well it matches (here the follow-up itself, with the threshold
     raised so that its score falls 20.5 short)."""
-    threshold = Scorer().score(_record({**FOLLOW_UP, "id": "f"})).score + 20.5
-    decision = Scorer(threshold=threshold).score(_record({**FOLLOW_UP, "id": "f"}))
+    threshold = Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 20.5
+    decision = Scorer(threshold=threshold).score(record({**FOLLOW_UP, "id": "f"}))
     assert decision.score < threshold - 15.0 and decision.borderline is None
-    out, _ = _replay(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
+    out, _ = replay_rows(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
                      threshold)
     assert out["open"]["is_signal"]
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
