@@ -11,7 +11,8 @@ why it joined.
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
-  beyond it (up to ``tie_window``) a report joins only with a *tie*: a
+  beyond it (while the event with the report spans at most ``tie_window``) a report
+  joins only with a *tie*: a
   project name in its headline that the event has, an agreeing figure, a copy
   of one of its reports, or a contract's end followed by its layoffs. Similar
   wording alone never ties: the same kind of news a month later reads alike.
@@ -94,7 +95,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if report.guild_id != event.guild_id:
         return None
     gap = event.gap(report.at)
-    if gap > tie_window:
+    if max(report.at, event.last_seen) - min(report.at, event.first_seen) > tie_window:
+        # one action at one time: no event spans more than the tie window, however late
+        # reports chain on ("removed this morning" 56 days after a client left and 31 days
+        # after its layoffs' last report is another decision)
         return None
     found = platforms(report, event)
     if found is None:

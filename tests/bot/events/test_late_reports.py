@@ -164,3 +164,20 @@ async def test_a_layoff_of_other_staff_weeks_after_a_closure_is_a_new_decision(
                when=at(days=27)), verdict("layoff", ["invisible"])),
     ])
     assert ids[0] == ids[1] != ids[2]
+
+
+async def test_no_event_spans_more_than_the_tie_window(db_sessions: Sessions) -> None:
+    """A client's exit, its layoffs three weeks on, then a brand's pods removed seven weeks
+    after the exit: each report is within the tie window of the one before, but one action
+    at one time does not stretch over two months."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("x1", "A top AI lab pulls a large data contract from Scale AI - Reuters"),
+         verdict("client_loss", ["scale_ai"])),
+        (press("x2", "Scale AI's Remotasks closes taskers' accounts weeks after a lab client "
+               "walked - Rest of World", when=at(days=21)),
+         verdict("layoff", ["remotasks", "scale_ai"])),
+        (reddit("x3", "entire Hindi + Bengali pods removed this morning",
+                "every language specialist in our pod got it within 10 min.",
+                when=at(days=52)), verdict("layoff", ["outlier"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] != ids[2]
