@@ -20,7 +20,7 @@ from bot.platforms import OTHER
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0,
+    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -2.5,
     "passing_platform": 0.0,
     "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
@@ -29,6 +29,10 @@ W: dict[str, float] = {
     "per_late_day": -0.03,
 }
 """Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more.
+
+``in_response``: a decision taken in response to a lost client shares the platform, often a
+place ("Manila") or a figure (the 210 of a layoff filing) with the loss and its layoffs:
+enough against to outweigh a shared name (2.0) with a related kind.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
@@ -113,6 +117,16 @@ def carries_out(report: Report, event: EventState) -> bool:
         return similarity(report, event) >= W["similarity_neutral"]
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
+
+
+def responds_to(report: Report, event: EventState) -> bool:
+    """The report tells of a cost programme, a site closed or a new delivery model
+    (``Report.in_response``) at a platform that lost a client: a new decision taken in
+    response ("closing its Manila hub to cut costs" a week after the lab contract's end
+    and its offboarding), not the layoffs that carry the loss out, whatever place or
+    figure it shares with them."""
+    return report.in_response and not report.denial and report.event_type != "client_loss" \
+        and "client_loss" in event.f("types", {})
 
 
 _SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35

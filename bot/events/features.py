@@ -24,7 +24,8 @@ from bot.events.names import (
     told_after,
 )
 from bot.events.sources import Source, SourceReader
-from bot.events.text import key_terms, normalise, weight, words
+from bot.events.text import fold, key_terms, normalise, weight, words
+from bot.events.vocab import RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
@@ -108,6 +109,10 @@ class Report:
     """Of such a report, the platforms outside the family it leads with: named in passing,
     they are not platforms of the event it joins ("Toloka and UHRS both cut pay" does not
     make Toloka's cut an event at UHRS, for matching or for the index)."""
+    in_response: bool = False
+    """Its headline or opening tells of a cost programme, a site closed or a new delivery
+    model (``vocab.RESPONSE``): what a platform decides in response to losing a client, a
+    new event, unlike the layoffs that carry the loss out."""
     later_by: float | None = None
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
@@ -213,6 +218,8 @@ class FeatureReader:
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
+            in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
+                                             .lower())),
             later_by=told_after(source.title),
         )
 

@@ -24,6 +24,8 @@ why it joined.
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
   reads unlike the event also counts against: a busy week at one platform.
+  A cost programme, a site closed or a new delivery model after a client's loss is a
+  decision taken in response, a new event: it counts against the loss's event.
   A denial has no kind of its own; the words it denies with ("no change to
   hourly rates") count for the event of that kind.
 - Details: a shared project or rare name, agreeing headcounts, percents or
@@ -58,6 +60,7 @@ from bot.events.evidence import (
     platforms,
     profile,
     relation,
+    responds_to,
     same_change,
     says_how_late,
     similarity,
@@ -130,7 +133,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    if carries_out(report, event):
+    responds = responds_to(report, event)
+    if responds:
+        points += W["in_response"]
+        why.append(f"{report.event_type} in response to its client_loss")
+    elif carries_out(report, event):
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")

@@ -11,6 +11,8 @@ words a title-cased headline capitalises come from ``common_words.txt``.
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -104,3 +106,19 @@ CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer"
 """Words that, together, say a client ended the work: a project gone because "the client
 ended its engagement" carries out the client's loss; one paused "while the client
 reviews the data" does not."""
+
+_SITE = r"(?:office|hub|centre|center|site|facility|campus|branch)s?"
+RESPONSE = re.compile("|".join((
+    r"\bcost[- ]?(?:cutting|reduction|out|saving|savings|measures?)\b",
+    r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|lower|lowering)\s+(?:(?:our|its|their|"
+    r"fixed|operating)\s+){0,2}costs\b",
+    r"\bsav(?:e|es|ing)\s+(?:[$\u00a3\u20ac]|us\$|money)|\bsavings\b",
+    r"\b(?:close|closes|closing|closure|shut|shuts|shutting|shutter|shutters)\s+(?:[\w'-]+\s+)"
+    r"{0,3}?" + _SITE + r"\b",
+    r"\b" + _SITE + r"\s+clos(?:ure|ing)\b",
+    r"\bdelivery[- ]model\b",
+)))
+"""What a platform tells of when it decides something in response to losing a client: a
+cost programme ("to save $13.5m", "cost reduction initiatives", "to reduce our fixed
+costs"), a site closed ("closing its Manila operations hub", "to shutter its office"), a
+new delivery model. Read in a report's headline and opening, lower case."""
