@@ -91,6 +91,7 @@ def relation(a: str, b: str) -> str:
 
 
 _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
+             "sites": frozenset({"restructuring", "shutdown"}),
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
 
 

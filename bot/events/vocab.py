@@ -84,13 +84,15 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
                   "reward rewards compensation"),
     "jobs": _words("job jobs layoff layoffs laid redundancy redundancies offboarded offboarding "
-                   "fired headcount"),
+                   "fired headcount gutting gutted downsizing mass"),
+    "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
                        "applications registrations"),
     "projects": _words("paused pause pausing"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
-job cuts are inaccurate"), by the kind of news they deny."""
+job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
+fully operational"), by the kind of news they deny."""
 
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
