@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.events.sources import COMMUNITY
 from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, MORE_OF, REPEATS
 from bot.platforms import OTHER
 
@@ -130,6 +131,14 @@ def responds_to(report: Report, event: EventState) -> bool:
         and "client_loss" in event.f("types", {})
 
 
+def by_its_author(report: Report, event: EventState) -> bool:
+    """A Reddit post by someone who wrote one of the event's reports ("UPDATE on my post from
+    last week"): the same person telling more of the same story, not a stranger's news."""
+    src = report.source
+    return src.kind == COMMUNITY and src.author is not None \
+        and f"u/{src.author}" in profile(event).authors
+
+
 _SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
 """How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
 days, "a week" 4 to 10, "a month" 20 to 40."""
@@ -162,6 +171,7 @@ class _Profile:
     main_platforms: frozenset[str]
     parents: frozenset[str]
     tiers: frozenset[str]
+    authors: frozenset[str] = frozenset()
 
 
 def profile(event: EventState) -> _Profile:
@@ -183,6 +193,7 @@ def profile(event: EventState) -> _Profile:
         main_platforms=frozenset(p for p in event.platforms
                                  if counts.get(p, total) * 4 >= total),
         parents=frozenset(event.parents), tiers=frozenset(event.f("tiers", {})),
+        authors=frozenset(event.f("authors", [])),
     )
     event.cache["profile"] = profile
     return profile

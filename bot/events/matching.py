@@ -53,6 +53,7 @@ from bot.events.evidence import (
     MOST_SIMILAR,
     PAY,
     W,
+    by_its_author,
     carries_out,
     denied,
     figures,
@@ -147,6 +148,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["told_late"]
         why.append(f"{report.later_by:g} days after it, as its headline says")
+    elif "same" in relations and gap <= 2 * join_window and by_its_author(report, event) \
+            and not tells_of_a_repeat(report.headline):
+        # "Update: Vietnam is included", a week on, from the first poster; a month on, the
+        # same person's news of the same kind is as likely the next story
+        tie = True
+        why.append("a follow-up by the author of one of its reports")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.

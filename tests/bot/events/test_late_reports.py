@@ -181,3 +181,38 @@ async def test_no_event_spans_more_than_the_tie_window(db_sessions: Sessions) ->
                 when=at(days=52)), verdict("layoff", ["outlier"], tier="expert")),
     ])
     assert ids[0] == ids[1] != ids[2]
+
+
+SUNSET = [
+    (reddit("s1", "Remo closing in Indonesia?? Email says 'sunsetting'",
+            "Email today: Remotasks will be sunsetting operations in Indonesia on the 25th. "
+            "Withdraw your balance before then.", sub="remotasks", author="tasker_jkt"),
+     verdict("shutdown", ["remotasks"])),
+    (press("s2", "Remotasks leaves Southeast Asia with two weeks' notice - Rest of World",
+           when=at(days=1)), verdict("shutdown", ["remotasks"])),
+]
+
+
+async def test_the_first_posters_update_a_week_on_ties_back(db_sessions: Sessions) -> None:
+    """Past the join window, sharing little wording: the same person telling more of the
+    story they posted ("UPDATE on my post from last week")."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *SUNSET,
+        (reddit("s3", "Update: deadline confirmed, and Malaysia is included",
+                "support confirmed Malaysia also ends on the 25th, manual form after that.",
+                sub="remotasks", author="tasker_jkt", when=at(days=8, hours=12)),
+         verdict("shutdown", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_strangers_post_a_week_on_does_not_tie_back_by_its_kind(db_sessions: Sessions
+                                                                         ) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *SUNSET,
+        (reddit("s4", "Update: deadline confirmed, and Malaysia is included",
+                "support confirmed Malaysia also ends on the 25th, manual form after that.",
+                sub="remotasks", author="someone_else", when=at(days=8, hours=12)),
+         verdict("shutdown", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1] != ids[2]
