@@ -126,9 +126,10 @@ def responds_to(report: Report, event: EventState) -> bool:
     (``Report.in_response``) at a platform that lost a client: a new decision taken in
     response ("closing its Manila hub to cut costs" a week after the lab contract's end
     and its offboarding), not the layoffs that carry the loss out, whatever place or
-    figure it shares with them."""
+    figure it shares with them. An event with such a report is itself the response (its
+    notice read as the client's loss: "cost reduction following contract termination")."""
     return report.in_response and not report.denial and report.event_type != "client_loss" \
-        and "client_loss" in event.f("types", {})
+        and "client_loss" in event.f("types", {}) and not event.f("responses", 0)
 
 
 def by_its_author(report: Report, event: EventState) -> bool:

@@ -61,3 +61,19 @@ async def test_the_layoffs_that_carry_out_the_loss_still_join_it(db_sessions: Se
                 when=at(days=21)), verdict("layoff", ["invisible"])),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_reports_of_the_response_join_it_when_its_notice_reads_as_the_loss(
+    db_sessions: Sessions
+) -> None:
+    """A notice of cost cuts "following customer contract termination" may be read as the
+    client's loss; the press report of the cuts it announces is the same decision."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("n1", "Cost reduction initiatives following customer contract termination",
+               "Appen has commenced a further cost-out program targeting savings of US$13.5 "
+               "million, including a reduction of approximately 110 staff roles.",
+               feed="Appen ASX announcements"), verdict("client_loss", ["appen"])),
+        (press("n2", "Appen cuts 110 jobs to save $13.5m after losing major client - The "
+               "Sydney Morning Herald", when=at(hours=3)), verdict("layoff", ["appen"])),
+    ])
+    assert ids[0] == ids[1]
