@@ -22,7 +22,7 @@ from importlib import resources
 from bot.events.text import fold
 from bot.events.vocab import NOT_PROJECTS, PROJECT_WORDS
 
-_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly")
 """Regular endings a capitalised ordinary word may carry (``NameFinder._inflected``)."""
 _VERY_COMMON = 3000
 """Words this frequent are descriptors next to a project word ("Writing project")."""

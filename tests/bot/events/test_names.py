@@ -60,6 +60,9 @@ def test_an_ordinary_word_with_a_regular_ending_is_not_a_name() -> None:
     names = FINDER.find("Outlier dropped its language pods. Estimates run from 200 to 400.",
                         "Pasting the email. Recruiters are quiet. Kestrel is gone.")
     assert names.all == {"kestrel"}
+    # a word that only looks derived ("Texter", German for copywriters) keeps its own sense
+    assert FINDER.find("Clickworker startet Rekrutierungswelle für Texter", "").weak >= {
+        "texter"}
 
 
 def test_a_count_written_with_a_separator_is_not_a_year() -> None:
