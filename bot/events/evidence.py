@@ -21,7 +21,7 @@ from bot.platforms import OTHER
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -2.5,
+    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -3.5,
     "passing_platform": 0.0,
     "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
@@ -32,8 +32,9 @@ W: dict[str, float] = {
 """Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more.
 
 ``in_response``: a decision taken in response to a lost client shares the platform, often a
-place ("Manila") or a figure (the 210 of a layoff filing) with the loss and its layoffs:
-enough against to outweigh a shared name (2.0) with a related kind.
+place ("Manila") or a figure (the 210 of a layoff filing) with the loss and its layoffs, and
+is often read as a layoff itself: enough against to outweigh a shared name (2.0) with the
+same kind.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
@@ -128,7 +129,7 @@ def responds_to(report: Report, event: EventState) -> bool:
     and its offboarding), not the layoffs that carry the loss out, whatever place or
     figure it shares with them. An event with such a report is itself the response (its
     notice read as the client's loss: "cost reduction following contract termination")."""
-    return report.in_response and not report.denial and report.event_type != "client_loss" \
+    return report.in_response and not report.denial \
         and "client_loss" in event.f("types", {}) and not event.f("responses", 0)
 
 

@@ -148,7 +148,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["told_late"]
         why.append(f"{report.later_by:g} days after it, as its headline says")
-    elif "same" in relations and gap <= 2 * join_window and by_its_author(report, event) \
+    elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
+            and gap <= 2 * join_window and by_its_author(report, event) \
             and not tells_of_a_repeat(report.headline):
         # "Update: Vietnam is included", a week on, from the first poster; a month on, the
         # same person's news of the same kind is as likely the next story

@@ -216,3 +216,19 @@ async def test_a_strangers_post_a_week_on_does_not_tie_back_by_its_kind(db_sessi
          verdict("shutdown", ["remotasks"])),
     ])
     assert ids[0] == ids[1] != ids[2]
+
+
+async def test_the_first_posters_update_of_another_workforce_kind_ties_back(
+    db_sessions: Sessions
+) -> None:
+    """The project's end, then its first poster's news of who was let go, eight days on."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("w1", "Ads rating project ending - everybody out by the 13th",
+                "Email today: the Ads rating project concludes on the 13th.", sub="Appen",
+                author="ads_rater"), verdict("project_pause", ["appen"])),
+        (reddit("w2", "Ads rating project ending: some got moved, most didn't", "Follow-up: "
+                "about a third were offered other work, the rest are out by the 13th.",
+                sub="Appen", author="ads_rater",
+                when=at(days=8, hours=6)), verdict("layoff", ["appen"])),
+    ])
+    assert ids[0] == ids[1]

@@ -77,3 +77,16 @@ async def test_reports_of_the_response_join_it_when_its_notice_reads_as_the_loss
                "Sydney Morning Herald", when=at(hours=3)), verdict("layoff", ["appen"])),
     ])
     assert ids[0] == ids[1]
+
+
+async def test_a_response_read_as_a_layoff_is_still_a_new_event(db_sessions: Sessions
+                                                                 ) -> None:
+    """Moving the remaining staff to freelance work after the layoffs may be read as a layoff
+    too, and names the same city: it is still the next decision."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *LOSS,
+        (press("r6", "Invisible moves remaining Manila staff to a managed delivery model after "
+               "client loss - Business Insider", when=at(days=26)),
+         verdict("layoff", ["invisible"])),
+    ])
+    assert ids[0] == ids[1] != ids[2]
