@@ -146,15 +146,17 @@ class FeatureReader:
         return tuple(sorted(out | set(platforms)))
 
     def _home(self, post: PostRecord) -> tuple[str, ...]:
-        """The platform a post is about, for verdicts that name none (denials): its
-        source's, else those its title names, else those its body names first
-        ("Statement regarding our AI Community" from a newsroom feed)."""
+        """The platform a post is about, for verdicts that name none (denials, posts about
+        no platform the scorer knows): its source's (a subreddit's, a feed named after one:
+        "Glassdoor: xAI reviews"), else those its title names, else those its body names
+        first ("Statement regarding our AI Community" from a newsroom feed)."""
         if post.platform_hint and post.platform_hint in self._parent:
             return (post.platform_hint,)
         home = self._registry.for_subreddit(post.subreddit)
         if home is not None:
             return (home.id,)
-        for text in (post.title, (post.body or "")[:500]):
+        feed = post.feed or "" if post.source_kind == "feed" else ""
+        for text in (feed if "://" not in feed else "", post.title, (post.body or "")[:500]):
             named = self._named_in(text)
             if named:
                 return tuple(sorted(named))
@@ -192,7 +194,11 @@ class FeatureReader:
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
-        platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
+        platforms = tuple(sorted(set(verdict.platforms)))
+        if platforms in ((), (OTHER,)):
+            # the scorer found no known platform in its words: where it was posted may say
+            # ("Let go with 400+ others" in the feed "Glassdoor: xAI reviews")
+            platforms = self._home(post) or (OTHER,)
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
         body = post.body or ""
