@@ -135,10 +135,11 @@ def responds_to(report: Report, event: EventState) -> bool:
 
 def by_its_author(report: Report, event: EventState) -> bool:
     """A Reddit post by someone who wrote one of the event's reports ("UPDATE on my post from
-    last week"): the same person telling more of the same story, not a stranger's news."""
+    last week"): the same person telling more of the same story, not a stranger's news.
+    Asked only of a late report (the list of authors is not read for every match)."""
     src = report.source
     return src.kind == COMMUNITY and src.author is not None \
-        and f"u/{src.author}" in profile(event).authors
+        and f"u/{src.author}" in event.f("authors", [])
 
 
 _SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
@@ -173,7 +174,6 @@ class _Profile:
     main_platforms: frozenset[str]
     parents: frozenset[str]
     tiers: frozenset[str]
-    authors: frozenset[str] = frozenset()
 
 
 def profile(event: EventState) -> _Profile:
@@ -195,7 +195,6 @@ def profile(event: EventState) -> _Profile:
         main_platforms=frozenset(p for p in event.platforms
                                  if counts.get(p, total) * 4 >= total),
         parents=frozenset(event.parents), tiers=frozenset(event.f("tiers", {})),
-        authors=frozenset(event.f("authors", [])),
     )
     event.cache["profile"] = profile
     return profile

@@ -12,10 +12,10 @@ why it joined.
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
   beyond it (while the event with the report spans at most ``tie_window``) a report
-  joins only with a *tie*: a
-  project name in its headline that the event has, an agreeing figure, a copy
-  of one of its reports, or a contract's end followed by its layoffs. Similar
-  wording alone never ties: the same kind of news a month later reads alike.
+  joins only with a *tie*: a project name in its headline that the event has, an
+  agreeing figure, a copy of one of its reports, a contract's end followed by its
+  layoffs, or (up to a week past the window) a Reddit update by the author of one of
+  its reports. Similar wording alone never ties: the same kind of news a month later reads alike.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
@@ -149,7 +149,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["told_late"]
         why.append(f"{report.later_by:g} days after it, as its headline says")
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
-            and gap <= 2 * join_window and by_its_author(report, event) \
+            and join_window < gap <= 2 * join_window and by_its_author(report, event) \
             and not tells_of_a_repeat(report.headline):
         # "Update: Vietnam is included", a week on, from the first poster; a month on, the
         # same person's news of the same kind is as likely the next story
