@@ -136,10 +136,14 @@ def responds_to(report: Report, event: EventState) -> bool:
 def by_its_author(report: Report, event: EventState) -> bool:
     """A Reddit post by someone who wrote one of the event's reports ("UPDATE on my post from
     last week"): the same person telling more of the same story, not a stranger's news.
-    Asked only of a late report (the list of authors is not read for every match)."""
+    The event's authors are read into a set once per revision, and only when asked."""
     src = report.source
-    return src.kind == COMMUNITY and src.author is not None \
-        and f"u/{src.author}" in event.f("authors", [])
+    if src.kind != COMMUNITY or src.author is None:
+        return False
+    authors: frozenset[str] | None = event.cache.get("authors")
+    if authors is None:
+        authors = event.cache["authors"] = frozenset(event.f("authors", []))
+    return f"u/{src.author}" in authors
 
 
 _SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35

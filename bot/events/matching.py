@@ -149,10 +149,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["told_late"]
         why.append(f"{report.later_by:g} days after it, as its headline says")
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
-            and join_window < gap <= 2 * join_window and by_its_author(report, event) \
+            and gap <= 2 * join_window and by_its_author(report, event) \
             and not tells_of_a_repeat(report.headline):
-        # "Update: Vietnam is included", a week on, from the first poster; a month on, the
-        # same person's news of the same kind is as likely the next story
+        # "Update: Vietnam is included", a week on, from the first poster (inside the join
+        # window, its days cost no more than a late report's); a month on, the same
+        # person's news of the same kind is as likely the next story
         tie = True
         why.append("a follow-up by the author of one of its reports")
     tiers = profile(event).tiers

@@ -232,3 +232,23 @@ async def test_the_first_posters_update_of_another_workforce_kind_ties_back(
                 when=at(days=8, hours=6)), verdict("layoff", ["appen"])),
     ])
     assert ids[0] == ids[1]
+
+
+async def test_the_first_posters_update_late_in_the_join_window_costs_no_more_for_its_days(
+    db_sessions: Sessions
+) -> None:
+    """Six days on, inside the join window, the first poster's update of the project's end
+    shares little wording with the press report that came between."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("u1", "Ads rating project ending - everybody out by the 13th",
+                "Email today: the Ads rating assignment concludes on the 13th. Around 300 of "
+                "us on the forum.", sub="Appen", author="ads_rater"),
+         verdict("layoff", ["appen"])),
+        (press("u2", "Appen winds down ads-rating work, hundreds of contractors affected - AFR",
+               when=at(days=2)), verdict("project_pause", ["appen"])),
+        (reddit("u3", "Ads project: some got moved, most didn't", "Follow-up: of the ~280 in "
+                "our forum, about 40 were offered spots elsewhere. The rest are done.",
+                sub="Appen", author="ads_rater", when=at(days=8, hours=8)),
+         verdict("layoff", ["appen"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
