@@ -14,13 +14,14 @@ from rapidfuzz import fuzz
 
 from bot.events.features import Report
 from bot.events.record import EventState
+from bot.events.sources import COMMUNITY
 from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, MORE_OF, REPEATS
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
-    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0,
+    "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -3.5,
     "passing_platform": 0.0,
     "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
@@ -29,6 +30,11 @@ W: dict[str, float] = {
     "per_late_day": -0.03,
 }
 """Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more.
+
+``in_response``: a decision taken in response to a lost client shares the platform, often a
+place ("Manila") or a figure (the 210 of a layoff filing) with the loss and its layoffs, and
+is often read as a layoff itself: enough against to outweigh a shared name (2.0) with the
+same kind.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
@@ -87,6 +93,7 @@ def relation(a: str, b: str) -> str:
 
 
 _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
+             "sites": frozenset({"restructuring", "shutdown"}),
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
 
 
@@ -113,6 +120,30 @@ def carries_out(report: Report, event: EventState) -> bool:
         return similarity(report, event) >= W["similarity_neutral"]
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
+
+
+def responds_to(report: Report, event: EventState) -> bool:
+    """The report tells of a cost programme, a site closed or a new delivery model
+    (``Report.in_response``) at a platform that lost a client: a new decision taken in
+    response ("closing its Manila hub to cut costs" a week after the lab contract's end
+    and its offboarding), not the layoffs that carry the loss out, whatever place or
+    figure it shares with them. An event with such a report is itself the response (its
+    notice read as the client's loss: "cost reduction following contract termination")."""
+    return report.in_response and not report.denial \
+        and "client_loss" in event.f("types", {}) and not event.f("responses", 0)
+
+
+def by_its_author(report: Report, event: EventState) -> bool:
+    """A Reddit post by someone who wrote one of the event's reports ("UPDATE on my post from
+    last week"): the same person telling more of the same story, not a stranger's news.
+    The event's authors are read into a set once per revision, and only when asked."""
+    src = report.source
+    if src.kind != COMMUNITY or src.author is None:
+        return False
+    authors: frozenset[str] | None = event.cache.get("authors")
+    if authors is None:
+        authors = event.cache["authors"] = frozenset(event.f("authors", []))
+    return f"u/{src.author}" in authors
 
 
 _SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35

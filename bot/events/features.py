@@ -24,7 +24,8 @@ from bot.events.names import (
     told_after,
 )
 from bot.events.sources import Source, SourceReader
-from bot.events.text import key_terms, normalise, weight, words
+from bot.events.text import fold, key_terms, normalise, weight, words
+from bot.events.vocab import RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
@@ -108,6 +109,10 @@ class Report:
     """Of such a report, the platforms outside the family it leads with: named in passing,
     they are not platforms of the event it joins ("Toloka and UHRS both cut pay" does not
     make Toloka's cut an event at UHRS, for matching or for the index)."""
+    in_response: bool = False
+    """Its headline or opening tells of a cost programme, a site closed or a new delivery
+    model (``vocab.RESPONSE``): what a platform decides in response to losing a client, a
+    new event, unlike the layoffs that carry the loss out."""
     later_by: float | None = None
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
@@ -141,15 +146,17 @@ class FeatureReader:
         return tuple(sorted(out | set(platforms)))
 
     def _home(self, post: PostRecord) -> tuple[str, ...]:
-        """The platform a post is about, for verdicts that name none (denials): its
-        source's, else those its title names, else those its body names first
-        ("Statement regarding our AI Community" from a newsroom feed)."""
+        """The platform a post is about, for verdicts that name none (denials, posts about
+        no platform the scorer knows): its source's (a subreddit's, a feed named after one:
+        "Glassdoor: xAI reviews"), else those its title names, else those its body names
+        first ("Statement regarding our AI Community" from a newsroom feed)."""
         if post.platform_hint and post.platform_hint in self._parent:
             return (post.platform_hint,)
         home = self._registry.for_subreddit(post.subreddit)
         if home is not None:
             return (home.id,)
-        for text in (post.title, (post.body or "")[:500]):
+        feed = post.feed or "" if post.source_kind == "feed" else ""
+        for text in (feed if "://" not in feed else "", post.title, (post.body or "")[:500]):
             named = self._named_in(text)
             if named:
                 return tuple(sorted(named))
@@ -187,7 +194,11 @@ class FeatureReader:
 
     def read(self, item: Incoming) -> Report:
         post, verdict = item.record, item.verdict
-        platforms = tuple(sorted(set(verdict.platforms))) or self._home(post) or (OTHER,)
+        platforms = tuple(sorted(set(verdict.platforms)))
+        if platforms in ((), (OTHER,)):
+            # the scorer found no known platform in its words: where it was posted may say
+            # ("Let go with 400+ others" in the feed "Glassdoor: xAI reviews")
+            platforms = self._home(post) or (OTHER,)
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
         body = post.body or ""
@@ -213,6 +224,8 @@ class FeatureReader:
             term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
+            in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
+                                             .lower())),
             later_by=told_after(source.title),
         )
 

@@ -11,10 +11,11 @@ why it joined.
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day;
-  beyond it (up to ``tie_window``) a report joins only with a *tie*: a
-  project name in its headline that the event has, an agreeing figure, a copy
-  of one of its reports, or a contract's end followed by its layoffs. Similar
-  wording alone never ties: the same kind of news a month later reads alike.
+  beyond it (while the event with the report spans at most ``tie_window``) a report
+  joins only with a *tie*: a project name in its headline that the event has, an
+  agreeing figure, a copy of one of its reports, a contract's end followed by its
+  layoffs, or (up to a week past the window) a Reddit update by the author of one of
+  its reports. Similar wording alone never ties: the same kind of news a month later reads alike.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
@@ -23,6 +24,8 @@ why it joined.
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
   reads unlike the event also counts against: a busy week at one platform.
+  A cost programme, a site closed or a new delivery model after a client's loss is a
+  decision taken in response, a new event: it counts against the loss's event.
   A denial has no kind of its own; the words it denies with ("no change to
   hourly rates") count for the event of that kind.
 - Details: a shared project or rare name, agreeing headcounts, percents or
@@ -50,6 +53,7 @@ from bot.events.evidence import (
     MOST_SIMILAR,
     PAY,
     W,
+    by_its_author,
     carries_out,
     denied,
     figures,
@@ -57,6 +61,7 @@ from bot.events.evidence import (
     platforms,
     profile,
     relation,
+    responds_to,
     same_change,
     says_how_late,
     similarity,
@@ -94,7 +99,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if report.guild_id != event.guild_id:
         return None
     gap = event.gap(report.at)
-    if gap > tie_window:
+    if max(report.at, event.last_seen) - min(report.at, event.first_seen) > tie_window:
+        # one action at one time: no event spans more than the tie window, however late
+        # reports chain on ("removed this morning" 56 days after a client left and 31 days
+        # after its layoffs' last report is another decision)
         return None
     found = platforms(report, event)
     if found is None:
@@ -126,7 +134,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    if carries_out(report, event):
+    responds = responds_to(report, event)
+    if responds:
+        points += W["in_response"]
+        why.append(f"{report.event_type} in response to its client_loss")
+    elif carries_out(report, event):
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
@@ -136,6 +148,14 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["told_late"]
         why.append(f"{report.later_by:g} days after it, as its headline says")
+    elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
+            and gap <= 2 * join_window and by_its_author(report, event) \
+            and not tells_of_a_repeat(report.headline):
+        # "Update: Vietnam is included", a week on, from the first poster (inside the join
+        # window, its days cost no more than a late report's); a month on, the same
+        # person's news of the same kind is as likely the next story
+        tie = True
+        why.append("a follow-up by the author of one of its reports")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.

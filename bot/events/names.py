@@ -22,6 +22,8 @@ from importlib import resources
 from bot.events.text import fold
 from bot.events.vocab import NOT_PROJECTS, PROJECT_WORDS
 
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly")
+"""Regular endings a capitalised ordinary word may carry (``NameFinder._inflected``)."""
 _VERY_COMMON = 3000
 """Words this frequent are descriptors next to a project word ("Writing project")."""
 
@@ -148,7 +150,19 @@ class NameFinder:
 
     def _weak_ok(self, word: str) -> bool:
         low = word.lower()
-        return low not in self._skip and low not in self._common
+        return low not in self._skip and low not in self._common and not self._inflected(low)
+
+    def _inflected(self, low: str) -> bool:
+        """An ordinary word with a regular ending ("Estimates run from 200 to 400" opening an
+        X post, "Pasting the memo", "Recruiters are spamming"): capitalised at the start of
+        a sentence, it is no more a name than the word it comes from."""
+        for suffix in _INFLECTIONS:
+            base = low[:-len(suffix)]
+            if low.endswith(suffix) and len(base) >= 3 and (
+                    base in self._common or f"{base}e" in self._common
+                    or (base[-1] == base[-2] and base[:-1] in self._common)):
+                return True
+        return False
 
     def find(self, title: str, body: str) -> Names:
         text = fold(f"{title}\n{body[:1500]}")
@@ -163,16 +177,23 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _not_a_year(written: str) -> bool:
+    """Not a year: outside 1990 to 2040, or written with a thousands separator ("2,000")."""
+    return "," in written or not 1990 <= _number(written) <= 2040
+
+
 def find_figures(text: str) -> Figures:
     """Every headcount, percent and amount of money in the text, each once, sorted."""
     low = fold(text).lower()
-    heads = {int(_number(m.group("num"))) for m in _HEADCOUNT.finditer(low)
-             if "." not in m.group("num")}
+    # "2015 people" may be a year; "2,000 contractors", written with a separator, is not
+    heads = {int(_number(n)) for m in _HEADCOUNT.finditer(low)
+             if "." not in (n := m.group("num")) and _not_a_year(n)}
     for m in _RANGE.finditer(low):
         start, end = _number(m.group("low")), _number(m.group("num"))
         if "." not in m.group("num") and start < end <= 2 * start:
-            heads.update((int(start), int((start + end) / 2)))
-    heads = {h for h in heads if 2 <= h <= 1_000_000 and not 1990 <= h <= 2040}
+            ends = ((start, m.group("low")), ((start + end) / 2, m.group("num")))
+            heads.update(int(v) for v, written in ends if _not_a_year(written))
+    heads = {h for h in heads if 2 <= h <= 1_000_000}
     percents = {_number(m.group("num")) for m in _PERCENT.finditer(low)}
     for m in _FRACTION.finditer(low):
         key = m.group("word") or m.group("one_in") or m.group("half")

@@ -186,6 +186,8 @@ class EventState:
             for name in names:
                 counts[name] = counts.get(name, 0) + 1
             _cap_counts(counts, key)
+        if report.in_response:
+            f["responses"] = int(f.get("responses", 0)) + 1
         titled: list[str] = f.setdefault("titled", [])
         for name in sorted(report.names.all & report.title_words):
             _push(titled, name, "titled")  # what its reports are about, not named in passing

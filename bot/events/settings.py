@@ -19,7 +19,8 @@ class EventSettings:
 
     ``join_window_days``: a report this close to an event's latest report may
     join it on ordinary evidence (platform, kind, wording). ``tie_window_days``:
-    up to this far, a report joins only when something ties it to the event
+    no event spans more than this, from its first report to its last; within it, a
+    report past the join window joins only when something ties it to the event
     (a shared project name, an agreeing figure, a copy of a report, a contract's
     end followed by its layoffs). ``quiet_days``: an event with no report for
     this long is closed. ``company_feeds``: feed URLs or host names whose items

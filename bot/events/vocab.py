@@ -11,6 +11,8 @@ words a title-cased headline capitalises come from ``common_words.txt``.
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -82,13 +84,15 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
                   "reward rewards compensation"),
     "jobs": _words("job jobs layoff layoffs laid redundancy redundancies offboarded offboarding "
-                   "fired headcount"),
+                   "fired headcount gutting gutted downsizing mass"),
+    "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
                        "applications registrations"),
     "projects": _words("paused pause pausing"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
-job cuts are inaccurate"), by the kind of news they deny."""
+job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
+fully operational"), by the kind of news they deny."""
 
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
@@ -104,3 +108,19 @@ CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer"
 """Words that, together, say a client ended the work: a project gone because "the client
 ended its engagement" carries out the client's loss; one paused "while the client
 reviews the data" does not."""
+
+_SITE = r"(?:office|hub|centre|center|site|facility|campus|branch)s?"
+RESPONSE = re.compile("|".join((
+    r"\bcost[- ]?(?:cutting|reduction|out|saving|savings|measures?)\b",
+    r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|lower|lowering)\s+(?:(?:our|its|their|"
+    r"fixed|operating)\s+){0,2}costs\b",
+    r"\bsav(?:e|es|ing)\s+(?:[$\u00a3\u20ac]|us\$|money)|\bsavings\b",
+    r"\b(?:close|closes|closing|closure|shut|shuts|shutting|shutter|shutters)\s+(?:[\w'-]+\s+)"
+    r"{0,3}?" + _SITE + r"\b",
+    r"\b" + _SITE + r"\s+clos(?:ure|ing)\b",
+    r"\bdelivery[- ]model\b",
+)))
+"""What a platform tells of when it decides something in response to losing a client: a
+cost programme ("to save $13.5m", "cost reduction initiatives", "to reduce our fixed
+costs"), a site closed ("closing its Manila operations hub", "to shutter its office"), a
+new delivery model. Read in a report's headline and opening, lower case."""

@@ -243,3 +243,19 @@ async def test_one_pay_change_in_two_currencies_is_one_event(
                 when=at(hours=3)), verdict("pay_cut", ["appen"])),
     ])
     assert ids[0] == ids[1]
+
+
+async def test_a_post_about_no_known_platform_is_about_the_one_its_feed_is_named_after(
+    db_sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """A review-site item names no platform in its words; its feed does."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("v1", "xAI just cut most of the generalist AI tutors", "a few hundred people "
+                "at least, slack access revoked mid-shift.", sub="WorkOnline"),
+         verdict("layoff", ["xai"], tier="generalist")),
+        (press("v2", '"Let go with 400+ others"', "Former AI Tutor (General). Cons: mass cut "
+               "of general tutors, access gone before the email arrived.",
+               feed="Glassdoor: xAI reviews", when=at(days=3)),
+         verdict("layoff", ["other"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]

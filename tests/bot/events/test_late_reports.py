@@ -164,3 +164,91 @@ async def test_a_layoff_of_other_staff_weeks_after_a_closure_is_a_new_decision(
                when=at(days=27)), verdict("layoff", ["invisible"])),
     ])
     assert ids[0] == ids[1] != ids[2]
+
+
+async def test_no_event_spans_more_than_the_tie_window(db_sessions: Sessions) -> None:
+    """A client's exit, its layoffs three weeks on, then a brand's pods removed seven weeks
+    after the exit: each report is within the tie window of the one before, but one action
+    at one time does not stretch over two months."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("x1", "A top AI lab pulls a large data contract from Scale AI - Reuters"),
+         verdict("client_loss", ["scale_ai"])),
+        (press("x2", "Scale AI's Remotasks closes taskers' accounts weeks after a lab client "
+               "walked - Rest of World", when=at(days=21)),
+         verdict("layoff", ["remotasks", "scale_ai"])),
+        (reddit("x3", "entire Hindi + Bengali pods removed this morning",
+                "every language specialist in our pod got it within 10 min.",
+                when=at(days=52)), verdict("layoff", ["outlier"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+
+
+SUNSET = [
+    (reddit("s1", "Remo closing in Indonesia?? Email says 'sunsetting'",
+            "Email today: Remotasks will be sunsetting operations in Indonesia on the 25th. "
+            "Withdraw your balance before then.", sub="remotasks", author="tasker_jkt"),
+     verdict("shutdown", ["remotasks"])),
+    (press("s2", "Remotasks leaves Southeast Asia with two weeks' notice - Rest of World",
+           when=at(days=1)), verdict("shutdown", ["remotasks"])),
+]
+
+
+async def test_the_first_posters_update_a_week_on_ties_back(db_sessions: Sessions) -> None:
+    """Past the join window, sharing little wording: the same person telling more of the
+    story they posted ("UPDATE on my post from last week")."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *SUNSET,
+        (reddit("s3", "Update: deadline confirmed, and Malaysia is included",
+                "support confirmed Malaysia also ends on the 25th, manual form after that.",
+                sub="remotasks", author="tasker_jkt", when=at(days=8, hours=12)),
+         verdict("shutdown", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_strangers_post_a_week_on_does_not_tie_back_by_its_kind(db_sessions: Sessions
+                                                                         ) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *SUNSET,
+        (reddit("s4", "Update: deadline confirmed, and Malaysia is included",
+                "support confirmed Malaysia also ends on the 25th, manual form after that.",
+                sub="remotasks", author="someone_else", when=at(days=8, hours=12)),
+         verdict("shutdown", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+
+
+async def test_the_first_posters_update_of_another_workforce_kind_ties_back(
+    db_sessions: Sessions
+) -> None:
+    """The project's end, then its first poster's news of who was let go, eight days on."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("w1", "Ads rating project ending - everybody out by the 13th",
+                "Email today: the Ads rating project concludes on the 13th.", sub="Appen",
+                author="ads_rater"), verdict("project_pause", ["appen"])),
+        (reddit("w2", "Ads rating project ending: some got moved, most didn't", "Follow-up: "
+                "about a third were offered other work, the rest are out by the 13th.",
+                sub="Appen", author="ads_rater",
+                when=at(days=8, hours=6)), verdict("layoff", ["appen"])),
+    ])
+    assert ids[0] == ids[1]
+
+
+async def test_the_first_posters_update_late_in_the_join_window_costs_no_more_for_its_days(
+    db_sessions: Sessions
+) -> None:
+    """Six days on, inside the join window, the first poster's update of the project's end
+    shares little wording with the press report that came between."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("u1", "Ads rating project ending - everybody out by the 13th",
+                "Email today: the Ads rating assignment concludes on the 13th. Around 300 of "
+                "us on the forum.", sub="Appen", author="ads_rater"),
+         verdict("layoff", ["appen"])),
+        (press("u2", "Appen winds down ads-rating work, hundreds of contractors affected - AFR",
+               when=at(days=2)), verdict("project_pause", ["appen"])),
+        (reddit("u3", "Ads project: some got moved, most didn't", "Follow-up: of the ~280 in "
+                "our forum, about 40 were offered spots elsewhere. The rest are done.",
+                sub="Appen", author="ads_rater", when=at(days=8, hours=8)),
+         verdict("layoff", ["appen"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]

@@ -52,3 +52,20 @@ def test_a_pay_change_keeps_its_ratio() -> None:
     assert find_figures("$18 CAD to $16").ratio == 0.889
     assert find_figures("only $15 now").ratio is None
     assert find_figures("$10, $12 or $15 depending on tier").ratio is None
+
+
+def test_an_ordinary_word_with_a_regular_ending_is_not_a_name() -> None:
+    """Opening a sentence, "Estimates" or "Pasting" is capitalised like a name; the word it
+    comes from is ordinary English."""
+    names = FINDER.find("Outlier dropped its language pods. Estimates run from 200 to 400.",
+                        "Pasting the email. Recruiters are quiet. Kestrel is gone.")
+    assert names.all == {"kestrel"}
+    # a word that only looks derived ("Texter", German for copywriters) keeps its own sense
+    assert FINDER.find("Clickworker startet Rekrutierungswelle für Texter", "").weak >= {
+        "texter"}
+
+
+def test_a_count_written_with_a_separator_is_not_a_year() -> None:
+    assert find_figures("roughly 2,000 contractors got the email").heads == (2000,)
+    assert find_figures("we estimate 2,000-2,500 contributors").heads == (2000, 2250, 2500)
+    assert find_figures("2015 people joined before 2020 workers left").heads == ()

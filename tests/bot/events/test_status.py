@@ -222,3 +222,27 @@ async def test_a_denial_sharing_only_the_platform_disputes_nothing(
     ])
     assert ids[1] is None
     assert (await event(db_sessions, ids[0])).status == "reported"
+
+
+async def test_denials_of_a_gutted_team_or_a_closed_office_dispute_their_events(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A denial names what it denies in its own words: the team "gutted", the office
+    "closure", the operation "fully operational"; each counts for the event of that kind."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("g1", "xAI just cut most of the generalist AI tutors",
+                "slack access revoked mid-shift, a few hundred people at least.", sub="xai"),
+         verdict("layoff", ["xai"], tier="generalist")),
+        (press("g2", "Reports that xAI is 'gutting' its tutor programme are false, we are "
+               "growing it", feed="X: @xai", when=at(hours=6)),
+         verdict("none", ["xai"], denial=True)),
+        (reddit("o1", "memo re: the Kampala office", "we have decided to close the Kampala "
+                "operations office at the end of March.", sub="remotasks", when=at(days=3)),
+         verdict("restructuring", ["remotasks"])),
+        (press("o2", "Scale AI says Remotasks remains fully operational in Uganda - Daily "
+               "Monitor", when=at(days=4, hours=12)),
+         verdict("none", ["remotasks", "scale_ai"], denial=True)),
+    ])
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
+    assert (await event(db_sessions, ids[2])).status == "disputed"
