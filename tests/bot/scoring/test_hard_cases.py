@@ -28,6 +28,14 @@ def test_same_words_without_denial_are_a_signal() -> None:
     assert d.is_signal and d.event_type == "pay_cut"
 
 
+def test_what_stays_unchanged_beside_a_cut_is_no_denial() -> None:
+    """"With no change in task length" says the work stayed the same while the pay fell."""
+    d = score("Toloka pool prices fall", "Workers in Toloka's labelling pools report per-task "
+              "prices dropping from $0.05 to $0.03 this week, with no change in task length.",
+              source="feed", feed="Newsletter: Crowd Notes")
+    assert d.is_signal and not d.denial
+
+
 # --- questions vs reports ---------------------------------------------------------
 
 def test_question_with_no_news() -> None:

@@ -47,7 +47,7 @@ def test_the_model_alone_still_catches_group_reports(sure: Scorer, title: str,
 
 
 @pytest.mark.parametrize(("title", "body"), [
-    ("so they moved all of us to the $12 tier?", "the notice went out to every writer this morning"),
+    ("so they moved all of us to the $12 tier?", "the notice went to every writer today"),
     ("So the whole audio pod is gone now?", "forty of us got the same goodbye email"),
     ("was 30 now 22 on review?? and writers went 20 -> 15", "same email for the entire pool"),
     ("were 0.12 a task, now 0.09", "it's the same batch, everyone in the thread says so"),
