@@ -1,0 +1,49 @@
+"""Work stopped for many, told by what is missing: the rules alone read these as a pause
+(the model is left out so a rule is what these tests check)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from bot.platforms import PlatformRegistry
+from bot.scoring.cuetable import load_table
+from bot.scoring.rules import RuleResult, Rules
+from tests.bot.scoring._posts import post
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Rules:
+    return Rules(load_table(), PlatformRegistry())
+
+
+def _run(title: str, body: str = "", subreddit: str | None = "outlier_ai",
+         source: str = "reddit", feed: str | None = None) -> RuleResult:
+    return _rules().run(post(title, body, subreddit, source, feed))
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("UHRS is a ghost town", "The image hitapps got paused friday for everyone, support says "
+                             "the requester pulled them."),
+    ("Outlier has been dry for basically everyone since Monday", "Our discord is full of it."),
+    ("no tasks in the queue for any of the Spanish raters since 9am", "English pools still full."),
+])
+def test_work_stopped_for_many_is_a_pause(title: str, body: str) -> None:
+    r = _run(title, body)
+    assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
+    assert r.score >= 50.0, r.reasons
+
+
+def test_press_note_that_a_group_has_had_no_work_is_a_pause() -> None:
+    r = _run("Slow week", "Appen's Dutch search raters have had no work since Tuesday; the "
+             "vendor gives no restart date.", subreddit=None, source="feed",
+             feed="Newsletter: Crowd Notes")
+    assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
+    assert r.score >= 50.0, r.reasons
+
+
+def test_one_persons_empty_queue_is_still_not_everyones() -> None:
+    r = _run("is the site dry for everyone or just me?", "my dashboard has been empty since "
+             "friday")
+    assert r.score < 50.0, r.reasons
