@@ -47,3 +47,13 @@ def test_one_persons_empty_queue_is_still_not_everyones() -> None:
     r = _run("is the site dry for everyone or just me?", "my dashboard has been empty since "
              "friday")
     assert r.score < 50.0, r.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("UHRS judging hitapp 14c -> 10c", "everyone on the judging apps got the same new rates"),
+    ("Appen search was 15 now 12.50", "the rate email went to the whole US team"),
+])
+def test_a_bare_pay_pair_for_many_is_a_pay_cut(title: str, body: str) -> None:
+    r = _run(title, body, subreddit="WorkOnline")
+    assert r.lead is not None and r.lead.event_type == "pay_cut", r.reasons
+    assert r.score >= 50.0, r.reasons
