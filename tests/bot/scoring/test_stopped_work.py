@@ -57,3 +57,14 @@ def test_a_bare_pay_pair_for_many_is_a_pay_cut(title: str, body: str) -> None:
     r = _run(title, body, subreddit="WorkOnline")
     assert r.lead is not None and r.lead.event_type == "pay_cut", r.reasons
     assert r.score >= 50.0, r.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Prolific has shut the door on new participants", "The help page says so, and a dozen "
+                                                       "people in the discord confirm it."),
+    ("Outlier stopped letting in new Dutch writers", "Everyone who applied this week got the "
+                                                     "same 'we'll be in touch' page."),
+])
+def test_the_intake_shut_in_other_words_is_a_freeze(title: str, body: str) -> None:
+    r = _run(title, body, subreddit="WorkOnline")
+    assert r.lead is not None and r.lead.event_type == "hiring_freeze", r.reasons
