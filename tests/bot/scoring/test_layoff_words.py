@@ -1,5 +1,5 @@
-"""Workers let go, told with a rough count or in a company's soft words: the rules alone
-read these as a layoff (the model is left out so a rule is what these tests check)."""
+"""Workers let go, told with a rough count or in a company's soft words, and a customer leaving
+its vendor: the rules alone read these (the model is left out so a rule is what they check)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,14 @@ def test_a_soft_word_for_something_else_is_no_layoff() -> None:
     r = _rules().run(post("Outlier realigned its priorities for the quarter",
                           "The roadmap post says onboarding gets faster.", "outlier_ai"))
     assert r.lead is None or r.lead.event_type != "layoff", r.reasons
+
+
+@pytest.mark.parametrize("body", [
+    "Appen Limited advises that a global technology customer has informed the Company it will "
+    "significantly reduce the scope of its rating program.",
+    "TELUS Digital said it has been notified by a large U.S. technology customer that its "
+    "contracts will end in March.",
+])
+def test_a_vendors_notice_that_its_customer_leaves_is_a_client_loss(body: str) -> None:
+    r = _rules().run(post("Notice to the market", body, None, "feed", "Google News: vendors"))
+    assert r.lead is not None and r.lead.event_type == "client_loss", r.reasons
