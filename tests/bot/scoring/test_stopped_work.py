@@ -68,3 +68,12 @@ def test_a_bare_pay_pair_for_many_is_a_pay_cut(title: str, body: str) -> None:
 def test_the_intake_shut_in_other_words_is_a_freeze(title: str, body: str) -> None:
     r = _run(title, body, subreddit="WorkOnline")
     assert r.lead is not None and r.lead.event_type == "hiring_freeze", r.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "Remotasks exits three Central American markets for its tasking work - Reuters",
+    "Toloka will stop offering tasks to performers in Peru from May - Rest of World",
+])
+def test_a_platform_leaving_countries_is_a_shutdown(title: str) -> None:
+    r = _run(title, "", subreddit=None, source="feed", feed="Google News: platforms")
+    assert r.lead is not None and r.lead.event_type == "shutdown", r.reasons
