@@ -1,5 +1,6 @@
-"""Work stopped for many, told by what is missing: the rules alone read these as a pause
-(the model is left out so a rule is what these tests check)."""
+"""News told by what is missing or by bare figures: work stopped for many, a pay pair with
+no sign, the intake shut, a platform leaving countries. The rules alone read these (the
+model is left out so a rule is what these tests check)."""
 
 from __future__ import annotations
 
