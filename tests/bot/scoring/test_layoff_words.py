@@ -20,6 +20,8 @@ def _rules() -> Rules:
 
 @pytest.mark.parametrize(("title", "body", "sub"), [
     ("Appen trims ~150 jobs as its search unit merges - Reuters", "", None),
+    ("Outlier just cut most of the general audio raters", "half the discord is gone, same email",
+     "WorkOnline"),
     ("TELUS let go about 400 of the Manila map raters today", "everyone on our floor got the call",
      "WorkOnline"),
     ("TELUS to let go of hundreds of PH AI data annotators - Rappler", "", None),
