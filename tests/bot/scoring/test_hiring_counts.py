@@ -12,8 +12,8 @@ from tests.bot.scoring._posts import post
 
 
 @pytest.mark.parametrize("title", [
-    "Toloka opens 1,500 spots for chemistry PhDs - TechCrunch",
-    "Alignerr adds 2,000 seats for math reviewers - Business Insider",
+    "Toloka expert track lists 1,500 spots for chemists - TechCrunch",
+    "Outlier physics programme: 900 seats in the first wave - Wired",
 ])
 def test_places_to_fill_are_a_hiring_drive(title: str) -> None:
     r = Rules(load_table(), PlatformRegistry()).run(
