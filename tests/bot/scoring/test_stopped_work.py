@@ -78,3 +78,9 @@ def test_the_intake_shut_in_other_words_is_a_freeze(title: str, body: str) -> No
 def test_a_platform_leaving_countries_is_a_shutdown(title: str) -> None:
     r = _run(title, "", subreddit=None, source="feed", feed="Google News: platforms")
     assert r.lead is not None and r.lead.event_type == "shutdown", r.reasons
+
+
+def test_a_project_frozen_is_a_pause() -> None:
+    r = _run("Outlier froze one of its largest audio projects on Friday",
+             "Everyone on the roster got the same note.", subreddit="WorkOnline")
+    assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
