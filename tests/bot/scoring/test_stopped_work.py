@@ -84,3 +84,12 @@ def test_a_project_frozen_is_a_pause() -> None:
     r = _run("Outlier froze one of its largest audio projects on Friday",
              "Everyone on the roster got the same note.", subreddit="WorkOnline")
     assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("UHRS: alle Aufgaben pausiert", "Seit Montag ist bei allen Kollegen die Liste komplett leer."),
+    ("Appen: sem tarefas para todo mundo", "Desde ontem a fila está vazia para todos no Brasil."),
+])
+def test_a_pause_in_german_or_portuguese_is_a_pause(title: str, body: str) -> None:
+    r = _run(title, body, subreddit="WorkOnline")
+    assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
