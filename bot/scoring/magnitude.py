@@ -55,8 +55,12 @@ _ARROW = re.compile(r"->|→|=>")
 _PAY_NEAR = re.compile(
     r"(?<!approval )(?<!acceptance )(?<!error )(?<!success )(?<!pass )(?<!completion )"
     r"(?<!accuracy )(?<!rejection )(?<!response )(?<!exchange )(?<!interest )(?<!tax )"
-    r"\b(?:rates?|pay|paid|pays|hourly|wages?|cents?|bonus(?:es)?|rewards?|per (?:task|hit|hour|"
-    r"study)|an hour)\b|[$£€₹₱]|/\s*(?:hr|h|task|hit)\b")
+    r"\b(?:rates?(?! (?:my|this|it|your|me|our|them|these|those)\b)|pay|paid|pays|hourly|wages?|"
+    r"cents?|bonus(?:es)?|rewards?|per (?:task|hit|hour|study)|an hour)\b|[$£€₹₱]|"
+    r"/\s*(?:hr|h|task|hit)\b")
+_NOT_PAY = re.compile(r"\b(?:karma|scores?|ratings?|levels?|accuracy|rank|streak|followers|views|"
+                      r"upvotes|weight|age|tasks|hours|hrs)\b[^\n\d]{0,12}$")
+"""What a bare pair just after these words counts ("my karma was 20 now 17") is not pay."""
 _PAY_REACH = 80
 """How far from a bare pair ("20 -> 17") a pay word must be for it to be pay."""
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
@@ -191,6 +195,8 @@ def _bare_pay(text: str, m: re.Match[str]) -> bool:
     if not (_ARROW.search(m.group(0)) or m.re is _WAS_THEN_NOW):
         return False
     if max(float(m.group("num1").replace(",", "")), float(m.group("num2").replace(",", ""))) > 500:
+        return False
+    if _NOT_PAY.search(text, max(0, m.start() - 30), m.start()):
         return False
     near = text[max(0, m.start() - _PAY_REACH):m.end() + _PAY_REACH]
     return _PAY_NEAR.search(near) is not None

@@ -95,7 +95,9 @@ def test_bare_pairs_written_as_a_change_next_to_a_pay_word(text: str, before: fl
 
 @pytest.mark.parametrize("text", ["my score was 40 now 32 after the audit",
                                   "approval rate was 99 now 97",
-                                  "the pay review moved from 2021 -> 2022"])
+                                  "the pay review moved from 2021 -> 2022",
+                                  "my karma was 20 now 17 lol, rate my setup",
+                                  "my streak went 12 -> 3 this week, the pay is fine"])
 def test_bare_pairs_that_are_not_pay(text: str) -> None:
     m = extract_magnitude(text)
     assert m is None or m.pay_before is None
