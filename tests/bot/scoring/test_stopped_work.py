@@ -93,3 +93,15 @@ def test_a_project_frozen_is_a_pause() -> None:
 def test_a_pause_in_german_or_portuguese_is_a_pause(title: str, body: str) -> None:
     r = _run(title, body, subreddit="WorkOnline")
     assert r.lead is not None and r.lead.event_type == "project_pause", r.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("The discord has been empty for everyone since the update", "mods are on vacation"),
+    ("Giveaway: 100 spots for our beta app", "sign up below"),
+    ("our engagement will end in a wedding lol", "off topic but happy"),
+    ("They shut the door on new members of the study group", "oh well"),
+    ("Tutorial: the update froze my screen on the project page", "fix inside"),
+])
+def test_the_same_words_about_something_else_are_no_event(title: str, body: str) -> None:
+    r = _run(title, body)
+    assert r.lead is None or r.score < 50.0, r.reasons
