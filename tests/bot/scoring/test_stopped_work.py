@@ -11,7 +11,7 @@ import pytest
 from bot.platforms import PlatformRegistry
 from bot.scoring.cuetable import load_table
 from bot.scoring.rules import RuleResult, Rules
-from tests.bot.scoring._posts import post
+from tests.bot.scoring._posts import post, score
 
 
 @lru_cache(maxsize=1)
@@ -105,3 +105,11 @@ def test_a_pause_in_german_or_portuguese_is_a_pause(title: str, body: str) -> No
 def test_the_same_words_about_something_else_are_no_event(title: str, body: str) -> None:
     r = _run(title, body)
     assert r.lead is None or r.score < 50.0, r.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Party thread: the customer will cut the cake at 5", "bring snacks"),
+    ("Onboarding tip: the client would end the call if you were late", "be on time"),
+])
+def test_a_customer_cutting_something_else_is_no_client_loss(title: str, body: str) -> None:
+    assert not score(title, body, subreddit="outlier_ai").is_signal
