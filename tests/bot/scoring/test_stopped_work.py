@@ -101,6 +101,8 @@ def test_a_pause_in_german_or_portuguese_is_a_pause(title: str, body: str) -> No
     ("our engagement will end in a wedding lol", "off topic but happy"),
     ("They shut the door on new members of the study group", "oh well"),
     ("Tutorial: the update froze my screen on the project page", "fix inside"),
+    ("people have no work-life balance here lol", "rant"),
+    ("Outlier mock exam: 12 seats left for Saturday", "study group"),
 ])
 def test_the_same_words_about_something_else_are_no_event(title: str, body: str) -> None:
     r = _run(title, body)
