@@ -18,12 +18,14 @@ _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "₹": "
 _CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "gbp": "GBP",
                    "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR",
                    "rupees": "INR", "cad": "CAD", "aud": "AUD", "php": "PHP", "pesos": "PHP"}
-_UNIT = (r"(?P<unit{n}>\s*/\s*(?:hr|hour|h|task|hit|study)\b|\s+(?:an|a|per)\s+"
-         r"(?:hour|hr|task|hit|study|submission)\b|\s+hourly\b)")
+_UNIT = (r"(?P<unit{n}>[^\S\n]*/[^\S\n]*(?:hr|hour|h|task|hit|study)\b|[^\S\n]+(?:an|a|per)"
+         r"[^\S\n]+(?:hour|hr|task|hit|study|submission)\b|[^\S\n]+hourly\b)")
+"""A unit stays on its figure's line: "$0.035" ending a title is not "per hit" opening the body."""
 _AMOUNT = (r"(?P<sign{n}>us\$|a\$|c\$|[$£€₹₱])?\s?(?P<num{n}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
            r"(?!\s*(?:[kmb]\b|million|billion|bn|%|percent|years?|yrs?|months?|weeks?|days?|"
            r"minutes?|mins?|countries|fields|domains|projects|tasks for))"
-           r"(?:\s?(?P<word{n}>usd|dollars?|gbp|pounds|eur|euros|inr|rupees|cad|aud|php|pesos)\b)?")
+           r"(?:\s?(?P<word{n}>usd|dollars?|gbp|pounds|eur|euros|inr|rupees|cad|aud|php|pesos|"
+           r"cents?|c(?=/|\s|$|[,;)]))\b)?")
 
 
 def _amount(n: int) -> str:
@@ -44,11 +46,28 @@ _WAS_NOW = re.compile(
     _amount(1) + r"(?:\s+[\w-]+){0,3}?\s+(?:is|are)\s+now\s+(?:only\s+|just\s+)?" + _amount(2)
 )
 """"The $40 coding rate is now $35": before, then after."""
+_WAS_THEN_NOW = re.compile(
+    r"\b(?:was|were|used to be)\s+" + _amount(1) + r"[^\S\n]*,?[^\S\n]+(?:and[^\S\n]+)?now"
+    r"[^\S\n]+(?:only[^\S\n]+|just[^\S\n]+)?" + _amount(2)
+)
+""""was 0.40/HIT now 0.28": the old figure, then the new one."""
+_ARROW = re.compile(r"->|→|=>")
+_PAY_NEAR = re.compile(
+    r"(?<!approval )(?<!acceptance )(?<!error )(?<!success )(?<!pass )(?<!completion )"
+    r"(?<!accuracy )(?<!rejection )(?<!response )(?<!exchange )(?<!interest )(?<!tax )"
+    r"\b(?:rates?(?! (?:my|this|it|your|me|our|them|these|those)\b)|pay|paid|pays|hourly|wages?|"
+    r"cents?|bonus(?:es)?|rewards?|per (?:task|hit|hour|study)|an hour)\b|[$£€₹₱]|"
+    r"/\s*(?:hr|h|task|hit)\b")
+_NOT_PAY = re.compile(r"\b(?:karma|scores?|ratings?|levels?|accuracy|rank|streak|followers|views|"
+                      r"upvotes|weight|age|tasks|hours|hrs)\b[^\n\d]{0,12}$")
+"""What a bare pair just after these words counts ("my karma was 20 now 17") is not pay."""
+_PAY_REACH = 80
+"""How far from a bare pair ("20 -> 17") a pay word must be for it to be pay."""
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
 _MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
-                       r"per task|/task|a task|/study|per study")
+                       r"per task|/task|a task|/study|per study|cents?\b|\dc\b|\brates?\b|\bpay\b")
 
 
 def _moneyish(lower: str) -> bool:
@@ -90,7 +109,14 @@ def _money(m: re.Match[str], n: int) -> _Money | None:
         for name in ("task", "hit", "study", "submission"):
             if name in unit_raw:
                 unit = name
-    return _Money(float(num.replace(",", "")), currency, unit)
+    value = float(num.replace(",", ""))
+    if word in ("c", "cent", "cents"):  # "12c -> 9c": cents of a dollar
+        value, currency = value / 100.0, "USD"
+    return _Money(value, currency, unit)
+
+
+def _in_cents(m: re.Match[str], n: int) -> bool:
+    return (m.group(f"word{n}") or "").lower() in ("c", "cent", "cents")
 
 
 _LONG_SPACE = re.compile(r"\s{4,}")
@@ -136,12 +162,22 @@ def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
     if not _could_pair(text):
         return None
-    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True), (_WAS_NOW, False)):
+    bare = None  # a pair with no sign or unit: taken only when no other is written
+    for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True), (_WAS_NOW, False),
+                             (_WAS_THEN_NOW, False)):
         for m in _near_digits(pattern, text):
             a, b = _money(m, 1), _money(m, 2)
-            if a is None or b is None or a.value == b.value:
+            if a is None or b is None:
+                continue
+            if _in_cents(m, 2) and a.currency is None:  # "from 40 to 28 cents": both
+                a = _Money(a.value / 100.0, "USD", a.unit)
+            elif _in_cents(m, 1) and b.currency is None:
+                b = _Money(b.value / 100.0, "USD", b.unit)
+            if a.value == b.value:
                 continue
             if not (a.currency or b.currency or a.unit or b.unit):
+                if bare is None and _bare_pay(text, m):
+                    bare = (a, b, m.group(0), swapped)
                 continue
             before, after = (b, a) if swapped else (a, b)
             if swapped and "up from" not in m.group(0) and "down from" not in m.group(0) \
@@ -150,7 +186,20 @@ def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
                     and "were" not in m.group(0):
                 continue
             return before, after, m.group(0), swapped
-    return None
+    return bare
+
+
+def _bare_pay(text: str, m: re.Match[str]) -> bool:
+    """A pair with no sign or unit ("went 20 -> 17", "was 40 now 32") is pay when written
+    as a change (an arrow, "was ... now") with a pay word near it, both figures small."""
+    if not (_ARROW.search(m.group(0)) or m.re is _WAS_THEN_NOW):
+        return False
+    if max(float(m.group("num1").replace(",", "")), float(m.group("num2").replace(",", ""))) > 500:
+        return False
+    if _NOT_PAY.search(text, max(0, m.start() - 30), m.start()):
+        return False
+    near = text[max(0, m.start() - _PAY_REACH):m.end() + _PAY_REACH]
+    return _PAY_NEAR.search(near) is not None
 
 
 def extract_magnitude(text: str) -> Magnitude | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.scoring._posts import score
+from tests.bot.scoring._posts import _scorer, post, score
 
 # --- negation, denial, debunks -------------------------------------------------
 
@@ -26,6 +26,14 @@ def test_same_words_without_denial_are_a_signal() -> None:
     d = score("Rates are being cut", "Everyone on the generalist projects got the email: "
               "$18 to $14/hr from Monday.", subreddit="outlier_ai")
     assert d.is_signal and d.event_type == "pay_cut"
+
+
+def test_what_stays_unchanged_beside_a_cut_is_no_denial() -> None:
+    """"With no change in task length" says the work stayed the same while the pay fell."""
+    d = score("Toloka pool prices fall", "Workers in Toloka's labelling pools report per-task "
+              "prices dropping from $0.05 to $0.03 this week, with no change in task length.",
+              source="feed", feed="Newsletter: Crowd Notes")
+    assert d.is_signal and not d.denial
 
 
 # --- questions vs reports ---------------------------------------------------------
@@ -56,6 +64,14 @@ def test_removed_alone_while_team_keeps_working() -> None:
     d = score("Removed from my project", "Got the removed from project email. Everyone else on "
               "the team is still tasking, so it's just me.", subreddit="outlier_ai")
     assert not d.is_signal
+
+
+def test_a_change_on_every_project_of_a_kind_hits_many() -> None:
+    """"Applies to every audio review project": the rules read that as many hit."""
+    r = _scorer().rules.run(post("Audio review rate is now $14, was $18",
+                                 "The pinned notice says it applies to every audio review "
+                                 "project from Monday.", subreddit="outlier_ai"))
+    assert r.group and r.score >= 50.0, r.reasons
 
 
 def test_everyone_got_the_email_is_a_signal() -> None:

@@ -80,3 +80,41 @@ def test_to_json_has_every_field() -> None:
     m = Magnitude(pay_before=40.0, pay_after=26.0, pay_unit="hour", currency="USD", text="x")
     assert m.to_json() == {"pay_before": 40.0, "pay_after": 26.0, "pay_unit": "hour",
                            "currency": "USD", "percent": None, "headcount": None, "text": "x"}
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("review queue 18 -> 15, the rate email says", 18.0, 15.0),
+    ("audio pay was 22 now 19 for the whole pool", 22.0, 19.0),
+    ("per-hit pay was 0.30 now 0.21", 0.30, 0.21),
+])
+def test_bare_pairs_written_as_a_change_next_to_a_pay_word(text: str, before: float,
+                                                           after: float) -> None:
+    m = extract_magnitude(text)
+    assert m is not None and (m.pay_before, m.pay_after) == (before, after)
+
+
+@pytest.mark.parametrize("text", ["my score was 40 now 32 after the audit",
+                                  "approval rate was 99 now 97",
+                                  "the pay review moved from 2021 -> 2022",
+                                  "my karma was 20 now 17 lol, rate my setup",
+                                  "my streak went 12 -> 3 this week, the pay is fine"])
+def test_bare_pairs_that_are_not_pay(text: str) -> None:
+    m = extract_magnitude(text)
+    assert m is None or m.pay_before is None
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("transcription hitapp 14c -> 10c today", 0.14, 0.10),
+    ("they went from 6 to 4.5 cents a hit", 0.06, 0.045),
+])
+def test_cents(text: str, before: float, after: float) -> None:
+    m = extract_magnitude(text)
+    assert m is not None and m.currency == "USD"
+    assert (m.pay_before, m.pay_after) == pytest.approx((before, after))
+
+
+def test_a_written_pair_beats_a_bare_one_and_a_unit_stays_on_its_line() -> None:
+    m = extract_magnitude("13 -> 11 on review\nrates went from £10 to £9 today")
+    assert m is not None and (m.pay_before, m.pay_after, m.currency) == (10.0, 9.0, "GBP")
+    m = extract_magnitude("labelling: $0.06 -> $0.04\nper the email, everyone")
+    assert m is not None and m.text == "$0.06 -> $0.04" and m.pay_unit is None

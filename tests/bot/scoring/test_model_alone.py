@@ -46,6 +46,25 @@ def test_the_model_alone_still_catches_group_reports(sure: Scorer, title: str,
     assert sure.score(post(title, body, subreddit="outlier_ai")).is_signal
 
 
+@pytest.mark.parametrize(("title", "body"), [
+    ("so they moved all of us to the $12 tier?", "the notice went to every writer today"),
+    ("So the whole audio pod is gone now?", "forty of us got the same goodbye email"),
+    ("was 30 now 22 on review?? and writers went 20 -> 15", "same email for the entire pool"),
+    ("were 0.12 a task, now 0.09", "it's the same batch, everyone in the thread says so"),
+])
+def test_a_headline_that_tells_and_checks_is_not_only_asking(sure: Scorer, title: str,
+                                                             body: str) -> None:
+    """A question in statement order after "so", or an old figure "was" set against the new
+    one, says what happened: the model may make it a signal."""
+    assert sure.score(post(title, body, subreddit="outlier_ai")).is_signal
+
+
+@pytest.mark.parametrize("title", ["so is the Outlier review queue gone for good?",
+                                   "was it just me or did Outlier rates drop?"])
+def test_a_headline_that_only_asks_still_does_not(sure: Scorer, title: str) -> None:
+    assert not sure.score(post(title, "", subreddit="outlier_ai")).is_signal
+
+
 def test_one_worker_removed_stays_a_report_spikes_count(sure: Scorer) -> None:
     decision = sure.score(post("I got removed from the Outlier project today", "",
                                subreddit="outlier_ai"))
