@@ -1,0 +1,38 @@
+"""Press items, filings and relayed posts that tell an event in one clause: a recruitment
+cohort, a customer ending its programme, a unit folded in, a savings drive."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.scoring._posts import score
+
+
+@pytest.mark.parametrize(("title", "body", "source", "feed", "subreddit", "kind"), [
+    ("Surge AI recruits chemistry PhDs for model evaluation cohort - Inside Higher Ed",
+     "", "feed", "google-news:surge ai", None, "hiring_expansion"),
+    ("Summer option for nursing students?",
+     "Saw a posting: Mercor is recruiting nursing students and new grads for a clinical "
+     "annotation cohort, about 200 spots, remote. Has anyone done it?",
+     "reddit", None, "nursing", "hiring_expansion"),
+    ("Appen shares slide as a customer winds up an ads rating program - Market Index",
+     "", "feed", "google-news:appen", None, "client_loss"),
+    ("TELUS Digital folds its data divisions together in a cost-cutting drive",
+     "", "feed", "google-news:telus digital", None, "restructuring"),
+])
+def test_one_clause_press_news_is_a_signal(title: str, body: str, source: str,
+                                           feed: str | None, subreddit: str | None,
+                                           kind: str) -> None:
+    d = score(title, body, source=source, feed=feed, subreddit=subreddit)
+    assert d.is_signal and d.event_type == kind
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Recruiting grad students for my thesis survey on AI tools (Prolific)",
+     "I'm recruiting graduate students for a 10 minute study on how they use LLMs."),
+    ("How Mercor works",
+     "The startup runs a marketplace: it recruits professionals to become AI trainers."),
+])
+def test_recruiting_for_a_study_or_a_description_is_not_a_signal(title: str,
+                                                                 body: str) -> None:
+    assert not score(title, body, subreddit="ProlificAc").is_signal
