@@ -36,3 +36,17 @@ def test_one_clause_press_news_is_a_signal(title: str, body: str, source: str,
 def test_recruiting_for_a_study_or_a_description_is_not_a_signal(title: str,
                                                                  body: str) -> None:
     assert not score(title, body, subreddit="ProlificAc").is_signal
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit"), [
+    ("Proyecto Colibrí en pausa para todos?",
+     "En nuestro grupo nadie tiene tareas desde el lunes. El coordinador dice que el proyecto "
+     "quedó en pausa hasta nuevo aviso para todos los taskers.", "outlier_ai"),
+    ("Appen beendet Bewertungsprojekt - alle Rater betroffen",
+     "Das Projekt Tannenweg wird Ende Mai eingestellt. Die Mail kam an alle im Projekt.",
+     "de"),
+])
+def test_a_project_ended_for_everyone_told_in_another_language(title: str, body: str,
+                                                               subreddit: str) -> None:
+    d = score(title, body, subreddit=subreddit)
+    assert d.is_signal and d.event_type == "project_pause"
