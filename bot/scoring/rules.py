@@ -94,7 +94,7 @@ class Rules:
         result.magnitude = magnitude
         mentions = self.matcher.find(text.original)
         spans = [(m.start, m.end) for m in mentions]
-        hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx)
+        hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied)

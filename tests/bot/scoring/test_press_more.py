@@ -50,3 +50,14 @@ def test_a_project_ended_for_everyone_told_in_another_language(title: str, body:
                                                                subreddit: str) -> None:
     d = score(title, body, subreddit=subreddit)
     assert d.is_signal and d.event_type == "project_pause"
+
+
+def test_a_worker_post_naming_its_platform_only_in_the_title() -> None:
+    """A body sentence of a worker's post is about the platform its title names; a press
+    item's body sentence is not (it may be about any company the item names)."""
+    title = "Heads up if you use Outlier for side cash"
+    body = ("One of the bigger writing programs there (Kestrel) is closing at the end of May "
+            "and everyone on it got notice yesterday.")
+    d = score(title, body, subreddit="beermoney")
+    assert d.is_signal and d.event_type == "shutdown" and d.platforms == ("outlier",)
+    assert not score(title, body, source="feed", feed="some blog").is_signal
