@@ -61,3 +61,20 @@ def test_a_worker_post_naming_its_platform_only_in_the_title() -> None:
     d = score(title, body, subreddit="beermoney")
     assert d.is_signal and d.event_type == "shutdown" and d.platforms == ("outlier",)
     assert not score(title, body, source="feed", feed="some blog").is_signal
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit", "kind"), [
+    ("The Clickworker hitapp I use just paid way less",
+     "If you do UHRS for pocket money: the big spelling task dropped about a third in "
+     "per-HIT pay, for every worker it seems.", "beermoney", "pay_cut"),
+    ("Nice surprise for survey takers",
+     "Prolific is upping the minimum hourly reward to £10 for everyone next month. Every "
+     "study on the site has to meet it.", "beermoney", "pay_raise"),
+    ("Our BPO cut the whole annotation team",
+     "Outlier let go of thousands of Filipino AI data contractors this week, the whole "
+     "review account is gone.", "phcareers", "layoff"),
+])
+def test_pay_shares_raises_and_whole_accounts_let_go(title: str, body: str, subreddit: str,
+                                                    kind: str) -> None:
+    d = score(title, body, subreddit=subreddit)
+    assert d.is_signal and d.event_type == kind
