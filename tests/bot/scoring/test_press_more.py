@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.scoring._posts import score
+from tests.bot.scoring._posts import _scorer, post, score
 
 
 @pytest.mark.parametrize(("title", "body", "source", "feed", "subreddit", "kind"), [
@@ -78,3 +78,21 @@ def test_pay_shares_raises_and_whole_accounts_let_go(title: str, body: str, subr
                                                     kind: str) -> None:
     d = score(title, body, subreddit=subreddit)
     assert d.is_signal and d.event_type == kind
+
+
+_STORY = ("Nadia signed up in the spring. She liked the flexible hours. The work was "
+          "steady for months. Her friends joined too. Then the channel went quiet. ")
+
+
+@pytest.mark.parametrize(("news", "in_passing"), [
+    ("Outlier ended the contracts of several hundred general writers that week, "
+     "according to messages seen by the magazine.", False),
+    ("Outlier ended the contracts of some writers that week, according to messages "
+     "seen by the magazine.", True),
+])
+def test_long_form_news_paragraphs_down_with_a_platform_headcount(news: str,
+                                                                  in_passing: bool) -> None:
+    """A feature's deep mention counts less; not one naming a platform and hundreds hit."""
+    result = _scorer().rules.run(post("The quiet end of a writing gig", _STORY + news,
+                                      source="feed", feed="a magazine"))
+    assert any("in body sentence" in r for r in result.reasons) is in_passing
