@@ -96,3 +96,22 @@ def test_long_form_news_paragraphs_down_with_a_platform_headcount(news: str,
     result = _scorer().rules.run(post("The quiet end of a writing gig", _STORY + news,
                                       source="feed", feed="a magazine"))
     assert any("in body sentence" in r for r in result.reasons) is in_passing
+
+
+def test_a_headline_opening_with_the_old_figure_does_not_ask() -> None:
+    """"was 0.50/HIT now 0.35" is a before and after, not a question: nothing vetoes it."""
+    d = score("was 0.50/HIT now 0.35",
+              "the big audio tagging requester. same clips. everyone in the forum thread "
+              "confirms it", subreddit="mturk")
+    assert "asked" not in _scorer().rules.screened(
+        post("was 0.50/HIT now 0.35", "same clips. everyone confirms it", "mturk"),
+        _scorer().rules.run(post("was 0.50/HIT now 0.35", "same clips. everyone confirms it",
+                                 "mturk"))).vetoes
+    assert d.is_signal
+
+
+def test_a_title_that_asks_does_not_lend_its_platform_to_the_body() -> None:
+    """"Appen raters Telegram group is shutting down?": the body answers about the group."""
+    assert not score("Appen raters Telegram group is shutting down?",
+                     "Admins posted that the unofficial telegram group is shutting down because "
+                     "of bots. Where is everyone moving to?", subreddit="Appen").is_signal
