@@ -115,3 +115,18 @@ def test_a_title_that_asks_does_not_lend_its_platform_to_the_body() -> None:
     assert not score("Appen raters Telegram group is shutting down?",
                      "Admins posted that the unofficial telegram group is shutting down because "
                      "of bots. Where is everyone moving to?", subreddit="Appen").is_signal
+
+
+@pytest.mark.parametrize(("title", "body", "source", "feed", "subreddit", "kind"), [
+    ("Appen sucht bis zu 900 Bewerterinnen und Bewerter für KI-Chatbots",
+     "Der Anbieter sucht nach eigenen Angaben bis zu 900 deutschsprachige Bewerter. Über "
+     "1.200 Plätze im ersten Schritt.", "feed", "heise", None, "hiring_expansion"),
+    ("Prolific has shut the door on new participants (for now)",
+     "Confirmed by support and by a dozen people in the sub: new accounts are waitlisted "
+     "this month.", "reddit", None, "WorkOnline", "hiring_freeze"),
+])
+def test_hiring_told_in_another_language_and_a_door_shut_on_new_workers(
+        title: str, body: str, source: str, feed: str | None, subreddit: str | None,
+        kind: str) -> None:
+    d = score(title, body, source=source, feed=feed, subreddit=subreddit)
+    assert d.is_signal and d.event_type == kind
