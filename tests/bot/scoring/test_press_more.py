@@ -122,11 +122,13 @@ def test_a_title_that_asks_does_not_lend_its_platform_to_the_body() -> None:
      "Der Anbieter sucht nach eigenen Angaben bis zu 900 deutschsprachige Bewerter. Über "
      "1.200 Plätze im ersten Schritt.", "feed", "heise", None, "hiring_expansion"),
     ("Prolific has shut the door on new participants (for now)",
-     "Confirmed by support and by a dozen people in the sub: new accounts are waitlisted "
+     "Confirmed by support and by a dozen people in the sub: nobody can make a new account "
      "this month.", "reddit", None, "WorkOnline", "hiring_freeze"),
 ])
 def test_hiring_told_in_another_language_and_a_door_shut_on_new_workers(
         title: str, body: str, source: str, feed: str | None, subreddit: str | None,
         kind: str) -> None:
     d = score(title, body, source=source, feed=feed, subreddit=subreddit)
+    lead = _scorer().rules.run(post(title, body, subreddit, source, feed)).lead
     assert d.is_signal and d.event_type == kind
+    assert lead is not None and lead.event_type == kind
