@@ -132,3 +132,12 @@ def test_hiring_told_in_another_language_and_a_door_shut_on_new_workers(
     lead = _scorer().rules.run(post(title, body, subreddit, source, feed)).lead
     assert d.is_signal and d.event_type == kind
     assert lead is not None and lead.event_type == kind
+
+
+@pytest.mark.parametrize("title", [
+    "Second wave of Toloka onboarding, Manila side",
+    "Mercor medical reviewer program: first wave got offers today",
+])
+def test_hiring_told_as_a_wave_or_cohort_opening(title: str) -> None:
+    lead = _scorer().rules.run(post(title, "Check your inbox.", "WorkOnline")).lead
+    assert lead is not None and lead.event_type == "hiring_expansion"
