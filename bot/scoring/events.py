@@ -98,10 +98,19 @@ class EventFinder:
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str], ctx: Mapping[str, re.Pattern[str]]) -> tuple[list[Hit], str]:
+             reasons: list[str], ctx: Mapping[str, re.Pattern[str]],
+             source_kind: str = "feed") -> tuple[list[Hit], str]:
         """The matches that stand, weighted; and the first denied one, if any. ``ctx`` is
-        the post's view of the context cues (``Rules.context_for``)."""
+        the post's view of the context cues (``Rules.context_for``). Not a feed item: a
+        post whose title names a platform is about it throughout ("Heads up if you use
+        Appen" over "the program is closing"), so a row that ``needs`` a platform finds one
+        in every body sentence; a press item's body may be about anyone it names, and a
+        title that asks ("Outlier fan forum closing?") may be answered about something else
+        (the forum, not the platform)."""
         with_platform = {text.sentence_at(a).start for a, _ in mention_spans}
+        if source_kind != "feed" and not text.sentences[0].is_question and \
+                any(a < text.title_end for a, _ in mention_spans):
+            with_platform.update(s.start for s in text.sentences if not s.in_title)
         hits: list[Hit] = []
         denied = ""
         factors: dict[int, tuple[float, list[tuple[int, int]]]] = {}

@@ -16,8 +16,9 @@ import re
 from collections.abc import Mapping
 
 from bot.platforms import PlatformRegistry
+from bot.scoring.events import Hit
 from bot.scoring.platform_match import PlatformMention
-from bot.scoring.text import PostText
+from bot.scoring.text import PostText, is_record
 
 _REACH = 80
 """How far past a mention its qualifier is looked for ("-backed", " executives founded")."""
@@ -118,3 +119,23 @@ def _related(registry: PlatformRegistry, a: PlatformMention, b: PlatformMention)
     pa, pb = registry.get(a.platform_id), registry.get(b.platform_id)
     return (pa is not None and pa.parent == b.platform_id) or \
         (pb is not None and pb.parent == a.platform_id)
+
+
+def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: Hit,
+                     spans: list[tuple[int, int]], limit: int) -> int:
+    """The body sentence (counted from 1) a press item first names its lead event in, when
+    that is deep enough (``limit`` sentences before it) to be a feature mentioning it in
+    passing; else 0. Not when the body is laid out as a record's fields, nor when the
+    sentence names a platform and hundreds of its workers: long-form press tells its news
+    paragraphs down ("xAI ended the contracts of several hundred tutors"), a feature's
+    aside does not come with a platform's headcount."""
+    if lead.sentence.in_title:
+        return 0
+    depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
+    if depth < limit or is_record(text):
+        return 0
+    sent = lead.sentence
+    if any(sent.start <= a < sent.end for a, _ in spans) and \
+            ctx["headcount_large"].search(sent.text):
+        return 0
+    return depth + 1

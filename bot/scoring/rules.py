@@ -20,10 +20,10 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
-from bot.scoring.passing import beneficiary, passing_mentions
+from bot.scoring.passing import beneficiary, event_in_passing, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
-from bot.scoring.text import PostText, feed_owner, is_record, normalise, split, title_echo
+from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour|cents?\b|\dc\b|\brates?\b|\bpay\b")
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
@@ -94,7 +94,7 @@ class Rules:
         result.magnitude = magnitude
         mentions = self.matcher.find(text.original)
         spans = [(m.start, m.end) for m in mentions]
-        hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx)
+        hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied)
@@ -109,10 +109,9 @@ class Rules:
                 and first[0] >= lead.sentence.end:
             result.vetoes.remove("other_sense")  # an aside after the news: points off only
         self._event_points(result, text, lead, hits)
-        if post.source_kind == "feed" and not lead.sentence.in_title:
-            depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
-            if depth >= self.table.settings["sentence"]["passing_depth"] and not is_record(text):
-                result.add(self.p["in_passing"], f"event first named in body sentence {depth + 1}")
+        if post.source_kind == "feed" and (depth := event_in_passing(
+                ctx, text, lead, spans, self.table.settings["sentence"]["passing_depth"])):
+            result.add(self.p["in_passing"], f"event first named in body sentence {depth}")
         self._scope_points(ctx, result, text, post)
         if magnitude is not None:
             result.add(self.p["numbers"], f"numbers: {magnitude.text!r}")
