@@ -40,6 +40,7 @@ class PlatformMatcher:
         self._lowercase_ok = frozenset(data["lowercase_ok"])
         self._not_after = cues.context["platform_not_after"]
         self._not_before = cues.context["platform_not_before"]
+        self._short_not_after = cues.context["platform_short_not_after"]
         self._vendor = cues.context["platform_vendor_named"]
         self._phrases = [(name.removeprefix(PHRASE), regex) for name, regex in cues.context.items()
                          if name.startswith(PHRASE)
@@ -126,6 +127,9 @@ class PlatformMatcher:
         return None
 
     def _plausible(self, original: str, start: int, end: int, text: str) -> bool:
+        short = text.isupper() and len(text) <= 3
+        if short and self._short_not_after.match(original[end:end + 40]):
+            return False  # "GL everyone!": the chat abbreviation, not the platform
         if start >= 2 and original[start - 1] == "-" and original[start - 2].isalnum() \
                 and text.split()[0].lower() in self._english:
             return False  # "large-scale AI", "full-scale": part of a hyphenated word

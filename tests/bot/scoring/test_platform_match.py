@@ -27,6 +27,9 @@ def ids(matcher: PlatformMatcher, text: str) -> list[str]:
     ("Hive Micro is closing", ["other"]),
     ("Handshake AI and Snorkel AI", ["handshake_ai", "snorkel"]),
     ("xAI tutors", ["xai"]),
+    # GlobalLogic's raters call their employer "GL", and write "gl raters" in lower case.
+    ("Email from GL: raters move to per-task pay", ["globallogic"]),
+    ("gl raters get $1.50 more next period", ["globallogic"]),
 ])
 def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
     assert ids(matcher, text) == expected
@@ -36,6 +39,9 @@ def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None
     "on a scale of 1 to 10", "the Turing test", "an outlier in my data",
     "a prolific writer", "da best project", "surge pricing", "invisible work of AI",
     "https://example.com/outlier_stats",
+    # "GL" wishing good luck, and a lower-case "gl" alone.
+    "GL everyone, the new batch is hard", "GL with the assessment!", "gl",
+    "Passed the test today. GL!",
 ])
 def test_everyday_words(matcher: PlatformMatcher, text: str) -> None:
     assert ids(matcher, text) == []
