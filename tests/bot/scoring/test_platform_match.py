@@ -114,6 +114,8 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
     (None, "blog.prolific.com", "prolific"),
     (None, "google-news:toloka", "toloka"),
     (None, "TechCrunch", None),
+    (None, "Glassdoor: Mercor reviews", "mercor"),  # its workers' reviews of it
+    (None, "Glassdoor", None),
     ("DataAnnotationTech", None, "dataannotation"),
     ("WorkOnline", None, None),
 ])
