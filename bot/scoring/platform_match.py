@@ -162,14 +162,21 @@ def _form_pattern(form: str) -> str:
 
 
 def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
-                   children: list[PlatformMention]) -> bool:
-    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
+                   children: list[PlatformMention], sender_only: bool = False) -> bool:
+    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA"), or
+    as the one who sent the brand's news ("Labelbox email:", "signed by the Scale team"):
+    only the latter (``sender_only``) when the brand is the post's community, not named."""
     before = original[max(0, mention.start - 20):mention.start]
     after = original[mention.end:mention.end + 30]
     if mention.text.endswith("'s"):  # "Scale AI's gig platform": the possessive is the cue's
         after = "'s" + after
-    if cues.context["descriptor_before"].search(before) or \
-            cues.context["descriptor_after"].match(after):
+    ctx = cues.context
+    if ctx["descriptor_messenger_before"].search(before) or \
+            ctx["descriptor_messenger_after"].match(after):
+        return True
+    if sender_only:
+        return False
+    if ctx["descriptor_before"].search(before) or ctx["descriptor_after"].match(after):
         return True
     for child in children:
         gap = original[mention.end:child.start] if child.start >= mention.end \
@@ -190,6 +197,21 @@ def _brands_hit(registry: PlatformRegistry, original: str, mentions: list[Platfo
     return {m.platform_id for m in mentions if m.platform_id in children and (
         before.search(original[max(0, m.start - 40):m.start])
         or after.match(original[m.end:m.end + 60]))}
+
+
+def _drop_described_parents(registry: PlatformRegistry, original: str,
+                            mentions: list[PlatformMention], ids: set[str],
+                            sender_only: bool = False) -> None:
+    """Drop from ``ids`` a parent named only to describe its listed brand, or only as the
+    sender of the brand's news ("an email from Scale"): signals.md lists the brand alone."""
+    for parent in list(ids):
+        children = {p.id for p in registry.children(parent)}
+        if children & ids:
+            kids = [m for m in mentions if m.platform_id in children]
+            acting = [m for m in mentions if m.platform_id == parent
+                      and not _is_descriptor(load_table(), original, m, kids, sender_only)]
+            if not acting:
+                ids.discard(parent)
 
 
 def resolve_platforms(
@@ -216,15 +238,7 @@ def resolve_platforms(
         # Only passing mentions: still the best guess when the source names no platform.
         chosen = mentions
     ids = {m.platform_id for m in chosen}
-    # A parent named only to describe its brand is dropped (signals.md).
-    for parent in list(ids):
-        children = {p.id for p in registry.children(parent)}
-        if children & ids:
-            kids = [m for m in mentions if m.platform_id in children]
-            acting = [m for m in mentions if m.platform_id == parent
-                      and not _is_descriptor(load_table(), original, m, kids)]
-            if not acting:
-                ids.discard(parent)
+    _drop_described_parents(registry, original, mentions, ids)
     ids |= _brands_hit(registry, original, mentions, ids)
     named = bool(ids)
     if home is not None:
@@ -235,6 +249,7 @@ def resolve_platforms(
         if not ids or (brand_too and platform is not None and platform.parent in ids
                        and load_table().context["platform_brand_voice"].search(original)):
             ids.add(home)
+            _drop_described_parents(registry, original, mentions, ids, sender_only=True)
     if len(ids) > 1:
         ids.discard(OTHER)
     return tuple(sorted(ids)), named

@@ -122,3 +122,24 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
 def test_a_platforms_own_feed_or_community_names_it(subreddit: str | None, feed: str | None,
                                                     expected: str | None) -> None:
     assert Scorer(use_model=False).rules.home(subreddit, feed) == expected
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit", "expected"), [
+    # A parent that only sends its brand's news is not listed beside the brand ...
+    ("Labelbox email: every physics project ends Friday",
+     "All 50 of us in the project channel got it, no replacement work.", "alignerr",
+     ("alignerr",)),
+    ("Labelbox posted that Alignerr is onboarding 300 coders for a new program",
+     "Rates $60-80/hr, onboarding starts next week.", "WorkOnline", ("alignerr",)),
+    # ... but stays when it acts, or when its own memo is the news.
+    ("Labelbox is ending every Alignerr physics project Friday",
+     "All 50 of us in the project channel got the email.", "WorkOnline",
+     ("alignerr", "labelbox")),
+    ("memo from Scale: our Manila support office closes in April",
+     "Our whole team support desk is being shut down, 80 staff affected.", "remotasks",
+     ("remotasks", "scale_ai")),
+])
+def test_a_parent_that_only_sends_its_brands_news_is_not_listed(
+        title: str, body: str, subreddit: str, expected: tuple[str, ...]) -> None:
+    d = Scorer().score(PostRecord("reddit", "m", title, body, subreddit=subreddit))
+    assert d.is_signal and d.platforms == expected
