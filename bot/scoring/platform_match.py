@@ -214,6 +214,25 @@ def _drop_described_parents(registry: PlatformRegistry, original: str,
                 ids.discard(parent)
 
 
+def _brand_by_phrase(registry: PlatformRegistry, original: str, chosen: list[PlatformMention],
+                     mentions: list[PlatformMention], ids: set[str], home: str | None) -> None:
+    """A parent the event's sentences name only as a brand ("Scale's tasking site", "the
+    Scale brand") stands for its one brand the post names elsewhere or is posted in."""
+    phrase = load_table().context["platform_parent_as_brand"]
+    for parent in list(ids):
+        named = [m for m in chosen if m.platform_id == parent]
+        if not named or not all(phrase.match(("'s" if m.text.endswith("'s") else "")
+                                             + original[m.end:m.end + 40]) for m in named):
+            continue
+        kids = {m.platform_id for m in mentions if (p := registry.get(m.platform_id))
+                and p.parent == parent}
+        if home is not None and (p := registry.get(home)) and p.parent == parent:
+            kids.add(home)
+        if len(kids) == 1:
+            ids.discard(parent)
+            ids |= kids
+
+
 def resolve_platforms(
     registry: PlatformRegistry,
     original: str,
@@ -239,6 +258,7 @@ def resolve_platforms(
         chosen = mentions
     ids = {m.platform_id for m in chosen}
     _drop_described_parents(registry, original, mentions, ids)
+    _brand_by_phrase(registry, original, chosen, mentions, ids, home)
     ids |= _brands_hit(registry, original, mentions, ids)
     named = bool(ids)
     if home is not None:

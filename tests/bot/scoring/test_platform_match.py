@@ -143,3 +143,26 @@ def test_a_parent_that_only_sends_its_brands_news_is_not_listed(
         title: str, body: str, subreddit: str, expected: tuple[str, ...]) -> None:
     d = Scorer().score(PostRecord("reddit", "m", title, body, subreddit=subreddit))
     assert d.is_signal and d.platforms == expected
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit", "feed", "expected"), [
+    # A parent named as a brand's site stands for the one brand the post names or lives in.
+    ("Scale's gig site cuts Kenyan taskers' pay in half", "Taskers on Remotasks say every "
+     "lidar queue now pays half of last week's rate.", None, "Tech Weekly", ("remotasks",)),
+    ("Did the Scale brand just offboard every generalist writer?",
+     "All of us on three writing projects got the offboarding email on Tuesday.",
+     "outlier_ai", None, ("outlier",)),
+    # Not a parent that acts, nor one whose two brands the post names.
+    ("Scale cut pay for every generalist writer this week",
+     "All of us on three writing projects got the email.", "outlier_ai", None,
+     ("outlier", "scale_ai")),
+    ("Scale's gig site cuts every tasker's pay in half", "Taskers on Remotasks say the "
+     "queues pay half. Taskers on Outlier say the same.", None, "Tech Weekly",
+     ("outlier", "remotasks", "scale_ai")),
+])
+def test_a_parent_named_as_its_brands_site_stands_for_the_brand(
+        title: str, body: str, subreddit: str | None, feed: str | None,
+        expected: tuple[str, ...]) -> None:
+    source = "reddit" if subreddit else "feed"
+    d = Scorer().score(PostRecord(source, "b", title, body, subreddit=subreddit, feed=feed))
+    assert d.is_signal and d.platforms == expected
