@@ -83,6 +83,9 @@ def test_a_platform_named_in_passing_is_not_listed(title: str, body: str,
     # A brand cut alongside its parent's staff is hit.
     ("Labelbox lays off 40 staff and cuts its Alignerr contractor budget", "",
      ["alignerr", "labelbox"]),
+    # A parent losing a client is no client of its own brand named after the cue.
+    ("Surge AI losing its biggest lab client, DataAnnotation projects hit", "",
+     ["dataannotation", "surge_ai"]),
     # The subject stays when the passing name is the other one.
     ("Mercor rival Scale AI lays off 500 contractors", "", ["scale_ai"]),
 ])
