@@ -30,6 +30,8 @@ def ids(matcher: PlatformMatcher, text: str) -> list[str]:
     # GlobalLogic's raters call their employer "GL", and write "gl raters" in lower case.
     ("Email from GL: raters move to per-task pay", ["globallogic"]),
     ("gl raters get $1.50 more next period", ["globallogic"]),
+    # People write Turing's name in lower case too, as they do Outlier's.
+    ("turing is onboarding 300 devs this month", ["turing"]),
 ])
 def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
     assert ids(matcher, text) == expected
@@ -42,6 +44,7 @@ def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None
     # "GL" wishing good luck, and a lower-case "gl" alone.
     "GL everyone, the new batch is hard", "GL with the assessment!", "gl",
     "Passed the test today. GL!",
+    "a turing machine", "passes the turing test", "alan turing's paper",
 ])
 def test_everyday_words(matcher: PlatformMatcher, text: str) -> None:
     assert ids(matcher, text) == []
