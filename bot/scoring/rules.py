@@ -238,7 +238,8 @@ class Rules:
                               and not self._labs_own.search(text.original) else ())
         acting = [m for m in mentions if not beneficiary(self.ctx, text, m) and m not in clients]
         subject = [m for m in acting if m not in aside]
-        mentions = subject or (acting if any(m.platform_id != OTHER for m in acting) else mentions)
+        mentions = subject or ([] if home and aside else acting  # passing only: the source's
+                               if any(m.platform_id != OTHER for m in acting) else mentions)
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,

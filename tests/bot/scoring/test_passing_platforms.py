@@ -94,3 +94,11 @@ def test_every_platform_that_acts_stays_listed(title: str, body: str,
     d = score(title, body, source="feed", feed=FEED)
     assert d.is_signal
     assert list(d.platforms) == expected
+
+
+def test_a_community_post_naming_a_platform_only_to_set_it_aside_is_the_communitys() -> None:
+    d = score("Whole review team on our project offboarded today",
+              "About 90 reviewers lost access this morning, all of us got the same email. "
+              "Nothing to do with the Scale staff layoffs, the QM says.",
+              source="reddit", subreddit="outlier_ai")
+    assert d.is_signal and d.platforms == ("outlier",)
