@@ -193,8 +193,9 @@ def feed_owner(feed: str) -> str:
     """The name a feed carries once its kind is dropped: "Handshake blog",
     "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help"
     and "google-news:toloka" name their platform (a platform's own notice pages speak
-    for it), as "Glassdoor: Outlier reviews" does (its workers' reviews of it)."""
-    name = feed.rsplit(":", 1)[-1].strip()
+    for it), as "Glassdoor: Outlier reviews" does (its workers' reviews of it) and its own
+    account does ("X: @Outlier_AI")."""
+    name = feed.rsplit(":", 1)[-1].strip().removeprefix("@")  # "X: @mercor_ai", its account
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
 

@@ -119,6 +119,8 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
     (None, "TechCrunch", None),
     (None, "Glassdoor: Mercor reviews", "mercor"),  # its workers' reviews of it
     (None, "Glassdoor", None),
+    (None, "X: @Outlier_AI", "outlier"),  # the platform's own account
+    (None, "X: @gig_watcher", None),
     ("DataAnnotationTech", None, "dataannotation"),
     ("WorkOnline", None, None),
 ])
