@@ -217,12 +217,16 @@ def _drop_described_parents(registry: PlatformRegistry, original: str,
 def _brand_by_phrase(registry: PlatformRegistry, original: str, chosen: list[PlatformMention],
                      mentions: list[PlatformMention], ids: set[str], home: str | None) -> None:
     """A parent the event's sentences name only as a brand ("Scale's tasking site", "the
-    Scale brand") stands for its one brand the post names elsewhere or is posted in."""
-    phrase = load_table().context["platform_parent_as_brand"]
+    Scale brand") or as the sender of news ("Rate email from Labelbox") stands for its one
+    brand the post names elsewhere or is posted in."""
+    cues = load_table()
+    phrase = cues.context["platform_parent_as_brand"]
     for parent in list(ids):
         named = [m for m in chosen if m.platform_id == parent]
         if not named or not all(phrase.match(("'s" if m.text.endswith("'s") else "")
-                                             + original[m.end:m.end + 40]) for m in named):
+                                             + original[m.end:m.end + 40])
+                                or _is_descriptor(cues, original, m, [], sender_only=True)
+                                for m in named):
             continue
         kids = {m.platform_id for m in mentions if (p := registry.get(m.platform_id))
                 and p.parent == parent}

@@ -136,6 +136,8 @@ def test_a_platforms_own_feed_or_community_names_it(subreddit: str | None, feed:
      ("alignerr",)),
     ("Labelbox posted that Alignerr is onboarding 300 coders for a new program",
      "Rates $60-80/hr, onboarding starts next week.", "WorkOnline", ("alignerr",)),
+    ("Pay cut email from Labelbox", 'Subject line: "Alignerr rate update". Lower rates from '
+     "Monday on every generalist project.", "alignerr", ("alignerr",)),
     # ... but stays when it acts, or when its own memo is the news.
     ("Labelbox is ending every Alignerr physics project Friday",
      "All 50 of us in the project channel got the email.", "WorkOnline",
