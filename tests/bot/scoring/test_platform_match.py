@@ -170,6 +170,7 @@ def test_a_parent_that_only_sends_its_brands_news_is_not_listed(
 def test_a_parent_named_as_its_brands_site_stands_for_the_brand(
         title: str, body: str, subreddit: str | None, feed: str | None,
         expected: tuple[str, ...]) -> None:
-    source = "reddit" if subreddit else "feed"
-    d = Scorer().score(PostRecord(source, "b", title, body, subreddit=subreddit, feed=feed))
+    post = PostRecord("reddit", "b", title, body, subreddit=subreddit) if subreddit else \
+        PostRecord("feed", "b", title, body, feed=feed)
+    d = Scorer().score(post)
     assert d.is_signal and d.platforms == expected
