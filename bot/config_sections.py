@@ -91,7 +91,7 @@ def read_platform_overrides(raw: Any) -> list[dict[str, Any]]:
         for key in ("name", "parent"):
             if (value := r.string(key)) is not None:
                 entry[key] = value
-        for key in ("aliases", "loose_aliases", "subreddits", "feeds"):
+        for key in ("aliases", "loose_aliases", "subreddits", "communities", "feeds"):
             if key in item:
                 entry[key] = r.strings(key)
         for j, url in enumerate(entry.get("feeds", ())):

@@ -31,7 +31,9 @@ class Platform:
     ``aliases`` are unambiguous written forms; ``loose_aliases`` are forms that
     also mean something else ("Scale", "DA", "Turing") and count only in
     context (the scorer decides how). ``tiered`` is false for platforms with no
-    generalist/expert split (signals.md scores those ``all``).
+    generalist/expert split (signals.md scores those ``all``). ``communities`` are
+    subreddits that speak for the platform when a post there names none, but that are
+    not watched: their other posts are about something else (r/grok is the chatbot's).
     """
 
     id: str
@@ -42,6 +44,7 @@ class Platform:
     subreddits: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     tiered: bool = True
+    communities: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         """Every written form, display name first."""
@@ -57,6 +60,7 @@ def _p(
     subreddits: Iterable[str] = (),
     news: Iterable[str] | None = None,
     tiered: bool = True,
+    communities: Iterable[str] = (),
 ) -> Platform:
     queries = [name] if news is None else list(news)
     return Platform(
@@ -68,6 +72,7 @@ def _p(
         subreddits=tuple(subreddits),
         feeds=tuple(google_news_feed(q) for q in queries),
         tiered=tiered,
+        communities=tuple(communities),
     )
 
 
@@ -88,7 +93,7 @@ def builtin_platforms() -> tuple[Platform, ...]:
            parent="surge_ai", subreddits=["DataAnnotationTech"], news=["DataAnnotation"]),
         _p("xai", "xAI tutors",
            ["xAI tutor", "xAI tutors", "xAI's tutor", "AI tutor programme", "AI tutor program",
-            "Grok tutor", "Grok tutors"], ["xAI"], news=["xAI tutors"]),
+            "Grok tutor", "Grok tutors"], ["xAI"], news=["xAI tutors"], communities=["grok"]),
         _p("appen", "Appen", ["Appen Connect", "CrowdGen", "Appen CrowdGen"], subreddits=["Appen"]),
         _p("telus_digital", "TELUS Digital",
            ["TELUS International", "TELUS Intl", "TELUS AI", "Telus Digital AI",
@@ -106,7 +111,8 @@ def builtin_platforms() -> tuple[Platform, ...]:
            news=["Prolific Academic"], tiered=False),
         _p("sama", "Sama", ["Samasource"], news=["Sama AI"]),
         _p("globallogic", "GlobalLogic",
-           ["Hitachi GlobalLogic", "Google AI raters", "Global Logic"]),
+           ["Hitachi GlobalLogic", "Google AI raters", "Global Logic"],
+           ["GL"], communities=["GoogleRaters"]),
         _p("welocalize", "Welocalize"),
         _p("rws_trainai", "RWS TrainAI", ["TrainAI", "RWS Train AI", "TrainAI by RWS"], ["RWS"]),
         _p("oneforma", "OneForma", ["Centific", "One Forma"]),
@@ -179,12 +185,13 @@ class PlatformRegistry:
 
     def for_subreddit(self, subreddit: str | None) -> Platform | None:
         """The platform a subreddit belongs to, if it belongs to exactly one: one that lists
-        it, else one the community is named after ("MercorAI", "xAI_tutors", "TuringDevs")."""
+        it (watched or not), else one the community is named after ("MercorAI", "xAI_tutors",
+        "TuringDevs")."""
         if not subreddit:
             return None
         key = subreddit.lower().removeprefix("r/")
         for p in self.platforms:
-            if any(s.lower() == key for s in p.subreddits):
+            if any(s.lower() == key for s in (*p.subreddits, *p.communities)):
                 return p
         if any(g.lower() == key for g in self.general_subreddits):
             return None
@@ -221,7 +228,7 @@ class PlatformRegistry:
             for key in ("name", "parent"):
                 if key in o:
                     changes[key] = o[key]
-            for key in ("aliases", "loose_aliases", "subreddits", "feeds"):
+            for key in ("aliases", "loose_aliases", "subreddits", "feeds", "communities"):
                 if key in o:
                     changes[key] = tuple(o[key])  # type: ignore[arg-type]
             if "tiered" in o:

@@ -13,9 +13,9 @@ as acting keeps its place through that other mention. The wordings are rows of
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
-from bot.platforms import PlatformRegistry
+from bot.platforms import OTHER, PlatformRegistry
 from bot.scoring.events import Hit
 from bot.scoring.platform_match import PlatformMention
 from bot.scoring.text import PostText, is_record
@@ -60,6 +60,27 @@ def beneficiary(ctx: Mapping[str, re.Pattern[str]], text: PostText,
     """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
     sent = text.sentence_at(mention.start)
     return ctx["scorer_beneficiary"].search(text.lower, sent.start, mention.start) is not None
+
+
+def lab_clients(registry: PlatformRegistry, hits: list[Hit], mentions: list[PlatformMention],
+                labs: Collection[str]) -> list[PlatformMention]:
+    """Platforms named as the lab that walks away ("OpenAI and xAI paused their work with
+    Scale AI"): before a client-loss cue whose sentence names a platform after it, unless
+    that platform is its own brand or parent ("Scale moving Outlier's reviewing in-house":
+    a parent is no client of its brand); and ``labs`` (platforms that are labs too)
+    anywhere beside another platform."""
+    others = {m.platform_id for m in mentions} - {*labs, OTHER}
+    found = [m for m in mentions if others and m.platform_id in labs]
+    for hit in hits:
+        if hit.event_type != "client_loss":
+            continue
+        sent = hit.sentence
+        after = [m for m in mentions if hit.start <= m.start < sent.end]
+        if after:
+            found += [m for m in mentions if sent.start <= m.start < hit.start
+                      and not any(a.platform_id == m.platform_id or _related(registry, a, m)
+                                  for a in after)]
+    return found
 
 
 def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,

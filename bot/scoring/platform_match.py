@@ -40,6 +40,7 @@ class PlatformMatcher:
         self._lowercase_ok = frozenset(data["lowercase_ok"])
         self._not_after = cues.context["platform_not_after"]
         self._not_before = cues.context["platform_not_before"]
+        self._short_not_after = cues.context["platform_short_not_after"]
         self._vendor = cues.context["platform_vendor_named"]
         self._phrases = [(name.removeprefix(PHRASE), regex) for name, regex in cues.context.items()
                          if name.startswith(PHRASE)
@@ -126,6 +127,9 @@ class PlatformMatcher:
         return None
 
     def _plausible(self, original: str, start: int, end: int, text: str) -> bool:
+        short = text.isupper() and len(text) <= 3
+        if short and self._short_not_after.match(original[end:end + 40]):
+            return False  # "GL everyone!": the chat abbreviation, not the platform
         if start >= 2 and original[start - 1] == "-" and original[start - 2].isalnum() \
                 and text.split()[0].lower() in self._english:
             return False  # "large-scale AI", "full-scale": part of a hyphenated word
@@ -158,14 +162,21 @@ def _form_pattern(form: str) -> str:
 
 
 def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
-                   children: list[PlatformMention]) -> bool:
-    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA")."""
+                   children: list[PlatformMention], sender_only: bool = False) -> bool:
+    """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA"), or
+    as the one who sent the brand's news ("Labelbox email:", "signed by the Scale team"):
+    only the latter (``sender_only``) when the brand is the post's community, not named."""
     before = original[max(0, mention.start - 20):mention.start]
     after = original[mention.end:mention.end + 30]
     if mention.text.endswith("'s"):  # "Scale AI's gig platform": the possessive is the cue's
         after = "'s" + after
-    if cues.context["descriptor_before"].search(before) or \
-            cues.context["descriptor_after"].match(after):
+    ctx = cues.context
+    if ctx["descriptor_messenger_before"].search(before) or \
+            ctx["descriptor_messenger_after"].match(after):
+        return True
+    if sender_only:
+        return False
+    if ctx["descriptor_before"].search(before) or ctx["descriptor_after"].match(after):
         return True
     for child in children:
         gap = original[mention.end:child.start] if child.start >= mention.end \
@@ -186,6 +197,44 @@ def _brands_hit(registry: PlatformRegistry, original: str, mentions: list[Platfo
     return {m.platform_id for m in mentions if m.platform_id in children and (
         before.search(original[max(0, m.start - 40):m.start])
         or after.match(original[m.end:m.end + 60]))}
+
+
+def _drop_described_parents(registry: PlatformRegistry, original: str,
+                            mentions: list[PlatformMention], ids: set[str],
+                            sender_only: bool = False) -> None:
+    """Drop from ``ids`` a parent named only to describe its listed brand, or only as the
+    sender of the brand's news ("an email from Scale"): signals.md lists the brand alone."""
+    for parent in list(ids):
+        children = {p.id for p in registry.children(parent)}
+        if children & ids:
+            kids = [m for m in mentions if m.platform_id in children]
+            acting = [m for m in mentions if m.platform_id == parent
+                      and not _is_descriptor(load_table(), original, m, kids, sender_only)]
+            if not acting:
+                ids.discard(parent)
+
+
+def _brand_by_phrase(registry: PlatformRegistry, original: str, chosen: list[PlatformMention],
+                     mentions: list[PlatformMention], ids: set[str], home: str | None) -> None:
+    """A parent the event's sentences name only as a brand ("Scale's tasking site", "the
+    Scale brand") or as the sender of news ("Rate email from Labelbox") stands for its one
+    brand the post names elsewhere or is posted in."""
+    cues = load_table()
+    phrase = cues.context["platform_parent_as_brand"]
+    for parent in list(ids):
+        named = [m for m in chosen if m.platform_id == parent]
+        if not named or not all(phrase.match(("'s" if m.text.endswith("'s") else "")
+                                             + original[m.end:m.end + 40])
+                                or _is_descriptor(cues, original, m, [], sender_only=True)
+                                for m in named):
+            continue
+        kids = {m.platform_id for m in mentions if (p := registry.get(m.platform_id))
+                and p.parent == parent}
+        if home is not None and (p := registry.get(home)) and p.parent == parent:
+            kids.add(home)
+        if len(kids) == 1:
+            ids.discard(parent)
+            ids |= kids
 
 
 def resolve_platforms(
@@ -212,15 +261,8 @@ def resolve_platforms(
         # Only passing mentions: still the best guess when the source names no platform.
         chosen = mentions
     ids = {m.platform_id for m in chosen}
-    # A parent named only to describe its brand is dropped (signals.md).
-    for parent in list(ids):
-        children = {p.id for p in registry.children(parent)}
-        if children & ids:
-            kids = [m for m in mentions if m.platform_id in children]
-            acting = [m for m in mentions if m.platform_id == parent
-                      and not _is_descriptor(load_table(), original, m, kids)]
-            if not acting:
-                ids.discard(parent)
+    _drop_described_parents(registry, original, mentions, ids)
+    _brand_by_phrase(registry, original, chosen, mentions, ids, home)
     ids |= _brands_hit(registry, original, mentions, ids)
     named = bool(ids)
     if home is not None:
@@ -231,6 +273,7 @@ def resolve_platforms(
         if not ids or (brand_too and platform is not None and platform.parent in ids
                        and load_table().context["platform_brand_voice"].search(original)):
             ids.add(home)
+            _drop_described_parents(registry, original, mentions, ids, sender_only=True)
     if len(ids) > 1:
         ids.discard(OTHER)
     return tuple(sorted(ids)), named

@@ -11,7 +11,7 @@ the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue fi
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from bot.platforms import OTHER, PlatformRegistry
@@ -20,7 +20,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
-from bot.scoring.passing import beneficiary, event_in_passing, passing_mentions
+from bot.scoring.passing import beneficiary, event_in_passing, lab_clients, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
@@ -232,12 +232,13 @@ class Rules:
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
         aside = passing_mentions(self.ctx, self.registry, text, mentions,  # rivals, backers
                                  lead.sentence.start if lead is not None else None)
-        clients = _clients(hits, [m for m in mentions if m not in aside], self._labs if lead
-                           is not None and lead.event_type in _CLIENT_TYPES
-                           and not self._labs_own.search(text.original) else ())
+        clients = lab_clients(self.registry, hits, [m for m in mentions if m not in aside],
+                              self._labs if lead is not None and lead.event_type in _CLIENT_TYPES
+                              and not self._labs_own.search(text.original) else ())
         acting = [m for m in mentions if not beneficiary(self.ctx, text, m) and m not in clients]
         subject = [m for m in acting if m not in aside]
-        mentions = subject or (acting if any(m.platform_id != OTHER for m in acting) else mentions)
+        mentions = subject or ([] if home and aside else acting  # passing only: the source's
+                               if any(m.platform_id != OTHER for m in acting) else mentions)
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
@@ -262,24 +263,6 @@ class Rules:
         if feed and "://" not in feed:
             return self._by_name.get(_fold_name(feed_owner(feed)))
         return None
-
-
-def _clients(hits: list[Hit], mentions: list[PlatformMention],
-             labs: Collection[str]) -> list[PlatformMention]:
-    """Platforms named as the lab that walks away ("OpenAI and xAI paused their work with
-    Scale AI"): before a client-loss cue whose sentence names a platform after it; and
-    ``labs`` (platforms that are labs too) anywhere beside another platform."""
-    others = {m.platform_id for m in mentions} - {*labs, OTHER}
-    found = [m for m in mentions if others and m.platform_id in labs]
-    for hit in hits:
-        if hit.event_type != "client_loss":
-            continue
-        sent = hit.sentence
-        after = [m for m in mentions if hit.start <= m.start < sent.end]
-        if after:
-            found += [m for m in mentions if sent.start <= m.start < hit.start
-                      and m.platform_id not in {a.platform_id for a in after}]
-    return found
 
 
 def _fold_name(text: str) -> str:

@@ -186,15 +186,16 @@ def title_echo(text: PostText) -> int:
 _OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
                        r"(?:[\s/-]+(?:(?:researcher|participant|talent|worker|contributor|community)\s+)?"
                        r"(?:blog|news|newsroom|help center|help centre|help|support|docs|status"
-                       r"|community|forums?|updates|changelog))?$", re.I)
+                       r"|community|forums?|updates|changelog|reviews))?$", re.I)
 
 
 def feed_owner(feed: str) -> str:
     """The name a feed carries once its kind is dropped: "Handshake blog",
     "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help"
     and "google-news:toloka" name their platform (a platform's own notice pages speak
-    for it)."""
-    name = feed.rsplit(":", 1)[-1].strip()
+    for it), as "Glassdoor: Outlier reviews" does (its workers' reviews of it) and its own
+    account does ("X: @Outlier_AI")."""
+    name = feed.rsplit(":", 1)[-1].strip().removeprefix("@")  # "X: @mercor_ai", its account
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
 

@@ -141,12 +141,14 @@ def test_feedback_role_is_a_role_name() -> None:
 
 def test_platform_overrides_reach_the_registry() -> None:
     settings = parse_settings(
-        {"platforms": [{"id": "newco", "name": "NewCo", "subreddits": ["newco_workers"]},
+        {"platforms": [{"id": "newco", "name": "NewCo", "subreddits": ["newco_workers"],
+                        "communities": ["chat_room"]},
                        {"id": "mercor", "aliases": ["Mercor Inc"]}]},
         env={},
     )
     reg = settings.registry
     assert reg.for_subreddit("NewCo_Workers") is not None
+    assert reg.for_subreddit("chat_room") is not None  # named in scoring, not watched
     resolved, mercor = reg.resolve("mercor inc"), reg.get("mercor")
     assert resolved is not None and resolved.id == "mercor"
     assert mercor is not None and mercor.subreddits == ("mercor_ai",)

@@ -67,10 +67,29 @@ def test_subreddit_named_after_a_platform_stands_for_it(subreddit: str, expected
     "DataAnnotationJobs",  # a general community, though named after a platform
     "Appendicitis", "Samaritans",  # a short name only counts whole
     "ScaleTheMountain", "SurgeProtectors", "handshake",  # loose aliases never count
-    "PhD", "GoogleRaters",
+    "PhD", "GoogleSearch",
 ])
 def test_subreddit_not_named_after_a_platform(subreddit: str) -> None:
     assert PlatformRegistry().for_subreddit(subreddit) is None
+
+
+@pytest.mark.parametrize(("subreddit", "expected"), [
+    ("GoogleRaters", "globallogic"), ("r/grok", "xai"),
+])
+def test_an_unwatched_community_still_stands_for_its_platform(subreddit: str,
+                                                             expected: str) -> None:
+    reg = PlatformRegistry()
+    platform = reg.for_subreddit(subreddit)
+    assert platform is not None and platform.id == expected
+    # ... but it is not a source: its other posts are about something else.
+    watched = {s.lower() for p in reg for s in p.subreddits}
+    assert subreddit.lower().removeprefix("r/") not in watched
+
+
+def test_a_config_platform_may_list_communities() -> None:
+    reg = PlatformRegistry().with_overrides([{"id": "sama", "communities": ["SamaWorkers"]}])
+    platform = reg.for_subreddit("samaworkers")
+    assert platform is not None and platform.id == "sama"
 
 
 def test_builtins_are_fresh_each_call() -> None:

@@ -30,6 +30,8 @@ FEED = "https://news.example.com/rss"
     ("Scale AI, the parent of Outlier and Remotasks, laid off 200 employees", "",
      ["scale_ai"]),
     ("Surge AI, which owns DataAnnotation, laid off 120 employees", "", ["surge_ai"]),
+    # A brand its parent turns to while cutting its own staff is where the work goes.
+    ("Scale AI cuts 90 employees as it leans more heavily on Outlier", "", ["scale_ai"]),
     # Backers, founders' former employers, clients.
     ("Turing, backed by investors of Mercor, lays off 100 contractors", "", ["turing"]),
     ("Micro1, founded by former Scale AI engineers, cut rates for its experts by 30%", "",
@@ -78,6 +80,12 @@ def test_a_platform_named_in_passing_is_not_listed(title: str, body: str,
     # A parent's own move behind its brand's is no comparison: both are hit.
     ("Outlier paused all projects following Scale AI's loss of its biggest client", "",
      ["outlier", "scale_ai"]),
+    # A brand cut alongside its parent's staff is hit.
+    ("Labelbox lays off 40 staff and cuts its Alignerr contractor budget", "",
+     ["alignerr", "labelbox"]),
+    # A parent losing a client is no client of its own brand named after the cue.
+    ("Surge AI losing its biggest lab client, DataAnnotation projects hit", "",
+     ["dataannotation", "surge_ai"]),
     # The subject stays when the passing name is the other one.
     ("Mercor rival Scale AI lays off 500 contractors", "", ["scale_ai"]),
 ])
@@ -86,3 +94,11 @@ def test_every_platform_that_acts_stays_listed(title: str, body: str,
     d = score(title, body, source="feed", feed=FEED)
     assert d.is_signal
     assert list(d.platforms) == expected
+
+
+def test_a_community_post_naming_a_platform_only_to_set_it_aside_is_the_communitys() -> None:
+    d = score("Whole review team on our project offboarded today",
+              "About 90 reviewers lost access this morning, all of us got the same email. "
+              "Nothing to do with the Scale staff layoffs, the QM says.",
+              source="reddit", subreddit="outlier_ai")
+    assert d.is_signal and d.platforms == ("outlier",)

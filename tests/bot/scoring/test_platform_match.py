@@ -27,6 +27,11 @@ def ids(matcher: PlatformMatcher, text: str) -> list[str]:
     ("Hive Micro is closing", ["other"]),
     ("Handshake AI and Snorkel AI", ["handshake_ai", "snorkel"]),
     ("xAI tutors", ["xai"]),
+    # GlobalLogic's raters call their employer "GL", and write "gl raters" in lower case.
+    ("Email from GL: raters move to per-task pay", ["globallogic"]),
+    ("gl raters get $1.50 more next period", ["globallogic"]),
+    # People write Turing's name in lower case too, as they do Outlier's.
+    ("turing is onboarding 300 devs this month", ["turing"]),
 ])
 def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
     assert ids(matcher, text) == expected
@@ -36,6 +41,10 @@ def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None
     "on a scale of 1 to 10", "the Turing test", "an outlier in my data",
     "a prolific writer", "da best project", "surge pricing", "invisible work of AI",
     "https://example.com/outlier_stats",
+    # "GL" wishing good luck, and a lower-case "gl" alone.
+    "GL everyone, the new batch is hard", "GL with the assessment!", "gl",
+    "Passed the test today. GL!",
+    "a turing machine", "passes the turing test", "alan turing's paper",
 ])
 def test_everyday_words(matcher: PlatformMatcher, text: str) -> None:
     assert ids(matcher, text) == []
@@ -108,9 +117,60 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
     (None, "blog.prolific.com", "prolific"),
     (None, "google-news:toloka", "toloka"),
     (None, "TechCrunch", None),
+    (None, "Glassdoor: Mercor reviews", "mercor"),  # its workers' reviews of it
+    (None, "Glassdoor", None),
+    (None, "X: @Outlier_AI", "outlier"),  # the platform's own account
+    (None, "X: @gig_watcher", None),
     ("DataAnnotationTech", None, "dataannotation"),
     ("WorkOnline", None, None),
 ])
 def test_a_platforms_own_feed_or_community_names_it(subreddit: str | None, feed: str | None,
                                                     expected: str | None) -> None:
     assert Scorer(use_model=False).rules.home(subreddit, feed) == expected
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit", "expected"), [
+    # A parent that only sends its brand's news is not listed beside the brand ...
+    ("Labelbox email: every physics project ends Friday",
+     "All 50 of us in the project channel got it, no replacement work.", "alignerr",
+     ("alignerr",)),
+    ("Labelbox posted that Alignerr is onboarding 300 coders for a new program",
+     "Rates $60-80/hr, onboarding starts next week.", "WorkOnline", ("alignerr",)),
+    ("Pay cut email from Labelbox", 'Subject line: "Alignerr rate update". Lower rates from '
+     "Monday on every generalist project.", "alignerr", ("alignerr",)),
+    # ... but stays when it acts, or when its own memo is the news.
+    ("Labelbox is ending every Alignerr physics project Friday",
+     "All 50 of us in the project channel got the email.", "WorkOnline",
+     ("alignerr", "labelbox")),
+    ("memo from Scale: our Manila support office closes in April",
+     "Our whole team support desk is being shut down, 80 staff affected.", "remotasks",
+     ("remotasks", "scale_ai")),
+])
+def test_a_parent_that_only_sends_its_brands_news_is_not_listed(
+        title: str, body: str, subreddit: str, expected: tuple[str, ...]) -> None:
+    d = Scorer().score(PostRecord("reddit", "m", title, body, subreddit=subreddit))
+    assert d.is_signal and d.platforms == expected
+
+
+@pytest.mark.parametrize(("title", "body", "subreddit", "feed", "expected"), [
+    # A parent named as a brand's site stands for the one brand the post names or lives in.
+    ("Scale's gig site cuts Kenyan taskers' pay in half", "Taskers on Remotasks say every "
+     "lidar queue now pays half of last week's rate.", None, "Tech Weekly", ("remotasks",)),
+    ("Did the Scale brand just offboard every generalist writer?",
+     "All of us on three writing projects got the offboarding email on Tuesday.",
+     "outlier_ai", None, ("outlier",)),
+    # Not a parent that acts, nor one whose two brands the post names.
+    ("Scale cut pay for every generalist writer this week",
+     "All of us on three writing projects got the email.", "outlier_ai", None,
+     ("outlier", "scale_ai")),
+    ("Scale's gig site cuts every tasker's pay in half", "Taskers on Remotasks say the "
+     "queues pay half. Taskers on Outlier say the same.", None, "Tech Weekly",
+     ("outlier", "remotasks", "scale_ai")),
+])
+def test_a_parent_named_as_its_brands_site_stands_for_the_brand(
+        title: str, body: str, subreddit: str | None, feed: str | None,
+        expected: tuple[str, ...]) -> None:
+    post = PostRecord("reddit", "b", title, body, subreddit=subreddit) if subreddit else \
+        PostRecord("feed", "b", title, body, feed=feed)
+    d = Scorer().score(post)
+    assert d.is_signal and d.platforms == expected
