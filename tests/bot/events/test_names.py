@@ -69,3 +69,10 @@ def test_a_count_written_with_a_separator_is_not_a_year() -> None:
     assert find_figures("roughly 2,000 contractors got the email").heads == (2000,)
     assert find_figures("we estimate 2,000-2,500 contributors").heads == (2000, 2250, 2500)
     assert find_figures("2015 people joined before 2020 workers left").heads == ()
+
+
+def test_ordinary_words_opening_notices_and_statements_are_not_names() -> None:
+    """Company notes, court summaries and Q&A posts open sentences with ordinary words."""
+    names = FINDER.find("Clarification on contributor pay", "Summary: 40 roles. Severance "
+                        "is two weeks. Restructure plans follow. Bootstrapped since 2019.")
+    assert names.all == frozenset()
