@@ -146,21 +146,6 @@ def by_its_author(report: Report, event: EventState) -> bool:
     return f"u/{src.author}" in authors
 
 
-_SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
-"""How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
-days, "a week" 4 to 10, "a month" 20 to 40."""
-
-
-def says_how_late(report: Report, event: EventState) -> bool:
-    """The report's headline says how long after something it comes ("two weeks after, a
-    quick survey of who got cut"), and the event's first report is about that long before
-    it: a late report of the event that says so, as a shared figure would."""
-    if report.later_by is None or report.at < event.first_seen:
-        return False
-    days = (report.at - event.first_seen).total_seconds() / 86400
-    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
-
-
 def workforce(a: str, b: str) -> bool:
     """Both kinds tell of a change to the workforce (a layoff told as a tier shift)."""
     return a in _WORKFORCE and b in _WORKFORCE

@@ -78,6 +78,21 @@ def told_after(title: str) -> float | None:
     return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH_CHANGE = re.compile(r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?:[a-z]+\s+)?"
+                           r"(?:cuts?|layoffs?|lay-offs?|reductions?|redundanc(?:y|ies)|"
+                           r"purge|offboarding|wind-down|shutdown|closure|pause)\b")
+
+
+def told_month(title: str) -> int | None:
+    """The month a headline names a change by ("until the February cuts", "sue over April
+    pay reduction", "gone in the April cuts"): a late report naming the event it tells of,
+    by when it happened. A month after the change ("cuts from October") is a date ahead."""
+    m = _MONTH_CHANGE.search(fold(title).lower())
+    return _MONTHS.index(m.group("month")) + 1 if m else None
+
+
 _BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)?now\b",
                          re.IGNORECASE)
 
