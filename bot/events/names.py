@@ -57,7 +57,9 @@ _DELTA = re.compile(r"\bby\s+[$£€]\s?" + _NUMBER + r"|[$£€]\s?" + _NUMBER.
                     + r"\b")
 """An amount that is a change, not a rate ("a $3 drop on general tasks", "cut by $2")."""
 _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", "num2")
-                    + r"\s?(?:usd|dollars)\b)(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+                    + r"\s?(?:usd|dollars)\b)(?![\d,.]*\d)"
+                    r"(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+"""An amount of money, whole: "$300 million" is no amount, and neither is its "$30"."""
 
 
 _SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

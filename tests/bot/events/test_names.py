@@ -76,3 +76,12 @@ def test_ordinary_words_opening_notices_and_statements_are_not_names() -> None:
     names = FINDER.find("Clarification on contributor pay", "Summary: 40 roles. Severance "
                         "is two weeks. Restructure plans follow. Bootstrapped since 2019.")
     assert names.all == frozenset()
+
+
+def test_sums_in_millions_are_no_amounts_nor_are_their_leading_digits() -> None:
+    """Financial press gives revenue and rounds in millions: "$300 million" is not a $30
+    rate that would set a raise of coders' pay apart from a $40 to $45 one."""
+    figures = find_figures("Surge expects $300 million in revenue, up from under $100 million; "
+                           "it raised $95 million at a $1.4 billion valuation. Coders now "
+                           "get $45/hr, was $40.")
+    assert figures.money == (40.0, 45.0)
