@@ -269,10 +269,14 @@ def figures(report: Report, event: EventState, pay: bool = False
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
-    if pay and not any(w.startswith("same") for w in why):
+    if pay and not tie:
+        # one shared amount ties nothing; the share it changed by, against the event's two
+        # ends, still does ("£9 an hour, a 50% rise" and "£6 to £9")
+        shared = any(w.startswith("same") for w in why)
         found = _pay_change(report, event)
-        if found is not None:
-            points += W["amount"] if found[0] else W["amount"] / 2
+        if found is not None and (found[0] or not shared):
+            points += (W["amount"] if found[0] else W["amount"] / 2) - (W["amount"] / 2
+                                                                       if shared else 0.0)
             tie = tie or found[0]
             why.append(found[1])
     return points, tie, why

@@ -131,6 +131,21 @@ async def test_a_pay_change_told_as_its_amount_or_its_share_is_the_same_change(
     assert ids[0] == ids[1] == ids[2]
 
 
+
+async def test_a_raise_told_as_its_new_rate_and_share_ties_back_late(db_sessions: Sessions
+                                                                      ) -> None:
+    """Eight days on, past the join window: "£9 an hour, a 50% rise" shares one amount with
+    "£6 to £9" (which ties nothing alone) and gives its share, which ties."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("w1", "Minimum hourly pay for studies rises to £9 from £6 next month",
+                "Email to participants today.", sub="ProlificAc"),
+         verdict("pay_raise", ["prolific"], tier="all")),
+        (press("w2", "Survey platform lifts its pay floor to £9 an hour - Research Live",
+               "Researchers must pay at least £9 an hour on Prolific, a 50% rise on the old "
+               "floor.", when=at(days=8)), verdict("pay_raise", ["prolific"], tier="all")),
+    ])
+    assert ids[0] == ids[1]
+
 COHORT = [
     (press("v1", "Invisible to close its Latin American AI trainer cohort programme - Rest "
            "of World", "The cohort programme for trainers in Colombia and Mexico is retired "
