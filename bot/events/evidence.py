@@ -146,21 +146,6 @@ def by_its_author(report: Report, event: EventState) -> bool:
     return f"u/{src.author}" in authors
 
 
-_SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
-"""How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
-days, "a week" 4 to 10, "a month" 20 to 40."""
-
-
-def says_how_late(report: Report, event: EventState) -> bool:
-    """The report's headline says how long after something it comes ("two weeks after, a
-    quick survey of who got cut"), and the event's first report is about that long before
-    it: a late report of the event that says so, as a shared figure would."""
-    if report.later_by is None or report.at < event.first_seen:
-        return False
-    days = (report.at - event.first_seen).total_seconds() / 86400
-    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
-
-
 def workforce(a: str, b: str) -> bool:
     """Both kinds tell of a change to the workforce (a layoff told as a tier shift)."""
     return a in _WORKFORCE and b in _WORKFORCE
@@ -284,10 +269,14 @@ def figures(report: Report, event: EventState, pay: bool = False
         elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
             points += penalty
             why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
-    if pay and not any(w.startswith("same") for w in why):
+    if pay and not tie:
+        # one shared amount ties nothing; the share it changed by, against the event's two
+        # ends, still does ("£9 an hour, a 50% rise" and "£6 to £9")
+        shared = any(w.startswith("same") for w in why)
         found = _pay_change(report, event)
-        if found is not None:
-            points += W["amount"] if found[0] else W["amount"] / 2
+        if found is not None and (found[0] or not shared):
+            points += (W["amount"] if found[0] else W["amount"] / 2) - (W["amount"] / 2
+                                                                       if shared else 0.0)
             tie = tie or found[0]
             why.append(found[1])
     return points, tie, why

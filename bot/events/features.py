@@ -22,6 +22,7 @@ from bot.events.names import (
     find_figures,
     pay_ratio,
     told_after,
+    told_month,
 )
 from bot.events.sources import Source, SourceReader
 from bot.events.text import fold, key_terms, normalise, weight, words
@@ -116,6 +117,9 @@ class Report:
     later_by: float | None = None
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
+    month: int | None = None
+    """The month its headline names a change by ("until the February cuts"): a late report
+    that says which change it tells of (``names.told_month``)."""
 
     @property
     def title(self) -> str:
@@ -227,6 +231,7 @@ class FeatureReader:
             in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
                                              .lower())),
             later_by=told_after(source.title),
+            month=told_month(source.title),
         )
 
 

@@ -14,7 +14,8 @@ why it joined.
   beyond it (while the event with the report spans at most ``tie_window``) a report
   joins only with a *tie*: a project name in its headline that the event has, an
   agreeing figure, a copy of one of its reports, a contract's end followed by its
-  layoffs, or (up to a week past the window) a Reddit update by the author of one of
+  layoffs, a headline saying how long after it comes or naming the month of the change
+  (``late``), or (up to a week past the window) a Reddit update by the author of one of
   its reports. Similar wording alone never ties: the same kind of news a month later reads alike.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
@@ -63,12 +64,12 @@ from bot.events.evidence import (
     relation,
     responds_to,
     same_change,
-    says_how_late,
     similarity,
     tells_of_a_repeat,
     workforce,
 )
 from bot.events.features import Report
+from bot.events.late import told_late
 from bot.events.record import EventState
 from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
@@ -142,12 +143,13 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
-    elif "same" in relations and says_how_late(report, event) \
+    elif (late_by := told_late(report, event, types)) is not None \
             and not tells_of_a_repeat(report.headline):
-        # "2 weeks later: final pay came", two weeks after the layoffs' first report
+        # "2 weeks later: final pay came", two weeks after the layoffs' first report;
+        # "until the February cuts", late in February
         tie = True
         points += W["told_late"]
-        why.append(f"{report.later_by:g} days after it, as its headline says")
+        why.append(late_by)
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
             and gap <= 2 * join_window and by_its_author(report, event) \
             and not tells_of_a_repeat(report.headline):

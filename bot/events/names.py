@@ -57,7 +57,9 @@ _DELTA = re.compile(r"\bby\s+[$£€]\s?" + _NUMBER + r"|[$£€]\s?" + _NUMBER.
                     + r"\b")
 """An amount that is a change, not a rate ("a $3 drop on general tasks", "cut by $2")."""
 _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", "num2")
-                    + r"\s?(?:usd|dollars)\b)(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+                    + r"\s?(?:usd|dollars)\b)(?![\d,.]*\d)"
+                    r"(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
+"""An amount of money, whole: "$300 million" is no amount, and neither is its "$30"."""
 
 
 _SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -76,6 +78,21 @@ def told_after(title: str) -> float | None:
     n = m.group("n")
     count = float(n) if n.isdigit() else float(_SPAN_COUNT[n])
     return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH_CHANGE = re.compile(r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?:[a-z]+\s+)?"
+                           r"(?:cuts?|layoffs?|lay-offs?|reductions?|redundanc(?:y|ies)|"
+                           r"purge|offboarding|wind-down|shutdown|closure|pause)\b")
+
+
+def told_month(title: str) -> int | None:
+    """The month a headline names a change by ("until the February cuts", "sue over April
+    pay reduction", "gone in the April cuts"): a late report naming the event it tells of,
+    by when it happened. A month after the change ("cuts from October") is a date ahead."""
+    m = _MONTH_CHANGE.search(fold(title).lower())
+    return _MONTHS.index(m.group("month")) + 1 if m else None
 
 
 _BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)?now\b",

@@ -87,12 +87,13 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
                    "fired headcount gutting gutted downsizing mass"),
     "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
-                       "applications registrations"),
-    "projects": _words("paused pause pausing"),
+                       "applications registration registrations"),
+    "projects": _words("paused pause pausing discontinue discontinued discontinuing"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
-fully operational"), by the kind of news they deny."""
+fully operational", "reports that registration is closed", "posts suggesting the program is
+being discontinued"), by the kind of news they deny."""
 
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late

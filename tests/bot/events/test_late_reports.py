@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.evidence import tells_of_a_repeat
 from bot.events.grouping import Grouper
-from bot.events.names import find_figures, told_after
+from bot.events.names import find_figures, told_after, told_month
 from bot.events.text import normalise
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
@@ -131,6 +131,21 @@ async def test_a_pay_change_told_as_its_amount_or_its_share_is_the_same_change(
     assert ids[0] == ids[1] == ids[2]
 
 
+
+async def test_a_raise_told_as_its_new_rate_and_share_ties_back_late(db_sessions: Sessions
+                                                                      ) -> None:
+    """Eight days on, past the join window: "£9 an hour, a 50% rise" shares one amount with
+    "£6 to £9" (which ties nothing alone) and gives its share, which ties."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("w1", "Minimum hourly pay for studies rises to £9 from £6 next month",
+                "Email to participants today.", sub="ProlificAc"),
+         verdict("pay_raise", ["prolific"], tier="all")),
+        (press("w2", "Survey platform lifts its pay floor to £9 an hour - Research Live",
+               "Researchers must pay at least £9 an hour on Prolific, a 50% rise on the old "
+               "floor.", when=at(days=8)), verdict("pay_raise", ["prolific"], tier="all")),
+    ])
+    assert ids[0] == ids[1]
+
 COHORT = [
     (press("v1", "Invisible to close its Latin American AI trainer cohort programme - Rest "
            "of World", "The cohort programme for trainers in Colombia and Mexico is retired "
@@ -252,3 +267,54 @@ async def test_the_first_posters_update_late_in_the_join_window_costs_no_more_fo
          verdict("layoff", ["appen"])),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+def test_a_headline_names_a_change_by_its_month() -> None:
+    assert told_month("I was a team lead at Turing until the February cuts. AMA") == 2
+    assert told_month("Contract writers sue over April pay reduction") == 4
+    assert told_month("Half my team gone in the April cuts") == 4
+    assert told_month("India raters: rates cut from October") is None
+    assert told_month("What did everyone make in March?") is None
+
+
+async def test_a_late_report_naming_the_month_of_the_cuts_ties_back(db_sessions: Sessions
+                                                                     ) -> None:
+    """Seventeen days on, past the join window, no shared name or figure: "the September
+    cuts" are the layoffs first reported in September."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *CUTS,
+        (reddit("c6", "Ex tutor lead here, let go in the September cuts. Questions welcome",
+                "I ran a pod until my role ended. Happy to answer what I can.", sub="xai",
+                when=at(days=17)), verdict("layoff", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_late_report_naming_another_month_does_not_tie(db_sessions: Sessions) -> None:
+    """"The August cuts" are not the layoffs first reported in September."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *CUTS,
+        (reddit("c7", "Ex tutor lead here, let go in the August cuts. Questions welcome",
+                "I ran a pod until my role ended. Happy to answer what I can.", sub="xai",
+                when=at(days=17)), verdict("layoff", ["xai"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] != ids[2]
+
+
+async def test_the_move_to_specialists_told_two_weeks_after_the_layoff_ties_back(
+        db_sessions: Sessions) -> None:
+    """A tier shift told "two weeks on" is the move the layoff was made for; a layoff told
+    two weeks after a move to specialists is a new decision."""
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        *CUTS,
+        (press("c8", "Two weeks on, the tutor programme belongs to specialists - Semafor",
+               "The company now hires doctors and engineers for the work.", when=at(days=14)),
+         verdict("tier_shift", ["xai"], tier="expert")),
+        (press("m1", "micro1 moves its writing work to domain specialists - Axios",
+               when=at(days=60)), verdict("tier_shift", ["micro1"])),
+        (press("m2", "Two weeks after its pivot, micro1 lays off its generalist writers",
+               when=at(days=74)), verdict("layoff", ["micro1"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] != ids[4]

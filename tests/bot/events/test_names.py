@@ -69,3 +69,19 @@ def test_a_count_written_with_a_separator_is_not_a_year() -> None:
     assert find_figures("roughly 2,000 contractors got the email").heads == (2000,)
     assert find_figures("we estimate 2,000-2,500 contributors").heads == (2000, 2250, 2500)
     assert find_figures("2015 people joined before 2020 workers left").heads == ()
+
+
+def test_ordinary_words_opening_notices_and_statements_are_not_names() -> None:
+    """Company notes, court summaries and Q&A posts open sentences with ordinary words."""
+    names = FINDER.find("Clarification on contributor pay", "Summary: 40 roles. Severance "
+                        "is two weeks. Restructure plans follow. Bootstrapped since 2019.")
+    assert names.all == frozenset()
+
+
+def test_sums_in_millions_are_no_amounts_nor_are_their_leading_digits() -> None:
+    """Financial press gives revenue and rounds in millions: "$300 million" is not a $30
+    rate that would set a raise of coders' pay apart from a $40 to $45 one."""
+    figures = find_figures("Surge expects $300 million in revenue, up from under $100 million; "
+                           "it raised $95 million at a $1.4 billion valuation. Coders now "
+                           "get $45/hr, was $40.")
+    assert figures.money == (40.0, 45.0)

@@ -246,3 +246,32 @@ async def test_denials_of_a_gutted_team_or_a_closed_office_dispute_their_events(
     assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
     assert (await event(db_sessions, ids[0])).status == "disputed"
     assert (await event(db_sessions, ids[2])).status == "disputed"
+
+
+async def test_denials_of_closed_registration_or_a_discontinued_programme_dispute_them(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A company note says registration is not closed, or the programme is not being
+    discontinued (its headline opening with "Clarification", an ordinary word, not a
+    project of its own): each disputes the event of that kind."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("s1", "Cannot sign up new accounts in several countries",
+                "New users get 'registration unavailable in your region' in three countries.",
+                sub="Toloka"), verdict("hiring_freeze", ["toloka"])),
+        (press("s2", "About account registration", "Some users say registration is closed. "
+               "That is not so: we remain open to new users everywhere.",
+               feed="Toloka blog", when=at(days=1)), verdict("none", [], denial=True)),
+        (reddit("p1", "Quarrel queue paused for all raters", "The Quarrel project is paused "
+                "until further notice, memo says.", sub="TelusInternational",
+                when=at(days=3)), verdict("project_pause", ["telus_digital"])),
+        (reddit("p2", "Quarrel still paused, day two", "Quarrel project still down.",
+                sub="TelusInternational", when=at(days=4)),
+         verdict("project_pause", ["telus_digital"])),
+        (press("p3", "Clarification regarding a rating program", "Posts say one of our "
+               "rating programs is being discontinued. That is not accurate; work will "
+               "resume.", feed="TELUS International newsroom", when=at(days=5, hours=6)),
+         verdict("none", [], denial=True)),
+    ])
+    assert ids[0] == ids[1] and ids[2] == ids[3] == ids[4] and ids[0] != ids[2]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
+    assert (await event(db_sessions, ids[2])).status == "disputed"

@@ -1,0 +1,50 @@
+"""Late reports that say which event they tell of: how long after it they come, or the
+month it happened in.
+
+A report past the join window joins only with a tie (``matching``). Besides a shared
+name or figure, its headline may say so: "two weeks after Turing's cuts" fourteen days
+after the first report, "I was a team lead until the February cuts" late in February,
+"contract writers sue over April pay reduction" in May. Either ties it when it tells of
+the event's own kind, or of the move to specialists a layoff was made for ("two weeks on,
+the tutor programme belongs to specialists"); other news told late is the next story.
+"""
+
+from __future__ import annotations
+
+from bot.events.features import Report
+from bot.events.record import EventState
+
+_SPAN_SLACK_DAYS, _SPAN_SLACK = 3.0, 0.35
+"""How far the days a headline gives may be from the event's age: "two weeks" is 9 to 19
+days, "a week" 4 to 10, "a month" 20 to 40."""
+
+
+def says_how_late(report: Report, event: EventState) -> bool:
+    """The report's headline says how long after something it comes ("two weeks after, a
+    quick survey of who got cut"), and the event's first report is about that long before
+    it: a late report of the event that says so, as a shared figure would."""
+    if report.later_by is None or report.at < event.first_seen:
+        return False
+    days = (report.at - event.first_seen).total_seconds() / 86400
+    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
+
+
+def names_its_month(report: Report, event: EventState) -> bool:
+    """The report's headline names a change by the month the event's first report came in
+    ("until the February cuts"), and comes after it."""
+    return report.month is not None and report.at >= event.first_seen \
+        and report.month == event.first_seen.month
+
+
+def told_late(report: Report, event: EventState, kinds: tuple[str, ...]) -> str | None:
+    """How the report's headline ties it to the event of these leading ``kinds``, in the
+    words of a reason; None when it does not. The event's own kind, or a tier shift after a
+    layoff (the move the cut was made for, told once it is done)."""
+    if report.event_type not in kinds and not (
+            report.event_type == "tier_shift" and "layoff" in kinds):
+        return None
+    if says_how_late(report, event):
+        return f"{report.later_by:g} days after it, as its headline says"
+    if names_its_month(report, event):
+        return "its headline names the month it happened"
+    return None
