@@ -117,3 +117,12 @@ def test_experts_named_as_spared_leave_the_generalists_hit() -> None:
               "untouched.",
               subreddit="dataannotation")
     assert d.is_signal and d.tier == "generalist"
+
+
+def test_new_applicants_shut_out_are_not_the_whole_workforce() -> None:
+    # Those a hiring freeze turns away are not yet on the platform: on one with tiers,
+    # "new sign-ups" names no tier (signals.md: unknown when the post does not say).
+    d = score("Turing has stopped taking new sign-ups",
+              "Everyone who applied this month got the same waitlist email. New applicants "
+              "are told to check back in the spring.", subreddit="turing")
+    assert d.is_signal and d.event_type == "hiring_freeze" and d.tier == "unknown"
