@@ -126,3 +126,11 @@ def test_new_applicants_shut_out_are_not_the_whole_workforce() -> None:
               "Everyone who applied this month got the same waitlist email. New applicants "
               "are told to check back in the spring.", subreddit="turing")
     assert d.is_signal and d.event_type == "hiring_freeze" and d.tier == "unknown"
+
+
+def test_core_and_non_coding_work_is_generalist_work() -> None:
+    # DataAnnotation's "core" projects are its general tier; "non-coding" is not coding.
+    d = score("Rates dropped on the non-coding projects",
+              "Every core project I have now pays $18 instead of $21. A dozen people in the "
+              "discord see the same.", subreddit="DataAnnotationTech")
+    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
