@@ -141,3 +141,10 @@ def test_raters_named_by_their_language_market_name_no_tier() -> None:
               "Email to all Italian raters this morning: the project is paused until further "
               "notice. About 90 of us in the group chat got it.", subreddit="WorkOnline")
     assert d.is_signal and d.event_type == "project_pause" and d.tier == "unknown"
+
+
+def test_layoff_as_the_work_shifts_to_specialists_hits_generalists() -> None:
+    d = score("Toloka ends 300 annotator contracts as it leans on specialists",
+              "The company told staff it would shift the remaining work towards specialist "
+              "reviewers in medicine and law.", source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
