@@ -78,3 +78,12 @@ def test_firing_workers_is_a_layoff_but_the_fired_workers_are_not_an_event() -> 
                  "Hundreds got the email.").event_type == "layoff"
     assert not rules("The fired annotators speak about their work",
                      "Interviews with people who trained chatbots.").is_signal
+
+
+@pytest.mark.parametrize("body", [
+    "After the 300 redundancies in June, Appen is merging its two delivery units into one.",
+    "The memo follows this month's redundancies: Appen is merging its two delivery units.",
+])
+def test_redundancies_told_as_the_setting_do_not_lead(body: str) -> None:
+    d = rules("Appen memo to Kenya staff", body)
+    assert d.is_signal and d.event_type == "restructuring"
