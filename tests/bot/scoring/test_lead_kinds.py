@@ -87,3 +87,9 @@ def test_firing_workers_is_a_layoff_but_the_fired_workers_are_not_an_event() -> 
 def test_redundancies_told_as_the_setting_do_not_lead(body: str) -> None:
     d = rules("Appen memo to Kenya staff", body)
     assert d.is_signal and d.event_type == "restructuring"
+
+
+def test_a_contributor_base_is_people_not_base_pay() -> None:
+    d = rules("Vendor is 'resizing its contributor base', 400 raters cut",
+              "The contributor base cut came in one email on Monday.")
+    assert d.event_type != "pay_cut"
