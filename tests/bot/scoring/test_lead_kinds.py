@@ -93,3 +93,9 @@ def test_a_contributor_base_is_people_not_base_pay() -> None:
     d = rules("Vendor is 'resizing its contributor base', 400 raters cut",
               "The contributor base cut came in one email on Monday.")
     assert d.event_type != "pay_cut"
+
+
+def test_jobs_told_they_are_ending_is_a_layoff_not_a_shutdown() -> None:
+    d = rules("Appen raters in Ohio told their jobs are ending",
+              "About 150 workers were told their positions will end next month.")
+    assert d.is_signal and d.event_type == "layoff"
