@@ -99,3 +99,15 @@ def test_jobs_told_they_are_ending_is_a_layoff_not_a_shutdown() -> None:
     d = rules("Appen raters in Ohio told their jobs are ending",
               "About 150 workers were told their positions will end next month.")
     assert d.is_signal and d.event_type == "layoff"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("The great Outlier drought",
+     "Outlier's project list emptied out on Monday for most workers. A few saw work come back "
+     "on Thursday at a lower rate."),
+    ("Remotasks taskers say three projects went dark on Monday, the day Scale lost a client",
+     "Hundreds of taskers were on them."),
+])
+def test_work_gone_dark_or_emptied_leads_as_a_pause(title: str, body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "project_pause"
