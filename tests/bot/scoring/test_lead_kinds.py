@@ -43,6 +43,9 @@ def test_a_lab_cutting_rater_jobs_as_it_drops_a_vendor_leads_with_the_jobs() -> 
      "The company is consolidating its operations in two other cities.", "restructuring"),
     ("Appen to shut its Manila delivery centre, 300 jobs lost",
      "Staff were told on Monday.", "layoff"),
+    ("Memo from Appen ops leadership",
+     "Appen will close the Cebu operations office at the end of June; support moves to the "
+     "remote team.", "restructuring"),
 ])
 def test_a_closed_site_is_not_the_platform_shut_down(title: str, body: str,
                                                      kind: str) -> None:
