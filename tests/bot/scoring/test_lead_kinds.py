@@ -114,3 +114,13 @@ def test_jobs_told_they_are_ending_is_a_layoff_not_a_shutdown() -> None:
 def test_work_gone_dark_or_emptied_leads_as_a_pause(title: str, body: str) -> None:
     d = rules(title, body)
     assert d.is_signal and d.event_type == "project_pause"
+
+
+def test_workers_released_as_their_project_ends_are_a_layoff() -> None:
+    # The events README's convention: a project's end told as the workers released from it.
+    d = rules("Appen ending the maps rating project - everybody out by June 2",
+              "About 200 raters got the email today.")
+    assert d.is_signal and d.event_type == "layoff"
+    d = rules("Appen ended the maps rating project for everyone",
+              "About 200 raters got the email today.")
+    assert d.is_signal and d.event_type == "project_pause"
