@@ -159,3 +159,10 @@ def test_kinds_of_annotation_work_and_the_crowd_name_no_tier() -> None:
               "About 300 people on the lidar floor got termination letters on Monday.",
               source="feed", feed="reuters")
     assert d.is_signal and d.tier == "unknown"
+
+
+def test_a_pay_cut_as_demand_shifts_to_experts_hits_generalists() -> None:
+    d = score("Toloka lowers task rewards as AI data demand shifts to experts",
+              "Per-task rewards fell by about a fifth this week, according to workers.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
