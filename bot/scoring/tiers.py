@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from bot.scoring.text import PostText, Sentence
 
 Cues = Mapping[str, re.Pattern[str]]
+_NO_GAINER = ("tier_shift", "pay_raise", "hiring_expansion")
+"""Types where a tier the work turns to is not the other tier's loss: a shift names its
+loser itself, and a raise or a hiring drive hits the tier it names."""
 
 
 @dataclass(frozen=True)
@@ -23,16 +26,17 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: bool = False
+def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, gainer: bool = False
             ) -> tuple[float, float, float, str, bool]:
     """Weighted tier words over the post (or one sentence), title counted double. In a
-    layoff, experts the company turns to ("as it bets on experts") count for generalists.
+    cut (``gainer``), experts the company turns to ("as it bets on experts", "cuts crowd pay
+    as demand shifts to experts") count for generalists.
     The last value says whether experts were named as spared ("the coding ones look untouched")."""
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
-    gainer: dict[int, int] = {}
-    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if layoff else ():
-        gainer.setdefault(post.sentence_at(m.start()).start, m.start())
+    turns: dict[int, int] = {}
+    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if gainer else ():
+        turns.setdefault(post.sentence_at(m.start()).start, m.start())
     spared = {post.sentence_at(m.start()).start for m in ctx["tier_spared"].finditer(lower, lo, hi)}
     including: dict[int, int] = {}
     for m in ctx["tier_including"].finditer(lower, lo, hi):
@@ -57,16 +61,17 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: boo
         if inc is not None and m.start() > inc:
             everyone += w * 0.5
             continue
-        turn = gainer.get(post.sentence_at(m.start()).start)
+        turn = turns.get(post.sentence_at(m.start()).start)
         if turn is not None and m.start() > turn:
             generalist += w
             continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
-    examples = [(b.start(), b.end()) for b in ctx["tier_examples"].finditer(lower, lo, hi)]
+    examples = [(b.start(), b.end()) for name in ("tier_examples", "tier_market")
+                for b in ctx[name].finditer(lower, lo, hi)]
     for m in ctx["tier_generalist"].finditer(lower, lo, hi):
         if any(a <= m.start() < b for a, b in examples):
-            continue  # "tasks such as image annotation": what the platform offers, not who is hit
+            continue  # "tasks such as image annotation", "German raters": what or where, not who
         word = m.group(0)
         scale = 4.0 if ctx["tier_generalist_strong"].match(word) else \
             0.5 if ctx["tier_generic"].match(word) else 1.0
@@ -121,17 +126,19 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(ctx, sent.text, start, end), sent.text[start:end])
-    if not tiered:
-        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
+    staff = lead is not None and event_type == "layoff" and ctx["tier_staff"].search(lead.text)
+    if not tiered and not staff:
+        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there
+        # (but a cut of the company's own staff is not its crowd: read on, as for any staff).
         return TierResult("all", "")
     only = None
-    if lead is not None and event_type == "layoff" and ctx["tier_staff"].search(lead.text):
+    if lead is not None and staff:
         # Company staff cuts: only what the lead sentence says about who, not the company blurb
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = ctx["tier_reason"].search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
     expert, generalist, everyone, phrase, spared_expert = _counts(
-        ctx, post, only, event_type == "layoff")
+        ctx, post, only, event_type not in _NO_GAINER)
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
         # names the tier that lost the work.

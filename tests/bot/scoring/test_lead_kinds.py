@@ -43,6 +43,9 @@ def test_a_lab_cutting_rater_jobs_as_it_drops_a_vendor_leads_with_the_jobs() -> 
      "The company is consolidating its operations in two other cities.", "restructuring"),
     ("Appen to shut its Manila delivery centre, 300 jobs lost",
      "Staff were told on Monday.", "layoff"),
+    ("Memo from Appen ops leadership",
+     "Appen will close the Cebu operations office at the end of June; support moves to the "
+     "remote team.", "restructuring"),
 ])
 def test_a_closed_site_is_not_the_platform_shut_down(title: str, body: str,
                                                      kind: str) -> None:
@@ -78,3 +81,46 @@ def test_firing_workers_is_a_layoff_but_the_fired_workers_are_not_an_event() -> 
                  "Hundreds got the email.").event_type == "layoff"
     assert not rules("The fired annotators speak about their work",
                      "Interviews with people who trained chatbots.").is_signal
+
+
+@pytest.mark.parametrize("body", [
+    "After the 300 redundancies in June, Appen is merging its two delivery units into one.",
+    "The memo follows this month's redundancies: Appen is merging its two delivery units.",
+])
+def test_redundancies_told_as_the_setting_do_not_lead(body: str) -> None:
+    d = rules("Appen memo to Kenya staff", body)
+    assert d.is_signal and d.event_type == "restructuring"
+
+
+def test_a_contributor_base_is_people_not_base_pay() -> None:
+    d = rules("Vendor is 'resizing its contributor base', 400 raters cut",
+              "The contributor base cut came in one email on Monday.")
+    assert d.event_type != "pay_cut"
+
+
+def test_jobs_told_they_are_ending_is_a_layoff_not_a_shutdown() -> None:
+    d = rules("Appen raters in Ohio told their jobs are ending",
+              "About 150 workers were told their positions will end next month.")
+    assert d.is_signal and d.event_type == "layoff"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("The great Outlier drought",
+     "Outlier's project list emptied out on Monday for most workers. A few saw work come back "
+     "on Thursday at a lower rate."),
+    ("Remotasks taskers say three projects went dark on Monday, the day Scale lost a client",
+     "Hundreds of taskers were on them."),
+])
+def test_work_gone_dark_or_emptied_leads_as_a_pause(title: str, body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "project_pause"
+
+
+def test_workers_released_as_their_project_ends_are_a_layoff() -> None:
+    # The events README's convention: a project's end told as the workers released from it.
+    d = rules("Appen ending the maps rating project - everybody out by June 2",
+              "About 200 raters got the email today.")
+    assert d.is_signal and d.event_type == "layoff"
+    d = rules("Appen ended the maps rating project for everyone",
+              "About 200 raters got the email today.")
+    assert d.is_signal and d.event_type == "project_pause"

@@ -117,3 +117,89 @@ def test_experts_named_as_spared_leave_the_generalists_hit() -> None:
               "untouched.",
               subreddit="dataannotation")
     assert d.is_signal and d.tier == "generalist"
+
+
+def test_new_applicants_shut_out_are_not_the_whole_workforce() -> None:
+    # Those a hiring freeze turns away are not yet on the platform: on one with tiers,
+    # "new sign-ups" names no tier (signals.md: unknown when the post does not say).
+    d = score("Turing has stopped taking new sign-ups",
+              "Everyone who applied this month got the same waitlist email. New applicants "
+              "are told to check back in the spring.", subreddit="turing")
+    assert d.is_signal and d.event_type == "hiring_freeze" and d.tier == "unknown"
+
+
+def test_core_and_non_coding_work_is_generalist_work() -> None:
+    # DataAnnotation's "core" projects are its general tier; "non-coding" is not coding.
+    d = score("Rates dropped on the non-coding projects",
+              "Every core project I have now pays $18 instead of $21. A dozen people in the "
+              "discord see the same.", subreddit="DataAnnotationTech")
+    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
+
+
+def test_raters_named_by_their_language_market_name_no_tier() -> None:
+    d = score("Welocalize paused the Italian search rating project",
+              "Email to all Italian raters this morning: the project is paused until further "
+              "notice. About 90 of us in the group chat got it.", subreddit="WorkOnline")
+    assert d.is_signal and d.event_type == "project_pause" and d.tier == "unknown"
+
+
+def test_layoff_as_the_work_shifts_to_specialists_hits_generalists() -> None:
+    d = score("Toloka ends 300 annotator contracts as it leans on specialists",
+              "The company told staff it would shift the remaining work towards specialist "
+              "reviewers in medicine and law.", source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
+
+
+def test_kinds_of_annotation_work_and_the_crowd_name_no_tier() -> None:
+    d = score("OneForma paused its audio transcription projects for everyone",
+              "The crowd got the same email: on hold until the client reviews volumes.",
+              subreddit="WorkOnline")
+    assert d.is_signal and d.tier == "unknown"
+    d = score("Sama lidar team let go in Nairobi",
+              "About 300 people on the lidar floor got termination letters on Monday.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "unknown"
+
+
+def test_a_pay_cut_as_demand_shifts_to_experts_hits_generalists() -> None:
+    d = score("Toloka lowers task rewards as AI data demand shifts to experts",
+              "Per-task rewards fell by about a fifth this week, according to workers.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
+
+
+def test_general_work_named_with_a_word_between_is_generalist_work() -> None:
+    d = score("Invisible cuts its general AI tutor rates by a tenth",
+              "The new hourly rate applies to everyone on those contracts from May 1.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.tier == "generalist"
+
+
+def test_a_pause_for_all_markets_hits_everyone() -> None:
+    d = score("Welocalize: Brookfield project paused",
+              "Tasking on Brookfield is paused for all markets from Monday while the client "
+              "reviews the guidelines. We will tell contributors when it resumes.",
+              subreddit="WorkOnline")
+    assert d.is_signal and d.event_type == "project_pause" and d.tier == "all"
+
+
+def test_cpas_and_devs_are_experts() -> None:
+    d = score("Mercor dropped all 900 CPAs from its tax project",
+              "The whole pool was removed in one email yesterday.", subreddit="mercor_ai")
+    assert d.is_signal and d.tier == "expert"
+    d = score("Turing ended our whole pod, about 120 devs",
+              "Everyone got the same notice: off the project from Friday.", subreddit="TuringJobs")
+    assert d.is_signal and d.tier == "expert"
+
+
+def test_staff_cut_at_an_untiered_platform_is_not_its_whole_crowd() -> None:
+    d = score("Prolific lays off a fifth of its staff",
+              "About 40 employees, mostly in sales, were let go on Tuesday, the company said.",
+              source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "unknown"
+
+
+def test_the_market_a_staff_cut_answers_to_names_no_tier() -> None:
+    d = score("Turing cuts 10% of staff as AI coding demand shifts",
+              "The company told employees on Monday, it said.", source="feed", feed="reuters")
+    assert d.is_signal and d.event_type == "layoff" and d.tier == "unknown"
