@@ -150,17 +150,6 @@ def test_layoff_as_the_work_shifts_to_specialists_hits_generalists() -> None:
     assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
 
 
-def test_kinds_of_annotation_work_and_the_crowd_name_no_tier() -> None:
-    d = score("OneForma paused its audio transcription projects for everyone",
-              "The crowd got the same email: on hold until the client reviews volumes.",
-              subreddit="WorkOnline")
-    assert d.is_signal and d.tier == "unknown"
-    d = score("Sama lidar team let go in Nairobi",
-              "About 300 people on the lidar floor got termination letters on Monday.",
-              source="feed", feed="reuters")
-    assert d.is_signal and d.tier == "unknown"
-
-
 def test_a_pay_cut_as_demand_shifts_to_experts_hits_generalists() -> None:
     d = score("Toloka lowers task rewards as AI data demand shifts to experts",
               "Per-task rewards fell by about a fifth this week, according to workers.",
