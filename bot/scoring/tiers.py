@@ -67,11 +67,10 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, gainer: boo
             continue
         expert += w
         phrase = phrase or (m.group(0) if w else "")
-    examples = [(b.start(), b.end()) for name in ("tier_examples", "tier_market")
-                for b in ctx[name].finditer(lower, lo, hi)]
+    examples = [(b.start(), b.end()) for b in ctx["tier_examples"].finditer(lower, lo, hi)]
     for m in ctx["tier_generalist"].finditer(lower, lo, hi):
         if any(a <= m.start() < b for a, b in examples):
-            continue  # "tasks such as image annotation", "German raters": what or where, not who
+            continue  # "tasks such as image annotation": what the platform offers, not who is hit
         word = m.group(0)
         scale = 4.0 if ctx["tier_generalist_strong"].match(word) else \
             0.5 if ctx["tier_generic"].match(word) else 1.0

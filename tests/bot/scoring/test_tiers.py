@@ -136,13 +136,6 @@ def test_core_and_non_coding_work_is_generalist_work() -> None:
     assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
 
 
-def test_raters_named_by_their_language_market_name_no_tier() -> None:
-    d = score("Welocalize paused the Italian search rating project",
-              "Email to all Italian raters this morning: the project is paused until further "
-              "notice. About 90 of us in the group chat got it.", subreddit="WorkOnline")
-    assert d.is_signal and d.event_type == "project_pause" and d.tier == "unknown"
-
-
 def test_layoff_as_the_work_shifts_to_specialists_hits_generalists() -> None:
     d = score("Toloka ends 300 annotator contracts as it leans on specialists",
               "The company told staff it would shift the remaining work towards specialist "
