@@ -125,13 +125,11 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
     if event_type == "tier_shift" and shift is not None:
         sent, start, end = shift
         return TierResult(shift_loser(ctx, sent.text, start, end), sent.text[start:end])
-    staff = lead is not None and event_type == "layoff" and ctx["tier_staff"].search(lead.text)
-    if not tiered and not staff:
-        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there
-        # (but a cut of the company's own staff is not its crowd: read on, as for any staff).
+    if not tiered:
+        # MTurk, Prolific, Clickworker: no tiers, so whatever the post says, everyone there.
         return TierResult("all", "")
     only = None
-    if lead is not None and staff:
+    if lead is not None and event_type == "layoff" and ctx["tier_staff"].search(lead.text):
         # Company staff cuts: only what the lead sentence says about who, not the company blurb
         # nor the reason given after it ("cuts 10% of staff as it refocuses on expert data").
         reason = ctx["tier_reason"].search(lead.text, 12)

@@ -172,10 +172,3 @@ def test_cpas_and_devs_are_experts() -> None:
     d = score("Turing ended our whole pod, about 120 devs",
               "Everyone got the same notice: off the project from Friday.", subreddit="TuringJobs")
     assert d.is_signal and d.tier == "expert"
-
-
-def test_staff_cut_at_an_untiered_platform_is_not_its_whole_crowd() -> None:
-    d = score("Prolific lays off a fifth of its staff",
-              "About 40 employees, mostly in sales, were let go on Tuesday, the company said.",
-              source="feed", feed="reuters")
-    assert d.is_signal and d.event_type == "layoff" and d.tier == "unknown"
