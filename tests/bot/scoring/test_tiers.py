@@ -163,12 +163,3 @@ def test_a_pause_for_all_markets_hits_everyone() -> None:
               "reviews the guidelines. We will tell contributors when it resumes.",
               subreddit="WorkOnline")
     assert d.is_signal and d.event_type == "project_pause" and d.tier == "all"
-
-
-def test_cpas_and_devs_are_experts() -> None:
-    d = score("Mercor dropped all 900 CPAs from its tax project",
-              "The whole pool was removed in one email yesterday.", subreddit="mercor_ai")
-    assert d.is_signal and d.tier == "expert"
-    d = score("Turing ended our whole pod, about 120 devs",
-              "Everyone got the same notice: off the project from Friday.", subreddit="TuringJobs")
-    assert d.is_signal and d.tier == "expert"
