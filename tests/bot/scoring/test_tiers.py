@@ -155,11 +155,3 @@ def test_general_work_named_with_a_word_between_is_generalist_work() -> None:
               "The new hourly rate applies to everyone on those contracts from May 1.",
               source="feed", feed="reuters")
     assert d.is_signal and d.tier == "generalist"
-
-
-def test_a_pause_for_all_markets_hits_everyone() -> None:
-    d = score("Welocalize: Brookfield project paused",
-              "Tasking on Brookfield is paused for all markets from Monday while the client "
-              "reviews the guidelines. We will tell contributors when it resumes.",
-              subreddit="WorkOnline")
-    assert d.is_signal and d.event_type == "project_pause" and d.tier == "all"
