@@ -148,10 +148,3 @@ def test_a_pay_cut_as_demand_shifts_to_experts_hits_generalists() -> None:
               "Per-task rewards fell by about a fifth this week, according to workers.",
               source="feed", feed="reuters")
     assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
-
-
-def test_general_work_named_with_a_word_between_is_generalist_work() -> None:
-    d = score("Invisible cuts its general AI tutor rates by a tenth",
-              "The new hourly rate applies to everyone on those contracts from May 1.",
-              source="feed", feed="reuters")
-    assert d.is_signal and d.tier == "generalist"
