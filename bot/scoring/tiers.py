@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from bot.scoring.text import PostText, Sentence
 
 Cues = Mapping[str, re.Pattern[str]]
-_NO_GAINER = ("tier_shift", "pay_raise", "hiring_expansion")
-"""Types where a tier the work turns to is not the other tier's loss: a shift names its
-loser itself, and a raise or a hiring drive hits the tier it names."""
 
 
 @dataclass(frozen=True)
@@ -26,17 +23,16 @@ class TierResult:
     evidence: str = ""
 
 
-def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, gainer: bool = False
+def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, layoff: bool = False
             ) -> tuple[float, float, float, str, bool]:
     """Weighted tier words over the post (or one sentence), title counted double. In a
-    cut (``gainer``), experts the company turns to ("as it bets on experts", "cuts crowd pay
-    as demand shifts to experts") count for generalists.
+    layoff, experts the company turns to ("as it bets on experts") count for generalists.
     The last value says whether experts were named as spared ("the coding ones look untouched")."""
     lower = post.lower
     lo, hi = (only.start, only.end) if only is not None else (0, len(lower))
-    turns: dict[int, int] = {}
-    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if gainer else ():
-        turns.setdefault(post.sentence_at(m.start()).start, m.start())
+    gainer: dict[int, int] = {}
+    for m in ctx["tier_gainer"].finditer(lower, lo, hi) if layoff else ():
+        gainer.setdefault(post.sentence_at(m.start()).start, m.start())
     spared = {post.sentence_at(m.start()).start for m in ctx["tier_spared"].finditer(lower, lo, hi)}
     including: dict[int, int] = {}
     for m in ctx["tier_including"].finditer(lower, lo, hi):
@@ -61,7 +57,7 @@ def _counts(ctx: Cues, post: PostText, only: Sentence | None = None, gainer: boo
         if inc is not None and m.start() > inc:
             everyone += w * 0.5
             continue
-        turn = turns.get(post.sentence_at(m.start()).start)
+        turn = gainer.get(post.sentence_at(m.start()).start)
         if turn is not None and m.start() > turn:
             generalist += w
             continue
@@ -135,7 +131,7 @@ def detect_tier(ctx: Cues, post: PostText, event_type: str, tiered: bool,
         reason = ctx["tier_reason"].search(lead.text, 12)
         only = lead if reason is None else lead._replace(end=lead.start + reason.start())
     expert, generalist, everyone, phrase, spared_expert = _counts(
-        ctx, post, only, event_type not in _NO_GAINER)
+        ctx, post, only, event_type == "layoff")
     if only is not None and not (expert or generalist or everyone):
         # The lead says only "500 employees"; a post that goes on to call them generalists
         # names the tier that lost the work.

@@ -117,34 +117,3 @@ def test_experts_named_as_spared_leave_the_generalists_hit() -> None:
               "untouched.",
               subreddit="dataannotation")
     assert d.is_signal and d.tier == "generalist"
-
-
-def test_new_applicants_shut_out_are_not_the_whole_workforce() -> None:
-    # Those a hiring freeze turns away are not yet on the platform: on one with tiers,
-    # "new sign-ups" names no tier (signals.md: unknown when the post does not say).
-    d = score("Turing has stopped taking new sign-ups",
-              "Everyone who applied this month got the same waitlist email. New applicants "
-              "are told to check back in the spring.", subreddit="turing")
-    assert d.is_signal and d.event_type == "hiring_freeze" and d.tier == "unknown"
-
-
-def test_core_and_non_coding_work_is_generalist_work() -> None:
-    # DataAnnotation's "core" projects are its general tier; "non-coding" is not coding.
-    d = score("Rates dropped on the non-coding projects",
-              "Every core project I have now pays $18 instead of $21. A dozen people in the "
-              "discord see the same.", subreddit="DataAnnotationTech")
-    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
-
-
-def test_layoff_as_the_work_shifts_to_specialists_hits_generalists() -> None:
-    d = score("Toloka ends 300 annotator contracts as it leans on specialists",
-              "The company told staff it would shift the remaining work towards specialist "
-              "reviewers in medicine and law.", source="feed", feed="reuters")
-    assert d.is_signal and d.event_type == "layoff" and d.tier == "generalist"
-
-
-def test_a_pay_cut_as_demand_shifts_to_experts_hits_generalists() -> None:
-    d = score("Toloka lowers task rewards as AI data demand shifts to experts",
-              "Per-task rewards fell by about a fifth this week, according to workers.",
-              source="feed", feed="reuters")
-    assert d.is_signal and d.event_type == "pay_cut" and d.tier == "generalist"
