@@ -72,6 +72,10 @@ def test_config_platform_is_scored() -> None:
     # ... but not beside another platform in the sentence, nor when another vendor employs them.
     ("Appen said Google laid off 300 contractors working on its AI tools.", ["appen"]),
     ("Google fired 40 AI contractors. They were employed through Accenture.", []),
+    # GlobalLogic written as its owner's unit or vendor, not by name.
+    ("A Hitachi-owned vendor told 120 ad raters their work had ended.", ["globallogic"]),
+    ("The Hitachi unit is trimming its rater pool again.", ["globallogic"]),
+    ("Hitachi reported higher profits this quarter.", []),
     # Search raters of old with no vendor named are an unlisted vendor's.
     ("Google search raters saw their weekly hours halved.", ["other"]),
     # A hyphenated word is not the platform.
