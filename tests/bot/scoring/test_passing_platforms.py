@@ -52,6 +52,11 @@ FEED = "https://news.example.com/rss"
     ("Mercor cuts pay for thousands of contractors",
      "Mercor told contractors on Friday that hourly rates would fall by 20%. The cuts come "
      "weeks after Scale AI laid off 14% of its staff.", ["mercor"]),
+    # A roundup's platform where nothing happened.
+    ("Gig work digest: Outlier's queues empty out, and a quiet Mercor",
+     "Outlier paused every generalist project on Tuesday.", ["outlier"]),
+    ("Weekly roundup: Appen cuts rater pay by 20% while Toloka stays quiet",
+     "Appen cut pay for its search raters on Monday.", ["appen"]),
 ])
 def test_a_platform_named_in_passing_is_not_listed(title: str, body: str,
                                                    expected: list[str]) -> None:
