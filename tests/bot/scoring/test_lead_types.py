@@ -47,3 +47,16 @@ def test_an_annex_or_building_closed_is_a_reorganisation(title: str, body: str,
 def test_one_of_those_a_restructuring_cut_reports_a_layoff(title: str, body: str) -> None:
     d = rules(title, body, "reddit")
     assert d.event_type == "layoff"
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("Crowd Notes #12: Remotasks' tough month, a medical hiring drive, and more",
+     "In this issue:\n- Remotasks cut generalist rates from $15 to $12.\n"
+     "- Remotasks is also recruiting nurses at $35/hr.\n- Reader question: tax forms.", "pay_cut"),
+    ("The Rater Weekly #8: new hiring at Appen, a pause on Larkspur",
+     "This week in rating:\n1. Appen is hiring 200 search evaluators in Canada.\n"
+     "2. Appen paused the Larkspur project for everyone.", "hiring_expansion"),
+])
+def test_a_roundup_leads_with_its_first_item(title: str, body: str, kind: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == kind
