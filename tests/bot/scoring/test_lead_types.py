@@ -60,3 +60,10 @@ def test_one_of_those_a_restructuring_cut_reports_a_layoff(title: str, body: str
 def test_a_roundup_leads_with_its_first_item(title: str, body: str, kind: str) -> None:
     d = rules(title, body)
     assert d.is_signal and d.event_type == kind
+
+
+def test_a_new_rate_card_with_lower_figures_is_a_pay_cut() -> None:
+    d = rules("Heads up: new rate card is live",
+              "The new rate card is on the Alignerr dashboard for every expert project: "
+              "physics $50 -> $42, biology $48 -> $40.", "reddit")
+    assert d.is_signal and d.event_type == "pay_cut"
