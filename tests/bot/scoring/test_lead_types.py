@@ -67,3 +67,10 @@ def test_a_new_rate_card_with_lower_figures_is_a_pay_cut() -> None:
               "The new rate card is on the Alignerr dashboard for every expert project: "
               "physics $50 -> $42, biology $48 -> $40.", "reddit")
     assert d.is_signal and d.event_type == "pay_cut"
+
+
+def test_a_client_leaving_leads_over_the_project_it_ends() -> None:
+    d = rules("Sama Lidar: what the town hall said",
+              "Town hall today: Lidar client leaving, project ends Oct 31, about 300 of us "
+              "on it at Sama.", "reddit")
+    assert d.is_signal and d.event_type == "client_loss"
