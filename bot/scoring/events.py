@@ -210,12 +210,18 @@ class EventFinder:
         weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
         return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]
 
-    def lead(self, hits: list[Hit], magnitude: Magnitude | None) -> Hit | None:
-        """The event the post leads with: title first, then the earliest strong one."""
+    def lead(self, hits: list[Hit], magnitude: Magnitude | None,
+             roundup: bool = False) -> Hit | None:
+        """The event the post leads with: title first, then the earliest strong one. A
+        roundup ("This week in the crowd: 1. ... 2. ...") leads with its first item that
+        names an event: its title lists items in a few words, often vague ("a rough week")."""
         f = self.f
         strong = [h for h in hits if h.weight >= f["min_lead"]]
         if not strong:
             return None
+        if roundup and (body := [h for h in strong if not h.sentence.in_title]):
+            first = min(body, key=_hit_start).sentence
+            strong = [h for h in body if h.sentence is first]
         direction = pay_direction(magnitude)
 
         def key(h: Hit) -> float:
@@ -250,6 +256,10 @@ class EventFinder:
                 if h.event_type == "client_loss" and h.start < best.end:
                     return h
         return best
+
+
+def _hit_start(h: Hit) -> int:
+    return h.start
 
 
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],

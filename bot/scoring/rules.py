@@ -98,7 +98,7 @@ class Rules:
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied)
-        lead = self.finder.lead(hits, magnitude)
+        lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)
         if lead is None:
             result.reasons.append("no event described")
             if result.denied:

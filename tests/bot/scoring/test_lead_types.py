@@ -1,0 +1,76 @@
+"""Which type a post leads with where a vaguer or broader row used to take it, as the
+rules alone decide it: a site closed (annex, building, campus) is a reorganisation, and
+a worker among those a restructuring cut reports a layoff."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from bot.scoring import Decision, Scorer
+from tests.bot.scoring._posts import post
+
+
+@lru_cache(maxsize=1)
+def _rules() -> Scorer:
+    return Scorer(mode="rules", use_model=False)
+
+
+def rules(title: str, body: str, source: str = "feed") -> Decision:
+    return _rules().score(post(title, body, source=source, feed="reuters"
+                               if source == "feed" else None, subreddit=None))
+
+
+@pytest.mark.parametrize(("title", "body", "source"), [
+    ("CloudFactory to shut its Lalitpur annex",
+     "CloudFactory will close its Lalitpur annex and move the teams there to its main "
+     "Kathmandu campus, the company told staff.", "feed"),
+    ("Appen closing the Cebu building",
+     "Email to all staff from Appen: the annex closes next month and everyone there moves "
+     "to the main site.", "reddit"),
+])
+def test_an_annex_or_building_closed_is_a_reorganisation(title: str, body: str,
+                                                          source: str) -> None:
+    d = rules(title, body, source)
+    assert d.is_signal and d.event_type == "restructuring"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Open to work after the Appen restructure",
+     "Last Friday I was one of the ~80 people impacted by Appen's restructure. Three great "
+     "years on the crowd team. #opentowork"),
+    ("Some personal news",
+     "After five years at Labelbox I am among the staff affected by this week's "
+     "reorganisation, about a quarter of the company. Looking for ops roles."),
+])
+def test_one_of_those_a_restructuring_cut_reports_a_layoff(title: str, body: str) -> None:
+    d = rules(title, body, "reddit")
+    assert d.event_type == "layoff"
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("Crowd Notes #12: Remotasks' tough month, a medical hiring drive, and more",
+     "In this issue:\n- Remotasks cut generalist rates from $15 to $12.\n"
+     "- Remotasks is also recruiting nurses at $35/hr.\n- Reader question: tax forms.", "pay_cut"),
+    ("The Rater Weekly #8: new hiring at Appen, a pause on Larkspur",
+     "This week in rating:\n1. Appen is hiring 200 search evaluators in Canada.\n"
+     "2. Appen paused the Larkspur project for everyone.", "hiring_expansion"),
+])
+def test_a_roundup_leads_with_its_first_item(title: str, body: str, kind: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == kind
+
+
+def test_a_new_rate_card_with_lower_figures_is_a_pay_cut() -> None:
+    d = rules("Heads up: new rate card is live",
+              "The new rate card is on the Alignerr dashboard for every expert project: "
+              "physics $50 -> $42, biology $48 -> $40.", "reddit")
+    assert d.is_signal and d.event_type == "pay_cut"
+
+
+def test_a_client_leaving_leads_over_the_project_it_ends() -> None:
+    d = rules("Sama Lidar: what the town hall said",
+              "Town hall today: Lidar client leaving, project ends Oct 31, about 300 of us "
+              "on it at Sama.", "reddit")
+    assert d.is_signal and d.event_type == "client_loss"
