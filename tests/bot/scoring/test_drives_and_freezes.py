@@ -59,3 +59,11 @@ def test_trimming_contractors_is_a_layoff() -> None:
 
 def test_trimming_their_pay_is_no_layoff() -> None:
     assert _lead("Vendor trims pay for search-rating contractors - Reuters") != "layoff"
+
+
+@pytest.mark.parametrize("title", [
+    "Outlier dry spell isn't just you",
+    "the Remotasks drought is across the board since Friday",
+])
+def test_a_drought_said_to_be_everyones_is_a_pause(title: str) -> None:
+    assert _lead(title, source="reddit") == "project_pause"
