@@ -67,3 +67,8 @@ def test_trimming_their_pay_is_no_layoff() -> None:
 ])
 def test_a_drought_said_to_be_everyones_is_a_pause(title: str) -> None:
     assert _lead(title, source="reddit") == "project_pause"
+
+
+def test_a_role_ended_with_the_team_is_a_layoff() -> None:
+    assert _lead("Some news", "After two years at Alignerr my role and most of my team's were "
+                 "eliminated on Friday. #OpenToWork", source="reddit") == "layoff"
