@@ -72,3 +72,11 @@ def test_a_drought_said_to_be_everyones_is_a_pause(title: str) -> None:
 def test_a_role_ended_with_the_team_is_a_layoff() -> None:
     assert _lead("Some news", "After two years at Alignerr my role and most of my team's were "
                  "eliminated on Friday. #OpenToWork", source="reddit") == "layoff"
+
+
+@pytest.mark.parametrize("title", [
+    "A los de Perú nos bajaron la tarifa de nuevo",
+    "Anotadores en Lima denuncian recorte de pagos",
+])
+def test_a_pay_cut_told_in_spanish_is_a_pay_cut(title: str) -> None:
+    assert _lead(title, source="reddit") == "pay_cut"
