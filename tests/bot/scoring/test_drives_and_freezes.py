@@ -80,3 +80,8 @@ def test_a_role_ended_with_the_team_is_a_layoff() -> None:
 ])
 def test_a_pay_cut_told_in_spanish_is_a_pay_cut(title: str) -> None:
     assert _lead(title, source="reddit") == "pay_cut"
+
+
+def test_the_end_of_engagement_email_to_many_is_a_layoff() -> None:
+    assert _lead("Harbor is done", "About 250 raters got the 'end of engagement' email today.",
+                 source="reddit") == "layoff"
