@@ -83,5 +83,5 @@ def test_a_pay_cut_told_in_spanish_is_a_pay_cut(title: str) -> None:
 
 
 def test_the_end_of_engagement_email_to_many_is_a_layoff() -> None:
-    assert _lead("well, that was the audio team", "About 250 raters got the 'end of engagement' email today.",
-                 source="reddit") == "layoff"
+    body = "About 250 raters got the 'end of engagement' email today."
+    assert _lead("well, that was the audio team", body, source="reddit") == "layoff"
