@@ -65,7 +65,11 @@ _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", 
 _SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "couple of": 2}
 _SPAN = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|couple of)\s+"
-                   r"(?P<unit>day|week|month)s?\s+(?:later|after|on)\b")
+                   r"(?:(?P<unit>day|week|month)s?\s+(?:later|after|on)|"
+                   r"(?P<into>day|week)s?\s+in(?:to)?)\b")
+"""How late a headline says it is: "two weeks later", "a month on", or days and weeks "in"
+("9 days in: who is still waiting", "two weeks into the pause"), counted
+from the change; "3 months in" is how long someone has had the job."""
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
 
 
@@ -77,7 +81,7 @@ def told_after(title: str) -> float | None:
         return None
     n = m.group("n")
     count = float(n) if n.isdigit() else float(_SPAN_COUNT[n])
-    return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
+    return count * _UNIT_DAYS[m.group("unit") or m.group("into")] if count > 0 else None
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
