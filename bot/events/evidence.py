@@ -262,7 +262,7 @@ def figures(report: Report, event: EventState, pay: bool = False
             points += W["amount"]  # the same change in another currency or for another tier
             tie = True
             why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
-        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2:
+        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare:
             points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
             why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
                        f"{theirs[0]:g}/{theirs[1]:g})")

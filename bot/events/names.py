@@ -60,12 +60,27 @@ _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", 
                     + r"\s?(?:usd|dollars)\b)(?![\d,.]*\d)"
                     r"(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
 """An amount of money, whole: "$300 million" is no amount, and neither is its "$30"."""
+_BARE = r"(\d{1,3}(?:\.\d{1,2})?)"
+_BARE_CHANGE = re.compile(r"(?:\bfrom\s+" + _BARE + r"\s+to|(?<![\w$£€.,])" + _BARE
+                          + r"\s*(?:->|\u2192))\s+" + _BARE + r"(?![\d.,]*\d)(?!\s*(?:%|"
+                          r"percent|k\b|cents?\b|min|sec|hours?\b|hrs?\b|days?\b|weeks?\b|"
+                          r"months?\b|years?\b|of\b|per\s+(?:day|week|month|year)\b|"
+                          + _PEOPLE + r"))")
+_PAY_NEAR = re.compile(r"\b(?:pay|paid|rates?|hourly|wages?|payslip|salary|usd|/hr|an hour|"
+                       r"per hour|per task|per hit)\b")
+"""A pay change written without its currency ("hourly went from 14 to 11.50", "base pay
+20 -> 17", "rate 9.50 -> 7.20/hr"): its two ends are amounts, when pay is spoken of close
+by and the two are near each other (a cut or a raise, not "from 2 to 3 shifts")."""
 
 
 _SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "couple of": 2}
 _SPAN = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|couple of)\s+"
-                   r"(?P<unit>day|week|month)s?\s+(?:later|after|on)\b")
+                   r"(?:(?P<unit>day|week|month)s?\s+(?:later|after|on)|"
+                   r"(?P<into>day|week)s?\s+in(?:to)?)\b")
+"""How late a headline says it is: "two weeks later", "a month on", or days and weeks "in"
+("9 days in: who is still waiting", "two weeks into the pause"), counted
+from the change; "3 months in" is how long someone has had the job."""
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
 
 
@@ -77,7 +92,7 @@ def told_after(title: str) -> float | None:
         return None
     n = m.group("n")
     count = float(n) if n.isdigit() else float(_SPAN_COUNT[n])
-    return count * _UNIT_DAYS[m.group("unit")] if count > 0 else None
+    return count * _UNIT_DAYS[m.group("unit") or m.group("into")] if count > 0 else None
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -130,6 +145,10 @@ class Figures:
     ($14 to $12.50: 0.893), which is the same in every currency and for every tier."""
     deltas: tuple[float, ...] = ()
     """Amounts that are a change of pay, not a rate ("a $3 drop"): not among ``money``."""
+    bare: bool = False
+    """Some of ``money`` came from a change written without its currency ("mine went from 18
+    to 14"): often one worker's own rate, which agreeing ties but differing does not part
+    from an event's ("$20 to $15" for most, "18 to 14" for some)."""
 
     @property
     def changes(self) -> tuple[float, ...]:
@@ -227,6 +246,14 @@ def find_figures(text: str) -> Figures:
         if 0 < value < 100_000 and (m.start("num") if m.group("num") else m.start("num2")) \
                 not in changed:
             money.add(round(value, 2))
+    bare = False
+    for m in _BARE_CHANGE.finditer(low):
+        pair = [round(float(v), 2) for v in m.groups() if v is not None]
+        near = low[max(0, m.start() - 60):m.end() + 30]
+        if len(pair) == 2 and min(pair) > 0 and max(pair) <= 2 * min(pair) \
+                and pair[0] != pair[1] and _PAY_NEAR.search(near):
+            bare = bare or not money.issuperset(pair)
+            money.update(pair)
     ratio = pay_ratio(*money) if len(money) == 2 else None
     return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
-                   tuple(sorted(money)), ratio, tuple(sorted(deltas)))
+                   tuple(sorted(money)), ratio, tuple(sorted(deltas)), bare)

@@ -84,7 +84,7 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
                   "reward rewards compensation"),
     "jobs": _words("job jobs layoff layoffs laid redundancy redundancies offboarded offboarding "
-                   "fired headcount gutting gutted downsizing mass"),
+                   "fired headcount gutting gutted downsizing mass workforce staffing"),
     "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
                        "applications registration registrations"),
@@ -92,7 +92,8 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
-fully operational", "reports that registration is closed", "posts suggesting the program is
+fully operational", "our workforce is unchanged", "reports about our
+staffing", "reports that registration is closed", "posts suggesting the program is
 being discontinued"), by the kind of news they deny."""
 
 REPEATS = _words("again another second third renewed fresh")
@@ -110,7 +111,7 @@ CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer"
 ended its engagement" carries out the client's loss; one paused "while the client
 reviews the data" does not."""
 
-_SITE = r"(?:office|hub|centre|center|site|facility|campus|branch)s?"
+_SITE = r"(?:office|hub|centre|center|site|facility|campus|branch|annex|annexe|building)s?"
 RESPONSE = re.compile("|".join((
     r"\bcost[- ]?(?:cutting|reduction|out|saving|savings|measures?)\b",
     r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|lower|lowering)\s+(?:(?:our|its|their|"
@@ -123,5 +124,6 @@ RESPONSE = re.compile("|".join((
 )))
 """What a platform tells of when it decides something in response to losing a client: a
 cost programme ("to save $13.5m", "cost reduction initiatives", "to reduce our fixed
-costs"), a site closed ("closing its Manila operations hub", "to shutter its office"), a
+costs"), a site closed ("closing its Manila operations hub", "to shutter its office", "to shut its
+Westlands annex", "closing the Mombasa Rd building"), a
 new delivery model. Read in a report's headline and opening, lower case."""

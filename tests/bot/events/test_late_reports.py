@@ -28,6 +28,9 @@ def test_a_headline_says_how_long_after_it_comes() -> None:
     assert told_after("Onboarding still closed 2 weeks later") == 14
     assert told_after("A month on, the raters are still waiting") == 30
     assert told_after("3 months in and still no tasks") is None
+    # days and weeks "in" count from the change; months "in" are someone's time on the job
+    assert told_after("9 days in: who is still waiting") == 9
+    assert told_after("Two weeks into the pause, no word from support") == 14
     assert told_after("after two weeks of no tasks I quit") is None
 
 

@@ -19,7 +19,9 @@ def test_what_tells_of_a_decision_in_response() -> None:
                  "a plan to reduce operating costs by a fifth",
                  "cost-cutting after the contract ended",
                  "the program aims to save $4m a year",
-                 "moving to a managed delivery model"):
+                 "moving to a managed delivery model",
+                 "the firm will shut its westlands annex next month",
+                 "closing the mombasa rd building"):
         assert RESPONSE.search(said), said
     for said in ("the accounts of taskers in kenya are closing",
                  "400 jobs at its nairobi centre will go",

@@ -132,3 +132,27 @@ async def test_languages_a_follow_up_names_do_not_set_it_apart(db_sessions: Sess
                          signal=False), follow_up=True)),
     ])
     assert ids[1] == ids[0]
+
+
+async def test_a_roundup_of_one_platforms_week_goes_with_the_news_of_its_own_kind(
+    db_sessions: Sessions
+) -> None:
+    """Task queues at Remotasks ran dry on Monday; on Wednesday its base rate went from $15
+    to $12. Friday's newsletter leads with the dry queues and lists the cut second, with its
+    figures: a report of the dry queues (its kind), though the figures tie it to the cut."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("q1", "Remotasks queues empty for everyone since this morning",
+                "No tasks in any of my queues, same for the whole Discord.", sub="remotasks"),
+         verdict("project_pause", ["remotasks"])),
+        (reddit("q2", "Still no tasks on Remotasks, day two",
+                "Queues still empty for most of us.", sub="remotasks", when=at(days=1)),
+         verdict("project_pause", ["remotasks"])),
+        (reddit("c1", "Remotasks base rate is $12 now",
+                "Base rate went from $15 to $12 on the pay page today.", sub="remotasks",
+                when=at(days=2)), verdict("pay_cut", ["remotasks"])),
+        (press("n1", "Crowd Notes #12: empty Remotasks queues, a rate cut, a quiet week",
+               "1. Remotasks queues went dry for most taskers on Monday. 2. Separately, its "
+               "base rate fell from $15 to $12. 3. Reader questions.",
+               feed="Crowd Notes", when=at(days=4)), verdict("project_pause", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1] == ids[3] != ids[2]

@@ -275,3 +275,23 @@ async def test_denials_of_closed_registration_or_a_discontinued_programme_disput
     assert ids[0] == ids[1] and ids[2] == ids[3] == ids[4] and ids[0] != ids[2]
     assert (await event(db_sessions, ids[0])).status == "disputed"
     assert (await event(db_sessions, ids[2])).status == "disputed"
+
+
+async def test_a_denial_of_cutting_the_workforce_disputes_the_layoff(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A company note says it "has not reduced its workforce" (or disputes reports about its
+    staffing), naming no layoff: those words deny job cuts, so it disputes the layoff."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("w1", "whole search rater team let go today", "About 90 of us on the search "
+                "rating team got the end-of-assignment email.", sub="GoogleRaters"),
+         verdict("layoff", ["globallogic"])),
+        (press("w2", "GlobalLogic trims search rating contractors - Austin Business Journal",
+               when=at(hours=20)), verdict("layoff", ["globallogic"])),
+        (press("w3", "A note on our rating programme", "GlobalLogic has not reduced its "
+               "workforce. Some colleagues are moving to other programmes.",
+               feed="GlobalLogic newsroom", when=at(days=1, hours=6)),
+         verdict("none", ["globallogic"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
