@@ -22,3 +22,16 @@ def _scorer() -> Scorer:
 def score(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
           feed: str | None = None, hint: str | None = None) -> Decision:
     return _scorer().score(post(title, body, subreddit, source, feed, hint))
+
+
+@lru_cache(maxsize=1)
+def rules_scorer() -> Scorer:
+    """The rules alone, no model: what the cue table itself decides a post leads with."""
+    return Scorer(mode="rules", use_model=False)
+
+
+def rules(title: str, body: str = "", source: str = "feed") -> Decision:
+    """A press item from a wire feed (or, with ``source="reddit"``, a post in no subreddit)
+    as the rules alone decide it."""
+    return rules_scorer().score(post(title, body, source=source,
+                                     feed="reuters" if source == "feed" else None))

@@ -3,21 +3,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.scoring import Decision, Scorer
-from tests.bot.scoring._posts import post
-
-
-@lru_cache(maxsize=1)
-def _rules() -> Scorer:
-    return Scorer(mode="rules", use_model=False)
-
-
-def rules(title: str, body: str) -> Decision:
-    return _rules().score(post(title, body, source="feed", feed="reuters"))
+from tests.bot.scoring._posts import post, rules, rules_scorer
 
 
 @pytest.mark.parametrize(("title", "body"), [
@@ -58,7 +46,7 @@ def test_a_closed_site_is_the_platform_s_news_when_a_client_is_named_first() -> 
               "Sama, a major vendor for Meta in Kenya, will shut down its moderation centre "
               "in Nairobi.")
     assert d.platforms == ("sama",)
-    assert "another company" not in " ".join(_rules().analyse(post(
+    assert "another company" not in " ".join(rules_scorer().analyse(post(
         "Vendor exits moderation work",
         "Sama, a major vendor for Meta in Kenya, will shut down its moderation centre "
         "in Nairobi.", source="feed", feed="reuters")).reasons)

@@ -4,22 +4,9 @@ a worker among those a restructuring cut reports a layoff."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.scoring import Decision, Scorer
-from tests.bot.scoring._posts import post
-
-
-@lru_cache(maxsize=1)
-def _rules() -> Scorer:
-    return Scorer(mode="rules", use_model=False)
-
-
-def rules(title: str, body: str, source: str = "feed") -> Decision:
-    return _rules().score(post(title, body, source=source, feed="reuters"
-                               if source == "feed" else None, subreddit=None))
+from tests.bot.scoring._posts import rules
 
 
 @pytest.mark.parametrize(("title", "body", "source"), [
