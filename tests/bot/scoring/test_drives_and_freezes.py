@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms import PlatformRegistry
-from bot.scoring import Scorer
-from bot.scoring.cuetable import load_table
-from bot.scoring.rules import Rules
-from tests.bot.scoring._posts import post
+from tests.bot.scoring._posts import post, rules_scorer
 
 
 def _lead(title: str, body: str = "", source: str = "feed") -> str | None:
-    r = Rules(load_table(), PlatformRegistry()).run(
+    r = rules_scorer().rules.run(
         post(title, body, None, source, "Google News: platforms" if source == "feed" else None))
     return r.lead.event_type if r.lead is not None else None
 
@@ -35,8 +31,7 @@ def test_economy_talk_is_no_hiring_drive(title: str) -> None:
 
 
 def test_a_recruiter_seeking_hundreds_is_not_a_job_ad() -> None:
-    scorer = Scorer(mode="rules", use_model=False)
-    decision = scorer.score(post(
+    decision = rules_scorer().score(post(
         "Recruiting radiologists for annotation work",
         "Alignerr is building a medical panel. We are looking for about 300 radiologists "
         "across Europe, paid hourly.", None, "feed", "LinkedIn"))

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms import PlatformRegistry
-from bot.scoring.cuetable import load_table
-from bot.scoring.rules import Rules
-from tests.bot.scoring._posts import post
+from tests.bot.scoring._posts import post, rules_scorer
 
 
 @pytest.mark.parametrize("title", [
@@ -16,13 +13,13 @@ from tests.bot.scoring._posts import post
     "Outlier physics programme: 900 seats in the first wave - Wired",
 ])
 def test_places_to_fill_are_a_hiring_drive(title: str) -> None:
-    r = Rules(load_table(), PlatformRegistry()).run(
+    r = rules_scorer().rules.run(
         post(title, "", None, "feed", "Google News: platforms"))
     assert r.lead is not None and r.lead.event_type == "hiring_expansion", r.reasons
 
 
 def test_seats_cut_by_a_number_are_no_hiring_drive() -> None:
-    r = Rules(load_table(), PlatformRegistry()).run(
+    r = rules_scorer().rules.run(
         post("TELUS trims its rater bench by 600 seats - Inquirer", "", None, "feed",
              "Google News: platforms"))
     assert r.lead is None or r.lead.event_type != "hiring_expansion", r.reasons

@@ -3,19 +3,14 @@ its vendor: the rules alone read these (the model is left out so a rule is what 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.platforms import PlatformRegistry
-from bot.scoring.cuetable import load_table
 from bot.scoring.rules import Rules
-from tests.bot.scoring._posts import post
+from tests.bot.scoring._posts import post, rules_scorer
 
 
-@lru_cache(maxsize=1)
 def _rules() -> Rules:
-    return Rules(load_table(), PlatformRegistry())
+    return rules_scorer().rules
 
 
 @pytest.mark.parametrize(("title", "body", "sub"), [
