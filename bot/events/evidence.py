@@ -7,7 +7,7 @@ headcount 500"), so each grouping decision explains itself.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.events.features import Report
 from bot.events.record import EventState
 from bot.events.sources import COMMUNITY
-from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES, MORE_OF, REPEATS
+from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -108,16 +108,17 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     return W["denied_kind"], [f"denies its {hit[0]}"]
 
 
-def carries_out(report: Report, event: EventState) -> bool:
+def carries_out(report: Report, event: EventState, sim: Callable[[], float]) -> bool:
     """The report carries out the event's lost contract (or closed programme) at its
-    platform or its brand."""
+    platform or its brand. ``sim``: the report's similarity to the event, worked out only
+    when needed and then kept for the rest of the match."""
     if report.at < event.first_seen or not profile(event).parents.intersection(
             report.parents):
         return False
     if (event.event_type, report.event_type) in FOLLOW_ONS:
         return True
     if (event.event_type, report.event_type) == CLOSING:
-        return similarity(report, event) >= W["similarity_neutral"]
+        return sim() >= W["similarity_neutral"]
     return event.event_type == "client_loss" and report.event_type == "project_pause" \
         and any(said <= report.words for said in CLIENT_ENDED)
 
@@ -143,7 +144,7 @@ def by_its_author(report: Report, event: EventState) -> bool:
     authors: frozenset[str] | None = event.cache.get("authors")
     if authors is None:
         authors = event.cache["authors"] = frozenset(event.f("authors", []))
-    return f"u/{src.author}" in authors
+    return src.key in authors  # "u/<author>", as the event's authors are kept
 
 
 def workforce(a: str, b: str) -> bool:
@@ -333,7 +334,7 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         # past the join window, a headline telling of a repeat ("pay dropped again")
         # is the project's next story, not a late report of this one
         tie = not late or (any(n in main for n in in_title)
-                           and not tells_of_a_repeat(report.headline))
+                           and not report.repeat)
         return W["name_strong" if is_strong else "name_weak"], tie, [
             f"shared project '{in_title[0]}'"]
     in_body = sorted((report.names.all | report.words) & counts.keys())
@@ -347,23 +348,6 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
         return W["name_conflict"], False, [
             f"different project ('{own[0]}' vs '{sorted(main)[0]}')"]
     return 0.0, False, []
-
-
-def tells_of_a_repeat(headline: str) -> bool:
-    """A normalised headline with a word of ``REPEATS`` ("pay dropped again", "a third
-    round of cuts"), or a count followed by "more" ("cuts 200 more", "hundreds more let
-    go"); "a third of us took the new rate" gives a fraction, "more than 200" a count
-    and "200, more to come" a warning, not a repeat."""
-    words = headline.split()
-    return any((w in REPEATS and words[i + 1:i + 2] != ["of"])
-               or (w == "more" and i > 0 and _a_count(words[i - 1])
-                   and words[i + 1:i + 2] != ["to"])
-               for i, w in enumerate(words))
-
-
-def _a_count(word: str) -> bool:
-    """ "200", "1,200", "3k" or "hundreds": what "more" after it makes a further round."""
-    return word in MORE_OF or bool(re.fullmatch(r"\d[\d,.]*k?", word))
 
 
 def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:

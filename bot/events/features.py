@@ -25,7 +25,7 @@ from bot.events.names import (
     told_month,
 )
 from bot.events.sources import Source, SourceReader
-from bot.events.text import fold, key_terms, normalise, weight, words
+from bot.events.text import fold, key_terms, normalise, tells_of_a_repeat, weight, words
 from bot.events.vocab import RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
@@ -114,6 +114,9 @@ class Report:
     """Its headline or opening tells of a cost programme, a site closed or a new delivery
     model (``vocab.RESPONSE``): what a platform decides in response to losing a client, a
     new event, unlike the layoffs that carry the loss out."""
+    repeat: bool = False
+    """Its headline tells of a repeat ("pay dropped again", "cuts 200 more"): past the join
+    window, the next story rather than a late report (``text.tells_of_a_repeat``)."""
     later_by: float | None = None
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
@@ -205,6 +208,7 @@ class FeatureReader:
             platforms = self._home(post) or (OTHER,)
         parents = tuple(sorted({self.parent(p) for p in platforms}))
         source = self._sources.read(post, platforms)
+        headline = normalise(source.title)
         body = post.body or ""
         figures = find_figures(f"{source.title}\n{body[:2000]}")
         mag = verdict.magnitude or {}
@@ -225,12 +229,12 @@ class FeatureReader:
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
             words=title_words | (frozenset(words(body[:1500])) - past),
             title_words=title_words,
-            term_weights={t: weight(t) for t in terms}, headline=normalise(source.title),
+            term_weights={t: weight(t) for t in terms}, headline=headline,
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
             in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
                                              .lower())),
-            later_by=told_after(source.title),
+            repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title),
         )
 

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from bot.events.evidence import (
     MOST_SIMILAR,
@@ -65,7 +66,6 @@ from bot.events.evidence import (
     responds_to,
     same_change,
     similarity,
-    tells_of_a_repeat,
     workforce,
 )
 from bot.events.features import Report
@@ -113,6 +113,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if copy_of is not None:
         points += W["copy"]
         why.append(f"copy of post {copy_of}")
+    sim_once = cache(lambda: similarity(report, event))  # compared once, if at all
     types = profile(event).leading
     kind_only = False  # a related kind, not the event's own: it needs more than the platform
     relations = {relation(report.event_type, t) for t in types}
@@ -139,12 +140,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if responds:
         points += W["in_response"]
         why.append(f"{report.event_type} in response to its client_loss")
-    elif carries_out(report, event):
+    elif carries_out(report, event, sim_once):
         tie = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
     elif (late_by := told_late(report, event, types)) is not None \
-            and not tells_of_a_repeat(report.headline):
+            and not report.repeat:
         # "2 weeks later: final pay came", two weeks after the layoffs' first report;
         # "until the February cuts", late in February
         tie = True
@@ -152,7 +153,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         why.append(late_by)
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
             and gap <= 2 * join_window and by_its_author(report, event) \
-            and not tells_of_a_repeat(report.headline):
+            and not report.repeat:
         # "Update: Vietnam is included", a week on, from the first poster (inside the join
         # window, its days cost no more than a late report's); a month on, the same
         # person's news of the same kind is as likely the next story
@@ -189,7 +190,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += max(W["per_day"] * days, W["late"]) if tie else W["per_day"] * days
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
-    sim = similarity(report, event)
+    sim = sim_once()
     # Short posts share few words with anything: low similarity counts half.
     below = W["similarity_neutral"] - sim
     points += W["similarity"] * (sim - W["similarity_neutral"]) if below <= 0 else \

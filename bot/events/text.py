@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from bot.events.vocab import GENERIC, STOPWORDS
+from bot.events.vocab import GENERIC, MORE_OF, REPEATS, STOPWORDS
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
@@ -165,3 +165,20 @@ def link_host(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") or None
+
+
+def tells_of_a_repeat(headline: str) -> bool:
+    """A normalised headline with a word of ``REPEATS`` ("pay dropped again", "a third
+    round of cuts"), or a count followed by "more" ("cuts 200 more", "hundreds more let
+    go"); "a third of us took the new rate" gives a fraction, "more than 200" a count
+    and "200, more to come" a warning, not a repeat."""
+    words = headline.split()
+    return any((w in REPEATS and words[i + 1:i + 2] != ["of"])
+               or (w == "more" and i > 0 and _a_count(words[i - 1])
+                   and words[i + 1:i + 2] != ["to"])
+               for i, w in enumerate(words))
+
+
+def _a_count(word: str) -> bool:
+    """ "200", "1,200", "3k" or "hundreds": what "more" after it makes a further round."""
+    return word in MORE_OF or bool(re.fullmatch(r"\d[\d,.]*k?", word))

@@ -66,8 +66,11 @@ _PAY_REACH = 80
 _SINGLE = re.compile(r"\b(?:to|now|at|at least|up to|down to|of)\s+" + _amount(1))
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
+PAY_HINTS = r"cents?\b|\dc\b|\brates?\b|\bpay\b"
+"""Words that make bare figures nearby read as pay ("12c -> 9c", "rate 20 now 17"), for the
+magnitude's pairs and the rules' test of a pay pair alike."""
 _MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
-                       r"per task|/task|a task|/study|per study|cents?\b|\dc\b|\brates?\b|\bpay\b")
+                       r"per task|/task|a task|/study|per study|" + PAY_HINTS)
 
 
 def _moneyish(lower: str) -> bool:
@@ -110,7 +113,7 @@ def _money(m: re.Match[str], n: int) -> _Money | None:
             if name in unit_raw:
                 unit = name
     value = float(num.replace(",", ""))
-    if word in ("c", "cent", "cents"):  # "12c -> 9c": cents of a dollar
+    if _in_cents(m, n):  # "12c -> 9c": cents of a dollar
         value, currency = value / 100.0, "USD"
     return _Money(value, currency, unit)
 

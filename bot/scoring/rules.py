@@ -18,14 +18,14 @@ from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
-from bot.scoring.magnitude import extract_magnitude, has_pay_pair
+from bot.scoring.magnitude import PAY_HINTS, extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, event_in_passing, lab_clients, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
-_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour|cents?\b|\dc\b|\brates?\b|\bpay\b")
+_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour|" + PAY_HINTS)
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
 _CLIENT_TYPES = ("client_loss", "project_pause")
 """Events a lab's walking away is told as: a lab named in them is the client."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.events.evidence import tells_of_a_repeat
 from bot.events.grouping import Grouper
 from bot.events.names import find_figures, told_after, told_month
-from bot.events.text import normalise
+from bot.events.text import normalise, tells_of_a_repeat
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
