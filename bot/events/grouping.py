@@ -161,6 +161,7 @@ class Grouper:
         platforms: set[str] = set()
         for r in reports:
             platforms.update(self.reader.family(r.platforms))
+            platforms.update(r.written)
             if r.names.all:
                 platforms.add(OTHER)  # the events that named no platform may carry its names
         for c in copies:
@@ -194,6 +195,12 @@ class Grouper:
                 if state.platforms == [OTHER] and state.status != CLOSED \
                         and state.gap(report.at) <= self.settings.join_window \
                         and report.names.all & profile(state).names.keys():
+                    seen[state.id] = state
+        for p in report.written:
+            # "surge raised the phd rate": the platform written in lower case, which the
+            # scorer does not take; its events are offered, matched as at no platform
+            for state in page.by_platform.get(p, ()):
+                if state.status != CLOSED and state.gap(report.at) <= self.settings.join_window:
                     seen[state.id] = state
         if page.by_name is not None and _named(report):
             for name in sorted(report.names.all):
