@@ -131,9 +131,20 @@ class Report:
     capitalised, as many are ordinary words. The open events there are offered to it, to
     join only as a report naming no platform does (a tie or close wording)."""
 
+    small_names: frozenset[str] = frozenset()
+    """Of a report at no known platform, the rare words its headline writes in lower case
+    ("bramble cut rates"): a project's name written small, which ``names`` takes only
+    capitalised. Looked up as its names are; they count only where an open event's reports
+    gave them as a name ("Bramble PH rate going down")."""
+
     @property
     def title(self) -> str:
         return self.source.title
+
+    @property
+    def asked(self) -> frozenset[str]:
+        """The names it is looked up by: its own and those written small."""
+        return self.names.all | self.small_names
 
 
 class FeatureReader:
@@ -258,6 +269,8 @@ class FeatureReader:
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title),
             written=self.written(source.title) if platforms == (OTHER,) else (),
+            small_names=self._names.small(title_words - names.all)
+            if platforms == (OTHER,) else frozenset(),
         )
 
 
