@@ -371,8 +371,11 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
     parents = sorted(known.parents.intersection(report.parents))
     if parents:
         return W["parent"], [f"same company ({', '.join(parents)})"]
-    if report.platforms == (OTHER,) and report.names.all & known.names.keys():
+    if report.platforms == (OTHER,) and report.asked & known.names.keys():
         return 0.0, ["no platform named"]
+    written = sorted(known.platforms.intersection(report.written))
+    if report.platforms == (OTHER,) and written:
+        return 0.0, [f"its headline names {written[0]} in lower case"]
     if known.platforms == {OTHER} and report.names.all & known.names.keys():
         return 0.0, ["the event named no platform"]
     return None

@@ -9,6 +9,7 @@ Outlier can meet an event about Scale AI.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -124,9 +125,26 @@ class Report:
     """The month its headline names a change by ("until the February cuts"): a late report
     that says which change it tells of (``names.told_month``)."""
 
+    written: tuple[str, ...] = ()
+    """Of a report at no known platform, the platforms its headline names in lower case
+    ("surge raised the phd rate", "telus rater pay bumped"): forms the scorer takes only
+    capitalised, as many are ordinary words. The open events there are offered to it, to
+    join only as a report naming no platform does (a tie or close wording)."""
+
+    small_names: frozenset[str] = frozenset()
+    """Of a report at no known platform, the rare words its headline writes in lower case
+    ("bramble cut rates"): a project's name written small, which ``names`` takes only
+    capitalised. Looked up as its names are; they count only where an open event's reports
+    gave them as a name ("Bramble PH rate going down")."""
+
     @property
     def title(self) -> str:
         return self.source.title
+
+    @property
+    def asked(self) -> frozenset[str]:
+        """The names it is looked up by: its own and those written small."""
+        return self.names.all | self.small_names
 
 
 class FeatureReader:
@@ -140,6 +158,14 @@ class FeatureReader:
             for name in (p.id, p.name, *p.aliases, *p.loose_aliases):
                 words.update(name.lower().replace(".", " ").replace("'s", "").split())
         self._platform_words = frozenset(words)
+        forms: dict[str, set[str]] = {}
+        for p in registry:
+            for name in (p.id.replace("_", " "), p.name, *p.aliases, *p.loose_aliases):
+                if len(name) >= _WRITTEN_MIN:
+                    forms.setdefault(name.lower(), set()).add(p.id)
+        self._written = forms
+        self._written_re = re.compile(r"(?<![\w.@])(?:" + "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
         self._names = NameFinder(words)
         self._sources = SourceReader(registry, company_feeds)
 
@@ -192,6 +218,12 @@ class FeatureReader:
                 return (self.parent(min(named, key=lambda m: m.start).platform_id),)
         return ()
 
+    def written(self, title: str) -> tuple[str, ...]:
+        """The platforms a headline names in any case (``Report.written``)."""
+        found = {p for m in self._written_re.finditer(title.lower())
+                 for p in self._written[m.group(0)]}
+        return tuple(sorted(found))
+
     def source(self, item: Incoming) -> tuple[Source, tuple[str, ...]]:
         """Who reported a post the scorer passed over, and the platforms it is about (its
         verdict's, else its source's or those its text names): enough to tell whether it
@@ -236,11 +268,17 @@ class FeatureReader:
                                              .lower())),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title),
+            written=self.written(source.title) if platforms == (OTHER,) else (),
+            small_names=self._names.small(title_words - names.all)
+            if platforms == (OTHER,) else frozenset(),
         )
 
 
 _LEAD_BODY = 300
 """Characters of the body read for the platform a roundup leads with: its opening."""
+_WRITTEN_MIN = 4
+"""The shortest platform form looked for in lower case: "da" or "gl" written small is as
+often another word ("da" in Spanish) as the platform."""
 
 
 def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:

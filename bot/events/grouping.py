@@ -161,6 +161,7 @@ class Grouper:
         platforms: set[str] = set()
         for r in reports:
             platforms.update(self.reader.family(r.platforms))
+            platforms.update(r.written)
             if r.names.all:
                 platforms.add(OTHER)  # the events that named no platform may carry its names
         for c in copies:
@@ -168,7 +169,7 @@ class Grouper:
         since = min([r.at for r in reports] + [c.at for c in copies]) - self.settings.tie_window
         scopes = {r.guild_id for r in reports} | {c.item.guild_id for c in copies}
         named = [r for r in reports if _named(r)]
-        names = {n for r in named for n in r.names.all}
+        names = {n for r in named for n in r.asked}
         names_since = min((r.at for r in named), default=None)
         if names_since is not None:
             names_since -= self.settings.tie_window
@@ -195,12 +196,17 @@ class Grouper:
                         and state.gap(report.at) <= self.settings.join_window \
                         and report.names.all & profile(state).names.keys():
                     seen[state.id] = state
+        for p in report.written:  # "surge raised the phd rate": matched as at no platform
+            for state in page.by_platform.get(p, ()):
+                if state.status != CLOSED and state.gap(report.at) <= self.settings.join_window:
+                    seen[state.id] = state
         if page.by_name is not None and _named(report):
-            for name in sorted(report.names.all):
+            for name in sorted(report.asked):
                 # a name its headline gives may tie back past the join window ("Halyard
-                # aftermath: ..."), as matching decides; one in its body only within it
+                # aftermath: ..."), as matching decides; one in its body or written small
+                # ("bramble cut rates") only within it
                 window = self.settings.tie_window if name in report.title_words \
-                    else self.settings.join_window
+                    and name in report.names.all else self.settings.join_window
                 for state in page.by_name.get(name, {}).values():
                     if state.status != CLOSED and state.gap(report.at) <= window:
                         seen[state.id] = state
@@ -377,7 +383,7 @@ def _rank(report: Report, state: EventState, m: Match) -> tuple[bool, float]:
 def _named(report: Report) -> bool:
     """A report that names no known platform but names a project or rare name: it may
     join an open event at any platform that carries the name."""
-    return report.platforms == (OTHER,) and bool(report.names.all)
+    return report.platforms == (OTHER,) and bool(report.asked)
 
 
 def _reason(j: _Joined) -> str:

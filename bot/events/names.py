@@ -200,6 +200,10 @@ class NameFinder:
                 return True
         return False
 
+    def small(self, words: Iterable[str]) -> frozenset[str]:
+        """Of lower-case words, those rare enough to be a name written small ("bramble")."""
+        return frozenset(w for w in words if len(w) >= 4 and w.isalpha() and self._weak_ok(w))
+
     def find(self, title: str, body: str) -> Names:
         text = fold(f"{title}\n{body[:1500]}")
         strong = {m.group("name").lower() for pattern in (_AFTER_NAME, _BEFORE_NAME)

@@ -88,13 +88,16 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
                        "applications registration registrations"),
-    "projects": _words("paused pause pausing discontinue discontinued discontinuing"),
+    "projects": _words("paused pause pausing discontinue discontinued discontinuing "
+                       "dead drought droughts dry dried empty waves"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
 fully operational", "our workforce is unchanged", "reports about our
 staffing", "reports that registration is closed", "posts suggesting the program is
-being discontinued"), by the kind of news they deny."""
+being discontinued"), by the kind of news they deny. A work drought is denied in the words
+it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
+never empty"), as a pause is."""
 
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late

@@ -191,3 +191,18 @@ async def test_a_report_at_a_platform_joins_the_event_that_named_none_but_its_pr
     async with db_sessions() as session:
         event = await get_event(session, ids[0])
     assert event is not None and "micro1" in event.platforms
+
+
+async def test_a_post_at_other_writing_the_project_in_lower_case_joins_its_event(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"halyard cut rates. figures": the project's name written small, in a general
+    subreddit; it meets the event whose reports gave the name, as a capitalised one does.
+    A rare word the event never gave as a name ("quorvex") finds nothing there."""
+    ids = await one_by_one(db_sessions, grouper, [
+        *mercor_halyard(),
+        wfh("w5", "halyard cut rates. figures", "pay_cut", 1, "4 less an hour for everyone"),
+        wfh("w6", "quorvex cut rates. figures", "pay_cut", 1, "4 less an hour for everyone"),
+    ])
+    assert ids[0] is not None and ids[2] == ids[0]
+    assert ids[3] not in (None, ids[0])

@@ -295,3 +295,22 @@ async def test_a_denial_of_cutting_the_workforce_disputes_the_layoff(
     ])
     assert ids[0] == ids[1] == ids[2]
     assert (await event(db_sessions, ids[0])).status == "disputed"
+
+
+async def test_a_denial_of_a_work_drought_disputes_it(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """Workers say the queue dried up; a regular says the site is not dead and work comes in
+    waves: words that deny a drought, as "not paused" denies a pause, so it disputes it."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("d1", "queue empty since friday?", "Nothing on the dashboard for three days, "
+                "same for everyone in our group chat.", sub="Toloka"),
+         verdict("project_pause", ["toloka"])),
+        (reddit("d2", "toloka has had no tasks all week", "Five days of zero tasks here.",
+                sub="beermoney", when=at(days=1)), verdict("project_pause", ["toloka"])),
+        (reddit("d3", "Toloka is not dead, calm down", "Been here years. Work comes in "
+                "waves and every lull this sub panics. Nobody was removed.", sub="Toloka",
+                when=at(days=2, hours=8)), verdict("none", ["toloka"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert (await event(db_sessions, ids[0])).status == "disputed"
