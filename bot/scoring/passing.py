@@ -149,12 +149,13 @@ def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: H
     passing; else 0. Not when the body is laid out as a record's fields, nor when the
     sentence names a platform and hundreds of its workers: long-form press tells its news
     paragraphs down ("xAI ended the contracts of several hundred tutors"), a feature's
-    aside does not come with a platform's headcount."""
+    aside does not come with a platform's headcount. Nor in a listed company's results
+    statement: its operational review tells its reorganisation well down the page."""
     if lead.sentence.in_title:
         return 0
     depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
-    if depth < limit or is_record(text):
-        return 0
+    if depth < limit or is_record(text) or ctx["results_statement"].search(text.sentences[0].text):
+        return 0  # fields, or a company's results statement: its news sits under a heading
     sent = lead.sentence
     if any(sent.start <= a < sent.end for a, _ in spans) and \
             ctx["headcount_large"].search(sent.text):
