@@ -82,3 +82,23 @@ def test_job_cuts_told_as_a_reorganisations_consequence_leave_it_leading() -> No
               "90 roles in matching and support.\" Not me, but half my old team.",
               source="reddit")
     assert d.is_signal and d.event_type == "restructuring"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("micro1 stopped vetting new engineers?",
+     "Got a mail from micro1 today: 'We are pausing new engineer vetting for most roles while "
+     "we place the people already in our pool.' Six people from my batch got the same. The "
+     "layoffs last week probably explain it."),
+    ("Appen memo: freeze till September",
+     "Email from the recruiting team today: all hiring in Lagos, Accra and Abuja is frozen "
+     "until September. Our whole cohort of 40 was postponed."),
+])
+def test_a_freeze_leads_over_a_layoff_named_in_passing(title: str, body: str) -> None:
+    d = rules(title, body, "reddit")
+    assert d.is_signal and d.event_type == "hiring_freeze"
+
+
+def test_a_named_lab_halting_a_platforms_work_is_a_client_loss() -> None:
+    d = rules("Anthropic halts Surge AI data work after leak",
+              "The lab paused every project with the vendor on Tuesday, three workers said.")
+    assert d.is_signal and d.event_type == "client_loss"
