@@ -251,9 +251,9 @@ class EventFinder:
                 and "tier_shift" in types:
             # "all generalists are off it, the work goes to specialists": the move leads.
             return max((h for h in same if h.event_type == "tier_shift"), key=lambda h: h.weight)
-        if best.event_type == "project_pause" and "layoff" in types:
-            # "the project ends, everybody out Friday": workers released from a project that
-            # ended are a layoff (the events README's label conventions).
+        if (best.event_type == "project_pause" or (best.event_type == "shutdown" and re.search(
+                r"program|project|\bwork\b", best.sentence.text))) and "layoff" in types:
+            # "the project (programme) ends, everybody out Friday": the workers' layoff leads.
             return max((h for h in same if h.event_type == "layoff"), key=lambda h: h.weight)
         if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
             # "the lab ended its contract, so projects close": the client's move leads

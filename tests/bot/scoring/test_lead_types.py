@@ -102,3 +102,9 @@ def test_a_named_lab_halting_a_platforms_work_is_a_client_loss() -> None:
     d = rules("Anthropic halts Surge AI data work after leak",
               "The lab paused every project with the vendor on Tuesday, three workers said.")
     assert d.is_signal and d.event_type == "client_loss"
+
+
+def test_a_programme_closed_with_everyones_contract_ended_is_a_layoff() -> None:
+    d = rules("Welocalize ending the Dutch search eval program, everyone's contract done June 3",
+              "Around 120 raters in the Netherlands got the email.")
+    assert d.is_signal and d.event_type == "layoff"
