@@ -42,6 +42,7 @@ class PlatformMatcher:
         self._not_before = cues.context["platform_not_before"]
         self._short_not_after = cues.context["platform_short_not_after"]
         self._vendor = cues.context["platform_vendor_named"]
+        self._opening = cues.context["platform_lowercase_opening"]
         self._phrases = [(name.removeprefix(PHRASE), regex) for name, regex in cues.context.items()
                          if name.startswith(PHRASE)
                          and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))]
@@ -93,6 +94,8 @@ class PlatformMatcher:
         for m in self._regex.finditer(lower):
             text = original[m.start():m.end()]
             pid = self._accept(text)
+            if pid is None and not original[:m.start()].strip() and text.islower():
+                pid = self._opening_name(text, original[m.end():m.end() + 40])
             if pid is None or not self._plausible(original, m.start(), m.end(), text):
                 continue
             found.append(PlatformMention(pid, m.start(), m.end(), text))
@@ -125,6 +128,15 @@ class PlatformMatcher:
                                       or text == form[0].upper() + form[1:]):
                 return pid
         return None
+
+    def _opening_name(self, text: str, after: str) -> str | None:
+        """An everyday-word name written in lower case as the first word of a terse post
+        ("surge raised the rate", "telus rater pay bumped"): the platform when what follows
+        is what the platform did or its workers' channel, not the word's other sense."""
+        if not self._opening.match(after):
+            return None
+        return next((pid for pid, mode, form in self._table.get(_key(text), ())
+                     if mode == "capital"), None)
 
     def _plausible(self, original: str, start: int, end: int, text: str) -> bool:
         short = text.isupper() and len(text) <= 3
@@ -166,7 +178,7 @@ def _is_descriptor(cues: CueTable, original: str, mention: PlatformMention,
     """A parent named as its brand's owner ("run by", "Labelbox's Alignerr", "Surge/DA"), or
     as the one who sent the brand's news ("Labelbox email:", "signed by the Scale team"):
     only the latter (``sender_only``) when the brand is the post's community, not named."""
-    before = original[max(0, mention.start - 20):mention.start]
+    before = original[max(0, mention.start - 45):mention.start]
     after = original[mention.end:mention.end + 30]
     if mention.text.endswith("'s"):  # "Scale AI's gig platform": the possessive is the cue's
         after = "'s" + after

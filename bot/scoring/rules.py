@@ -261,8 +261,12 @@ class Rules:
         if subreddit and (found := self.registry.for_subreddit(subreddit)) is not None:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
-            return self._by_name.get(_fold_name(feed_owner(feed)))
+            name = _fold_name(feed_owner(feed))  # its own account, maybe a desk's ("@AppenJobs")
+            return self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
         return None
+
+
+_ACCOUNT_ROLE = re.compile(r"(?:jobs|careers|hiring|recruiting|support|help|team|hq|news)$")
 
 
 def _fold_name(text: str) -> str:

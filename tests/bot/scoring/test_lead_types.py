@@ -61,3 +61,50 @@ def test_a_client_leaving_leads_over_the_project_it_ends() -> None:
               "Town hall today: Lidar client leaving, project ends Oct 31, about 300 of us "
               "on it at Sama.", "reddit")
     assert d.is_signal and d.event_type == "client_loss"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Kenyan 'annotators' of a US data firm let go after lab client walks away",
+     "About 240 home-based annotators of Sama were told their contracts end this month, "
+     "weeks after the company's biggest client left, three workers said."),
+    ("400 Appen raters lose jobs as client switches to synthetic data",
+     "Appen said 400 contract raters in Manila would finish on 30 June."),
+])
+def test_workers_let_go_after_a_client_left_lead_with_the_layoff(title: str, body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "layoff"
+
+
+def test_job_cuts_told_as_a_reorganisations_consequence_leave_it_leading() -> None:
+    d = rules("Mercor memo, shared by a friend on the ops team",
+              "Pasting what went out this morning: \"Today we are restructuring Mercor into two "
+              "units, expert networks and enterprise. As part of this we are eliminating about "
+              "90 roles in matching and support.\" Not me, but half my old team.",
+              source="reddit")
+    assert d.is_signal and d.event_type == "restructuring"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("micro1 stopped vetting new engineers?",
+     "Got a mail from micro1 today: 'We are pausing new engineer vetting for most roles while "
+     "we place the people already in our pool.' Six people from my batch got the same. The "
+     "layoffs last week probably explain it."),
+    ("Appen memo: freeze till September",
+     "Email from the recruiting team today: all hiring in Lagos, Accra and Abuja is frozen "
+     "until September. Our whole cohort of 40 was postponed."),
+])
+def test_a_freeze_leads_over_a_layoff_named_in_passing(title: str, body: str) -> None:
+    d = rules(title, body, "reddit")
+    assert d.is_signal and d.event_type == "hiring_freeze"
+
+
+def test_a_named_lab_halting_a_platforms_work_is_a_client_loss() -> None:
+    d = rules("Anthropic halts Surge AI data work after leak",
+              "The lab paused every project with the vendor on Tuesday, three workers said.")
+    assert d.is_signal and d.event_type == "client_loss"
+
+
+def test_a_programme_closed_with_everyones_contract_ended_is_a_layoff() -> None:
+    d = rules("Welocalize ending the Dutch search eval program, everyone's contract done June 3",
+              "Around 120 raters in the Netherlands got the email.")
+    assert d.is_signal and d.event_type == "layoff"

@@ -32,6 +32,12 @@ def ids(matcher: PlatformMatcher, text: str) -> list[str]:
     ("gl raters get $1.50 more next period", ["globallogic"]),
     # People write Turing's name in lower case too, as they do Outlier's.
     ("turing is onboarding 300 devs this month", ["turing"]),
+    # An everyday-word name opening a terse lower-case post, before what the platform did.
+    ("surge cut the writing rate to $18", ["surge_ai"]),
+    ("telus raters in manila got a raise", ["telus_digital"]),
+    ("invisible slack says the account ends friday", ["invisible"]),
+    ("surge in layoffs across tech", []),
+    ("the invisible workforce behind the models", []),
 ])
 def test_names(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
     assert ids(matcher, text) == expected
@@ -125,6 +131,9 @@ def test_a_brand_named_as_where_the_hit_workers_are_joins_its_parent() -> None:
     (None, "Glassdoor", None),
     (None, "X: @Outlier_AI", "outlier"),  # the platform's own account
     (None, "X: @gig_watcher", None),
+    (None, "X: @AppenJobs", "appen"),  # its recruiting desk's account
+    (None, "X: @mercor_careers", "mercor"),
+    (None, "X: @newsdesk_jobs", None),
     ("DataAnnotationTech", None, "dataannotation"),
     ("WorkOnline", None, None),
 ])
@@ -178,3 +187,17 @@ def test_a_parent_named_as_its_brands_site_stands_for_the_brand(
         PostRecord("feed", "b", title, body, feed=feed)
     d = Scorer().score(post)
     assert d.is_signal and d.platforms == expected
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # The owner named with its home or kind in front is still only the brand's descriptor.
+    ("Taskers on a platform owned by Chicago's Scale AI see pay cut",
+     "Remotasks cut the rate for image tasks by half this week, workers said.", ("remotasks",)),
+    ("Remotasks, run by US-based Scale AI, closes its Kenya coding track",
+     "About 400 developers were told the track ends in May.", ("remotasks",)),
+])
+def test_an_owner_described_before_its_name_is_not_listed(title: str, body: str,
+                                                          expected: tuple[str, ...]) -> None:
+    post = PostRecord(source_kind="feed", external_id="t1", title=title, body=body,
+                      feed="reuters")
+    assert Scorer(use_model=False).score(post).platforms == expected
