@@ -340,7 +340,7 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     in_body = sorted((report.names.all | report.words) & counts.keys())
     if in_body:
         return W["name_in_body"], False, [f"mentions project '{in_body[0]}'"]
-    own = sorted((report.names.all - LANGUAGES) & report.title_words)
+    own = sorted((report.names.all - LANGUAGES - report.names.loose) & report.title_words)
     if own and top >= 2:
         if report.names.strong & set(own) and main & strong:
             return W["name_conflict_strong"], False, [

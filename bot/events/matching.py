@@ -178,7 +178,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports
     specific = copy_of is not None or named[0] > 0 or counted[1]
-    stranger = named[0] <= 0 and bool((report.names.all - LANGUAGES) & report.title_words)
+    stranger = named[0] <= 0 and bool((report.names.all - LANGUAGES - report.names.loose)
+                                      & report.title_words)
     for part in (named, counted):
         points += part[0]
         tie = tie or part[1]

@@ -32,6 +32,13 @@ _NAME = r"[\"']?(?P<name>[A-Z][A-Za-z0-9]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?)(?:'s)?[
 _AFTER_NAME = re.compile(_NAME + rf"\s+(?i:{_PROJECT_WORD})\b")
 _BEFORE_NAME = re.compile(r"\b(?i:project|queue|codename|code name)\s+" + _NAME)
 _CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z0-9]{3,}(?:-[A-Z][a-z0-9]+)?(?![\w])")
+_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]{3,}(?![\w'])")
+"""A capitalised word inside a sentence, after a lower-case word or a comma ("on the Hive
+Work help page"): a proper name, even when it is also an English word."""
+_UNCOMMON = 5000
+"""English words rarer than this rank, capitalised inside a sentence, are names: "Hive",
+"Mantis", "Yukon" (a vendor or project called by an English word); frequent words
+capitalised there are emphasis or a title ("the New Rate Card")."""
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|labell?ers|"
@@ -127,6 +134,10 @@ class Names:
     weak: frozenset[str]
     past: frozenset[str] = frozenset()
     """The words of what the post says came before its news (``named_before``)."""
+    loose: frozenset[str] = frozenset()
+    """Of ``weak``, English words taken as names only for being capitalised inside a
+    sentence ("the Hive Work help page", "across Southeast Asia"): shared they tie, but a
+    report's own never sets it apart from an event, as a place named in passing would."""
 
     @property
     def all(self) -> frozenset[str]:
@@ -188,6 +199,12 @@ class NameFinder:
         low = word.lower()
         return low not in self._skip and low not in self._common and not self._inflected(low)
 
+    def _uncommon(self, word: str) -> bool:
+        """An English word rare enough that, capitalised inside a sentence, it is a name."""
+        low = word.lower()
+        return low not in self._skip and self._common.get(low, 0) >= _UNCOMMON \
+            and not self._inflected(low)
+
     def _inflected(self, low: str) -> bool:
         """An ordinary word with a regular ending ("Estimates run from 200 to 400" opening an
         X post, "Pasting the memo", "Recruiters are spamming"): capitalised at the start of
@@ -209,12 +226,21 @@ class NameFinder:
         strong = {m.group("name").lower() for pattern in (_AFTER_NAME, _BEFORE_NAME)
                   for m in pattern.finditer(text) if self._strong_ok(m.group("name"))}
         weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
+        loose = {w.lower() for w in _MID_SENTENCE.findall(text) if self._uncommon(w)} \
+            - strong - weak
         past = named_before(text)
-        return Names(frozenset(strong - past), frozenset(weak - past), past)
+        return Names(frozenset(strong - past), frozenset((weak | loose) - past), past,
+                     frozenset(loose - past))
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
+
+
+def _amount(value: float) -> float:
+    """An amount of money as compared: to the cent, or a per-task rate below a dime to a
+    hundredth of a cent ("$0.0025 a task, now $0.0015"), which to the cent is nothing."""
+    return round(value, 2) if value >= 0.1 else round(value, 4)
 
 
 def _not_a_year(written: str) -> bool:
@@ -249,7 +275,7 @@ def find_figures(text: str) -> Figures:
         value = _number(m.group("num") or m.group("num2"))
         if 0 < value < 100_000 and (m.start("num") if m.group("num") else m.start("num2")) \
                 not in changed:
-            money.add(round(value, 2))
+            money.add(_amount(value))
     bare = False
     for m in _BARE_CHANGE.finditer(low):
         pair = [round(float(v), 2) for v in m.groups() if v is not None]
