@@ -7,7 +7,7 @@ headcount 500"), so each grouping decision explains itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.events.features import Report
 from bot.events.record import EventState
 from bot.events.sources import COMMUNITY
-from bot.events.vocab import CLIENT_ENDED, DENIED_KINDS, LANGUAGES
+from bot.events.vocab import CLIENT_ENDED, DENIED_ANY, DENIED_KINDS, LANGUAGES
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -101,6 +101,8 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     """Points for a denial whose words deny the kind of news the event is mostly about
     ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
     kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
+    if not kinds and DENIED_ANY & report.words:
+        kinds = ["jobs"]
     leading = set(profile(event).leading)
     hit = [k for k in kinds if _DENIABLE[k] & leading]
     if not hit:
@@ -263,7 +265,8 @@ def figures(report: Report, event: EventState, pay: bool = False
             points += W["amount"]  # the same change in another currency or for another tier
             tie = True
             why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
-        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare:
+        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare \
+                and not _near_share(report.figures.ratio, event.f("ratios", []), mine, theirs):
             points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
             why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
                        f"{theirs[0]:g}/{theirs[1]:g})")
@@ -281,6 +284,22 @@ def figures(report: Report, event: EventState, pay: bool = False
             tie = tie or found[0]
             why.append(found[1])
     return points, tie, why
+
+
+_NEAR_SHARE, _OTHER_SCALE = 0.04, 2.0
+"""How far two pay changes' shares (smaller over larger) may be, and how many times larger
+one's amounts are than the other's, for them to be one change told in another market's
+rates ("$3.80 to $3.10" beside "$12 to $9.50") or in a day's earnings ("$4 a day, now
+$2.50" beside per-task "$0.02 to $0.012"): nearly, not exactly, the same share, on another
+scale. Such amounts take nothing away (no tie either). Rates of two roles on one scale
+("$150 to $120" for doctors, "$90 to $70" for lawyers) remain two changes."""
+
+
+def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
+                theirs: Sequence[float]) -> bool:
+    scale = max(max(mine), max(theirs)) / max(min(max(mine), max(theirs)), 1e-9)
+    return ratio is not None and scale >= _OTHER_SCALE \
+        and any(abs(ratio - r) <= _NEAR_SHARE for r in ratios)
 
 
 def _share_of(ratio: float, percent: float) -> bool:

@@ -63,6 +63,7 @@ oct nov dec
 us usa uk eu europe america american americans india indian philippines filipino kenya
 kenyan nigeria nigerian pakistan canada canadian mexico brazil china chinese germany
 ireland australia
+asia asian africa african latam emea apac oceania
 english spanish mandarin hindi portuguese french german japanese korean arabic
 ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api usd
 reddit mods admin admins tl dr faq ama psa eta update edit
@@ -98,6 +99,12 @@ staffing", "reports that registration is closed", "posts suggesting the program 
 being discontinued"), by the kind of news they deny. A work drought is denied in the words
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
 never empty"), as a pause is."""
+
+DENIED_ANY = _words("reduction reductions")
+"""Words a denial of job cuts may speak of alone ("reports about reductions in our
+community are inaccurate", "no overall reduction in the number of contributors"): they
+deny job cuts only when the denial names no other kind ("no reduction to hourly rates"
+denies a pay cut)."""
 
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
