@@ -26,7 +26,7 @@ from bot.events.names import (
     told_month,
 )
 from bot.events.sources import Source, SourceReader
-from bot.events.text import fold, key_terms, normalise, tells_of_a_repeat, weight, words
+from bot.events.text import complains, fold, key_terms, normalise, tells_of_a_repeat, weight, words
 from bot.events.vocab import RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
@@ -121,6 +121,9 @@ class Report:
     later_by: float | None = None
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
+    complaint: bool = False
+    """Its headline tells of a complaint, lawsuit or petition (``late.complains``): the
+    workers' response to a change, told a week or two after it."""
     month: int | None = None
     """The month its headline names a change by ("until the February cuts"): a late report
     that says which change it tells of (``names.told_month``)."""
@@ -267,7 +270,7 @@ class FeatureReader:
             in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
                                              .lower())),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
-            month=told_month(source.title),
+            month=told_month(source.title), complaint=complains(source.title),
             written=self.written(source.title) if platforms == (OTHER,) else (),
             small_names=self._names.small(title_words - names.all)
             if platforms == (OTHER,) else frozenset(),

@@ -11,6 +11,8 @@ the tutor programme belongs to specialists"); other news told late is the next s
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.events.features import Report
 from bot.events.record import EventState
 
@@ -48,3 +50,16 @@ def told_late(report: Report, event: EventState, kinds: tuple[str, ...]) -> str 
     if names_its_month(report, event):
         return "its headline names the month it happened"
     return None
+
+
+_COMPLAINT_DAYS = 2.0
+"""How many join windows after an event's latest report a complaint may come and still
+tell of it: a week or two on; later, as likely over the next change."""
+
+
+def complains_of(report: Report, event: EventState, kinds: tuple[str, ...],
+                 join_window: timedelta) -> bool:
+    """A complaint over the event's own kind of change, within two join windows of its latest
+    report: the workers' response to it, which comes late but tells of it."""
+    return report.complaint and report.event_type in kinds and report.at >= event.first_seen \
+        and event.gap(report.at) <= _COMPLAINT_DAYS * join_window

@@ -69,7 +69,7 @@ from bot.events.evidence import (
     workforce,
 )
 from bot.events.features import Report
-from bot.events.late import told_late
+from bot.events.late import complains_of, told_late
 from bot.events.record import EventState
 from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
@@ -151,6 +151,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = True
         points += W["told_late"]
         why.append(late_by)
+    elif complains_of(report, event, types, join_window) and not report.repeat:
+        # "Drafted a complaint about the mass termination", ten days after the offboarding
+        tie = True
+        why.append("a complaint over it, as its headline says")
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
             and gap <= 2 * join_window and by_its_author(report, event) \
             and not report.repeat:

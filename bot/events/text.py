@@ -182,3 +182,16 @@ def tells_of_a_repeat(headline: str) -> bool:
 def _a_count(word: str) -> bool:
     """ "200", "1,200", "3k" or "hundreds": what "more" after it makes a further round."""
     return word in MORE_OF or bool(re.fullmatch(r"\d[\d,.]*k?", word))
+
+
+_COMPLAINT = re.compile(r"\b(?:complaints?|lawsuits?|sues?|suing|sued|petitions?|"
+                        r"class[- ]action|grievances?)\b")
+"""A headline telling of a complaint, a lawsuit or a petition ("Drafted a complaint to the
+labour department about the mass termination", "Complaint we sent to the consumer agency",
+"Raters file complaint over terminations"): what the workers did about a change, told
+after it."""
+
+
+def complains(title: str) -> bool:
+    return bool(_COMPLAINT.search(fold(title).lower()))
+
