@@ -136,12 +136,13 @@ def match(report: Report, event: EventState, join_window: timedelta,
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
+    carried = False
     responds = responds_to(report, event)
     if responds:
         points += W["in_response"]
         why.append(f"{report.event_type} in response to its client_loss")
     elif carries_out(report, event, sim_once):
-        tie = True
+        tie = carried = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
     elif (late_by := told_late(report, event, types)) is not None \
@@ -178,6 +179,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         why.append(f"{report.tier} report and event")
     late = gap > join_window
     named = names(report, event, late)
+    if carried and named[0] < 0 and "client_loss" in types:
+        # the loss's reports name the client ("Nuvera brings work in-house"), the layoff
+        # carrying it out names the project the client's work was ("Pegasus has ended")
+        named = (0.0, False, [])
     counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports

@@ -53,3 +53,4 @@ async def test_a_complaint_a_month_on_stays_apart(db_sessions: Sessions) -> None
                "Feedback welcome before we send it.", sub="phcareers", when=at(days=30)),
         verdict("layoff", ["outlier"], tier="generalist"))])
     assert ids[2] != ids[0]
+
