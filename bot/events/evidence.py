@@ -287,12 +287,10 @@ def figures(report: Report, event: EventState, pay: bool = False
 
 
 _NEAR_SHARE, _OTHER_SCALE = 0.04, 2.0
-"""How far two pay changes' shares (smaller over larger) may be, and how many times larger
-one's amounts are than the other's, for them to be one change told in another market's
-rates ("$3.80 to $3.10" beside "$12 to $9.50") or in a day's earnings ("$4 a day, now
-$2.50" beside per-task "$0.02 to $0.012"): nearly, not exactly, the same share, on another
-scale. Such amounts take nothing away (no tie either). Rates of two roles on one scale
-("$150 to $120" for doctors, "$90 to $70" for lawyers) remain two changes."""
+"""How near two pay changes' shares, and how many times larger one's amounts, for one
+change told in another market's rates ("$3.80 to $3.10" beside "$12 to $9.50") or a day's
+earnings ("$4 a day, now $2.50" beside "$0.02 to $0.012"): such amounts take nothing away
+(nor tie). Two roles' rates on one scale ("$150 to $120", "$90 to $70") stay two changes."""
 
 
 def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
@@ -338,6 +336,10 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     """
     known = profile(event)
     counts, main, strong = known.names, known.main_names, known.strong
+    said = sorted((report.names.loose - counts.keys()) & report.title_words
+                  & {w for t in event.f("texts", []) for w in str(t[1]).split()})
+    if said and not late:  # its headlines gave it where it reads as a word ("Hive don cut")
+        return W["name_weak"], True, [f"its headlines say '{said[0]}'"]
     if not counts:
         return 0.0, False, []
     top = max(counts.values())

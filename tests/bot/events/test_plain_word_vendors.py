@@ -73,3 +73,21 @@ async def test_a_place_named_in_passing_does_not_part_a_report_from_its_event(
                 sub="remotasks", when=at(hours=20)), verdict("project_pause", ["remotasks"])),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_name_the_events_headline_gave_opening_a_sentence_ties(
+    db_sessions: Sessions
+) -> None:
+    """"Beacon don cut price again o" names the site only where it reads as a word; a
+    thread a day on names it inside a sentence ("1/4 Beacon Jobs, the microtask site"):
+    the same name."""
+    posts = [
+        (reddit("h1", "Beacon don cut price again o",
+                "Make una check una task list. Everybody for our group see am.",
+                sub="beermoney"), verdict("pay_cut", ["other"], tier="generalist")),
+        (reddit("h2", "1/4 Beacon Jobs, the microtask site, lowered what tasks pay",
+                "2/4 workers say most common tasks dropped", sub="WorkOnline",
+                when=at(days=1)), verdict("pay_cut", ["other"], tier="generalist")),
+    ]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), posts)
+    assert ids[0] == ids[1]
