@@ -154,8 +154,11 @@ class EventFinder:
         looks_back = False
         for background in ctx["background"].finditer(sent.text):
             if ctx["setting"].match(background.group(0)):
-                # "After layoffs, Scale bets on...": only that event is a setting.
-                settings.append((background.start(), background.end() + int(f["setting_reach"])))
+                # "After layoffs, Scale bets on...": only that event is a setting, and only
+                # up to its clause's comma ("when a client left, 300 lost their work").
+                end = background.end() + int(f["setting_reach"])
+                comma = sent.text.find(",", background.end(), end)
+                settings.append((background.start(), end if comma < 0 else comma))
             else:
                 looks_back = True
         if ctx["despite"].search(sent.text):
@@ -220,7 +223,7 @@ class EventFinder:
         if not strong:
             return None
         if roundup and (body := [h for h in strong if not h.sentence.in_title]):
-            first = min(body, key=_hit_start).sentence
+            first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
         direction = pay_direction(magnitude)
 
@@ -262,10 +265,6 @@ class EventFinder:
                 if h.event_type == "client_loss" and h.start < best.end:
                     return h
         return best
-
-
-def _hit_start(h: Hit) -> int:
-    return h.start
 
 
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
