@@ -246,9 +246,10 @@ class EventFinder:
         types = {h.event_type for h in same}
         for h in strong:  # "we are reorganising X. As part of this, 140 roles go": the reorg leads
             s, gap = best.sentence, max(0, h.end - best.sentence.start)
-            if best.event_type == "layoff" and h.event_type == "restructuring" and not s.in_title \
+            consequence = self.ctx["reorg_headline" if s.in_title else "reorg_consequence"]
+            if best.event_type == "layoff" and h.event_type == "restructuring" \
                     and (h.sentence is s or 0 <= s.start - h.end < 150) \
-                    and self.ctx["reorg_consequence"].match(s.text[gap:best.end - s.start]):
+                    and consequence.match(s.text[gap:best.end - s.start]):
                 return h
         if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
                 and "tier_shift" in types:
