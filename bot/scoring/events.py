@@ -154,8 +154,11 @@ class EventFinder:
         looks_back = False
         for background in ctx["background"].finditer(sent.text):
             if ctx["setting"].match(background.group(0)):
-                # "After layoffs, Scale bets on...": only that event is a setting.
-                settings.append((background.start(), background.end() + int(f["setting_reach"])))
+                # "After layoffs, Scale bets on...": only that event is a setting, and only
+                # up to its clause's comma ("when a client left, 300 lost their work").
+                end = background.end() + int(f["setting_reach"])
+                comma = sent.text.find(",", background.end(), end)
+                settings.append((background.start(), end if comma < 0 else comma))
             else:
                 looks_back = True
         if ctx["despite"].search(sent.text):
@@ -220,7 +223,7 @@ class EventFinder:
         if not strong:
             return None
         if roundup and (body := [h for h in strong if not h.sentence.in_title]):
-            first = min(body, key=_hit_start).sentence
+            first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
         direction = pay_direction(magnitude)
 
@@ -243,9 +246,10 @@ class EventFinder:
         types = {h.event_type for h in same}
         for h in strong:  # "we are reorganising X. As part of this, 140 roles go": the reorg leads
             s, gap = best.sentence, max(0, h.end - best.sentence.start)
-            if best.event_type == "layoff" and h.event_type == "restructuring" and not s.in_title \
+            consequence = self.ctx["reorg_headline" if s.in_title else "reorg_consequence"]
+            if best.event_type == "layoff" and h.event_type == "restructuring" \
                     and (h.sentence is s or 0 <= s.start - h.end < 150) \
-                    and self.ctx["reorg_consequence"].match(s.text[gap:best.end - s.start]):
+                    and consequence.match(s.text[gap:best.end - s.start]):
                 return h
         if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
                 and "tier_shift" in types:
@@ -262,10 +266,6 @@ class EventFinder:
                 if h.event_type == "client_loss" and h.start < best.end:
                     return h
         return best
-
-
-def _hit_start(h: Hit) -> int:
-    return h.start
 
 
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],

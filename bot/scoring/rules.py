@@ -228,7 +228,10 @@ class Rules:
                    mentions: list[PlatformMention], hits: list[Hit], lead: Hit | None
                    ) -> tuple[str, ...]:
         home = post.platform_hint or self.home(post.subreddit, post.feed)
-        with_hits = {h.sentence.start for h in hits if h.weight >= 0.3}
+        # a sentence whose event counts no more than a setting ("maybe they over-hired after
+        # the Surge push?") does not name the event's platforms
+        setting = float(self.table.settings["sentence"]["setting"])
+        with_hits = {h.sentence.start for h in hits if h.weight > setting}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
         aside = passing_mentions(self.ctx, self.registry, text, mentions,  # rivals, backers
                                  lead.sentence.start if lead is not None else None)

@@ -27,6 +27,11 @@ _BLANK_LINES = re.compile(r" ?\n[\s]*")
 # the punctuation itself stays with the sentence it ends.
 _SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!\.[A-Z])[.!?][\"')\]]*\s+|\n+|[:;]\s+(?=[A-Z])")
 """A full stop after a lone capital ("A.I.", "U.S.", "J. Smith") ends no sentence."""
+_TITLE_ASKS = re.compile(
+    r"\s[-–—|]\s+(?=(?:what|anyone|anybody|any|where|thoughts|advice)\b[^-–—|]*\?\s*$)",
+    re.IGNORECASE)
+"""A title that tells news, then asks what follows ("X is shutting down - what now?"): two
+sentences, so the question does not make the news one ("X - is it true?" stays one)."""
 _QUESTION_WORDS = frozenset({"is", "are", "was", "were", "will", "would", "does", "do", "did",
                              "should", "can", "could", "anyone", "anybody"})
 
@@ -142,6 +147,8 @@ def split(norm: Normalised) -> PostText:
         pos = seg_start
         bounds = [(m.start() + 1 if original[m.start()] in ".!?:;" else m.start(), m.end())
                   for m in _SENTENCE_END.finditer(original, seg_start, seg_end)]
+        if in_title:
+            bounds = sorted(bounds + [m.span() for m in _TITLE_ASKS.finditer(original, 0, seg_end)])
         bounds.append((seg_end, seg_end))
         for end, after in bounds:
             raw = original[pos:end].strip()
