@@ -262,11 +262,20 @@ class Rules:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
             name = _fold_name(feed_owner(feed))  # its own account, maybe a desk's ("@AppenJobs")
-            return self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
+            found = self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
+            if found is None and (crowd := _CROWD_CHANNEL.match(feed_owner(feed))):
+                found = self._by_name.get(_fold_name(crowd.group(1)))  # "Remotasks Taskers PH"
+            return found
         return None
 
 
 _ACCOUNT_ROLE = re.compile(r"(?:jobs|careers|hiring|recruiting|support|help|team|hq|news)$")
+_CROWD_CHANNEL = re.compile(
+    r"^(\S+(?:\s\S+)??)\s+(?:[A-Z][a-z]+\s+)?(?i:workers|taskers|raters|agents|contributors"
+    r"|annotators|tutors|community|official)\b")
+"""A workers' channel named after its platform, maybe with a country first or after
+("Remotasks Naija Taskers", "Invisible Agents Community", "Toloka Workers KE"): it speaks
+of that platform, as its subreddit does."""
 
 
 def _fold_name(text: str) -> str:
