@@ -262,10 +262,10 @@ class Rules:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
             name = _fold_name(feed_owner(feed))  # its own account, maybe a desk's ("@AppenJobs")
-            found = self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
-            if found is None and (crowd := _CROWD_CHANNEL.match(feed_owner(feed))):
-                found = self._by_name.get(_fold_name(crowd.group(1)))  # "Remotasks Taskers PH"
-            return found
+            owner = self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
+            if owner is None and (crowd := _CROWD_CHANNEL.match(feed_owner(feed))):
+                owner = self._by_name.get(_fold_name(crowd.group(1)))  # "Remotasks Taskers PH"
+            return owner
         return None
 
 
