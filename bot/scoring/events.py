@@ -206,9 +206,12 @@ class EventFinder:
         if self._outsider(ctx, text, sent, pos, pos + len(phrase), kind, mention_spans,
                           _actor_ends(ctx, sent, mention_spans)):
             return []  # "my translation agency cut rates from $20 to $15": another company's
-        f = self.f
-        weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
-        return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]
+        f, later = self.f, [s.end for s in text.sentences if s.start >= sent.end][:2]
+        backed = sent.in_title and ctx["pay_word"].search(  # a headline's, pay words near
+            text.lower, sent.start, max([sent.end, *later])) is not None
+        asked = asked_factor(ctx, f, sent.text) if sent.is_question else 1.0
+        return [Hit(kind, f["pay_pair_backed" if backed else "pay_pair"] * asked, pos,
+                    pos + len(phrase), sent, "pay_pair")]
 
     def lead(self, hits: list[Hit], magnitude: Magnitude | None,
              roundup: bool = False) -> Hit | None:
@@ -220,7 +223,7 @@ class EventFinder:
         if not strong:
             return None
         if roundup and (body := [h for h in strong if not h.sentence.in_title]):
-            first = min(body, key=_hit_start).sentence
+            first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
         direction = pay_direction(magnitude)
 
@@ -264,10 +267,6 @@ class EventFinder:
         return best
 
 
-def _hit_start(h: Hit) -> int:
-    return h.start
-
-
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
     """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
@@ -286,9 +285,7 @@ def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
     """True when the words just before a match deny it ("not being cut", "no layoffs")."""
     lo = max(sentence_start, start - 40)
     m = ctx["neg_before"].search(lower[lo:start])
-    if m is None:
-        return False
-    return ctx["neg_exempt"].match(lower, lo + m.start()) is None
+    return m is not None and ctx["neg_exempt"].match(lower, lo + m.start()) is None
 
 
 def _actor_ends(ctx: Mapping[str, re.Pattern[str]], sent: Sentence,
