@@ -25,7 +25,7 @@ from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
-_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour|" + PAY_HINTS)
+_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per (?:hour|task|hit)|/(?:task|hit)|" + PAY_HINTS)
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
 _CLIENT_TYPES = ("client_loss", "project_pause")
 """Events a lab's walking away is told as: a lab named in them is the client."""
