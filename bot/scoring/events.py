@@ -269,10 +269,9 @@ class EventFinder:
 
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
-    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
-    what happened; "Is Mercor laying people off?" only asks. A short question tagged on
-    after a statement ("Vendor cut 300 raters, anyone affected?") asks about the news,
-    not whether it happened: only the statement before it is weighed."""
+    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
+    "Is Mercor laying people off?" only asks; in "Vendor cut 300 raters, anyone affected?"
+    the tag asks about the news, so only the statement before it is weighed."""
     tag = ctx["question_tag"].search(question)
     head = question[:tag.start()] if tag is not None else question
     if ctx["asks_first"].match(head) or ctx["asks"].search(head):
@@ -290,8 +289,7 @@ def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
 
 def _actor_ends(ctx: Mapping[str, re.Pattern[str]], sent: Sentence,
                 mention_spans: list[tuple[int, int]]) -> list[int]:
-    """Where each company other than a platform named in the sentence ends (positions in
-    the post): the candidates for the actor of an event word that follows them."""
+    """Where each non-platform company named in the sentence ends: candidate actors."""
     return [sent.start + a.end() for a in ctx["outsider"].finditer(sent.text)
             if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
             and not ctx["client_work"].match(sent.text, a.end())]
