@@ -209,9 +209,12 @@ class EventFinder:
         if self._outsider(ctx, text, sent, pos, pos + len(phrase), kind, mention_spans,
                           _actor_ends(ctx, sent, mention_spans)):
             return []  # "my translation agency cut rates from $20 to $15": another company's
-        f = self.f
-        weight = f["pay_pair"] * (asked_factor(ctx, f, sent.text) if sent.is_question else 1.0)
-        return [Hit(kind, weight, pos, pos + len(phrase), sent, "pay_pair")]
+        f, later = self.f, [s.end for s in text.sentences if s.start >= sent.end][:2]
+        backed = sent.in_title and ctx["pay_word"].search(  # a headline's, pay words near
+            text.lower, sent.start, max([sent.end, *later])) is not None
+        asked = asked_factor(ctx, f, sent.text) if sent.is_question else 1.0
+        return [Hit(kind, f["pay_pair_backed" if backed else "pay_pair"] * asked, pos,
+                    pos + len(phrase), sent, "pay_pair")]
 
     def lead(self, hits: list[Hit], magnitude: Magnitude | None,
              roundup: bool = False) -> Hit | None:
@@ -270,10 +273,9 @@ class EventFinder:
 
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
-    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims
-    what happened; "Is Mercor laying people off?" only asks. A short question tagged on
-    after a statement ("Vendor cut 300 raters, anyone affected?") asks about the news,
-    not whether it happened: only the statement before it is weighed."""
+    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
+    "Is Mercor laying people off?" only asks; in "Vendor cut 300 raters, anyone affected?"
+    the tag asks about the news, so only the statement before it is weighed."""
     tag = ctx["question_tag"].search(question)
     head = question[:tag.start()] if tag is not None else question
     if ctx["asks_first"].match(head) or ctx["asks"].search(head):
@@ -286,15 +288,12 @@ def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
     """True when the words just before a match deny it ("not being cut", "no layoffs")."""
     lo = max(sentence_start, start - 40)
     m = ctx["neg_before"].search(lower[lo:start])
-    if m is None:
-        return False
-    return ctx["neg_exempt"].match(lower, lo + m.start()) is None
+    return m is not None and ctx["neg_exempt"].match(lower, lo + m.start()) is None
 
 
 def _actor_ends(ctx: Mapping[str, re.Pattern[str]], sent: Sentence,
                 mention_spans: list[tuple[int, int]]) -> list[int]:
-    """Where each company other than a platform named in the sentence ends (positions in
-    the post): the candidates for the actor of an event word that follows them."""
+    """Where each non-platform company named in the sentence ends: candidate actors."""
     return [sent.start + a.end() for a in ctx["outsider"].finditer(sent.text)
             if not any(x <= sent.start + a.start() < y for x, y in mention_spans)
             and not ctx["client_work"].match(sent.text, a.end())]

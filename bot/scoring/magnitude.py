@@ -58,8 +58,9 @@ _PAY_NEAR = re.compile(
     r"\b(?:rates?(?! (?:my|this|it|your|me|our|them|these|those)\b)|pay|paid|pays|hourly|wages?|"
     r"cents?|bonus(?:es)?|rewards?|per (?:task|hit|hour|study)|an hour)\b|[$£€₹₱]|"
     r"/\s*(?:hr|h|task|hit)\b")
-_NOT_PAY = re.compile(r"\b(?:karma|scores?|ratings?|levels?|accuracy|rank|streak|followers|views|"
-                      r"upvotes|weight|age|tasks|hours|hrs)\b[^\n\d]{0,12}$")
+_NOT_PAY = re.compile(r"\b(?P<what>karma|scores?|ratings?|levels?|accuracy|rank|streak|followers|"
+                      r"views|upvotes|weight|age|tasks|hours|hrs)\b[^\n\d]{0,12}$")
+_COUNTS = ("tasks", "hours", "hrs")
 """What a bare pair just after these words counts ("my karma was 20 now 17") is not pay."""
 _PAY_REACH = 80
 """How far from a bare pair ("20 -> 17") a pay word must be for it to be pay."""
@@ -199,8 +200,10 @@ def _bare_pay(text: str, m: re.Match[str]) -> bool:
         return False
     if max(float(m.group("num1").replace(",", "")), float(m.group("num2").replace(",", ""))) > 500:
         return False
-    if _NOT_PAY.search(text, max(0, m.start() - 30), m.start()):
-        return False
+    counted = _NOT_PAY.search(text, max(0, m.start() - 30), m.start())
+    if counted and not (counted["what"] in _COUNTS and "." in m["num1"] + m["num2"]
+                        and max(float(m["num1"]), float(m["num2"])) < 1):
+        return False  # not "tasks: was 0.04 now 0.025": no count of tasks runs below one
     near = text[max(0, m.start() - _PAY_REACH):m.end() + _PAY_REACH]
     return _PAY_NEAR.search(near) is not None
 

@@ -25,7 +25,7 @@ from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
-_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per hour|" + PAY_HINTS)
+_MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per (?:hour|task|hit)|/(?:task|hit)|" + PAY_HINTS)
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
 _CLIENT_TYPES = ("client_loss", "project_pause")
 """Events a lab's walking away is told as: a lab named in them is the client."""
@@ -265,11 +265,20 @@ class Rules:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
             name = _fold_name(feed_owner(feed))  # its own account, maybe a desk's ("@AppenJobs")
-            return self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
+            owner = self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
+            if owner is None and (crowd := _CROWD_CHANNEL.match(feed_owner(feed))):
+                owner = self._by_name.get(_fold_name(crowd.group(1)))  # "Remotasks Taskers PH"
+            return owner
         return None
 
 
 _ACCOUNT_ROLE = re.compile(r"(?:jobs|careers|hiring|recruiting|support|help|team|hq|news)$")
+_CROWD_CHANNEL = re.compile(
+    r"^(\S+(?:\s\S+)??)\s+(?:[A-Z][a-z]+\s+)?(?i:workers|taskers|raters|agents|contributors"
+    r"|annotators|tutors|community|official)\b")
+"""A workers' channel named after its platform, maybe with a country first or after
+("Remotasks Naija Taskers", "Invisible Agents Community", "Toloka Workers KE"): it speaks
+of that platform, as its subreddit does."""
 
 
 def _fold_name(text: str) -> str:

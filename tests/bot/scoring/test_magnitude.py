@@ -86,6 +86,7 @@ def test_to_json_has_every_field() -> None:
     ("review queue 18 -> 15, the rate email says", 18.0, 15.0),
     ("audio pay was 22 now 19 for the whole pool", 22.0, 19.0),
     ("per-hit pay was 0.30 now 0.21", 0.30, 0.21),
+    ("ranking tasks: was 0.06 now 0.045, same pay page", 0.06, 0.045),
 ])
 def test_bare_pairs_written_as_a_change_next_to_a_pay_word(text: str, before: float,
                                                            after: float) -> None:
@@ -97,7 +98,8 @@ def test_bare_pairs_written_as_a_change_next_to_a_pay_word(text: str, before: fl
                                   "approval rate was 99 now 97",
                                   "the pay review moved from 2021 -> 2022",
                                   "my karma was 20 now 17 lol, rate my setup",
-                                  "my streak went 12 -> 3 this week, the pay is fine"])
+                                  "my streak went 12 -> 3 this week, the pay is fine",
+                                  "my tasks were 20 now 17 a day, the pay is fine"])
 def test_bare_pairs_that_are_not_pay(text: str) -> None:
     m = extract_magnitude(text)
     assert m is None or m.pay_before is None
