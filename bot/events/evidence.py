@@ -227,6 +227,20 @@ def same_change(report: Report, event: EventState) -> bool:
     return ratio is not None and any(abs(ratio - r) <= 0.01 for r in event.f("ratios", []))
 
 
+def recounted(report: Report, event: EventState) -> bool:
+    """The report gives a headcount and none of the event's is near it: another round
+    ("let go about 100" weeks after "150 roles impacted"), not a late report of this one."""
+    heads, theirs = report.figures.heads, event.f("heads", [])
+    return bool(heads and theirs) and not any(_agree(v, t, 0.2) for v in heads for t in theirs)
+
+
+def own_pay_change(report: Report, event: EventState) -> bool:
+    """A pay change told with its own before and after at an event that gave no pay
+    change ("survivors' rate cut: $12 to $10" after the layoffs): news of its own."""
+    return report.event_type in PAY and report.figures.ratio is not None \
+        and not event.f("ratios", []) and not PAY.intersection(profile(event).leading)
+
+
 def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 

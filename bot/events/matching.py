@@ -60,8 +60,10 @@ from bot.events.evidence import (
     denied,
     figures,
     names,
+    own_pay_change,
     platforms,
     profile,
+    recounted,
     relation,
     responds_to,
     same_change,
@@ -183,6 +185,14 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # the loss's reports name the client ("Nuvera brings work in-house"), the layoff
         # carrying it out names the project the client's work was ("Pegasus has ended")
         named = (0.0, False, [])
+    if late and named[1] and not report.denial and (recounted(report, event) or (
+            report.event_type not in event.f("types", {})
+            and any(workforce(report.event_type, t) for t in types))):
+        # weeks on, the next decision, though it names the project or company again: another
+        # change to the workforce than any of its reports told (the paused project's people
+        # offboarded: "so that's why Kestrel never came back"), or another round with its own
+        # headcount ("let go about 100" after the 150 of last month)
+        named = (named[0], False, [*named[2], "a later decision"])
     counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
     # particular to this event: a shared name, figures that tie (one shared pay rate does
     # not: rates repeat across unrelated news), a copy of one of its reports
@@ -207,7 +217,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
     if kind_only and not (specific and named[0] != W["name_in_body"]) \
-            and sim < W["similarity_neutral"]:
+            and (sim < W["similarity_neutral"] or own_pay_change(report, event)):
         # another kind of news at the platform, nothing shared but the platform (the event's
         # project named only in the body is named in passing: "not Kestrel, this is the
         # generalist pool"): a busy week
