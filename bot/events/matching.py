@@ -17,6 +17,8 @@ why it joined.
   layoffs, a headline saying how long after it comes or naming the month of the change
   (``late``), or (up to a week past the window) a Reddit update by the author of one of
   its reports. Similar wording alone never ties: the same kind of news a month later reads alike.
+  Nor does a name, weeks on, in another round with its own headcount or in another change
+  to the workforce than any of the event's reports told: the next decision.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
@@ -24,7 +26,9 @@ why it joined.
   count against ("Genesis paused" is not "writing rates cut"); contraction and
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
-  reads unlike the event also counts against: a busy week at one platform.
+  reads unlike the event also counts against: a busy week at one platform. So does a pay
+  change told with its own before and after at an event that gave none (the rate cut of
+  those kept on after a layoff).
   A cost programme, a site closed or a new delivery model after a client's loss is a
   decision taken in response, a new event: it counts against the loss's event.
   A denial has no kind of its own; the words it denies with ("no change to
