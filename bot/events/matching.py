@@ -228,7 +228,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["other_kind_alone"]
         why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))
-    if report.platforms == ("other",) and sim < 0.6 and not tie:
+    if report.platforms == ("other",) and sim < 0.6 and not tie \
+            and not (report.denial and report.names.all & profile(event).main_names):
+        # at no known platform only close wording or a tie joins; a denial reads unlike
+        # what it denies ("reports that Quarry is closing are inaccurate"), and the name
+        # the event's reports mostly give is what ties it
         return None
     return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger)
 

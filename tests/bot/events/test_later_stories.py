@@ -92,3 +92,4 @@ async def test_a_pay_cut_with_its_own_before_and_after_in_a_layoff_week(
     ])
     assert ids[0] == ids[1]
     assert ids[2] != ids[0]
+
