@@ -94,7 +94,9 @@ def builtin_platforms() -> tuple[Platform, ...]:
         _p("xai", "xAI tutors",
            ["xAI tutor", "xAI tutors", "xAI's tutor", "AI tutor programme", "AI tutor program",
             "Grok tutor", "Grok tutors"], ["xAI"], news=["xAI tutors"], communities=["grok"]),
-        _p("appen", "Appen", ["Appen Connect", "CrowdGen", "Appen CrowdGen"], subreddits=["Appen"]),
+        # "APX": its ASX ticker, as broker notes and investors write it ("ASX:APX")
+        _p("appen", "Appen", ["Appen Connect", "CrowdGen", "Appen CrowdGen", "APX"],
+           subreddits=["Appen"]),
         _p("telus_digital", "TELUS Digital",
            ["TELUS International", "TELUS Intl", "TELUS AI", "Telus Digital AI",
             "TELUS AI Community", "TELUS International AI", "Telus Intl."],
