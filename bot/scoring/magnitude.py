@@ -162,10 +162,29 @@ def _could_pair(text: str) -> bool:
     return False
 
 
+_TABLE_HEAD = re.compile(r"\b(?:before|old|previous|was)(?: rates?| pay)?[^\S\n]*\|[^\S\n]*"
+                         r"(?:after|new|now|current)\b")
+_TABLE_ROW = re.compile(r"\|[^\S\n]*" + _amount(1) + r"(?:[^\S\n]*/[^\S\n]*[a-z]+)?[^\S\n]*\|"
+                        r"[^\S\n]*" + _amount(2) + r"(?:[^\S\n]*/[^\S\n]*[a-z]+)?[^\S\n]*(?:\||$)",
+                        re.MULTILINE)
+"""A rate table's row under a "before | after" head: "| $0.035 | $0.020"."""
+
+
 def _pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
-    """The first before/after pair, as (before, after, phrase, is_now_was_order)."""
-    if not _could_pair(text):
-        return None
+    """The first before/after pair, as (before, after, phrase, is_now_was_order): written
+    as a change in a line, else the first priced row of a "before | after" table."""
+    found = _line_pair(text) if _could_pair(text) else None
+    if found is not None or "|" not in text or _TABLE_HEAD.search(text) is None:
+        return found
+    for m in _TABLE_ROW.finditer(text):
+        a, b = _money(m, 1), _money(m, 2)
+        if a is not None and b is not None and a.value != b.value \
+                and (a.currency or b.currency or _in_cents(m, 1) or _in_cents(m, 2)):
+            return a, b, m.group(0), False
+    return None
+
+
+def _line_pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
     bare = None  # a pair with no sign or unit: taken only when no other is written
     for pattern, swapped in ((_FROM_TO, False), (_NOW_WAS, True), (_WAS_NOW, False),
                              (_WAS_THEN_NOW, False)):

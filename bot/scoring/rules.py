@@ -106,8 +106,9 @@ class Rules:
             return result
         result.lead = lead
         if "other_sense" in result.vetoes and (first := self._first(ctx, "other_sense", text)) \
-                and first[0] >= lead.sentence.end:
-            result.vetoes.remove("other_sense")  # an aside after the news: points off only
+                and first[1] > lead.sentence.end:  # where its words end: a job ad's match
+            result.vetoes.remove("other_sense")  # runs from the start; an aside after the
+            # news costs points only
         self._event_points(result, text, lead, hits)
         if post.source_kind == "feed" and (depth := event_in_passing(
                 ctx, text, lead, spans, self.table.settings["sentence"]["passing_depth"])):

@@ -120,3 +120,23 @@ def test_a_written_pair_beats_a_bare_one_and_a_unit_stays_on_its_line() -> None:
     assert m is not None and (m.pay_before, m.pay_after, m.currency) == (10.0, 9.0, "GBP")
     m = extract_magnitude("labelling: $0.06 -> $0.04\nper the email, everyone")
     assert m is not None and m.text == "$0.06 -> $0.04" and m.pay_unit is None
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("queue | before | after\n--|--|--\naudio short | $0.05 | $0.03\nvideo | $0.10 | $0.07",
+     0.05, 0.03),
+    ("country | old rate | new rate\nPH | $3.10/hr | $3.60/hr", 3.10, 3.60),
+    ("task | was | now\nbounding boxes | 4c | 3c |", 0.04, 0.03),
+])
+def test_a_rate_table_under_a_before_after_head(text: str, before: float, after: float) -> None:
+    m = extract_magnitude(text)
+    assert m is not None and (m.pay_before, m.pay_after) == pytest.approx((before, after))
+
+
+@pytest.mark.parametrize("text", [
+    "team | before | after\nalpha | 12 | 15",  # counts, not money
+    "price | $5 | $6\nno head naming a change here",
+])
+def test_tables_that_are_not_rate_changes(text: str) -> None:
+    m = extract_magnitude(text)
+    assert m is None or m.pay_before is None

@@ -85,3 +85,16 @@ def test_pay_that_falls_from_one_figure_to_a_lower_one_is_a_cut_not_a_range() ->
     ranged = _run("Birchline rates", "the listing offers rates of $15 to $20/hr for "
                   "reviewers", "WorkOnline")
     assert ranged.lead is None or ranged.lead.cue != "pay_pair"
+
+
+def test_a_job_ad_recruiting_hundreds_is_a_hiring_drive_not_one_opening() -> None:
+    drive = _run("Outlier: Hiring 400 Search Raters (Remote, Kenya)",
+                 "We're hiring 400 raters across Kenya for a new long-term project. No "
+                 "experience needed, training provided. Apply now!", source="feed",
+                 feed="Jobs board")
+    assert "other_sense" not in drive.cues
+    assert drive.lead is not None and drive.lead.event_type == "hiring_expansion"
+    one = _run("Outlier: Data Annotator (Remote)",
+               "Apply now: label images for our AI projects, flexible hours.", source="feed",
+               feed="Jobs board")
+    assert "other_sense" in one.vetoes or one.lead is None
