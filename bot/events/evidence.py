@@ -7,7 +7,7 @@ headcount 500"), so each grouping decision explains itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -49,7 +49,6 @@ memo of a generalist layoff, told as a move to specialists, reads unlike the wor
 own posts (1.48 points); the tier they share is the kind of detail that tells it apart
 from the platform's other news that week."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
-_PENALTIES = {"headcount": -0.5, "percent": -0.5, "amount": -1.5}
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})
 _RELATED = frozenset({
@@ -218,125 +217,6 @@ def similarity(report: Report, event: EventState) -> float:
     headline = max((fuzz.token_sort_ratio(report.headline, t[1]) for t in texts),
                    default=0.0) / 100
     return round((overlap + headline) / 2, 2)
-
-
-def same_change(report: Report, event: EventState) -> bool:
-    """The report gives a pay change's two ends in the proportion one of the event's reports
-    gave ($55 to $38 both times): the same change, whatever kind each report leads with."""
-    ratio = report.figures.ratio
-    return ratio is not None and any(abs(ratio - r) <= 0.01 for r in event.f("ratios", []))
-
-
-def recounted(report: Report, event: EventState) -> bool:
-    """The report gives a headcount and none of the event's is near it: another round
-    ("let go about 100" weeks after "150 roles impacted"), not a late report of this one."""
-    heads, theirs = report.figures.heads, event.f("heads", [])
-    return bool(heads and theirs) and not any(_agree(v, t, 0.2) for v in heads for t in theirs)
-
-
-def own_pay_change(report: Report, event: EventState) -> bool:
-    """A pay change told with its own before and after at an event that gave no pay
-    change ("survivors' rate cut: $12 to $10" after the layoffs): news of its own."""
-    return report.event_type in PAY and report.figures.ratio is not None \
-        and not event.f("ratios", []) and not PAY.intersection(profile(event).leading)
-
-
-def _agree(a: float, b: float, rel: float) -> bool:
-    return abs(a - b) <= rel * max(a, b)
-
-
-def figures(report: Report, event: EventState, pay: bool = False
-            ) -> tuple[float, bool, list[str]]:
-    """Headcounts and percents that agree tie; amounts of money tie only two at a time.
-
-    Pay rates repeat across unrelated news ($15, $20 an hour), so one shared
-    amount counts a little and ties nothing; two reports that each give a
-    before and after with no amount in common tell of two pay changes, unless
-    the change is the same share ("$14 to $12.50" and "$18 CAD to $16"). Of a pay
-    change (``pay``: the report's kind and the event's), the share and the two ends
-    tie too ("cut general pay by 15%" and "$20 to $17"), and the change alone ("a $3
-    drop") counts as one shared amount does.
-    """
-    points, tie, why = 0.0, False, []
-    for key, mine, close, far, (bonus, penalty), label in (
-        ("heads", report.figures.heads, 0.1, 0.4, (W["headcount"], _PENALTIES["headcount"]),
-         "headcount"),
-        ("pcts", report.figures.percents, 0.08, 0.5, (W["percent"], _PENALTIES["percent"]),
-         "percent"),
-        ("money", report.figures.money, 0.01, 1.0, (W["amount"], 0.0), "amount"),
-    ):
-        theirs = event.f(key, [])
-        if not mine or not theirs:
-            continue
-        agreeing = [v for v in mine if any(_agree(v, t, close) for t in theirs)]
-        if agreeing:
-            many = key != "money" or len(agreeing) >= 2
-            points += bonus if many else bonus / 2
-            tie = tie or many
-            why.append(f"same {label} {'/'.join(f'{v:g}' for v in agreeing[:2])}")
-        elif key == "money" and report.figures.ratio is not None and any(
-                abs(report.figures.ratio - r) <= 0.01 for r in event.f("ratios", [])):
-            points += W["amount"]  # the same change in another currency or for another tier
-            tie = True
-            why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
-        elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare \
-                and not _near_share(report.figures.ratio, event.f("ratios", []), mine, theirs):
-            points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
-            why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
-                       f"{theirs[0]:g}/{theirs[1]:g})")
-        elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
-            points += penalty
-            why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
-    if pay and not tie:
-        # one shared amount ties nothing; the share it changed by, against the event's two
-        # ends, still does ("£9 an hour, a 50% rise" and "£6 to £9")
-        shared = any(w.startswith("same") for w in why)
-        found = _pay_change(report, event)
-        if found is not None and (found[0] or not shared):
-            points += (W["amount"] if found[0] else W["amount"] / 2) - (W["amount"] / 2
-                                                                       if shared else 0.0)
-            tie = tie or found[0]
-            why.append(found[1])
-    return points, tie, why
-
-
-_NEAR_SHARE, _OTHER_SCALE = 0.04, 2.0
-"""How near two pay changes' shares, and how many times larger one's amounts, for one
-change told in another market's rates ("$3.80 to $3.10" beside "$12 to $9.50") or a day's
-earnings ("$4 a day, now $2.50" beside "$0.02 to $0.012"): such amounts take nothing away
-(nor tie). Two roles' rates on one scale ("$150 to $120", "$90 to $70") stay two changes."""
-
-
-def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
-                theirs: Sequence[float]) -> bool:
-    scale = max(max(mine), max(theirs)) / max(min(max(mine), max(theirs)), 1e-9)
-    return ratio is not None and scale >= _OTHER_SCALE \
-        and any(abs(ratio - r) <= _NEAR_SHARE for r in ratios)
-
-
-def _share_of(ratio: float, percent: float) -> bool:
-    """A pay change's two ends (their ratio) and a share agree: a cut of ``percent`` or a
-    raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more)."""
-    return abs((1 - ratio) * 100 - percent) <= 1.0 or abs((1 / ratio - 1) * 100 - percent) <= 1.0
-
-
-def _pay_change(report: Report, event: EventState) -> tuple[bool, str] | None:
-    """The same pay change told another way: as a share against its two ends (a tie), or
-    as the amount it changed by (as one shared amount, no tie: "$3" changes repeat)."""
-    mine = report.figures
-    for ratio in event.f("ratios", []):
-        share = next((p for p in mine.percents if _share_of(ratio, p)), None)
-        if share is not None:
-            return True, f"same change ({share:g}%)"
-    if mine.ratio is not None:
-        share = next((p for p in event.f("pcts", []) if _share_of(mine.ratio, p)), None)
-        if share is not None:
-            return True, f"same change ({share:g}%)"
-    shared = sorted(c for c in set(mine.changes) if any(abs(c - t) <= 0.01
-                                                   for t in event.f("changes", [])))
-    if shared:
-        return False, f"same change of {shared[0]:g}"
-    return None
 
 
 def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, list[str]]:

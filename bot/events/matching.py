@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
+from bot.events.amounts import figures, own_pay_change, recounted, same_change
 from bot.events.evidence import (
     MOST_SIMILAR,
     PAY,
@@ -62,15 +63,11 @@ from bot.events.evidence import (
     by_its_author,
     carries_out,
     denied,
-    figures,
     names,
-    own_pay_change,
     platforms,
     profile,
-    recounted,
     relation,
     responds_to,
-    same_change,
     similarity,
     workforce,
 )
