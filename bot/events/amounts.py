@@ -71,8 +71,8 @@ def figures(report: Report, event: EventState, pay: bool = False
             points += bonus if many else bonus / 2
             tie = tie or many
             why.append(f"same {label} {'/'.join(f'{v:g}' for v in agreeing[:2])}")
-        elif key == "money" and report.figures.ratio is not None and any(
-                abs(report.figures.ratio - r) <= 0.01 for r in event.f("ratios", [])):
+        elif key == "money" and same_change(report, event):
+            assert report.figures.ratio is not None  # same_change holds only with a ratio
             points += W["amount"]  # the same change in another currency or for another tier
             tie = True
             why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")

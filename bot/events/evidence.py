@@ -230,8 +230,9 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     """
     known = profile(event)
     counts, main, strong = known.names, known.main_names, known.strong
-    said = sorted((report.names.loose - counts.keys()) & report.title_words
-                  & {w for t in event.f("texts", []) for w in str(t[1]).split()})
+    loose = (report.names.loose - counts.keys()) & report.title_words
+    said = sorted(loose & {w for t in event.f("texts", []) for w in str(t[1]).split()}) \
+        if loose else []  # the event's headlines are split only for a candidate
     if said and not late:  # its headlines gave it where it reads as a word ("Hive don cut")
         return W["name_weak"], True, [f"its headlines say '{said[0]}'"]
     if not counts:

@@ -122,7 +122,7 @@ class Report:
     """The days its headline says it comes after something ("2 weeks later: final pay
     came"): a late report that says how late (``names.told_after``)."""
     complaint: bool = False
-    """Its headline tells of a complaint, lawsuit or petition (``late.complains``): the
+    """Its headline tells of a complaint, lawsuit or petition (``text.complains``): the
     workers' response to a change, told a week or two after it."""
     month: int | None = None
     """The month its headline names a change by ("until the February cuts"): a late report

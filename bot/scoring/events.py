@@ -247,19 +247,19 @@ class EventFinder:
             # Two events in one sentence ("team got cut AND the rates are lower"): the first.
             best = min(earlier, key=lambda h: h.start)
         types = {h.event_type for h in same}
-        for h in strong:  # "we are reorganising X. As part of this, 140 roles go": the reorg leads
-            s, gap = best.sentence, max(0, h.end - best.sentence.start)
-            consequence = self.ctx["reorg_headline" if s.in_title else "reorg_consequence"]
-            if best.event_type == "layoff" and h.event_type == "restructuring" \
-                    and (h.sentence is s or 0 <= s.start - h.end < 150) \
+        s = best.sentence  # "we are reorganising X. As part of this, 140 roles go": the reorg leads
+        consequence = self.ctx["reorg_headline" if s.in_title else "reorg_consequence"]
+        for h in strong if best.event_type == "layoff" else ():
+            gap = max(0, h.end - s.start)
+            if h.event_type == "restructuring" and (h.sentence is s or 0 <= s.start - h.end < 150) \
                     and consequence.match(s.text[gap:best.end - s.start]):
                 return h
         if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
                 and "tier_shift" in types:
             # "all generalists are off it, the work goes to specialists": the move leads.
             return max((h for h in same if h.event_type == "tier_shift"), key=lambda h: h.weight)
-        if (best.event_type == "project_pause" or (best.event_type == "shutdown" and re.search(
-                r"program|project|\bwork\b", best.sentence.text))) and "layoff" in types:
+        if (best.event_type == "project_pause" or (best.event_type == "shutdown" and self.ctx[
+                "programme_work"].search(best.sentence.text))) and "layoff" in types:
             # "the project (programme) ends, everybody out Friday": the workers' layoff leads.
             return max((h for h in same if h.event_type == "layoff"), key=lambda h: h.weight)
         if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:

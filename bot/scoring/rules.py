@@ -265,9 +265,10 @@ class Rules:
         if subreddit and (found := self.registry.for_subreddit(subreddit)) is not None:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
-            name = _fold_name(feed_owner(feed))  # its own account, maybe a desk's ("@AppenJobs")
+            named = feed_owner(feed)
+            name = _fold_name(named)  # its own account, maybe a desk's ("@AppenJobs")
             owner = self._by_name.get(name) or self._by_name.get(_ACCOUNT_ROLE.sub("", name))
-            if owner is None and (crowd := _CROWD_CHANNEL.match(feed_owner(feed))):
+            if owner is None and (crowd := _CROWD_CHANNEL.match(named)):
                 owner = self._by_name.get(_fold_name(crowd.group(1)))  # "Remotasks Taskers PH"
             return owner
         return None
