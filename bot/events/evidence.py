@@ -19,7 +19,7 @@ from bot.events.vocab import CLIENT_ENDED, DENIED_ANY, DENIED_KINDS, LANGUAGES
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
-    "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "copy": 10.0,
+    "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "parent_itself": 1.5, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
     "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -3.5,
     "passing_platform": 0.0,
@@ -39,7 +39,13 @@ same kind.
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
 reports fell short (1.43 points), at 1.0 it joins, and a report of another kind still
-does not.
+does not. ``parent_itself``: a report naming the parent company itself at an event only
+its brand's workers have told (a "Scale AI" headline after the Remotasks workers' project
+ended, a comment on "Surge" after the DataAnnotation sign-ups closed) speaks of the same
+work, as much as a shared platform does. The other way round keeps ``parent``: after the
+parent's news of its own staff (its layoffs, its reorganisation) a brand's workers' news is
+as often their own project's story; so do two sibling brands (Outlier and Remotasks), two
+pools of workers.
 
 ``same_tier``: a report and an event of workforce changes that both name the same tier
 (generalists, or experts) and no other, half as much for as the other tier counts
@@ -286,6 +292,10 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
                                     f"of its reports)"]
     parents = sorted(known.parents.intersection(report.parents))
     if parents:
+        if set(report.platforms).intersection(parents) \
+                and not known.platforms.intersection(parents):
+            # the brand's workers told it, the report names only the parent: one company
+            return W["parent_itself"], [f"same company ({', '.join(parents)}), its brand"]
         return W["parent"], [f"same company ({', '.join(parents)})"]
     if report.platforms == (OTHER,) and report.asked & known.names.keys():
         return 0.0, ["no platform named"]
