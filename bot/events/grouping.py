@@ -291,13 +291,15 @@ class Grouper:
         """A denial disputes the best-matching open event at its platforms, if credible.
 
         The company or the press can dispute any event; a community post only
-        one that neither the company nor two outlets have confirmed.
+        one that neither the company nor two outlets have confirmed, unless it is the
+        platform's side's (``Source.speaks_for``: a moderator relaying the company's word).
         """
         found = self._best(page, report, denial=True)
         if found is None:
             return
         state, m, _ = found
-        if report.source.kind == COMMUNITY and state.status == "confirmed":
+        if report.source.kind == COMMUNITY and state.status == "confirmed" \
+                and not report.source.speaks_for:
             return
         before = state.view()
         state.add_denial(report)

@@ -34,6 +34,9 @@ from bot.records import PostRecord
 
 COMMUNITY, PRESS, COMPANY = "community", "press", "company"
 _FOLD_NAME = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[0-9])")
+_STAFF = frozenset({"mod", "mods", "moderator", "support", "team", "admin", "staff",
+                    "official"})
 _AGGREGATORS = frozenset({"news.google.com", "google.com", "news.yahoo.com", "msn.com",
                           "feedproxy.google.com", "bing.com"})
 
@@ -54,6 +57,12 @@ class Source:
     """The fingerprint of the normalised text (``text.fingerprint``)."""
     title: str
     """The title without an outlet's suffix."""
+    speaks_for: bool = False
+    """A Reddit post by the platform's side: an account whose name says it moderates or
+    supports (``mod``, ``support``, ``team``, ``admin``, ``staff``, ``official``) that names
+    the platform or posts in the platform's own subreddit ("turing_community_mod",
+    "mod_northlight" in r/TelusInternational). It relays the company's word: its denial
+    may dispute an event the press confirmed, as a company's own may."""
 
 
 def fold_name(name: str) -> str:
@@ -84,6 +93,7 @@ class SourceReader:
             self._domains[p.id] = {a.lower().removeprefix("www.") for a in p.aliases
                                    if re.fullmatch(r"[\w-]+(\.[\w-]+)+", a)}
         self._parents = {p.id: p.parent for p in registry}
+        self._subreddits = {p.id: {sub.lower() for sub in p.subreddits} for p in registry}
         self._company_feeds = {_feed_key(f) for f in company_feeds}
 
     def _own(self, platforms: Iterable[str]) -> list[str]:
@@ -102,6 +112,17 @@ class SourceReader:
                 return True
         return False
 
+    def _speaks_for(self, author: str | None, subreddit: str | None,
+                    platforms: list[str]) -> bool:
+        """Whether a Reddit author is the platform's side (``Source.speaks_for``)."""
+        words = set(_WORDS.split(author or ""))
+        if not words & _STAFF:
+            return False
+        folded = fold_name(author or "")
+        sub = (subreddit or "").lower()
+        return any(sub in self._subreddits.get(pid, ()) or any(
+            len(n) >= 4 and n in folded for n in self._names.get(pid, ())) for pid in platforms)
+
     def read(self, post: PostRecord, platforms: Iterable[str]) -> Source:
         own = self._own(platforms)
         link = canonical_link(post.url)
@@ -113,7 +134,8 @@ class SourceReader:
             key = f"u/{author}" if author else f"post:{post.external_id}"
             place = f"r/{post.subreddit}" if post.subreddit else "reddit"
             return Source("community", key, place, author, link,
-                          fingerprint(title, post.body), title)
+                          fingerprint(title, post.body), title,
+                          self._speaks_for(author, post.subreddit, own))
         title, outlet = split_outlet(post.title)
         item_host, feed_host = link_host(post.url), link_host(post.feed)
         if outlet is None:
