@@ -43,7 +43,8 @@ class PlatformMatcher:
         self._short_not_after = cues.context["platform_short_not_after"]
         self._vendor = cues.context["platform_vendor_named"]
         self._opening = cues.context["platform_lowercase_opening"]
-        self._phrases = [(name.removeprefix(PHRASE), regex) for name, regex in cues.context.items()
+        self._phrases = [(OTHER if name.endswith(OTHER) else name.removeprefix(PHRASE), regex)
+                         for name, regex in cues.context.items()
                          if name.startswith(PHRASE)
                          and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))]
         table: dict[str, list[tuple[str, str, str]]] = {}

@@ -137,8 +137,7 @@ class Rules:
 
     def _event_points(self, r: RuleResult, text: PostText, lead: Hit, hits: list[Hit]) -> None:
         snippet = text.snippet(lead.start, lead.end)
-        r.add(self.p["event"] * lead.weight + (self.p["in_title"] if lead.sentence.in_title
-                                               else 0.0),
+        r.add(self.p["event"] * lead.weight + (self.p["in_title"] * lead.sentence.in_title),
               f"{lead.event_type} {lead.weight:.2f} [{lead.cue}]: {snippet!r}", snippet)
         echo = title_echo(text)
         support = {h.sentence.start for h in hits
@@ -185,8 +184,7 @@ class Rules:
             scope += p["official"]
             r.reasons.append(f"official: {text.original[official[0]:official[1]]!r}")
             r.cues.append("official")
-        weak = self._first(ctx, "group_weak", text, True)
-        if weak is not None:
+        if (weak := self._first(ctx, "group_weak", text, True)) is not None:
             scope += p["many"]
             r.reasons.append(f"many: {text.original[weak[0]:weak[1]]!r}")
             r.cues.append("group_weak")
@@ -243,14 +241,17 @@ class Rules:
         subject = [m for m in acting if m not in aside]
         mentions = subject or ([] if home and aside else acting  # passing only: the source's
                                if any(m.platform_id != OTHER for m in acting) else mentions)
+        feed_kind = post.source_kind == "feed"
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
                                              brand_too=not staff_news)
+        if not platforms and feed_kind and self.ctx["vendor_own_voice"].search(text.original):
+            platforms, named = (OTHER,), True  # a vendor's own notice of its annotation work
         if named:
             r.score += self.p["named"]
         elif not platforms:
-            feed = post.source_kind == "feed" and not (  # a vendor's workforce hit: `other`,
+            feed = feed_kind and not (  # a vendor's workforce hit: `other`,
                 lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text)
                 and not self.ctx["platform_vendor_named"].search(text.original))  # not a BPO's
             other = feed and self.ctx["named_company"].search(text.original) is not None

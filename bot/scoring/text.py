@@ -201,8 +201,9 @@ def feed_owner(feed: str) -> str:
     "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help"
     and "google-news:toloka" name their platform (a platform's own notice pages speak
     for it), as "Glassdoor: Outlier reviews" does (its workers' reviews of it) and its own
-    account does ("X: @Outlier_AI")."""
-    name = feed.rsplit(":", 1)[-1].strip().removeprefix("@")  # "X: @mercor_ai", its account
+    account does ("X: @Outlier_AI"); a site's page may set the name off with a dash
+    ("Glassdoor - Turing reviews", "Google News - Appen")."""
+    name = re.split(r":|\s[-\u2013\u2014]\s", feed)[-1].strip().removeprefix("@")  # "X: @mercor_ai"
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
 
