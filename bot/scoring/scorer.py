@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
+from bot.scoring.asking import tells
 from bot.scoring.cuetable import CueTable, load_table
 from bot.scoring.events import names_setting
 from bot.scoring.learned import PLACEHOLDERS, LinearModel, Opinion, post_features
@@ -82,8 +83,10 @@ class Scorer:
             opinion = self.model.opinion(post_features(post, r),
                                          top=int(self.m["ngrams_in_evidence"]))
         modes = MODES if all_modes else (self.mode,)
-        by_mode = {mode: self._decide(mode, post, r, opinion) for mode in modes}
-        reasons = list(r.reasons)
+        s = self._screened(post, r, opinion) if "combined" in modes else r
+        by_mode = {mode: self._decide(mode, post, s if mode == "combined" else r, opinion)
+                   for mode in modes}
+        reasons = list(s.reasons)
         if opinion is not None:
             reasons.append(f"model: signal {opinion.probability:.2f}"
                            + (f", type {opinion.event_type} {opinion.types[opinion.event_type]:.2f}"
@@ -98,8 +101,6 @@ class Scorer:
         elif mode == "model":
             signal, score = opinion.probability >= 0.5, 100.0 * opinion.probability
         else:
-            if not rules_signal and self._points(opinion.probability) >= self.threshold:
-                r = self.rules.screened(post, r)  # the model alone would make it a signal
             signal, score = self._combine(post, r, opinion, rules_signal)
         if not signal:
             decision = self._not_signal(post, r, min(score, self.threshold - 0.1)
@@ -116,6 +117,29 @@ class Scorer:
                         as_signal, score=decision.score))
             return decision
         return self._signal(mode, post, r, opinion, rules_signal, score)
+
+    def _screened(self, post: PostRecord, r: RuleResult, opinion: Opinion | None) -> RuleResult:
+        """``r``, or when the model alone would make the post a signal, its copy with what
+        the rules skip on no event (``Rules.screened``). An opening question is vetoed unless
+        the post also tells its news with specifics (``asking.tells``) and the model is at
+        least ``[model] asked_tells_from`` sure; the reasons say which."""
+        if opinion is None or (r.lead is not None and r.score >= self.threshold) \
+                or self._points(opinion.probability) < self.threshold:
+            return r
+        s = self.rules.screened(post, r)
+        if "asked" not in s.vetoes:
+            return s
+        text = s.text if s.text is not None else split(normalise(post.title, post.body))
+        told, bar = tells(s.context, text), float(self.m["asked_tells_from"])
+        if told is not None and opinion.probability >= bar:
+            s.vetoes.remove("asked")
+            s.reasons.append(f"opens with a question but tells: {told}, "
+                             f"model {opinion.probability:.2f} >= {bar:.2f}")
+        else:
+            s.reasons.append("opens with a question" + (
+                f" (tells: {told}, but model under {bar:.2f})" if told else ", tells no more")
+                + ": the model alone does not make it a signal")
+        return s
 
     @staticmethod
     def _followable(r: RuleResult) -> bool:

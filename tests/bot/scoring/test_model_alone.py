@@ -15,13 +15,25 @@ from bot.scoring.learned import FORMAT, LinearModel
 from tests.bot.scoring._posts import post
 
 
+def _scorer(bias: float) -> Scorer:
+    """A scorer whose model gives every post the same probability (the logistic of ``bias``)."""
+    return Scorer(model=LinearModel({
+        "format": FORMAT, "signal": {"bias": bias, "weights": {}},
+        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
+    }))
+
+
 @pytest.fixture(scope="module")
 def sure() -> Scorer:
     """A scorer whose model calls every post a signal (probability 0.99)."""
-    return Scorer(model=LinearModel({
-        "format": FORMAT, "signal": {"bias": 4.6, "weights": {}},
-        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
-    }))
+    return _scorer(4.6)
+
+
+@pytest.fixture(scope="module")
+def leaning() -> Scorer:
+    """A scorer whose model is 0.45 sure of every post: enough to make a signal alone, under
+    the bar at which an opening question that tells its news is let through."""
+    return _scorer(-0.2)
 
 
 @pytest.mark.parametrize(("title", "body"), [
@@ -63,6 +75,45 @@ def test_a_headline_that_tells_and_checks_is_not_only_asking(sure: Scorer, title
                                    "was it just me or did Outlier rates drop?"])
 def test_a_headline_that_only_asks_still_does_not(sure: Scorer, title: str) -> None:
     assert not sure.score(post(title, "", subreddit="outlier_ai")).is_signal
+
+
+TELLING_QUESTIONS = [
+    ("anyone else on the Heron project get the wind-down email?",
+     "got mine at 9am. all 60 of us in the pod are off it as of friday."),
+    ("did the audio review rate just change for you too?",
+     "it went from $22 to $16 an hour overnight, I checked every task I have."),
+    ("is it only my team that got the Kestrel memo?",
+     "our lead read it out this morning: the whole pod is done at the end of the month."),
+]
+
+
+@pytest.mark.parametrize(("title", "body"), TELLING_QUESTIONS)
+def test_a_question_whose_post_tells_the_news_with_specifics_is_let_through(
+        sure: Scorer, title: str, body: str) -> None:
+    """Asked of the others hit, yet the body says what happened: figures, or many hit."""
+    analysis = sure.analyse(post(title, body, subreddit="outlier_ai"))
+    assert analysis.decision.is_signal, analysis.reasons
+    assert any(r.startswith("opens with a question but tells:") for r in analysis.reasons)
+
+
+@pytest.mark.parametrize(("title", "body"), TELLING_QUESTIONS)
+def test_a_telling_question_needs_the_model_fairly_sure(leaning: Scorer, title: str,
+                                                        body: str) -> None:
+    analysis = leaning.analyse(post(title, body, subreddit="outlier_ai"))
+    assert not analysis.decision.is_signal, analysis.reasons
+    assert any("but model under 0.50" in r for r in analysis.reasons), analysis.reasons
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Is Outlier cutting pay from $20 to $15 an hour?", ""),
+    ("will the Heron project get paused next month?", "asking before I start onboarding"),
+    ("Are all the Kestrel raters being let go?", "Does anyone know? Has the whole pod heard?"),
+])
+def test_a_question_with_specifics_only_in_its_questions_still_only_asks(
+        sure: Scorer, title: str, body: str) -> None:
+    analysis = sure.analyse(post(title, body, subreddit="outlier_ai"))
+    assert not analysis.decision.is_signal, analysis.reasons
+    assert any(r.startswith("opens with a question, tells no more") for r in analysis.reasons)
 
 
 def test_one_worker_removed_stays_a_report_spikes_count(sure: Scorer) -> None:
