@@ -26,11 +26,13 @@ _REACH = 80
 
 def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
                      text: PostText, mentions: list[PlatformMention],
-                     lead: int | None = None) -> list[PlatformMention]:
+                     lead: int | None = None, news: Collection[int] = ()) -> list[PlatformMention]:
     """The mentions that name their platform only in passing, sentence by sentence.
 
     ``lead`` is the start of the lead event's sentence: a body sentence other than it
     that tells an earlier event ("Scale AI cut pay last month") is a precedent too.
+    ``news`` holds the starts of the sentences telling an event: a roundup's headline
+    names in passing a platform no item of news names (``roundup_unlisted``).
     """
     found: list[PlatformMention] = []
     by_sentence: dict[int, list[PlatformMention]] = {}
@@ -43,6 +45,7 @@ def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegis
     # ("Scale AI cut more jobs ... Outlier cut pay last month": the same workforce).
     if lead is None:
         return found
+    found += [m for m in roundup_unlisted(ctx, text, mentions, news, lead) if m not in found]
     lead_end = text.sentence_at(lead).end
     subjects = [m for m in mentions if m not in found
                 and (lead <= m.start < lead_end or text.sentence_at(m.start).in_title)]
@@ -161,3 +164,27 @@ def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: H
             ctx["headcount_large"].search(sent.text):
         return 0
     return depth + 1
+
+
+def roundup_unlisted(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+                     mentions: list[PlatformMention], news: Collection[int],
+                     lead: int) -> list[PlatformMention]:
+    """A roundup's title mentions whose platform no news item of the body names.
+
+    A digest's headline lists its items in a few words ("Appen trims pay, MTurk tax form
+    window, a new Prolific filter") and only some of them are news; the body's items say
+    which. A title platform counts when a body line holding an event names it too; when
+    no such line names any platform, the title is all there is to go on and stays.
+    """
+    if text.sentence_at(lead).in_title or not ctx["roundup"].search(text.lower):
+        return []
+    original = text.original
+    lines = {(original.rfind("\n", 0, s.start) + 1,  # the item's line, to its end or the post's
+              len(original) if (end := original.find("\n", s.end)) < 0 else end)
+             for s in text.sentences if s.start in news and not s.in_title}
+    named = {m.platform_id for m in mentions
+             if not text.sentence_at(m.start).in_title and any(a <= m.start < b for a, b in lines)}
+    if not named:
+        return []
+    return [m for m in mentions
+            if text.sentence_at(m.start).in_title and m.platform_id not in named]

@@ -233,7 +233,7 @@ class Rules:
         with_hits = {h.sentence.start for h in hits if h.weight > setting}
         focus = [(s.start, s.end) for s in text.sentences if s.in_title or s.start in with_hits]
         aside = passing_mentions(self.ctx, self.registry, text, mentions,  # rivals, backers
-                                 lead.sentence.start if lead is not None else None)
+                                 lead.sentence.start if lead is not None else None, with_hits)
         clients = lab_clients(self.registry, hits, [m for m in mentions if m not in aside],
                               self._labs if lead is not None and lead.event_type in _CLIENT_TYPES
                               and not self._labs_own.search(text.original) else ())

@@ -107,3 +107,36 @@ def test_a_community_post_naming_a_platform_only_to_set_it_aside_is_the_communit
               "Nothing to do with the Scale staff layoffs, the QM says.",
               source="reddit", subreddit="outlier_ai")
     assert d.is_signal and d.platforms == ("outlier",)
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # A digest's headline lists items that are no news; its body says which one is.
+    ("Gig Notes #12: Toloka cuts rater pay, a Clickworker app update, Prolific survey tips",
+     "In this issue:\n\n1) TOLOKA. Raters on the search project were told this week that "
+     "their hourly rate drops from $9 to $7 from next month.\n\n2) CLICKWORKER. The app "
+     "got a dark mode and a new payout screen.\n\n3) PROLIFIC. Three readers share how "
+     "they pick studies.\n\nSee you next week.", ["toloka"]),
+    # Every listed item that tells news keeps its platform.
+    ("The Crowd Letter #8: Appen cuts pay, Mercor lays off reviewers",
+     "In this issue:\n\n1) APPEN. Raters were told their hourly rate falls from $14 to $12 "
+     "from next week.\n\n2) MERCOR. About 200 reviewers were let go on Tuesday.",
+     ["appen", "mercor"]),
+])
+def test_a_roundup_lists_only_the_platforms_its_news_items_name(title: str, body: str,
+                                                                expected: list[str]) -> None:
+    d = score(title, body, source="feed", feed="Gig Notes (newsletter)")
+    assert d.is_signal
+    assert list(d.platforms) == expected
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Lidar queue empty because the car client walked away from Scale, says my team lead",
+     "She confirmed it on the call. Around 1,500 taskers were on that project."),
+    ("Scale lost the mapping client and half my group got removed from the project",
+     "Around 600 taskers got the same email this morning."),
+])
+def test_a_brand_community_speaking_through_its_group_or_lead_names_the_brand_too(
+        title: str, body: str) -> None:
+    d = score(title, body, source="reddit", subreddit="remotasks")
+    assert d.is_signal
+    assert list(d.platforms) == ["remotasks", "scale_ai"]
