@@ -24,10 +24,10 @@ from bot.platforms import OTHER, builtin_platforms
 EVENTS_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
         "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
-        "dev_12.jsonl", "dev_13.jsonl", "holdout.jsonl")
+        "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "holdout.jsonl")
 DEV_SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
             "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
-            "dev_12.jsonl", "dev_13.jsonl")
+            "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl")
 
 # signals.md, "event_type" and "tier"
 EVENT_TYPES = {
@@ -171,7 +171,7 @@ def test_holdout_is_not_built_from_dev_sentences() -> None:
      ("dev_7.jsonl", 120, 36, 55, 6), ("dev_8.jsonl", 120, 36, 55, 6),
      ("dev_9.jsonl", 120, 36, 55, 6), ("dev_10.jsonl", 120, 36, 55, 6),
      ("dev_11.jsonl", 120, 36, 55, 6), ("dev_12.jsonl", 120, 36, 55, 6),
-     ("dev_13.jsonl", 120, 36, 55, 6),
+     ("dev_13.jsonl", 120, 36, 55, 6), ("dev_14.jsonl", 120, 36, 55, 6),
      ("holdout.jsonl", 320, 90, 130, 10)],
 )
 def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int,
