@@ -23,6 +23,7 @@ from bot.scoring.model import Magnitude
 from bot.scoring.passing import beneficiary, event_in_passing, lab_clients, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.prefilter import Prefilter
+from bot.scoring.rebuttal import rebutted
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per (?:hour|task|hit)|/(?:task|hit)|" + PAY_HINTS)
@@ -97,7 +98,7 @@ class Rules:
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
-        self._penalties(ctx, result, text, post, denied)
+        self._penalties(ctx, result, text, post, denied, rebutted(ctx, text, post, raw, hits))
         lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)
         if lead is None:
             result.reasons.append("no event described")
@@ -148,8 +149,7 @@ class Rules:
                   f"said again in {len(support)} more sentence(s)")
 
     def context_for(self, lower: str) -> Mapping[str, re.Pattern[str]]:
-        """The context cues for one post: those whose strings (worked out from their
-        templates) the post lacks are replaced by a pattern that fails at once."""
+        """The context cues for one post: those whose strings it lacks fail at once."""
         opened = {self._ctx_names[i] for i in self._ctx_filter.open(lower)}
         return {name: regex if name in opened or name.startswith(AS_WRITTEN) else _NEVER
                 for name, regex in self.ctx.items()}
@@ -199,9 +199,11 @@ class Rules:
             r.cues.append("personal")
 
     def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
-                   post: PostRecord, denied: str) -> None:
+                   post: PostRecord, denied: str, rebut: str | None = None) -> None:
         denial = self._first(ctx, "denial", text)
-        if denial is not None or denied:
+        if (denial is not None or denied) and rebut:  # someone else's claim, contradicted
+            r.reasons.append(f"denial reported and {rebut}")
+        elif denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             r.add(self.p["denied"], f"denied: {said}")
             r.vetoes.append("denied")
@@ -261,8 +263,7 @@ class Rules:
         return platforms
 
     def home(self, subreddit: str | None, feed: str | None) -> str | None:
-        """The platform a post's source stands for: its subreddit, or a feed named after one
-        ("google-news:outlier"); general communities stand for none."""
+        """The platform a post's source stands for: its subreddit or a feed named for one."""
         if subreddit and (found := self.registry.for_subreddit(subreddit)) is not None:
             return found.id  # listed, or named after it ("MercorAI")
         if feed and "://" not in feed:
@@ -279,9 +280,8 @@ _ACCOUNT_ROLE = re.compile(r"(?:jobs|careers|hiring|recruiting|support|help|team
 _CROWD_CHANNEL = re.compile(
     r"^(\S+(?:\s\S+)??)\s+(?:[A-Z][a-z]+\s+)?(?i:workers|taskers|raters|agents|contributors"
     r"|annotators|tutors|community|official)\b")
-"""A workers' channel named after its platform, maybe with a country first or after
-("Remotasks Naija Taskers", "Invisible Agents Community", "Toloka Workers KE"): it speaks
-of that platform, as its subreddit does."""
+"""A workers' channel named after its platform, maybe with a country ("Remotasks Naija
+Taskers", "Toloka Workers KE"): it speaks of that platform, as its subreddit does."""
 
 
 def _fold_name(text: str) -> str:
