@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.events.evidence import PAY, W, profile
+from bot.events.evidence import PAY, W, profile, workforce
 from bot.events.features import Report
 from bot.events.record import EventState
 
@@ -27,8 +27,26 @@ def same_change(report: Report, event: EventState) -> bool:
 def recounted(report: Report, event: EventState) -> bool:
     """The report gives a headcount and none of the event's is near it: another round
     ("let go about 100" weeks after "150 roles impacted"), not a late report of this one."""
-    heads, theirs = report.figures.heads, event.f("heads", [])
-    return bool(heads and theirs) and not any(_agree(v, t, 0.2) for v in heads for t in theirs)
+    return _differ(*totals(report, event), 0.2)
+
+
+def totals(report: Report, event: EventState) -> tuple[list[int], list[int]]:
+    """The report's headcounts and the event's that may tell another total: not those that
+    count a part no larger than the other side's largest ("our batch alone had 120 people"
+    beside the 800 a drive seeks; "20+ people in our Signal group" before "about 500 let
+    go"). A part is not a contradiction, so it neither counts against nor tells of another
+    round; two parts never do. Agreeing counts, parts or not, still tie. Only a report of
+    the event's own kind, or of another change to the workforce at a workforce event (a
+    layoff told as a tier shift), counts the same people: a waitlisted cohort of applicants
+    is no part of the staff a layoff let go."""
+    mine, theirs = list(report.figures.heads), list(event.f("heads", []))
+    if not mine or not theirs or not any(
+            report.event_type == t or workforce(report.event_type, t)
+            for t in profile(event).leading):
+        return mine, theirs
+    their_parts = set(event.f("parts", []))
+    return ([v for v in mine if v not in report.figures.parts or v > max(theirs)],
+            [t for t in theirs if t not in their_parts or t > max(mine)])
 
 
 def own_pay_change(report: Report, event: EventState) -> bool:
@@ -36,6 +54,11 @@ def own_pay_change(report: Report, event: EventState) -> bool:
     change ("survivors' rate cut: $12 to $10" after the layoffs): news of its own."""
     return report.event_type in PAY and report.figures.ratio is not None \
         and not event.f("ratios", []) and not PAY.intersection(profile(event).leading)
+
+
+def _differ(mine: Sequence[float], theirs: Sequence[float], far: float) -> bool:
+    """Figures on both sides, and none of the report's near any of the event's."""
+    return bool(mine and theirs) and not any(_agree(v, t, far) for v in mine for t in theirs)
 
 
 def _agree(a: float, b: float, rel: float) -> bool:
@@ -65,6 +88,8 @@ def figures(report: Report, event: EventState, pay: bool = False
         theirs = event.f(key, [])
         if not mine or not theirs:
             continue
+        # counts against only as another total: a part of the event's is none
+        ours, others = totals(report, event) if key == "heads" else (list(mine), list(theirs))
         agreeing = [v for v in mine if any(_agree(v, t, close) for t in theirs)]
         if agreeing:
             many = key != "money" or len(agreeing) >= 2
@@ -81,9 +106,9 @@ def figures(report: Report, event: EventState, pay: bool = False
             points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
             why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
                        f"{theirs[0]:g}/{theirs[1]:g})")
-        elif penalty and not any(_agree(v, t, far) for v in mine for t in theirs):
+        elif penalty and _differ(ours, others, far):
             points += penalty
-            why.append(f"different {label} ({mine[0]:g} vs {theirs[0]:g})")
+            why.append(f"different {label} ({ours[0]:g} vs {others[0]:g})")
     if pay and not tie:
         # one shared amount ties nothing; the share it changed by, against the event's two
         # ends, still does ("£9 an hour, a 50% rise" and "£6 to £9")

@@ -52,6 +52,36 @@ _RANGE = re.compile(r"(?P<low>\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|to|and)\s*" + _NUMB
 """A headcount given as a range ("between 300 and 400 agents", "'between 200 and 250' of
 us", "1,000-1,500 contractors"): its ends and its middle, so "roughly 350" and "300+"
 agree with it."""
+_CHANNEL = r"(?:group|chat|channel|slack|discord|telegram|whatsapp|signal|forum|workspace|server)"
+_UNIT = (r"(?:" + _CHANNEL + r"|team|batch|cohort|pod|office|site|cent(?:re|er)|hub|floor|"
+         r"squad|department|unit|project|queue|workstream|program(?:me)?|shift|class|"
+         r"location|branch|track|wave|intake)s?\b(?!\s+(?:lead|leader|manager)s?\b)")
+"""What a worker counts the people of: their team, batch, office, site or channel (not
+"our team lead", who speaks of everyone)."""
+_MY = r"(?:my|our)\s+(?:[\w'-]+\s+){0,2}?" + _UNIT
+_PART_BEFORE = re.compile(r"\balone\b|\b(?:just|only)\s+(?:in|at|on|from)\b|"
+                          r"\b(?:in|on|at|from|of|for)\s+" + _MY + r"|\b" + _MY
+                          + r"\s*(?:\(|had\b|has\b|have\b|of\b|with\b)")
+"""Before a count in its sentence, what makes it a part of a whole: "our batch alone had
+120 people", "in my office alone 40 were let go", "just in Manila, 300", "everyone in our
+Signal group, 20+ people", "our Discord has 40+ people", "my whole pod of 9". Not "my team
+is filling 200 roles", a recruiter's own voice."""
+_DAY = (r"(?:today|tonight|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday|the\s+(?:\d+(?:st|nd|rd|th)|same|first|last)\b)")
+_PART_AFTER = re.compile(
+    r"\+?['\"]?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:of us\s+(?:(?:just|only)\s+)?(?:in|on|at|from)\s+"
+    r"(?!" + _DAY + r")|(?:just|only)\s+(?:in|at|on|from)\b"
+    r"|(?:(?:" + _PEOPLE + r")\s+)?(?:in|on|at|from)\s+" + _MY
+    + r"|(?:" + _PEOPLE + r")\s+(?:in|on)\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,2}?" + _CHANNEL
+    + r"|[^.!?;\n]{0,40}?\balone\b)")
+"""After a count, what makes it a part of a whole: "120 of us on the Kestrel team", "~300 of
+us in the forum", "14 people on my team", "80 at our site", "40 just in Manila", "40
+people in the Slack", "120 people in our batch alone". A bare "400 of us", or "200 of us on
+Friday", is the writer's count of everyone, not a part; so is "2,000 raters on the
+Quillmoor programme"."""
+_CLAUSE_BACK = 80
+"""Characters read before a count for what makes it a part, back to its sentence's start."""
+_COUNT = re.compile(r"(?<![\w.,$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)(?!\s?%)")
 _PERCENT = re.compile(_NUMBER + r"\s?(?:%|percent\b|per cent\b)")
 _FRACTION = re.compile(r"\b(?:a|one) (?P<word>tenth|fifth|quarter|third)\b|"
                        r"\bone in (?P<one_in>ten|five|four|three)\b|\b(?P<half>half) (?:of )?"
@@ -160,6 +190,9 @@ class Figures:
     """Some of ``money`` came from a change written without its currency ("mine went from 18
     to 14"): often one worker's own rate, which agreeing ties but differing does not part
     from an event's ("$20 to $15" for most, "18 to 14" for some)."""
+    parts: frozenset[int] = frozenset()
+    """The whole numbers the text gives as a part of a whole (``counted_as_parts``): a
+    headcount among them counts one batch, office or team, not all the event's people."""
 
     @property
     def changes(self) -> tuple[float, ...]:
@@ -248,6 +281,19 @@ def _not_a_year(written: str) -> bool:
     return "," in written or not 1990 <= _number(written) <= 2040
 
 
+def counted_as_parts(low: str) -> frozenset[int]:
+    """The whole numbers a text (folded, lower case) gives as a part of a whole: the people
+    of one batch, office, team or channel ("our batch alone had 120 people", "120 of us on
+    the Kestrel team"). Such a count is no other total than the event's, only a part of it."""
+    parts = set()
+    for m in _COUNT.finditer(low):
+        before = low[max(0, m.start() - _CLAUSE_BACK):m.start()]
+        before = re.split(r"[.!?;\n]", before)[-1]
+        if _PART_BEFORE.search(before) or _PART_AFTER.match(low, m.end()):
+            parts.add(int(_number(m.group("num"))))
+    return frozenset(parts)
+
+
 def find_figures(text: str) -> Figures:
     """Every headcount, percent and amount of money in the text, each once, sorted."""
     low = fold(text).lower()
@@ -286,4 +332,5 @@ def find_figures(text: str) -> Figures:
             money.update(pair)
     ratio = pay_ratio(*money) if len(money) == 2 else None
     return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
-                   tuple(sorted(money)), ratio, tuple(sorted(deltas)), bare)
+                   tuple(sorted(money)), ratio, tuple(sorted(deltas)), bare,
+                   counted_as_parts(low))

@@ -167,6 +167,15 @@ class EventState:
         if report.tier != "unknown":
             tiers: dict[str, float] = f.setdefault("tiers", {})
             tiers[report.tier] = round(tiers.get(report.tier, 0.0) + report.score, 2)
+        parts: list[int] = f.setdefault("parts", [])
+        for count in report.figures.heads:
+            # a count every report that gives it gives as a part of a whole (one batch's,
+            # one office's): ``amounts.totals`` compares it as no other total
+            if count in report.figures.parts and count not in f.get("heads", []) \
+                    and count not in parts and len(parts) < _CAPS["figures"]:
+                parts.append(count)
+            elif count not in report.figures.parts and count in parts:
+                parts.remove(count)
         for key, values in (("heads", report.figures.heads), ("pcts", report.figures.percents),
                             ("money", report.figures.money)):
             kept: list[float] = f.setdefault(key, [])

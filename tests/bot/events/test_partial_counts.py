@@ -1,0 +1,105 @@
+"""A count of one batch, office, team or channel is a part of an event's total, not another
+total: it neither counts against the event nor makes a late report another round. A total
+of its own, or a part larger than the event's total, still does."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.events.names import counted_as_parts, find_figures
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def _parts(text: str) -> list[int]:
+    figures = find_figures(text)
+    return [h for h in figures.heads if h in figures.parts]
+
+
+def test_counts_written_as_a_part_of_a_whole() -> None:
+    assert _parts("Passed the test, and my intake group alone had 90 people.") == [90]
+    assert _parts("About 75 of us on the Heronfield team got the same email") == [75]
+    assert _parts("12 people on my team were let go on the call") == [12]
+    assert _parts("Everyone in our Telegram group (60+ taskers) sees it") == [60]
+    assert _parts("~130 people in the project Discord, all paused") == [130]
+    assert _parts("Our WhatsApp group has 45+ workers, same email") == [45]
+    assert _parts("The Cebu site lost 70 agents just in the night shift") == [70]
+    # a count the scorer reads with no word for people still counts as a part
+    assert 35 in counted_as_parts("at our site alone 35 were told to go home")
+
+
+def test_counts_of_everyone_are_no_parts() -> None:
+    assert _parts("~350 of us out, last day Friday") == []
+    assert _parts("all 60 of us go at the end of the month") == []
+    assert _parts("They cut 150 of us on Monday") == []
+    assert _parts("Our team lead says around 1,800 raters across three countries got it") == []
+    assert _parts("My team is hiring 300+ bilingual annotators, apply below") == []
+    assert _parts("Northwind lays off 250 annotators in Pune") == []
+    assert _parts("about 900 raters on the Saltfern programme were released") == []
+
+
+HIRING = [
+    (reddit("h1", "Toloka 'Heronfield' language programme recruiting ~800 bilingual "
+            "annotators", "Toloka opened its Heronfield language programme and wants 800 "
+            "bilingual annotators this quarter.", sub="Toloka"),
+     verdict("hiring_expansion", ["toloka"], tier="expert")),
+    (press("h2", "Toloka seeks 800 bilingual annotators for new language programme - Sifted",
+           "Toloka is recruiting 800 bilingual annotators for its Heronfield programme.",
+           when=at(hours=20)), verdict("hiring_expansion", ["toloka"], tier="expert")),
+]
+
+
+async def test_a_later_report_of_one_batch_stays_with_the_drive(db_sessions: Sessions) -> None:
+    """A month on, one worker's onboarding batch of 120 is part of the 800 the drive seeks:
+    a late report tied by the programme's name, not another decision."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *HIRING,
+        (reddit("h3", "Toloka Heronfield programme - I'm in, the Tagalog track is hiring a lot",
+                "Passed the Heronfield test last week and our onboarding batch alone had 120 "
+                "people. Better pay than the image tasks.", sub="Toloka", when=at(days=29)),
+         verdict("hiring_expansion", ["toloka"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_larger_part_or_a_total_of_its_own_is_still_another_round(
+    db_sessions: Sessions
+) -> None:
+    """A month after "lays off 250", "in our Pune office alone 400 were let go" is larger
+    than the event's whole, and "let go about 90 annotators" is a total of its own: both
+    another round, though they name the company again."""
+    first = [
+        (press("b1", "Northwind lays off 250 annotators as mapping work slows",
+               "Northwind cut 250 in-house annotators in Pune this week."),
+         verdict("layoff", ["other"])),
+        (reddit("b2", "Northwind layoffs - anyone affected?", "heard 250 people were cut",
+                sub="pune", when=at(days=1)), verdict("layoff", ["other"])),
+    ]
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        *first,
+        (reddit("b3", "Northwind layoffs again",
+                "In our Pune office alone 400 people were let go at Northwind today.",
+                sub="pune", when=at(days=31)), verdict("layoff", ["other"])),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[0]
+
+
+async def test_a_first_report_counting_its_channel_meets_the_total(db_sessions: Sessions
+                                                                    ) -> None:
+    """The first report counts the people of its own chat ("20+ people in our Signal
+    group"); the press gives the total a day later ("about 500"): a part, no conflict."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("s1", "Workspace access gone for the generalist tutors",
+                "Kicked out of the workspace this morning. 20+ people in our Signal group, "
+                "all generalists, same email: contract ends today.", sub="xai"),
+         verdict("layoff", ["xai"])),
+        (press("s2", "xAI ends contracts of hundreds of tutors as it favours specialists",
+               "xAI ended contracts for about 500 AI tutors this week, according to people "
+               "familiar with the matter.", when=at(hours=22)),
+         verdict("tier_shift", ["xai"])),
+    ])
+    assert ids[0] == ids[1]
