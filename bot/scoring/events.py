@@ -263,10 +263,11 @@ class EventFinder:
             # "the project (programme) ends, everybody out Friday": the workers' layoff leads.
             return max((h for h in same if h.event_type == "layoff"), key=lambda h: h.weight)
         if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
-            # "the lab ended its contract, so projects close": the client's move leads
-            # unless the post names the consequence first.
+            # "the lab ended its contract, so projects close": the client's move leads unless
+            # the post names the consequence first ("raters lose contract with the vendor").
             for h in same:
-                if h.event_type == "client_loss" and h.start < best.end:
+                if h.event_type == "client_loss" and h.start < best.end and not (
+                        best.event_type == "layoff" and best.start < h.start):
                     return h
         return best
 
