@@ -64,3 +64,11 @@ def test_another_trade_named_the_same_way_is_not_a_signal(title: str, body: str,
 def test_a_review_site_page_names_its_platform_after_a_dash() -> None:
     assert feed_owner("Glassdoor - Toloka reviews") == "Toloka"
     assert feed_owner("Google News - Appen") == "Appen"
+
+
+def test_a_platforms_page_for_its_crowd_names_the_platform() -> None:
+    assert feed_owner("Appen Crowd News") == "Appen"
+    d = score("Now hiring: 3,000 Tamil and Telugu speakers",
+              "We are recruiting three thousand contributors for new voice projects, all from "
+              "home with a phone.", source="feed", feed="Appen Crowd News")
+    assert d.is_signal and d.platforms == ("appen",)
