@@ -1,8 +1,8 @@
 """News told by workers in their own language: Polish, Turkish, Spanish, Portuguese,
-Vietnamese, German and Hinglish posts about a pay cut, layoffs, sign-ups shut or a hiring
-drive. The crowd writes in many languages and a local forum is often first with the news,
-so the rules alone must read them (the model is left out so a rule is what these tests
-check)."""
+Vietnamese, German, French and Hinglish posts about a pay cut, layoffs, sign-ups shut or a
+hiring drive. The crowd writes in many languages and a local forum is often first with the
+news, so the rules alone must read them (the model is left out so a rule is what these
+tests check)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ from tests.bot.scoring._posts import rules
     ("Appen tuyển 300 cộng tác viên tiếng Việt",
      "Dự án đánh giá tìm kiếm, làm từ xa. Trang tuyển dụng ghi họ cần 300 người bản ngữ.",
      "hiring_expansion"),
+    ("Toloka : les inscriptions restent fermées pour les nouveaux",
+     "Mon cousin attend depuis un mois sur la liste d'attente, le support dit que c'est pour "
+     "tous les pays.", "hiring_freeze"),
     ("Clickworker will zwölftausend neue Crowdworker für Bildaufgaben gewinnen",
      "Die Plattform sucht bis Juni 12.000 zusätzliche Crowdworker, alles von zu Hause.",
      "hiring_expansion"),
