@@ -191,18 +191,20 @@ def title_echo(text: PostText) -> int:
 
 
 _OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
-                       r"(?:[\s/-]+(?:(?:researcher|participant|talent|worker|contributor|community)\s+)?"
+                       r"(?:[\s/-]+(?:(?:researcher|participant|talent|worker|contributor|community|crowd)"
+                       r"\s+)?"
                        r"(?:blog|news|newsroom|help center|help centre|help|support|docs|status"
                        r"|community|forums?|updates|changelog|reviews))?$", re.I)
 
 
 def feed_owner(feed: str) -> str:
     """The name a feed carries once its kind is dropped: "Handshake blog",
-    "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help"
-    and "google-news:toloka" name their platform (a platform's own notice pages speak
-    for it), as "Glassdoor: Outlier reviews" does (its workers' reviews of it) and its own
-    account does ("X: @Outlier_AI"); a site's page may set the name off with a dash
-    ("Glassdoor - Turing reviews", "Google News - Appen")."""
+    "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help",
+    "Appen Crowd News" (the page for its crowd) and "google-news:toloka" name their
+    platform (a platform's own notice pages speak for it), as "Glassdoor: Outlier reviews"
+    does (its workers' reviews of it) and its own account does ("X: @Outlier_AI"); a
+    site's page may set the name off with a dash ("Glassdoor - Turing reviews",
+    "Google News - Appen")."""
     name = re.split(r":|\s[-\u2013\u2014]\s", feed)[-1].strip().removeprefix("@")  # "X: @mercor_ai"
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name

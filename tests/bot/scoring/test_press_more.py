@@ -1,5 +1,5 @@
 """Press items, filings and relayed posts that tell an event in one clause: a recruitment
-cohort, a customer ending its programme, a unit folded in, a savings drive."""
+cohort, a customer ending its programme, a unit folded in, a savings drive, task pools closed."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ from tests.bot.scoring._posts import _scorer, post, score
      "", "feed", "google-news:appen", None, "client_loss"),
     ("TELUS Digital folds its data divisions together in a cost-cutting drive",
      "", "feed", "google-news:telus digital", None, "restructuring"),
+    # the pools workers draw tasks from, closed by language
+    ("Toloka to close its Thai-language task pools, hundreds of taskers hit - Bangkok Tech",
+     "", "feed", "google-news:toloka", None, "shutdown"),
 ])
 def test_one_clause_press_news_is_a_signal(title: str, body: str, source: str,
                                            feed: str | None, subreddit: str | None,

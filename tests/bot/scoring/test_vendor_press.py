@@ -23,6 +23,20 @@ from tests.bot.scoring._posts import post, rules_scorer, score
     ("A note to our partners",
      "We are winding down our text annotation operations at the end of the quarter and "
      "our annotators will be paid for all approved work.", "Kestrel Labs newsroom"),
+    # machine-translated local press: the trade put after the noun, or told as what it does
+    ("Company of data-tagging in Davao dismisses 90 workers after loss of contract",
+     "[Translated] The company Sanlay in Davao dismissed 90 of its workers, after a foreign "
+     "client did not renew.", "Mindanao Times"),
+    ("Start-up of labelling Marcava will hire three hundred annotators in Recife",
+     "[Automatic translation] The young company Marcava announced that it will hire three "
+     "hundred annotators before August, all work from home.", "Diario Tech"),
+    ("Quezon office closes, 250 workers without work",
+     "A company that is labelling images for overseas clients closed its office in Quezon "
+     "City and its 250 workers have no assignment now, one employee said.", "Manila Wire"),
+    # its own platform called a crowd-work one
+    ("Gridwell announces the closure of its crowd work platform",
+     "Gridwell said it will close its crowd work platform on 30 September as it moves to an "
+     "in-house team. Contributors will be paid for finished work.", "Business Wire"),
 ])
 def test_an_annotation_vendor_outside_the_list_is_other(title: str, body: str,
                                                         feed: str) -> None:
@@ -50,3 +64,11 @@ def test_another_trade_named_the_same_way_is_not_a_signal(title: str, body: str,
 def test_a_review_site_page_names_its_platform_after_a_dash() -> None:
     assert feed_owner("Glassdoor - Toloka reviews") == "Toloka"
     assert feed_owner("Google News - Appen") == "Appen"
+
+
+def test_a_platforms_page_for_its_crowd_names_the_platform() -> None:
+    assert feed_owner("Appen Crowd News") == "Appen"
+    d = score("Now hiring: 3,000 Tamil and Telugu speakers",
+              "We are recruiting three thousand contributors for new voice projects, all from "
+              "home with a phone.", source="feed", feed="Appen Crowd News")
+    assert d.is_signal and d.platforms == ("appen",)
