@@ -242,9 +242,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["other_kind_alone"]
         why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))
-    if report.platforms == ("other",) and sim < 0.6 and not tie \
+    if report.platforms == ("other",) and sim < 0.6 and not tie and not specific \
             and not (report.denial and report.names.all & profile(event).main_names):
-        # at no known platform only close wording or a tie joins; a denial reads unlike
+        # at no known platform only close wording, a tie or something particular (a rare
+        # name or a figure the event's reports gave: translated local news naming the
+        # vendor in passing) joins; a denial reads unlike
         # what it denies ("reports that Quarry is closing are inaccurate"), and the name
         # the event's reports mostly give is what ties it
         return None

@@ -118,3 +118,22 @@ async def test_a_new_freeze_a_month_on_stays_apart_however_still_it_reads(
                 when=at(days=30)), verdict("hiring_freeze", ["prolific"])),
     ])
     assert ids[0] != ids[1]
+
+
+async def test_translated_local_news_sharing_the_vendors_names_joins_at_no_platform(
+    db_sessions: Sessions
+) -> None:
+    """A vendor no platform list knows closes its site; two days on, translated local news
+    tells it in other words, naming the company and the site only in passing: the names
+    they share are particular to it, as a tie is."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("t1", "Brindlemark Labeling closed the Quezalon site, everyone on hold",
+                "Brindlemark shut the Quezalon office today, about 300 annotators on hold, "
+                "no work from home allowed by the client.", sub="Philippines"),
+         verdict("shutdown", ["other"], tier="generalist")),
+        (press("t2", "Firm of image tagging shuts its office, hundreds of workers idle",
+               "[Translated] The firm that tags pictures for clients abroad shut its office "
+               "in Quezalon. The company Brindlemark Labeling did not reply.",
+               when=at(days=2)), verdict("shutdown", ["other"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]
