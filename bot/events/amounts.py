@@ -61,6 +61,16 @@ def _differ(mine: Sequence[float], theirs: Sequence[float], far: float) -> bool:
     return bool(mine and theirs) and not any(_agree(v, t, far) for v in mine for t in theirs)
 
 
+def unpriced_at_pay_change(report: Report, event: EventState) -> bool:
+    """Another kind told with no amount at an event that is only a pay change with its own
+    before and after ("the company reorganises its teams" the week its experts' rate went
+    from $60 to $45): the pay change's reports are about the rate, the other news is not."""
+    leading = profile(event).leading
+    return report.event_type not in PAY and report.event_type != "none" \
+        and not report.figures.money and bool(event.f("ratios", [])) \
+        and bool(leading) and set(leading) <= PAY
+
+
 def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 
@@ -138,8 +148,17 @@ def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
 
 def _share_of(ratio: float, percent: float) -> bool:
     """A pay change's two ends (their ratio) and a share agree: a cut of ``percent`` or a
-    raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more)."""
-    return abs((1 - ratio) * 100 - percent) <= 1.0 or abs((1 / ratio - 1) * 100 - percent) <= 1.0
+    raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more). A round share (a multiple
+    of five: "nearly a fifth", "about 20%") is how people round a change they did not work
+    out ($14 to $11.50 is 17.9% less): it agrees within ``_ROUND_SHARE`` points."""
+    near = _ROUND_SHARE if percent % 5 == 0 else 1.0
+    return abs((1 - ratio) * 100 - percent) <= near or abs((1 / ratio - 1) * 100 - percent) <= near
+
+
+_ROUND_SHARE = 2.5
+"""Points a round share may be off its change's exact share (a fifth for 17.9%); two
+changes of one platform rarely lie that close and both be told (15% and 17.5% do not meet
+a round 20: 5 points and 2.5 apart)."""
 
 
 def _pay_change(report: Report, event: EventState) -> tuple[bool, str] | None:

@@ -26,7 +26,16 @@ from bot.events.names import (
     told_month,
 )
 from bot.events.sources import Source, SourceReader
-from bot.events.text import complains, fold, key_terms, normalise, tells_of_a_repeat, weight, words
+from bot.events.text import (
+    complains,
+    fold,
+    key_terms,
+    normalise,
+    persists,
+    tells_of_a_repeat,
+    weight,
+    words,
+)
 from bot.events.vocab import RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
@@ -124,6 +133,9 @@ class Report:
     complaint: bool = False
     """Its headline tells of a complaint, lawsuit or petition (``text.complains``): the
     workers' response to a change, told a week or two after it."""
+    persists: bool = False
+    """Its headline says a change still holds ("registration still closed", ``text.persists``):
+    of a pause, a freeze or a pay cut, a late report of it rather than news of its own."""
     month: int | None = None
     """The month its headline names a change by ("until the February cuts"): a late report
     that says which change it tells of (``names.told_month``)."""
@@ -271,6 +283,7 @@ class FeatureReader:
                                              .lower())),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title), complaint=complains(source.title),
+            persists=persists(source.title),
             written=self.written(source.title) if platforms == (OTHER,) else (),
             small_names=self._names.small(title_words - names.all)
             if platforms == (OTHER,) else frozenset(),

@@ -63,3 +63,18 @@ def complains_of(report: Report, event: EventState, kinds: tuple[str, ...],
     report: the workers' response to it, which comes late but tells of it."""
     return report.complaint and report.event_type in kinds and report.at >= event.first_seen \
         and event.gap(report.at) <= _COMPLAINT_DAYS * join_window
+
+
+STATES = frozenset({"project_pause", "hiring_freeze", "pay_cut"})
+"""Changes that hold until undone: a paused project, closed sign-ups, a lowered rate. A
+headline saying one still holds tells of the one already reported."""
+
+
+def still_holds(report: Report, event: EventState, kinds: tuple[str, ...],
+                join_window: timedelta) -> bool:
+    """The report's headline says the event's own kind of change still holds ("sign-ups
+    still closed", eleven days after the waitlist came back), within two join windows of its
+    latest report: the same pause, freeze or cut told again, not a new one."""
+    return report.persists and report.event_type in kinds and report.event_type in STATES \
+        and report.at >= event.first_seen \
+        and event.gap(report.at) <= _COMPLAINT_DAYS * join_window

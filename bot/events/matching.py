@@ -18,7 +18,8 @@ why it joined.
   (``late``), or (up to a week past the window) a Reddit update by the author of one of
   its reports. Similar wording alone never ties: the same kind of news a month later reads alike.
   Nor does a name, weeks on, in another round with its own headcount or in another change
-  to the workforce than any of the event's reports told: the next decision.
+  to the workforce than any of the event's reports told: the next decision (not the
+  closure of a programme whose people's contracts ended: the same end).
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
@@ -28,7 +29,8 @@ why it joined.
   changes (a pay cut against a project's end) that shares nothing particular and
   reads unlike the event also counts against: a busy week at one platform. So does a pay
   change told with its own before and after at an event that gave none (the rate cut of
-  those kept on after a layoff).
+  those kept on after a layoff), and the other way round another kind told with no amount
+  at a pay change that gave its before and after (a reorganisation the week of a rate cut).
   A cost programme, a site closed or a new delivery model after a client's loss is a
   decision taken in response, a new event: it counts against the loss's event.
   A denial has no kind of its own; the words it denies with ("no change to
@@ -55,8 +57,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from bot.events.amounts import figures, own_pay_change, recounted, same_change
+from bot.events.amounts import (
+    figures,
+    own_pay_change,
+    recounted,
+    same_change,
+    unpriced_at_pay_change,
+)
 from bot.events.evidence import (
+    CLOSING,
     MOST_SIMILAR,
     PAY,
     W,
@@ -72,7 +81,7 @@ from bot.events.evidence import (
     workforce,
 )
 from bot.events.features import Report
-from bot.events.late import complains_of, told_late
+from bot.events.late import complains_of, still_holds, told_late
 from bot.events.record import EventState
 from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
@@ -159,6 +168,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # "Drafted a complaint about the mass termination", ten days after the offboarding
         tie = True
         why.append("a complaint over it, as its headline says")
+    elif still_holds(report, event, types, join_window) and not report.repeat:
+        # "Registration still closed, week 2", eleven days after the sign-ups closed
+        tie = True
+        why.append("its headline says the change still holds")
     elif ("same" in relations or any(workforce(report.event_type, t) for t in types)) \
             and gap <= 2 * join_window and by_its_author(report, event) \
             and not report.repeat:
@@ -186,13 +199,16 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # the loss's reports name the client ("Nuvera brings work in-house"), the layoff
         # carrying it out names the project the client's work was ("Pegasus has ended")
         named = (0.0, False, [])
+    closes = report.event_type == CLOSING[0] and CLOSING[1] in types
     if late and named[1] and not report.denial and (recounted(report, event) or (
-            report.event_type not in event.f("types", {})
+            report.event_type not in event.f("types", {}) and not closes
             and any(workforce(report.event_type, t) for t in types))):
         # weeks on, the next decision, though it names the project or company again: another
         # change to the workforce than any of its reports told (the paused project's people
         # offboarded: "so that's why Kestrel never came back"), or another round with its own
-        # headcount ("let go about 100" after the 150 of last month)
+        # headcount ("let go about 100" after the 150 of last month). Not the closure of
+        # the programme whose people's contracts ended ("Kestrel sunset" weeks after
+        # "Kestrel over, all of us let go"): the same end, told from the programme's side
         named = (named[0], False, [*named[2], "a later decision"])
     counted = figures(report, event, report.event_type in PAY and bool(PAY.intersection(types)))
     # particular to this event: a shared name, figures that tie (one shared pay rate does
@@ -218,16 +234,19 @@ def match(report: Report, event: EventState, join_window: timedelta,
         -W["similarity"] * below / 2
     why.append(f"similarity {sim:.2f}")
     if kind_only and not (specific and named[0] != W["name_in_body"]) \
-            and (sim < W["similarity_neutral"] or own_pay_change(report, event)):
+            and (sim < W["similarity_neutral"] or own_pay_change(report, event)
+                 or unpriced_at_pay_change(report, event)):
         # another kind of news at the platform, nothing shared but the platform (the event's
         # project named only in the body is named in passing: "not Kestrel, this is the
         # generalist pool"): a busy week
         points += W["other_kind_alone"]
         why.append(f"{report.event_type} with nothing particular in common")
     why.append(_when(report, event, days))
-    if report.platforms == ("other",) and sim < 0.6 and not tie \
+    if report.platforms == ("other",) and sim < 0.6 and not tie and not specific \
             and not (report.denial and report.names.all & profile(event).main_names):
-        # at no known platform only close wording or a tie joins; a denial reads unlike
+        # at no known platform only close wording, a tie or something particular (a rare
+        # name or a figure the event's reports gave: translated local news naming the
+        # vendor in passing) joins; a denial reads unlike
         # what it denies ("reports that Quarry is closing are inaccurate"), and the name
         # the event's reports mostly give is what ties it
         return None

@@ -45,7 +45,11 @@ _PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|l
            r"trainers|freelancers|employees|staff|staffers|people|experts|specialists|"
            r"generalists|reviewers|engineers|writers|linguists|jobs|roles|positions|members|"
            r"fellows|translators|moderators|evaluators|phds|doctors|lawyers|coders|agents|"
-           r"colleagues|analysts|participants|associates|testers|of us")
+           r"colleagues|analysts|participants|associates|testers|of us|"
+           r"(?:rater|tasker|annotator|labell?er|evaluator|contractor|worker|tutor|linguist)"
+           r" contracts")
+"""Who a headcount counts; "80 rater contracts" counts people by their contracts (a bare
+"3 contracts" is a platform's clients, no headcount)."""
 _WHO = r"\+?['\"]?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE + r")\b"
 _HEADCOUNT = re.compile(_NUMBER + _WHO)
 _RANGE = re.compile(r"(?P<low>\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|to|and)\s*" + _NUMBER + _WHO)

@@ -195,3 +195,12 @@ after it."""
 def complains(title: str) -> bool:
     return bool(_COMPLAINT.search(fold(title).lower()))
 
+
+
+_PERSISTS = re.compile(r"\b(?:still|toujours|sigue|siguen|ainda|masih|immer noch|nadal|pa rin)\b")
+"""A headline saying a change still holds, in the languages the communities post in
+("Registration still closed, week 2", "Toujours la liste d'attente ?", "masih ditutup")."""
+
+
+def persists(title: str) -> bool:
+    return bool(_PERSISTS.search(fold(title).lower()))

@@ -85,3 +85,19 @@ def test_sums_in_millions_are_no_amounts_nor_are_their_leading_digits() -> None:
                            "it raised $95 million at a $1.4 billion valuation. Coders now "
                            "get $45/hr, was $40.")
     assert figures.money == (40.0, 45.0)
+
+
+def test_words_of_a_pandemic_are_not_names() -> None:
+    """"Lockdown gig: ..." and "Covid cuts" lead headlines of a season's news at every
+    platform: a capitalised "Lockdown" is no project another report lacks."""
+    names = FINDER.find("Lockdown gig: Outlier recruiting thousands of voice speakers",
+                        "Pandemic demand. Covid and Coronavirus news. Lockdowns continue.")
+    assert names.all == frozenset()
+
+
+def test_contracts_of_raters_are_a_headcount_and_a_platforms_contracts_are_not() -> None:
+    """"the roughly 80 rater contracts ended" counts the 80 let go, as "80 raters" would;
+    "loses 3 contracts" counts clients."""
+    assert find_figures("the roughly 80 rater contracts ended in the city").heads == (80,)
+    assert find_figures("some 250 annotator contracts will not be renewed").heads == (250,)
+    assert find_figures("the vendor loses 3 contracts this quarter").heads == ()
