@@ -13,11 +13,6 @@ from tests.bot.events.support import at, one_by_one, place, press, reddit, verdi
 Sessions = async_sessionmaker[AsyncSession]
 
 
-@pytest.fixture
-def grouper() -> Grouper:
-    return Grouper(PlatformRegistry())
-
-
 async def test_a_busy_week_at_one_platform_has_several_events(
     db_sessions: Sessions, grouper: Grouper
 ) -> None:

@@ -22,11 +22,6 @@ Sessions = async_sessionmaker[AsyncSession]
 Post = tuple[PostRecord, Verdict]
 
 
-@pytest.fixture
-def grouper() -> Grouper:
-    return Grouper(PlatformRegistry())
-
-
 def mercor_halyard() -> list[Post]:
     return [
         (reddit("m1", "Mercor cuts Halyard pay from $21 to $17 an hour",

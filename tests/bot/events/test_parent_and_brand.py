@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
-from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
-
-
-@pytest.fixture
-def grouper() -> Grouper:
-    return Grouper(PlatformRegistry())
 
 
 async def test_the_parents_lost_client_meets_its_brands_ended_project(

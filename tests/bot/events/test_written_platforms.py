@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.features import Verdict
 from bot.events.grouping import Grouper
-from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
 Post = tuple[PostRecord, Verdict]
-
-
-@pytest.fixture
-def grouper() -> Grouper:
-    return Grouper(PlatformRegistry())
 
 
 def raise_news() -> Post:

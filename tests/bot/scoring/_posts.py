@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from bot.records import PostRecord
 from bot.scoring import Decision, Scorer
+from bot.scoring.rules import RuleResult
 
 
 def post(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
@@ -35,3 +36,9 @@ def rules(title: str, body: str = "", source: str = "feed") -> Decision:
     as the rules alone decide it."""
     return rules_scorer().score(post(title, body, source=source,
                                      feed="reuters" if source == "feed" else None))
+
+
+def run_rules(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
+              feed: str | None = None) -> RuleResult:
+    """The rules' own result for a post (cues, vetoes, reasons), before any decision."""
+    return rules_scorer().rules.run(post(title, body, subreddit, source, feed))

@@ -4,22 +4,9 @@ a real denial of the same event still vetoes it."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from tests.bot.scoring._posts import run_rules
 
-from bot.platforms import PlatformRegistry
-from bot.scoring.cuetable import load_table
-from bot.scoring.rules import RuleResult, Rules
-from tests.bot.scoring._posts import post
-
-
-@lru_cache(maxsize=1)
-def _rules() -> Rules:
-    return Rules(load_table(), PlatformRegistry())
-
-
-def _run(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
-         feed: str | None = None) -> RuleResult:
-    return _rules().run(post(title, body, subreddit, source, feed))
+_run = run_rules
 
 
 def test_a_resumption_under_a_condition_is_no_denial_of_the_pause() -> None:

@@ -4,21 +4,12 @@ own statement, still vetoes the post."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from bot.platforms import PlatformRegistry
-from bot.scoring.cuetable import load_table
-from bot.scoring.rules import RuleResult, Rules
-from tests.bot.scoring._posts import post
-
-
-@lru_cache(maxsize=1)
-def _rules() -> Rules:
-    return Rules(load_table(), PlatformRegistry())
+from bot.scoring.rules import RuleResult
+from tests.bot.scoring._posts import run_rules
 
 
 def _run(title: str, body: str, subreddit: str = "outlier") -> RuleResult:
-    return _rules().run(post(title, body, subreddit))
+    return run_rules(title, body, subreddit)
 
 
 def test_a_quoted_denial_mocked_with_figures_does_not_veto() -> None:

@@ -3,23 +3,10 @@ is itself the news, a group left out of a cut, and a platform's own notice pages
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from bot.platforms import PlatformRegistry
-from bot.scoring.cuetable import load_table
-from bot.scoring.rules import RuleResult, Rules
 from bot.scoring.text import feed_owner
-from tests.bot.scoring._posts import post
+from tests.bot.scoring._posts import run_rules
 
-
-@lru_cache(maxsize=1)
-def _rules() -> Rules:
-    return Rules(load_table(), PlatformRegistry())
-
-
-def _run(title: str, body: str = "", subreddit: str | None = None, source: str = "reddit",
-         feed: str | None = None) -> RuleResult:
-    return _rules().run(post(title, body, subreddit, source, feed))
+_run = run_rules
 
 
 def test_a_question_tagged_on_after_the_news_leaves_the_news_told() -> None:
