@@ -285,6 +285,10 @@ def _not_a_year(written: str) -> bool:
     return "," in written or not 1990 <= _number(written) <= 2040
 
 
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+"""Where the words before a count stop belonging to its clause."""
+
+
 def counted_as_parts(low: str) -> frozenset[int]:
     """The whole numbers a text (folded, lower case) gives as a part of a whole: the people
     of one batch, office, team or channel ("our batch alone had 120 people", "120 of us on
@@ -292,7 +296,7 @@ def counted_as_parts(low: str) -> frozenset[int]:
     parts = set()
     for m in _COUNT.finditer(low):
         before = low[max(0, m.start() - _CLAUSE_BACK):m.start()]
-        before = re.split(r"[.!?;\n]", before)[-1]
+        before = _CLAUSE_END.split(before)[-1]
         if _PART_BEFORE.search(before) or _PART_AFTER.match(low, m.end()):
             parts.add(int(_number(m.group("num"))))
     return frozenset(parts)

@@ -12,10 +12,10 @@ inside its questions ("Is Outlier cutting pay from $20 to $15?") still only asks
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.scoring.magnitude import extract_magnitude
-from bot.scoring.text import PostText
+from bot.scoring.text import PostText, Sentence
 
 TELLING_CUES = ("group", "official")
 """Context cues that, said outside a question, tell that something happened to many:
@@ -34,12 +34,18 @@ def tells(ctx: Mapping[str, re.Pattern[str]], text: PostText) -> str | None:
     stated = [s for s in text.sentences if not s.is_question]
     if not stated:
         return None
-    magnitude = extract_magnitude(" ".join(text.original[s.start:s.end] for s in stated))
-    if magnitude is not None and magnitude.text:
-        return f"figures {magnitude.text!r}"
+    if (figures := stated_figures(text, stated)) is not None:
+        return figures
     for name in TELLING_CUES:
         for m in ctx[name].finditer(text.lower):
             if not text.sentence_at(m.start()).is_question and not (
                     name == "group" and _WHERE_ONLY.search(m[0].strip())):
                 return f"{name} {text.snippet(m.start(), m.end(), pad=20)!r}"
     return None
+
+
+def stated_figures(text: PostText, sentences: Sequence[Sentence]) -> str | None:
+    """The figures ``sentences`` give (a pay before and after, a headcount, a share), quoted
+    as a reason: what a poster's own words carry beyond a question or a denial they pass on."""
+    magnitude = extract_magnitude(" ".join(text.original[s.start:s.end] for s in sentences))
+    return f"figures {magnitude.text!r}" if magnitude is not None and magnitude.text else None

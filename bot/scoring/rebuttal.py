@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping
 
 from bot.records import PostRecord
+from bot.scoring.asking import stated_figures
 from bot.scoring.events import Hit, RawMatch, negated
-from bot.scoring.magnitude import extract_magnitude
 from bot.scoring.text import PostText, Sentence, clean, fold
 
 _QUOTED = re.compile(r'"([^"\n]{3,}?)"|(?<![\w])\'((?:[^\'\n]|\'(?=\w))+?)\'(?!\w)')
@@ -84,9 +84,8 @@ def _evidence(ctx: Mapping[str, re.Pattern[str]], text: PostText,
     for s in text.sentences:
         if (m := ctx["rebuttal"].search(s.text)) is not None:
             return f"rebutted {m[0]!r}"
-    figures = extract_magnitude(" ".join(text.original[s.start:s.end] for s in own))
-    if figures is not None and figures.text:
-        return f"figures {figures.text!r}"
+    if (figures := stated_figures(text, own)) is not None:
+        return figures
     for s in own:
         if (m := ctx["group"].search(s.text)) is not None:  # not "half the": too loose
             return f"many hit {m[0]!r}"

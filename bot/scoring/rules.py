@@ -11,7 +11,7 @@ the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue fi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from bot.platforms import OTHER, PlatformRegistry
@@ -98,7 +98,8 @@ class Rules:
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
-        self._penalties(ctx, result, text, post, denied, rebutted(ctx, text, post, raw, hits))
+        self._penalties(ctx, result, text, post, denied,
+                        lambda: rebutted(ctx, text, post, raw, hits))
         lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)
         if lead is None:
             result.reasons.append("no event described")
@@ -128,7 +129,7 @@ class Rules:
         s = replace(r, vetoes=[*r.vetoes], cues=[*r.cues], reasons=[*r.reasons])
         text = s.text or split(normalise(post.title, post.body))
         if s.text is None:
-            self._penalties(s.context, s, text, post, "")
+            self._penalties(s.context, s, text, post, "", lambda: None)
         s.group = self._first(s.context, "group", text, True) is not None
         told = s.group and s.lead is not None and not s.lead.sentence.is_question  # not asked
         if not s.vetoes and not told and (first := text.sentences[0]).is_question and \
@@ -199,10 +200,10 @@ class Rules:
             r.cues.append("personal")
 
     def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
-                   post: PostRecord, denied: str, rebut: str | None = None) -> None:
-        denial = self._first(ctx, "denial", text)
-        if (denial is not None or denied) and rebut:  # someone else's claim, contradicted
-            r.reasons.append(f"denial reported and {rebut}")
+                   post: PostRecord, denied: str, rebut: Callable[[], str | None]) -> None:
+        denial = self._first(ctx, "denial", text)  # rebut is asked only of a post that denies
+        if (denial is not None or denied) and (why := rebut()):  # a claim, contradicted
+            r.reasons.append(f"denial reported and {why}")
         elif denial is not None or denied:
             said = repr(text.original[denial[0]:denial[1]]) if denial else denied
             r.add(self.p["denied"], f"denied: {said}")
@@ -219,9 +220,8 @@ class Rules:
                 r.cues.append(name)
                 if name != "unverified":
                     r.vetoes.append(name)
-        if post.source_kind == "feed" and (
-                ctx["commentary"].search(text.sentences[0].text)
-                or ctx["commentary_label"].search(text.lower)):
+        if post.source_kind == "feed" and (ctx["commentary"].search(text.sentences[0].text)
+                                           or ctx["commentary_label"].search(text.lower)):
             r.add(self.p["commentary"], "commentary or analysis, not news of one event")
             r.cues.append("commentary")
 

@@ -195,6 +195,8 @@ _OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
                        r"\s+)?"
                        r"(?:blog|news|newsroom|help center|help centre|help|support|docs|status"
                        r"|community|forums?|updates|changelog|reviews))?$", re.I)
+_FEED_SEP = re.compile(r":|\s[-\u2013\u2014]\s")
+"""What sets a feed's page name off from the site's: "X: @mercor_ai", "Glassdoor - Turing"."""
 
 
 def feed_owner(feed: str) -> str:
@@ -205,7 +207,7 @@ def feed_owner(feed: str) -> str:
     does (its workers' reviews of it) and its own account does ("X: @Outlier_AI"); a
     site's page may set the name off with a dash ("Glassdoor - Turing reviews",
     "Google News - Appen")."""
-    name = re.split(r":|\s[-\u2013\u2014]\s", feed)[-1].strip().removeprefix("@")  # "X: @mercor_ai"
+    name = _FEED_SEP.split(feed)[-1].strip().removeprefix("@")
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
 
