@@ -93,7 +93,7 @@ class SourceReader:
             self._domains[p.id] = {a.lower().removeprefix("www.") for a in p.aliases
                                    if re.fullmatch(r"[\w-]+(\.[\w-]+)+", a)}
         self._parents = {p.id: p.parent for p in registry}
-        self._subreddits = {p.id: {sub.lower() for sub in p.subreddits} for p in registry}
+        self._registry = registry
         self._company_feeds = {_feed_key(f) for f in company_feeds}
 
     def _own(self, platforms: Iterable[str]) -> list[str]:
@@ -118,10 +118,12 @@ class SourceReader:
         words = set(_WORDS.split(author or ""))
         if not words & _STAFF:
             return False
+        home = self._registry.for_subreddit(subreddit)
+        if home is not None and home.id in platforms:
+            return True
         folded = fold_name(author or "")
-        sub = (subreddit or "").lower()
-        return any(sub in self._subreddits.get(pid, ()) or any(
-            len(n) >= 4 and n in folded for n in self._names.get(pid, ())) for pid in platforms)
+        return any(len(n) >= 4 and n in folded for pid in platforms
+                   for n in self._names.get(pid, ()))
 
     def read(self, post: PostRecord, platforms: Iterable[str]) -> Source:
         own = self._own(platforms)
