@@ -52,17 +52,25 @@ def told_late(report: Report, event: EventState, kinds: tuple[str, ...]) -> str 
     return None
 
 
-_COMPLAINT_DAYS = 2.0
-"""How many join windows after an event's latest report a complaint may come and still
-tell of it: a week or two on; later, as likely over the next change."""
+_LATE_WINDOWS = 2.0
+"""How many join windows after an event's latest report a complaint, or a headline saying
+the change still holds, may come and still tell of it: a week or two on; later, as likely
+over the next change."""
+
+
+def _soon_after(report: Report, event: EventState, kinds: tuple[str, ...],
+                join_window: timedelta) -> bool:
+    """A report of the event's own kind of change within ``_LATE_WINDOWS`` join windows of
+    its latest report (never before it began): late, but still about it."""
+    return report.event_type in kinds and report.at >= event.first_seen \
+        and event.gap(report.at) <= _LATE_WINDOWS * join_window
 
 
 def complains_of(report: Report, event: EventState, kinds: tuple[str, ...],
                  join_window: timedelta) -> bool:
-    """A complaint over the event's own kind of change, within two join windows of its latest
-    report: the workers' response to it, which comes late but tells of it."""
-    return report.complaint and report.event_type in kinds and report.at >= event.first_seen \
-        and event.gap(report.at) <= _COMPLAINT_DAYS * join_window
+    """A complaint over the event's own kind of change, soon after it: the workers' response
+    to it, which comes late but tells of it."""
+    return report.complaint and _soon_after(report, event, kinds, join_window)
 
 
 STATES = frozenset({"project_pause", "hiring_freeze", "pay_cut"})
@@ -73,8 +81,7 @@ headline saying one still holds tells of the one already reported."""
 def still_holds(report: Report, event: EventState, kinds: tuple[str, ...],
                 join_window: timedelta) -> bool:
     """The report's headline says the event's own kind of change still holds ("sign-ups
-    still closed", eleven days after the waitlist came back), within two join windows of its
-    latest report: the same pause, freeze or cut told again, not a new one."""
-    return report.persists and report.event_type in kinds and report.event_type in STATES \
-        and report.at >= event.first_seen \
-        and event.gap(report.at) <= _COMPLAINT_DAYS * join_window
+    still closed", eleven days after the waitlist came back), soon after it: the same
+    pause, freeze or cut told again, not a new one."""
+    return report.persists and report.event_type in STATES \
+        and _soon_after(report, event, kinds, join_window)
