@@ -62,6 +62,15 @@ def day_start(when: datetime) -> datetime:
     return datetime.combine(when.date(), datetime.min.time(), UTC)
 
 
+def _midday() -> datetime:
+    """The latest noon (UTC) not in the future: a test's "now" that a few minutes or hours
+    later is still the same day and week, whenever the suite runs (run at 23:58, "now" plus
+    two minutes would fall in the next day's period and find another digest due)."""
+    wall = utcnow()
+    noon = day_start(wall) + timedelta(hours=12)
+    return noon if noon <= wall else noon - timedelta(days=1)
+
+
 async def _events(world: World, now: datetime) -> None:
     """An Outlier pay cut reported twice today, a Mercor layoff yesterday, and an event of
     guild B's own sources today."""
@@ -78,7 +87,7 @@ async def _events(world: World, now: datetime) -> None:
 
 
 async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) -> None:
-    now = utcnow()
+    now = _midday()
     await _events(world, now)
     yesterday = now - timedelta(days=1)
     await world.schedule(world.a, "daily", 0, yesterday)
@@ -113,7 +122,7 @@ async def test_a_daily_digest_fires_once_per_day_for_each_guild(world: World) ->
 
 
 async def test_a_guilds_digest_leaves_out_the_public_events_it_rejected(world: World) -> None:
-    now = utcnow()
+    now = _midday()
     await _events(world, now)
     async with world.services.sessions.begin() as s:
         # Guild A marks every report of the Outlier pay cut (e1) not a signal.
@@ -146,7 +155,7 @@ async def test_a_digest_waits_for_its_hour(world: World) -> None:
 async def test_a_restart_does_not_send_the_same_period_again(
     world: World, tmp_path: Path
 ) -> None:
-    now = utcnow()
+    now = _midday()
     await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
     assert await world.fire(now) == 1
     # A second process on the same database file, as after a restart.
@@ -160,7 +169,7 @@ async def test_a_restart_does_not_send_the_same_period_again(
 async def test_a_failed_send_is_logged_with_its_reason_and_not_retried(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    now = utcnow()
+    now = _midday()
     await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
     await world.schedule(world.b, "daily", 0, now - timedelta(days=1))
     gone = world.a.channel_id("digest")
@@ -182,7 +191,7 @@ async def test_a_crash_after_the_claim_sends_the_digest_at_the_next_check_once(
 ) -> None:
     from storage.queries.digest_claims import claim_digest
 
-    now = utcnow()
+    now = _midday()
     await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
     period = period_of("daily", now)[0]
     async with world.services.sessions.begin() as session:
@@ -198,7 +207,7 @@ async def test_a_crash_after_the_claim_sends_the_digest_at_the_next_check_once(
 async def test_a_digest_discord_refused_for_a_while_is_sent_when_it_recovers(
     world: World,
 ) -> None:
-    now = utcnow()
+    now = _midday()
     await world.schedule(world.a, "daily", 0, now - timedelta(days=1))
     world.double.fail_next(1, 503, method="POST", path="/channels/*/messages")
     assert await world.fire(now) == 0
