@@ -288,18 +288,16 @@ class Grouper:
                                    changed, copied))
 
     def _dispute(self, page: _Page, report: Report, now: datetime) -> None:
-        """A denial disputes the best-matching open event at its platforms, if credible.
-
-        The company or the press can dispute any event; a community post only
-        one that neither the company nor two outlets have confirmed, unless it is the
-        platform's side's (``Source.speaks_for``: a moderator relaying the company's word).
-        """
+        """A denial disputes the best-matching open event at its platforms, if credible:
+        the company, the press or a moderator relaying the company's word
+        (``Source.speaks_for``) any event; another community post only one that neither
+        the company nor two outlets have confirmed."""
         found = self._best(page, report, denial=True)
         if found is None:
             return
         state, m, _ = found
-        if report.source.kind == COMMUNITY and state.status == "confirmed" \
-                and not report.source.speaks_for:
+        if report.source.kind == COMMUNITY and not report.source.speaks_for \
+                and state.status == "confirmed":
             return
         before = state.view()
         state.add_denial(report)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.scoring._posts import post, rules, rules_scorer
+from tests.bot.scoring._posts import rules, run_rules
 
 
 @pytest.mark.parametrize(("title", "body", "source"), [
@@ -34,11 +34,11 @@ def test_a_pod_handed_the_engagement_concluded_email_is_a_layoff() -> None:
 def test_engagements_concluded_under_a_programme_lead_as_a_layoff() -> None:
     """The notice alone may score under the bar (the model lifts it); the event it leads
     with is the workers' layoff either way."""
-    r = rules_scorer().rules.run(post(
+    r = run_rules(
         "Mercor notice, pasted",
         "Mercor sent this to everyone on Heron: \"Engagements under the Heron program have "
         "been concluded as of May 2. Affected contributors will be paid for approved "
-        "work.\" So we are all out."))
+        "work.\" So we are all out.")
     assert r.lead is not None and r.lead.event_type == "layoff"
 
 
