@@ -24,10 +24,11 @@ from bot.platforms import OTHER, builtin_platforms
 EVENTS_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
         "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
-        "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "holdout.jsonl")
+        "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
+        "holdout.jsonl")
 DEV_SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
             "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
-            "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl")
+            "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl")
 
 # signals.md, "event_type" and "tier"
 EVENT_TYPES = {
@@ -172,6 +173,7 @@ def test_holdout_is_not_built_from_dev_sentences() -> None:
      ("dev_9.jsonl", 120, 36, 55, 6), ("dev_10.jsonl", 120, 36, 55, 6),
      ("dev_11.jsonl", 120, 36, 55, 6), ("dev_12.jsonl", 120, 36, 55, 6),
      ("dev_13.jsonl", 120, 36, 55, 6), ("dev_14.jsonl", 120, 36, 55, 6),
+     ("dev_15.jsonl", 120, 36, 55, 6), ("dev_16.jsonl", 120, 36, 55, 6),
      ("holdout.jsonl", 320, 90, 130, 10)],
 )
 def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int,
@@ -225,10 +227,11 @@ def bcubed_f1(gold: dict[str, str], pred: dict[str, int]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-BASELINE_CEILING = {"dev_12.jsonl": 0.92}
-"""dev_12 was written with fewer overlapping stories per platform (0.913 for the naive
-baseline when it was added); it is kept for the scorer's wording and its busy weeks, and
-held to this ceiling so that later edits cannot make it easier still."""
+BASELINE_CEILING = {"dev_12.jsonl": 0.92, "dev_15.jsonl": 0.93}
+"""dev_12 and dev_15 were written with fewer overlapping stories per platform (0.913 and
+0.924 for the naive baseline when they were added); they are kept for the scorer's wording
+and their busy weeks, and held to these ceilings so that later edits cannot make them
+easier still."""
 
 
 def test_platform_and_time_alone_do_not_reach_the_target(
