@@ -162,6 +162,19 @@ class Report:
         return self.names.all | self.small_names
 
 
+def _vendor_words(registry: PlatformRegistry) -> frozenset[str]:
+    """The words of the vendors and subsidiaries a known platform is written as (the
+    scorer's ``[platforms.subsidiaries]``: "Lionbridge" for TELUS Digital, "Leapforce" for
+    Appen): the platform itself, never a project's name, so two of the platform's stories
+    of one week ("Lionbridge paused Marrowby", "Lionbridge cut Tessaly rates") do not share
+    it as one."""
+    from bot.scoring.cuetable import load_table
+
+    forms = load_table().settings["platforms"]["subsidiaries"]
+    return frozenset(w for form, pid in forms.items() if pid in registry
+                     for w in form.lower().replace(".", " ").replace("'s", "").split())
+
+
 class FeatureReader:
     """Turns an incoming post into a ``Report``; holds the registry-derived lookups."""
 
@@ -181,7 +194,7 @@ class FeatureReader:
         self._written = forms
         self._written_re = re.compile(r"(?<![\w.@])(?:" + "|".join(
             re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
-        self._names = NameFinder(words)
+        self._names = NameFinder(words | _vendor_words(registry))
         self._sources = SourceReader(registry, company_feeds)
 
     def parent(self, platform: str) -> str:

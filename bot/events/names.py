@@ -45,7 +45,7 @@ _PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|l
            r"trainers|freelancers|employees|staff|staffers|people|experts|specialists|"
            r"generalists|reviewers|engineers|writers|linguists|jobs|roles|positions|members|"
            r"fellows|translators|moderators|evaluators|phds|doctors|lawyers|coders|agents|"
-           r"colleagues|analysts|participants|associates|testers|of us|"
+           r"colleagues|analysts|participants|associates|testers|seats|of us|"
            r"(?:rater|tasker|annotator|labell?er|evaluator|contractor|worker|tutor|linguist)"
            r" contracts")
 """Who a headcount counts; "80 rater contracts" counts people by their contracts (a bare
@@ -155,11 +155,25 @@ _BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)
                          re.IGNORECASE)
 
 
+_APART = re.compile(r"\b(?:(?:a\s+)?different\s+(?:project|programme|program|thing|story)\s+"
+                    r"(?:from|than)|separate\s+from|(?:un|not\s+)related\s+to)\s+"
+                    r"(?P<other>[^.!?;\n]{1,60})", re.IGNORECASE)
+"""What a post sets apart from its news ("Different project from the Corvanthe pause",
+"separate from the vetting pause on Monday", "unrelated to the Scale staff cuts"): the
+names in it are another story's, named in passing."""
+
+
 def named_before(text: str) -> frozenset[str]:
     """The words of what a post says came before its news ("first Kestrel, now this", "First
-    Quarry, then the PH rates, now this"): the event it names in passing, not its own."""
-    return frozenset(w.lower() for m in _BEFORE_NOW.finditer(fold(text))
-                     for w in re.findall(r"[A-Za-z0-9]+", m.group("past")))
+    Quarry, then the PH rates, now this"), and the names of what it sets apart from its news
+    ("different project from the Corvanthe pause": ``_APART``): the event it names in
+    passing, not its own."""
+    folded = fold(text)
+    before = {w.lower() for m in _BEFORE_NOW.finditer(folded)
+              for w in re.findall(r"[A-Za-z0-9]+", m.group("past"))}
+    apart = {w.lower() for m in _APART.finditer(folded)
+             for w in re.findall(r"(?<![\w'])[A-Z][A-Za-z0-9]+", m.group("other"))}
+    return frozenset(before | apart)
 
 
 @dataclass(frozen=True)

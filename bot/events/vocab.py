@@ -51,9 +51,9 @@ campaigns workstream workstreams stream track initiative
 
 NOT_PROJECTS = _words("""
 google alphabet meta facebook instagram openai anthropic microsoft amazon apple nvidia tesla
-xai grok gemini claude chatgpt gpt llama bard copilot deepmind reddit discord slack linkedin
-twitter youtube tiktok upwork fiverr paypal payoneer airtm gcash stripe deel workday oracle
-salesforce accenture ibm intel cognizant taskus teleperformance hitachi
+xai grok gemini claude chatgpt gpt llama bard copilot deepmind reddit discord slack discourse
+whatsapp linkedin twitter youtube tiktok upwork fiverr paypal payoneer airtm gcash stripe deel
+workday oracle salesforce accenture ibm intel cognizant taskus teleperformance hitachi
 bloomberg reuters techcrunch insider forbes fortune verge wired semafor information axios
 guardian cnbc cnn bbc nyt times post journal newsweek venturebeat siliconangle register
 businesswire newswire prnewswire globenewswire yahoo msn
@@ -85,7 +85,8 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "
                   "reward rewards compensation"),
     "jobs": _words("job jobs layoff layoffs laid redundancy redundancies offboarded offboarding "
-                   "fired headcount gutting gutted downsizing mass workforce staffing"),
+                   "fired headcount gutting gutted downsizing mass workforce staffing "
+                   "terminated terminating termination terminations"),
     "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
                        "applications registration registrations"),
@@ -93,7 +94,8 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
                        "dead drought droughts dry dried empty waves"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
-job cuts are inaccurate", "'gutting' the team", "disputes the office closure report", "remains
+job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
+terminated are inaccurate", "disputes the office closure report", "remains
 fully operational", "our workforce is unchanged", "reports about our
 staffing", "reports that registration is closed", "posts suggesting the program is
 being discontinued"), by the kind of news they deny. A work drought is denied in the words
