@@ -60,9 +60,10 @@ class Source:
     speaks_for: bool = False
     """A Reddit post by the platform's side: an account whose name says it moderates or
     supports (``mod``, ``support``, ``team``, ``admin``, ``staff``, ``official``) that names
-    the platform or posts in the platform's own subreddit ("turing_community_mod",
-    "mod_northlight" in r/TelusInternational). It relays the company's word: its denial
-    may dispute an event the press confirmed, as a company's own may."""
+    the platform or posts in the platform's own subreddit, or one named after it or the
+    vendor it is written as ("turing_community_mod", "mod_northlight" in
+    r/TelusInternational, "LB_Community_Team" in r/Lionbridge). It relays the company's
+    word: its denial may dispute an event the press confirmed, as a company's own may."""
 
 
 def fold_name(name: str) -> str:
@@ -87,8 +88,10 @@ class SourceReader:
     def __init__(self, registry: PlatformRegistry, company_feeds: Iterable[str] = ()) -> None:
         self._names: dict[str, set[str]] = {}
         self._domains: dict[str, set[str]] = {}
+        vendors = _vendor_forms(registry)
         for p in registry:
-            names = {fold_name(n) for n in (p.id, p.name, *p.aliases, *p.loose_aliases)}
+            names = {fold_name(n) for n in (p.id, p.name, *p.aliases, *p.loose_aliases,
+                                            *vendors.get(p.id, ()))}
             self._names[p.id] = {n for n in names if len(n) >= 3}
             self._domains[p.id] = {a.lower().removeprefix("www.") for a in p.aliases
                                    if re.fullmatch(r"[\w-]+(\.[\w-]+)+", a)}
@@ -121,6 +124,10 @@ class SourceReader:
         home = self._registry.for_subreddit(subreddit)
         if home is not None and home.id in platforms:
             return True
+        # a community named after the vendor the platform is written as (r/Lionbridge)
+        place = fold_name(subreddit or "")
+        if any(place in self._names.get(pid, ()) for pid in platforms):
+            return True
         folded = fold_name(author or "")
         return any(len(n) >= 4 and n in folded for pid in platforms
                    for n in self._names.get(pid, ()))
@@ -152,6 +159,18 @@ class SourceReader:
         kind = COMPANY if company else PRESS
         key = f"{kind}:{fold_name(outlet) or outlet}"
         return Source(kind, key, outlet, author, link, fingerprint(title, post.body), title)
+
+
+def _vendor_forms(registry: PlatformRegistry) -> dict[str, list[str]]:
+    """The vendors and subsidiaries each platform is written as (the scorer's
+    ``[platforms.subsidiaries]``: "Lionbridge AI" for TELUS Digital), by platform id."""
+    from bot.scoring.cuetable import load_table
+
+    out: dict[str, list[str]] = {}
+    for form, pid in load_table().settings["platforms"]["subsidiaries"].items():
+        if pid in registry:
+            out.setdefault(pid, []).append(form)
+    return out
 
 
 def _feed_key(feed: str) -> str:

@@ -95,3 +95,25 @@ async def test_a_company_saying_termination_claims_are_inaccurate_disputes_the_l
                when=at(days=1, hours=4)), verdict("none", ["appen"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_team_account_in_the_vendors_subreddit_disputes_a_confirmed_event(
+    grouper: Grouper, db_sessions: Sessions
+) -> None:
+    """TELUS Digital's raters gather in r/Lionbridge, named after the vendor the platform is
+    written as: its community team's note there relays the company's word and disputes the
+    rate cut two outlets confirmed, as a moderator in the platform's own subreddit would."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("r1", "TELUS Digital cuts Ardwell assessor rate to $12 - Gig Ledger",
+               "Ardwell assessors will be paid $12 instead of $14."),
+         verdict("pay_cut", ["telus_digital"])),
+        (press("r2", "Ardwell raters face $14 to $12 rate cut at TELUS Digital - Rater Wire",
+               "The Ardwell hourly rate drops from $14 to $12.", when=at(hours=5)),
+         verdict("pay_cut", ["telus_digital"])),
+        (reddit("r3", "Clarification regarding Ardwell rate posts", "Posts claiming all "
+                "Ardwell assessors are having their pay cut to $12 are inaccurate. Rates for "
+                "existing assessors remain unchanged.", sub="Lionbridge",
+                author="LB_Community_Team", when=at(days=1)),
+         verdict("none", ["telus_digital"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
