@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.scoring import extract_magnitude
 from bot.scoring.magnitude import pay_direction
+from bot.scoring.text import feed_owner
 from tests.bot.scoring._posts import rules, run_rules
 
 
@@ -70,3 +71,23 @@ def test_waiting_lists_targets_and_terminated_lots_are_told_events() -> None:
                     "The contracting authority has terminated Lot 3 held by RWS TrainAI.",
                     source="feed", feed="tenders")
     assert lot.lead is not None and lot.lead.event_type == "client_loss"
+
+
+def test_a_platforms_job_board_careers_rater_support_and_newsletter_speak_for_it() -> None:
+    assert feed_owner("OneForma job board") == "OneForma"
+    assert feed_owner("Appen Careers") == "Appen"
+    assert feed_owner("GlobalLogic Rater Support") == "GlobalLogic"
+    assert feed_owner("Clickworker contributor newsletter") == "Clickworker"
+    notice = run_rules("Pellway Evaluator - Applications paused",
+                       "Applications for this project are currently paused. We are not "
+                       "accepting new applicants for Pellway at this time.",
+                       source="feed", feed="OneForma job board")
+    assert "oneforma" in notice.platforms
+
+
+def test_applications_for_a_named_programme_now_closed_is_a_freeze() -> None:
+    d = run_rules("Harbourline Rater Programme: application status",
+                  "Updated: 3 March 2019\nApplications for the Harbourline Rater Programme are "
+                  "now closed in all markets. Anyone who applies from today joins a waitlist.",
+                  source="feed", feed="GlobalLogic Rater Support")
+    assert d.lead is not None and d.lead.cue == "hiring_freeze.now_closed"
