@@ -91,3 +91,14 @@ def test_applications_for_a_named_programme_now_closed_is_a_freeze() -> None:
                   "now closed in all markets. Anyone who applies from today joins a waitlist.",
                   source="feed", feed="GlobalLogic Rater Support")
     assert d.lead is not None and d.lead.cue == "hiring_freeze.now_closed"
+
+
+def test_client_walks_students_drives_and_told_it_was_over_are_events() -> None:
+    walks = rules("Appen shares fall as ads-rating client walks")
+    assert walks.is_signal and walks.event_type == "client_loss"
+    students = rules("Handshake AI to pay 2,500 grad students to grade AI answers")
+    assert students.is_signal and students.event_type == "hiring_expansion"
+    told = run_rules("Ep. 9 - the end of Quarry",
+                     "[03:10] How ~300 agents on the Quarry tagging project were told it was "
+                     "over\n[12:00] What comes next", source="feed", feed="Sama workers podcast")
+    assert told.lead is not None and told.lead.event_type == "layoff"
