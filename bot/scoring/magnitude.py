@@ -14,18 +14,20 @@ from bot.scoring.model import Magnitude
 from bot.scoring.text import fold
 
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "₹": "INR",
-                   "a$": "AUD", "c$": "CAD", "₱": "PHP"}
+                   "a$": "AUD", "c$": "CAD", "₱": "PHP", "usd": "USD", "gbp": "GBP",
+                   "eur": "EUR", "cad": "CAD", "aud": "AUD"}
 _CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "gbp": "GBP",
                    "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR",
                    "rupees": "INR", "cad": "CAD", "aud": "AUD", "php": "PHP", "pesos": "PHP"}
 _UNIT = (r"(?P<unit{n}>[^\S\n]*/[^\S\n]*(?:hr|hour|h|task|hit|study)\b|[^\S\n]+(?:an|a|per)"
          r"[^\S\n]+(?:hour|hr|task|hit|study|submission)\b|[^\S\n]+hourly\b)")
 """A unit stays on its figure's line: "$0.035" ending a title is not "per hit" opening the body."""
-_AMOUNT = (r"(?P<sign{n}>us\$|a\$|c\$|[$£€₹₱])?\s?(?P<num{n}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+_AMOUNT = (r"(?P<sign{n}>us\$|a\$|c\$|[$£€₹₱]|(?<![a-z])(?:usd|gbp|eur|cad|aud)(?=\s?\d))?"
+           r"\s?(?P<num{n}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
            r"(?!\s*(?:[kmb]\b|million|billion|bn|%|percent|years?|yrs?|months?|weeks?|days?|"
            r"minutes?|mins?|countries|fields|domains|projects|tasks for))"
            r"(?:\s?(?P<word{n}>usd|dollars?|gbp|pounds|eur|euros|inr|rupees|cad|aud|php|pesos|"
-           r"cents?|c(?=/|\s|$|[,;)]))\b)?")
+           r"cents?|c(?=/|\s|$|[,;)]))\b|(?P<cent{n}>¢))?")
 
 
 def _amount(n: int) -> str:
@@ -38,8 +40,8 @@ _FROM_TO = re.compile(
     + _amount(2)
 )
 _NOW_WAS = re.compile(
-    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?)\s+("
-        r"?:the\s+)?"
+    _amount(1) + r"[^.;!?\n]{0,25}?(?:instead of|down from|up from|,? from|was|were|vs\.?|"
+        r"previously|formerly)\s+(?:the\s+)?"
     + _amount(2)
 )
 _WAS_NOW = re.compile(
@@ -70,7 +72,7 @@ _DIGIT_WORD = re.compile(r"\d[\d,]*\+? +[a-z]")
 PAY_HINTS = r"cents?\b|\dc\b|\brates?\b|\bpay\b"
 """Words that make bare figures nearby read as pay ("12c -> 9c", "rate 20 now 17"), for the
 magnitude's pairs and the rules' test of a pay pair alike."""
-_MONEYISH = re.compile(r"[$£€₹₱]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
+_MONEYISH = re.compile(r"[$£€₹₱¢]|/\s*h|hour|hr\b|usd|dollar|pound|euro|rupee|peso|gbp|eur\b|"
                        r"per task|/task|a task|/study|per study|" + PAY_HINTS)
 
 
@@ -120,7 +122,8 @@ def _money(m: re.Match[str], n: int) -> _Money | None:
 
 
 def _in_cents(m: re.Match[str], n: int) -> bool:
-    return (m.group(f"word{n}") or "").lower() in ("c", "cent", "cents")
+    return (m.group(f"word{n}") or "").lower() in ("c", "cent", "cents") \
+        or m.group(f"cent{n}") is not None
 
 
 _LONG_SPACE = re.compile(r"\s{4,}")
@@ -144,7 +147,7 @@ def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 
 
 _DIGITS = re.compile(r"\d+")
-_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs|now")
+_CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs|now|previously|formerly")
 _PAIR_GAP = 80
 """The most text a pair puts between its two numbers (units, "instead of", a short aside)."""
 
@@ -206,7 +209,8 @@ def _line_pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
             if swapped and "up from" not in m.group(0) and "down from" not in m.group(0) \
                     and "instead of" not in m.group(0) and "was" not in m.group(0) \
                     and "from" not in m.group(0) and "vs" not in m.group(0) \
-                    and "were" not in m.group(0):
+                    and "were" not in m.group(0) and "previously" not in m.group(0) \
+                    and "formerly" not in m.group(0):
                 continue
             return before, after, m.group(0), swapped
     return bare

@@ -20,6 +20,9 @@ from bot.scoring.events import Hit
 from bot.scoring.platform_match import PlatformMention
 from bot.scoring.text import PostText, is_record
 
+_LABEL = re.compile(r"[a-z][a-z/&.()' -]{0,40}:")
+"""A sentence that is only a label ("Q:", "A:", "In this episode:"): a FAQ's or show
+notes' layout, no sentence of the story, so it does not push the news deeper."""
 _REACH = 80
 """How far past a mention its qualifier is looked for ("-backed", " executives founded")."""
 
@@ -156,7 +159,8 @@ def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: H
     statement: its operational review tells its reorganisation well down the page."""
     if lead.sentence.in_title:
         return 0
-    depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start) - 1
+    depth = sum(1 for s in text.sentences if not s.in_title and s.start < lead.start
+                and not _LABEL.fullmatch(s.text)) - 1
     if depth < limit or is_record(text) or ctx["results_statement"].search(text.sentences[0].text):
         return 0  # fields, or a company's results statement: its news sits under a heading
     sent = lead.sentence

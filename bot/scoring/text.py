@@ -191,10 +191,11 @@ def title_echo(text: PostText) -> int:
 
 
 _OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
-                       r"(?:[\s/-]+(?:(?:researcher|participant|talent|worker|contributor|community|crowd)"
-                       r"\s+)?"
+                       r"(?:[\s/-]+(?:(?:researcher|participant|talent|worker|contributor|community|crowd"
+                       r"|rater|tasker|annotator|expert)\s+)?"
                        r"(?:blog|news|newsroom|help center|help centre|help|support|docs|status"
-                       r"|community|forums?|updates|changelog|reviews))?$", re.I)
+                       r"|community|forums?|updates|changelog|reviews|careers|job board"
+                       r"|newsletter))?$", re.I)
 _FEED_SEP = re.compile(r":|\s[-\u2013\u2014]\s")
 """What sets a feed's page name off from the site's: "X: @mercor_ai", "Glassdoor - Turing"."""
 
@@ -202,7 +203,8 @@ _FEED_SEP = re.compile(r":|\s[-\u2013\u2014]\s")
 def feed_owner(feed: str) -> str:
     """The name a feed carries once its kind is dropped: "Handshake blog",
     "mercor.com/blog", "blog.prolific.com", "OneForma status", "Prolific researcher help",
-    "Appen Crowd News" (the page for its crowd) and "google-news:toloka" name their
+    "Appen Crowd News" (the page for its crowd), "OneForma job board", "Acme Careers",
+    "Acme rater support", "Acme contributor newsletter" and "google-news:toloka" name their
     platform (a platform's own notice pages speak for it), as "Glassdoor: Outlier reviews"
     does (its workers' reviews of it) and its own account does ("X: @Outlier_AI"); a
     site's page may set the name off with a dash ("Glassdoor - Turing reviews",
