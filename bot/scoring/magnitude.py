@@ -54,6 +54,9 @@ _WAS_THEN_NOW = re.compile(
 )
 """"was 0.40/HIT now 0.28": the old figure, then the new one."""
 _ARROW = re.compile(r"->|→|=>")
+_PRICED = re.compile(r"\b(?:shares?|stock|share price|valuation)\b"
+                     r"(?:(?!\b(?:pay|paid|rates?|wages?|hourly|earn\w*)\b)[^.;!?\n]){0,30}$")
+"""A share price or a valuation just before a pair ("the stock fell from $3.19 to $2.33")."""
 _PAY_NEAR = re.compile(
     r"(?<!approval )(?<!acceptance )(?<!error )(?<!success )(?<!pass )(?<!completion )"
     r"(?<!accuracy )(?<!rejection )(?<!response )(?<!exchange )(?<!interest )(?<!tax )"
@@ -199,8 +202,8 @@ def _line_pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
                 a = _Money(a.value / 100.0, "USD", a.unit)
             elif _in_cents(m, 1) and b.currency is None:
                 b = _Money(b.value / 100.0, "USD", b.unit)
-            if a.value == b.value:
-                continue
+            if a.value == b.value or _PRICED.search(text, max(0, m.start() - 40), m.start()):
+                continue  # (nor is a share price or a valuation pay)
             if not (a.currency or b.currency or a.unit or b.unit):
                 if bare is None and _bare_pay(text, m):
                     bare = (a, b, m.group(0), swapped)

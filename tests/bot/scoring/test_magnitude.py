@@ -140,3 +140,17 @@ def test_a_rate_table_under_a_before_after_head(text: str, before: float, after:
 def test_tables_that_are_not_rate_changes(text: str) -> None:
     m = extract_magnitude(text)
     assert m is None or m.pay_before is None
+
+
+@pytest.mark.parametrize("text", [
+    "the stock fell from $3.19 to $2.33 after the trading update",
+    "its valuation jumped to $29 billion, up from $14 billion",
+])
+def test_a_share_price_or_a_valuation_is_not_pay(text: str) -> None:
+    m = extract_magnitude(text)
+    assert m is None or m.pay_before is None
+
+
+def test_pay_told_beside_the_shares_is_still_pay() -> None:
+    m = extract_magnitude("appen shares fell after pay went from $20 to $15 an hour")
+    assert m is not None and (m.pay_before, m.pay_after) == (20.0, 15.0)
