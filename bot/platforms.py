@@ -100,7 +100,9 @@ def builtin_platforms() -> tuple[Platform, ...]:
         _p("telus_digital", "TELUS Digital",
            ["TELUS International", "TELUS Intl", "TELUS AI", "Telus Digital AI",
             "TELUS AI Community", "TELUS International AI", "Telus Intl."],
-           ["TELUS", "TI"], subreddits=["TelusInternational"]),
+           ["TELUS", "TI"], subreddits=["TelusInternational"],
+           # Its raters' community still goes by the name the AI arm had until 2021.
+           communities=["Lionbridge"]),
         _p("toloka", "Toloka", ["Toloka AI", "Toloka.ai"], subreddits=["Toloka"]),
         _p("turing", "Turing", ["Turing.com"], ["Turing"], news=["Turing.com"]),
         _p("invisible", "Invisible Technologies", ["Invisible Tech"], ["Invisible"]),

@@ -257,6 +257,7 @@ def resolve_platforms(
     focus: list[tuple[int, int]],
     home: str | None,
     brand_too: bool = True,
+    source: str | None = None,
 ) -> tuple[tuple[str, ...], bool]:
     """The platforms an event is about, and whether the post itself named them.
 
@@ -265,7 +266,9 @@ def resolve_platforms(
     is the subreddit's or the source's platform, used when the post names
     none, or alongside a brand when the post names only the brand's parent and
     speaks for the brand's people (unless ``brand_too`` is false: news of the
-    parent's own staff).
+    parent's own staff). ``source`` is the feed's name: in a forum of the home's own
+    staff ("Blind: Scale AI") a writer speaking for the brand ("we cut DA's rates") is
+    the parent acting, listed beside the brand.
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
@@ -287,6 +290,10 @@ def resolve_platforms(
                        and load_table().context["platform_brand_voice"].search(original)):
             ids.add(home)
             _drop_described_parents(registry, original, mentions, ids, sender_only=True)
+        elif source and any((p := registry.get(i)) and p.parent == home for i in ids) and \
+                (ctx := load_table().context)["platform_staff_forum"].match(source) and \
+                ctx["platform_brand_voice"].search(original):
+            ids.add(home)
     if len(ids) > 1:
         ids.discard(OTHER)
     return tuple(sorted(ids)), named

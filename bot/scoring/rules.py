@@ -247,7 +247,7 @@ class Rules:
         staff_news = lead is not None and lead.event_type == "layoff" and \
             self.ctx["scorer_staff"].search(lead.sentence.text) is not None
         platforms, named = resolve_platforms(self.registry, text.original, mentions, focus, home,
-                                             brand_too=not staff_news)
+                                             brand_too=not staff_news, source=post.feed)
         if not platforms and feed_kind and self.ctx["vendor_own_voice"].search(text.original):
             platforms, named = (OTHER,), True  # a vendor's own notice of its annotation work
         if named:

@@ -76,6 +76,7 @@ def test_subreddit_not_named_after_a_platform(subreddit: str) -> None:
 @pytest.mark.parametrize(("subreddit", "expected"), [
     ("GoogleRaters", "globallogic"), ("r/grok", "xai"),
     ("TurkerNation", "mturk"),  # its workers' own name for themselves: Turkers
+    ("r/lionbridge", "telus_digital"),  # the name its AI arm had before TELUS bought it
 ])
 def test_an_unwatched_community_still_stands_for_its_platform(subreddit: str,
                                                              expected: str) -> None:

@@ -112,3 +112,17 @@ def test_workers_released_as_their_project_ends_are_a_layoff() -> None:
     d = rules("Appen ended the maps rating project for everyone",
               "About 200 raters got the email today.")
     assert d.is_signal and d.event_type == "project_pause"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # A headline naming the client's exit leads over the programme the body says closes.
+    ("Toloka shares tumble as autonomy client walks",
+     "Shares fell on Monday. The programme will close on June 30, according to an email "
+     "sent to about 900 annotators."),
+    ("Toloka contract loss to hit 900 annotators",
+     "The programme will close on June 30, according to an email sent to annotators."),
+])
+def test_a_headline_of_the_client_walking_leads_with_the_lost_client(title: str,
+                                                                      body: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == "client_loss"

@@ -108,3 +108,16 @@ def test_a_programme_closed_with_everyones_contract_ended_is_a_layoff() -> None:
     d = rules("Welocalize ending the Dutch search eval program, everyone's contract done June 3",
               "Around 120 raters in the Netherlands got the email.")
     assert d.is_signal and d.event_type == "layoff"
+
+
+@pytest.mark.parametrize("body", [
+    # Teams combined into one organisation, then the cuts "as part of this".
+    "Pasting it: \"Today we are combining Sourcing, Screening and Support into one People "
+    "organisation. As part of this, we are parting ways with 35 colleagues.\"",
+    # The operation reorganised into hubs, lead roles dissolved on the way.
+    "Short version: they reorganised the whole rater floor into three regional hubs (US, EU, "
+    "Asia), every team lead position was dissolved and leads have to reapply.",
+])
+def test_cuts_told_as_a_part_of_a_reorganisation_leave_it_leading(body: str) -> None:
+    d = rules("Mercor memo, shared by a friend on the ops team", body, "reddit")
+    assert d.event_type == "restructuring"

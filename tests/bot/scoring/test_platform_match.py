@@ -201,3 +201,22 @@ def test_an_owner_described_before_its_name_is_not_listed(title: str, body: str,
     post = PostRecord(source_kind="feed", external_id="t1", title=title, body=body,
                       feed="reuters")
     assert Scorer(use_model=False).score(post).platforms == expected
+
+
+@pytest.mark.parametrize(("feed", "body", "expected"), [
+    # Staff of the brand's owner, on their employer's board, telling what "we" did.
+    ("Blind: Scale AI", "We're taking every generalist off the Outlier writing queues this "
+     "week, about 900 contributors, and moving the work to PhD reviewers.",
+     ("outlier", "scale_ai")),
+    # The same board relaying the brand's news, not speaking for it: the brand alone.
+    ("Blind: Scale AI", "Saw that Outlier took every generalist off its writing queues this "
+     "week, about 900 contributors, and moved the work to PhD reviewers.", ("outlier",)),
+    # The owner's own newsroom speaking of its brand: the brand alone, as before.
+    ("Google News: Scale AI", "We're taking every generalist off the Outlier writing queues "
+     "this week, about 900 contributors, and moving the work to PhD reviewers.", ("outlier",)),
+])
+def test_the_owners_staff_forum_speaking_for_its_brand_lists_the_owner(
+        feed: str, body: str, expected: tuple[str, ...]) -> None:
+    post = PostRecord("feed", "s", "Generalists off the writing queues", body, feed=feed)
+    d = Scorer(use_model=False).score(post)
+    assert d.is_signal and d.platforms == expected

@@ -81,3 +81,21 @@ def test_contracts_ending_soon_lead_over_the_project_pulled() -> None:
               "My brother and his whole team at Sama were told their contracts end next week "
               "because the client pulled the project.", "reddit")
     assert d.is_signal and d.event_type == "layoff"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # The project ended and everyone on it taken off, in one breath: the people lead.
+    ("Appen ended Wrenfield and dropped pretty much everyone on it",
+     "Our group alone is about 300 raters in Cebu, the Manila side says the same."),
+    ("Rough week for the Cebu group",
+     "Yesterday Appen ended Wrenfield and removed every rater from it, about 300 of us in "
+     "Cebu alone. No other project offered."),
+    # The notice's own words: the project ends and access ends for the whole group.
+    ("Wrenfield survey: where did the 80 of us land?",
+     "Only 9 got another Appen project. The project is over and access still ends Friday "
+     "for everyone."),
+])
+def test_a_project_ended_with_everyone_taken_off_it_is_a_layoff(title: str,
+                                                                 body: str) -> None:
+    d = rules(title, body, "reddit")
+    assert d.is_signal and d.event_type == "layoff"
