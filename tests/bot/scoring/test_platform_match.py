@@ -201,3 +201,20 @@ def test_an_owner_described_before_its_name_is_not_listed(title: str, body: str,
     post = PostRecord(source_kind="feed", external_id="t1", title=title, body=body,
                       feed="reuters")
     assert Scorer(use_model=False).score(post).platforms == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kana, hanzi and hangul run straight on into a Latin name: no space, still the name.
+    ("Appen宣布暂停项目", ["appen"]),
+    ("Remotasksで新しい案件", ["remotasks"]),
+    ("Outlier에서 모집", ["outlier"]),
+    # The name in the script itself, with Russian case endings.
+    ("Толока снизила расценки", ["toloka"]),
+    ("в Яндекс.Толоке новые задания", ["toloka"]),
+    ("リモタスクの案件", ["remotasks"]),
+    ("لايونبريدج أوقفت المشروع", ["telus_digital"]),
+    # A Latin letter or digit still marks a longer word.
+    ("Appendix 表", []),
+])
+def test_names_in_other_scripts(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
