@@ -53,3 +53,17 @@ def test_news_in_more_of_the_crowds_languages_is_read(title: str, body: str, kin
 ])
 def test_everyday_posts_in_those_languages_stay_quiet(title: str, body: str) -> None:
     assert not rules(title, body, source="reddit").is_signal
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("Labelstart-up Pixelbos stopt ermee", "Alle freelancers krijgen na juni geen opdrachten meer.",
+     "shutdown"),
+    ("Syarikat anotasi data Tandakan buka 300 jawatan di Ipoh",
+     "Temu duga terbuka kepada semua orang minggu depan.", "hiring_expansion"),
+    ("Lahore ki ڈیٹا لیبلنگ کمپنی Markwise نے سو لیبلرز کو فارغ کر دیا",
+     "سب کو ایک ہی دن بتایا گیا۔", "layoff"),
+])
+def test_an_annotation_company_outside_the_list_is_named_in_those_languages(
+        title: str, body: str, kind: str) -> None:
+    d = rules(title, body, source="reddit")
+    assert d.is_signal and d.event_type == kind and d.platforms == ("other",), d
