@@ -67,3 +67,15 @@ def test_an_annotation_company_outside_the_list_is_named_in_those_languages(
         title: str, body: str, kind: str) -> None:
     d = rules(title, body, source="reddit")
     assert d.is_signal and d.event_type == kind and d.platforms == ("other",), d
+
+
+@pytest.mark.parametrize(("title", "body", "tier"), [
+    ("Η Appen μείωσε τις αμοιβές για τους γλωσσολόγους", "Το email ήρθε σε όλους μας χθες.",
+     "expert"),
+    ("Toloka набирает 500 асессоров", "Оценка поисковой выдачи, без опыта, для всех регионов.",
+     "generalist"),
+    ("OneForma招聘800名标注员", "远程工作，按小时结算。", "generalist"),
+])
+def test_whom_the_news_hits_is_read_in_those_languages(title: str, body: str, tier: str) -> None:
+    d = rules(title, body, source="reddit")
+    assert d.is_signal and d.tier == tier, d
