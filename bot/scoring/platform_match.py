@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from bot.platforms import OTHER, Platform, PlatformRegistry
 from bot.scoring.cuetable import CueTable, load_table
 
+_LETTER = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+"""A word character of a script that writes spaces between its words."""
 PHRASE = "platform_phrase_"
 """Context cues named ``platform_phrase_<id>`` name a platform by a phrase rather than a
 name ("Google laid off 200 AI contractors" is GlobalLogic's rater workforce)."""
@@ -62,8 +64,9 @@ class PlatformMatcher:
         forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
                        key=len, reverse=True)
         body = "|".join(_form_pattern(f) for f in forms)
-        # One pass over the lower-cased text; the case rules are checked per match.
-        self._regex = re.compile(rf"(?<![\w@.])(?:{body})(?![\w]|\.[a-z])")
+        # One pass over the lower-cased text; the case rules are checked per match. Kana,
+        # hanzi and hangul run on into a name ("Appen终止", "Remotasks에서"): no boundary there.
+        self._regex = re.compile(rf"(?<!{_LETTER})(?<![@.])(?:{body})(?!{_LETTER}|\.[a-z])")
 
     def _place(self, table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
                loose: bool) -> None:

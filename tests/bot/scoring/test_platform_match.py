@@ -220,3 +220,20 @@ def test_the_owners_staff_forum_speaking_for_its_brand_lists_the_owner(
     post = PostRecord("feed", "s", "Generalists off the writing queues", body, feed=feed)
     d = Scorer(use_model=False).score(post)
     assert d.is_signal and d.platforms == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kana, hanzi and hangul run straight on into a Latin name: no space, still the name.
+    ("Appen宣布暂停项目", ["appen"]),
+    ("Remotasksで新しい案件", ["remotasks"]),
+    ("Outlier에서 모집", ["outlier"]),
+    # The name in the script itself, with Russian case endings.
+    ("Толока снизила расценки", ["toloka"]),
+    ("в Яндекс.Толоке новые задания", ["toloka"]),
+    ("リモタスクの案件", ["remotasks"]),
+    ("لايونبريدج أوقفت المشروع", ["telus_digital"]),
+    # A Latin letter or digit still marks a longer word.
+    ("Appendix 表", []),
+])
+def test_names_in_other_scripts(matcher: PlatformMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
