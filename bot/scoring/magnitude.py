@@ -151,6 +151,8 @@ def _near_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 
 _DIGITS = re.compile(r"\d+")
 _CONNECTOR = re.compile(r"to|->|→|=>|instead of|from|was|were|vs|now|previously|formerly")
+_SAYS_OLD_FIRST = ("from", "instead of", "was", "vs", "were", "previously", "formerly")
+"""Words that let the new figure come first ("$12, down from $15"); else a swapped pair is none."""
 _PAIR_GAP = 80
 """The most text a pair puts between its two numbers (units, "instead of", a short aside)."""
 
@@ -209,11 +211,7 @@ def _line_pair(text: str) -> tuple[_Money, _Money, str, bool] | None:
                     bare = (a, b, m.group(0), swapped)
                 continue
             before, after = (b, a) if swapped else (a, b)
-            if swapped and "up from" not in m.group(0) and "down from" not in m.group(0) \
-                    and "instead of" not in m.group(0) and "was" not in m.group(0) \
-                    and "from" not in m.group(0) and "vs" not in m.group(0) \
-                    and "were" not in m.group(0) and "previously" not in m.group(0) \
-                    and "formerly" not in m.group(0):
+            if swapped and not any(w in m.group(0) for w in _SAYS_OLD_FIRST):
                 continue
             return before, after, m.group(0), swapped
     return bare

@@ -64,8 +64,7 @@ class PlatformMatcher:
         forms = sorted({form.lower() for entries in table.values() for _, _, form in entries},
                        key=len, reverse=True)
         body = "|".join(_form_pattern(f) for f in forms)
-        # One pass over the lower-cased text; the case rules are checked per match. Kana,
-        # hanzi and hangul run on into a name ("Appen终止", "Remotasks에서"): no boundary there.
+        # One pass over the lower-cased text, case rules per match; kana, hanzi, hangul may touch.
         self._regex = re.compile(rf"(?<!{_LETTER})(?<![@.])(?:{body})(?!{_LETTER}|\.[a-z])")
 
     def _place(self, table: dict[str, list[tuple[str, str, str]]], form: str, pid: str,
@@ -269,9 +268,8 @@ def resolve_platforms(
     is the subreddit's or the source's platform, used when the post names
     none, or alongside a brand when the post names only the brand's parent and
     speaks for the brand's people (unless ``brand_too`` is false: news of the
-    parent's own staff). ``source`` is the feed's name: in a forum of the home's own
-    staff ("Blind: Scale AI") a writer speaking for the brand ("we cut DA's rates") is
-    the parent acting, listed beside the brand.
+    parent's own staff). ``source``, the feed's name: on the home's own staff forum ("Blind:
+    Scale AI"), "we" changing a brand's work is the parent acting, listed beside the brand.
     """
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
