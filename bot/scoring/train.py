@@ -37,8 +37,9 @@ _KEEP = 0.02
 moves a probability by well under a point, and the file stays under a megabyte."""
 _KEEP_TYPE = 0.05
 """The same for the type model, whose rows hold a weight per type (ten times the size):
-rows whose every weight is under this, and digits past the second, are left out, so the
-shipped file stays small as the labelled sets grow."""
+rows whose every weight is under this, and digits past the second, are left out (a weight
+that rounds to nothing is written "0"), so the shipped file stays small as the labelled sets
+grow."""
 MIN_POSTS = 2
 """A feature seen in fewer posts than this is one post's wording, not a pattern: left out."""
 
@@ -166,7 +167,7 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
         coef, intercept = _per_class(types.coef_, types.intercept_)
         bias = [round(float(intercept[i]), 4) for i in order]
         for j, n in enumerate(names):
-            row = [round(float(coef[i][j]), 2) for i in order]
+            row = [round(float(coef[i][j]), 2) or 0 for i in order]  # "0", not "0.0"
             if max(abs(v) for v in row) >= _KEEP_TYPE:
                 type_weights[str(n)] = row
     return {"format": FORMAT,
