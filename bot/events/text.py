@@ -53,7 +53,10 @@ def split_outlet(title: str) -> tuple[str, str | None]:
     """``"Turing cuts staff - The Verge"`` -> (``"Turing cuts staff"``, ``"The Verge"``).
 
     Only a short tail after the last dash or bar, with a headline of three
-    words or more before it, counts as an outlet's name.
+    words or more before it, counts as an outlet's name. An outlet whose own
+    headline already ended with its name is named twice by the news feed ("what we
+    know - Crowdsourcing Week - Crowdsourcing Week"): both go, or the outlet's name
+    would read as a name the report gives.
     """
     match = _OUTLET_SPLIT.match(title.strip())
     if match is None:
@@ -61,6 +64,10 @@ def split_outlet(title: str) -> tuple[str, str | None]:
     head, outlet = match.group("head").strip(), match.group("outlet").strip()
     if len(head.split()) < 3 or len(outlet.split()) > 6 or outlet.endswith((".", "?", "!")):
         return title.strip(), None
+    again = _OUTLET_SPLIT.match(head)
+    if again is not None and again.group("outlet").strip().lower() == outlet.lower() \
+            and len(again.group("head").split()) >= 3:
+        head = again.group("head").strip()
     return head, outlet
 
 

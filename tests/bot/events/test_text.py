@@ -14,6 +14,15 @@ def test_google_news_titles_lose_their_outlet() -> None:
         "Turing to cut a tenth of its staff", "The Verge")
 
 
+def test_an_outlet_named_twice_goes_twice() -> None:
+    # the feed adds the outlet's name to a headline that already ends with it
+    assert split_outlet("Mercor tutor rates: the full story - Gig Ledger - Gig Ledger") == (
+        "Mercor tutor rates: the full story", "Gig Ledger")
+    # another outlet's name before the last stays: it may be the headline's own words
+    assert split_outlet("Mercor tutor rates - what changed - Gig Ledger") == (
+        "Mercor tutor rates - what changed", "Gig Ledger")
+
+
 @pytest.mark.parametrize("title", [
     "Outlier - is it dying?",            # too short a headline before the dash
     "Rates dropped - again, and this time for everyone on every project I have",  # long tail
