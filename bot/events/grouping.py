@@ -36,9 +36,17 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events.copies import Candidate, CopyIndex, as_copy, candidates
-from bot.events.evidence import profile, relation
+from bot.events.evidence import profile
 from bot.events.features import FeatureReader, Incoming, Report
-from bot.events.matching import JOIN_AT, FollowUpRule, Match, copy_match, joins, match
+from bot.events.matching import (
+    JOIN_AT,
+    FollowUpRule,
+    Match,
+    copy_match,
+    joins,
+    match,
+    rank,
+)
 from bot.events.record import EventState
 from bot.events.rows import to_row, to_state
 from bot.events.settings import EventSettings
@@ -237,7 +245,7 @@ class Grouper:
             elif not joins(m, s.join_window):
                 continue
             assert m is not None
-            if best is None or _rank(report, state, m) > _rank(report, *best[:2]):
+            if best is None or rank(report, state, m) > rank(report, *best[:2]):
                 best = (state, m, copy_of)
         return best
 
@@ -370,14 +378,6 @@ class Grouper:
         out.extend(EventChange(c.event_id, False, c.revision, c.status_before, CLOSED)
                    for c in closed)
         return out
-
-
-def _rank(report: Report, state: EventState, m: Match) -> tuple[bool, float]:
-    """Of the events a report joins, one of its own or a related kind before one of an
-    unrelated kind, whatever the points (a roundup of a platform's week, led by a drought,
-    joins the drought, not the pay cut it lists second with its figures)."""
-    return any(relation(report.event_type, t) != "unrelated"
-               for t in profile(state).leading), m.points
 
 
 def _named(report: Report) -> bool:

@@ -282,6 +282,18 @@ def joins(m: Match | None, join_window: timedelta) -> bool:
     return m.gap_days <= join_window.total_seconds() / 86400 or m.tie
 
 
+def rank(report: Report, state: EventState, m: Match) -> tuple[bool, bool, float]:
+    """How a report ranks the events it joins: one of its own or a related kind before one
+    of an unrelated kind, whatever the points (a roundup of a platform's week, led by a
+    drought, joins the drought, not the pay cut it lists second with its figures); then,
+    of a report about several platforms, an event at the one its headline leads with before
+    one at a platform it names in passing, whatever that one's names and figures ("DA cut
+    general rates to $17 and Alignerr cut Vexmoor to $35": the DA cut, compared)."""
+    return (any(relation(report.event_type, t) != "unrelated" for t in profile(state).leading),
+            not report.lead or bool(profile(state).parents.intersection(report.lead)),
+            m.points)
+
+
 @dataclass(frozen=True)
 class FollowUpRule:
     """How strongly a post scored just short of a signal must match an open event to join
