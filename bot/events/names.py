@@ -50,8 +50,16 @@ _PEOPLE = (r"workers|contractors|contributors|taskers|raters|tutors|annotators|l
            r" contracts")
 """Who a headcount counts; "80 rater contracts" counts people by their contracts (a bare
 "3 contracts" is a platform's clients, no headcount)."""
-_WHO = r"\+?['\"]?\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE + r")\b"
+_WHO = r"\+?['\"]?(?!\s+(?:percent|per\s+cent|pc)\b)\s+(?:[a-z][\w'-]*\s+){0,2}?(?:" + _PEOPLE \
+    + r")\b"
+"""After a count, who it counts ("2,000 US raters"); never after a share ("14 percent of
+staff" is a percent, no headcount)."""
 _HEADCOUNT = re.compile(_NUMBER + _WHO)
+_AFFECTED = (re.compile(r"\b(?:number|employees|workers|positions|jobs|headcount)\s+affected\s*"
+                        r"[:=-]\s*" + _NUMBER),
+             re.compile(_NUMBER + r"\s+affected\b(?=\s*(?:$|[,.;:)\n]|by\b))"))
+"""A layoff listing's count, with no word for people: "Number affected: 41" in a WARN
+notice's fields, "Portland, 85 affected" in its headline."""
 _RANGE = re.compile(r"(?P<low>\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|to|and)\s*" + _NUMBER + _WHO)
 """A headcount given as a range ("between 300 and 400 agents", "'between 200 and 250' of
 us", "1,000-1,500 contractors"): its ends and its middle, so "roughly 350" and "300+"
@@ -320,8 +328,8 @@ def find_figures(text: str) -> Figures:
     """Every headcount, percent and amount of money in the text, each once, sorted."""
     low = fold(text).lower()
     # "2015 people" may be a year; "2,000 contractors", written with a separator, is not
-    heads = {int(_number(n)) for m in _HEADCOUNT.finditer(low)
-             if "." not in (n := m.group("num")) and _not_a_year(n)}
+    heads = {int(_number(n)) for pattern in (_HEADCOUNT, *_AFFECTED)
+             for m in pattern.finditer(low) if "." not in (n := m.group("num")) and _not_a_year(n)}
     for m in _RANGE.finditer(low):
         start, end = _number(m.group("low")), _number(m.group("num"))
         if "." not in m.group("num") and start < end <= 2 * start:

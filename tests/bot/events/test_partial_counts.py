@@ -103,3 +103,44 @@ async def test_a_first_report_counting_its_channel_meets_the_total(db_sessions: 
          verdict("tier_shift", ["xai"])),
     ])
     assert ids[0] == ids[1]
+
+
+def test_a_layoff_listing_gives_its_count_with_no_word_for_people() -> None:
+    """A WARN listing counts who it affects in a field or after the place, with no word for
+    people: that is its headcount, as "41 employees" would be."""
+    assert find_figures("Type: Layoff\nNumber affected: 41\nEffective date: 3/1").heads == (41,)
+    assert find_figures("WARN notice: Brandt Data LLC, Dayton - 85 affected").heads == (85,)
+    assert find_figures("Layoff notice filed, 120 affected by the closure").heads == (120,)
+    # a count of affected things is none
+    assert find_figures("the 30 affected projects are paused till Monday").heads == ()
+
+
+async def test_a_layoff_listing_weeks_later_joins_by_its_count(db_sessions: Sessions) -> None:
+    """Three weeks after the Dunmere release ("about 2,000 raters and roughly 40 support
+    jobs in Dayton"), the state's listing "WARN notice: Appen Butler Hill Inc., Dayton" with
+    "Number affected: 41" gives the count of the support jobs: a late report of it."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("b0", "Dunmere mass release (Appen) - headcount thread",
+                "Dunmere is done for all of us, the email came an hour ago.", sub="Appen"),
+         verdict("layoff", ["appen"])),
+        (press("b1", "Appen trims its rater workforce after customer cuts volume",
+               "Appen will let go about 2,000 US raters on the Dunmere programme and roughly "
+               "40 support jobs in Dayton, Ohio, the company said.", when=at(hours=20)),
+         verdict("layoff", ["appen"])),
+        (press("b2", "WARN notice: Appen Butler Hill Inc., Dayton",
+               "Company: Appen Butler Hill Inc.\nLocation: Dayton, OH\nType: Layoff\n"
+               "Number affected: 41\nEffective date: 12/14",
+               feed="https://esd.example.gov/warn/feed", url="https://esd.example.gov/w/1",
+               when=at(days=21)),
+         verdict("layoff", ["appen"])),
+    ])
+    assert ids[2] == ids[0]
+
+
+def test_a_share_of_the_staff_is_no_headcount() -> None:
+    """"Cuts about 14 percent of staff" gives a percent; read as 14 people it would stand
+    against a later report's "around 60 roles" as another total."""
+    assert find_figures("Vendor cuts about 14 percent of staff").heads == ()
+    assert find_figures("Vendor cuts 9 per cent of employees").heads == ()
+    assert find_figures("Vendor cuts about 14 percent of staff").percents == (14.0,)
+    assert find_figures("Vendor cuts 140 of its staff").heads == (140,)
