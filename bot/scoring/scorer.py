@@ -7,7 +7,7 @@ the model's probability is the main score: the rules veto denials, jokes, other
 senses of the words and referral posts outright; a rule signal stands unless
 the model is fairly sure it is wrong (surer still when the rules scored it high);
 any other post is a signal when the model is fairly sure it is one, except a press
-item naming no annotation platform.
+item naming no annotation platform that the model is not very sure of.
 The type is the blend of the rules' lead event and the model's type
 probabilities when the rules made the signal, the model's when the model did.
 The evidence lists the rule phrases, then the strongest n-grams. A post short of
@@ -120,25 +120,28 @@ class Scorer:
 
     def _screened(self, post: PostRecord, r: RuleResult, opinion: Opinion | None) -> RuleResult:
         """``r``, or when the model alone would make the post a signal, its copy with what
-        the rules skip on no event (``Rules.screened``). An opening question is vetoed unless
-        the post also tells its news with specifics (``asking.tells``) and the model is at
-        least ``[model] asked_tells_from`` sure; the reasons say which."""
+        the rules skip on no event (``Rules.screened``). An opening question or a denial
+        vetoes it unless the post also tells its news with specifics (``asking.tells``) and
+        the model is at least ``[model] asked_tells_from`` (``denied_tells_from``) sure."""
         if opinion is None or (r.lead is not None and r.score >= self.threshold) \
                 or self._points(opinion.probability) < self.threshold:
             return r
         s = self.rules.screened(post, r)
-        if "asked" not in s.vetoes:
-            return s
+        if "no_platform_feed" in s.cues and not s.vetoes and self._unnamed_kept(s, opinion):
+            s.reasons.append(f"no platform named, but model {opinion.probability:.2f} sure")
         text = s.text if s.text is not None else split(normalise(post.title, post.body))
-        told, bar = tells(s.context, text), float(self.m["asked_tells_from"])
-        if told is not None and opinion.probability >= bar:
-            s.vetoes.remove("asked")
-            s.reasons.append(f"opens with a question but tells: {told}, "
-                             f"model {opinion.probability:.2f} >= {bar:.2f}")
-        else:
-            s.reasons.append("opens with a question" + (
-                f" (tells: {told}, but model under {bar:.2f})" if told else ", tells no more")
-                + ": the model alone does not make it a signal")
+        for veto, label in (("asked", "opens with a question"), ("denied", "denies")):
+            if veto not in s.vetoes:
+                continue
+            told, bar = tells(s.context, text), float(self.m[f"{veto}_tells_from"])
+            if told is not None and opinion.probability >= bar:
+                s.vetoes.remove(veto)
+                s.reasons.append(f"{label} but tells: {told}, "
+                                 f"model {opinion.probability:.2f} >= {bar:.2f}")
+            else:
+                s.reasons.append(label + (f" (tells: {told}, but model under {bar:.2f})"
+                                          if told else ", tells no more")
+                                 + ": the model alone does not make it a signal")
         return s
 
     @staticmethod
@@ -204,11 +207,15 @@ class Scorer:
             if opinion.probability < self._veto_bar(r.score):
                 return False, r.score
             return True, max(r.score, score)
-        # the model reads words, not whose news it is: a press item naming no
-        # annotation platform is not made a signal by the model alone
-        if "no_platform_feed" in r.cues:
+        # the model reads words, not whose news it is (a press item naming no platform)
+        if "no_platform_feed" in r.cues and not self._unnamed_kept(r, opinion):
             return False, r.score
         return score >= self.threshold, max(r.score, score)
+
+    def _unnamed_kept(self, r: RuleResult, opinion: Opinion) -> bool:
+        """Naming no company at all (a vendor's code-named project); ``[model] unnamed_from``."""
+        return opinion.probability >= float(self.m["unnamed_from"]) and not (
+            r.text is not None and r.context["named_company"].search(r.text.original))
 
     def _veto_bar(self, rule_score: float) -> float:
         """The model's probability under which a rule signal is dropped: lower when the
