@@ -53,3 +53,19 @@ def test_headlines_the_rules_now_read(title: str, kind: str) -> None:
 ])
 def test_everyday_sentences_stay_quiet(title: str, body: str) -> None:
     assert not _reddit(title, body)[0]
+
+
+def test_toloka_under_its_old_name_is_toloka() -> None:
+    d = rules("Yandex.Toloka seeks 3,000 medics to label scans")
+    assert d.platforms == ("toloka",)
+    assert rules("Yandex Toloka pauses new registrations in the UK").platforms == ("toloka",)
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("Wickham mass release (Appen) - count thread", "Released from Wickham today, last day the "
+     "12th. About 1,500 US raters from what the admins say.", "layoff"),
+    ("Amazon quietly closes Mechanical Turk to new workers", "", "hiring_freeze"),
+])
+def test_release_and_closing_to_newcomers(title: str, body: str, kind: str) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == kind
