@@ -69,3 +69,23 @@ def test_toloka_under_its_old_name_is_toloka() -> None:
 def test_release_and_closing_to_newcomers(title: str, body: str, kind: str) -> None:
     d = rules(title, body)
     assert d.is_signal and d.event_type == kind
+
+
+@pytest.mark.parametrize(("feed", "platform"), [
+    ("CloudFactory Workforce Hub", "cloudfactory"),
+    ("Appen Connect Notices", "appen"),
+    ("Facebook group: Appen Internet Assessors & Raters", "appen"),
+])
+def test_a_notice_page_or_raters_group_speaks_for_its_platform(feed: str, platform: str) -> None:
+    d = rules_scorer().score(post(
+        "Update: Wendle workstream paused",
+        "The Wendle workstream has been temporarily paused while our client reviews its data. "
+        "This applies to all Wendle teams.", None, "feed", feed))
+    assert d.is_signal and d.platforms == (platform,)
+
+
+def test_a_greeting_to_the_workforce_is_the_notice_itself() -> None:
+    told = rules_scorer().rules.run(post("Got the email. 'Adjusted' lol",
+                                         "> Hello Tasker,\n> The payout for the Wendle project "
+                                         "is cut to $0.12 per task.", "remotasks"))
+    assert any(r.startswith("official") for r in told.reasons)
