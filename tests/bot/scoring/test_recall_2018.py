@@ -89,3 +89,9 @@ def test_a_greeting_to_the_workforce_is_the_notice_itself() -> None:
                                          "> Hello Tasker,\n> The payout for the Wendle project "
                                          "is cut to $0.12 per task.", "remotasks"))
     assert any(r.startswith("official") for r in told.reasons)
+
+
+def test_a_count_of_workers_losing_their_living_is_a_layoff() -> None:
+    d = rules("Remotasks exit: about 1,800 Ghanaian taskers lose income overnight")
+    assert d.is_signal and d.event_type == "layoff"
+    assert not rules("I lose income whenever the Remotasks queue is dry").is_signal
