@@ -103,7 +103,9 @@ def builtin_platforms() -> tuple[Platform, ...]:
            ["TELUS", "TI"], subreddits=["TelusInternational"],
            # Its raters' community still goes by the name the AI arm had until 2021.
            communities=["Lionbridge"]),
-        _p("toloka", "Toloka", ["Toloka AI", "Toloka.ai"], subreddits=["Toloka"]),
+        # "Yandex.Toloka": its name until 2020, in its old blog and the press of the time.
+        _p("toloka", "Toloka", ["Toloka AI", "Toloka.ai", "Yandex.Toloka", "Yandex Toloka"],
+           subreddits=["Toloka"]),
         _p("turing", "Turing", ["Turing.com"], ["Turing"], news=["Turing.com"]),
         _p("invisible", "Invisible Technologies", ["Invisible Tech"], ["Invisible"]),
         _p("handshake_ai", "Handshake AI", ["Handshake MOVE", "Handshake MOVE fellowship"],

@@ -278,10 +278,10 @@ class Rules:
 
 _ACCOUNT_ROLE = re.compile(r"(?:jobs|careers|hiring|recruiting|support|help|team|hq|news)$")
 _CROWD_CHANNEL = re.compile(
-    r"^(\S+(?:\s\S+)??)\s+(?:[A-Z][a-z]+\s+)?(?i:workers|taskers|raters|agents|contributors"
-    r"|annotators|tutors|community|official)\b")
-"""A workers' channel named after its platform, maybe with a country ("Remotasks Naija
-Taskers", "Toloka Workers KE"): it speaks of that platform, as its subreddit does."""
+    r"^(\S+(?:\s\S+)??)\s+(?:[A-Z][A-Za-z]+\s+)?(?i:workers|taskers|raters|agents|contributors"
+    r"|annotators|tutors|community|official|workforce|assessors|notices|announcements)\b")
+"""A workers' channel or notice page named after its platform ("Remotasks Naija Taskers",
+"Toloka Workers KE", "CloudFactory Workforce Hub"): it speaks for it, as its subreddit does."""
 
 
 def _fold_name(text: str) -> str:
