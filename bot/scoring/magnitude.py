@@ -24,6 +24,7 @@ _UNIT = (r"(?P<unit{n}>[^\S\n]*/[^\S\n]*(?:hr|hour|h|task|hit|study)\b|[^\S\n]+(
 """A unit stays on its figure's line: "$0.035" ending a title is not "per hit" opening the body."""
 _AMOUNT = (r"(?P<sign{n}>us\$|a\$|c\$|[$£€₹₱]|(?<![a-z])(?:usd|gbp|eur|cad|aud)(?=\s?\d))?"
            r"\s?(?P<num{n}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+           r"(?!\d*(?:st|nd|rd|th)\b)"  # a date ("from the 23rd"), not an amount
            r"(?!\s*(?:[kmb]\b|million|billion|bn|%|percent|years?|yrs?|months?|weeks?|days?|"
            r"minutes?|mins?|countries|fields|domains|projects|tasks for))"
            r"(?:\s?(?P<word{n}>usd|dollars?|gbp|pounds|eur|euros|inr|rupees|cad|aud|php|pesos|"

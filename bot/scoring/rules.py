@@ -76,7 +76,7 @@ class Rules:
         self._ctx_names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
         self._ctx_filter = Prefilter([table.context[n].pattern for n in self._ctx_names])
         self.matcher = PlatformMatcher(registry, table)
-        self._by_name = _names(registry)
+        self._by_name = _names(registry, table.settings["platforms"]["subsidiaries"])
         self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),
                                       re.compile(table.settings["platforms"]["labs_own_workers"]))
 
@@ -288,13 +288,13 @@ def _fold_name(text: str) -> str:
     return re.sub(r"[\s._\-']+", "", text.lower())
 
 
-def _names(registry: PlatformRegistry) -> dict[str, str]:
-    """Folded id, names and aliases to platform id (strict forms before loose ones)."""
+def _names(registry: PlatformRegistry, subsidiaries: Mapping[str, str]) -> dict[str, str]:
+    """Folded name to platform id: the registry's (strict before loose), then subsidiaries."""
     table: dict[str, str] = {}
     for p in registry:
         for form in (p.id, *p.names()):
             table.setdefault(_fold_name(form), p.id)
-    for p in registry:
-        for form in p.loose_aliases:
-            table.setdefault(_fold_name(form), p.id)
+    for form, pid in [*((f, p.id) for p in registry for f in p.loose_aliases),
+                      *((f, i) for f, i in subsidiaries.items() if i in registry)]:
+        table.setdefault(_fold_name(form), pid)
     return table
