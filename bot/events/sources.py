@@ -60,10 +60,10 @@ class Source:
     speaks_for: bool = False
     """A Reddit post by the platform's side: an account whose name says it moderates or
     supports (``mod``, ``support``, ``team``, ``admin``, ``staff``, ``official``) that names
-    the platform or posts in the platform's own subreddit, or one named after it or the
-    vendor it is written as ("turing_community_mod", "mod_northlight" in
-    r/TelusInternational, "LB_Community_Team" in r/Lionbridge). It relays the company's
-    word: its denial may dispute an event the press confirmed, as a company's own may."""
+    the platform (or a vendor it is written as) or posts in the platform's own subreddit
+    ("turing_community_mod", "mod_northlight" in r/TelusInternational, "LB_Community_Team"
+    in r/Lionbridge). It relays the company's word: its denial may dispute an event the
+    press confirmed, as a company's own may."""
 
 
 def fold_name(name: str) -> str:
@@ -123,10 +123,6 @@ class SourceReader:
             return False
         home = self._registry.for_subreddit(subreddit)
         if home is not None and home.id in platforms:
-            return True
-        # a community named after the vendor the platform is written as (r/Lionbridge)
-        place = fold_name(subreddit or "")
-        if any(place in self._names.get(pid, ()) for pid in platforms):
             return True
         folded = fold_name(author or "")
         return any(len(n) >= 4 and n in folded for pid in platforms

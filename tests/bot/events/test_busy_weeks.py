@@ -27,6 +27,9 @@ def test_what_a_post_sets_apart_from_its_news_is_named_in_passing() -> None:
         == {"harlowe"}
     assert named_before("This is separate from the Brinkley layoffs last month") == {"brinkley"}
     assert named_before("the pause is not related to your account") == frozenset()
+    # the aside ends at its comma: the post's own project after it stays its own
+    assert named_before("Unrelated to the Harlowe pause, Tamberly is now expert-only") \
+        == {"harlowe"}
 
 
 def test_seats_count_people() -> None:
