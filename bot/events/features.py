@@ -25,7 +25,7 @@ from bot.events.names import (
     told_after,
     told_month,
 )
-from bot.events.sources import Source, SourceReader
+from bot.events.sources import Source, SourceReader, vendor_forms
 from bot.events.text import (
     complains,
     fold,
@@ -168,10 +168,7 @@ def _vendor_words(registry: PlatformRegistry) -> frozenset[str]:
     Appen): the platform itself, never a project's name, so two of the platform's stories
     of one week ("Lionbridge paused Marrowby", "Lionbridge cut Tessaly rates") do not share
     it as one."""
-    from bot.scoring.cuetable import load_table
-
-    forms = load_table().settings["platforms"]["subsidiaries"]
-    return frozenset(w for form, pid in forms.items() if pid in registry
+    return frozenset(w for forms in vendor_forms(registry).values() for form in forms
                      for w in form.lower().replace(".", " ").replace("'s", "").split())
 
 

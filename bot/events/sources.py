@@ -88,7 +88,7 @@ class SourceReader:
     def __init__(self, registry: PlatformRegistry, company_feeds: Iterable[str] = ()) -> None:
         self._names: dict[str, set[str]] = {}
         self._domains: dict[str, set[str]] = {}
-        vendors = _vendor_forms(registry)
+        vendors = vendor_forms(registry)
         for p in registry:
             names = {fold_name(n) for n in (p.id, p.name, *p.aliases, *p.loose_aliases,
                                             *vendors.get(p.id, ()))}
@@ -157,9 +157,10 @@ class SourceReader:
         return Source(kind, key, outlet, author, link, fingerprint(title, post.body), title)
 
 
-def _vendor_forms(registry: PlatformRegistry) -> dict[str, list[str]]:
+def vendor_forms(registry: PlatformRegistry) -> dict[str, list[str]]:
     """The vendors and subsidiaries each platform is written as (the scorer's
-    ``[platforms.subsidiaries]``: "Lionbridge AI" for TELUS Digital), by platform id."""
+    ``[platforms.subsidiaries]``: "Lionbridge AI" for TELUS Digital), by platform id: one
+    reading of that table for the source reader and for the names grouping leaves out."""
     from bot.scoring.cuetable import load_table
 
     out: dict[str, list[str]] = {}
