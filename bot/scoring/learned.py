@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 MODEL_FILE = "model.json"
 """In ``bot/scoring/cues/``: the model that ships with the package."""
 FORMAT = 1
+WEIGHT_SCALE = {"signal": 1000, "types": 100}
+"""Weights are written as whole numbers of 1/scale, set in the file as ``"scale"`` (a model
+without it holds plain numbers): "123" for 0.123 is three characters where "0.123" is five,
+so the file stays under a megabyte as the sets grow. Whole numbers divided by a power of ten
+read back as the same floats the decimal form would."""
 _TOKEN = re.compile(r"[a-z0-9$£€%]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d+")
 PLACEHOLDERS = {"zplatform": "a platform's name", "zmoney": "a sum of money",
@@ -186,12 +191,15 @@ class LinearModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"model format {data.get('format')!r}, expected {FORMAT}")
         self.bias = float(data["signal"]["bias"])
-        self._weights: dict[str, float] = dict(data["signal"]["weights"])
+        scale = float(data["signal"].get("scale", 1))
+        self._weights: dict[str, float] = {f: w / scale
+                                           for f, w in data["signal"]["weights"].items()}
         """Looked up once per feature of every post: a plain dict, not a read-only view."""
         self.types: tuple[str, ...] = tuple(data["types"]["classes"])
         self.type_bias = tuple(float(b) for b in data["types"]["bias"])
+        scale = float(data["types"].get("scale", 1))
         self.type_weights: Mapping[str, list[float]] = MappingProxyType(
-            dict(data["types"]["weights"]))
+            {f: [w / scale for w in row] for f, row in data["types"]["weights"].items()})
         self.trained_on = dict(data.get("trained_on", {}))
 
     @classmethod

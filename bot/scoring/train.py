@@ -19,7 +19,7 @@ from typing import Any
 from bot.platforms import PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.cuetable import load_table
-from bot.scoring.learned import FORMAT, post_features
+from bot.scoring.learned import FORMAT, WEIGHT_SCALE, post_features
 from bot.scoring.rules import Rules
 
 DEFAULT_DIR = Path("tests/data/scoring")
@@ -37,9 +37,8 @@ _KEEP = 0.02
 moves a probability by well under a point, and the file stays under a megabyte."""
 _KEEP_TYPE = 0.05
 """The same for the type model, whose rows hold a weight per type (ten times the size):
-rows whose every weight is under this, and digits past the second, are left out (a weight
-that rounds to nothing is written "0"), so the shipped file stays small as the labelled sets
-grow."""
+rows whose every weight is under this are left out, and the rest are written in hundredths
+(``learned.WEIGHT_SCALE``), so the shipped file stays small as the labelled sets grow."""
 MIN_POSTS = 2
 """A feature seen in fewer posts than this is one post's wording, not a pattern: left out."""
 
@@ -153,12 +152,13 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
     y = [bool(lab["is_signal"]) for lab in labels]
     signal = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
         x, y, sample_weight=counts)
-    weights = {str(n): round(float(w), 3) for n, w in zip(names, signal.coef_[0], strict=True)
-               if abs(w) >= _KEEP}
+    unit, type_unit = WEIGHT_SCALE["signal"], WEIGHT_SCALE["types"]
+    weights = {str(n): round(float(w) * unit)
+               for n, w in zip(names, signal.coef_[0], strict=True) if abs(w) >= _KEEP}
     typed = [i for i, lab in enumerate(labels) if lab["is_signal"] and lab.get("event_type")]
     kinds = [str(labels[i]["event_type"]) for i in typed]
     classes = sorted(set(kinds))
-    type_weights: dict[str, list[float]] = {}
+    type_weights: dict[str, list[int]] = {}
     bias = [0.0] * len(classes)
     if len(classes) >= 2:
         types = LogisticRegression(C=c, max_iter=5000, class_weight=TYPE_CLASS_WEIGHT).fit(
@@ -167,12 +167,14 @@ def fit(feats: Sequence[set[str]], labels: Sequence[dict[str, Any]],
         coef, intercept = _per_class(types.coef_, types.intercept_)
         bias = [round(float(intercept[i]), 4) for i in order]
         for j, n in enumerate(names):
-            row = [round(float(coef[i][j]), 2) or 0 for i in order]  # "0", not "0.0"
-            if max(abs(v) for v in row) >= _KEEP_TYPE:
+            row = [round(float(coef[i][j]) * type_unit) for i in order]
+            if max(abs(v) for v in row) >= _KEEP_TYPE * type_unit:
                 type_weights[str(n)] = row
     return {"format": FORMAT,
-            "signal": {"bias": round(float(signal.intercept_[0]), 4), "weights": weights},
-            "types": {"classes": classes, "bias": bias, "weights": type_weights}}
+            "signal": {"bias": round(float(signal.intercept_[0]), 4), "scale": unit,
+                       "weights": weights},
+            "types": {"classes": classes, "bias": bias, "scale": type_unit,
+                      "weights": type_weights}}
 
 
 def _per_class(coef: Any, intercept: Any) -> tuple[Any, Any]:

@@ -63,6 +63,20 @@ def test_a_model_reads_its_json_and_refuses_another_format() -> None:
         LinearModel({"format": 99})
 
 
+def test_weights_in_whole_units_of_a_scale_read_as_the_decimals() -> None:
+    """The file keeps "123" at scale 1000 for 0.123: the same model, in fewer bytes."""
+    decimal = _model(-1.0, {"cut": 0.123, "rates": -0.07}, {"cut": [0.05, -0.12]})
+    scaled = LinearModel({
+        "format": FORMAT,
+        "signal": {"bias": -1.0, "scale": 1000, "weights": {"cut": 123, "rates": -70}},
+        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "scale": 100,
+                  "weights": {"cut": [5, -12]}},
+    })
+    feats = {"cut", "rates"}
+    assert scaled.opinion(feats).probability == decimal.opinion(feats).probability
+    assert scaled.type_probabilities(feats) == decimal.type_probabilities(feats)
+
+
 def test_the_packaged_model_loads_and_is_small() -> None:
     path = Path(__file__).resolve().parents[3] / "bot" / "scoring" / "cues" / "model.json"
     assert path.stat().st_size < 1_000_000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.scoring.learned import LinearModel
 from bot.scoring.train import MIN_POSTS, fit
 
@@ -54,3 +56,16 @@ def test_two_event_types_train_and_keep_their_sides() -> None:
     model = LinearModel(fit(feats, labels))
     assert model.type_probabilities({"pay", "cut"})["pay_cut"] > 0.5
     assert model.type_probabilities({"team", "laid", "off"})["layoff"] > 0.5
+
+
+def test_the_fit_is_written_in_whole_units_of_its_scale() -> None:
+    """Whole numbers keep the shipped file small; read back, they are the fitted weights."""
+    feats, labels = _data()
+    doc = fit(feats, labels)
+    assert doc["signal"]["weights"] and doc["types"]["weights"]
+    assert all(isinstance(w, int) for w in doc["signal"]["weights"].values())
+    assert all(isinstance(w, int) for row in doc["types"]["weights"].values() for w in row)
+    model, scale = LinearModel(doc), doc["signal"]["scale"]
+    for name, w in doc["signal"]["weights"].items():
+        z = doc["signal"]["bias"] + w / scale
+        assert math.isclose(model.opinion({name}).probability, 1 / (1 + math.exp(-z)))
