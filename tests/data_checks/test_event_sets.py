@@ -25,11 +25,11 @@ EVENTS_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
         "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
         "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
-        "dev_17.jsonl", "dev_18.jsonl", "holdout.jsonl")
+        "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl", "holdout.jsonl")
 DEV_SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
             "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
             "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
-            "dev_17.jsonl", "dev_18.jsonl")
+            "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl")
 
 # signals.md, "event_type" and "tier"
 EVENT_TYPES = {
@@ -176,6 +176,7 @@ def test_holdout_is_not_built_from_dev_sentences() -> None:
      ("dev_13.jsonl", 120, 36, 55, 6), ("dev_14.jsonl", 120, 36, 55, 6),
      ("dev_15.jsonl", 120, 36, 55, 6), ("dev_16.jsonl", 120, 36, 55, 6),
      ("dev_17.jsonl", 120, 36, 55, 6), ("dev_18.jsonl", 120, 36, 55, 6),
+     ("dev_19.jsonl", 120, 36, 55, 6), ("dev_20.jsonl", 120, 36, 55, 6),
      ("holdout.jsonl", 320, 90, 130, 10)],
 )
 def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int,
