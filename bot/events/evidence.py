@@ -272,8 +272,10 @@ def names(report: Report, event: EventState, late: bool) -> tuple[float, bool, l
     return 0.0, False, []
 
 
-def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | None:
-    """Points for sharing the event's main platform, a side platform, or only a parent.
+def platforms(report: Report, event: EventState, passing: bool
+              ) -> tuple[float, list[str]] | None:
+    """Points for sharing the event's main platform, a side platform, or only a parent
+    (``passing``: the report's headline leads with a platform of another family).
 
     A report that names no known platform (``other``) but gives a name the event's
     reports gave meets the event with no points either way: where it was posted
@@ -281,8 +283,7 @@ def platforms(report: Report, event: EventState) -> tuple[float, list[str]] | No
     """
     known = profile(event)
     shared = sorted(known.platforms.intersection(report.platforms))
-    if report.lead and not known.parents.intersection(report.lead):
-        # the headline is about another platform: this one is named in passing
+    if passing:  # the headline is about another platform: this one is named in passing
         return (W["passing_platform"], [f"same platform ({', '.join(shared)}), named in "
                                         f"passing"]) if shared else None
     if known.main_platforms.intersection(shared):

@@ -104,6 +104,8 @@ class Match:
     """A piece of evidence particular to the event: a shared name or figure, or a copy."""
     stranger: bool = False
     """The report's headline names a project or rare name that the event has none of."""
+    passing: bool = False
+    """The report's headline leads with another platform: the event's is named in passing."""
 
 
 def match(report: Report, event: EventState, join_window: timedelta,
@@ -117,7 +119,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # reports chain on ("removed this morning" 56 days after a client left and 31 days
         # after its layoffs' last report is another decision)
         return None
-    found = platforms(report, event)
+    passing = bool(report.lead) and not profile(event).parents.intersection(report.lead)
+    found = platforms(report, event, passing)
     if found is None:
         return None
     points, why = found
@@ -250,7 +253,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # what it denies ("reports that Quarry is closing are inaccurate"), and the name
         # the event's reports mostly give is what ties it
         return None
-    return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger)
+    return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger, passing)
 
 
 def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
@@ -290,8 +293,7 @@ def rank(report: Report, state: EventState, m: Match) -> tuple[bool, bool, float
     one at a platform it names in passing, whatever that one's names and figures ("DA cut
     general rates to $17 and Alignerr cut Vexmoor to $35": the DA cut, compared)."""
     return (any(relation(report.event_type, t) != "unrelated" for t in profile(state).leading),
-            not report.lead or bool(profile(state).parents.intersection(report.lead)),
-            m.points)
+            not m.passing, m.points)
 
 
 @dataclass(frozen=True)
