@@ -52,6 +52,7 @@ class RuleResult:
     group: bool = False
     """The post says many people are hit."""
     denied: bool = False
+    named_other: bool = False  # naming no platform, a feed's post names another company
     reports: list[Cue] = field(default_factory=list)  # those the post's strings let through
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
@@ -91,8 +92,7 @@ class Rules:
             result.reasons.append("no event described")
             return result
         result.text = text = text if text is not None else split(norm)
-        magnitude = extract_magnitude(text.original) if raw or moneyish else None
-        result.magnitude = magnitude
+        result.magnitude = magnitude = extract_magnitude(text.original) if raw or moneyish else None
         mentions = self.matcher.find(text.original)
         spans = [(m.start, m.end) for m in mentions]
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
@@ -256,7 +256,7 @@ class Rules:
             feed = feed_kind and not (  # a vendor's workforce hit: `other`,
                 lead is not None and self.ctx["contracted_workers"].search(lead.sentence.text)
                 and not self.ctx["platform_vendor_named"].search(text.original))  # not a BPO's
-            other = feed and self.ctx["named_company"].search(text.original) is not None
+            r.named_other = other = feed and bool(self.ctx["named_company"].search(text.original))
             key = "no_platform_press" if other else "no_platform_feed" if feed else "no_platform"
             r.add(self.p[key], "no platform named" + (", another company is" if other else ""))
             r.cues.append("no_platform_feed" if feed else "no_platform")  # the model learns it

@@ -214,8 +214,7 @@ class Scorer:
 
     def _unnamed_kept(self, r: RuleResult, opinion: Opinion) -> bool:
         """Naming no company at all (a vendor's code-named project); ``[model] unnamed_from``."""
-        return opinion.probability >= float(self.m["unnamed_from"]) and not (
-            r.text is not None and r.context["named_company"].search(r.text.original))
+        return opinion.probability >= float(self.m["unnamed_from"]) and not r.named_other
 
     def _veto_bar(self, rule_score: float) -> float:
         """The model's probability under which a rule signal is dropped: lower when the
