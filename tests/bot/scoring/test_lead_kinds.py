@@ -41,6 +41,17 @@ def test_a_closed_site_is_not_the_platform_shut_down(title: str, body: str,
     assert d.is_signal and d.event_type == kind
 
 
+@pytest.mark.parametrize(("title", "body"), [
+    ("TELUS Digital closes its Manila office for the holidays",
+     "Staff will work from home until the fifth of January."),
+    ("Appen shut its Cebu office on Monday for the storm",
+     "Everyone was sent home and the queues stay open."),
+    ("Sama closes its Nairobi office temporarily after the flooding", "Work goes on from home."),
+])
+def test_a_site_closed_for_a_while_is_no_restructuring(title: str, body: str) -> None:
+    assert not rules(title, body).is_signal
+
+
 def test_a_closed_site_is_the_platform_s_news_when_a_client_is_named_first() -> None:
     d = rules("Vendor exits moderation work",
               "Sama, a major vendor for Meta in Kenya, will shut down its moderation centre "
