@@ -56,7 +56,7 @@ _WAS_THEN_NOW = re.compile(
 """"was 0.40/HIT now 0.28": the old figure, then the new one."""
 _ARROW = re.compile(r"->|→|=>")
 _PRICED = re.compile(r"\b(?:shares?|stock|share price|valuation)\b"
-                     r"(?:(?!\b(?:pay|paid|rates?|wages?|hourly|earn\w*)\b)[^.;!?\n]){0,30}$")
+                     r"(?:(?!\b(?:pay(?:s|ing)?|paid|rates?|wages?|hourly|earn\w*)\b)[^.;!?\n]){0,30}$")
 """A share price or a valuation just before a pair ("the stock fell from $3.19 to $2.33")."""
 _PAY_NEAR = re.compile(
     r"(?<!approval )(?<!acceptance )(?<!error )(?<!success )(?<!pass )(?<!completion )"

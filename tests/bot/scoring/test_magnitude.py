@@ -154,3 +154,12 @@ def test_a_share_price_or_a_valuation_is_not_pay(text: str) -> None:
 def test_pay_told_beside_the_shares_is_still_pay() -> None:
     m = extract_magnitude("appen shares fell after pay went from $20 to $15 an hour")
     assert m is not None and (m.pay_before, m.pay_after) == (20.0, 15.0)
+
+
+@pytest.mark.parametrize("text", [
+    "toloka shares slide as it pays raters from $14 to $12 an hour",
+    "its stock dips as it is paying taskers from $14 to $12 an hour",
+])
+def test_what_a_platform_pays_beside_its_shares_is_still_pay(text: str) -> None:
+    m = extract_magnitude(text)
+    assert m is not None and (m.pay_before, m.pay_after) == (14.0, 12.0)
