@@ -99,7 +99,8 @@ def relation(a: str, b: str) -> str:
 
 _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sites": frozenset({"restructuring", "shutdown"}),
-             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
+             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"}),
+             "lost client": frozenset({"client_loss"}), "exit": frozenset({"shutdown"})}
 
 
 def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
