@@ -72,6 +72,9 @@ did its work. A pause or a cost-cutting programme after a client leaves is a new
 decision, tied to the loss only when a report says so (a name, a figure, or a
 project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
+ENDED = frozenset({"project_pause", "shutdown"})
+"""Kinds a project's end is read as besides a layoff ("Arrow ending for all of us", "the
+project is over"): they carry out a lost client when the client is said to have ended it."""
 CLOSING = ("shutdown", "layoff")
 """A programme's closure, then the contract ends of the people in it ("and now the
 contract-end emails" weeks after "Invisible to close its LATAM cohort programme"): it is
@@ -127,7 +130,8 @@ def carries_out(report: Report, event: EventState, sim: Callable[[], float]) -> 
         return True
     if (event.event_type, report.event_type) == CLOSING:
         return sim() >= W["similarity_neutral"]
-    return event.event_type == "client_loss" and report.event_type == "project_pause" \
+    # a project ended for its workers is read as a pause or a shutdown as often as a layoff
+    return event.event_type == "client_loss" and report.event_type in ENDED \
         and any(said <= report.words for said in CLIENT_ENDED)
 
 

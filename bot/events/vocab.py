@@ -120,12 +120,13 @@ MORE_OF = _words("dozens scores hundreds thousands")
 """Counts that, followed by "more" ("cuts 200 more", "hundreds more let go"), tell of a
 further round: a new story, not a late report of the last one."""
 
-CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer")
-                     for pair in (f"{client} ended", f"{client} pulled", f"{client} terminated",
-                                  f"{client} cancelled", f"{client} dropped", f"{client} left"))
+CLIENT_ENDED = tuple(frozenset((client, verb)) for client in ("client", "customer")
+                     for verb in ("ended", "pulled", "terminated", "cancelled", "dropped", "left",
+                                  "cut", "cutting", "reduced", "reducing"))
 """Words that, together, say a client ended the work: a project gone because "the client
-ended its engagement" carries out the client's loss; one paused "while the client
-reviews the data" does not."""
+ended its engagement" (or "is cutting the program", "the program will be reduced" for a
+client's change) carries out the client's loss; one paused "while the client reviews the
+data" does not."""
 
 _SITE = r"(?:office|hub|centre|center|site|facility|campus|branch|annex|annexe|building)s?"
 RESPONSE = re.compile("|".join((
