@@ -110,8 +110,10 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     """Points for a denial whose words deny the kind of news the event is mostly about
     ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
     kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
-    if not kinds and DENIED_ANY & report.words:
-        kinds = ["jobs"]
+    if DENIED_ANY & report.words and not set(kinds) - {"lost client"}:
+        # a client is named in passing ("rebalanced in line with client volumes") as often
+        # as its loss is denied: the reductions are still the jobs
+        kinds.append("jobs")
     leading = set(profile(event).leading)
     hit = [k for k in kinds if _DENIABLE[k] & leading]
     if not hit:

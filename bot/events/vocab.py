@@ -93,7 +93,7 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "projects": _words("paused pause pausing discontinue discontinued discontinuing "
                        "dead drought droughts dry dried empty waves"),
     "lost client": _words("client clients customer customers"),
-    "exit": _words("exit exits exiting withdraw withdrawing withdrawal markets"),
+    "exit": _words("exit exits exiting withdraw withdrawing withdrawal"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
@@ -104,7 +104,8 @@ being discontinued"), by the kind of news they deny. A work drought is denied in
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
 never empty"), as a pause is. A lost client is denied by its relationship ("our
 relationship with the customer continues"), a market left by the exit ("reports of our
-exiting the region are inaccurate", "we changed the markets we serve")."""
+exiting the region are inaccurate"); "markets" alone is as often the markets a programme
+is rebalanced across."""
 
 DENIED_ANY = _words("reduction reductions")
 """Words a denial of job cuts may speak of alone ("reports about reductions in our

@@ -54,3 +54,23 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_its_exit(
     ])
     assert ids[0] == ids[1] == ids[2]
     assert await _status(db_sessions, ids[0]) == "disputed"
+
+
+async def test_reductions_denied_with_a_client_named_in_passing_still_dispute_the_layoff(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """"Reports of reductions are inaccurate; the programme follows client volumes" names a
+    client in passing: it denies the job cuts, as "reductions" alone does."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("j1", "Outlier ends work for about 1,500 contract evaluators - Reuters"),
+         verdict("layoff", ["outlier"], tier="generalist")),
+        (reddit("j2", "whole evaluator market got the ending email", sub="outlier_ai",
+                when=at(hours=10)), verdict("layoff", ["outlier"], tier="generalist")),
+        (press("d1", "Statement on the evaluator programme",
+               "Recent reports about reductions in our community are inaccurate. The "
+               "programme follows client volumes, as it always has.",
+               feed="https://outlier.ai/blog/rss", when=at(days=1, hours=12)),
+         verdict("none", ["outlier"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert await _status(db_sessions, ids[0]) == "disputed"
