@@ -31,6 +31,12 @@ def says_how_late(report: Report, event: EventState) -> bool:
     return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
 
 
+def names_its_story(report: Report, event: EventState) -> bool:
+    """The report's headline names a project or rare name the event's headlines give: what
+    it comes after is that event, whichever kind of news the scorer reads it as."""
+    return bool(report.title_words & set(event.f("titled", [])))
+
+
 def names_its_month(report: Report, event: EventState) -> bool:
     """The report's headline names a change by the month the event's first report came in
     ("until the February cuts"), and comes after it."""
@@ -41,9 +47,12 @@ def names_its_month(report: Report, event: EventState) -> bool:
 def told_late(report: Report, event: EventState, kinds: tuple[str, ...]) -> str | None:
     """How the report's headline ties it to the event of these leading ``kinds``, in the
     words of a reason; None when it does not. The event's own kind, or a tier shift after a
-    layoff (the move the cut was made for, told once it is done)."""
+    layoff (the move the cut was made for, told once it is done), or whatever kind it is read
+    as when the headline names what the event's headlines are about ("two weeks after the
+    Kestrel email, anyone moved?": ``names_its_story``)."""
     if report.event_type not in kinds and not (
-            report.event_type == "tier_shift" and "layoff" in kinds):
+            report.event_type == "tier_shift" and "layoff" in kinds) \
+            and not names_its_story(report, event):
         return None
     if says_how_late(report, event):
         return f"{report.later_by:g} days after it, as its headline says"
