@@ -164,11 +164,13 @@ _BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)
 
 
 _APART = re.compile(r"\b(?:(?:a\s+)?different\s+(?:project|programme|program|thing|story)\s+"
-                    r"(?:from|than)|separate\s+from|(?:un|not\s+)related\s+to)\s+"
+                    r"(?:from|than)|separate\s+from|(?:un|not\s+)related\s+to|on\s+top\s+of|"
+                    r"between\s+this\s+and)\s+"
                     r"(?P<other>[^.!?;,\n]{1,60})", re.IGNORECASE)
 """What a post sets apart from its news ("Different project from the Corvanthe pause",
-"separate from the vetting pause on Monday", "unrelated to the Scale staff cuts"): the
-names in it, up to the clause's end, are another story's, named in passing."""
+"separate from the vetting pause on Monday", "unrelated to the Scale staff cuts"), or adds
+to it ("on top of the Lisbon cuts", "between this and the Warsaw news"): the names in it,
+up to the clause's end, are another story's, named in passing."""
 
 
 def named_before(text: str) -> frozenset[str]:
