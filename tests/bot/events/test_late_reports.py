@@ -31,6 +31,28 @@ def test_a_headline_says_how_long_after_it_comes() -> None:
     assert told_after("9 days in: who is still waiting") == 9
     assert told_after("Two weeks into the pause, no word from support") == 14
     assert told_after("after two weeks of no tasks I quit") is None
+    assert told_after("Ten days after the exit, raters look for work") == 10
+    assert told_after("twelve days later and still no pay") == 12
+
+
+async def test_a_span_may_count_from_any_day_the_event_was_reported(db_sessions: Sessions
+                                                                    ) -> None:
+    """Workers are told on the 1st that the platform leaves their country on the 5th; the
+    news runs until the 5th. "Ten days after Remotasks left", on the 15th, counts from the
+    exit, not from the first email: it ties back all the same."""
+    exit_news = [
+        (reddit("x1", "email: remotasks ending here on the 5th??", sub="remotasks"),
+         verdict("shutdown", ["remotasks"])),
+        (press("x2", "Remotasks to leave Ghana and Uganda - Reuters", when=at(days=2)),
+         verdict("shutdown", ["remotasks"])),
+        (press("x3", "Remotasks is gone from Ghana today - Quartz Africa", when=at(days=4)),
+         verdict("shutdown", ["remotasks"])),
+    ]
+    late = (press("x4", "Ten days after Remotasks left, its taskers look for work",
+                  "Former taskers describe the scramble for other gigs.", when=at(days=14)),
+            verdict("shutdown", ["remotasks"]))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*exit_news, late])
+    assert ids[0] == ids[1] == ids[2] == ids[3]
 
 
 async def test_a_report_saying_it_comes_two_weeks_later_ties_back(db_sessions: Sessions
