@@ -72,6 +72,9 @@ did its work. A pause or a cost-cutting programme after a client leaves is a new
 decision, tied to the loss only when a report says so (a name, a figure, or a
 project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
+ENDED = frozenset({"project_pause", "shutdown"})
+"""Kinds a project's end is read as besides a layoff ("Arrow ending for all of us", "the
+project is over"): they carry out a lost client when the client is said to have ended it."""
 CLOSING = ("shutdown", "layoff")
 """A programme's closure, then the contract ends of the people in it ("and now the
 contract-end emails" weeks after "Invisible to close its LATAM cohort programme"): it is
@@ -99,15 +102,18 @@ def relation(a: str, b: str) -> str:
 
 _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sites": frozenset({"restructuring", "shutdown"}),
-             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"})}
+             "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"}),
+             "lost client": frozenset({"client_loss"}), "exit": frozenset({"shutdown"})}
 
 
 def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     """Points for a denial whose words deny the kind of news the event is mostly about
     ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
     kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
-    if not kinds and DENIED_ANY & report.words:
-        kinds = ["jobs"]
+    if DENIED_ANY & report.words and not set(kinds) - {"lost client"}:
+        # a client is named in passing ("rebalanced in line with client volumes") as often
+        # as its loss is denied: the reductions are still the jobs
+        kinds.append("jobs")
     leading = set(profile(event).leading)
     hit = [k for k in kinds if _DENIABLE[k] & leading]
     if not hit:
@@ -126,7 +132,8 @@ def carries_out(report: Report, event: EventState, sim: Callable[[], float]) -> 
         return True
     if (event.event_type, report.event_type) == CLOSING:
         return sim() >= W["similarity_neutral"]
-    return event.event_type == "client_loss" and report.event_type == "project_pause" \
+    # a project ended for its workers is read as a pause or a shutdown as often as a layoff
+    return event.event_type == "client_loss" and report.event_type in ENDED \
         and any(said <= report.words for said in CLIENT_ENDED)
 
 

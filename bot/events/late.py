@@ -6,7 +6,8 @@ name or figure, its headline may say so: "two weeks after Turing's cuts" fourtee
 after the first report, "I was a team lead until the February cuts" late in February,
 "contract writers sue over April pay reduction" in May. Either ties it when it tells of
 the event's own kind, or of the move to specialists a layoff was made for ("two weeks on,
-the tutor programme belongs to specialists"); other news told late is the next story.
+the tutor programme belongs to specialists"), or names what the event's headlines are about
+("two weeks after the Kestrel email"); other news told late is the next story.
 """
 
 from __future__ import annotations
@@ -24,11 +25,21 @@ days, "a week" 4 to 10, "a month" 20 to 40."""
 def says_how_late(report: Report, event: EventState) -> bool:
     """The report's headline says how long after something it comes ("two weeks after, a
     quick survey of who got cut"), and the event's first report is about that long before
-    it: a late report of the event that says so, as a shared figure would."""
+    it: a late report of the event that says so, as a shared figure would. What it counts
+    from may be any day the event's reports span ("ten days after Remotasks left": the exit
+    its first reports announced for a few days on)."""
     if report.later_by is None or report.at < event.first_seen:
         return False
-    days = (report.at - event.first_seen).total_seconds() / 86400
-    return abs(days - report.later_by) <= max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
+    since_first = (report.at - event.first_seen).total_seconds() / 86400
+    since_last = (report.at - event.last_seen).total_seconds() / 86400
+    slack = max(_SPAN_SLACK_DAYS, _SPAN_SLACK * report.later_by)
+    return since_last - slack <= report.later_by <= since_first + slack
+
+
+def names_its_story(report: Report, event: EventState) -> bool:
+    """The report's headline names a project or rare name the event's headlines give: what
+    it comes after is that event, whichever kind of news the scorer reads it as."""
+    return bool(report.title_words & set(event.f("titled", [])))
 
 
 def names_its_month(report: Report, event: EventState) -> bool:
@@ -41,9 +52,12 @@ def names_its_month(report: Report, event: EventState) -> bool:
 def told_late(report: Report, event: EventState, kinds: tuple[str, ...]) -> str | None:
     """How the report's headline ties it to the event of these leading ``kinds``, in the
     words of a reason; None when it does not. The event's own kind, or a tier shift after a
-    layoff (the move the cut was made for, told once it is done)."""
+    layoff (the move the cut was made for, told once it is done), or whatever kind it is read
+    as when the headline names what the event's headlines are about ("two weeks after the
+    Kestrel email, anyone moved?": ``names_its_story``)."""
     if report.event_type not in kinds and not (
-            report.event_type == "tier_shift" and "layoff" in kinds):
+            report.event_type == "tier_shift" and "layoff" in kinds) \
+            and not names_its_story(report, event):
         return None
     if says_how_late(report, event):
         return f"{report.later_by:g} days after it, as its headline says"

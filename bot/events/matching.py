@@ -81,7 +81,7 @@ from bot.events.evidence import (
     workforce,
 )
 from bot.events.features import Report
-from bot.events.late import complains_of, still_holds, told_late
+from bot.events.late import complains_of, names_its_story, still_holds, told_late
 from bot.events.record import EventState
 from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
@@ -106,6 +106,9 @@ class Match:
     """The report's headline names a project or rare name that the event has none of."""
     passing: bool = False
     """The report's headline leads with another platform: the event's is named in passing."""
+    placed: bool = False
+    """The report's headline places itself after the event by a name its headlines give
+    (``late.told_late``), whatever kind the report is read as."""
 
 
 def match(report: Report, event: EventState, join_window: timedelta,
@@ -151,7 +154,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
     else:
         points += W["unrelated_type"]
         why.append(f"{report.event_type} unlike {event.event_type}")
-    carried = False
+    carried = placed = False
     responds = responds_to(report, event)
     if responds:
         points += W["in_response"]
@@ -165,6 +168,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # "2 weeks later: final pay came", two weeks after the layoffs' first report;
         # "until the February cuts", late in February
         tie = True
+        placed = names_its_story(report, event)
         points += W["told_late"]
         why.append(late_by)
     elif complains_of(report, event, types, join_window) and not report.repeat:
@@ -253,7 +257,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # what it denies ("reports that Quarry is closing are inaccurate"), and the name
         # the event's reports mostly give is what ties it
         return None
-    return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger, passing)
+    return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger, passing,
+                 placed)
 
 
 def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
@@ -285,15 +290,20 @@ def joins(m: Match | None, join_window: timedelta) -> bool:
     return m.gap_days <= join_window.total_seconds() / 86400 or m.tie
 
 
-def rank(report: Report, state: EventState, m: Match) -> tuple[bool, bool, float]:
-    """How a report ranks the events it joins: one of its own or a related kind before one
-    of an unrelated kind, whatever the points (a roundup of a platform's week, led by a
-    drought, joins the drought, not the pay cut it lists second with its figures); then,
-    of a report about several platforms, an event at the one its headline leads with before
-    one at a platform it names in passing, whatever that one's names and figures ("DA cut
-    general rates to $17 and Alignerr cut Vexmoor to $35": the DA cut, compared)."""
-    return (any(relation(report.event_type, t) != "unrelated" for t in profile(state).leading),
-            not m.passing, m.points)
+def rank(report: Report, state: EventState, m: Match) -> tuple[bool, bool, bool, float]:
+    """How a report ranks the events it joins: one of its own or a related kind (or one its
+    headline places itself after by name) before one of an unrelated kind, whatever the
+    points (a roundup of a platform's week, led by a drought, joins the drought, not the pay
+    cut it lists second with its figures); then, of a report about several platforms, an
+    event at the one its headline leads with before one at a platform it names in passing,
+    whatever that one's names and figures ("DA cut general rates to $17 and Alignerr cut
+    Vexmoor to $35": the DA cut, compared); then one its headline places itself after by
+    name ("two weeks after the Kestrel email") before one whose name or figures only its
+    body gives."""
+    return (m.placed or any(relation(report.event_type, t) != "unrelated"
+                            for t in profile(state).leading),
+            not m.passing,
+            m.placed, m.points)
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,9 @@ by and the two are near each other (a cut or a raise, not "from 2 to 3 shifts").
 
 
 _SPAN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                "couple of": 2}
-_SPAN = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|couple of)\s+"
+_SPAN = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(_SPAN_COUNT) + r")\s+"
                    r"(?:(?P<unit>day|week|month)s?\s+(?:later|after|on)|"
                    r"(?P<into>day|week)s?\s+in(?:to)?)\b")
 """How late a headline says it is: "two weeks later", "a month on", or days and weeks "in"
@@ -164,11 +165,13 @@ _BEFORE_NOW = re.compile(r"\bfirst\s+(?P<past>[^.!?\n]{1,60}?)[,;]?\s+(?:and\s+)
 
 
 _APART = re.compile(r"\b(?:(?:a\s+)?different\s+(?:project|programme|program|thing|story)\s+"
-                    r"(?:from|than)|separate\s+from|(?:un|not\s+)related\s+to)\s+"
+                    r"(?:from|than)|separate\s+from|(?:un|not\s+)related\s+to|on\s+top\s+of|"
+                    r"between\s+this\s+and)\s+"
                     r"(?P<other>[^.!?;,\n]{1,60})", re.IGNORECASE)
 """What a post sets apart from its news ("Different project from the Corvanthe pause",
-"separate from the vetting pause on Monday", "unrelated to the Scale staff cuts"): the
-names in it, up to the clause's end, are another story's, named in passing."""
+"separate from the vetting pause on Monday", "unrelated to the Scale staff cuts"), or adds
+to it ("on top of the Lisbon cuts", "between this and the Warsaw news"): the names in it,
+up to the clause's end, are another story's, named in passing."""
 
 
 def named_before(text: str) -> frozenset[str]:

@@ -177,13 +177,20 @@ def link_host(url: str | None) -> str | None:
 def tells_of_a_repeat(headline: str) -> bool:
     """A normalised headline with a word of ``REPEATS`` ("pay dropped again", "a third
     round of cuts"), or a count followed by "more" ("cuts 200 more", "hundreds more let
-    go"); "a third of us took the new rate" gives a fraction, "more than 200" a count
-    and "200, more to come" a warning, not a repeat."""
+    go"); "a third of us took the new rate" gives a fraction, "more than 200" a count,
+    "200, more to come" a warning and "moved to another project" where the work went, not
+    a repeat."""
     words = headline.split()
-    return any((w in REPEATS and words[i + 1:i + 2] != ["of"])
+    return any((w in REPEATS and words[i + 1:i + 2] != ["of"]
+                and not (w == "another" and words[i - 1:i] in _MOVED))
                or (w == "more" and i > 0 and _a_count(words[i - 1])
                    and words[i + 1:i + 2] != ["to"])
                for i, w in enumerate(words))
+
+
+_MOVED = (["to"], ["for"], ["onto"], ["into"])
+"""Words before "another" that tell where work went or is sought ("moved to another
+project", "looking for another platform"), not that the news happened again."""
 
 
 def _a_count(word: str) -> bool:

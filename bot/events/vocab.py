@@ -92,6 +92,8 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
                        "applications registration registrations"),
     "projects": _words("paused pause pausing discontinue discontinued discontinuing "
                        "dead drought droughts dry dried empty waves"),
+    "lost client": _words("client clients customer customers"),
+    "exit": _words("exit exits exiting withdraw withdrawing withdrawal"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
@@ -100,7 +102,10 @@ fully operational", "our workforce is unchanged", "reports about our
 staffing", "reports that registration is closed", "posts suggesting the program is
 being discontinued"), by the kind of news they deny. A work drought is denied in the words
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
-never empty"), as a pause is."""
+never empty"), as a pause is. A lost client is denied by its relationship ("our
+relationship with the customer continues"), a market left by the exit ("reports of our
+exiting the region are inaccurate"); "markets" alone is as often the markets a programme
+is rebalanced across."""
 
 DENIED_ANY = _words("reduction reductions")
 """Words a denial of job cuts may speak of alone ("reports about reductions in our
@@ -116,12 +121,13 @@ MORE_OF = _words("dozens scores hundreds thousands")
 """Counts that, followed by "more" ("cuts 200 more", "hundreds more let go"), tell of a
 further round: a new story, not a late report of the last one."""
 
-CLIENT_ENDED = tuple(frozenset(pair.split()) for client in ("client", "customer")
-                     for pair in (f"{client} ended", f"{client} pulled", f"{client} terminated",
-                                  f"{client} cancelled", f"{client} dropped", f"{client} left"))
+CLIENT_ENDED = tuple(frozenset((client, verb)) for client in ("client", "customer")
+                     for verb in ("ended", "pulled", "terminated", "cancelled", "dropped", "left",
+                                  "cut", "cutting", "reduced", "reducing"))
 """Words that, together, say a client ended the work: a project gone because "the client
-ended its engagement" carries out the client's loss; one paused "while the client
-reviews the data" does not."""
+ended its engagement" (or "is cutting the program", "the program will be reduced" for a
+client's change) carries out the client's loss; one paused "while the client reviews the
+data" does not."""
 
 _SITE = r"(?:office|hub|centre|center|site|facility|campus|branch|annex|annexe|building)s?"
 RESPONSE = re.compile("|".join((

@@ -32,6 +32,15 @@ def test_what_a_post_sets_apart_from_its_news_is_named_in_passing() -> None:
         == {"harlowe"}
 
 
+def test_what_a_post_adds_its_news_to_is_named_in_passing() -> None:
+    """"On top of the Lisbon cuts", "between this and the Warsaw news": another story the
+    post's own news comes on top of."""
+    assert named_before("On top of the Lisbon cuts, sign-ups are closed now") == {"lisbon"}
+    assert named_before("Waitlisted. Between this and the Warsaw news, rough week") \
+        == {"warsaw"}
+    assert named_before("on top of the work drying up, rates dropped") == frozenset()
+
+
 def test_seats_count_people() -> None:
     assert find_figures("the client took about 1,200 rater seats with it").heads == (1200,)
 

@@ -31,6 +31,28 @@ def test_a_headline_says_how_long_after_it_comes() -> None:
     assert told_after("9 days in: who is still waiting") == 9
     assert told_after("Two weeks into the pause, no word from support") == 14
     assert told_after("after two weeks of no tasks I quit") is None
+    assert told_after("Ten days after the exit, raters look for work") == 10
+    assert told_after("twelve days later and still no pay") == 12
+
+
+async def test_a_span_may_count_from_any_day_the_event_was_reported(db_sessions: Sessions
+                                                                    ) -> None:
+    """Workers are told on the 1st that the platform leaves their country on the 5th; the
+    news runs until the 5th. "Ten days after Remotasks left", on the 15th, counts from the
+    exit, not from the first email: it ties back all the same."""
+    exit_news = [
+        (reddit("x1", "email: remotasks ending here on the 5th??", sub="remotasks"),
+         verdict("shutdown", ["remotasks"])),
+        (press("x2", "Remotasks to leave Ghana and Uganda - Reuters", when=at(days=2)),
+         verdict("shutdown", ["remotasks"])),
+        (press("x3", "Remotasks is gone from Ghana today - Quartz Africa", when=at(days=4)),
+         verdict("shutdown", ["remotasks"])),
+    ]
+    late = (press("x4", "Ten days after Remotasks left, its taskers look for work",
+                  "Former taskers describe the scramble for other gigs.", when=at(days=14)),
+            verdict("shutdown", ["remotasks"]))
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*exit_news, late])
+    assert ids[0] == ids[1] == ids[2] == ids[3]
 
 
 async def test_a_report_saying_it_comes_two_weeks_later_ties_back(db_sessions: Sessions
@@ -320,3 +342,35 @@ async def test_the_move_to_specialists_told_two_weeks_after_the_layoff_ties_back
     ])
     assert ids[0] == ids[1] == ids[2]
     assert ids[3] != ids[4]
+
+
+def test_moved_to_another_project_is_where_work_went_not_a_repeat() -> None:
+    for said in ("Three weeks on - did anyone get moved to another project?",
+                 "looking for another platform after the cuts"):
+        assert not tells_of_a_repeat(normalise(said)), said
+    for said in ("Another project paused at Outlier", "Appen cuts another 100 raters"):
+        assert tells_of_a_repeat(normalise(said)), said
+
+
+async def test_a_headline_placing_itself_after_the_event_by_name_ties_whatever_its_kind(
+        db_sessions: Sessions) -> None:
+    """A client cuts a programme ("Quillon"); two weeks on a worker asks "two weeks after the
+    Quillon email, did anyone get moved to another project?", read as a pay cut (it speaks of
+    the lower rate elsewhere). Its headline says which event it follows, by name: it joins
+    the loss, not the rate cut at another project that week, whose name its body gives."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("h1", "Appen says a customer will cut its Quillon rating programme - Reuters"),
+         verdict("client_loss", ["appen"], tier="generalist")),
+        (reddit("h2", "Quillon ends on the 30th for most of us", "Email says the client is "
+                "cutting Quillon, participation ends at the end of the month.", sub="Appen",
+                when=at(hours=5)), verdict("client_loss", ["appen"], tier="generalist")),
+        (reddit("p1", "Tavrin rate going from $15 to $13", "New Tavrin rate from next month.",
+                sub="Appen", when=at(days=9)), verdict("pay_cut", ["appen"])),
+        (reddit("p2", "Tavrin pay cut to $13 confirmed for everyone", sub="Appen",
+                when=at(days=10)), verdict("pay_cut", ["appen"])),
+        (reddit("h3", "Two weeks after the Quillon email - anyone moved to another project?",
+                "Two people I know were offered Tavrin, at the new lower rate of $13.",
+                sub="Appen", when=at(days=14)), verdict("pay_cut", ["appen"])),
+    ])
+    assert ids[0] == ids[1] == ids[4]
+    assert ids[2] == ids[3] != ids[0]

@@ -175,3 +175,28 @@ async def test_a_pay_cut_giving_the_events_own_pay_change_joins_a_project_end(
     ])
     assert ids[0] == ids[1] == ids[2]
     assert ids[3] != ids[0]
+
+
+async def test_a_project_ended_by_the_clients_cut_carries_out_the_loss_whatever_kind_it_is_read_as(
+    db_sessions: Sessions
+) -> None:
+    """The company says its biggest customer is cutting a rating programme; hours later a
+    worker posts that the programme, by its own name, ends for everyone "because the client
+    is cutting it": read as a shutdown or a pause as often as a layoff, it carries the loss
+    out all the same."""
+    for kind in ("shutdown", "project_pause", "layoff"):
+        ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+            (press(f"l1{kind}", "Notice on a customer programme",
+                   "Appen says a major customer will sharply reduce a rating programme run "
+                   "by its Sydney unit, about 8% of revenue.", feed="Appen announcements",
+                   url=f"https://example.org/notice-{kind}"),
+             verdict("client_loss", ["appen"], tier="generalist")),
+            (press(f"l2{kind}", "Appen shares drop after Sydney unit loses rating work - "
+                   "The Age", when=at(hours=2)),
+             verdict("client_loss", ["appen"], tier="generalist")),
+            (reddit(f"e1{kind}", "Kingfisher over at the end of the month for all of us?",
+                    "Email tonight: the client is cutting the Kingfisher program, our "
+                    "participation ends on the 30th.", sub="Appen", when=at(hours=6)),
+             verdict(kind, ["appen"], tier="generalist")),
+        ])
+        assert ids[2] == ids[0], kind
