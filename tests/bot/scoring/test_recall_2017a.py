@@ -1,0 +1,46 @@
+"""Recall on everyday wordings the plainer rows set aside: a platform's notice that it will
+"no longer be operating in your country", a headline's bare "to exit <country>", a crowd
+platform's "price drop", a cut of "a big chunk of" its people, and "is it legit?" asked
+about a drive for thousands (a question about the drive, not a review of the platform)."""
+
+from __future__ import annotations
+
+from tests.bot.scoring._posts import rules, run_rules
+
+
+def test_no_longer_operating_in_your_country_is_a_shutdown() -> None:
+    d = rules("Notice to taskers",
+              "Remotasks will no longer be operating in your country as of June 3. "
+              "Pending earnings will be paid out as usual.")
+    assert d.is_signal and d.event_type == "shutdown"
+    assert not rules("Notice to drivers",
+                     "The old ferry will no longer be operating on Sundays.").is_signal
+
+
+def test_a_headline_to_exit_countries_is_a_shutdown() -> None:
+    d = rules("Remotasks to exit Kenya, Ghana and Nigeria")
+    assert d.is_signal and d.event_type == "shutdown" and d.platforms == ("remotasks",)
+    assert not rules("Appen denies report it will exit Kenya").is_signal
+
+
+def test_a_price_drop_on_a_crowd_platform_is_a_pay_cut() -> None:
+    d = rules("Toloka is basically dead after the price drop on image pools", source="reddit")
+    assert d.is_signal and d.event_type == "pay_cut"
+    assert not rules("Bought a new phone after the price drop", source="reddit").is_signal
+
+
+def test_a_cut_of_a_big_chunk_of_the_workers_is_a_layoff() -> None:
+    d = rules("xAI cut a huge chunk of the generalist tutors overnight")
+    assert d.is_signal and d.event_type == "layoff"
+    assert not rules("We cut a huge chunk of the backlog this week", source="reddit").is_signal
+
+
+def test_is_it_legit_about_a_drive_for_thousands_is_not_a_review() -> None:
+    asked = run_rules("DataAnnotation hiring coders?",
+                      "Their ads say they need 'thousands' of programmers right now, $40+/hr. "
+                      "Is it legit?", subreddit="cscareerquestions")
+    assert "other_sense" not in asked.cues
+    general = run_rules("DataAnnotation hiring coders?",
+                        "Their ads say they are hiring coders right now, $40+/hr. Is it legit?",
+                        subreddit="cscareerquestions")
+    assert "other_sense" in general.cues
