@@ -44,3 +44,27 @@ def test_is_it_legit_about_a_drive_for_thousands_is_not_a_review() -> None:
                         "Their ads say they are hiring coders right now, $40+/hr. Is it legit?",
                         subreddit="cscareerquestions")
     assert "other_sense" in general.cues
+
+
+def test_a_recruiter_retold_wanting_hundreds_is_a_hiring_drive() -> None:
+    found = run_rules("Mercor recruiters again",
+                      "The recruiter on my call said they want 300 docs on the project by May.",
+                      subreddit="mercor_ai")
+    assert found.lead is not None and found.lead.cue == "hiring_expansion.they_want_many"
+    assert run_rules("Mercor recruiters again", "They want 300 more answers by Friday.",
+                     subreddit="mercor_ai").lead is None
+
+
+def test_a_rate_adjusted_to_a_figure_in_a_notice_is_a_pay_cut() -> None:
+    d = rules("Rate notice",
+              "Effective August 1, the hourly rate for the Ads Quality program on Appen will "
+              "be adjusted to $12.50. This change applies to all raters on the program.")
+    assert d.is_signal and d.event_type == "pay_cut"
+    raised = rules("Rate notice", "Your Appen rate will be adjusted to $15, up from $12.")
+    assert raised.event_type != "pay_cut"
+
+
+def test_the_client_pulling_its_work_is_a_client_loss() -> None:
+    d = rules("Appen dives 25pc after customer pulls social media rating work")
+    assert d.is_signal and d.event_type == "client_loss"
+    assert rules("Appen shares flat as a customer pulled up the report").event_type != "client_loss"
