@@ -68,3 +68,13 @@ def test_the_client_pulling_its_work_is_a_client_loss() -> None:
     d = rules("Appen dives 25pc after customer pulls social media rating work")
     assert d.is_signal and d.event_type == "client_loss"
     assert rules("Appen shares flat as a customer pulled up the report").event_type != "client_loss"
+
+
+def test_own_job_lost_elsewhere_asking_about_a_platform_is_not_news() -> None:
+    asked = rules("Got laid off from my warehouse job, is Remotasks worth trying?",
+                  "The logistics company I worked for cut about 200 of us last Friday.",
+                  source="reddit")
+    assert not asked.is_signal
+    news = rules("Remotasks laid off 200 taskers, me included. Is it worth trying Outlier?",
+                 source="reddit")
+    assert news.is_signal and news.event_type == "layoff"
