@@ -78,3 +78,13 @@ def test_own_job_lost_elsewhere_asking_about_a_platform_is_not_news() -> None:
     news = rules("Remotasks laid off 200 taskers, me included. Is it worth trying Outlier?",
                  source="reddit")
     assert news.is_signal and news.event_type == "layoff"
+
+
+def test_a_negation_inside_a_who_clause_denies_nothing() -> None:
+    told = run_rules("Whole Quarrystone generalist team cut tonight",
+                     "Everyone on Quarrystone who isn't on a specialist team was let go, "
+                     "the channel had ~500 people.", subreddit="outlier_ai")
+    assert not told.denied
+    denied = run_rules("Whole Quarrystone generalist team cut tonight?",
+                       "Nobody was let go, the channel is fine.", subreddit="outlier_ai")
+    assert denied.denied
