@@ -88,3 +88,25 @@ def test_a_negation_inside_a_who_clause_denies_nothing() -> None:
     denied = run_rules("Whole Quarrystone generalist team cut tonight?",
                        "Nobody was let go, the channel is fine.", subreddit="outlier_ai")
     assert denied.denied
+
+
+def test_a_fellowship_opened_for_thousands_is_a_hiring_drive() -> None:
+    d = rules("Handshake AI opens Moveterra fellowship for 3,000 graduate students")
+    assert d.is_signal and d.event_type == "hiring_expansion"
+    assert not rules("Handshake AI opens Moveterra fellowship to applicants").is_signal
+
+
+def test_a_platform_expecting_to_welcome_thousands_is_a_hiring_drive() -> None:
+    found = run_rules("Introducing the fellowship",
+                      "We expect to welcome more than 3,000 fellows this summer.",
+                      source="feed", feed="Handshake Blog")
+    assert found.lead is not None and found.lead.event_type == "hiring_expansion"
+
+
+def test_pay_ranges_from_in_a_drive_is_not_a_pay_guide() -> None:
+    drive = run_rules("Handshake AI is recruiting 3,000 PhD students",
+                      "Pay ranges from $30 to $100 an hour.", source="feed", feed="reuters")
+    assert "other_sense" not in drive.cues
+    guide = run_rules("Handshake AI is recruiting 3,000 PhD students: a pay range guide",
+                      "Pay ranges differ by field.", source="feed", feed="reuters")
+    assert "other_sense" in guide.cues
