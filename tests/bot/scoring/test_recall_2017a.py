@@ -5,6 +5,7 @@ about a drive for thousands (a question about the drive, not a review of the pla
 
 from __future__ import annotations
 
+from bot.scoring import extract_magnitude
 from tests.bot.scoring._posts import rules, run_rules
 
 
@@ -110,3 +111,11 @@ def test_pay_ranges_from_in_a_drive_is_not_a_pay_guide() -> None:
     guide = run_rules("Handshake AI is recruiting 3,000 PhD students: a pay range guide",
                       "Pay ranges differ by field.", source="feed", feed="reuters")
     assert "other_sense" in guide.cues
+
+
+def test_clinicians_nurses_and_docs_are_a_headcount() -> None:
+    m = extract_magnitude("they apparently want 2,000+ clinicians by January")
+    assert m is not None and m.headcount == 2000
+    m = extract_magnitude("the recruiter said they want 300 docs on the project")
+    assert m is not None and m.headcount == 300
+    assert extract_magnitude("I shared 85 Google Docs with the team") is None
