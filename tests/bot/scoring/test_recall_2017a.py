@@ -119,3 +119,14 @@ def test_clinicians_nurses_and_docs_are_a_headcount() -> None:
     m = extract_magnitude("the recruiter said they want 300 docs on the project")
     assert m is not None and m.headcount == 300
     assert extract_magnitude("I shared 85 Google Docs with the team") is None
+
+
+def test_a_feeling_denied_does_not_deny_the_event() -> None:
+    told = run_rules("Kestrel is over for all 60 of us",
+                     "I'm not angry about the project ending, that happens. All 60 of us "
+                     "finished on Friday.", subreddit="outlier_ai")
+    assert not told.denied
+    denied = run_rules("Kestrel is over for all 60 of us?",
+                       "Nobody saw the project ending, it is a display bug.",
+                       subreddit="outlier_ai")
+    assert denied.denied
