@@ -94,7 +94,7 @@ _HEADCOUNT = re.compile(
     r"trainers|freelancers|employees|staff|people|experts|specialists|generalists|reviewers|"
     r"engineers|developers|coders|linguists|writers|phds|physicians|doctors|attorneys|lawyers|"
     r"participants|moderators|evaluators|jobs|roles|positions|of us|fellows|members|"
-    r"students|postdocs|translators)\b"
+    r"students|postdocs|translators|clinicians|nurses|pharmacists|(?<!google )docs)\b"
 )
 
 
