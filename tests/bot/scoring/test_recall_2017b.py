@@ -55,3 +55,20 @@ def test_a_social_account_named_with_its_kind_speaks_for_its_owner() -> None:
     d = run_rules("We're hiring", "We are growing our specialist tutor team tenfold.",
                   source="feed", feed="xAI (X account)")
     assert d.platforms == ("xai",)
+
+
+def test_a_notice_that_the_platform_will_no_longer_be_in_your_region_is_a_shutdown() -> None:
+    r = run_rules("Closure email", "We are writing to let you know that Remotasks will no "
+                  "longer be operating in your country as of June 3.", subreddit="remotasks")
+    assert r.lead is not None and r.lead.event_type == "shutdown"
+    r = run_rules("Bonus gone", "The Remotasks referral bonus will no longer be available in "
+                  "the app.", subreddit="remotasks")
+    assert r.lead is None or r.lead.event_type != "shutdown"
+
+
+def test_a_rate_going_up_by_an_hourly_step_is_a_raise() -> None:
+    r = run_rules("PSA Lionbridge raters: Brackenby going up $1.25/hr",
+                  "Same newsletter for everyone on Brackenby.", subreddit="Lionbridge")
+    assert r.lead is not None and r.lead.event_type == "pay_raise"
+    other = run_rules("small win", "rent is going up $50 a month").lead
+    assert other is None or other.cue != "pay_raise.up_by_hourly"
