@@ -72,3 +72,9 @@ def test_a_rate_going_up_by_an_hourly_step_is_a_raise() -> None:
     assert r.lead is not None and r.lead.event_type == "pay_raise"
     other = run_rules("small win", "rent is going up $50 a month").lead
     assert other is None or other.cue != "pay_raise.up_by_hourly"
+
+
+def test_ending_a_project_with_no_notice_names_no_client() -> None:
+    r = run_rules("Appen just ended a whole project with zero notice (Kestrel)",
+                  "Everyone on Kestrel got the same email today.", subreddit="Appen")
+    assert r.lead is not None and r.lead.event_type != "client_loss"
