@@ -78,3 +78,11 @@ def test_ending_a_project_with_no_notice_names_no_client() -> None:
     r = run_rules("Appen just ended a whole project with zero notice (Kestrel)",
                   "Everyone on Kestrel got the same email today.", subreddit="Appen")
     assert r.lead is not None and r.lead.event_type != "client_loss"
+
+
+def test_platforms_asked_about_are_not_the_events_when_another_is_told() -> None:
+    r = run_rules("Looking for online work", "I was on an image tagging team at TELUS "
+                  "International for a year. Last week they told us the client project is "
+                  "finished and our contracts end on March 3, about 120 of us. Are Clickworker "
+                  "or Appen worth it from here?", subreddit="BeerMoneyPH")
+    assert r.platforms == ("telus_digital",)
