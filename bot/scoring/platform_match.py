@@ -18,6 +18,7 @@ from bot.scoring.cuetable import CueTable, load_table
 
 _LETTER = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 """A word character of a script that writes spaces between its words."""
+_ASKED = re.compile(r"[^.!?\n]*\?")  # from a mention to its sentence's end: a question
 PHRASE = "platform_phrase_"
 """Context cues named ``platform_phrase_<id>`` name a platform by a phrase rather than a
 name ("Google laid off 200 AI contractors" is GlobalLogic's rater workforce)."""
@@ -274,9 +275,8 @@ def resolve_platforms(
     starts = [a for a, _ in focus]
     chosen = [m for m in mentions
               if (i := bisect_right(starts, m.start)) and m.start < focus[i - 1][1]]
-    if not chosen and home is None:
-        # Only passing mentions: still the best guess when the source names no platform.
-        chosen = mentions
+    if not chosen and home is None:  # passing mentions only: best guess, unasked first
+        chosen = [m for m in mentions if not _ASKED.match(original, m.start)] or mentions
     ids = {m.platform_id for m in chosen}
     _drop_described_parents(registry, original, mentions, ids)
     _brand_by_phrase(registry, original, chosen, mentions, ids, home)

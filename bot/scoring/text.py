@@ -198,6 +198,11 @@ _OWN_FEED = re.compile(r"^(?:blog\.|www\.)?(.+?)(?:\.(?:com|ai|co|io|tech))?"
                        r"|newsletter))?$", re.I)
 _FEED_SEP = re.compile(r":|\s[-\u2013\u2014]\s")
 """What sets a feed's page name off from the site's: "X: @mercor_ai", "Glassdoor - Turing"."""
+_ACCOUNT_NOTE = re.compile(
+    r"\s*\((?:official\s+)?(?:(?:x|twitter|linkedin|facebook|threads|instagram|youtube|bluesky"
+    r"|mastodon|tiktok)(?:\s+(?:account|page|profile|channel|handle))?|account|profile|handle)\)\s*$",
+    re.I)
+"""A social account's kind written after its owner: "Acme (X account)", "Acme (LinkedIn page)"."""
 
 
 def feed_owner(feed: str) -> str:
@@ -208,8 +213,8 @@ def feed_owner(feed: str) -> str:
     platform (a platform's own notice pages speak for it), as "Glassdoor: Outlier reviews"
     does (its workers' reviews of it) and its own account does ("X: @Outlier_AI"); a
     site's page may set the name off with a dash ("Glassdoor - Turing reviews",
-    "Google News - Appen")."""
-    name = _FEED_SEP.split(feed)[-1].strip().removeprefix("@")
+    "Google News - Appen"), or the account's kind follow it ("xAI (X account)")."""
+    name = _FEED_SEP.split(_ACCOUNT_NOTE.sub("", feed))[-1].strip().removeprefix("@")
     m = _OWN_FEED.match(name)
     return m.group(1) if m else name
 
