@@ -25,7 +25,7 @@ from bot.events.names import (
     told_after,
     told_month,
 )
-from bot.events.sources import Source, SourceReader, vendor_forms
+from bot.events.sources import PRESS, Source, SourceReader, vendor_forms
 from bot.events.text import (
     complains,
     fold,
@@ -273,7 +273,12 @@ class FeatureReader:
             figures = _with_magnitude(figures, mag)
         terms = key_terms(source.title, body, self._platform_words)
         # what it says came before its news ("first Kestrel, now this") is not its own
-        names = self._names.find(source.title, body)
+        # the outlet a listing ends with ("... access  TechLedger") names who reported it, not
+        # what it tells of; named inside an article ("told the Inquirer") it stays a name
+        listed = body.rstrip()
+        if source.kind == PRESS and source.place and listed.endswith(source.place):
+            listed = listed[:-len(source.place)]
+        names = self._names.find(source.title, listed)
         past = names.past
         title_words = frozenset(words(source.title)) - past
         lead = self._lead(source.title, body, platforms)

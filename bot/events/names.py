@@ -7,8 +7,9 @@ capitalised word that is not an ordinary English word in title case, not a
 platform and not a company, place or month (``vocab.NOT_PROJECTS``). Next to
 a project word ("the Genesis project", "Project Aether", "Kestrel queue") a
 name is *strong*: two reports naming different strong projects describe
-different things. A rare capitalised word anywhere else is *weak*: shared, it
-ties two reports; it never separates them.
+different things. A rare capitalised word anywhere else (or one in camel case, as
+brands are written: "NeoBux") is *weak*: shared, it ties two reports; it never separates
+them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _PROJECT_WORD = "|".join(sorted(PROJECT_WORDS, key=len, reverse=True))
 _NAME = r"[\"']?(?P<name>[A-Z][A-Za-z0-9]{2,}(?:-[A-Z0-9][A-Za-z0-9]*)?)(?:'s)?[\"']?"
 _AFTER_NAME = re.compile(_NAME + rf"\s+(?i:{_PROJECT_WORD})\b")
 _BEFORE_NAME = re.compile(r"\b(?i:project|queue|codename|code name)\s+" + _NAME)
-_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z0-9]{3,}(?:-[A-Z][a-z0-9]+)?(?![\w])")
+_CAPITALISED = re.compile(r"(?<![\w'])(?:[A-Z][a-z0-9]{3,}(?:-[A-Z][a-z0-9]+)?"
+                          r"|[A-Z][a-z0-9]{2,}(?:[A-Z][A-Za-z0-9]*)+)(?![\w])")
+"""A capitalised word, or one written in camel case ("NeoBux", "InstaGC"): a brand's way."""
 _MID_SENTENCE = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]{3,}(?![\w'])")
 """A capitalised word inside a sentence, after a lower-case word or a comma ("on the Hive
 Work help page"): a proper name, even when it is also an English word."""
