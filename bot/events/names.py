@@ -81,6 +81,12 @@ _PART_BEFORE = re.compile(r"\balone\b|\b(?:just|only)\s+(?:in|at|on|from)\b|"
 120 people", "in my office alone 40 were let go", "just in Manila, 300", "everyone in our
 Signal group, 20+ people", "our Discord has 40+ people", "my whole pod of 9". Not "my team
 is filling 200 roles", a recruiter's own voice."""
+_WHOLE_UNIT = re.compile(r"\b(?:whole|entire)\s+(?:[\w'-]+\s+){0,2}?" + _UNIT
+                         + r"\s*[,(]\s*(?:around|about|roughly|some|nearly|~)?\s*$")
+_OF_US = re.compile(r"\+?\s*(?:or so\s+)?of us\b")
+"""The writer's whole team counted as "of us" ("whole night review team, around 40 of us"):
+their own part of a platform's cut. Told of others ("the entire night team, around 100
+people") it is the cut's own total."""
 _DAY = (r"(?:today|tonight|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|"
         r"sunday|the\s+(?:\d+(?:st|nd|rd|th)|same|first|last)\b)")
 _PART_AFTER = re.compile(
@@ -325,7 +331,8 @@ def counted_as_parts(low: str) -> frozenset[int]:
     for m in _COUNT.finditer(low):
         before = low[max(0, m.start() - _CLAUSE_BACK):m.start()]
         before = _CLAUSE_END.split(before)[-1]
-        if _PART_BEFORE.search(before) or _PART_AFTER.match(low, m.end()):
+        if _PART_BEFORE.search(before) or _PART_AFTER.match(low, m.end()) or (
+                _WHOLE_UNIT.search(before) and _OF_US.match(low, m.end())):
             parts.add(int(_number(m.group("num"))))
     return frozenset(parts)
 
