@@ -89,20 +89,21 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
                    "terminated terminating termination terminations"),
     "sites": _words("closure closures closing office offices hub hubs centre center operational"),
     "sign-ups": _words("waitlist waitlisted waitlisting signup signups onboarding applicants "
-                       "applications registration registrations"),
+                       "applications registration registrations hiring freeze frozen"),
     "projects": _words("paused pause pausing discontinue discontinued discontinuing "
-                       "dead drought droughts dry dried empty waves"),
+                       "dead drought droughts dry dried empty waves slowdown slowdowns"),
     "lost client": _words("client clients customer customers"),
-    "exit": _words("exit exits exiting withdraw withdrawing withdrawal"),
+    "exit": _words("exit exits exiting withdraw withdrawing withdrawal shutting shutdown"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
 terminated are inaccurate", "disputes the office closure report", "remains
 fully operational", "our workforce is unchanged", "reports about our
-staffing", "reports that registration is closed", "posts suggesting the program is
-being discontinued"), by the kind of news they deny. A work drought is denied in the words
+staffing", "reports that registration is closed", "denies a hiring freeze", "posts
+suggesting the program is being discontinued", "we are not shutting down"), by the kind of
+news they deny. A work drought is denied in the words
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
-never empty"), as a pause is. A lost client is denied by its relationship ("our
+never empty", "denies a slowdown"), as a pause is. A lost client is denied by its relationship ("our
 relationship with the customer continues"), a market left by the exit ("reports of our
 exiting the region are inaccurate"); "markets" alone is as often the markets a programme
 is rebalanced across."""

@@ -3,9 +3,11 @@ that goes on, a market left by the exit the reports described."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
+from bot.records import PostRecord
 from storage.queries.events import get_event
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
@@ -73,4 +75,30 @@ async def test_reductions_denied_with_a_client_named_in_passing_still_dispute_th
          verdict("none", ["outlier"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
+    assert await _status(db_sessions, ids[0]) == "disputed"
+
+
+
+@pytest.mark.parametrize(("kind", "platform", "first", "denial"), [
+    ("hiring_freeze", "dataannotation",
+     reddit("f0", "Sign-up page now says we're full, join the waitlist", sub="DataAnnotationTech"),
+     "DataAnnotation denies a hiring freeze, says its door stays open - Wired"),
+    ("shutdown", "remotasks",
+     press("f1", "Remotasks leaves Ghana and Uganda, taskers locked out - Quartz"),
+     "A note from the Remotasks team: we are not shutting down"),
+    ("project_pause", "toloka",
+     reddit("f2", "Toloka dashboard empty for everyone since Friday", sub="Toloka"),
+     "Toloka denies a slowdown, says the pools refill every day - Sifted"),
+], ids=["hiring freeze", "shutting down", "slowdown"])
+async def test_denials_of_a_hiring_freeze_a_shutdown_or_a_slowdown_dispute_them(
+    db_sessions: Sessions, grouper: Grouper, kind: str, platform: str, first: PostRecord,
+    denial: str
+) -> None:
+    """"Denies a hiring freeze", "we are not shutting down" and "denies a slowdown" say
+    which news they deny: the freeze, the exit, the drought."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (first, verdict(kind, [platform])),
+        (press("d1", denial, when=at(days=1, hours=8)), verdict("none", [platform], denial=True)),
+    ])
+    assert ids[0] == ids[1]
     assert await _status(db_sessions, ids[0]) == "disputed"
