@@ -1,0 +1,38 @@
+"""Press headlines that tell the news through what it did to the workers (left without
+work, losing their hours, still hunting for work weeks on) or through the platform's act in
+the press's own verbs; and CrowdFlower, a marketplace outside the canonical list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.scoring._posts import rules
+
+
+@pytest.mark.parametrize(("title", "kind", "platforms"), [
+    ("'Nobody warned us': Appen search evaluators left without work", "layoff", ("appen",)),
+    ("Remotasks taskers in Manila lose their income as the app closes", "layoff", ("remotasks",)),
+    ("'It just stopped': Appen raters lose most of their weekly hours", "project_pause",
+     ("appen",)),
+    ("A month on, former Outlier writers still searching for new work", "layoff", ("outlier",)),
+    ("CrowdFlower pulls the plug on its partner channels", "layoff", ("other",)),
+    ("Sama opens Gulu delivery centre with 200 new annotation jobs", "hiring_expansion",
+     ("sama",)),
+    ("250 image tagging jobs headed to Lira as Sama expands", "hiring_expansion", ("sama",)),
+    ("Mercor is hunting for hundreds of cardiologists to grade model answers",
+     "hiring_expansion", ("mercor",)),
+])
+def test_the_news_told_as_what_it_did_to_the_workers(title: str, kind: str,
+                                                     platforms: tuple[str, ...]) -> None:
+    d = rules(title)
+    assert d.is_signal and d.event_type == kind and d.platforms == platforms
+
+
+@pytest.mark.parametrize("title", [
+    "CrowdFlower raises $10 million for its crowd labelling marketplace",
+    "Former Appen engineers launch an annotation start-up",
+    "Sama opens a new office with 3 meeting rooms",
+    "Mercor is hunting for a new office in Austin",
+])
+def test_funding_launches_and_offices_stay_quiet(title: str) -> None:
+    assert not rules(title).is_signal
