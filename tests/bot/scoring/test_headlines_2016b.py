@@ -36,3 +36,23 @@ def test_the_news_told_as_what_it_did_to_the_workers(title: str, kind: str,
 ])
 def test_funding_launches_and_offices_stay_quiet(title: str) -> None:
     assert not rules(title).is_signal
+
+
+@pytest.mark.parametrize(("title", "body", "kind", "platforms"), [
+    ("PSA: Prolific isn't accepting new participants right now",
+     "Tried to sign up a friend and the page sends her to a waitlist.", "hiring_freeze",
+     ("prolific",)),
+    ("Mercor folks, anyone else?",
+     "Offboarded from the Falcon project on Mercor with around 300 others today, and the "
+     "Slack channel was archived before the shift ended.", "layoff", ("mercor",)),
+    ("Outlier writers say the new rates leave them worse off", "", "pay_cut", ("outlier",)),
+])
+def test_posts_the_rules_set_aside(title: str, body: str, kind: str,
+                                   platforms: tuple[str, ...]) -> None:
+    d = rules(title, body, source="reddit" if body else "feed")
+    assert d.is_signal and d.event_type == kind and d.platforms == platforms
+
+
+def test_a_community_chat_closing_is_still_another_sense() -> None:
+    assert not rules("Our Outlier Discord server is shutting down",
+                     "The mods are moving on, thanks everyone.", source="reddit").is_signal
