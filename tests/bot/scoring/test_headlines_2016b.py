@@ -56,3 +56,18 @@ def test_posts_the_rules_set_aside(title: str, body: str, kind: str,
 def test_a_community_chat_closing_is_still_another_sense() -> None:
     assert not rules("Our Outlier Discord server is shutting down",
                      "The mods are moving on, thanks everyone.", source="reddit").is_signal
+
+
+def test_toloka_named_only_as_yandex_s_crowdsourcing_platform() -> None:
+    d = rules("Yandex's crowd work service lowers task rewards for its workers")
+    assert d.is_signal and d.platforms == ("toloka",)
+    assert "toloka" not in rules("Yandex lays off 200 search engineers").platforms
+
+
+@pytest.mark.parametrize("title", [
+    "xAI swaps generalist raters for domain experts on Grok",
+    "Grok tutors out as xAI moves away from generalist work",
+])
+def test_generalists_dropped_for_specialists_is_a_tier_shift(title: str) -> None:
+    d = rules(title)
+    assert d.is_signal and d.event_type == "tier_shift"
