@@ -71,3 +71,14 @@ def test_toloka_named_only_as_yandex_s_crowdsourcing_platform() -> None:
 def test_generalists_dropped_for_specialists_is_a_tier_shift(title: str) -> None:
     d = rules(title)
     assert d.is_signal and d.event_type == "tier_shift"
+
+
+def test_a_platform_opened_to_english_speakers_is_a_hiring_drive() -> None:
+    d = rules("Toloka opens its task app to English-speaking contributors around the world")
+    assert d.is_signal and d.event_type == "hiring_expansion"
+
+
+def test_things_to_know_about_one_event_is_news_of_it_but_tips_stay_a_listicle() -> None:
+    d = rules("5 things to know as Remotasks opens its app to English speakers")
+    assert d.is_signal and d.event_type == "hiring_expansion"
+    assert not rules("7 tips as Remotasks opens its app to English speakers").is_signal
