@@ -82,3 +82,19 @@ def test_things_to_know_about_one_event_is_news_of_it_but_tips_stay_a_listicle()
     d = rules("5 things to know as Remotasks opens its app to English speakers")
     assert d.is_signal and d.event_type == "hiring_expansion"
     assert not rules("7 tips as Remotasks opens its app to English speakers").is_signal
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Remotasks annotators reel after sudden mass deactivation", "layoff"),
+    ("Outlier tutors scramble as cuts hit the writing pool", "layoff"),
+    ("Raters scramble as the search client drops its work at Appen", "client_loss"),
+    ("Prolific has quietly frozen new registrations in Canada", "hiring_freeze"),
+    ("Around 200 Outlier writers let go on a Friday night", "layoff"),
+])
+def test_passive_perfect_and_reaction_headlines(title: str, kind: str) -> None:
+    d = rules(title)
+    assert d.is_signal and d.event_type == kind
+
+
+def test_a_reaction_to_something_other_than_a_cut_stays_quiet() -> None:
+    assert not rules("Outlier contractors scramble as the tax deadline nears").is_signal
