@@ -66,3 +66,14 @@ def test_things_to_know_about_a_named_move_still_reads_the_move() -> None:
 def test_crowdflower_is_named_as_other() -> None:
     d = rules("CrowdFlower cuts contributor pay by 30% - Wire")
     assert d.is_signal and d.platforms == ("other",)
+
+
+def test_a_capitalised_brand_before_its_workers_names_the_brand() -> None:
+    d = rules("Outlier workers lose their projects as the client leaves - Wire")
+    assert d.is_signal and "outlier" in d.platforms
+    other = rules("Surge workers lose their projects as the client leaves")
+    assert "surge_ai" not in other.platforms
+
+
+def test_an_extra_ended_for_everyone_is_still_a_pay_cut() -> None:
+    _signal("Outlier just killed the weekend differential for all raters - Wire", "pay_cut")
