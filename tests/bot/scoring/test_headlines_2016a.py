@@ -1,7 +1,7 @@
 """Press headline shapes the rules set aside: the news told as the workers' reaction, a
 passive count with no auxiliary, a recruiter's hunt sized in people, a premium ended, a
 move away from generalists, roles dropped, earnings said to have fallen, sign-ups
-"frozen", workers left without work; a listicle about one platform's named move; a
+"frozen", workers left without work (a layoff); a listicle about one platform's named move; a
 platform of 2016 stories named under `other`."""
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ def test_sign_ups_frozen_in_the_perfect_tense() -> None:
     _signal("Prolific has frozen sign-ups outside Europe - Wire", "hiring_freeze")
 
 
-def test_workers_left_without_work_is_their_work_stopped() -> None:
-    _signal("Appen raters left without work - Wire", "project_pause")
+def test_workers_left_without_work_have_lost_it() -> None:
+    _signal("Appen raters left without work - Wire", "layoff")
     assert not rules("Appen raters left without pay after the platform switch - Wire").is_signal
 
 
