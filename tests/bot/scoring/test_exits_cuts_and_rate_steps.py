@@ -107,3 +107,12 @@ def test_the_others_asked_all_at_zero_is_an_empty_board() -> None:
 
 def test_devices_all_at_zero_battery_are_not_an_empty_board() -> None:
     assert not score("Checked my kids' tablets, they're all at zero battery").is_signal
+
+
+def test_a_site_closing_with_a_cut_told_after_a_comma_is_not_a_break() -> None:
+    r = run_rules("Lionbridge shuts its Cebu hub, 140 rater jobs lost during the holidays",
+                  source="feed", feed="reuters")
+    assert "restructuring.office" in r.cues
+    r = run_rules("Lionbridge shuts its Cebu hub for the new year break", source="feed",
+                  feed="reuters")
+    assert "restructuring.office" not in r.cues
