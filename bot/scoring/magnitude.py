@@ -86,7 +86,8 @@ def _moneyish(lower: str) -> bool:
 
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
 _HALF = re.compile(r"\b(?:cut|slashed|reduced|dropped)\s+(?:\w+\s+){0,3}?in half\b|\bhalved\b")
-_HEADCOUNT = re.compile(
+_HEADCOUNT = re.compile(  # "docs" are doctors when wanted or hired, or "licensed docs"
+    r"(?P<hire>(?<=want )|(?<=need )|(?<=wants )|(?<=needs )|(?<=hiring )|(?<=onboarding ))?"
     r"(?:~|about |around |roughly |nearly |almost |over |more than |some |approximately |"
     r"an estimated |at least )?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?\s+"
     r"(?:(?:[a-z][a-z\-']*)\s+){0,2}?"
@@ -94,7 +95,8 @@ _HEADCOUNT = re.compile(
     r"trainers|freelancers|employees|staff|people|experts|specialists|generalists|reviewers|"
     r"engineers|developers|coders|linguists|writers|phds|physicians|doctors|attorneys|lawyers|"
     r"participants|moderators|evaluators|jobs|roles|positions|of us|fellows|members|"
-    r"students|postdocs|translators|clinicians|nurses|pharmacists|(?<!google )docs)\b"
+    r"students|postdocs|translators|clinicians|nurses|pharmacists|"
+    r"(?(hire)|(?:(?<=certified )|(?<=licensed )|(?<=medical )|(?<=clinical )))docs)\b"
 )
 
 
@@ -267,9 +269,7 @@ def extract_magnitude(text: str) -> Magnitude | None:
         phrases.append(_original(text, lower, hm.group(0)))
     for cm in _near_digits(_HEADCOUNT, lower) if _DIGIT_WORD.search(lower) else ():
         start = cm.start("num")
-        if start > 0 and lower[start - 1] in "$£€₹":
-            continue
-        if lower[cm.end("num"):cm.end("num") + 1] in ("%",):
+        if (start > 0 and lower[start - 1] in "$£€₹") or lower[cm.end("num"):][:1] == "%":
             continue
         fields["headcount"] = int(cm.group("num").replace(",", ""))
         phrases.append(_original(text, lower, cm.group(0)))

@@ -5,8 +5,7 @@ An event word alone is never enough. A score adds up what the post says happened
 statement, the press) and how concretely (numbers), and takes away for denials,
 questions, hedges, one person's own story, other senses of the words and news about
 companies that are not annotation platforms. Every step records the phrase that moved
-the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue files.
-"""
+the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue files."""
 
 from __future__ import annotations
 
@@ -52,7 +51,8 @@ class RuleResult:
     group: bool = False
     """The post says many people are hit."""
     denied: bool = False
-    named_other: bool = False  # naming no platform, a feed's post names another company
+    named_other: bool = False
+    """Naming no platform, a feed's post names another company."""
     reports: list[Cue] = field(default_factory=list)  # those the post's strings let through
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
