@@ -110,8 +110,8 @@ markets a programme is rebalanced across. A lost client is denied in phrases
 _CLIENT = r"(?:client|customer|buyer)s?"
 DENIED_PHRASES: dict[str, re.Pattern[str]] = {
     "lost client": re.compile("|".join((
-        r"\b" + _CLIENT + r"\s+(?:relationships?|partnerships?|contracts?)\b[^.;]{0,40}?\b(?:continu|"
-        r"remain|(?:is|are)\s+(?:intact|unchanged|in\s+place))",
+        r"\b" + _CLIENT + r"\s+(?:relationships?|partnerships?|contracts?)\b[^.;]{0,40}?\b"
+        r"(?:continu|remain|(?:is|are)\s+(?:intact|unchanged|in\s+place))",
         r"\brelationships?\s+with\s+(?:\w+\s+){0,3}?" + _CLIENT + r"\s+(?:continu|remain|"
         r"(?:is|are)\s+(?:intact|unchanged))",
         r"\b" + _CLIENT + r"\s+remains?\b",

@@ -77,7 +77,7 @@ async def test_a_denial_naming_clients_in_passing_does_not_dispute_a_lost_client
                url="https://example.org/invisible-pay-note", when=at(days=1, hours=4)),
          verdict("none", ["invisible"], denial=True)),
     ])
-    assert ids[0] == ids[1]
+    assert ids[0] is not None and ids[0] == ids[1]
     async with db_sessions() as session:
         row = await get_event(session, ids[0])
     assert row is not None and row.status != "disputed"
