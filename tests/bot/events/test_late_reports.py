@@ -348,7 +348,9 @@ def test_moved_to_another_project_is_where_work_went_not_a_repeat() -> None:
     for said in ("Three weeks on - did anyone get moved to another project?",
                  "looking for another platform after the cuts"):
         assert not tells_of_a_repeat(normalise(said)), said
-    for said in ("Another project paused at Outlier", "Appen cuts another 100 raters"):
+    for said in ("Another project paused at Outlier", "Appen cuts another 100 raters",
+                 "Toloka goes into another round of job cuts",
+                 "Remotasks trims pay for another 300 taggers"):
         assert tells_of_a_repeat(normalise(said)), said
 
 
