@@ -190,8 +190,8 @@ def tells_of_a_repeat(headline: str) -> bool:
 
 
 _MOVED = (["to"], ["for"], ["onto"], ["into"])
-_PLACES = frozenset("project projects platform platforms site sites job jobs team teams gig "
-                    "gigs".split())
+_PLACES = frozenset({"project", "projects", "platform", "platforms", "site", "sites", "job",
+                     "jobs", "team", "teams", "gig", "gigs"})
 """Words around "another" that tell where work went or is sought ("moved to another
 project", "looking for another platform"), not that the news happened again: "into
 another round of cuts" or "for another 300 raters" is a repeat."""
