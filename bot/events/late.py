@@ -6,8 +6,9 @@ name or figure, its headline may say so: "two weeks after Turing's cuts" fourtee
 after the first report, "I was a team lead until the February cuts" late in February,
 "contract writers sue over April pay reduction" in May. Either ties it when it tells of
 the event's own kind, or of the move to specialists a layoff was made for ("two weeks on,
-the tutor programme belongs to specialists"), or names what the event's headlines are about
-("two weeks after the Kestrel email"); other news told late is the next story.
+the tutor programme belongs to specialists"); a headline of another kind ties only when it
+says how late it comes and names one of the event's main names ("two weeks after the Kestrel
+email"); other news told late is the next story.
 """
 
 from __future__ import annotations
