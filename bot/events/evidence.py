@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.events.features import Report
 from bot.events.record import EventState
 from bot.events.sources import COMMUNITY
-from bot.events.vocab import CLIENT_ENDED, DENIED_ANY, DENIED_KINDS, LANGUAGES
+from bot.events.vocab import DENIED_ANY, DENIED_KINDS, LANGUAGES
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -73,7 +73,7 @@ decision, tied to the loss only when a report says so (a name, a figure, or a
 project ended with the client named as the one who ended it: ``CLIENT_ENDED``).
 """
 ENDED = frozenset({"project_pause", "shutdown"})
-"""Kinds a project's end is read as besides a layoff ("Arrow ending for all of us", "the
+"""Kinds a project's end is read as besides a layoff ("that's it for the Lumen queue", "the
 project is over"): they carry out a lost client when the client is said to have ended it."""
 CLOSING = ("shutdown", "layoff")
 """A programme's closure, then the contract ends of the people in it ("and now the
@@ -110,6 +110,7 @@ def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
     """Points for a denial whose words deny the kind of news the event is mostly about
     ("no change to hourly rates" and the pay cut, not the project ended the same week)."""
     kinds = [k for k, said in DENIED_KINDS.items() if said & report.words]
+    kinds += [k for k in report.denies if k not in kinds]
     if DENIED_ANY & report.words and not set(kinds) - {"lost client"}:
         # a client is named in passing ("rebalanced in line with client volumes") as often
         # as its loss is denied: the reductions are still the jobs
@@ -134,7 +135,7 @@ def carries_out(report: Report, event: EventState, sim: Callable[[], float]) -> 
         return sim() >= W["similarity_neutral"]
     # a project ended for its workers is read as a pause or a shutdown as often as a layoff
     return event.event_type == "client_loss" and report.event_type in ENDED \
-        and any(said <= report.words for said in CLIENT_ENDED)
+        and report.client_ended
 
 
 def responds_to(report: Report, event: EventState) -> bool:

@@ -36,7 +36,7 @@ from bot.events.text import (
     weight,
     words,
 )
-from bot.events.vocab import RESPONSE
+from bot.events.vocab import CLIENT_ENDED, DENIED_PHRASES, RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
@@ -124,6 +124,10 @@ class Report:
     """Its headline or opening tells of a cost programme, a site closed or a new delivery
     model (``vocab.RESPONSE``): what a platform decides in response to losing a client, a
     new event, unlike the layoffs that carry the loss out."""
+    client_ended: bool = False
+    """Its headline or opening says a client ended the work (``vocab.CLIENT_ENDED``)."""
+    denies: tuple[str, ...] = ()
+    """The kinds its headline or opening denies in phrases (``vocab.DENIED_PHRASES``)."""
     repeat: bool = False
     """Its headline tells of a repeat ("pay dropped again", "cuts 200 more"): past the join
     window, the next story rather than a late report (``text.tells_of_a_repeat``)."""
@@ -282,6 +286,7 @@ class FeatureReader:
         past = names.past
         title_words = frozenset(words(source.title)) - past
         lead = self._lead(source.title, body, platforms)
+        said = fold(f"{source.title}\n{body[:1500]}").lower()
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -296,6 +301,8 @@ class FeatureReader:
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
             in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
                                              .lower())),
+            client_ended=bool(CLIENT_ENDED.search(said)),
+            denies=tuple(k for k, p in DENIED_PHRASES.items() if p.search(said)),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title), complaint=complains(source.title),
             persists=persists(source.title),

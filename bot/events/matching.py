@@ -81,7 +81,7 @@ from bot.events.evidence import (
     workforce,
 )
 from bot.events.features import Report
-from bot.events.late import complains_of, names_its_story, still_holds, told_late
+from bot.events.late import complains_of, still_holds, told_late
 from bot.events.record import EventState
 from bot.events.vocab import LANGUAGES
 from bot.scoring.cuetable import load_table
@@ -163,12 +163,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         tie = carried = True
         points += W["follow_on"]
         why.append(f"{report.event_type} after {event.event_type}")
-    elif (late_by := told_late(report, event, types)) is not None \
+    elif (told := told_late(report, event, types, join_window)) is not None \
             and not report.repeat:
         # "2 weeks later: final pay came", two weeks after the layoffs' first report;
         # "until the February cuts", late in February
         tie = True
-        placed = names_its_story(report, event)
+        late_by, placed = told
         points += W["told_late"]
         why.append(late_by)
     elif complains_of(report, event, types, join_window) and not report.repeat:

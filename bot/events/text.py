@@ -182,15 +182,19 @@ def tells_of_a_repeat(headline: str) -> bool:
     a repeat."""
     words = headline.split()
     return any((w in REPEATS and words[i + 1:i + 2] != ["of"]
-                and not (w == "another" and words[i - 1:i] in _MOVED))
+                and not (w == "another" and words[i - 1:i] in _MOVED
+                         and words[i + 1:i + 2] and words[i + 1] in _PLACES))
                or (w == "more" and i > 0 and _a_count(words[i - 1])
                    and words[i + 1:i + 2] != ["to"])
                for i, w in enumerate(words))
 
 
 _MOVED = (["to"], ["for"], ["onto"], ["into"])
-"""Words before "another" that tell where work went or is sought ("moved to another
-project", "looking for another platform"), not that the news happened again."""
+_PLACES = frozenset({"project", "projects", "platform", "platforms", "site", "sites", "job",
+                     "jobs", "team", "teams", "gig", "gigs"})
+"""Words around "another" that tell where work went or is sought ("moved to another
+project", "looking for another platform"), not that the news happened again: "into
+another round of cuts" or "for another 300 raters" is a repeat."""
 
 
 def _a_count(word: str) -> bool:

@@ -92,8 +92,7 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
                        "applications registration registrations hiring freeze frozen"),
     "projects": _words("paused pause pausing discontinue discontinued discontinuing "
                        "dead drought droughts dry dried empty waves slowdown slowdowns"),
-    "lost client": _words("client clients customer customers"),
-    "exit": _words("exit exits exiting withdraw withdrawing withdrawal shutting shutdown"),
+    "exit": _words("exit exits exiting shutting shutdown"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
@@ -103,10 +102,30 @@ staffing", "reports that registration is closed", "denies a hiring freeze", "pos
 suggesting the program is being discontinued", "we are not shutting down"), by the kind of
 news they deny. A work drought is denied in the words
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
-never empty", "denies a slowdown"), as a pause is. A lost client is denied by its relationship ("our
-relationship with the customer continues"), a market left by the exit ("reports of our
-exiting the region are inaccurate"); "markets" alone is as often the markets a programme
-is rebalanced across."""
+never empty", "denies a slowdown"), as a pause is. A market left is denied by the exit
+("reports of our exiting the region are inaccurate"); "markets" alone is as often the
+markets a programme is rebalanced across. A lost client is denied in phrases
+(``DENIED_PHRASES``)."""
+
+_CLIENT = r"(?:client|customer|buyer)s?"
+DENIED_PHRASES: dict[str, re.Pattern[str]] = {
+    "lost client": re.compile("|".join((
+        r"\b" + _CLIENT + r"\s+(?:relationships?|partnerships?|contracts?)\b[^.;]{0,40}?\b"
+        r"(?:continu|remain|(?:is|are)\s+(?:intact|unchanged|in\s+place))",
+        r"\brelationships?\s+with\s+(?:\w+\s+){0,3}?" + _CLIENT + r"\s+(?:continu|remain|"
+        r"(?:is|are)\s+(?:intact|unchanged))",
+        r"\b" + _CLIENT + r"\s+remains?\b",
+        r"\b(?:has|have|had)\s*(?:not|n't|never)\s+lost\s+(?:\w+\s+){0,2}?" + _CLIENT,
+        r"\b(?:did|does|do)\s*(?:not|n't)\s+lose\s+(?:\w+\s+){0,2}?" + _CLIENT,
+    ))),
+    "exit": re.compile(r"\bwithdraw(?:s|ing|n)?\s+from\b"),
+}
+"""Phrases a denial says what it denies with, where its words alone would not: a lost client
+is denied by the relationship that goes on ("our customer relationships continue", "the
+account with that buyer remains"), not by a client named in passing ("rates hold; client
+demand varies"); a market left by the withdrawal from it ("not withdrawing from Kenya"), not
+by a payout ("withdraw your balance"). Read in a report's headline and opening, lower
+case."""
 
 DENIED_ANY = _words("reduction reductions")
 """Words a denial of job cuts may speak of alone ("reports about reductions in our
@@ -122,13 +141,16 @@ MORE_OF = _words("dozens scores hundreds thousands")
 """Counts that, followed by "more" ("cuts 200 more", "hundreds more let go"), tell of a
 further round: a new story, not a late report of the last one."""
 
-CLIENT_ENDED = tuple(frozenset((client, verb)) for client in ("client", "customer")
-                     for verb in ("ended", "pulled", "terminated", "cancelled", "dropped", "left",
-                                  "cut", "cutting", "reduced", "reducing"))
-"""Words that, together, say a client ended the work: a project gone because "the client
-ended its engagement" (or "is cutting the program", "the program will be reduced" for a
-client's change) carries out the client's loss; one paused "while the client reviews the
-data" does not."""
+CLIENT_ENDED = re.compile(
+    r"\b" + _CLIENT + r"\s+(?:(?:is|are|has|have|had)\s+)?(?:ended|ending|pulled|terminated|"
+    r"cancell?ed|dropped|cut|cutting|reduced|reducing|scal(?:ed|ing)\s+back)\b"
+    r"|\b(?:ended|pulled|terminated|cancell?ed|cut|reduced|scaled\s+back)\s+by\s+(?:the|its|our|"
+    r"a|their)\s+" + _CLIENT + r"\b")
+"""A client said to have ended the work, its words in that order: a project gone because
+"the customer terminated the statement of work" (or "the buyer is reducing the scope",
+"scaled back by the client") carries out the client's loss; one paused "while the client
+reviews the data", with "rates were cut too" said elsewhere, does not. Read in a report's
+headline and opening, lower case."""
 
 _SITE = r"(?:office|hub|centre|center|site|facility|campus|branch|annex|annexe|building)s?"
 RESPONSE = re.compile("|".join((

@@ -42,7 +42,8 @@ def test_what_a_post_adds_its_news_to_is_named_in_passing() -> None:
 
 
 def test_seats_count_people() -> None:
-    assert find_figures("the client took about 1,200 rater seats with it").heads == (1200,)
+    assert find_figures("the buyer walked away with roughly 2,400 reviewer seats").heads \
+        == (2400,)
 
 
 async def test_a_rate_cut_sharing_only_the_vendor_name_with_a_pause_is_its_own_event(

@@ -59,9 +59,10 @@ async def test_a_report_saying_it_comes_two_weeks_later_ties_back(db_sessions: S
                                                                    ) -> None:
     """Thirteen days on, past the join window, sharing no name or figure: its headline says
     it comes two weeks after, and the layoffs began two weeks before."""
-    late = (reddit("c3", "2 weeks later: final pay came, severance didn't",
-                   "Update for those of us let go on the 1st: last invoice paid today, nothing "
-                   "else. A few picked up other work.", sub="xai", when=at(days=13)),
+    late = (reddit("c3", "14 days on: last invoice cleared, no severance",
+                   "For the group cut at the start of the month: the invoice went through this "
+                   "morning and that is all. Some of us found other gigs.", sub="xai",
+                   when=at(days=13)),
             verdict("layoff", ["xai"], tier="generalist"))
     ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [*CUTS, late])
     assert ids[0] == ids[1] == ids[2]
@@ -348,14 +349,16 @@ def test_moved_to_another_project_is_where_work_went_not_a_repeat() -> None:
     for said in ("Three weeks on - did anyone get moved to another project?",
                  "looking for another platform after the cuts"):
         assert not tells_of_a_repeat(normalise(said)), said
-    for said in ("Another project paused at Outlier", "Appen cuts another 100 raters"):
+    for said in ("Another project paused at Outlier", "Appen cuts another 100 raters",
+                 "Toloka goes into another round of job cuts",
+                 "Remotasks trims pay for another 300 taggers"):
         assert tells_of_a_repeat(normalise(said)), said
 
 
 async def test_a_headline_placing_itself_after_the_event_by_name_ties_whatever_its_kind(
         db_sessions: Sessions) -> None:
-    """A client cuts a programme ("Quillon"); two weeks on a worker asks "two weeks after the
-    Quillon email, did anyone get moved to another project?", read as a pay cut (it speaks of
+    """A client cuts a programme ("Quillon"); two weeks on a worker asks "14 days after the
+    Quillon notice: where did people land?", read as a pay cut (it speaks of
     the lower rate elsewhere). Its headline says which event it follows, by name: it joins
     the loss, not the rate cut at another project that week, whose name its body gives."""
     ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
@@ -368,8 +371,8 @@ async def test_a_headline_placing_itself_after_the_event_by_name_ties_whatever_i
                 sub="Appen", when=at(days=9)), verdict("pay_cut", ["appen"])),
         (reddit("p2", "Tavrin pay cut to $13 confirmed for everyone", sub="Appen",
                 when=at(days=10)), verdict("pay_cut", ["appen"])),
-        (reddit("h3", "Two weeks after the Quillon email - anyone moved to another project?",
-                "Two people I know were offered Tavrin, at the new lower rate of $13.",
+        (reddit("h3", "14 days after the Quillon notice: where did people land?",
+                "A couple of us got Tavrin offers, paying the new $13.",
                 sub="Appen", when=at(days=14)), verdict("pay_cut", ["appen"])),
     ])
     assert ids[0] == ids[1] == ids[4]
