@@ -142,12 +142,14 @@ MORE_OF = _words("dozens scores hundreds thousands")
 further round: a new story, not a late report of the last one."""
 
 CLIENT_ENDED = re.compile(
-    r"\b" + _CLIENT + r"\s+(?:(?:is|are|has|have|had)\s+)?(?:ended|ending|pulled|terminated|"
+    r"\b" + _CLIENT + r"(?:\s+(?:behind|for|on|of|at|from)(?:\s+[\w'-]+){1,3}?)?"
+    r"\s+(?:(?:is|are|has|have|had)\s+)?(?:ended|ending|pulled|terminated|"
     r"cancell?ed|dropped|cut|cutting|reduced|reducing|scal(?:ed|ing)\s+back)\b"
     r"|\b(?:ended|pulled|terminated|cancell?ed|cut|reduced|scaled\s+back)\s+by\s+(?:the|its|our|"
     r"a|their)\s+" + _CLIENT + r"\b")
 """A client said to have ended the work, its words in that order: a project gone because
-"the customer terminated the statement of work" (or "the buyer is reducing the scope",
+"the customer terminated the statement of work" ("the client behind Heron pulled out",
+"the buyer is reducing the scope",
 "scaled back by the client") carries out the client's loss; one paused "while the client
 reviews the data", with "rates were cut too" said elsewhere, does not. Read in a report's
 headline and opening, lower case."""

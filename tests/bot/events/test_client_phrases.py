@@ -18,11 +18,14 @@ def test_a_client_ending_the_work_is_said_in_order() -> None:
     for said in ("the customer terminated the statement of work",
                  "our buyer is reducing the scope from june",
                  "the workstream was scaled back by the client",
-                 "clients pulled their budgets this quarter"):
+                 "clients pulled their budgets this quarter",
+                 "our lead says the client behind heron pulled out for good",
+                 "the customer for the audio queue has ended the engagement"):
         assert CLIENT_ENDED.search(said), said
     for said in ("the queue is paused while the client reviews data; rates were cut too",
                  "we cut the intro course; client onboarding moves to may",
-                 "customer support reduced its hours"):
+                 "customer support reduced its hours",
+                 "the client of my friend at the bakery cut her hours"):
         assert not CLIENT_ENDED.search(said), said
 
 
