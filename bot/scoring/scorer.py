@@ -129,11 +129,12 @@ class Scorer:
         s = self.rules.screened(post, r)
         if "no_platform_feed" in s.cues and not s.vetoes and self._unnamed_kept(s, opinion):
             s.reasons.append(f"no platform named, but model {opinion.probability:.2f} sure")
-        text = s.text if s.text is not None else split(normalise(post.title, post.body))
-        for veto, label in (("asked", "opens with a question"), ("denied", "denies")):
-            if veto not in s.vetoes:
-                continue
-            told, bar = tells(s.context, text), float(self.m[f"{veto}_tells_from"])
+        weighed = [(v, label) for v, label in (("asked", "opens with a question"),
+                                               ("denied", "denies")) if v in s.vetoes]
+        told = tells(s.context, s.text if s.text is not None else split(
+            normalise(post.title, post.body))) if weighed else None  # read once, for both
+        for veto, label in weighed:
+            bar = float(self.m[f"{veto}_tells_from"])
             if told is not None and opinion.probability >= bar:
                 s.vetoes.remove(veto)
                 s.reasons.append(f"{label} but tells: {told}, "
