@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from bot.records import PostRecord
 from bot.scoring import Decision, Scorer
+from bot.scoring.learned import FORMAT
 from bot.scoring.rules import RuleResult
 
 
@@ -42,3 +44,10 @@ def run_rules(title: str, body: str = "", subreddit: str | None = None, source: 
               feed: str | None = None) -> RuleResult:
     """The rules' own result for a post (cues, vetoes, reasons), before any decision."""
     return rules_scorer().rules.run(post(title, body, subreddit, source, feed))
+
+
+def flat_model(bias: float) -> dict[str, Any]:
+    """A model document that puts every post at one probability (the logistic of ``bias``),
+    whatever its words: for tests of how sure a model must be, not of what it learnt."""
+    return {"format": FORMAT, "signal": {"bias": bias, "weights": {}},
+            "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}}}

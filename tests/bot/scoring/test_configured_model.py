@@ -16,7 +16,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import load_settings, scorer_for
-from bot.scoring.learned import FORMAT
+from tests.bot.scoring._posts import flat_model
 
 POST = {"id": "z1", "source": "reddit", "subreddit": "outlier_ai",
         "title": "the zorblax queue evaporated", "body": "",
@@ -28,10 +28,7 @@ def _config(tmp_path: Path, *, model: bool, database: Path | None = None) -> Pat
     lines = []
     if model:
         path = tmp_path / "always.json"
-        path.write_text(json.dumps({
-            "format": FORMAT, "signal": {"bias": 5.0, "weights": {}},
-            "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
-        }), encoding="utf-8")
+        path.write_text(json.dumps(flat_model(5.0)), encoding="utf-8")
         lines.append(f'[scoring]\nmodel = "{path}"\nprocesses = 1')
     if database is not None:
         lines.append(f'[database]\nurl = "sqlite+aiosqlite:///{database}"')

@@ -11,16 +11,13 @@ from __future__ import annotations
 import pytest
 
 from bot.scoring import Scorer
-from bot.scoring.learned import FORMAT, LinearModel
-from tests.bot.scoring._posts import post
+from bot.scoring.learned import LinearModel
+from tests.bot.scoring._posts import flat_model, post
 
 
 def _scorer(bias: float) -> Scorer:
     """A scorer whose model gives every post the same probability (the logistic of ``bias``)."""
-    return Scorer(model=LinearModel({
-        "format": FORMAT, "signal": {"bias": bias, "weights": {}},
-        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
-    }))
+    return Scorer(model=LinearModel(flat_model(bias)))
 
 
 @pytest.fixture(scope="module")

@@ -17,17 +17,13 @@ import pytest
 
 from bot.records import PostRecord
 from bot.scoring import Scorer
-from bot.scoring.learned import FORMAT, LinearModel
-from tests.bot.scoring._posts import post
+from bot.scoring.learned import LinearModel
+from tests.bot.scoring._posts import flat_model, post
 
 
 def _scorer(probability: float) -> Scorer:
     """A scorer whose model gives every post the same ``probability``."""
-    return Scorer(model=LinearModel({
-        "format": FORMAT, "signal": {"bias": math.log(probability / (1 - probability)),
-                                     "weights": {}},
-        "types": {"classes": ["layoff", "pay_cut"], "bias": [0.0, 0.0], "weights": {}},
-    }))
+    return Scorer(model=LinearModel(flat_model(math.log(probability / (1 - probability)))))
 
 
 @pytest.fixture(scope="module")
