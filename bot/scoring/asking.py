@@ -7,15 +7,24 @@ goodbye email today?") and say what happened in the sentences that follow: the f
 ("120 of us", "$412 instead of $540", "down 20%"), that many are hit ("every one of us got
 it"), that a notice went out. Such a post carries its news; one whose only specifics sit
 inside its questions ("Is Outlier cutting pay from $20 to $15?") still only asks.
+
+A question may also take its news as given (``presupposed``): "Is Surge in trouble after
+losing its top client?", "Why did Outlier cut rater pay by a third?", "What do Mercor's
+tutor layoffs mean for gig workers?". What is asked is what follows from the event, why,
+or what it means; the event is stated, as a press headline states it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.scoring.magnitude import extract_magnitude
 from bot.scoring.text import PostText, Sentence
+
+if TYPE_CHECKING:  # events.py weighs its questions' events here
+    from bot.scoring.events import Hit
 
 TELLING_CUES = ("group", "official")
 """Context cues that, said outside a question, tell that something happened to many:
@@ -28,9 +37,20 @@ _WHERE_ONLY = re.compile(r"^(?:across|en masse)|wide$|(?:projects?|queues?|pools
 anyone was hit, so it does not count as telling."""
 
 
-def tells(ctx: Mapping[str, re.Pattern[str]], text: PostText) -> str | None:
-    """The first specific the post states outside its questions (figures, then many hit,
-    then an official notice), quoted as the reason; None when the post only asks."""
+_NAMED = re.compile(r"(?:[\w.-]+'s|\b(?:its|their))(?: [\w$%.,-]+){0,3} $|"
+                    r"\b(?:the|this|these|those)(?: (?:[$£€]?\d[\d,.]*%?|a third|half))? $")
+"""Just before an event noun, its owner ("Appen's 30% rate cut", "their tutor layoffs") or
+a definite article with at most a figure ("the 200 job cuts"): the event named as a thing
+that exists. After "the" other words are left out: "did the company cut pay?" asks."""
+
+
+def tells(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+          hits: Sequence[Hit] = ()) -> str | None:
+    """The first specific the post states: an event its questions presuppose, then outside
+    its questions figures, many hit or an official notice; quoted as the reason. None when
+    the post only asks. ``hits``: the event cues the rules found (``RuleResult.hits``)."""
+    if (given := presupposed(ctx, text, hits)) is not None:
+        return given
     stated = [s for s in text.sentences if not s.is_question]
     if not stated:
         return None
@@ -49,3 +69,47 @@ def stated_figures(text: PostText, sentences: Sequence[Sentence]) -> str | None:
     as a reason: what a poster's own words carry beyond a question or a denial they pass on."""
     magnitude = extract_magnitude(" ".join(text.original[s.start:s.end] for s in sentences))
     return f"figures {magnitude.text!r}" if magnitude is not None and magnitude.text else None
+
+
+def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
+                 question: str) -> float:
+    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
+    "Is Mercor laying people off?" only asks; in "Vendor cut 300 raters, anyone affected?"
+    the tag asks about the news, so only the statement before it is weighed."""
+    tag = ctx["question_tag"].search(question)
+    head = question[:tag.start()] if tag is not None else question
+    if ctx["asks_first"].match(head) or ctx["asks"].search(head):
+        return f["asked"]
+    return f["exclaimed"] if tag is None else f["tagged"]
+
+
+def presupposed(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+                hits: Sequence[Hit]) -> str | None:
+    """The first event the post's questions take as given (``given_at``), quoted as
+    "presupposes '...'"; None when there is none."""
+    for h in hits:
+        if h.sentence.is_question and (frame := given_at(
+                ctx, text, h.sentence, h.start, h.end)) is not None:
+            return f"presupposes {' '.join(text.original[frame:h.end].split())!r}"
+    return None
+
+
+def given_at(ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
+             start: int, end: int) -> int | None:
+    """Where the frame opens that makes the question ``sent`` take the event at
+    ``start:end`` as given: "after", "since", "now that" in its clause, a "why did" or
+    "how come" asking its cause, or its owner naming it as a thing ("what do Mercor's
+    layoffs mean"). None when the question turns on the future or a rumour's truth
+    (``asks_whether``), or the event is simply what is asked."""
+    if ctx["asks_whether"].search(sent.text):
+        return None
+    head = text.lower[sent.start:start]
+    clause = [m for m in ctx["presupposes_clause"].finditer(head)
+              if not re.search(r"[,;:]", head[m.end():])]
+    if clause and len(head) - clause[-1].end() <= 40:
+        return sent.start + clause[-1].start()
+    if ctx["presupposes_why"].match(head):
+        return sent.start
+    if (named := _NAMED.search(head)) and ctx["event_noun"].search(text.lower[start:end]):
+        return sent.start + named.start()
+    return None

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.scoring.asking import asked_factor, given_at
 from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
@@ -21,6 +22,8 @@ from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import Normalised, PostText, Sentence, split
 
 RawMatch = tuple[Cue, re.Match[str]]
+_FIGURE = re.compile(r"\d")
+"""A figure in a question's "after ..." clause makes its event news, not a time."""
 
 
 def _start(found: RawMatch) -> int:
@@ -133,8 +136,14 @@ class EventFinder:
             if sent.start not in factors:
                 factors[sent.start] = self.sentence_factor(sent, ctx)
             factor, settings = factors[sent.start]
-            if any(a <= m.start() - sent.start < b for a, b in settings):
-                factor *= self.f["setting"]
+            given = given_at(ctx, text, sent, m.start(), m.end()) if sent.is_question else None
+            if any(a <= m.start() - sent.start < b for a, b in settings) and (
+                    given is None or not _FIGURE.search(text.lower, given, m.end())):
+                factor *= self.f["setting"]  # "after 300 job cuts, can it recover?" tells
+            elif given is not None:  # what the question asks follows from the event: told
+                factor = self.f["presupposed"]
+                said = f"the question presupposes {text.original[given:m.end()]!r}"
+                reasons.extend([said] if said not in reasons else [])
             hits.append(Hit(cue.name, cue.weight * factor, m.start(), m.end(), sent, cue.id))
         return hits, denied
 
@@ -270,18 +279,6 @@ class EventFinder:
                         best.event_type == "layoff" and best.start < h.start):
                     return h
         return best
-
-
-def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
-                 question: str) -> float:
-    """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
-    "Is Mercor laying people off?" only asks; in "Vendor cut 300 raters, anyone affected?"
-    the tag asks about the news, so only the statement before it is weighed."""
-    tag = ctx["question_tag"].search(question)
-    head = question[:tag.start()] if tag is not None else question
-    if ctx["asks_first"].match(head) or ctx["asks"].search(head):
-        return f["asked"]
-    return f["exclaimed"] if tag is None else f["tagged"]
 
 
 def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,

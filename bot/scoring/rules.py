@@ -48,12 +48,12 @@ class RuleResult:
     """Ids of the cue rows that fired (event and context): the model reads them too."""
     vetoes: list[str] = field(default_factory=list)
     """Why the post cannot be a signal whatever the model says (denied, other_sense, asked)."""
-    group: bool = False
-    """The post says many people are hit."""
+    group: bool = False  # the post says many people are hit
     denied: bool = False
     named_other: bool = False
     """Naming no platform, a feed's post names another company."""
     reports: list[Cue] = field(default_factory=list)  # those the post's strings let through
+    hits: list[Hit] = field(default_factory=list)  # events found, questions' too (asking.py)
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     """The post's view of the context cues (``Rules.context_for``), for the tier cues too."""
@@ -97,7 +97,7 @@ class Rules:
         spans = [(m.start, m.end) for m in mentions]
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
-        hits += self.finder.magnitude_hits(text, magnitude, ctx, spans)
+        result.hits = hits = hits + self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied,
                         lambda: rebutted(ctx, text, post, raw, hits))
         lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)

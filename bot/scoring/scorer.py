@@ -132,7 +132,7 @@ class Scorer:
         weighed = [(v, label) for v, label in (("asked", "opens with a question"),
                                                ("denied", "denies")) if v in s.vetoes]
         told = tells(s.context, s.text if s.text is not None else split(
-            normalise(post.title, post.body))) if weighed else None  # read once, for both
+            normalise(post.title, post.body)), s.hits) if weighed else None  # once, for both
         for veto, label in weighed:
             bar = float(self.m[f"{veto}_tells_from"])
             if told is not None and opinion.probability >= bar:
