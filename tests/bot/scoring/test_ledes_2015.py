@@ -1,0 +1,41 @@
+"""Press ledes and worker posts that tell the news in words the older cues did not read:
+two brands named between the count and the people cut, a contractor's "assignment" ended,
+roles moved to another city, a partner centre in a town closing, days without work, and a
+marketplace that stops taking most sign-ups (cues/events_ledes_2015.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.scoring._posts import rules
+
+
+@pytest.mark.parametrize(("title", "body", "kind", "platforms"), [
+    ("Appen cuts about 900 Kestrel and Tern contractors - Wire", "", "layoff", ("appen",)),
+    ("What the search raters heard on Tuesday",
+     "Raters say Appen sent the notice on Tuesday. About 300 evaluators whose assignments "
+     "with the vendor are being ended will be paid through May.", "layoff", ("appen",)),
+    ("Half our chat got the notice today",
+     "Twenty of us on Appen got the 'your assignment will end June 2' email this morning.",
+     "layoff", ("appen",)),
+    ("Appen to move 120 Cebu roles to Manila - Daily", "", "restructuring", ("appen",)),
+    ("Sama partner centre in Lira to close - Regional Daily", "", "shutdown", ("sama",)),
+    ("Clickworker forum is on fire", "Day 4 of no tasks on the rating project. Nothing in "
+     "any country.", "project_pause", ("clickworker",)),
+    ("Remotasks stops taking most non-US worker sign-ups - Wire", "", "hiring_freeze",
+     ("remotasks",)),
+])
+def test_the_news_a_lede_tells(title: str, body: str, kind: str,
+                               platforms: tuple[str, ...]) -> None:
+    d = rules(title, body)
+    assert d.is_signal and d.event_type == kind and d.platforms == platforms
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Appen interns: my assignment is due Friday", "Any tips for the write-up?"),
+    ("Appen moved 3 positions up in the employer ranking", ""),
+    ("Sama staff: the shopping centre in town to close for the holiday", ""),
+    ("Clickworker tips", "Day 3 of no coffee and I still finished my tasks."),
+])
+def test_homework_rankings_shops_and_coffee_stay_quiet(title: str, body: str) -> None:
+    assert not rules(title, body).is_signal
