@@ -66,9 +66,13 @@ _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", 
 _RELATED = frozenset({
     frozenset({"pay_cut", "layoff"}), frozenset({"pay_cut", "tier_shift"}),
     frozenset({"pay_cut", "restructuring"}), frozenset({"hiring_freeze", "layoff"}),
-    frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
+    frozenset({"hiring_freeze", "restructuring"}),
     frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
 })
+"""Kinds of news that one decision is told as. Not a freeze on new workers and a pause or
+drought of the work: sign-ups closed days after the work dried up ("stops taking new
+workers, days after its core work dried up") is the next decision, like a waitlist the
+week a project paused (events.md: busy weeks are kept apart)."""
 PAY = frozenset({"pay_cut", "pay_raise"})
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.

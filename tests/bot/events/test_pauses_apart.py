@@ -1,4 +1,4 @@
-"""Pauses told apart from what they sit beside: a client's loss."""
+"""Pauses told apart from what they sit beside: a client's loss, a freeze on new workers."""
 
 from __future__ import annotations
 
@@ -46,3 +46,29 @@ async def test_a_pause_for_review_after_a_lost_client_is_its_own_event(
     assert ids[2] == ids[3]
     assert ids[2] != ids[0]
 
+
+async def test_a_freeze_on_new_workers_after_a_drought_is_its_own_event(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """The work dries up for everyone; two days later the sign-up page turns into a
+    waitlist. A busy week at one platform: two decisions, two events."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("d1", "Projects page empty for everyone since Saturday?",
+                "Not a single core project on my dashboard, the Discord says the same.",
+                sub="DataAnnotationTech"), verdict("project_pause", ["dataannotation"])),
+        (press("d2", "DataAnnotation workers say their projects have vanished",
+               when=at(days=1)), verdict("project_pause", ["dataannotation"])),
+        (reddit("w1", "Sign-up page now shows a waitlist, are they done onboarding people?",
+                "Odd thing besides the empty projects page: a friend tried to register "
+                "tonight and the sign-up page only offers a waitlist for new workers.",
+                sub="DataAnnotationTech", when=at(days=2)),
+         verdict("hiring_freeze", ["dataannotation"])),
+        (press("w2", "DataAnnotation stops taking on new workers, days after its projects "
+                     "vanished", "Workers say their projects have vanished since the weekend; "
+                     "now the site has put new applicants on a waitlist.",
+               when=at(days=2, hours=18)),
+         verdict("hiring_freeze", ["dataannotation"])),
+    ])
+    assert ids[0] == ids[1]
+    assert ids[2] == ids[3]
+    assert ids[2] != ids[0]
