@@ -22,7 +22,7 @@ W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "parent_itself": 1.5, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
     "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -3.5,
-    "passing_platform": 0.0,
+    "passing_platform": 0.0, "held_at_loss": -2.0,
     "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -35,6 +35,12 @@ W: dict[str, float] = {
 place ("Manila") or a figure (the 210 of a layoff filing) with the loss and its layoffs, and
 is often read as a layoff itself: enough against to outweigh a shared name (2.0) with the
 same kind.
+
+``held_at_loss``: a pause while the client reviews the data, at a platform that lost a
+client days before, shares the platform, the client and the workers' words with the loss
+(3.04 points for "puts transcription project on hold as client reviews data" after "US
+client cuts search-rating work"); enough against to keep it out on wording alone, not
+against a shared project name (3.0) that ties it.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
@@ -60,9 +66,13 @@ _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", 
 _RELATED = frozenset({
     frozenset({"pay_cut", "layoff"}), frozenset({"pay_cut", "tier_shift"}),
     frozenset({"pay_cut", "restructuring"}), frozenset({"hiring_freeze", "layoff"}),
-    frozenset({"hiring_freeze", "restructuring"}), frozenset({"hiring_freeze", "project_pause"}),
+    frozenset({"hiring_freeze", "restructuring"}),
     frozenset({"hiring_freeze", "shutdown"}), frozenset({"pay_raise", "hiring_expansion"}),
 })
+"""Kinds of news that one decision is told as. Not a freeze on new workers and a pause or
+drought of the work: sign-ups closed days after the work dried up ("stops taking new
+workers, days after its core work dried up") is the next decision, like a waitlist the
+week a project paused (events.md: busy weeks are kept apart)."""
 PAY = frozenset({"pay_cut", "pay_raise"})
 FOLLOW_ONS = frozenset({("client_loss", "layoff")})
 """(event, later report) kinds where the report carries the event out: a tie.
@@ -147,6 +157,15 @@ def responds_to(report: Report, event: EventState) -> bool:
     notice read as the client's loss: "cost reduction following contract termination")."""
     return report.in_response and not report.denial \
         and "client_loss" in event.f("types", {}) and not event.f("responses", 0)
+
+
+def held_at_loss(report: Report, event: EventState) -> bool:
+    """The report tells of work held while it is reviewed (``Report.held``) at a platform
+    that lost a client: another project's pause, not the loss carried out (events.md: a
+    pause is not tied to a client loss unless a report says so), unless it says the client
+    ended the work. An event that already holds such a pause is itself the pause."""
+    return report.held and not report.denial and not report.client_ended \
+        and "client_loss" in event.f("types", {}) and not event.f("held", 0)
 
 
 def by_its_author(report: Report, event: EventState) -> bool:

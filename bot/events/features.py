@@ -36,7 +36,7 @@ from bot.events.text import (
     weight,
     words,
 )
-from bot.events.vocab import CLIENT_ENDED, DENIED_PHRASES, RESPONSE
+from bot.events.vocab import CLIENT_ENDED, DENIED_PHRASES, HELD_FOR_REVIEW, RESPONSE
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
@@ -126,6 +126,9 @@ class Report:
     new event, unlike the layoffs that carry the loss out."""
     client_ended: bool = False
     """Its headline or opening says a client ended the work (``vocab.CLIENT_ENDED``)."""
+    held: bool = False
+    """Its headline or opening tells of work held while it is reviewed
+    (``vocab.HELD_FOR_REVIEW``): a pause, not the end a client's loss brings."""
     denies: tuple[str, ...] = ()
     """The kinds its headline or opening denies in phrases (``vocab.DENIED_PHRASES``)."""
     repeat: bool = False
@@ -287,6 +290,7 @@ class FeatureReader:
         title_words = frozenset(words(source.title)) - past
         lead = self._lead(source.title, body, platforms)
         said = fold(f"{source.title}\n{body[:1500]}").lower()
+        opening = fold(f"{source.title}\n{body[:_LEAD_BODY]}").lower()
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -299,9 +303,9 @@ class FeatureReader:
             term_weights={t: weight(t) for t in terms}, headline=headline,
             follow_up=verdict.follow_up, lead=lead,
             passing=tuple(p for p in platforms if lead and self.parent(p) not in lead),
-            in_response=bool(RESPONSE.search(fold(f"{source.title}\n{body[:_LEAD_BODY]}")
-                                             .lower())),
+            in_response=bool(RESPONSE.search(opening)),
             client_ended=bool(CLIENT_ENDED.search(said)),
+            held=bool(HELD_FOR_REVIEW.search(opening)),
             denies=tuple(k for k, p in DENIED_PHRASES.items() if p.search(said)),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title), complaint=complains(source.title),

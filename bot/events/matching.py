@@ -72,6 +72,7 @@ from bot.events.evidence import (
     by_its_author,
     carries_out,
     denied,
+    held_at_loss,
     names,
     platforms,
     profile,
@@ -187,6 +188,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # person's news of the same kind is as likely the next story
         tie = True
         why.append("a follow-up by the author of one of its reports")
+    if held_at_loss(report, event):
+        # "paused while the client reviews the data", days after the client cut the work
+        points += W["held_at_loss"]
+        why.append("a pause for review, not its client_loss")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.

@@ -197,6 +197,8 @@ class EventState:
             _cap_counts(counts, key)
         if report.in_response:
             f["responses"] = int(f.get("responses", 0)) + 1
+        if report.held:
+            f["held"] = int(f.get("held", 0)) + 1
         titled: list[str] = f.setdefault("titled", [])
         for name in sorted(report.names.all & report.title_words):
             _push(titled, name, "titled")  # what its reports are about, not named in passing

@@ -170,3 +170,12 @@ cost programme ("to save $13.5m", "cost reduction initiatives", "to reduce our f
 costs"), a site closed ("closing its Manila operations hub", "to shutter its office", "to shut its
 Westlands annex", "closing the Mombasa Rd building"), a
 new delivery model. Read in a report's headline and opening, lower case."""
+
+HELD_FOR_REVIEW = re.compile(
+    r"\b(?:paused|pausing|pause|on\s+hold|halted)\b[^.;!?\n]{0,80}?\b(?:review|reviews|"
+    r"reviewing|audit|audits|auditing)\b")
+"""Work held while someone looks over what was delivered ("paused while the client reviews
+the data", "on hold as the customer audits submitted work", "paused on Wednesday, for a
+client data review"): a pause that expects the work back, not a client's loss, whatever
+client it names (events.md: "a pause is not tied to a client loss unless a report says
+so"). Read in a report's headline and opening, lower case, within one sentence."""
