@@ -48,3 +48,12 @@ def test_a_general_explainer_or_a_guess_stays_commentary(title: str) -> None:
 ])
 def test_guides_that_describe_pay_stay_non_signals(title: str) -> None:
     assert not rules(title).is_signal
+
+
+@pytest.mark.parametrize("title", [
+    "Why Toloka just gave its map reviewers a raise",
+    "Outlier is giving the coders on its Python queue a pay bump",
+])
+def test_a_platform_giving_its_workers_a_raise_is_a_pay_raise(title: str) -> None:
+    d = rules(title)
+    assert d.is_signal and d.event_type == "pay_raise", d
