@@ -11,7 +11,10 @@ inside its questions ("Is Outlier cutting pay from $20 to $15?") still only asks
 A question may also take its news as given (``presupposed``): "Is Surge in trouble after
 losing its top client?", "Why did Outlier cut rater pay by a third?", "What do Mercor's
 tutor layoffs mean for gig workers?". What is asked is what follows from the event, why,
-or what it means; the event is stated, as a press headline states it.
+or what it means; the event is stated, as a press headline states it. A press headline
+may wrap its news in an explainer's frame without asking (``explained``): "Here's why
+Acme is closing its audio queue", "What Acme's rater layoffs mean for the industry",
+"Acme's 20% pay cut, explained". The frame reads as commentary, but the event is given.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ _WHERE_ONLY = re.compile(r"^(?:across|en masse)|wide$|(?:projects?|queues?|pools
 anyone was hit, so it does not count as telling."""
 
 
-_NAMED = re.compile(r"(?:[\w.-]+'s|\b(?:its|their))(?: [\w$%.,-]+){0,3} $|"
+NAMED = re.compile(r"(?:[\w.-]+'s|\b(?:its|their))(?: [\w$%.,-]+){0,3} $|"
                     r"\b(?:the|this|these|those)(?: (?:[$£€]?\d[\d,.]*%?|a third|half))? $")
 """Just before an event noun, its owner ("Appen's 30% rate cut", "their tutor layoffs") or
 a definite article with at most a figure ("the 200 job cuts"): the event named as a thing
@@ -110,6 +113,76 @@ def given_at(ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
         return sent.start + clause[-1].start()
     if ctx["presupposes_why"].match(head):
         return sent.start
-    if (named := _NAMED.search(head)) and ctx["event_noun"].search(text.lower[start:end]):
+    if (named := NAMED.search(head)) and ctx["event_noun"].search(text.lower[start:end]):
         return sent.start + named.start()
+    return None
+
+
+COMMENTARY = "commentary or analysis, not news of one event"
+
+
+def commentary(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
+               spans: Sequence[tuple[int, int]]) -> str | None:
+    """Why a feed item reads as commentary (``COMMENTARY``, its first sentence or a label
+    says so), or why it does not after all (its only sign an explainer's frame around its
+    platform's event, ``explained``); None when it shows no sign. ``spans``: where the
+    platforms are named."""
+    if not (ctx["commentary"].search(text.sentences[0].text)
+            or ctx["commentary_label"].search(text.lower)):
+        return None
+    frame = explained(ctx, text, hits, spans)
+    return COMMENTARY if frame is None else f"an explainer's frame, but it {frame}"
+
+
+def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
+              spans: Sequence[tuple[int, int]]) -> str | None:
+    """The explainer frame of a headline that states its platform's event, quoted as
+    "explains '...'": a frame opening the first sentence ("here's why", "why", "the real
+    reason", "how", "what", ``explains_open``) before the event as a clause with its
+    platform ("why Acme just cut ...") or as a thing its owner names ("what Acme's layoffs
+    mean", ``NAMED``), or ", explained" after it. None for a question (``presupposed``
+    weighs those), a guess or a negation before the event ("why Acme may cut pay",
+    ``explains_unless``, ``asks_whether``), no platform named in it ("here's why rating
+    gigs are drying up"), or a commentary sign outside the frame ("... tell us about the
+    future of data work"): a general explainer stays commentary."""
+    first = text.sentences[0]
+    if first.is_question or ctx["commentary_label"].search(text.lower):
+        return None
+    for h in hits:
+        if h.sentence.start != first.start or h.weight <= 0:
+            continue
+        frame = _frame(ctx, text, h, spans)
+        if frame is None:
+            continue
+        lo, hi = frame
+        if any(not (lo <= first.start + m.start() and first.start + m.end() <= hi)
+               for m in ctx["commentary"].finditer(first.text)):
+            return None
+        return f"explains {' '.join(text.original[lo:hi].split())!r}"
+    return None
+
+
+def _frame(ctx: Mapping[str, re.Pattern[str]], text: PostText, h: Hit,
+           spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the explainer frame around the event ``h`` of the first sentence begins and
+    ends, or None when it does not take the event as given. "Why" and its kin take a clause
+    ("why Acme is closing ..."); "what" only an event its owner names, then what it means
+    ("what Acme's layoffs mean"); ", explained" follows an event so named."""
+    sent = h.sentence
+    head, tail = text.lower[sent.start:h.start], text.lower[h.end:sent.end]
+    if not any(sent.start <= a and b <= h.end for a, b in spans):
+        return None  # no platform named up to the event: a general explainer
+    why = ctx["explains_why"].match(head)
+    what = ctx["explains_what"].match(head)
+    opened = why or what
+    if ctx["explains_unless"].search(head[opened.end():] if opened is not None else head) \
+            or ctx["asks_whether"].search(head):
+        return None
+    named = NAMED.search(head) is not None and \
+        ctx["event_noun"].search(text.lower[h.start:h.end]) is not None
+    closes = ctx["explains_tail"].match(tail)
+    if why is not None or (what is not None and named and closes is not None):
+        return sent.start, h.end + (closes.end() if closes is not None else 0)
+    if named and (done := ctx["explains_done"].match(tail)) is not None:
+        return sent.start, h.end + done.end()
     return None

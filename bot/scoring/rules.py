@@ -10,11 +10,12 @@ the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue fi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
+from bot.scoring.asking import COMMENTARY, commentary
 from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import PAY_HINTS, extract_magnitude, has_pay_pair
@@ -99,7 +100,7 @@ class Rules:
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         result.hits = hits = hits + self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied,
-                        lambda: rebutted(ctx, text, post, raw, hits))
+                        lambda: rebutted(ctx, text, post, raw, hits), spans)
         lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)
         if lead is None:
             result.reasons.append("no event described")
@@ -109,8 +110,7 @@ class Rules:
         result.lead = lead
         if "other_sense" in result.vetoes and (first := self._first(ctx, "other_sense", text)) \
                 and first[1] > lead.sentence.end:  # where its words end: a job ad's match
-            result.vetoes.remove("other_sense")  # runs from the start; an aside after the
-            # news costs points only
+            result.vetoes.remove("other_sense")  # runs from the start; an aside costs points
         self._event_points(result, text, lead, hits)
         if post.source_kind == "feed" and (depth := event_in_passing(
                 ctx, text, lead, spans, self.table.settings["sentence"]["passing_depth"])):
@@ -200,7 +200,8 @@ class Rules:
             r.cues.append("personal")
 
     def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
-                   post: PostRecord, denied: str, rebut: Callable[[], str | None]) -> None:
+                   post: PostRecord, denied: str, rebut: Callable[[], str | None],
+                   spans: Sequence[tuple[int, int]] = ()) -> None:
         denial = self._first(ctx, "denial", text)  # rebut is asked only of a post that denies
         if (denial is not None or denied) and (why := rebut()):  # a claim, contradicted
             r.reasons.append(f"denial reported and {why}")
@@ -220,10 +221,9 @@ class Rules:
                 r.cues.append(name)
                 if name != "unverified":
                     r.vetoes.append(name)
-        if post.source_kind == "feed" and (ctx["commentary"].search(text.sentences[0].text)
-                                           or ctx["commentary_label"].search(text.lower)):
-            r.add(self.p["commentary"], "commentary or analysis, not news of one event")
-            r.cues.append("commentary")
+        if post.source_kind == "feed" and (why := commentary(ctx, text, r.hits, spans)):
+            r.add(self.p["commentary"] if why == COMMENTARY else 0.0, why)
+            r.cues.extend(["commentary"] if why == COMMENTARY else [])
 
     def _platforms(self, r: RuleResult, text: PostText, post: PostRecord,
                    mentions: list[PlatformMention], hits: list[Hit], lead: Hit | None
