@@ -71,6 +71,16 @@ def unpriced_at_pay_change(report: Report, event: EventState) -> bool:
         and bool(leading) and set(leading) <= PAY
 
 
+def _within(mine: Sequence[float], theirs: Sequence[float]) -> bool:
+    """Of news other than a pay change, two amounts on each side and one side's span inside
+    the other's: a range of rates offered within the drive's range ("$90-$130/hr" for the
+    lawyers of a drive paying "$80 to $150 an hour"), compatible figures, not two changes."""
+    if len(mine) < 2 or len(theirs) < 2:
+        return False
+    return (theirs[0] <= mine[0] and mine[-1] <= theirs[-1]) or (
+        mine[0] <= theirs[0] and theirs[-1] <= mine[-1])
+
+
 def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 
@@ -111,6 +121,9 @@ def figures(report: Report, event: EventState, pay: bool = False
             points += W["amount"]  # the same change in another currency or for another tier
             tie = True
             why.append(f"same change ({(report.figures.ratio - 1) * 100:+.0f}%)")
+        elif key == "money" and not pay and _within(mine, theirs):
+            why.append(f"amounts within ({mine[0]:g}/{mine[-1]:g} in {theirs[0]:g}/"
+                       f"{theirs[-1]:g})")
         elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare \
                 and not _near_share(report.figures.ratio, event.f("ratios", []), mine, theirs):
             points += _PENALTIES["amount"]  # two pay changes, each with its own before/after

@@ -15,14 +15,14 @@ from rapidfuzz import fuzz
 from bot.events.features import Report
 from bot.events.record import EventState
 from bot.events.sources import COMMUNITY
-from bot.events.vocab import DENIED_ANY, DENIED_KINDS, LANGUAGES
+from bot.events.vocab import DENIED_ANY, DENIED_KINDS, LANGUAGES, REBUTS, WORK_ENDED
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
     "platform": 1.5, "side_platform": 0.8, "parent": 1.0, "parent_itself": 1.5, "copy": 10.0,
     "same_type": 1.0, "related_type": 0.3, "unrelated_type": -1.5, "follow_on": 1.0,
     "other_kind_alone": -0.5, "told_late": 1.0, "denied_kind": 1.0, "in_response": -3.5,
-    "passing_platform": 0.0, "held_at_loss": -2.0,
+    "passing_platform": 0.0, "held_at_loss": -2.0, "answers_denial": 1.0,
     "tier_conflict": -0.4, "same_tier": 0.2,
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
@@ -166,6 +166,23 @@ def held_at_loss(report: Report, event: EventState) -> bool:
     ended the work. An event that already holds such a pause is itself the pause."""
     return report.held and not report.denial and not report.client_ended \
         and "client_loss" in event.f("types", {}) and not event.f("held", 0)
+
+
+def ended_at_hold(report: Report, event: EventState) -> bool:
+    """The report's headline says the work ended, at an event held while it is reviewed and
+    told of no client's loss: the other way round of ``held_at_loss``, a report of a lost
+    client's ended work ("two weeks on: raters from the ended search project") belongs to
+    the loss, not to the week's pause that expects its work back."""
+    return not report.held and not report.denial and bool(event.f("held", 0)) \
+        and "client_loss" not in event.f("types", {}) \
+        and bool(WORK_ENDED.search(report.title.lower()))
+
+
+def answers_denial(report: Report, event: EventState) -> bool:
+    """The report's headline answers a denial (``vocab.REBUTS``) and the event carries one:
+    the workers' word against the company's, a report of the event the denial disputed."""
+    return not report.denial and bool(event.f("denials", [])) \
+        and bool(REBUTS.search(report.title.lower()))
 
 
 def by_its_author(report: Report, event: EventState) -> bool:

@@ -69,9 +69,11 @@ from bot.events.evidence import (
     MOST_SIMILAR,
     PAY,
     W,
+    answers_denial,
     by_its_author,
     carries_out,
     denied,
+    ended_at_hold,
     held_at_loss,
     names,
     platforms,
@@ -192,6 +194,14 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # "paused while the client reviews the data", days after the client cut the work
         points += W["held_at_loss"]
         why.append("a pause for review, not its client_loss")
+    elif ended_at_hold(report, event):
+        points += W["held_at_loss"]
+        why.append("work ended, not its pause for review")
+    if answers_denial(report, event):
+        # "calls it 'inaccurate' but our lead confirmed the last day", after the denial
+        tie = True
+        points += W["answers_denial"]
+        why.append("answers its denial")
     tiers = profile(event).tiers
     opposite = {"generalist": "expert", "expert": "generalist"}.get(report.tier)
     # A move of work from one tier to the other names both: no conflict within it.

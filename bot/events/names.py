@@ -76,11 +76,13 @@ _UNIT = (r"(?:" + _CHANNEL + r"|team|batch|cohort|pod|office|site|cent(?:re|er)|
 _MY = r"(?:my|our)\s+(?:[\w'-]+\s+){0,2}?" + _UNIT
 _PART_BEFORE = re.compile(r"\balone\b|\b(?:just|only)\s+(?:in|at|on|from)\b|"
                           r"\b(?:in|on|at|from|of|for)\s+" + _MY + r"|\b" + _MY
-                          + r"\s*(?:\(|had\b|has\b|have\b|of\b|with\b)")
+                          + r"\s*(?:\(|had\b|has\b|have\b|of\b|with\b)|\b(?:in|on)\s+an?\s+"
+                          r"(?:[\w'-]+\s+){0,2}?" + _CHANNEL + r"s?\s+(?:with|of)\b")
 """Before a count in its sentence, what makes it a part of a whole: "our batch alone had
 120 people", "in my office alone 40 were let go", "just in Manila, 300", "everyone in our
-Signal group, 20+ people", "our Discord has 40+ people", "my whole pod of 9". Not "my team
-is filling 200 roles", a recruiter's own voice."""
+Signal group, 20+ people", "our Discord has 40+ people", "my whole pod of 9", "I'm in a
+Discord with about 80 workers" (a channel the writer is in). Not "my team is filling 200
+roles", a recruiter's own voice."""
 _WHOLE_UNIT = re.compile(r"\b(?:whole|entire)\s+(?:[\w'-]+\s+){0,2}?" + _UNIT
                          + r"\s*[,(]\s*(?:around|about|roughly|some|nearly|~)?\s*$")
 _OF_US = re.compile(r"\+?\s*(?:or so\s+)?of us\b")

@@ -179,3 +179,21 @@ the data", "on hold as the customer audits submitted work", "paused on Wednesday
 client data review"): a pause that expects the work back, not a client's loss, whatever
 client it names (events.md: "a pause is not tied to a client loss unless a report says
 so"). Read in a report's headline and opening, lower case, within one sentence."""
+
+REBUTS = re.compile("|".join((
+    r"\bdespite\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:company\s+)?(?:denials?|statements?)\b",
+    r"\bwhatever\s+the\s+(?:statement|company|denial)\s+says\b",
+    r"\bignore\s+the\b[^.;!?]{0,40}\bstatement\b",
+    r"\bcalls?\s+(?:it|them|the\s+reports?)\s+['\"\u2018\u201c]?(?:inaccurate|false|untrue|"
+    r"misleading|wrong)\b[^.;!?]{0,20}\bbut\b",
+)))
+"""A headline that answers a denial ("despite denial, contractors describe pod-wide cuts",
+"rates cut too, whatever the statement says", "calls it 'inaccurate' but our lead just
+confirmed the last day"): a report of the event the denial disputed, which the denial's
+words may not share. Read in the headline, lower case."""
+
+WORK_ENDED = re.compile(r"\b(?:ended|ending|ends|concluded|terminated|cancell?ed|"
+                        r"shut\s+down|wound\s+down|winds?\s+down)\b")
+"""A headline saying the work ended ("raters from the ended search project"): not a pause
+held while a client reviews the data, which expects the work back (events.md: a pause is
+not tied to a client loss unless a report says so). Read in the headline, lower case."""

@@ -29,6 +29,8 @@ def test_counts_written_as_a_part_of_a_whole() -> None:
     assert _parts("The Cebu site lost 70 agents just in the night shift") == [70]
     assert _parts("Whole audio tagging team, around 35 of us, got the email") == [35]
     assert _parts("the entire weekend shift (~55 of us) is gone") == [55]
+    assert _parts("I'm in a Discord with about 70 raters and none of us has work") == [70]
+    assert _parts("we're on a Slack of 120 taskers, all idle since Friday") == [120]
     # a count the scorer reads with no word for people still counts as a part
     assert 35 in counted_as_parts("at our site alone 35 were told to go home")
 
@@ -40,6 +42,7 @@ def test_counts_of_everyone_are_no_parts() -> None:
     assert _parts("Our team lead says around 1,800 raters across three countries got it") == []
     assert _parts("My team is hiring 300+ bilingual annotators, apply below") == []
     assert _parts("Northwind lays off 250 annotators in Pune") == []
+    assert _parts("Northwind let go 250 annotators in a wave of cuts") == []
     assert _parts("Northwind cuts its entire staff, 250 people, in Pune") == []
     # a whole team told of by others is the cut's own total
     assert _parts("Northwind let go its entire night review team, around 80 people") == []
