@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from bot.scoring.asking import asked_factor, given_at
 from bot.scoring.cuetable import Cue, CueTable
+from bot.scoring.leading import pick
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import Normalised, PostText, Sentence, split
+from bot.scoring.timeline import placed_past
 
 RawMatch = tuple[Cue, re.Match[str]]
 _FIGURE = re.compile(r"\d")
@@ -227,59 +229,25 @@ class EventFinder:
 
     def lead(self, hits: list[Hit], magnitude: Magnitude | None,
              roundup: bool = False) -> Hit | None:
-        """The event the post leads with: title first, then the earliest strong one. A
-        roundup ("This week in the crowd: 1. ... 2. ...") leads with its first item that
-        names an event: its title lists items in a few words, often vague ("a rough week")."""
-        f = self.f
-        strong = [h for h in hits if h.weight >= f["min_lead"]]
+        """The event the post leads with (``leading.pick``). An event the post places in the
+        past (``timeline``: "laid off back in January, now hiring 3,000") leads only when the
+        events it tells as new are of its own type. A roundup ("This week in the crowd: 1.
+        ... 2. ...") leads with its first item that names an event: its title lists items in
+        a few words, often vague ("a rough week")."""
+        strong = [h for h in hits if h.weight >= self.f["min_lead"]]
         if not strong:
             return None
         if roundup and (body := [h for h in strong if not h.sentence.in_title]):
             first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
-        direction = pay_direction(magnitude)
-
-        def key(h: Hit) -> float:
-            k = h.weight + (f["title_lead"] if h.sentence.in_title else 0.0)
-            k += self.bias.get(h.event_type, 0.0) - 0.0001 * h.start
-            if direction and h.event_type in ("pay_cut", "pay_raise"):
-                agrees = (h.event_type == "pay_raise") == (direction > 0)
-                k += f["pay_agrees"] if agrees else f["pay_disagrees"]
-            return k
-
-        best = max(strong, key=key)
-        same = [h for h in strong if h.sentence is best.sentence]
-        earlier = [h for h in same if h.end <= best.start and h.event_type != best.event_type
-                   and h.weight >= best.weight - f["earlier_margin"]
-                   and self.bias.get(h.event_type, 0.0) >= 0]  # a vague type never leads so
-        if earlier:
-            # Two events in one sentence ("team got cut AND the rates are lower"): the first.
-            best = min(earlier, key=lambda h: h.start)
-        types = {h.event_type for h in same}
-        s = best.sentence  # "we are reorganising X. As part of this, 140 roles go": the reorg leads
-        consequence = self.ctx["reorg_headline" if s.in_title else "reorg_consequence"]
-        for h in strong if best.event_type == "layoff" else ():
-            gap = max(0, h.end - s.start)
-            if h.event_type == "restructuring" and (h.sentence is s or 0 <= s.start - h.end < 150) \
-                    and consequence.match(s.text[gap:best.end - s.start]):
-                return h
-        if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
-                and "tier_shift" in types:
-            # "all generalists are off it, the work goes to specialists": the move leads.
-            return max((h for h in same if h.event_type == "tier_shift"), key=lambda h: h.weight)
-        if (best.event_type == "project_pause" or (best.event_type == "shutdown" and self.ctx[
-                "programme_work"].search(best.sentence.text))) and "layoff" in types:
-            # "the project (programme) ends, everybody out Friday": the workers' layoff leads.
-            return max((h for h in same if h.event_type == "layoff"), key=lambda h: h.weight)
-        if best.event_type in ("project_pause", "layoff", "shutdown") and "client_loss" in types:
-            # "the lab ended its contract, so projects close": the client's move leads unless
-            # the post names the consequence first ("raters lose contract with the vendor").
-            for h in same:
-                if h.event_type == "client_loss" and h.start < best.end and not (
-                        best.event_type == "layoff" and best.start < h.start):
-                    return h
+        best = pick(self.f, self.bias, self.ctx, strong, magnitude)
+        placed = placed_past(self.ctx, strong)
+        told = [h for h, past in zip(strong, placed, strict=True) if not past]
+        if told and len(told) < len(strong):
+            news = pick(self.f, self.bias, self.ctx, told, magnitude)
+            if news.event_type != best.event_type:
+                return news
         return best
-
 
 def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
             sentence_start: int) -> bool:
