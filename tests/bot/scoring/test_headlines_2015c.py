@@ -1,0 +1,35 @@
+"""Press headlines that name the event as a noun phrase or an idiom rather than with an
+event verb: a deal's end, a channel's plug pulled, workers earning less per task, the door
+shut on new workers of a platform its owner names, a team shaken up."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.scoring._posts import rules
+
+
+@pytest.mark.parametrize(("title", "kind", "platforms"), [
+    ("What the end of Appen's search deal means for its home raters", "client_loss",
+     ("appen",)),
+    ("Why is Toloka pulling the plug on its Pro contributor channel?", "shutdown",
+     ("toloka",)),
+    ("Why are Appen's search raters suddenly earning less per task?", "pay_cut", ("appen",)),
+    ("Amazon has shut the door on new Mechanical Turk workers", "hiring_freeze", ("mturk",)),
+    ("Why is Appen shaking up its linguistics data team?", "restructuring", ("appen",)),
+])
+def test_the_event_named_as_a_noun_or_an_idiom(title: str, kind: str,
+                                                platforms: tuple[str, ...]) -> None:
+    d = rules(title)
+    assert d.is_signal and d.event_type == kind and d.platforms == platforms
+
+
+@pytest.mark.parametrize("title", [
+    "Appen raters are paid through the end of the contract, the company says",
+    "Time to pull the plug on a side hustle that never paid",
+    "Most Appen raters earn less per hour than the minimum wage, a study finds",
+    "Shake up your morning routine with these five habits",
+    "The end of the trial: what comes next for the drug",
+])
+def test_other_senses_stay_quiet(title: str) -> None:
+    assert not rules(title).is_signal
