@@ -38,9 +38,9 @@ same kind.
 
 ``held_at_loss``: a pause while the client reviews the data, at a platform that lost a
 client days before, shares the platform, the client and the workers' words with the loss
-(3.04 points for "puts transcription project on hold as client reviews data" after "US
-client cuts search-rating work"); enough against to keep it out on wording alone, not
-against a shared project name (3.0) that ties it.
+(about 3 points for a headline of a queue halted pending the customer's data check, days
+after one of that customer trimming its volumes); enough against to keep it out on
+wording alone, not against a shared project name (3.0) that ties it.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
