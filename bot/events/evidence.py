@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from bot.events.features import Report
 from bot.events.record import EventState
 from bot.events.sources import COMMUNITY
-from bot.events.vocab import DENIED_ANY, DENIED_KINDS, LANGUAGES, REBUTS, WORK_ENDED
+from bot.events.vocab import DENIED_ANY, DENIED_KINDS, LANGUAGES
 from bot.platforms import OTHER
 
 W: dict[str, float] = {
@@ -38,9 +38,9 @@ same kind.
 
 ``held_at_loss``: a pause while the client reviews the data, at a platform that lost a
 client days before, shares the platform, the client and the workers' words with the loss
-(3.04 points for "puts transcription project on hold as client reviews data" after "US
-client cuts search-rating work"); enough against to keep it out on wording alone, not
-against a shared project name (3.0) that ties it.
+(about 3 points for a headline of a queue halted pending the customer's data check, days
+after one of that customer trimming its volumes); enough against to keep it out on
+wording alone, not against a shared project name (3.0) that ties it.
 
 ``parent``: the press often names only the parent of the brand the workers name, in its own
 words (low similarity); at 0.8 such a report of the same kind a day after the brand's
@@ -169,20 +169,19 @@ def held_at_loss(report: Report, event: EventState) -> bool:
 
 
 def ended_at_hold(report: Report, event: EventState) -> bool:
-    """The report's headline says the work ended, at an event held while it is reviewed and
-    told of no client's loss: the other way round of ``held_at_loss``, a report of a lost
-    client's ended work ("two weeks on: raters from the ended search project") belongs to
-    the loss, not to the week's pause that expects its work back."""
-    return not report.held and not report.denial and bool(event.f("held", 0)) \
-        and "client_loss" not in event.f("types", {}) \
-        and bool(WORK_ENDED.search(report.title.lower()))
+    """The report's headline says the work ended (``Report.ended``), at an event held while
+    it is reviewed and told of no client's loss: the other way round of ``held_at_loss``, a
+    report of a lost client's ended work ("a month on, where did the raters of the
+    cancelled maps programme go?") belongs to the loss, not to the week's pause that
+    expects its work back."""
+    return not report.held and not report.denial and report.ended \
+        and bool(event.f("held", 0)) and "client_loss" not in event.f("types", {})
 
 
 def answers_denial(report: Report, event: EventState) -> bool:
-    """The report's headline answers a denial (``vocab.REBUTS``) and the event carries one:
+    """The report's headline answers a denial (``Report.rebuts``) and the event carries one:
     the workers' word against the company's, a report of the event the denial disputed."""
-    return not report.denial and bool(event.f("denials", [])) \
-        and bool(REBUTS.search(report.title.lower()))
+    return report.rebuts and not report.denial and bool(event.f("denials", []))
 
 
 def by_its_author(report: Report, event: EventState) -> bool:

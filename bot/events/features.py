@@ -36,7 +36,14 @@ from bot.events.text import (
     weight,
     words,
 )
-from bot.events.vocab import CLIENT_ENDED, DENIED_PHRASES, HELD_FOR_REVIEW, RESPONSE
+from bot.events.vocab import (
+    CLIENT_ENDED,
+    DENIED_PHRASES,
+    HELD_FOR_REVIEW,
+    REBUTS,
+    RESPONSE,
+    WORK_ENDED,
+)
 from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
@@ -129,6 +136,10 @@ class Report:
     held: bool = False
     """Its headline or opening tells of work held while it is reviewed
     (``vocab.HELD_FOR_REVIEW``): a pause, not the end a client's loss brings."""
+    ended: bool = False
+    """Its headline says the work ended (``vocab.WORK_ENDED``)."""
+    rebuts: bool = False
+    """Its headline answers a denial (``vocab.REBUTS``)."""
     denies: tuple[str, ...] = ()
     """The kinds its headline or opening denies in phrases (``vocab.DENIED_PHRASES``)."""
     repeat: bool = False
@@ -291,6 +302,7 @@ class FeatureReader:
         lead = self._lead(source.title, body, platforms)
         said = fold(f"{source.title}\n{body[:1500]}").lower()
         opening = fold(f"{source.title}\n{body[:_LEAD_BODY]}").lower()
+        heading = source.title.lower()
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -306,6 +318,7 @@ class FeatureReader:
             in_response=bool(RESPONSE.search(opening)),
             client_ended=bool(CLIENT_ENDED.search(said)),
             held=bool(HELD_FOR_REVIEW.search(opening)),
+            ended=bool(WORK_ENDED.search(heading)), rebuts=bool(REBUTS.search(heading)),
             denies=tuple(k for k, p in DENIED_PHRASES.items() if p.search(said)),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
             month=told_month(source.title), complaint=complains(source.title),

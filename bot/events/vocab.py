@@ -171,14 +171,25 @@ costs"), a site closed ("closing its Manila operations hub", "to shutter its off
 Westlands annex", "closing the Mombasa Rd building"), a
 new delivery model. Read in a report's headline and opening, lower case."""
 
+_WORK = (r"(?:projects?|queues?|work|tasks?|programmes?|programs?|batch(?:es)?|campaigns?|"
+         r"engagements?|pipelines?|contracts?)")
+"""The work itself, as the subject or object of a pause or an end: not an account, a payout or
+a score, which are one worker's and not the project's."""
+_HOLD = r"(?:paused|pausing|pauses?|on\s+hold|halted|halts?|halting)"
+_REVIEWER = r"(?:(?:the|a|its|our|their)\s+)?(?:client|customer|buyer|they)"
 HELD_FOR_REVIEW = re.compile(
-    r"\b(?:paused|pausing|pause|on\s+hold|halted)\b[^.;!?\n]{0,80}?\b(?:review|reviews|"
-    r"reviewing|audit|audits|auditing)\b")
-"""Work held while someone looks over what was delivered ("paused while the client reviews
-the data", "on hold as the customer audits submitted work", "paused on Wednesday, for a
-client data review"): a pause that expects the work back, not a client's loss, whatever
-client it names (events.md: "a pause is not tied to a client loss unless a report says
-so"). Read in a report's headline and opening, lower case, within one sentence."""
+    r"(?:\b" + _WORK + r"\b[^.;!?\n]{0,40}?\b" + _HOLD
+    + r"|\b" + _HOLD + r"\s+(?:[\w'-]+\s+){0,3}?" + _WORK + r")\b"
+    r"[^.;!?\n]{0,80}?\b(?:while|as|for|pending|until)\s+" + _REVIEWER + r"\b"
+    r"[^.;!?\n]{0,30}?\b(?:review|audit)(?:s|ed|ing)?\b"
+    r"(?!\s+(?:my|your|his|her|our)\s+(?:account|payout|profile)s?\b)")
+"""Work held while someone looks over what was delivered ("the voice project is paused as
+the buyer reviews the batches", "halted the tagging work for a client quality audit"): a
+pause that expects the work back, not a client's loss, whatever client it names
+(events.md: "a pause is not tied to a client loss unless a report says so"). The work is
+what is held and a reviewer does the looking: one worker's account or payout held "while
+they audit my account", a pause "to review the rubric", a review score are not. Read in a
+report's headline and opening, lower case, within one sentence."""
 
 REBUTS = re.compile("|".join((
     r"\bdespite\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:company\s+)?(?:denials?|statements?)\b",
@@ -187,13 +198,19 @@ REBUTS = re.compile("|".join((
     r"\bcalls?\s+(?:it|them|the\s+reports?)\s+['\"\u2018\u201c]?(?:inaccurate|false|untrue|"
     r"misleading|wrong)\b[^.;!?]{0,20}\bbut\b",
 )))
-"""A headline that answers a denial ("despite denial, contractors describe pod-wide cuts",
-"rates cut too, whatever the statement says", "calls it 'inaccurate' but our lead just
-confirmed the last day"): a report of the event the denial disputed, which the denial's
-words may not share. Read in the headline, lower case."""
+"""A headline that answers a denial ("whatever the statement says, the rosters stop on the
+30th", "they call it 'untrue' but the team chat already has the exit dates", "contractors
+list their ended pods despite the denial"): a report of the event the denial disputed,
+which the denial's words may not share. Read in the headline, lower case."""
 
-WORK_ENDED = re.compile(r"\b(?:ended|ending|ends|concluded|terminated|cancell?ed|"
-                        r"shut\s+down|wound\s+down|winds?\s+down)\b")
-"""A headline saying the work ended ("raters from the ended search project"): not a pause
-held while a client reviews the data, which expects the work back (events.md: a pause is
-not tied to a client loss unless a report says so). Read in the headline, lower case."""
+_ENDED = r"(?:ended|concluded|terminated|cancell?ed|discontinued|axed|shut\s+down|wound\s+down)"
+WORK_ENDED = re.compile(
+    r"\b" + _ENDED + r"\s+(?:[\w'-]+\s+){0,2}?" + _WORK + r"\b"
+    r"|\b" + _WORK + r"\s+(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?" + _ENDED
+    + r"\b")
+"""A headline saying the work ended, as done ("a month on, where did the raters of the
+cancelled maps programme go?", "the evaluation contract was terminated"): not a pause held
+while a client reviews the data, which expects the work back (events.md: a pause is not
+tied to a client loss unless a report says so). The work itself ended and is over: a
+pause or a pay review that "ends friday", a payout cancelled, tasks "ending soon?" are
+not. Read in the headline, lower case."""

@@ -48,9 +48,9 @@ async def test_two_pay_changes_with_nested_ends_stay_apart(db_sessions: Sessions
 async def test_a_headline_answering_the_denial_joins_the_disputed_event(
     db_sessions: Sessions
 ) -> None:
-    """The company calls the reports of its evaluators' end inaccurate; a worker answers
-    "they call it 'inaccurate' but our lead confirmed Friday is the last day": a report of
-    the disputed event, though the scorer read the event as a pause and this as a layoff."""
+    """The company says the reports of its evaluators' end are wrong; a worker's headline
+    answers with "whatever the statement says" and the exit rosters: a report of the
+    disputed event, though the scorer read the event as a pause and this as a layoff."""
     grouper = Grouper(PlatformRegistry())
     ids = await one_by_one(db_sessions, grouper, [
         (reddit("d1", "Welocalize evaluator project in Ireland stopping, ~90 of us told",
@@ -62,8 +62,8 @@ async def test_a_headline_answering_the_denial_joins_the_disputed_event(
         (press("d3", "Statement on reports about our Irish evaluation programme",
                "Reports that we are laying off evaluators in Ireland are inaccurate.",
                when=at(days=2)), verdict("none", ["welocalize"], denial=True)),
-        (reddit("d4", "Welocalize calls it 'inaccurate' but our lead confirmed Friday is "
-                "the last day", "The reapply form is closed. Written confirmation.",
+        (reddit("d4", "Whatever the statement says, Welocalize evaluators got exit rosters "
+                "in writing", "The reapply form is closed. Written confirmation.",
                 sub="WorkOnline", when=at(days=3, hours=8)),
          verdict("layoff", ["welocalize"])),
     ])
@@ -72,13 +72,14 @@ async def test_a_headline_answering_the_denial_joins_the_disputed_event(
 
 async def test_ended_work_goes_to_the_loss_not_the_pause_for_review(db_sessions: Sessions
                                                                     ) -> None:
-    """A client cut the search-rating work; three days later a transcription project is
-    paused while the client reviews the data (its own event). "Two weeks on: raters from the
+    """A customer trims the search rating work; three days later a transcription project
+    is halted pending the customer's data review (its own event). "Two weeks on: raters from the
     ended search project", though its two weeks fit the pause's first report better, is a
     late report of the loss, not of the pause."""
     grouper = Grouper(PlatformRegistry())
     ids = await one_by_one(db_sessions, grouper, [
-        (press("l1", "Appen warns on profit as US client cuts search-rating work",
+        (press("l1", "Big US customer trims search rating volumes; Appen lowers its "
+               "profit outlook",
                "A major customer reduced volumes in the search rating programme."),
          verdict("client_loss", ["appen"], tier="generalist")),
         (reddit("l2", "Our search rating project ends next month, email to everyone",
@@ -89,12 +90,13 @@ async def test_ended_work_goes_to_the_loss_not_the_pause_for_review(db_sessions:
                 "All dialect transcription paused while the client reviews the data.",
                 sub="Appen", when=at(days=3)),
          verdict("project_pause", ["appen"], tier="generalist")),
-        (press("l4", "Appen puts transcription project on hold as client reviews data",
+        (press("l4", "Appen's speech transcription project halted for now, pending a "
+               "customer data review",
                "The speech transcription queue is on hold while the client reviews data.",
                when=at(days=4)), verdict("project_pause", ["appen"], tier="generalist")),
-        (press("l5", "Two weeks after Appen's profit warning, its search raters still look "
-               "for work", "Search raters who lost work when the client cut volumes are "
-               "still looking.", when=at(days=15)),
+        (press("l5", "No new work yet for the search raters Appen's client cut, two weeks "
+               "on", "Search raters who lost work when the client cut volumes are still "
+               "looking.", when=at(days=15)),
          verdict("client_loss", ["appen"], tier="generalist")),
         (reddit("l6", "Two weeks on: I surveyed 40 raters from the ended search project",
                 "Most of the search raters have not found other work yet.", sub="Appen",
