@@ -98,7 +98,7 @@ async def test_ended_work_goes_to_the_loss_not_the_pause_for_review(db_sessions:
                "on", "Search raters who lost work when the client cut volumes are still "
                "looking.", when=at(days=15)),
          verdict("client_loss", ["appen"], tier="generalist")),
-        (reddit("l6", "Two weeks on: I surveyed 40 raters from the ended search project",
+        (reddit("l6", "Two weeks on, a poll of where 40 raters of the ended search project landed",
                 "Most of the search raters have not found other work yet.", sub="Appen",
                 when=at(days=16), author="rater_one"),
          verdict("project_pause", ["appen"], tier="generalist")),
