@@ -157,19 +157,21 @@ COMMENTARY = "commentary or analysis, not news of one event"
 
 def commentary(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
                spans: Sequence[tuple[int, int]]) -> str | None:
-    """Why a feed item reads as commentary (``COMMENTARY``, its first sentence or a label
+    """Why a feed item reads as commentary (``COMMENTARY``, a label or its first sentence
     says so), or why it does not after all (its only sign an explainer's frame around its
     platform's event, ``explained``); None when it shows no sign. ``spans``: where the
     platforms are named."""
-    if not (ctx["commentary"].search(text.sentences[0].text)
-            or ctx["commentary_label"].search(text.lower)):
+    if ctx["commentary_label"].search(text.lower):
+        return COMMENTARY
+    signs = [m.span() for m in ctx["commentary"].finditer(text.sentences[0].text)]
+    if not signs:
         return None
-    frame = explained(ctx, text, hits, spans)
+    frame = explained(ctx, text, hits, spans, signs)
     return COMMENTARY if frame is None else f"an explainer's frame, but it {frame}"
 
 
 def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
-              spans: Sequence[tuple[int, int]]) -> str | None:
+              spans: Sequence[tuple[int, int]], signs: Sequence[tuple[int, int]]) -> str | None:
     """The explainer frame of a headline that states its platform's event, quoted as
     "explains '...'": a frame opening the first sentence ("here's why", "why", "the real
     reason", "how", "what", ``explains_open``) before the event as a clause with its
@@ -177,10 +179,11 @@ def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence
     mean", ``NAMED``), or ", explained" after it. None for a question (``presupposed``
     weighs those), a guess or a negation before the event ("why Acme may cut pay",
     ``explains_unless``, ``asks_whether``), no platform named in it ("here's why rating
-    gigs are drying up"), or a commentary sign outside the frame ("... tell us about the
-    future of data work"): a general explainer stays commentary."""
+    gigs are drying up"), or a commentary sign (``signs``: where the first sentence shows
+    one) outside the frame ("... about the future of data work"): a general explainer stays
+    commentary. Only asked of a post with no commentary label."""
     first = text.sentences[0]
-    if first.is_question or ctx["commentary_label"].search(text.lower):
+    if first.is_question:
         return None
     for h in hits:
         if h.sentence.start != first.start or h.weight <= 0:
@@ -189,8 +192,7 @@ def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence
         if frame is None:
             continue
         lo, hi = frame
-        if any(not (lo <= first.start + m.start() and first.start + m.end() <= hi)
-               for m in ctx["commentary"].finditer(first.text)):
+        if any(not (lo <= first.start + a and first.start + b <= hi) for a, b in signs):
             return None
         return f"explains {' '.join(text.original[lo:hi].split())!r}"
     return None
