@@ -250,6 +250,8 @@ class EventFinder:
             first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
         best = pick(self.f, self.bias, self.ctx, strong, magnitude)
+        if len({h.event_type for h in strong}) < 2:
+            return best  # placing events in time only matters between types
         placed = placed_past(self.ctx, strong)
         told = [h for h, past in zip(strong, placed, strict=True) if not past]
         if told and len(told) < len(strong):
