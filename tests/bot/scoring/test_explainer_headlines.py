@@ -43,9 +43,9 @@ def test_a_general_explainer_or_a_guess_stays_commentary(title: str) -> None:
 
 
 @pytest.mark.parametrize("title", [
-    "What is Outlier and how does it pay?",
-    "Why AI labs need human raters",
-    "How data annotation pay works",
+    "What Outlier's tutors mean for the field",
+    "What Appen's raters earn in a week",
+    "How Mercor's pay for coders works",
 ])
 def test_guides_that_describe_pay_stay_non_signals(title: str) -> None:
     assert not rules(title).is_signal

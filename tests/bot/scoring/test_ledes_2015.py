@@ -33,7 +33,7 @@ def test_the_news_a_lede_tells(title: str, body: str, kind: str,
 
 @pytest.mark.parametrize(("title", "body"), [
     ("Appen interns: my assignment is due Friday", "Any tips for the write-up?"),
-    ("Appen moved 3 positions up in the employer ranking", ""),
+    ("Outlier moved 150 positions up the app ranking", ""),
     ("Sama staff: the shopping centre in town to close for the holiday", ""),
     ("Clickworker tips", "Day 3 of no coffee and I still finished my tasks."),
 ])
