@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.scoring.magnitude import extract_magnitude
 from bot.scoring.text import PostText, Sentence
@@ -40,6 +40,8 @@ _WHERE_ONLY = re.compile(r"^(?:across|en masse)|wide$|(?:projects?|queues?|pools
 anyone was hit, so it does not count as telling."""
 
 
+_FIGURE = re.compile(r"\d")
+"""A figure in a question's "after ..." clause makes its event news, not a time."""
 NAMED = re.compile(r"(?:[\w.-]+'s|\b(?:its|their))(?: [\w$%.,-]+){0,3} $|"
                     r"\b(?:the|this|these|those)(?: (?:[$£€]?\d[\d,.]*%?|a third|half))? $")
 """Just before an event noun, its owner ("Appen's 30% rate cut", "their tutor layoffs") or
@@ -51,8 +53,9 @@ def tells(ctx: Mapping[str, re.Pattern[str]], text: PostText,
           hits: Sequence[Hit] = ()) -> str | None:
     """The first specific the post states: an event its questions presuppose, then outside
     its questions figures, many hit or an official notice; quoted as the reason. None when
-    the post only asks. ``hits``: the event cues the rules found (``RuleResult.hits``)."""
-    if (given := presupposed(ctx, text, hits)) is not None:
+    the post only asks. ``hits``: the event cues the rules found (``RuleResult.hits``),
+    each with the frame, if any, by which its question takes it as given (``Hit.given``)."""
+    if (given := presupposed(text, hits)) is not None:
         return given
     stated = [s for s in text.sentences if not s.is_question]
     if not stated:
@@ -86,36 +89,67 @@ def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
     return f["exclaimed"] if tag is None else f["tagged"]
 
 
-def presupposed(ctx: Mapping[str, re.Pattern[str]], text: PostText,
-                hits: Sequence[Hit]) -> str | None:
-    """The first event the post's questions take as given (``given_at``), quoted as
-    "presupposes '...'"; None when there is none."""
+def presupposed(text: PostText, hits: Sequence[Hit]) -> str | None:
+    """The first event the post's questions take as given (``Hit.given``, set where the
+    hits are weighed), quoted as "presupposes '...'"; None when there is none."""
     for h in hits:
-        if h.sentence.is_question and (frame := given_at(
-                ctx, text, h.sentence, h.start, h.end)) is not None:
-            return f"presupposes {' '.join(text.original[frame:h.end].split())!r}"
+        if h.given is not None:
+            return f"presupposes {' '.join(text.original[h.given:h.end].split())!r}"
     return None
 
 
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
+class Given(NamedTuple):
+    """Where a question's frame opens that takes its event as given, and whether it is an
+    "after", "since" or "now that" clause (which may only set the question's time)."""
+
+    start: int
+    clause: bool
+
+
 def given_at(ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
-             start: int, end: int) -> int | None:
-    """Where the frame opens that makes the question ``sent`` take the event at
-    ``start:end`` as given: "after", "since", "now that" in its clause, a "why did" or
-    "how come" asking its cause, or its owner naming it as a thing ("what do Mercor's
-    layoffs mean"). None when the question turns on the future or a rumour's truth
-    (``asks_whether``), or the event is simply what is asked."""
+             start: int, end: int) -> Given | None:
+    """The frame that makes the question ``sent`` take the event at ``start:end`` as given:
+    "after", "since", "now that" in its clause, a "why did" or "how come" asking its cause,
+    or its owner naming it as a thing ("what do Mercor's layoffs mean"). None when the
+    question turns on the future or a rumour's truth (``asks_whether``), or the event is
+    simply what is asked."""
     if ctx["asks_whether"].search(sent.text):
         return None
     head = text.lower[sent.start:start]
     clause = [m for m in ctx["presupposes_clause"].finditer(head)
-              if not re.search(r"[,;:]", head[m.end():])]
+              if not _CLAUSE_END.search(head, m.end())]
     if clause and len(head) - clause[-1].end() <= 40:
-        return sent.start + clause[-1].start()
+        return Given(sent.start + clause[-1].start(), True)
     if ctx["presupposes_why"].match(head):
-        return sent.start
+        return Given(sent.start, False)
     if (named := NAMED.search(head)) and ctx["event_noun"].search(text.lower[start:end]):
-        return sent.start + named.start()
+        return Given(sent.start + named.start(), False)
     return None
+
+
+def gives_figure(text: PostText, given: Given, end: int) -> bool:
+    """A figure between the frame and the event's end ("after 250 job cuts"): news, not a
+    time."""
+    return _FIGURE.search(text.lower, given.start, end) is not None
+
+
+def clause_tells(text: PostText, given: Given, start: int, end: int,
+                 spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a question's "after"/"since"/"now that" clause (``given``) tells its event
+    rather than setting the question's time: it gives a figure ("after 250 job cuts"), or
+    it tells a platform's event as a clause of its own ("after losing its top client",
+    "now that Appen lost its contract") in a sentence naming the platform. The event named
+    as a thing ("still getting tasks after Outlier's pay cut?", "after the layoffs?") or
+    with no platform in the sentence ("now that the project ended, what are you doing?")
+    is known news set as a time, as in a statement."""
+    if gives_figure(text, given, end):
+        return True
+    sent = text.sentence_at(start)
+    return any(sent.start <= a < sent.end for a, _ in spans) and \
+        NAMED.search(text.lower, given.start, start) is None
 
 
 COMMENTARY = "commentary or analysis, not news of one event"
@@ -123,19 +157,21 @@ COMMENTARY = "commentary or analysis, not news of one event"
 
 def commentary(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
                spans: Sequence[tuple[int, int]]) -> str | None:
-    """Why a feed item reads as commentary (``COMMENTARY``, its first sentence or a label
+    """Why a feed item reads as commentary (``COMMENTARY``, a label or its first sentence
     says so), or why it does not after all (its only sign an explainer's frame around its
     platform's event, ``explained``); None when it shows no sign. ``spans``: where the
     platforms are named."""
-    if not (ctx["commentary"].search(text.sentences[0].text)
-            or ctx["commentary_label"].search(text.lower)):
+    if ctx["commentary_label"].search(text.lower):
+        return COMMENTARY
+    signs = [m.span() for m in ctx["commentary"].finditer(text.sentences[0].text)]
+    if not signs:
         return None
-    frame = explained(ctx, text, hits, spans)
+    frame = explained(ctx, text, hits, spans, signs)
     return COMMENTARY if frame is None else f"an explainer's frame, but it {frame}"
 
 
 def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
-              spans: Sequence[tuple[int, int]]) -> str | None:
+              spans: Sequence[tuple[int, int]], signs: Sequence[tuple[int, int]]) -> str | None:
     """The explainer frame of a headline that states its platform's event, quoted as
     "explains '...'": a frame opening the first sentence ("here's why", "why", "the real
     reason", "how", "what", ``explains_open``) before the event as a clause with its
@@ -143,10 +179,11 @@ def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence
     mean", ``NAMED``), or ", explained" after it. None for a question (``presupposed``
     weighs those), a guess or a negation before the event ("why Acme may cut pay",
     ``explains_unless``, ``asks_whether``), no platform named in it ("here's why rating
-    gigs are drying up"), or a commentary sign outside the frame ("... tell us about the
-    future of data work"): a general explainer stays commentary."""
+    gigs are drying up"), or a commentary sign (``signs``: where the first sentence shows
+    one) outside the frame ("... about the future of data work"): a general explainer stays
+    commentary. Only asked of a post with no commentary label."""
     first = text.sentences[0]
-    if first.is_question or ctx["commentary_label"].search(text.lower):
+    if first.is_question:
         return None
     for h in hits:
         if h.sentence.start != first.start or h.weight <= 0:
@@ -155,8 +192,7 @@ def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence
         if frame is None:
             continue
         lo, hi = frame
-        if any(not (lo <= first.start + m.start() and first.start + m.end() <= hi)
-               for m in ctx["commentary"].finditer(first.text)):
+        if any(not (lo <= first.start + a and first.start + b <= hi) for a, b in signs):
             return None
         return f"explains {' '.join(text.original[lo:hi].split())!r}"
     return None

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.scoring.asking import asked_factor, given_at
+from bot.scoring.asking import asked_factor, clause_tells, given_at, gives_figure
 from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.leading import pick
 from bot.scoring.magnitude import pay_direction
@@ -24,8 +24,6 @@ from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.timeline import placed_past
 
 RawMatch = tuple[Cue, re.Match[str]]
-_FIGURE = re.compile(r"\d")
-"""A figure in a question's "after ..." clause makes its event news, not a time."""
 
 
 def _start(found: RawMatch) -> int:
@@ -48,6 +46,9 @@ class Hit:
     sentence: Sentence
     cue: str = ""
     """The id of the row that found it ("" for a bare pay pair)."""
+    given: int | None = None
+    """In a question that takes the event as given ("why did Acme cut pay?"), where the
+    frame that does so opens (``asking.given_at``); the reasons quote from there."""
 
 
 class EventFinder:
@@ -139,14 +140,22 @@ class EventFinder:
                 factors[sent.start] = self.sentence_factor(sent, ctx)
             factor, settings = factors[sent.start]
             given = given_at(ctx, text, sent, m.start(), m.end()) if sent.is_question else None
-            if any(a <= m.start() - sent.start < b for a, b in settings) and (
-                    given is None or not _FIGURE.search(text.lower, given, m.end())):
-                factor *= self.f["setting"]  # "after 300 job cuts, can it recover?" tells
-            elif given is not None:  # what the question asks follows from the event: told
+            if given is not None and given.clause:  # "after 300 job cuts, can it recover?"
+                told = clause_tells(text, given, m.start(), m.end(), mention_spans)
+                setting = not told
+            else:  # a "why" or an owner's frame in a setting span needs a figure too
+                setting = any(a <= m.start() - sent.start < b for a, b in settings) and (
+                    given is None or not gives_figure(text, given, m.end()))
+                told = given is not None and not setting
+            if setting:
+                factor *= self.f["setting"]
+            elif told and given is not None:  # what the question asks follows from it: told
                 factor = self.f["presupposed"]
-                said = f"the question presupposes {text.original[given:m.end()]!r}"
-                reasons.extend([said] if said not in reasons else [])
-            hits.append(Hit(cue.name, cue.weight * factor, m.start(), m.end(), sent, cue.id))
+                said = f"the question presupposes {text.original[given.start:m.end()]!r}"
+                if said not in reasons:
+                    reasons.append(said)
+            hits.append(Hit(cue.name, cue.weight * factor, m.start(), m.end(), sent, cue.id,
+                            given.start if told and given is not None else None))
         return hits, denied
 
     def sentence_factor(self, sent: Sentence, ctx: Mapping[str, re.Pattern[str]]
@@ -241,6 +250,8 @@ class EventFinder:
             first = min(body, key=lambda h: h.start).sentence
             strong = [h for h in body if h.sentence is first]
         best = pick(self.f, self.bias, self.ctx, strong, magnitude)
+        if len({h.event_type for h in strong}) < 2:
+            return best  # placing events in time only matters between types
         placed = placed_past(self.ctx, strong)
         told = [h for h, past in zip(strong, placed, strict=True) if not past]
         if told and len(told) < len(strong):

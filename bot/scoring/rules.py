@@ -10,7 +10,7 @@ the score. Points are in ``cues/scoring.toml``; phrasings are rows of the cue fi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from bot.platforms import OTHER, PlatformRegistry
@@ -28,10 +28,8 @@ from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
 _MONEYISH = re.compile(r"[$£€₹₱]|/h|an hour|per (?:hour|task|hit)|/(?:task|hit)|" + PAY_HINTS)
 _NEVER = re.compile(r"\A(?!)")  # a context cue whose strings the post lacks: fails at once
-_CLIENT_TYPES = ("client_loss", "project_pause")
-"""Events a lab's walking away is told as: a lab named in them is the client."""
-AS_WRITTEN = ("platform_", "descriptor_", "named_")
-"""Context cues matched on the post as written (not lower-cased): never filtered."""
+_CLIENT_TYPES = ("client_loss", "project_pause")  # how a lab's leaving is told: it is the client
+AS_WRITTEN = ("platform_", "descriptor_", "named_")  # cues matched as written: never filtered
 
 
 @dataclass
@@ -51,10 +49,10 @@ class RuleResult:
     """Why the post cannot be a signal whatever the model says (denied, other_sense, asked)."""
     group: bool = False  # the post says many people are hit
     denied: bool = False
-    named_other: bool = False
-    """Naming no platform, a feed's post names another company."""
+    named_other: bool = False  # naming no platform, a feed's post names another company
     reports: list[Cue] = field(default_factory=list)  # those the post's strings let through
     hits: list[Hit] = field(default_factory=list)  # events found, questions' too (asking.py)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where platforms are named
     lower: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     """The post's view of the context cues (``Rules.context_for``), for the tier cues too."""
@@ -95,12 +93,12 @@ class Rules:
         result.text = text = text if text is not None else split(norm)
         result.magnitude = magnitude = extract_magnitude(text.original) if raw or moneyish else None
         mentions = self.matcher.find(text.original)
-        spans = [(m.start, m.end) for m in mentions]
+        result.spans = spans = [(m.start, m.end) for m in mentions]
         hits, denied = self.finder.hits(text, raw, spans, result.reasons, ctx, post.source_kind)
         result.cues.extend(dict.fromkeys(c.id for c, _ in raw))
         result.hits = hits = hits + self.finder.magnitude_hits(text, magnitude, ctx, spans)
         self._penalties(ctx, result, text, post, denied,
-                        lambda: rebutted(ctx, text, post, raw, hits), spans)
+                        lambda: rebutted(ctx, text, post, raw, hits))
         lead = self.finder.lead(hits, magnitude, ctx["roundup"].search(text.lower) is not None)
         if lead is None:
             result.reasons.append("no event described")
@@ -200,8 +198,7 @@ class Rules:
             r.cues.append("personal")
 
     def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
-                   post: PostRecord, denied: str, rebut: Callable[[], str | None],
-                   spans: Sequence[tuple[int, int]] = ()) -> None:
+                   post: PostRecord, denied: str, rebut: Callable[[], str | None]) -> None:
         denial = self._first(ctx, "denial", text)  # rebut is asked only of a post that denies
         if (denial is not None or denied) and (why := rebut()):  # a claim, contradicted
             r.reasons.append(f"denial reported and {why}")
@@ -221,9 +218,12 @@ class Rules:
                 r.cues.append(name)
                 if name != "unverified":
                     r.vetoes.append(name)
-        if post.source_kind == "feed" and (why := commentary(ctx, text, r.hits, spans)):
-            r.add(self.p["commentary"] if why == COMMENTARY else 0.0, why)
-            r.cues.extend(["commentary"] if why == COMMENTARY else [])
+        if post.source_kind == "feed" and (why := commentary(ctx, text, r.hits, r.spans)):
+            if why == COMMENTARY:
+                r.add(self.p["commentary"], why)
+                r.cues.append("commentary")
+            else:
+                r.reasons.append(why)
 
     def _platforms(self, r: RuleResult, text: PostText, post: PostRecord,
                    mentions: list[PlatformMention], hits: list[Hit], lead: Hit | None

@@ -52,8 +52,12 @@ def placed_past(ctx: Mapping[str, re.Pattern[str]], hits: Sequence[Placed]) -> l
         by_sentence.setdefault(h.sentence.start, []).append(i)
     for members in by_sentence.values():
         sent = hits[members[0]].sentence
+        breaks: list[int] | None = None
         for when in ctx["past_when"].finditer(sent.text):
-            near = _owner(ctx, sent, when, [hits[i] for i in members])
+            if breaks is None:  # the sentence's clause breaks, once for all its past times
+                breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sent.text)]
+                breaks += [m.start() for m in ctx["now_turn"].finditer(sent.text)]
+            near = _owner(ctx, sent, when, [hits[i] for i in members], breaks)
             if near is not None:
                 past[members[near]] = True
     return past
@@ -73,13 +77,12 @@ def _topic(ctx: Mapping[str, re.Pattern[str]], h: Placed) -> bool:
 
 
 def _owner(ctx: Mapping[str, re.Pattern[str]], sent: Sentence, when: re.Match[str],
-           hits: list[Placed]) -> int | None:
+           hits: list[Placed], breaks: list[int]) -> int | None:
     """The index of the event a past time in ``sent`` goes with: the nearest in its clause
     (a clause of its own at the sentence start, "Back in March, ...", goes with the next);
-    none across a turn to the present, or in a clause that speaks of the future."""
+    none across a turn to the present, or in a clause that speaks of the future.
+    ``breaks``: where the sentence's clauses (``_CLAUSE_BREAK``) and turns to now begin."""
     text = sent.text
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    breaks += [m.start() for m in ctx["now_turn"].finditer(text)]
     lo = max([b for b in breaks if b < when.start()], default=0)
     hi = min([b for b in breaks if b >= when.end()], default=len(text))
     if lo == 0 and not any(lo <= h.start - sent.start < hi for h in hits):

@@ -30,6 +30,10 @@ def test_people_wanted_at_a_gathering_are_no_hiring_drive(title: str) -> None:
     "Appen needs 400 linguists for conference call transcription",
     "Outlier wants 800 writers for its event-detection project",
     "Appen is hunting for 300 linguists at the career fair",
+    # a unit named after gatherings is part of the company that hires
+    "Outlier wants 500 annotators for its events team",
+    "Appen needs 300 raters for its conferences desk",
+    "Outlier is seeking 400 writers for its streams vertical",
 ])
 def test_a_count_wanted_for_work_is_still_a_hiring_drive(title: str) -> None:
     r = run_rules(title)

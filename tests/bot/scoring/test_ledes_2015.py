@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.scoring._posts import rules
+from tests.bot.scoring._posts import rules, score
 
 
 @pytest.mark.parametrize(("title", "body", "kind", "platforms"), [
@@ -33,9 +33,17 @@ def test_the_news_a_lede_tells(title: str, body: str, kind: str,
 
 @pytest.mark.parametrize(("title", "body"), [
     ("Appen interns: my assignment is due Friday", "Any tips for the write-up?"),
-    ("Appen moved 3 positions up in the employer ranking", ""),
+    ("Outlier moved 150 positions up the app ranking", ""),
     ("Sama staff: the shopping centre in town to close for the holiday", ""),
     ("Clickworker tips", "Day 3 of no coffee and I still finished my tasks."),
 ])
 def test_homework_rankings_shops_and_coffee_stay_quiet(title: str, body: str) -> None:
     assert not rules(title, body).is_signal
+
+
+@pytest.mark.parametrize("title", [
+    "Day 3 of no hours at the warehouse, I'm going broke",
+    "Day five of zero work since the restaurant closed",
+])
+def test_days_without_a_shift_jobs_hours_are_no_pause(title: str) -> None:
+    assert not score(title).is_signal

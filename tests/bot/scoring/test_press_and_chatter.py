@@ -41,7 +41,7 @@ def test_news_in_a_sentence_that_also_names_an_earlier_event() -> None:
 
 
 def test_google_news_body_repeating_its_title_is_not_a_second_report() -> None:
-    title = "What Scale AI's layoffs tell us about the future of synthetic data - Fortune"
+    title = "What Scale AI's layoffs tell us about synthetic data - Fortune"
     d = score(title, title.replace(" - ", "  "), source="feed", feed="google-news:scale ai")
     assert not d.is_signal
 
