@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.scoring._posts import rules
+from tests.bot.scoring._posts import rules, run_rules
 
 
 @pytest.mark.parametrize(("title", "kind", "platforms"), [
-    ("Prolific opens its participant platform to workers outside Britain",
+    ("For the first time, Prolific is opening its participant app to students in Kenya",
      "hiring_expansion", ("prolific",)),
-    ("Toloka is now open in the UK and Germany", "hiring_expansion", ("toloka",)),
-    ("Three weeks after the client left, Appen's raters are still looking for work",
+    ("Signing up from Berlin? Toloka now open in the EU", "hiring_expansion", ("toloka",)),
+    ("Cut in spring and months on, Appen's transcribers are still searching for other gigs",
      "layoff", ("appen",)),
-    ("Clickworker has quietly stopped approving new crowd workers", "hiring_freeze",
+    ("Labellers shut out: Clickworker stopped vetting new transcribers", "hiring_freeze",
      ("clickworker",)),
-    ("New rater applicants put on hold by Appen", "hiring_freeze", ("appen",)),
+    ("Since June, Appen's linguist applications have been put on a waitlist",
+     "hiring_freeze", ("appen",)),
     ("Appen shares tumble 12% after client volume warning", "client_loss", ("appen",)),
     ("Appen cuts its outlook as a US client cuts rating work", "client_loss", ("appen",)),
-    ("ASX: APX falls as contract cut hits its rater programme", "client_loss", ("appen",)),
-    ("NASDAQ: LIOX - assessor pay cut by a fifth", "pay_cut", ("telus_digital",)),
+    ("ASX: APX tumbled on the contract loss, wiping a third off the label firm",
+     "client_loss", ("appen",)),
+    ("Assessor pay cut by a fifth, NASDAQ: LIOX filing shows", "pay_cut", ("telus_digital",)),
 ])
 def test_the_headline_shapes_are_read(title: str, kind: str,
                                       platforms: tuple[str, ...]) -> None:
@@ -29,9 +31,23 @@ def test_the_headline_shapes_are_read(title: str, kind: str,
     assert d.is_signal and d.event_type == kind and d.platforms == platforms
 
 
+@pytest.mark.parametrize(("title", "row"), [
+    ("Clickworker has stopped approving new crowd workers", "hiring_freeze.no_longer_accepts"),
+    ("Toloka, now open in India, pays weekly", "hiring_expansion.opens_to"),
+    ("Appen opened up its search app to more Brazilian raters",
+     "hiring_expansion.opens_platform_to"),
+    ("Appen's rater sign-ups were placed on hold", "hiring_freeze.applicants_on_hold"),
+])
+def test_each_shape_is_read_by_one_row(title: str, row: str) -> None:
+    """A sign-up shape is spelled in one row only, so each row is seen to do its own work."""
+    rows = {"hiring_freeze.no_longer_accepts", "hiring_expansion.opens_to",
+            "hiring_expansion.opens_platform_to", "hiring_freeze.applicants_on_hold"}
+    assert [c for c in run_rules(title, source="feed").cues if c in rows] == [row]
+
+
 @pytest.mark.parametrize("title", [
     "Toloka's help page is now open to everyone",
-    "Appen's raters are still waiting for work after the weekend outage",
+    "The outage is over but Appen's raters are still waiting for work from the queue",
     "I stopped approving my own test tasks on Clickworker",
     "Appen shares slump after a profit warning",
     "ASX: APX slides on a weak quarter",
