@@ -20,7 +20,7 @@ from tests.bot.scoring._posts import rules, run_rules
     ("Since June, Appen's linguist applications have been put on a waitlist",
      "hiring_freeze", ("appen",)),
     ("Appen shares tumble 12% after client volume warning", "client_loss", ("appen",)),
-    ("Appen cuts its outlook as a US client cuts rating work", "client_loss", ("appen",)),
+    ("With orders trimmed, a US client cuts rating work at Appen", "client_loss", ("appen",)),
     ("ASX: APX tumbled on the contract loss, wiping a third off the label firm",
      "client_loss", ("appen",)),
     ("Assessor pay cut by a fifth, NASDAQ: LIOX filing shows", "pay_cut", ("telus_digital",)),
@@ -33,6 +33,7 @@ def test_the_headline_shapes_are_read(title: str, kind: str,
 
 @pytest.mark.parametrize(("title", "row"), [
     ("Clickworker has stopped approving new crowd workers", "hiring_freeze.no_longer_accepts"),
+    ("Remotasks stopped vetting any new voice-over taskers", "hiring_freeze.no_longer_accepts"),
     ("Toloka, now open in India, pays weekly", "hiring_expansion.opens_to"),
     ("Appen opened up its search app to more Brazilian raters",
      "hiring_expansion.opens_platform_to"),
