@@ -80,7 +80,7 @@ def stated_figures(text: PostText, sentences: Sequence[Sentence]) -> str | None:
 def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
                  question: str) -> float:
     """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
-    "Is Mercor laying people off?" only asks; in "Vendor cut 300 raters, anyone affected?"
+    "Are they cutting staff at Acme?" only asks; in "Vendor cut 300 raters, anyone affected?"
     the tag asks about the news, so only the statement before it is weighed."""
     tag = ctx["question_tag"].search(question)
     head = question[:tag.start()] if tag is not None else question

@@ -1,15 +1,15 @@
 """Which of a post's events it places in the past, as background to its news.
 
-A post that reports a new event often tells an older one first ("they laid people off
-back in January and now want 3,000 specialists", "I've read all the rate cut threads;
-today the referral email says they are hiring 3,000"). Both events' words are there, and
+A post that reports a new event often tells an older one first ("the spring layoffs came
+first; this week the careers page lists 400 coder roles", "after weeks of pay drop posts
+here, the newsletter today announces a hiring drive"). Both events' words are there, and
 the older is often said more plainly, so by strength alone it would lead. An event is
 placed in the past when:
 
 - a past time is said in its own clause and goes with it rather than another event there
-  ("got laid off from the team back in January", "two months ago", "last month's");
-- a turn to the present follows it in its sentence ("they cut generalists, and now ...");
-- the post names it only as a topic of talk ("the rate cut threads") or as what the news
+  ("my QA pod was let go in March", "two months ago", "last month's");
+- a turn to the present follows it in its sentence ("pay went down in spring, but now ...");
+- the post names it only as a topic of talk ("the pay drop posts") or as what the news
   comes amid ("odd timing given the layoffs").
 
 ``EventFinder.lead`` lets such an event lead only when the events the post tells as new

@@ -13,14 +13,14 @@ from tests.bot.scoring._posts import rules
 
 @pytest.mark.parametrize(("title", "body"), [
     ("Heads up, coders",
-     "A cousin of mine got laid off from their QA pod back in February. "
-     "The recruiter says they are trying to hire 2,000 Python contractors by August."),
+     "Back in February my cousin's QA pod was laid off. "
+     "This week a recruiter says they want to hire 2,000 Python contractors by August."),
     ("Welp",
      "They let go of 400 of us three months ago, and now the careers page says they are "
      "hiring 500 raters for the same queue."),
     ("Funny timing",
-     "Been reading all the pay cut threads on here for weeks. Today Outlier emailed that they "
-     "are hiring 1,000 new physics specialists."),
+     "Weeks of pay cut threads on here, and today Outlier emails that it is hiring 1,000 "
+     "chemistry tutors."),
 ])
 def test_the_news_leads_over_an_event_placed_in_the_past(title: str, body: str) -> None:
     d = rules(title, body, source="reddit")

@@ -52,7 +52,7 @@ def test_guides_that_describe_pay_stay_non_signals(title: str) -> None:
 
 
 @pytest.mark.parametrize("title", [
-    "Why Toloka just gave its map reviewers a raise",
+    "Why Toloka handed all 400 transcribers a rate increase",
     "Outlier is giving the coders on its Python queue a pay bump",
 ])
 def test_a_platform_giving_its_workers_a_raise_is_a_pay_raise(title: str) -> None:

@@ -70,7 +70,7 @@ def test_an_after_clause_without_a_figure_stays_a_time(title: str, subreddit: st
     ("Is Outlier legit?", ""),
     ("Will Outlier lay people off?", ""),
     ("Did anyone else lose their project?", ""),
-    ("Is Outlier cutting pay from $20 to $15?", ""),
+    ("Is Outlier really dropping the hourly rate to $15 from $20?", ""),
     ("Is the Outlier rate cut real?", ""),
     ("Will raters still be paid after Outlier cuts the queue?", ""),
     ("Why would Outlier cut pay again?", ""),
