@@ -26,12 +26,14 @@ SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl",
         "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
         "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
         "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl",
-        "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl", "holdout.jsonl")
+        "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl", "dev_25.jsonl",
+        "dev_26.jsonl", "holdout.jsonl")
 DEV_SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
             "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
             "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
             "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl",
-            "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl")
+            "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl",
+            "dev_25.jsonl", "dev_26.jsonl")
 
 # signals.md, "event_type" and "tier"
 EVENT_TYPES = {
@@ -181,6 +183,7 @@ def test_holdout_is_not_built_from_dev_sentences() -> None:
      ("dev_19.jsonl", 120, 36, 55, 6), ("dev_20.jsonl", 120, 36, 55, 6),
      ("dev_21.jsonl", 120, 36, 55, 6), ("dev_22.jsonl", 120, 36, 55, 6),
      ("dev_23.jsonl", 120, 36, 55, 6), ("dev_24.jsonl", 120, 36, 55, 6),
+     ("dev_25.jsonl", 120, 36, 55, 6), ("dev_26.jsonl", 120, 36, 55, 6),
      ("holdout.jsonl", 320, 90, 130, 10)],
 )
 def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int,
@@ -235,9 +238,11 @@ def bcubed_f1(gold: dict[str, str], pred: dict[str, int]) -> float:
 
 
 BASELINE_CEILING = {"dev_12.jsonl": 0.92, "dev_15.jsonl": 0.93, "dev_17.jsonl": 0.92,
-                    "dev_18.jsonl": 0.91, "dev_21.jsonl": 0.93}
-"""dev_12, dev_15, dev_17, dev_18 and dev_21 were written with fewer overlapping stories per
-platform (0.913, 0.924, 0.912, 0.903 and 0.920 for the naive baseline when they were added);
+                    "dev_18.jsonl": 0.91, "dev_21.jsonl": 0.93,
+                    "dev_26.jsonl": 0.92}
+"""dev_12, dev_15, dev_17, dev_18, dev_21 and dev_26 were written with fewer overlapping stories
+per platform (0.913, 0.924, 0.912, 0.903, 0.920 and 0.909 for the naive baseline when they
+were added);
 they are kept
 for the scorer's wording and their busy weeks, and held to these ceilings so that later
 edits cannot make them easier still."""
