@@ -33,7 +33,7 @@ DENIAL = {"source": "feed", "feed": "https://news.example/rss", "author": "desk"
 
 def _band() -> float:
     """A threshold 5 points above the follow-up's own score, so that it sits inside the
-    15-point band below it whatever the packaged model makes of its headline."""
+    30-point band below it whatever the packaged model makes of its headline."""
     return Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 5.0
 
 
@@ -126,14 +126,27 @@ def test_a_vetoed_denial_never_joins_as_a_follow_up(tmp_path: Path, threshold: f
     assert "follow-up" not in reports[1]["reason"]
 
 
-def test_a_post_scored_further_below_than_the_band_stays_out(tmp_path: Path) -> None:
-    """The band is 15 points: a post the scorer puts 20 or more below the threshold is no
-    follow-up, however well it matches (here the follow-up itself, with the threshold
-    raised so that its score falls 20.5 short)."""
-    threshold = Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 20.5
+def test_a_post_scored_25_below_the_threshold_still_joins(tmp_path: Path) -> None:
+    """The band is 30 points: a post the scorer puts 25 below the threshold (a press item
+    scored in the low twenties after its event's news) is still a follow-up and joins the
+    event it matches (here the follow-up itself, with the threshold raised by 25)."""
+    threshold = Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 25.0
     decision = Scorer(threshold=threshold).score(record({**FOLLOW_UP, "id": "f"}))
-    assert decision.score < threshold - 15.0 and decision.borderline is None
+    assert not decision.is_signal and decision.borderline is not None
     out, _ = replay_rows(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
-                     threshold)
+                         threshold)
+    assert out["open"]["is_signal"]
+    assert out["f"]["event_id"] == out["open"]["event_id"]
+
+
+def test_a_post_scored_further_below_than_the_band_stays_out(tmp_path: Path) -> None:
+    """The band is 30 points: a post the scorer puts 35 or more below the threshold is no
+    follow-up, however well it matches (here the follow-up itself, with the threshold
+    raised so that its score falls 35.5 short)."""
+    threshold = Scorer().score(record({**FOLLOW_UP, "id": "f"})).score + 35.5
+    decision = Scorer(threshold=threshold).score(record({**FOLLOW_UP, "id": "f"}))
+    assert decision.score < threshold - 30.0 and decision.borderline is None
+    out, _ = replay_rows(tmp_path, [{**OPENER, "id": "open"}, {**FOLLOW_UP, "id": "f"}],
+                         threshold)
     assert out["open"]["is_signal"]
     assert out["f"] == {"id": "f", "is_signal": False, "event_id": None, "alert": None}
