@@ -113,7 +113,10 @@ def relation(a: str, b: str) -> str:
 _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sites": frozenset({"restructuring", "shutdown"}),
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"}),
-             "lost client": frozenset({"client_loss"}), "exit": frozenset({"shutdown"})}
+             "lost client": frozenset({"client_loss"}),
+             "exit": frozenset({"shutdown", "client_loss"})}
+"""The kinds of news each denied kind answers. A big client's loss is retold as the company
+leaving the business: "reports that we are exiting are inaccurate" answers the loss too."""
 
 
 def denied(report: Report, event: EventState) -> tuple[float, list[str]]:

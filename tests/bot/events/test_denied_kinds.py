@@ -58,6 +58,26 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_its_exit(
     assert await _status(db_sessions, ids[0]) == "disputed"
 
 
+async def test_a_note_that_the_company_is_not_exiting_disputes_the_lost_client_it_follows(
+    db_sessions: Sessions, grouper: Grouper
+) -> None:
+    """A big client's loss is retold as the company leaving the business; the company's
+    "we are not exiting" answers those reports: it disputes the loss's event."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("l1", "Toloka loses its largest search relevance customer - Bloomberg"),
+         verdict("client_loss", ["toloka"])),
+        (reddit("l2", "relevance pools empty, is the big customer really gone?", sub="Toloka",
+                when=at(hours=6)), verdict("client_loss", ["toloka"])),
+        (press("d1", "A note for our community",
+               "Posts online say we are exiting crowd work altogether. That is not so; "
+               "everyone else keeps working as before.", feed="Toloka blog",
+               url="https://example.org/toloka-note", when=at(days=2, hours=12)),
+         verdict("none", ["toloka"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert await _status(db_sessions, ids[0]) == "disputed"
+
+
 async def test_reductions_denied_with_a_client_named_in_passing_still_dispute_the_layoff(
     db_sessions: Sessions, grouper: Grouper
 ) -> None:
