@@ -36,3 +36,10 @@ def test_a_company_pushing_back_on_layoff_reports_is_no_alert() -> None:
               "layoffs misrepresent a normal change in project staffing.",
               source="feed", feed="The Verge")
     assert not d.is_signal
+
+
+def test_the_client_ending_the_programme_is_a_client_loss() -> None:
+    d = rules("bad news for the Heron crew",
+              "Email from TELUS: we regret to inform you that our client has decided to end the "
+              "Heron program. Our whole team got it at the same time.", "reddit")
+    assert d.is_signal and d.event_type == "client_loss"
