@@ -1,5 +1,6 @@
 """Press headlines about a platform turning to experts: hiring "stepped up", a new expert
-or specialist pool launched, a bet on human experts, and recruiting told as a flood of offers."""
+or specialist pool launched, a bet on human experts, and recruiting told as a flood of offers;
+and a list of countries dropped at once."""
 
 from __future__ import annotations
 
@@ -25,3 +26,10 @@ def test_recruiting_told_as_a_flood_of_offers_is_hiring() -> None:
     assert d.is_signal and d.event_type == "hiring_expansion"
     assert not rules("Mercor's forum is flooded with complaints about pay - Business Insider"
                      ).is_signal
+
+
+def test_a_list_of_countries_dropped_at_once_is_a_shutdown() -> None:
+    d = rules("Clickworker dropped Ghana, Egypt and Peru overnight - Rest of World")
+    assert d.is_signal and d.event_type == "shutdown"
+    d = rules("Clickworker cut Ghana and Peru rates by a third - Rest of World")
+    assert d.event_type != "shutdown"
