@@ -119,7 +119,8 @@ def builtin_platforms() -> tuple[Platform, ...]:
         _p("globallogic", "GlobalLogic",
            ["Hitachi GlobalLogic", "Google AI raters", "Global Logic"],
            ["GL"], communities=["GoogleRaters"]),
-        _p("welocalize", "Welocalize"),
+        # "Welo Data": its AI-data arm since 2024; its raters shorten both to "Welo".
+        _p("welocalize", "Welocalize", ["Welo Data", "Welo"]),
         _p("rws_trainai", "RWS TrainAI", ["TrainAI", "RWS Train AI", "TrainAI by RWS"], ["RWS"]),
         _p("oneforma", "OneForma", ["Centific", "One Forma"]),
         _p("clickworker", "Clickworker", ["UHRS"], subreddits=["clickworker", "UHRS"],

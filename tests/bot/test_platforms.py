@@ -41,6 +41,7 @@ def test_parents(brand: str, parent: str) -> None:
     ("Outlier AI", "outlier"), ("DataAnnotation.tech", "dataannotation"),
     ("TELUS Intl", "telus_digital"), ("micro 1", "micro1"), ("scale_ai", "scale_ai"),
     ("MTurk", "mturk"), ("Scale", "scale_ai"), ("DA", "dataannotation"),
+    ("Welo", "welocalize"), ("Welo Data", "welocalize"),
 ])
 def test_resolve(text: str, expected: str) -> None:
     platform = PlatformRegistry().resolve(text)
