@@ -27,7 +27,7 @@ W: dict[str, float] = {
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
     "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
-    "per_late_day": -0.03,
+    "per_late_day": -0.03, "per_day_drive": -0.1, "role_conflict": -1.0,
 }
 """Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more.
 
@@ -59,7 +59,15 @@ against (not for pay changes, told apart by their amounts and roles: the physici
 and the lawyers' rate cuts of one week are both experts'): a pasted
 memo of a generalist layoff, told as a move to specialists, reads unlike the workers'
 own posts (1.48 points); the tier they share is the kind of detail that tells it apart
-from the platform's other news that week."""
+from the platform's other news that week.
+
+``per_day_drive``: a hiring drive runs for weeks and is told all along (a worker's "they
+are taking on so many people" five days after the launch fell short at 1.45 points), where
+a cut or a pause is news the day it comes: a report of a drive at a drive costs half as
+much per day. ``role_conflict``: a drive recruiting other roles than the event's (linguists
+after chemists, ``vocab.ROLES``) is another drive at the same platform, which the halved
+cost for time would otherwise let join (1.91 points); less against than another project's
+name (1.5), as roles are told more loosely than names."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})
@@ -198,6 +206,25 @@ def by_its_author(report: Report, event: EventState) -> bool:
     if authors is None:
         authors = event.cache["authors"] = frozenset(event.f("authors", []))
     return src.key in authors  # "u/<author>", as the event's authors are kept
+
+
+DRIVE = "hiring_expansion"
+
+
+def drive(report: Report, event: EventState) -> bool:
+    """A report of hiring at an event mostly about hiring: a drive, told for weeks."""
+    return report.event_type == DRIVE and DRIVE in profile(event).leading
+
+
+def other_roles(report: Report, event: EventState) -> tuple[str, str] | None:
+    """Of a report of a drive at a drive, the roles it recruits and the event's, when they
+    share none ("multilingual raters" at a drive for PhDs): another drive."""
+    if not drive(report, event) or not report.roles:
+        return None
+    known: list[str] = event.f("roles", [])
+    if not known or report.roles.intersection(known):
+        return None
+    return ", ".join(sorted(report.roles)), ", ".join(known)
 
 
 def workforce(a: str, b: str) -> bool:

@@ -42,6 +42,7 @@ from bot.events.vocab import (
     HELD_FOR_REVIEW,
     REBUTS,
     RESPONSE,
+    ROLES,
     WORK_ENDED,
 )
 from bot.platforms import OTHER, PlatformRegistry
@@ -169,6 +170,10 @@ class Report:
     ("bramble cut rates"): a project's name written small, which ``names`` takes only
     capitalised. Looked up as its names are; they count only where an open event's reports
     gave them as a name ("Bramble PH rate going down")."""
+
+    roles: frozenset[str] = frozenset()
+    """The families of roles its words name (``vocab.ROLES``: language work, expertise in a
+    subject): whom a hiring drive it tells of recruits."""
 
     @property
     def title(self) -> str:
@@ -303,6 +308,7 @@ class FeatureReader:
         said = fold(f"{source.title}\n{body[:1500]}").lower()
         opening = fold(f"{source.title}\n{body[:_LEAD_BODY]}").lower()
         heading = source.title.lower()
+        said_words = title_words | (frozenset(words(body[:1500])) - past)
         return Report(
             post_id=item.post_id, at=item.at, guild_id=item.guild_id, platforms=platforms,
             parents=parents, event_type=verdict.event_type,
@@ -310,7 +316,7 @@ class FeatureReader:
             score=float(verdict.score), denial=verdict.denial,
             names=names, figures=figures,
             terms=terms, source=source, magnitude=verdict.magnitude, url=post.url,
-            words=title_words | (frozenset(words(body[:1500])) - past),
+            words=said_words,
             title_words=title_words,
             term_weights={t: weight(t) for t in terms}, headline=headline,
             follow_up=verdict.follow_up, lead=lead,
@@ -326,6 +332,7 @@ class FeatureReader:
             written=self.written(source.title) if platforms == (OTHER,) else (),
             small_names=self._names.small(title_words - names.all)
             if platforms == (OTHER,) else frozenset(),
+            roles=frozenset(r for r, said in ROLES.items() if said & said_words),
         )
 
 

@@ -10,7 +10,8 @@ why it joined.
   company). Without either a report is never compared with an event. A report
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
-- Time: within ``join_window`` of the event's reports, a small cost per day;
+- Time: within ``join_window`` of the event's reports, a small cost per day (half as
+  much for a report of hiring at a hiring drive, which runs for weeks);
   beyond it (while the event with the report spans at most ``tie_window``) a report
   joins only with a *tie*: a project name in its headline that the event has, an
   agreeing figure, a copy of one of its reports, a contract's end followed by its
@@ -37,9 +38,10 @@ why it joined.
   hourly rates") count for the event of that kind.
 - Details: a shared project or rare name, agreeing headcounts, percents or
   amounts count for; different named projects and conflicting figures count
-  against; a generalist report against an expert event counts a little against (not
-  when either is a tier shift, which moves work from one tier to the other), and one
-  of a generalist layoff (expert of expert) a little for.
+  against, and so does a drive recruiting other roles than the event's (linguists at a
+  drive for chemists: ``vocab.ROLES``); a generalist report against an expert event counts
+  a little against (not when either is a tier shift, which moves work from one tier to the
+  other), and one of a generalist layoff (expert of expert) a little for.
 - Text: similarity of the report to the event's kept terms and headlines.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
@@ -73,9 +75,11 @@ from bot.events.evidence import (
     by_its_author,
     carries_out,
     denied,
+    drive,
     ended_at_hold,
     held_at_loss,
     names,
+    other_roles,
     platforms,
     profile,
     relation,
@@ -215,6 +219,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # work: a little for (pay changes are told apart by their amounts and roles)
         points += W["same_tier"]
         why.append(f"{report.tier} report and event")
+    if (roles := other_roles(report, event)) is not None:
+        # a platform recruiting linguists the week it recruits chemists: two drives, told
+        # apart by whom they want as projects are by their names
+        points += W["role_conflict"]
+        why.append(f"recruits {roles[0]}, its reports {roles[1]}")
     late = gap > join_window
     named = names(report, event, late)
     if carried and named[0] < 0 and "client_loss" in types:
@@ -245,8 +254,9 @@ def match(report: Report, event: EventState, join_window: timedelta,
     days = gap.total_seconds() / 86400
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
-    else:  # a tie costs no more for its days than a late report would
-        points += max(W["per_day"] * days, W["late"]) if tie else W["per_day"] * days
+    else:  # a tie costs no more for its days than a late report would; a drive runs for weeks
+        per_day = W["per_day_drive"] if drive(report, event) else W["per_day"]
+        points += max(per_day * days, W["late"]) if tie else per_day * days
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
     sim = sim_once()

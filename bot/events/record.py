@@ -199,6 +199,8 @@ class EventState:
             f["responses"] = int(f.get("responses", 0)) + 1
         if report.held:
             f["held"] = int(f.get("held", 0)) + 1
+        if report.roles - set(f.get("roles", [])):  # whom its reports say it recruits
+            f["roles"] = sorted(report.roles.union(f.get("roles", [])))
         titled: list[str] = f.setdefault("titled", [])
         for name in sorted(report.names.all & report.title_words):
             _push(titled, name, "titled")  # what its reports are about, not named in passing
