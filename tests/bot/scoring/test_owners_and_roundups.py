@@ -1,6 +1,5 @@
 """Platforms of press items: a brand named only to say what its parent runs, however many
-words describe the parent first; a platform nickname its workers use; a roundup's later pay
-item. And an event of an earlier day as background to a later day's."""
+words describe the parent first; a platform nickname its workers use."""
 
 from __future__ import annotations
 
