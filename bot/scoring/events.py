@@ -17,17 +17,13 @@ from dataclasses import dataclass
 from bot.scoring.asking import asked_factor, clause_tells, given_at, gives_figure
 from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.leading import pick
-from bot.scoring.magnitude import extract_magnitude, pay_direction
+from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
 from bot.scoring.prefilter import Prefilter
 from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.timeline import placed_past
 
 RawMatch = tuple[Cue, re.Match[str]]
-
-
-_STANDING = re.compile(r"\b(?:unchanged|no change|since)\b")
-"""A later pay pair told as standing, not new ("3.5c to 2c, unchanged since spring")."""
 
 
 def _start(found: RawMatch) -> int:
@@ -238,27 +234,7 @@ class EventFinder:
             text.lower, sent.start, max([sent.end, *later])) is not None
         asked = asked_factor(ctx, f, sent.text) if sent.is_question else 1.0
         return [Hit(kind, f["pay_pair_backed" if backed else "pay_pair"] * asked, pos,
-                    pos + len(phrase), sent, "pay_pair"),
-                *self._more_pairs(ctx, text, sent, direction, kind, mention_spans)]
-
-    def _more_pairs(self, ctx: Mapping[str, re.Pattern[str]], text: PostText, first: Sentence,
-                    direction: int, kind: str, spans: list[tuple[int, int]]) -> list[Hit]:
-        """A later body sentence with a new pay pair the same way and a platform of its own:
-        one more item of the news ("The same week, Acme cut it to $13 from $17")."""
-        hits = []
-        for sent in (s for s in text.sentences if s.start >= first.end and not s.in_title):
-            named = [a for a, _ in spans if sent.start <= a < sent.end]
-            m = extract_magnitude(sent.text) if named and not _STANDING.search(sent.text) \
-                and not ctx["past_when"].search(sent.text) else None
-            if m is None or pay_direction(m) != direction or not m.text:
-                continue
-            phrase = m.text.split("; ")[0].lower()
-            pos = text.lower.find(phrase, sent.start, sent.end)
-            if pos >= 0 and not self._outsider(ctx, text, sent, pos, pos + len(phrase), kind,
-                                               spans, _actor_ends(ctx, sent, spans)):
-                hits.append(Hit(kind, self.f["pay_pair"], pos, pos + len(phrase), sent,
-                                "pay_pair"))
-        return hits
+                    pos + len(phrase), sent, "pay_pair")]
 
     def lead(self, hits: list[Hit], magnitude: Magnitude | None,
              roundup: bool = False) -> Hit | None:
