@@ -62,12 +62,14 @@ own posts (1.48 points); the tier they share is the kind of detail that tells it
 from the platform's other news that week.
 
 ``per_day_drive``: a hiring drive runs for weeks and is told all along (a worker's "they
-are taking on so many people" five days after the launch fell short at 1.45 points), where
-a cut or a pause is news the day it comes: a report of a drive at a drive costs half as
-much per day. ``role_conflict``: a drive recruiting other roles than the event's (linguists
-after chemists, ``vocab.ROLES``) is another drive at the same platform, which the halved
-cost for time would otherwise let join (1.91 points); less against than another project's
-name (1.5), as roles are told more loosely than names."""
+are taking on so many people" days after the launch shares few words with the press
+release), where a cut or a pause is news the day it comes: a report of a drive at a drive
+costs half as much per day, for the days within the join window of the drive's first report
+only, so that a chain of vague posts cannot carry one drive into the platform's next.
+``role_conflict``: a drive recruiting other roles than the event's (linguists after
+chemists, ``vocab.ROLES``) is another drive at the same platform, which the halved cost for
+time would otherwise let join; less against than another project's name (1.5), as roles
+are told more loosely than names."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})

@@ -11,7 +11,8 @@ why it joined.
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day (half as
-  much for a report of hiring at a hiring drive, which runs for weeks);
+  much for a report of hiring at a hiring drive, which runs for weeks, for the days
+  within ``join_window`` of the drive's first report);
   beyond it (while the event with the report spans at most ``tie_window``) a report
   joins only with a *tie*: a project name in its headline that the event has, an
   agreeing figure, a copy of one of its reports, a contract's end followed by its
@@ -255,8 +256,16 @@ def match(report: Report, event: EventState, join_window: timedelta,
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
     else:  # a tie costs no more for its days than a late report would; a drive runs for weeks
-        per_day = W["per_day_drive"] if drive(report, event) else W["per_day"]
-        points += max(per_day * days, W["late"]) if tie else per_day * days
+        cost = W["per_day"] * days
+        if drive(report, event):
+            # cheaper only within the join window of the drive's first report: a chain of
+            # vague "so many new people" posts must not carry it on to the next drive
+            cheap = days if report.at < event.first_seen else max(
+                (min(report.at, event.first_seen + join_window) - event.last_seen)
+                .total_seconds() / 86400, 0.0)
+            cheap_days = min(cheap, days)
+            cost += (W["per_day_drive"] - W["per_day"]) * cheap_days
+        points += max(cost, W["late"]) if tie else cost
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
     sim = sim_once()

@@ -82,18 +82,15 @@ multilingual push: Tagalog, Swahili" after "3,000 experts in 14 languages"). Eng
 Spanish and the other languages ``NOT_PROJECTS`` lists are not names at all."""
 
 ROLES: dict[str, frozenset[str]] = {
-    "languages": _words("linguist linguists linguistic multilingual bilingual polyglot "
-                        "polyglots translator translators translation interpreters "
-                        "localization localisation"),
-    "subjects": _words("phd phds stem math maths mathematician mathematicians physics "
-                       "physicist physicists chemistry chemist chemists biology biologist "
-                       "biologists scientist scientists "
-                       "coder coders coding developer developers devs programmer programmers "
-                       "programming software engineer engineers python javascript typescript "
-                       "golang "
-                       "md mds doctor doctors physician physicians clinician clinicians "
-                       "clinical medical nurse nurses radiologist radiologists mbbs "
-                       "lawyer lawyers attorney attorneys legal paralegal paralegals"),
+    "languages": _words("linguist linguists multilingual bilingual polyglot polyglots "
+                        "translator translators interpreters"),
+    "subjects": _words("phd phds mathematician mathematicians physicist physicists chemist "
+                       "chemists biologist biologists scientist scientists "
+                       "coder coders developer developers programmer programmers "
+                       "engineer engineers "
+                       "doctor doctors physician physicians clinician clinicians nurse nurses "
+                       "radiologist radiologists "
+                       "lawyer lawyers attorney attorneys paralegal paralegals"),
 }
 """The two families of roles a hiring drive recruits, by the words its reports name them
 with: language work (linguists, multilingual raters) and expertise in a subject (PhDs,
@@ -101,7 +98,9 @@ coders, doctors, lawyers). A platform recruiting linguists the week it recruits 
 runs two drives, told apart by whom they want as projects are by their names. The subjects
 are one family: an expert network recruits doctors, lawyers and coders at once, and its
 reports each name a few ("300 physicians and 200 attorneys" after "engineers for code
-review")."""
+review"). Only words for the people wanted count: a subject or a field ("legal",
+"coding", "stem", "medical") is ordinary talk too ("is it even legal", "the devs broke the
+page", "delays stem from", "color coding")."""
 
 DENIED_KINDS: dict[str, frozenset[str]] = {
     "pay": _words("pay pays paid rate rates hourly wage wages earn earnings bonus bonuses "

@@ -29,6 +29,25 @@ def test_a_report_names_the_family_of_roles_it_recruits() -> None:
     assert roles("Lots of people joining this month") == frozenset()
 
 
+def test_ordinary_words_name_no_family_of_roles() -> None:
+    """A field or a subject is everyday talk too: only the people wanted name a family."""
+    reader = FeatureReader(PlatformRegistry())
+
+    def roles(title: str, body: str = "") -> frozenset[str]:
+        post = reddit("r1", title, body)
+        return reader.read(Incoming(1, post, at(), verdict("hiring_expansion", ["outlier"]),
+                                    None)).roles
+
+    assert roles("Can they legally onboard this many?", "Honestly is it even legal") \
+        == frozenset()
+    assert roles("signup form is down again", "guess the devs pushed a bad build") \
+        == frozenset()
+    assert roles("Waiting on approval", "Most of the hold-ups stem from the ID check.") \
+        == frozenset()
+    assert roles("New queue layout", "The colour coding on the task board is confusing, "
+                 "and the medical disclaimer popup too.") == frozenset()
+
+
 async def test_a_worker_telling_of_a_drive_days_after_its_launch_joins_it(
     grouper: Grouper, db_sessions: Sessions
 ) -> None:
@@ -93,3 +112,25 @@ async def test_an_expert_network_recruiting_several_subjects_is_one_drive(
          verdict("hiring_expansion", ["micro1"], tier="expert")),
     ])
     assert ids[1] == ids[0]
+
+
+async def test_a_chain_of_vague_posts_does_not_carry_a_drive_into_the_next_one(
+    grouper: Grouper, db_sessions: Sessions
+) -> None:
+    """A drive for nurses, a vague post about the crowd six days on, and six days later a
+    drive for accountants at the same network: the cheaper days are counted from the
+    drive's first report, so the vague post in between does not stretch it to the second."""
+    ids = await one_by_one(db_sessions, grouper, [
+        (press("d1", "Mercor seeks 400 nurses to grade clinical chatbot answers",
+               "The network said the nurses would review model replies part time."),
+         verdict("hiring_expansion", ["mercor"], tier="expert")),
+        (reddit("d2", "the Mercor discord doubled overnight",
+                "Everyone and their cousin is getting in.", sub="mercor", when=at(days=6)),
+         verdict("hiring_expansion", ["mercor"], tier="expert")),
+        (reddit("d3", "Mercor opening a pool for tax accountants",
+                "Applied this morning, separate intake form.", sub="mercor",
+                when=at(days=12)),
+         verdict("hiring_expansion", ["mercor"], tier="expert")),
+    ])
+    assert ids[1] == ids[0]
+    assert ids[2] != ids[0]
