@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from rapidfuzz import fuzz
 
@@ -218,10 +219,22 @@ def drive(report: Report, event: EventState) -> bool:
     return report.event_type == DRIVE and DRIVE in profile(event).leading
 
 
+def drive_days(report: Report, event: EventState, join_window: timedelta) -> float:
+    """Of the days between a report of a drive and the drive (``EventState.gap``), those that
+    cost less: the days within ``join_window`` of the drive's first report, so that a chain
+    of vague "so many new people" posts cannot carry one drive on to the platform's next.
+    A report dated before the drive's first report pays less for all its days."""
+    if report.at < event.first_seen:
+        return (event.first_seen - report.at).total_seconds() / 86400
+    cheap_until = min(report.at, event.first_seen + join_window)
+    return max((cheap_until - event.last_seen).total_seconds() / 86400, 0.0)
+
+
 def other_roles(report: Report, event: EventState) -> tuple[str, str] | None:
-    """Of a report of a drive at a drive, the roles it recruits and the event's, when they
-    share none ("multilingual raters" at a drive for PhDs): another drive."""
-    if not drive(report, event) or not report.roles:
+    """Of a report of a drive at a drive (``drive``, asked first), the roles it recruits and
+    the event's, when they share none ("multilingual raters" at a drive for PhDs): another
+    drive."""
+    if not report.roles:
         return None
     known: list[str] = event.f("roles", [])
     if not known or report.roles.intersection(known):

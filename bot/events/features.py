@@ -332,7 +332,7 @@ class FeatureReader:
             written=self.written(source.title) if platforms == (OTHER,) else (),
             small_names=self._names.small(title_words - names.all)
             if platforms == (OTHER,) else frozenset(),
-            roles=frozenset(r for r, said in ROLES.items() if said & said_words),
+            roles=frozenset(r for r, named_by in ROLES.items() if named_by & said_words),
         )
 
 

@@ -77,6 +77,7 @@ from bot.events.evidence import (
     carries_out,
     denied,
     drive,
+    drive_days,
     ended_at_hold,
     held_at_loss,
     names,
@@ -220,7 +221,8 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # work: a little for (pay changes are told apart by their amounts and roles)
         points += W["same_tier"]
         why.append(f"{report.tier} report and event")
-    if (roles := other_roles(report, event)) is not None:
+    at_drive = drive(report, event)
+    if at_drive and (roles := other_roles(report, event)) is not None:
         # a platform recruiting linguists the week it recruits chemists: two drives, told
         # apart by whom they want as projects are by their names
         points += W["role_conflict"]
@@ -257,14 +259,9 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
     else:  # a tie costs no more for its days than a late report would; a drive runs for weeks
         cost = W["per_day"] * days
-        if drive(report, event):
-            # cheaper only within the join window of the drive's first report: a chain of
-            # vague "so many new people" posts must not carry it on to the next drive
-            cheap = days if report.at < event.first_seen else max(
-                (min(report.at, event.first_seen + join_window) - event.last_seen)
-                .total_seconds() / 86400, 0.0)
-            cheap_days = min(cheap, days)
-            cost += (W["per_day_drive"] - W["per_day"]) * cheap_days
+        if at_drive:
+            cheap = min(drive_days(report, event, join_window), days)
+            cost += (W["per_day_drive"] - W["per_day"]) * cheap
         points += max(cost, W["late"]) if tie else cost
     if not report.denial and points + MOST_SIMILAR < JOIN_AT:
         return None  # the most similar wording could not make it join: skip comparing texts
