@@ -19,7 +19,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.leading import pick
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
-from bot.scoring.prefilter import Prefilter
+from bot.scoring.narrowing import Narrowing
 from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.timeline import placed_past
 
@@ -59,7 +59,7 @@ class EventFinder:
         self.cues = table.events
         self.ctx = table.context
         self.reports = table.reports
-        self.prefilter = Prefilter([c.source for c in (*self.cues, *self.reports)])
+        self.narrowing = Narrowing([c.regex for c in (*self.cues, *self.reports)])
         """One filter for event and report cues, so a post is scanned for their strings once."""
         self.f: Mapping[str, float] = table.settings["sentence"]
         self.bias = {t["name"]: float(t.get("bias", 0.0)) for t in table.settings["type"]}
@@ -70,16 +70,15 @@ class EventFinder:
         the report cues that could match it."""
         lower = norm.lower
         count = len(self.cues)
-        opened = self.prefilter.open(lower) if use_prefilter \
-            else range(count + len(self.reports))
+        opened = self.narrowing.open(lower) if use_prefilter else \
+            {i: c.regex for i, c in enumerate((*self.cues, *self.reports))}
         found: list[RawMatch] = []
         reports: list[Cue] = []
-        for index in opened:
+        for index, regex in opened.items():
             if index >= count:
                 reports.append(self.reports[index - count])
                 continue
-            cue = self.cues[index]
-            found.extend((cue, m) for m in cue.regex.finditer(lower))
+            found.extend((self.cues[index], m) for m in regex.finditer(lower))
         if not found:
             return None, [], reports
         text = split(norm)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.scoring.cuetable import load_table
-from bot.scoring.prefilter import clauses_of, could_match, trie_pattern
+from bot.scoring.prefilter import clauses_of, could_match
 
 if TYPE_CHECKING:
     from bot.records import PostRecord
@@ -65,6 +65,27 @@ _FILLER = frozenset({
 """Words that explain nothing alone: an n-gram of only these is never shown as evidence."""
 _SAYS_NOTHING = _FILLER | PLACEHOLDERS.keys()
 """... nor one of only these and placeholders (it would quote any two words of the post)."""
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex matching the longest of ``words`` that starts at a place."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return emit(root)
 
 
 @cache
@@ -219,7 +240,7 @@ class LinearModel:
 
     def opinion(self, feats: set[str], top: int = 2) -> Opinion:
         w = self._weights
-        parts = [(w[f], f) for f in feats if f in w]
+        parts = [(v, f) for f in feats if (v := w.get(f)) is not None]
         z = self.bias + sum(v for v, _ in parts)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
@@ -229,7 +250,8 @@ class LinearModel:
 
     def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:
         scores = list(self.type_bias)
-        rows = [self.type_weights[f] for f in feats if f in self.type_weights]
+        weights = self.type_weights
+        rows = [row for f in feats if (row := weights.get(f)) is not None]
         for i, column in enumerate(zip(*rows, strict=True)):
             scores[i] += sum(column)
         peak = max(scores) if scores else 0.0

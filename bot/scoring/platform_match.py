@@ -13,8 +13,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from bot.platforms import OTHER, Platform, PlatformRegistry
+from bot.platforms import OTHER, PlatformRegistry
 from bot.scoring.cuetable import CueTable, load_table
+from bot.scoring.narrowing import Narrowing
 
 _LETTER = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 """A word character of a script that writes spaces between its words."""
@@ -46,10 +47,10 @@ class PlatformMatcher:
         self._short_not_after = cues.context["platform_short_not_after"]
         self._vendor = cues.context["platform_vendor_named"]
         self._opening = cues.context["platform_lowercase_opening"]
-        self._phrases = [(OTHER if name.endswith(OTHER) else name.removeprefix(PHRASE), regex)
-                         for name, regex in cues.context.items()
-                         if name.startswith(PHRASE)
-                         and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))]
+        phrases = {name: regex for name, regex in cues.context.items() if name.startswith(PHRASE)
+                   and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))}
+        self._phrase_ids = [OTHER if n.endswith(OTHER) else n.removeprefix(PHRASE) for n in phrases]
+        self._phrases = Narrowing(list(phrases.values()), fold=True)
         table: dict[str, list[tuple[str, str, str]]] = {}
         for platform in registry:
             for form in (platform.id.replace("_", " "), *platform.names()):
@@ -103,7 +104,7 @@ class PlatformMatcher:
             if pid is None or not self._plausible(original, m.start(), m.end(), text):
                 continue
             found.append(PlatformMention(pid, m.start(), m.end(), text))
-        return self._by_phrase(original, found) if self._phrases else found
+        return self._by_phrase(original, found) if self._phrase_ids else found
 
     def _by_phrase(self, original: str, found: list[PlatformMention]) -> list[PlatformMention]:
         """Add phrase mentions, unless their sentence names another platform or the post
@@ -112,7 +113,8 @@ class PlatformMatcher:
         extra: list[PlatformMention] = []
         if self._vendor.search(original):
             return found
-        for pid, regex in self._phrases:
+        for index, regex in self._phrases.open(original).items():
+            pid = self._phrase_ids[index]
             for m in regex.finditer(original):
                 start, end = _sentence(original, m.start(), m.end())
                 if any((f.platform_id not in (pid, OTHER) and start <= f.start < end)
@@ -155,9 +157,6 @@ class PlatformMatcher:
             return False
         before = original[max(0, start - 12):start]
         return not self._not_before.search(before)
-
-    def platform(self, pid: str) -> Platform | None:
-        return self.registry.get(pid)
 
 
 def _key(text: str) -> str:

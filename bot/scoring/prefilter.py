@@ -13,10 +13,12 @@ template and its clauses follow, so the filter can never disagree with the cue i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
+
+import ahocorasick
 
 _PRODUCT_LIMIT = 64
 """The most strings one exact set may hold ("lay|lays|laying" x " off" is 3)."""
@@ -64,12 +66,16 @@ def _clauses(items: Sequence[tuple[Any, Any]]) -> tuple[Clause, ...]:
 
 
 _KEEP = 16
-"""Strings are cut to their first letters: a weaker test that keeps the trie small."""
+"""Strings are cut to their first letters: a weaker test that keeps the automaton small."""
+_CJK = "\u2e80"
+"""Where the CJK blocks begin (radicals, kana, hangul and hanzi all lie above)."""
 
 
 def _weight(s: str) -> int:
-    """How rare a string is likely to be: its length, symbols ($ %) counting three."""
-    return len(s) + 2 * sum(c in "$£€%" for c in s)
+    """How rare a string is likely to be: its length, symbols ($ %) counting three, and so
+    do the characters of Chinese, Japanese and Korean, where one character is a word
+    ("招", "뽑"): a clause of them spares a post in other scripts the cue's scan."""
+    return len(s) + 2 * sum(c in "$£€%" or c >= _CJK for c in s)
 
 
 def _minimal(clause: Iterable[str]) -> Clause:
@@ -141,6 +147,15 @@ def _node(op: Any, arg: Any) -> _Info:
     return None, []
 
 
+def _folded(alt: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """An alternative's clauses as found in lower-cased text: each string lower-cased, and a
+    clause dropped when one of its strings has a cased letter beyond ASCII (a Greek sigma
+    lower-cases two ways). ASCII letters match only each other when case is ignored, but
+    for İ ı ſ K: text holding one of those is not filtered (``Narrowing``)."""
+    return tuple(frozenset(s.lower() for s in clause) for clause in alt
+                 if all(c.isascii() or c.lower() == c.upper() for s in clause for c in s))
+
+
 def _chance(clause: Clause) -> float:
     """A rough chance that a clause finds one of its strings in a text: each string
     is taken to be rarer by a factor four per character."""
@@ -150,28 +165,31 @@ def _chance(clause: Clause) -> float:
 class Prefilter:
     """Answers, per post, which of a list of patterns could match it.
 
-    The clauses' strings are found in one pass of a single compiled alternation, shaped as
-    a trie so the engine tries only the strings that start with the letter at hand. An
-    alternative is looked at only when its least likely clause (its key) finds a string,
-    so a post costs the few alternatives its strings point to, not all of them.
+    The clauses' strings are found in one pass over the post by an Aho-Corasick automaton
+    (pyahocorasick, in C): it reports every occurrence of every string, those inside others
+    too, in time linear in the post, where a regex alternation of thousands of strings is
+    tried again at each place. An alternative is looked at only when its least likely
+    clause (its key) finds a string, so a post costs the few alternatives its strings
+    point to, not all of them.
     """
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], fold: bool = False) -> None:
+        """``fold``: the patterns run on text as written, parts of them ignoring case; the
+        filter is then given the text lower-cased (see ``_folded``)."""
         alternatives = [alternatives_of(p) for p in patterns]
+        if fold:
+            alternatives = [tuple(_folded(alt) for alt in alts) for alts in alternatives]
         literals = sorted({s for alts in alternatives for alt in alts for clause in alt
                            for s in clause})
         self._literals = literals
-        bit = {s: 1 << i for i, s in enumerate(literals)}
-        # Sets of strings, patterns and alternatives are kept as bit masks: one OR per string
-        # found. The scan finds the longest string at each place: it stands for those it
-        # begins with too (the strings further inside it are found at their own places).
-        self._within = {s: _beginnings(s, bit) for s in literals}
+        # Patterns, alternatives and clauses are kept as bit masks: one OR per string found.
+        clause_bit: dict[Clause, int] = {}
         self._always = 0
-        self._rest: list[tuple[int, tuple[int, ...]]] = []
-        """Per alternative of several clauses: its pattern's bit, its other clauses' masks."""
-        # Per string: the patterns it opens (an alternative's lone clause holds it) and the
-        # alternatives whose key holds it. ``_opens``: for a string found, the strings it
-        # stands for, and the patterns and alternatives of all of them, in one look-up.
+        self._rest: list[tuple[int, int]] = []
+        """Per alternative of several clauses: its pattern's bit, its other clauses' bits."""
+        # Per string: the clauses it satisfies, the patterns it opens (an alternative's lone
+        # clause holds it) and the alternatives whose key holds it.
+        satisfies = dict.fromkeys(literals, 0)
         opens = dict.fromkeys(literals, 0)
         keyed = dict.fromkeys(literals, 0)
         for row, alts in enumerate(alternatives):
@@ -185,48 +203,52 @@ class Prefilter:
                         keyed[s] |= 1 << len(self._rest)
                     else:
                         opens[s] |= 1 << row
-                if others:
-                    self._rest.append((1 << row, tuple(sum(bit[s] for s in clause)
-                                                       for clause in others)))
-        self._opens = {s: (self._within[s], _union(self._within[s], literals, opens),
-                           _union(self._within[s], literals, keyed)) for s in literals}
-        # A lookahead matches at every place without consuming the text, so one findall
-        # (a loop in C) gives the longest string starting at each place.
-        self._regex = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
+                if not others:
+                    continue
+                need = 0
+                for clause in others:
+                    if clause not in clause_bit:
+                        clause_bit[clause] = 1 << len(clause_bit)
+                        for s in clause:
+                            satisfies[s] |= clause_bit[clause]
+                    need |= clause_bit[clause]
+                self._rest.append((1 << row, need))
+        self._opens = [(satisfies[s], opens[s], keyed[s]) for s in literals]
+        """Per string, by its index: the clauses it satisfies, the patterns and the
+        alternatives it opens."""
+        self._automaton: Any = None
+        if literals:
+            self._automaton = ahocorasick.Automaton()
+            for i, s in enumerate(literals):
+                self._automaton.add_word(s, i)
+            self._automaton.make_automaton()
 
     def present(self, lower: str) -> set[str]:
         """The strings that occur in ``lower``."""
-        mask = self._present(lower)
-        return {s for i, s in enumerate(self._literals) if mask >> i & 1}
+        return {self._literals[i] for i in self._found(lower)}
 
-    def _found(self, lower: str) -> set[str]:
-        """The longest string starting at each place where one does (those it begins
-        with come with it: ``_within``)."""
-        return set(self._regex.findall(lower)) if self._regex is not None else set()
-
-    def _present(self, lower: str) -> int:
-        within = self._within
-        mask = 0
-        for found in self._found(lower):
-            mask |= within[found]
-        return mask
+    def _found(self, lower: str) -> set[int]:
+        """The indices of the strings that occur in ``lower``."""
+        if self._automaton is None:
+            return set()
+        return {index for _, index in self._automaton.iter(lower)}
 
     def open(self, lower: str) -> list[int]:
         """Indices (in order) of the patterns one of whose alternatives has every clause
         find a string in ``lower``."""
         opens = self._opens
-        present = 0
+        satisfied = 0
         rows = self._always
         keyed = 0
         for found in self._found(lower):
-            strings, direct, alternatives = opens[found]
-            present |= strings
+            clauses, direct, alternatives = opens[found]
+            satisfied |= clauses
             rows |= direct
             keyed |= alternatives
         rest = self._rest
-        for index in _bits(keyed):
-            row, others = rest[index]
-            if not rows & row and all(present & clause for clause in others):
+        for alternative in _bits(keyed):
+            row, need = rest[alternative]
+            if need & satisfied == need:
                 rows |= row
         return _bits(rows)
 
@@ -234,22 +256,6 @@ class Prefilter:
     def literals(self) -> tuple[str, ...]:
         """Every string the clauses test for."""
         return tuple(self._literals)
-
-
-def _beginnings(s: str, bit: Mapping[str, int]) -> int:
-    """The bits of the strings that ``s`` begins with (itself included)."""
-    mask = 0
-    for end in range(1, len(s) + 1):
-        mask |= bit.get(s[:end], 0)
-    return mask
-
-
-def _union(mask: int, literals: Sequence[str], by_string: Mapping[str, int]) -> int:
-    """The union of ``by_string`` over the strings in ``mask``."""
-    union = 0
-    for index in _bits(mask):
-        union |= by_string[literals[index]]
-    return union
 
 
 def _bits(mask: int) -> list[int]:
@@ -260,27 +266,6 @@ def _bits(mask: int) -> list[int]:
         found.append(low.bit_length() - 1)
         mask ^= low
     return found
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regex matching the longest of ``words`` that starts at a place."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return emit(root)
 
 
 def could_match(clauses: Iterable[Clause], text: str) -> bool:

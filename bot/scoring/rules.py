@@ -20,9 +20,9 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import PAY_HINTS, extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
+from bot.scoring.narrowing import Narrowing
 from bot.scoring.passing import beneficiary, event_in_passing, lab_clients, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
-from bot.scoring.prefilter import Prefilter
 from bot.scoring.rebuttal import rebutted
 from bot.scoring.text import PostText, feed_owner, normalise, split, title_echo
 
@@ -74,7 +74,7 @@ class Rules:
         self.p = table.settings["points"]
         self.finder = EventFinder(table)
         self._ctx_names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
-        self._ctx_filter = Prefilter([table.context[n].pattern for n in self._ctx_names])
+        self._ctx_narrowing = Narrowing([table.context[n] for n in self._ctx_names])
         self.matcher = PlatformMatcher(registry, table)
         self._by_name = _names(registry, table.settings["platforms"]["subsidiaries"])
         self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),
@@ -148,10 +148,10 @@ class Rules:
                   f"said again in {len(support)} more sentence(s)")
 
     def context_for(self, lower: str) -> Mapping[str, re.Pattern[str]]:
-        """The context cues for one post: those whose strings it lacks fail at once."""
-        opened = {self._ctx_names[i] for i in self._ctx_filter.open(lower)}
-        return {name: regex if name in opened or name.startswith(AS_WRITTEN) else _NEVER
-                for name, regex in self.ctx.items()}
+        """The context cues for one post, each cut to the rows whose strings it has."""
+        names, narrowed = self._ctx_names, self._ctx_narrowing.open(lower)
+        return {**self.ctx, **dict.fromkeys(names, _NEVER),
+                **{names[i]: regex for i, regex in narrowed.items()}}
 
     def _first(self, ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText,
                declarative: bool = False) -> tuple[int, int] | None:
