@@ -50,8 +50,12 @@ def pick(f: Mapping[str, float], bias: Mapping[str, float], ctx: Mapping[str, re
             return h
     if best.event_type in ("layoff", "project_pause", "hiring_freeze") \
             and "tier_shift" in types:
-        # "all generalists are off it, the work goes to specialists": the move leads.
-        return max((h for h in same if h.event_type == "tier_shift"), key=lambda h: h.weight)
+        # "all generalists are off it, the work goes to specialists": the move leads, unless
+        # it is the reason after the event ("lays off 500 tutors as it shifts to specialists")
+        move = max((h for h in same if h.event_type == "tier_shift"), key=lambda h: h.weight)
+        if not (best.end <= move.start and ctx["reason_clause"].search(
+                s.text, best.end - s.start, move.start - s.start)):
+            return move
     if (best.event_type == "project_pause" or (best.event_type == "shutdown" and ctx[
             "programme_work"].search(best.sentence.text))) and "layoff" in types:
         # "the project (programme) ends, everybody out Friday": the workers' layoff leads.
