@@ -66,7 +66,7 @@ ireland australia
 asia asian africa african latam emea apac oceania
 english spanish mandarin hindi portuguese french german japanese korean arabic
 ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api usd
-reddit mods admin admins tl dr faq ama psa eta update edit
+reddit mods admin admins tl dr faq ama psa eta update edit megathread megathreads
 """)
 
 LANGUAGES = _words("""

@@ -1,0 +1,57 @@
+"""One event reaching more people: another market "too", an office "also" hit, a sibling
+brand's workers getting "the same email", the move to specialists a layoff was made for; a
+company's note calling the reporting about a client relationship wrong; names that are no
+project's (a Reddit megathread, a city before "office")."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.grouping import Grouper
+from bot.events.names import NameFinder
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def test_a_megathread_and_a_city_before_office_are_not_projects() -> None:
+    finder = NameFinder(["turing"])
+    assert "megathread" not in finder.find("Megathread: empty queues (May)", "").all
+    names = finder.find("Turing cuts reach the Pune office", "Around 30 people got notice.")
+    assert "pune" in names.loose  # a place: shared it ties, its own never sets it apart
+
+
+async def test_an_office_also_hit_joins_the_layoff_its_chief_announced(
+    db_sessions: Sessions
+) -> None:
+    """The founder's post and the press name him twice, his name the event's main one; the
+    office a worker's headline names is where it happened, not another story."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("o1", "Ravindra Okafor on LinkedIn: a difficult day at Turing",
+               "Today about 90 colleagues leave us, roughly 10% of staff. Ravindra Okafor"),
+         verdict("layoff", ["turing"])),
+        (press("o2", "Turing cuts about 90 staff in reorganisation",
+               "Chief executive Ravindra Okafor announced the cuts.", when=at(hours=3)),
+         verdict("layoff", ["turing"])),
+        (reddit("o3", "Turing layoffs - Pune office also affected?",
+                "A friend there says roughly 25 people from support got notice today.",
+                sub="developersIndia", when=at(hours=16)),
+         verdict("layoff", ["turing"])),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_megathread_weeks_later_is_not_tied_by_the_word(db_sessions: Sessions) -> None:
+    """Moderators head every big story's thread "Megathread": the word names no project, so
+    the next one, weeks on, is not a late report of the last."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("m1", "Megathread: Kestrel paused for everyone",
+                "Keep all Kestrel pause posts here.", sub="DataAnnotationTech"),
+         verdict("project_pause", ["dataannotation"])),
+        (reddit("m2", "Megathread: empty dashboards (June)",
+                "Post here if your dashboard is empty.", sub="DataAnnotationTech",
+                when=at(days=20)),
+         verdict("project_pause", ["dataannotation"])),
+    ])
+    assert ids[0] != ids[1]
