@@ -138,15 +138,21 @@ DENIED_PHRASES: dict[str, re.Pattern[str]] = {
         r"\b" + _CLIENT + r"\s+remains?\b",
         r"\b(?:has|have|had)\s*(?:not|n't|never)\s+lost\s+(?:\w+\s+){0,2}?" + _CLIENT,
         r"\b(?:did|does|do)\s*(?:not|n't)\s+lose\s+(?:\w+\s+){0,2}?" + _CLIENT,
+        r"\b(?:reports?|reporting|stories|story|articles?|claims?)\s+(?:about|on|regarding|"
+        r"concerning)\s+(?:[\w']+\s+){0,4}?" + _CLIENT + r"\s+(?:relationships?|"
+        r"partnerships?|contracts?|accounts?)\b",
+        r"\bwork\s+with\s+(?:[\w']+\s+){0,4}?(?:" + _CLIENT + r"|partners?)\s+(?:continu|"
+        r"remain|(?:is|are)\s+(?:intact|unchanged))",
     ))),
     "exit": re.compile(r"\bwithdraw(?:s|ing|n)?\s+from\b"),
 }
 """Phrases a denial says what it denies with, where its words alone would not: a lost client
 is denied by the relationship that goes on ("our customer relationships continue", "the
-account with that buyer remains"), not by a client named in passing ("rates hold; client
-demand varies"); a market left by the withdrawal from it ("not withdrawing from Kenya"), not
-by a payout ("withdraw your balance"). Read in a report's headline and opening, lower
-case."""
+account with that buyer remains", "our work with all our major partners continues") or by
+the reporting about that relationship it answers ("reporting about one of our client
+relationships is inaccurate"), not by a client named in passing ("rates hold; client demand
+varies"); a market left by the withdrawal from it ("not withdrawing from Kenya"), not by a
+payout ("withdraw your balance"). Read in a report's headline and opening, lower case."""
 
 DENIED_ANY = _words("reduction reductions")
 """Words a denial of job cuts may speak of alone ("reports about reductions in our

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
 from bot.events.names import NameFinder
+from bot.events.vocab import DENIED_PHRASES
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
@@ -40,6 +41,30 @@ async def test_an_office_also_hit_joins_the_layoff_its_chief_announced(
          verdict("layoff", ["turing"])),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+def test_reporting_about_a_client_relationship_called_wrong_denies_its_loss() -> None:
+    said = DENIED_PHRASES["lost client"]
+    assert said.search("recent reporting about one of our customer relationships is false")
+    assert said.search("our work with all of our major partners continues as before")
+    assert not said.search("client demand varies from week to week")
+
+
+async def test_a_newsroom_note_on_the_reporting_disputes_the_lost_client(
+    db_sessions: Sessions
+) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("c1", "Invisible Technologies loses its largest lab customer",
+               "A lab that made up a third of revenue is taking the work in-house."),
+         verdict("client_loss", ["invisible"])),
+        (press("c2", "A word on this week's coverage",
+               "Reporting about one of our client relationships is wrong. Our work with "
+               "our partners continues and trainers' projects are unchanged.",
+               feed="https://www.invisible.co/blog/rss", url="https://www.invisible.co/blog/"
+               "a-word", when=at(hours=20)),
+         verdict("none", ["invisible"], denial=True)),
+    ])
+    assert ids[0] == ids[1]
 
 
 async def test_a_megathread_weeks_later_is_not_tied_by_the_word(db_sessions: Sessions) -> None:
