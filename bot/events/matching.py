@@ -25,7 +25,8 @@ why it joined.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
-  changes; a pay cut often comes with a layoff) are neutral; unrelated types
+  changes; a pay cut often comes with a layoff) are neutral (but a tier shift at a layoff
+  counts as its kind: the move the layoff was made for); unrelated types
   count against ("Genesis paused" is not "writing rates cut"); contraction and
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
@@ -152,6 +153,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         return None
     elif "same" in relations:
         points += W["same_type"]
+    elif report.event_type == "tier_shift" and "layoff" in types:
+        # the move to the other tier a layoff was made for ("work moving to the Fellows
+        # pool" days after the generalists' offboarding), as ``late.told_late`` reads it
+        points += W["same_type"]
+        why.append("tier_shift its layoff was made for")
     elif "related" in relations:
         points += W["related_type"]
         kind_only = not any(workforce(report.event_type, t) for t in types)

@@ -43,6 +43,21 @@ async def test_an_office_also_hit_joins_the_layoff_its_chief_announced(
     assert ids[0] == ids[1] == ids[2]
 
 
+async def test_the_move_to_specialists_days_after_the_generalist_layoff_joins_it(
+    db_sessions: Sessions
+) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("f1", "Mass offboarding of generalists tonight",
+                "Everyone on general writing got the goodbye email.", sub="outlier_ai"),
+         verdict("layoff", ["outlier"], tier="generalist")),
+        (reddit("f2", "Specialist pool busier than ever?",
+                "Our channel is flooded with the work the generalists did; none of us lost "
+                "access.", sub="outlier_ai", when=at(days=4)),
+         verdict("tier_shift", ["outlier"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1]
+
+
 def test_reporting_about_a_client_relationship_called_wrong_denies_its_loss() -> None:
     said = DENIED_PHRASES["lost client"]
     assert said.search("recent reporting about one of our customer relationships is false")
