@@ -44,7 +44,8 @@ why it joined.
   drive for chemists: ``vocab.ROLES``); a generalist report against an expert event counts
   a little against (not when either is a tier shift, which moves work from one tier to the
   other), and one of a generalist layoff (expert of expert) a little for.
-- Text: similarity of the report to the event's kept terms and headlines.
+- Text: similarity of the report to the event's kept terms and headlines; a headline saying
+  more people got the news ("India raters too") counts for, within the join window.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
 stack behind it, and its token-based ratios run in microseconds in C++.
@@ -63,6 +64,7 @@ from functools import cache
 
 from bot.events.amounts import (
     figures,
+    other_share,
     own_pay_change,
     recounted,
     same_change,
@@ -260,6 +262,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
+    if report.adds and not late and not passing and not stranger and not report.denial \
+            and not report.repeat and not other_share(report, event) \
+            and ("same" in relations or any(workforce(report.event_type, t) for t in types)):
+        # "India raters too", "the same 'thank you' email?": more people got the news
+        points += W["adds_to"]
+        why.append("more people got it, as its headline says")
     days = gap.total_seconds() / 86400
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)

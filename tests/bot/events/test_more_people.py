@@ -9,11 +9,21 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
 from bot.events.names import NameFinder
-from bot.events.vocab import DENIED_PHRASES
+from bot.events.vocab import ADDS, DENIED_PHRASES
 from bot.platforms import PlatformRegistry
 from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
+
+
+def test_headlines_telling_that_more_people_got_the_news() -> None:
+    for title in ("kenya raters too, pay cut from the 1st", "remotasks too?",
+                  "lagos hub also affected?", "night shift got it as well",
+                  "getting the same 'thank you' email?", "same offboarding notice here"):
+        assert ADDS.search(title), title
+    for title in ("too many layers, says the memo", "two sites closed signups same week",
+                  "offered the same work for less", "too late to appeal?"):
+        assert not ADDS.search(title), title
 
 
 def test_a_megathread_and_a_city_before_office_are_not_projects() -> None:
@@ -21,6 +31,26 @@ def test_a_megathread_and_a_city_before_office_are_not_projects() -> None:
     assert "megathread" not in finder.find("Megathread: empty queues (May)", "").all
     names = finder.find("Turing cuts reach the Pune office", "Around 30 people got notice.")
     assert "pune" in names.loose  # a place: shared it ties, its own never sets it apart
+
+
+async def test_another_market_too_joins_the_pay_cut_told_in_other_rates(
+    db_sessions: Sessions
+) -> None:
+    """The same cut in another market's currency, on a scale near the first's: its amounts
+    alone read as another change; "too" says it is the same news for more people."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("t1", "rate change email for KE raters",
+                "TELUS says search rating goes from ₹400 to ₹320/hr on the 1st.",
+                sub="TelusInternational"),
+         verdict("pay_cut", ["telus_digital"], magnitude={"pay_before": 400.0,
+                                                          "pay_after": 320.0})),
+        (reddit("t2", "Nigeria raters too, rate cut from the 1st",
+                "Ours goes from ₹520 to ₹410/hr, email came this morning.",
+                sub="TelusInternational", when=at(days=2)),
+         verdict("pay_cut", ["telus_digital"], magnitude={"pay_before": 520.0,
+                                                          "pay_after": 410.0})),
+    ])
+    assert ids[0] == ids[1]
 
 
 async def test_an_office_also_hit_joins_the_layoff_its_chief_announced(
@@ -41,6 +71,46 @@ async def test_an_office_also_hit_joins_the_layoff_its_chief_announced(
          verdict("layoff", ["turing"])),
     ])
     assert ids[0] == ids[1] == ids[2]
+
+
+async def test_a_sibling_brands_workers_getting_the_same_email_join_the_offboarding(
+    db_sessions: Sessions
+) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("s1", "Mass offboarding emails tonight",
+                "Lots of generalists got the 'thanks for contributing' email, accounts "
+                "close Friday.", sub="outlier_ai"),
+         verdict("layoff", ["outlier"], tier="generalist")),
+        (reddit("s2", "Remotasks people getting the same goodbye email?",
+                "Me and my cousins in Accra, all of us since 2023. Who else?",
+                sub="remotasks", when=at(hours=15)),
+         verdict("shutdown", ["remotasks"])),
+    ])
+    assert ids[0] == ids[1]
+
+
+async def test_another_platform_doing_it_too_stays_apart(db_sessions: Sessions) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("w1", "Handshake AI closes new fellow applications for now"),
+         verdict("hiring_freeze", ["handshake_ai"])),
+        (reddit("w2", "micro1 is putting new applicants on a waitlist too",
+                "Handshake did it yesterday, now micro1.", sub="micro1", when=at(hours=20)),
+         verdict("hiring_freeze", ["handshake_ai", "micro1"])),
+    ])
+    assert ids[0] != ids[1]
+
+
+async def test_a_pay_cut_also_told_after_a_staff_layoff_stays_apart(
+    db_sessions: Sessions
+) -> None:
+    """"Also" adds more people to the same news, not another kind of news at the platform."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (press("p1", "Turing lays off about 90 staff"), verdict("layoff", ["turing"])),
+        (reddit("p2", "Turing also lowered contractor rates on the SWE evals",
+                "Went from $60 to $48 an hour.", sub="TuringJobs", when=at(days=1)),
+         verdict("pay_cut", ["turing"])),
+    ])
+    assert ids[0] != ids[1]
 
 
 async def test_the_move_to_specialists_days_after_the_generalist_layoff_joins_it(
