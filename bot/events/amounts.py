@@ -159,6 +159,15 @@ def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
         and any(abs(ratio - r) <= _NEAR_SHARE for r in ratios)
 
 
+def other_share(report: Report, event: EventState) -> bool:
+    """The report gives a pay change's two ends in a proportion far from every one the
+    event's reports gave (45% less beside 21% less): another change, whatever its headline
+    says of more people getting it ("India too")."""
+    ratio = report.figures.ratio
+    return ratio is not None and bool(event.f("ratios", [])) \
+        and not any(abs(ratio - r) <= _NEAR_SHARE for r in event.f("ratios", []))
+
+
 def _share_of(ratio: float, percent: float) -> bool:
     """A pay change's two ends (their ratio) and a share agree: a cut of ``percent`` or a
     raise of it ($20 to $17 is 15% less; $20 to $25 is 25% more). A round share (a multiple

@@ -28,7 +28,7 @@ W: dict[str, float] = {
     "name_strong": 3.0, "name_weak": 2.0, "name_in_body": 0.7, "name_conflict_strong": -2.5,
     "name_conflict": -1.5, "headcount": 1.5, "percent": 1.0, "amount": 1.0,
     "similarity": 3.0, "similarity_neutral": 0.3, "per_day": -0.2, "late": -0.5,
-    "per_late_day": -0.03, "per_day_drive": -0.1, "role_conflict": -1.0,
+    "per_late_day": -0.03, "per_day_drive": -0.1, "role_conflict": -1.0, "adds_to": 1.0,
 }
 """Points per piece of evidence; a report joins at ``matching.JOIN_AT`` or more.
 
@@ -70,7 +70,11 @@ only, so that a chain of vague posts cannot carry one drive into the platform's 
 ``role_conflict``: a drive recruiting other roles than the event's (linguists after
 chemists, ``vocab.ROLES``) is another drive at the same platform, which the halved cost for
 time would otherwise let join; less against than another project's name (1.5), as roles
-are told more loosely than names."""
+are told more loosely than names.
+
+``adds_to``: a headline saying more people got the news ("India raters too", "the same
+'thank you' email?") is a further report of it, though in other people's figures or from a
+sibling brand: within the join window, not at a far other pay share (``amounts.other_share``)."""
 MOST_SIMILAR = W["similarity"] * (1 - W["similarity_neutral"])
 _WORKFORCE = frozenset({"layoff", "restructuring", "tier_shift", "client_loss", "project_pause",
                         "shutdown"})

@@ -37,6 +37,7 @@ from bot.events.text import (
     words,
 )
 from bot.events.vocab import (
+    ADDS,
     CLIENT_ENDED,
     DENIED_PHRASES,
     HELD_FOR_REVIEW,
@@ -155,6 +156,10 @@ class Report:
     persists: bool = False
     """Its headline says a change still holds ("registration still closed", ``text.persists``):
     of a pause, a freeze or a pay cut, a late report of it rather than news of its own."""
+    adds: bool = False
+    """Its headline tells that news out already reached more people (``vocab.ADDS``: "India
+    raters too", "getting the same 'thank you' email?"): within the join window, a further
+    report of an event of its kind at its platform."""
     month: int | None = None
     """The month its headline names a change by ("until the February cuts"): a late report
     that says which change it tells of (``names.told_month``)."""
@@ -327,6 +332,7 @@ class FeatureReader:
             ended=bool(WORK_ENDED.search(heading)), rebuts=bool(REBUTS.search(heading)),
             denies=tuple(k for k, p in DENIED_PHRASES.items() if p.search(said)),
             repeat=tells_of_a_repeat(headline), later_by=told_after(source.title),
+            adds=bool(ADDS.search(fold(source.title).lower())),
             month=told_month(source.title), complaint=complains(source.title),
             persists=persists(source.title),
             written=self.written(source.title) if platforms == (OTHER,) else (),

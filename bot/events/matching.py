@@ -25,7 +25,8 @@ why it joined.
   A tied report inside the window costs no more for its days than a late one.
 - Kind: the same event type counts for; related types (layoff, restructuring,
   tier_shift, client_loss, project_pause, shutdown all describe workforce
-  changes; a pay cut often comes with a layoff) are neutral; unrelated types
+  changes; a pay cut often comes with a layoff) are neutral (but a tier shift at a layoff
+  counts as its kind: the move the layoff was made for); unrelated types
   count against ("Genesis paused" is not "writing rates cut"); contraction and
   expansion are never one event. A related kind from outside the workforce
   changes (a pay cut against a project's end) that shares nothing particular and
@@ -43,7 +44,8 @@ why it joined.
   drive for chemists: ``vocab.ROLES``); a generalist report against an expert event counts
   a little against (not when either is a tier shift, which moves work from one tier to the
   other), and one of a generalist layoff (expert of expert) a little for.
-- Text: similarity of the report to the event's kept terms and headlines.
+- Text: similarity of the report to the event's kept terms and headlines; a headline saying
+  more people got the news ("India raters too") counts for, within the join window.
 
 Similarity uses RapidFuzz: small, MIT-licensed, maintained, with no numeric
 stack behind it, and its token-based ratios run in microseconds in C++.
@@ -62,6 +64,7 @@ from functools import cache
 
 from bot.events.amounts import (
     figures,
+    other_share,
     own_pay_change,
     recounted,
     same_change,
@@ -152,6 +155,11 @@ def match(report: Report, event: EventState, join_window: timedelta,
         return None
     elif "same" in relations:
         points += W["same_type"]
+    elif report.event_type == "tier_shift" and "layoff" in types:
+        # the move to the other tier a layoff was made for ("work moving to the Fellows
+        # pool" days after the generalists' offboarding), as ``late.told_late`` reads it
+        points += W["same_type"]
+        why.append("tier_shift its layoff was made for")
     elif "related" in relations:
         points += W["related_type"]
         kind_only = not any(workforce(report.event_type, t) for t in types)
@@ -254,6 +262,12 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
+    if report.adds and not late and not passing and not stranger and not report.denial \
+            and not report.repeat and not other_share(report, event) \
+            and ("same" in relations or any(workforce(report.event_type, t) for t in types)):
+        # "India raters too", "the same 'thank you' email?": more people got the news
+        points += W["adds_to"]
+        why.append("more people got it, as its headline says")
     days = gap.total_seconds() / 86400
     if late:
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)

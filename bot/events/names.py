@@ -38,6 +38,11 @@ _CAPITALISED = re.compile(r"(?<![\w'])(?:[A-Z][a-z0-9]{3,}(?:-[A-Z][a-z0-9]+)?"
 _MID_SENTENCE = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]{3,}(?![\w'])")
 """A capitalised word inside a sentence, after a lower-case word or a comma ("on the Hive
 Work help page"): a proper name, even when it is also an English word."""
+_PLACE = re.compile(r"(?<![\w'])(?P<name>[A-Z][a-z]{2,})\s+(?i:office|offices|site|sites|hub|"
+                    r"hubs|campus|branch|centre|center|facility)\b")
+"""A capitalised word before the word for a workplace ("Bangalore office also affected?",
+"the Cebu site"): where the platform's people work, a place, not which project. Shared
+it ties as any rare name does; a report's own never sets it apart from an event."""
 _UNCOMMON = 5000
 """English words rarer than this rank, capitalised inside a sentence, are names: "Hive",
 "Mantis", "Yukon" (a vendor or project called by an English word); frequent words
@@ -206,8 +211,9 @@ class Names:
     """The words of what the post says came before its news (``named_before``)."""
     loose: frozenset[str] = frozenset()
     """Of ``weak``, English words taken as names only for being capitalised inside a
-    sentence ("the Hive Work help page", "across Southeast Asia"): shared they tie, but a
-    report's own never sets it apart from an event, as a place named in passing would."""
+    sentence ("the Hive Work help page", "across Southeast Asia"), and places named before
+    an office or site ("Bangalore office"): shared they tie, but a report's own never sets
+    it apart from an event, as a place named in passing would."""
 
     @property
     def all(self) -> frozenset[str]:
@@ -301,9 +307,10 @@ class NameFinder:
         weak = {w.lower() for w in _CAPITALISED.findall(text) if self._weak_ok(w)} - strong
         loose = {w.lower() for w in _MID_SENTENCE.findall(text) if self._uncommon(w)} \
             - strong - weak
+        places = {m.group("name").lower() for m in _PLACE.finditer(text)} & weak
         past = named_before(text)
         return Names(frozenset(strong - past), frozenset((weak | loose) - past), past,
-                     frozenset(loose - past))
+                     frozenset((loose | places) - past))
 
 
 def _number(text: str) -> float:

@@ -66,7 +66,7 @@ ireland australia
 asia asian africa african latam emea apac oceania
 english spanish mandarin hindi portuguese french german japanese korean arabic
 ceo cto cfo coo hr pm pms qa qm qms phd phds md mds stem llm llms rlhf sft api usd
-reddit mods admin admins tl dr faq ama psa eta update edit
+reddit mods admin admins tl dr faq ama psa eta update edit megathread megathreads
 """)
 
 LANGUAGES = _words("""
@@ -138,15 +138,21 @@ DENIED_PHRASES: dict[str, re.Pattern[str]] = {
         r"\b" + _CLIENT + r"\s+remains?\b",
         r"\b(?:has|have|had)\s*(?:not|n't|never)\s+lost\s+(?:\w+\s+){0,2}?" + _CLIENT,
         r"\b(?:did|does|do)\s*(?:not|n't)\s+lose\s+(?:\w+\s+){0,2}?" + _CLIENT,
+        r"\b(?:reports?|reporting|stories|story|articles?|claims?)\s+(?:about|on|regarding|"
+        r"concerning)\s+(?:[\w']+\s+){0,4}?" + _CLIENT + r"\s+(?:relationships?|"
+        r"partnerships?|contracts?|accounts?)\b",
+        r"\bwork\s+with\s+(?:[\w']+\s+){0,4}?(?:" + _CLIENT + r"|partners?)\s+(?:continu|"
+        r"remain|(?:is|are)\s+(?:intact|unchanged))",
     ))),
     "exit": re.compile(r"\bwithdraw(?:s|ing|n)?\s+from\b"),
 }
 """Phrases a denial says what it denies with, where its words alone would not: a lost client
 is denied by the relationship that goes on ("our customer relationships continue", "the
-account with that buyer remains"), not by a client named in passing ("rates hold; client
-demand varies"); a market left by the withdrawal from it ("not withdrawing from Kenya"), not
-by a payout ("withdraw your balance"). Read in a report's headline and opening, lower
-case."""
+account with that buyer remains", "our work with all our major partners continues") or by
+the reporting about that relationship it answers ("reporting about one of our client
+relationships is inaccurate"), not by a client named in passing ("rates hold; client demand
+varies"); a market left by the withdrawal from it ("not withdrawing from Kenya"), not by a
+payout ("withdraw your balance"). Read in a report's headline and opening, lower case."""
 
 DENIED_ANY = _words("reduction reductions")
 """Words a denial of job cuts may speak of alone ("reports about reductions in our
@@ -157,6 +163,16 @@ denies a pay cut)."""
 REPEATS = _words("again another second third renewed fresh")
 """Headline words telling that something happened once more: a new story, not a late
 report of the last one."""
+
+ADDS = re.compile(
+    r"\btoo\b(?!\s+[a-z])|\b(?:also|as\s+well)\b"
+    r"|\bsame\s+(?:[\w']+\s+){0,2}?(?:e-?mails?|mails?|notices?|messages?|letters?|memos?|"
+    r"texts?|notifications?)\b")
+"""A headline telling that the news reached more people, or that its writers got what others
+got ("India raters too, rate cut from 1 March", "Bangalore office also affected?", "getting
+the same 'thank you' email?"): a further report of news out already, not news of its own.
+Not "too" before the word it modifies ("too many layers"), nor "the same week" or "the same
+work for less", which set two stories side by side. Read in the headline, lower case."""
 
 MORE_OF = _words("dozens scores hundreds thousands")
 """Counts that, followed by "more" ("cuts 200 more", "hundreds more let go"), tell of a
