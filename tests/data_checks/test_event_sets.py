@@ -27,13 +27,14 @@ SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl",
         "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
         "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl",
         "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl", "dev_25.jsonl",
-        "dev_26.jsonl", "dev_27.jsonl", "holdout.jsonl")
+        "dev_26.jsonl", "dev_27.jsonl", "dev_28.jsonl",
+        "holdout.jsonl")
 DEV_SETS = ("dev.jsonl", "dev_2.jsonl", "dev_3.jsonl", "dev_4.jsonl", "dev_5.jsonl", "dev_6.jsonl",
             "dev_7.jsonl", "dev_8.jsonl", "dev_9.jsonl", "dev_10.jsonl", "dev_11.jsonl",
             "dev_12.jsonl", "dev_13.jsonl", "dev_14.jsonl", "dev_15.jsonl", "dev_16.jsonl",
             "dev_17.jsonl", "dev_18.jsonl", "dev_19.jsonl", "dev_20.jsonl",
             "dev_21.jsonl", "dev_22.jsonl", "dev_23.jsonl", "dev_24.jsonl",
-            "dev_25.jsonl", "dev_26.jsonl", "dev_27.jsonl")
+            "dev_25.jsonl", "dev_26.jsonl", "dev_27.jsonl", "dev_28.jsonl")
 
 # signals.md, "event_type" and "tier"
 EVENT_TYPES = {
@@ -184,7 +185,7 @@ def test_holdout_is_not_built_from_dev_sentences() -> None:
      ("dev_21.jsonl", 120, 36, 55, 6), ("dev_22.jsonl", 120, 36, 55, 6),
      ("dev_23.jsonl", 120, 36, 55, 6), ("dev_24.jsonl", 120, 36, 55, 6),
      ("dev_25.jsonl", 120, 36, 55, 6), ("dev_26.jsonl", 120, 36, 55, 6),
-     ("dev_27.jsonl", 120, 36, 55, 6),
+     ("dev_27.jsonl", 120, 36, 55, 6), ("dev_28.jsonl", 120, 36, 55, 6),
      ("holdout.jsonl", 320, 90, 130, 10)],
 )
 def test_set_sizes(name: str, min_signals: int, min_events: int, max_events: int,
