@@ -96,7 +96,7 @@ def builtin_platforms() -> tuple[Platform, ...]:
             "Grok tutor", "Grok tutors"], ["xAI"], news=["xAI tutors"], communities=["grok"]),
         # "APX": its ASX ticker, as broker notes and investors write it ("ASX:APX")
         _p("appen", "Appen", ["Appen Connect", "CrowdGen", "Appen CrowdGen", "APX"],
-           subreddits=["Appen"]),
+           subreddits=["Appen", "RaterLabs"]),  # RaterLabs: Appen's search-rating arm
         _p("telus_digital", "TELUS Digital",
            ["TELUS International", "TELUS Intl", "TELUS AI", "Telus Digital AI",
             "TELUS AI Community", "TELUS International AI", "Telus Intl."],
