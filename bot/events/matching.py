@@ -121,6 +121,9 @@ class Match:
     placed: bool = False
     """The report's headline places itself after the event by a name its headlines give
     (``late.told_late``), whatever kind the report is read as."""
+    adds: bool = False
+    """The report's headline says more people got the event's news ("HU market too?") and
+    nothing else in the match rules that out (``adds_to``)."""
 
 
 def match(report: Report, event: EventState, join_window: timedelta,
@@ -262,9 +265,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
-    if report.adds and not late and not passing and not stranger and not report.denial \
-            and not report.repeat and not other_share(report, event) \
-            and ("same" in relations or any(workforce(report.event_type, t) for t in types)):
+    adds = report.adds and not late and not passing and not stranger and not report.denial \
+        and not report.repeat and not other_share(report, event) \
+        and ("same" in relations or any(workforce(report.event_type, t) for t in types))
+    if adds:
         # "India raters too", "the same 'thank you' email?": more people got the news
         points += W["adds_to"]
         why.append("more people got it, as its headline says")
@@ -303,7 +307,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # the event's reports mostly give is what ties it
         return None
     return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger, passing,
-                 placed)
+                 placed, adds)
 
 
 def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
@@ -377,7 +381,7 @@ class FollowUpRule:
             return False
         if m.gap_days > join_window.total_seconds() / 86400 and not (looks_back and m.tie):
             return False
-        return m.specific or m.similarity >= self.min_similarity
+        return m.specific or m.adds or m.similarity >= self.min_similarity
 
     @staticmethod
     def looks_back(title: str) -> bool:

@@ -167,10 +167,12 @@ report of the last one."""
 ADDS = re.compile(
     r"\btoo\b(?!\s+[a-z])|\b(?:also|as\s+well)\b"
     r"|\bsame\s+(?:[\w']+\s+){0,2}?(?:e-?mails?|mails?|notices?|messages?|letters?|memos?|"
-    r"texts?|notifications?)\b")
+    r"texts?|notifications?)\b"
+    r"|\bfor\s+(?:all|every\s*(?:one|body))\s*\?")
 """A headline telling that the news reached more people, or that its writers got what others
 got ("India raters too, rate cut from 1 March", "Bangalore office also affected?", "getting
-the same 'thank you' email?"): a further report of news out already, not news of its own.
+the same 'thank you' email?", or asking it: "no tasks for all?", "queue empty for
+everyone?"): a further report of news out already, not news of its own.
 Not "too" before the word it modifies ("too many layers"), nor "the same week" or "the same
 work for less", which set two stories side by side. Read in the headline, lower case."""
 

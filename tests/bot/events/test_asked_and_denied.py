@@ -1,0 +1,83 @@
+"""News asked about and news denied (dev_28): a short headline asking whether the news
+reached more people ("HU market too?", "no tasks for all?") joins the open event as a
+follow-up though it shares few words with it; a company's note denies a cut in hours, or
+a market exit told as the workers' lost work, in its own words; a pasted pay band holding
+the event's new rate is no other change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.events.features import Verdict
+from bot.events.grouping import Grouper
+from bot.events.vocab import ADDS
+from bot.platforms import PlatformRegistry
+from tests.bot.events.support import at, one_by_one, reddit, verdict
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def _follow_up(event_type: str, platforms: list[str], tier: str = "unknown") -> Verdict:
+    """A post scored just short of a signal, handed on as a follow-up."""
+    return replace(verdict(event_type, platforms, score=45.0, tier=tier), is_signal=False,
+                   follow_up=True)
+
+
+def test_a_headline_asking_whether_everyone_got_it() -> None:
+    for title in ("no tasks for all?", "queue empty for everyone ?",
+                  "is the dashboard down for everybody?"):
+        assert ADDS.search(title), title
+    for title in ("paused for all contributors", "one login for all of your projects",
+                  "for everyone asking why the queue is empty"):
+        assert not ADDS.search(title), title
+
+
+async def test_another_market_too_joins_as_a_follow_up(db_sessions: Sessions) -> None:
+    """Three words share little with the event's reports; "too" says it is the same news
+    for one more market, as a signal's headline would."""
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("m1", "Belgian market closing on our rating programme, email came today",
+                "Our market closes on 15 March and our contracts end that day.",
+                sub="TelusInternational"),
+         verdict("layoff", ["telus_digital"], tier="generalist")),
+        (reddit("m2", "Austria closing as well - programme over for us on 15.3",
+                "Same email, our locale ends on the 15th.", sub="TelusInternational",
+                when=at(hours=3)),
+         verdict("layoff", ["telus_digital"], tier="generalist")),
+        (reddit("m3", "Slovak raters too?", "", sub="TelusInternational", when=at(days=1)),
+         _follow_up("layoff", ["telus_digital"], tier="generalist")),
+    ])
+    assert ids[0] == ids[1] == ids[2] is not None
+
+
+async def test_a_drought_asked_about_for_everyone_joins_as_a_follow_up(
+    db_sessions: Sessions
+) -> None:
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("d1", "Clickworker UHRS queue totally empty since Monday?",
+                "Not a single HitApp for three days now, on two accounts.", sub="clickworker"),
+         verdict("project_pause", ["clickworker"])),
+        (reddit("d2", "UHRS vazio - sem tarefas for all?", "", sub="clickworker",
+                when=at(days=1)),
+         _follow_up("project_pause", ["clickworker"])),
+    ])
+    assert ids[1] == ids[0] is not None
+
+
+async def test_a_short_question_that_adds_no_one_stays_out(db_sessions: Sessions) -> None:
+    """Without a headline saying more people got it, a follow-up this unlike the event
+    still needs something particular to it or close wording."""
+    grouper = Grouper(PlatformRegistry())
+    ids = await one_by_one(db_sessions, grouper, [
+        (reddit("n1", "Belgian market closing on our rating programme, email came today",
+                "Our market closes on 15 March and our contracts end that day.",
+                sub="TelusInternational"),
+         verdict("layoff", ["telus_digital"], tier="generalist")),
+        (reddit("n2", "Slovak raters?", "", sub="TelusInternational", when=at(days=1)),
+         _follow_up("layoff", ["telus_digital"], tier="generalist")),
+    ])
+    assert ids[1] is None
