@@ -129,9 +129,12 @@ _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sites": frozenset({"restructuring", "shutdown"}),
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"}),
              "lost client": frozenset({"client_loss"}),
-             "exit": frozenset({"shutdown", "client_loss"})}
+             "exit": frozenset({"shutdown", "client_loss", "layoff"}),
+             "hours": frozenset({"project_pause", *PAY})}
 """The kinds of news each denied kind answers. A big client's loss is retold as the company
-leaving the business: "reports that we are exiting are inaccurate" answers the loss too."""
+leaving the business: "reports that we are exiting are inaccurate" answers the loss too, and
+so are markets closed to their workers (a layoff): "reports that we are exiting Europe are
+inaccurate" after raters' markets closed. Hours cut are told as work paused or as pay cut."""
 
 
 def denied(report: Report, event: EventState) -> tuple[float, list[str]]:

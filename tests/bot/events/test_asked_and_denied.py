@@ -14,7 +14,8 @@ from bot.events.features import Verdict
 from bot.events.grouping import Grouper
 from bot.events.vocab import ADDS
 from bot.platforms import PlatformRegistry
-from tests.bot.events.support import at, one_by_one, reddit, verdict
+from storage.queries.events import get_event
+from tests.bot.events.support import at, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -81,3 +82,55 @@ async def test_a_short_question_that_adds_no_one_stays_out(db_sessions: Sessions
          _follow_up("layoff", ["telus_digital"], tier="generalist")),
     ])
     assert ids[1] is None
+
+
+async def _status(sessions: Sessions, event_id: int | None) -> str:
+    assert event_id is not None
+    async with sessions() as session:
+        row = await get_event(session, event_id)
+    assert row is not None
+    return row.status
+
+
+async def test_a_note_that_hour_limits_have_not_changed_disputes_the_hours_cut(
+    db_sessions: Sessions
+) -> None:
+    """Workers tell a cap on weekly hours halved as work paused (or as pay cut); the
+    company's note denies it by the hours, in none of the words of a pause."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("h1", "Toloka cut the weekly cap on relevance tasks to 10 hours??",
+                "Was 20 until yesterday, three of us checked.", sub="Toloka"),
+         verdict("project_pause", ["toloka"])),
+        (reddit("h2", "Relevance hours halved for the US market, mod confirmed", sub="Toloka",
+                when=at(hours=8)), verdict("project_pause", ["toloka"])),
+        (press("d1", "About task hours",
+               "We have seen posts online about changes for our community members. They "
+               "are not accurate: weekly hours have not changed.",
+               feed="Toloka blog", url="https://example.org/toloka-hours",
+               when=at(days=2)),
+         verdict("none", ["toloka"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert await _status(db_sessions, ids[0]) == "disputed"
+
+
+async def test_a_note_that_the_company_is_not_exiting_disputes_the_markets_closed(
+    db_sessions: Sessions
+) -> None:
+    """Raters' markets closed are told as their lost work (a layoff); the company answers
+    the reports of its leaving the region, which is that layoff."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("e1", "Welocalize closing the Danish and Finnish rating markets on 31 May",
+                "Email today: our participation ends on 31 May.", sub="Welocalize"),
+         verdict("layoff", ["welocalize"], tier="generalist")),
+        (press("e2", "Welocalize ends work for hundreds of Nordic raters - Reuters",
+               when=at(days=1)), verdict("layoff", ["welocalize"], tier="generalist")),
+        (press("d1", "A note on recent coverage",
+               "Recent reports suggesting that Welocalize is exiting the Nordics are "
+               "inaccurate. We continue to operate there on many programmes.",
+               feed="Welocalize blog", url="https://example.org/welo-note",
+               when=at(days=3)),
+         verdict("none", ["welocalize"], denial=True)),
+    ])
+    assert ids[0] == ids[1] == ids[2]
+    assert await _status(db_sessions, ids[0]) == "disputed"
