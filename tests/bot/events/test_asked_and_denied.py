@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.features import Verdict
 from bot.events.grouping import Grouper
+from bot.events.names import find_figures
 from bot.events.vocab import ADDS
 from bot.platforms import PlatformRegistry
 from storage.queries.events import get_event
@@ -134,3 +135,43 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_the_markets_close
     ])
     assert ids[0] == ids[1] == ids[2]
     assert await _status(db_sessions, ids[0]) == "disputed"
+
+
+def test_a_band_of_rates_written_with_a_dash() -> None:
+    assert find_figures("moved to a standard band of $60–$70/hr").bands == ((60.0, 70.0),)
+    assert find_figures("offers run $35-65 an hour").bands == ((35.0, 65.0),)
+    for text in ("from $20 to $15", "$20 - $45/hr", "a $1,000-1,500 bonus"):
+        assert not find_figures(text).bands, text
+
+
+async def test_a_pasted_band_holding_the_new_rate_joins_the_rate_cut(
+    db_sessions: Sessions
+) -> None:
+    """The company's message gives the band the rates moved to, a worker his own old rate:
+    three amounts against the first report's before and after, which the band holds."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("r1", "Alignerr tax review rate sheet just changed? $120 → $85",
+                "Revised compensation email: $120 to $85 from Monday.", sub="alignerr"),
+         verdict("pay_cut", ["alignerr"], tier="expert",
+                 magnitude={"pay_before": 120.0, "pay_after": 85.0})),
+        (reddit("r2", "Alignerr's note in the expert Slack, pasted",
+                "> \"From the 3rd, hourly rates on our expert projects move to a standard "
+                "band of $80–$90/hr.\"\n\nI was at $140 on the audit project.",
+                sub="alignerr", when=at(hours=6)),
+         verdict("pay_cut", ["alignerr"], tier="expert")),
+    ])
+    assert ids[0] == ids[1] is not None
+
+
+async def test_two_pay_changes_without_a_band_stay_apart(db_sessions: Sessions) -> None:
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("s1", "Alignerr tax review rate sheet just changed? $120 → $85",
+                "Revised compensation email: $120 to $85 from Monday.", sub="alignerr"),
+         verdict("pay_cut", ["alignerr"], tier="expert",
+                 magnitude={"pay_before": 120.0, "pay_after": 85.0})),
+        (reddit("s2", "Alignerr's note in the expert Slack, pasted",
+                "> \"From the 3rd, hourly rates on our expert projects move to $80 or $90/hr.\""
+                "\n\nI was at $140 on the audit project.", sub="alignerr", when=at(hours=6)),
+         verdict("pay_cut", ["alignerr"], tier="expert")),
+    ])
+    assert ids[0] != ids[1]
