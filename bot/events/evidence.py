@@ -219,11 +219,21 @@ def by_its_author(report: Report, event: EventState) -> bool:
 
 
 DRIVE = "hiring_expansion"
+FREEZE = "hiring_freeze"
 
 
 def drive(report: Report, event: EventState) -> bool:
     """A report of hiring at an event mostly about hiring: a drive, told for weeks."""
     return report.event_type == DRIVE and DRIVE in profile(event).leading
+
+
+def closed_door(report: Report, event: EventState) -> bool:
+    """A report of sign-ups closed at an event mostly about them: a door that stays shut for
+    weeks while the answers trickle in ("support replied: new registrations limited to the
+    US", a week after the first rejections), its days cost as a drive's do. At the platform
+    itself: a sibling brand's sign-ups are another door, another pool of workers."""
+    return report.event_type == FREEZE and FREEZE in profile(event).leading \
+        and bool(set(report.platforms) & set(event.platforms))
 
 
 def drive_days(report: Report, event: EventState, join_window: timedelta) -> float:

@@ -11,8 +11,9 @@ why it joined.
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day (half as
-  much for a report of hiring at a hiring drive, which runs for weeks, for the days
-  within ``join_window`` of the drive's first report);
+  much for a report of hiring at a hiring drive, which runs for weeks, or of sign-ups
+  closed at their closing, which holds for weeks, for the days within ``join_window`` of
+  the event's first report);
   beyond it (while the event with the report spans at most ``tie_window``) a report
   joins only with a *tie*: a project name in its headline that the event has, an
   agreeing figure, a copy of one of its reports, a contract's end followed by its
@@ -78,6 +79,7 @@ from bot.events.evidence import (
     answers_denial,
     by_its_author,
     carries_out,
+    closed_door,
     denied,
     drive,
     drive_days,
@@ -277,7 +279,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
     else:  # a tie costs no more for its days than a late report would; a drive runs for weeks
         cost = W["per_day"] * days
-        if at_drive:
+        if at_drive or closed_door(report, event):
             cheap = min(drive_days(report, event, join_window), days)
             cost += (W["per_day_drive"] - W["per_day"]) * cheap
         points += max(cost, W["late"]) if tie else cost

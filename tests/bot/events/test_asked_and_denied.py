@@ -175,3 +175,22 @@ async def test_two_pay_changes_without_a_band_stay_apart(db_sessions: Sessions) 
          verdict("pay_cut", ["alignerr"], tier="expert")),
     ])
     assert ids[0] != ids[1]
+
+
+async def test_the_answer_a_week_on_joins_the_sign_ups_closed(db_sessions: Sessions) -> None:
+    """A closed door stays shut for weeks; support's answer six days after the first
+    rejections shares little wording with them but costs for its days as a drive's
+    reports do."""
+    ids = await one_by_one(db_sessions, Grouper(PlatformRegistry()), [
+        (reddit("g1", "All new Prolific signups from Nigeria rejected since Monday?",
+                "Five of us applied, every one got the rejection within an hour.",
+                sub="ProlificAc"),
+         verdict("hiring_freeze", ["prolific"])),
+        (reddit("g2", "Heads up: Prolific stopped approving participants outside the UK/US",
+                sub="ProlificAc", when=at(days=1)), verdict("hiring_freeze", ["prolific"])),
+        (reddit("g3", "They replied: only UK and US for now",
+                "Wrote to support, pasting it: \"we are limiting new participant accounts "
+                "to two countries due to demand.\"", sub="ProlificAc", when=at(days=7)),
+         verdict("hiring_freeze", ["prolific"])),
+    ])
+    assert ids[0] == ids[1] == ids[2] is not None
