@@ -81,6 +81,15 @@ def _within(mine: Sequence[float], theirs: Sequence[float]) -> bool:
         mine[0] <= theirs[0] and theirs[-1] <= mine[-1])
 
 
+def _in_band(report: Report, event: EventState) -> bool:
+    """An amount one side gives lies in a band of rates the other writes with a dash ("$65
+    an hour from now" and "a standard band of $60–$70/hr"): the band holds the rate, so their
+    amounts are no two pay changes."""
+    theirs = event.f("money", [])
+    return any(lo <= v <= hi for lo, hi in report.figures.bands for v in theirs) or any(
+        lo <= v <= hi for lo, hi in event.f("bands", []) for v in report.figures.money)
+
+
 def _agree(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(a, b)
 
@@ -125,7 +134,8 @@ def figures(report: Report, event: EventState, pay: bool = False
             why.append(f"amounts within ({mine[0]:g}/{mine[-1]:g} in {theirs[0]:g}/"
                        f"{theirs[-1]:g})")
         elif key == "money" and len(mine) >= 2 and len(theirs) >= 2 and not report.figures.bare \
-                and not _near_share(report.figures.ratio, event.f("ratios", []), mine, theirs):
+                and not _near_share(report.figures.ratio, event.f("ratios", []), mine, theirs) \
+                and not _in_band(report, event):
             points += _PENALTIES["amount"]  # two pay changes, each with its own before/after
             why.append(f"different amounts ({mine[0]:g}/{mine[1]:g} vs "
                        f"{theirs[0]:g}/{theirs[1]:g})")

@@ -129,9 +129,12 @@ _DENIABLE = {"pay": PAY, "jobs": _WORKFORCE,
              "sites": frozenset({"restructuring", "shutdown"}),
              "sign-ups": frozenset({"hiring_freeze"}), "projects": frozenset({"project_pause"}),
              "lost client": frozenset({"client_loss"}),
-             "exit": frozenset({"shutdown", "client_loss"})}
+             "exit": frozenset({"shutdown", "client_loss", "layoff"}),
+             "hours": frozenset({"project_pause", *PAY})}
 """The kinds of news each denied kind answers. A big client's loss is retold as the company
-leaving the business: "reports that we are exiting are inaccurate" answers the loss too."""
+leaving the business: "reports that we are exiting are inaccurate" answers the loss too, and
+so are markets closed to their workers (a layoff): "reports that we are exiting Europe are
+inaccurate" after raters' markets closed. Hours cut are told as work paused or as pay cut."""
 
 
 def denied(report: Report, event: EventState) -> tuple[float, list[str]]:
@@ -216,11 +219,21 @@ def by_its_author(report: Report, event: EventState) -> bool:
 
 
 DRIVE = "hiring_expansion"
+FREEZE = "hiring_freeze"
 
 
 def drive(report: Report, event: EventState) -> bool:
     """A report of hiring at an event mostly about hiring: a drive, told for weeks."""
     return report.event_type == DRIVE and DRIVE in profile(event).leading
+
+
+def closed_door(report: Report, event: EventState) -> bool:
+    """A report of sign-ups closed at an event mostly about them: a door that stays shut for
+    weeks while the answers trickle in ("support replied: new registrations limited to the
+    US", a week after the first rejections), its days cost as a drive's do. At the platform
+    itself: a sibling brand's sign-ups are another door, another pool of workers."""
+    return report.event_type == FREEZE and FREEZE in profile(event).leading \
+        and bool(set(report.platforms) & set(event.platforms))
 
 
 def drive_days(report: Report, event: EventState, join_window: timedelta) -> float:

@@ -366,4 +366,4 @@ def _with_magnitude(figures: Figures, mag: Mapping[str, Any]) -> Figures:
     if isinstance(before, int | float) and isinstance(after, int | float):
         ratio = pay_ratio(float(before), float(after)) or ratio
     return Figures(tuple(sorted(heads)), tuple(sorted(percents)), tuple(sorted(money)), ratio,
-                   figures.deltas, figures.bare, figures.parts)
+                   figures.deltas, figures.bare, figures.parts, figures.bands)

@@ -11,8 +11,9 @@ why it joined.
   about several platforms whose headline names another one than the event's
   names the event's in passing: that counts nothing.
 - Time: within ``join_window`` of the event's reports, a small cost per day (half as
-  much for a report of hiring at a hiring drive, which runs for weeks, for the days
-  within ``join_window`` of the drive's first report);
+  much for a report of hiring at a hiring drive, which runs for weeks, or of sign-ups
+  closed at their closing, which holds for weeks, for the days within ``join_window`` of
+  the event's first report);
   beyond it (while the event with the report spans at most ``tie_window``) a report
   joins only with a *tie*: a project name in its headline that the event has, an
   agreeing figure, a copy of one of its reports, a contract's end followed by its
@@ -78,6 +79,7 @@ from bot.events.evidence import (
     answers_denial,
     by_its_author,
     carries_out,
+    closed_door,
     denied,
     drive,
     drive_days,
@@ -121,6 +123,9 @@ class Match:
     placed: bool = False
     """The report's headline places itself after the event by a name its headlines give
     (``late.told_late``), whatever kind the report is read as."""
+    adds: bool = False
+    """The report's headline says more people got the event's news ("HU market too?") and
+    nothing else in the match rules that out (``adds_to``)."""
 
 
 def match(report: Report, event: EventState, join_window: timedelta,
@@ -262,9 +267,10 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += part[0]
         tie = tie or part[1]
         why.extend(part[2])
-    if report.adds and not late and not passing and not stranger and not report.denial \
-            and not report.repeat and not other_share(report, event) \
-            and ("same" in relations or any(workforce(report.event_type, t) for t in types)):
+    adds = report.adds and not late and not passing and not stranger and not report.denial \
+        and not report.repeat and not other_share(report, event) \
+        and ("same" in relations or any(workforce(report.event_type, t) for t in types))
+    if adds:
         # "India raters too", "the same 'thank you' email?": more people got the news
         points += W["adds_to"]
         why.append("more people got it, as its headline says")
@@ -273,7 +279,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         points += W["late"] + W["per_late_day"] * (days - join_window.total_seconds() / 86400)
     else:  # a tie costs no more for its days than a late report would; a drive runs for weeks
         cost = W["per_day"] * days
-        if at_drive:
+        if at_drive or closed_door(report, event):
             cheap = min(drive_days(report, event, join_window), days)
             cost += (W["per_day_drive"] - W["per_day"]) * cheap
         points += max(cost, W["late"]) if tie else cost
@@ -303,7 +309,7 @@ def match(report: Report, event: EventState, join_window: timedelta,
         # the event's reports mostly give is what ties it
         return None
     return Match(round(points, 2), tie, sim, days, ", ".join(why), specific, stranger, passing,
-                 placed)
+                 placed, adds)
 
 
 def copy_match(report: Report, event: EventState, copy_of: int) -> Match:
@@ -377,7 +383,7 @@ class FollowUpRule:
             return False
         if m.gap_days > join_window.total_seconds() / 86400 and not (looks_back and m.tie):
             return False
-        return m.specific or m.similarity >= self.min_similarity
+        return m.specific or m.adds or m.similarity >= self.min_similarity
 
     @staticmethod
     def looks_back(title: str) -> bool:

@@ -125,6 +125,10 @@ _MONEY = re.compile(r"(?:[$£€]\s?" + _NUMBER + r"|" + _NUMBER.replace("num", 
                     + r"\s?(?:usd|dollars)\b)(?![\d,.]*\d)"
                     r"(?!\s?(?:k\b|m\b|b\b|million|billion|bn))")
 """An amount of money, whole: "$300 million" is no amount, and neither is its "$30"."""
+_BAND = re.compile(r"[$£€]\s?(\d{1,4}(?:\.\d{1,2})?)\s*[-\u2013\u2014]\s*[$£€]?\s?"
+                   r"(\d{1,4}(?:\.\d{1,2})?)(?![\d,.]*\d)")
+"""A band of rates written with a dash ("a standard band of $60–$70/hr", "$35-65 an hour"):
+one rate's span, not a change from one end to the other."""
 _BARE = r"(\d{1,3}(?:\.\d{1,2})?)"
 _BARE_CHANGE = re.compile(r"(?:\bfrom\s+" + _BARE + r"\s+to|(?<![\w$£€.,])" + _BARE
                           + r"\s*(?:->|\u2192))\s+" + _BARE + r"(?![\d.,]*\d)(?!\s*(?:%|"
@@ -239,6 +243,9 @@ class Figures:
     parts: frozenset[int] = frozenset()
     """The whole numbers the text gives as a part of a whole (``counted_as_parts``): a
     headcount among them counts one batch, office or team, not all the event's people."""
+    bands: tuple[tuple[float, float], ...] = ()
+    """Bands of rates written with a dash ("$60–$70/hr"), their low and high ends: an
+    amount inside one is compatible with it, not another pay change."""
 
     @property
     def changes(self) -> tuple[float, ...]:
@@ -383,6 +390,8 @@ def find_figures(text: str) -> Figures:
             bare = bare or not money.issuperset(pair)
             money.update(pair)
     ratio = pay_ratio(*money) if len(money) == 2 else None
+    bands = {(lo, hi) for m in _BAND.finditer(low)
+             if 0 < (lo := float(m.group(1))) < (hi := float(m.group(2))) <= 2 * lo}
     return Figures(tuple(sorted(heads)), tuple(sorted(p for p in percents if 0 < p <= 100)),
                    tuple(sorted(money)), ratio, tuple(sorted(deltas)), bare,
-                   counted_as_parts(low))
+                   counted_as_parts(low), tuple(sorted(bands)))

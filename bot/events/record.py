@@ -182,6 +182,10 @@ class EventState:
             for v in values:
                 if v not in kept and len(kept) < _CAPS["figures"]:
                     kept.append(v)
+        for band in report.figures.bands:
+            bands: list[list[float]] = f.setdefault("bands", [])
+            if list(band) not in bands and len(bands) < _CAPS["figures"]:
+                bands.append(list(band))
         if report.figures.ratio is not None:
             ratios: list[float] = f.setdefault("ratios", [])
             if report.figures.ratio not in ratios and len(ratios) < _CAPS["figures"]:

@@ -114,6 +114,7 @@ DENIED_KINDS: dict[str, frozenset[str]] = {
     "projects": _words("paused pause pausing discontinue discontinued discontinuing "
                        "dead drought droughts dry dried empty waves slowdown slowdowns"),
     "exit": _words("exit exits exiting shutting shutdown"),
+    "hours": _words("hours"),
 }
 """The words a denial says what it denies with ("no change to hourly rates", "reports of
 job cuts are inaccurate", "'gutting' the team", "claims that contributors have been
@@ -125,7 +126,8 @@ news they deny. A work drought is denied in the words
 it was told with ("the site is not dead", "no drought, work comes in waves", "the queue was
 never empty", "denies a slowdown"), as a pause is. A market left is denied by the exit
 ("reports of our exiting the region are inaccurate"); "markets" alone is as often the
-markets a programme is rebalanced across. A lost client is denied in phrases
+markets a programme is rebalanced across. A cut in the hours workers may log is denied by
+the hours ("weekly hour limits have not changed"). A lost client is denied in phrases
 (``DENIED_PHRASES``)."""
 
 _CLIENT = r"(?:client|customer|buyer)s?"
@@ -167,10 +169,12 @@ report of the last one."""
 ADDS = re.compile(
     r"\btoo\b(?!\s+[a-z])|\b(?:also|as\s+well)\b"
     r"|\bsame\s+(?:[\w']+\s+){0,2}?(?:e-?mails?|mails?|notices?|messages?|letters?|memos?|"
-    r"texts?|notifications?)\b")
+    r"texts?|notifications?)\b"
+    r"|\bfor\s+(?:all|every\s*(?:one|body))\s*\?")
 """A headline telling that the news reached more people, or that its writers got what others
 got ("India raters too, rate cut from 1 March", "Bangalore office also affected?", "getting
-the same 'thank you' email?"): a further report of news out already, not news of its own.
+the same 'thank you' email?", or asking it: "no tasks for all?", "queue empty for
+everyone?"): a further report of news out already, not news of its own.
 Not "too" before the word it modifies ("too many layers"), nor "the same week" or "the same
 work for less", which set two stories side by side. Read in the headline, lower case."""
 
