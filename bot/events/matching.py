@@ -71,6 +71,7 @@ from bot.events.amounts import (
     same_change,
     unpriced_at_pay_change,
 )
+from bot.events.drives import closed_door, drive, drive_days, other_roles
 from bot.events.evidence import (
     CLOSING,
     MOST_SIMILAR,
@@ -79,14 +80,10 @@ from bot.events.evidence import (
     answers_denial,
     by_its_author,
     carries_out,
-    closed_door,
     denied,
-    drive,
-    drive_days,
     ended_at_hold,
     held_at_loss,
     names,
-    other_roles,
     platforms,
     profile,
     relation,
