@@ -79,5 +79,5 @@ async def test_an_empty_database_says_so(tmp_path: Path) -> None:
                        {"database": {"url": f"sqlite+aiosqlite:///{tmp_path / 'lw.db'}"}})
     code, text = await run(cfg, {}, tmp_path / "sources.log", "sources")
     assert code == 0, text
-    assert "43 sources: 0 failing or retrying, 43 not polled yet; the database is empty" in text
+    assert "44 sources: 0 failing or retrying, 44 not polled yet; the database is empty" in text
     assert 'feed: Google News "Outlier AI"' in text
