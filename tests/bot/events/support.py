@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.events.features import Incoming, Verdict
 from bot.events.grouping import Grouped, Grouper
 from bot.records import PostRecord
+from storage.queries.events import get_event
 from storage.queries.posts import insert_posts
 
 MONDAY = datetime(2025, 9, 1, 9, tzinfo=UTC)
@@ -64,3 +65,12 @@ async def one_by_one(sessions: async_sessionmaker[AsyncSession], grouper: Groupe
         grouped = await place(sessions, grouper, [post])
         out.append(grouped.placements[0].event_id)
     return out
+
+
+async def event_status(sessions: async_sessionmaker[AsyncSession], event_id: int | None) -> str:
+    """The stored status of an event a report was placed in (``disputed`` after a denial)."""
+    assert event_id is not None
+    async with sessions() as session:
+        row = await get_event(session, event_id)
+    assert row is not None
+    return row.status

@@ -15,8 +15,7 @@ from bot.events.grouping import Grouper
 from bot.events.names import find_figures
 from bot.events.vocab import ADDS
 from bot.platforms import PlatformRegistry
-from storage.queries.events import get_event
-from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+from tests.bot.events.support import at, event_status, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -85,14 +84,6 @@ async def test_a_short_question_that_adds_no_one_stays_out(db_sessions: Sessions
     assert ids[1] is None
 
 
-async def _status(sessions: Sessions, event_id: int | None) -> str:
-    assert event_id is not None
-    async with sessions() as session:
-        row = await get_event(session, event_id)
-    assert row is not None
-    return row.status
-
-
 async def test_a_note_that_hour_limits_have_not_changed_disputes_the_hours_cut(
     db_sessions: Sessions
 ) -> None:
@@ -112,7 +103,7 @@ async def test_a_note_that_hour_limits_have_not_changed_disputes_the_hours_cut(
          verdict("none", ["toloka"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 async def test_a_note_that_the_company_is_not_exiting_disputes_the_markets_closed(
@@ -134,7 +125,7 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_the_markets_close
          verdict("none", ["welocalize"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 def test_a_band_of_rates_written_with_a_dash() -> None:

@@ -8,18 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.events.grouping import Grouper
 from bot.records import PostRecord
-from storage.queries.events import get_event
-from tests.bot.events.support import at, one_by_one, press, reddit, verdict
+from tests.bot.events.support import at, event_status, one_by_one, press, reddit, verdict
 
 Sessions = async_sessionmaker[AsyncSession]
-
-
-async def _status(sessions: Sessions, event_id: int | None) -> str:
-    assert event_id is not None
-    async with sessions() as session:
-        row = await get_event(session, event_id)
-    assert row is not None
-    return row.status
 
 
 async def test_a_note_that_the_customer_relationship_goes_on_disputes_the_lost_client(
@@ -37,7 +28,7 @@ async def test_a_note_that_the_customer_relationship_goes_on_disputes_the_lost_c
          verdict("none", ["invisible"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 async def test_a_note_that_the_company_is_not_exiting_disputes_its_exit(
@@ -55,7 +46,7 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_its_exit(
          verdict("none", ["remotasks"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 async def test_a_note_that_the_company_is_not_exiting_disputes_the_lost_client_it_follows(
@@ -75,7 +66,7 @@ async def test_a_note_that_the_company_is_not_exiting_disputes_the_lost_client_i
          verdict("none", ["toloka"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 async def test_reductions_denied_with_a_client_named_in_passing_still_dispute_the_layoff(
@@ -95,7 +86,7 @@ async def test_reductions_denied_with_a_client_named_in_passing_still_dispute_th
          verdict("none", ["outlier"], denial=True)),
     ])
     assert ids[0] == ids[1] == ids[2]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
 
 
 
@@ -121,4 +112,4 @@ async def test_denials_of_a_hiring_freeze_a_shutdown_or_a_slowdown_dispute_them(
         (press("d1", denial, when=at(days=1, hours=8)), verdict("none", [platform], denial=True)),
     ])
     assert ids[0] == ids[1]
-    assert await _status(db_sessions, ids[0]) == "disputed"
+    assert await event_status(db_sessions, ids[0]) == "disputed"
