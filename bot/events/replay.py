@@ -19,6 +19,7 @@ import contextlib
 import gc
 import json
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ from storage.queries.replay_route import replay_route, settle_replay_route
 
 PAGE = 1000
 """Posts stored and grouped per transaction, as a large fetched page would be."""
+AHEAD = 2
+"""Pages sent to be scored before the one being stored is done: with one, the scoring
+processes wait whenever they finish a page before this process has stored the one
+before, and a core stands idle; with two they only wait when they are a whole page ahead."""
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -178,6 +183,22 @@ async def replay_text(text: Iterable[str], settings: Settings, database_url: str
     return bad
 
 
+def page_bounds(count: int) -> list[tuple[int, int]]:
+    """Where the pages of ``count`` posts start and end: ``PAGE`` posts each, except that
+    a replay of more than two pages starts and ends with a quarter page.
+
+    While this process stores a page the scoring processes score the next, so the
+    first page is scored with nothing to store and the last stored with nothing to
+    score: a core waits through each. Short first and last pages shorten the waits
+    (a fifth of a 5,000-post replay's time with whole pages) for a few more statements.
+    """
+    if count <= 2 * PAGE:
+        return [(a, min(a + PAGE, count)) for a in range(0, count, PAGE)]
+    edge = PAGE // 4
+    starts = [0, *range(edge, count - edge, PAGE), count - edge]
+    return list(zip(starts, [*starts[1:], count], strict=True))
+
+
 def widen_for(scoring: ScoringProcess, settings: Settings, posts: int) -> None:
     """Start the scoring processes ``scoring.processes`` allows, if ``posts`` are work for them.
 
@@ -217,18 +238,19 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
                             spikes=SpikeWatcher(settings.registry, settings.spikes,
                                                 settings.events))
         ordered = sorted(lines, key=lambda x: (x.post.created_utc, x.number))
-        pages = [[x.post for x in ordered[i:i + PAGE]] for i in range(0, len(ordered), PAGE)]
+        pages = [[x.post for x in ordered[a:b]] for a, b in page_bounds(len(ordered))]
         results: dict[int, dict[str, Any]] = {}
         number_of = {(x.post.source_kind, x.post.external_id): x.number for x in lines}
-        upcoming: asyncio.Future[list[Decision]] | None = None
+        upcoming: deque[asyncio.Future[list[Decision]]] = deque()
         stack.enter_context(_collector_spared())
         try:
-            upcoming = asyncio.ensure_future(pipeline.score_all(pages[0])) if pages else None
+            for page in pages[:AHEAD]:
+                upcoming.append(asyncio.ensure_future(pipeline.score_all(page)))
             for index, page in enumerate(pages):
-                assert upcoming is not None
-                scored = await upcoming
-                upcoming = asyncio.ensure_future(pipeline.score_all(pages[index + 1])) \
-                    if index + 1 < len(pages) else None
+                scored = await upcoming.popleft()
+                if index + AHEAD < len(pages):
+                    upcoming.append(asyncio.ensure_future(
+                        pipeline.score_all(pages[index + AHEAD])))
                 batch = await pipeline.store_batch(FetchResult(posts=page), scored,
                                                    now=page[-1].created_utc)
                 alerts = route_alerts(batch, route)
@@ -241,10 +263,11 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
                         "alert": alerts.get(item.post.id),
                     }
         finally:
-            if upcoming is not None and not upcoming.done():
-                upcoming.cancel()
+            for future in upcoming:
+                future.cancel()
+            for future in upcoming:
                 with contextlib.suppress(asyncio.CancelledError):
-                    await upcoming
+                    await future
             async with sessions.begin() as session:
                 await settle_replay_route(session, route)
         missing = [x for x in lines if x.number not in results]

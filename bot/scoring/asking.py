@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.scoring.magnitude import extract_magnitude
+from bot.scoring.narrowing import Finder
 from bot.scoring.text import PostText, Sentence
 
 if TYPE_CHECKING:  # events.py weighs its questions' events here
@@ -49,7 +50,7 @@ a definite article with at most a figure ("the 200 job cuts"): the event named a
 that exists. After "the" other words are left out: "did the company cut pay?" asks."""
 
 
-def tells(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+def tells(ctx: Mapping[str, Finder], text: PostText,
           hits: Sequence[Hit] = ()) -> str | None:
     """The first specific the post states: an event its questions presuppose, then outside
     its questions figures, many hit or an official notice; quoted as the reason. None when
@@ -77,7 +78,7 @@ def stated_figures(text: PostText, sentences: Sequence[Sentence]) -> str | None:
     return f"figures {magnitude.text!r}" if magnitude is not None and magnitude.text else None
 
 
-def asked_factor(ctx: Mapping[str, re.Pattern[str]], f: Mapping[str, float],
+def asked_factor(ctx: Mapping[str, Finder], f: Mapping[str, float],
                  question: str) -> float:
     """How far a sentence ending in "?" still reports: "Entire Mint pool gone??" exclaims it;
     "Are they cutting staff at Acme?" only asks; in "Vendor cut 300 raters, anyone affected?"
@@ -109,7 +110,7 @@ class Given(NamedTuple):
     clause: bool
 
 
-def given_at(ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
+def given_at(ctx: Mapping[str, Finder], text: PostText, sent: Sentence,
              start: int, end: int) -> Given | None:
     """The frame that makes the question ``sent`` take the event at ``start:end`` as given:
     "after", "since", "now that" in its clause, a "why did" or "how come" asking its cause,
@@ -155,7 +156,7 @@ def clause_tells(text: PostText, given: Given, start: int, end: int,
 COMMENTARY = "commentary or analysis, not news of one event"
 
 
-def commentary(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
+def commentary(ctx: Mapping[str, Finder], text: PostText, hits: Sequence[Hit],
                spans: Sequence[tuple[int, int]]) -> str | None:
     """Why a feed item reads as commentary (``COMMENTARY``, a label or its first sentence
     says so), or why it does not after all (its only sign an explainer's frame around its
@@ -170,7 +171,7 @@ def commentary(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequenc
     return COMMENTARY if frame is None else f"an explainer's frame, but it {frame}"
 
 
-def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence[Hit],
+def explained(ctx: Mapping[str, Finder], text: PostText, hits: Sequence[Hit],
               spans: Sequence[tuple[int, int]], signs: Sequence[tuple[int, int]]) -> str | None:
     """The explainer frame of a headline that states its platform's event, quoted as
     "explains '...'": a frame opening the first sentence ("here's why", "why", "the real
@@ -198,7 +199,7 @@ def explained(ctx: Mapping[str, re.Pattern[str]], text: PostText, hits: Sequence
     return None
 
 
-def _frame(ctx: Mapping[str, re.Pattern[str]], text: PostText, h: Hit,
+def _frame(ctx: Mapping[str, Finder], text: PostText, h: Hit,
            spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the explainer frame around the event ``h`` of the first sentence begins and
     ends, or None when it does not take the event as given. "Why" and its kin take a clause

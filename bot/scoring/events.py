@@ -19,7 +19,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.leading import pick
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
-from bot.scoring.narrowing import Narrowing
+from bot.scoring.narrowing import Finder, Narrowing
 from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.timeline import placed_past
 
@@ -30,7 +30,7 @@ def _start(found: RawMatch) -> int:
     return found[1].start()
 
 
-def names_setting(ctx: Mapping[str, re.Pattern[str]], text: str) -> bool:
+def names_setting(ctx: Mapping[str, Finder], text: str) -> bool:
     """``text`` (lower-cased) names an event only as its time or setting ("A week after its
     layoffs, Scale AI says ..."): the scorer lets such an event count for little, and a
     headline of this kind is a later report of that event, not news of its own."""
@@ -103,7 +103,7 @@ class EventFinder:
         return found
 
     def hits(self, text: PostText, raw: list[RawMatch], mention_spans: list[tuple[int, int]],
-             reasons: list[str], ctx: Mapping[str, re.Pattern[str]],
+             reasons: list[str], ctx: Mapping[str, Finder],
              source_kind: str = "feed") -> tuple[list[Hit], str]:
         """The matches that stand, weighted; and the first denied one, if any. ``ctx`` is
         the post's view of the context cues (``Rules.context_for``). Not a feed item: a
@@ -157,7 +157,7 @@ class EventFinder:
                             given.start if told and given is not None else None))
         return hits, denied
 
-    def sentence_factor(self, sent: Sentence, ctx: Mapping[str, re.Pattern[str]]
+    def sentence_factor(self, sent: Sentence, ctx: Mapping[str, Finder]
                         ) -> tuple[float, list[tuple[int, int]]]:
         """How far a sentence's wording lets an event in it count (questions, hedges, past),
         and the spans (within the sentence) that name an event only as a time or setting."""
@@ -186,7 +186,7 @@ class EventFinder:
             factor *= f["looks_back"]
         return factor, settings
 
-    def _outsider(self, ctx: Mapping[str, re.Pattern[str]], text: PostText, sent: Sentence,
+    def _outsider(self, ctx: Mapping[str, Finder], text: PostText, sent: Sentence,
                   start: int, end: int, kind: str,
                   mention_spans: list[tuple[int, int]], actor_ends: list[int]) -> bool:
         """True when the event belongs to a company that is not an annotation platform.
@@ -210,7 +210,7 @@ class EventFinder:
         return not any(actor_pos <= a < end for a, _ in mention_spans)
 
     def magnitude_hits(self, text: PostText, magnitude: Magnitude | None,
-                       ctx: Mapping[str, re.Pattern[str]],
+                       ctx: Mapping[str, Finder],
                        mention_spans: list[tuple[int, int]]) -> list[Hit]:
         """A before/after pay pair is itself a report of a cut or a raise, unless, like any
         event cue, its sentence gives it to a company that is not an annotation platform."""
@@ -259,7 +259,7 @@ class EventFinder:
                 return news
         return best
 
-def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
+def negated(ctx: Mapping[str, Finder], lower: str, start: int,
             sentence_start: int) -> bool:
     """True when the words just before a match deny it ("not being cut", "no layoffs")."""
     lo = max(sentence_start, start - 40)
@@ -267,7 +267,7 @@ def negated(ctx: Mapping[str, re.Pattern[str]], lower: str, start: int,
     return m is not None and ctx["neg_exempt"].match(lower, lo + m.start()) is None
 
 
-def _actor_ends(ctx: Mapping[str, re.Pattern[str]], sent: Sentence,
+def _actor_ends(ctx: Mapping[str, Finder], sent: Sentence,
                 mention_spans: list[tuple[int, int]]) -> list[int]:
     """Where each non-platform company named in the sentence ends: candidate actors."""
     return [sent.start + a.end() for a in ctx["outsider"].finditer(sent.text)

@@ -7,18 +7,18 @@ twice: of every strong event, and of those the post does not place in the past.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
+from bot.scoring.narrowing import Finder
 
 if TYPE_CHECKING:
     from bot.scoring.events import Hit
 
 
-def pick(f: Mapping[str, float], bias: Mapping[str, float], ctx: Mapping[str, re.Pattern[str]],
+def pick(f: Mapping[str, float], bias: Mapping[str, float], ctx: Mapping[str, Finder],
          strong: list[Hit], magnitude: Magnitude | None) -> Hit:
     """The lead among ``strong`` (not empty): ``f`` is ``[sentence]`` of scoring.toml,
     ``bias`` each type's precedence, ``ctx`` the context cues."""

@@ -13,17 +13,24 @@ engine tries the alternatives in order and the first that matches wins, and a
 dropped alternative matches nowhere in the post (nor in any part of it). Nothing
 here is written by hand: the alternatives are the template's own, split where it
 joins them.
+
+The alternatives left are not joined and compiled again: compiling is slow in
+Python (a third of a millisecond for a few rows), and posts open a thousand
+different combinations in their first few thousand, so each scoring process
+would spend half its first minutes compiling. Each alternative is compiled once,
+when a post first needs it, and ``Alternatives`` runs the ones a post opened
+one by one, giving what their alternation would.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from bot.scoring.prefilter import Prefilter
 
-_CACHE_LIMIT = 4096
-"""Narrowed patterns kept compiled; most posts open the same few combinations."""
 _PLAIN_FLAGS = re.compile("").flags
 _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """İ ı ſ and the Kelvin sign: beyond ASCII, they match an ASCII letter when case is ignored."""
@@ -68,6 +75,104 @@ def _pieces(regex: re.Pattern[str]) -> list[str]:
     return split_alternatives(regex.pattern)
 
 
+class Finder(Protocol):
+    """What the scorer asks of a pattern: a compiled one, or ``Alternatives``."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None: ...
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None: ...
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None: ...
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]: ...
+
+
+class Alternatives:
+    """The alternation ``a|b|c`` of compiled patterns, run one pattern at a time.
+
+    Its matches are the alternation's: a search finds the leftmost place where any
+    of them matches, and there the first in order; ``match`` and ``fullmatch`` the
+    first that matches. A match object is the one alternative's own: its groups
+    are not numbered as in the alternation (the scorer reads only spans and text).
+    """
+
+    __slots__ = ("_joined", "_regexes")
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
+        self._regexes = tuple(regexes)
+        self._joined: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        """The alternation's source, as a joined pattern's would be."""
+        return "|".join(r.pattern for r in self._regexes)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for regex in self._regexes:
+            m = regex.search(string, pos, endpos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+                if m.start() == pos:  # nothing starts sooner; earlier ones came first
+                    break
+        return best
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None:
+        for regex in self._regexes:
+            if (m := regex.match(string, pos, endpos)) is not None:
+                return m
+        return None
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None:
+        for regex in self._regexes:
+            if (m := regex.fullmatch(string, pos, endpos)) is not None:
+                return m
+        return None
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, left to right. Each alternative's next match is kept
+        until the search passes it: a match found from an earlier place is still the
+        first from any later place up to its start. After an empty match the engine's
+        own rules for where to go on apply, so the rest is left to the alternation
+        compiled (no cue row matches empty text; this keeps the answer exact if one did)."""
+        regexes = self._regexes
+        heads = [regex.search(string, pos, endpos) for regex in regexes]
+        while True:
+            best: re.Match[str] | None = None
+            for i, m in enumerate(heads):
+                if m is None:
+                    continue
+                if m.start() < pos:
+                    m = heads[i] = regexes[i].search(string, pos, endpos)
+                    if m is None:
+                        continue
+                if best is None or m.start() < best.start():
+                    best = m
+            if best is None:
+                return
+            if best.end() == best.start():
+                yield from self._compiled().finditer(string, pos, endpos)
+                return
+            yield best
+            pos = best.end()
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._joined is None:
+            self._joined = re.compile(self.pattern)
+        return self._joined
+
+
 class Narrowing:
     """Per post, each of a list of patterns as the alternatives of it that could match."""
 
@@ -82,8 +187,9 @@ class Narrowing:
         """Per piece (in the order given to the filter): its pattern and its bit there."""
         self._filter = Prefilter([piece for pieces in self._pieces for piece in pieces], fold)
         self._compiled: dict[tuple[int, int], re.Pattern[str]] = {}
+        """Alternatives compiled on their own, by pattern and position."""
 
-    def open(self, text: str) -> dict[int, re.Pattern[str]]:
+    def open(self, text: str) -> dict[int, Finder]:
         """The patterns (by index, in order) that could match ``text`` (lower-cased unless
         ``fold``), each narrowed to the alternatives that could."""
         if self._fold:
@@ -96,14 +202,17 @@ class Narrowing:
             masks[n] = masks.get(n, 0) | bit
         return {n: self._narrowed(n, mask) for n, mask in masks.items()}
 
-    def _narrowed(self, n: int, mask: int) -> re.Pattern[str]:
+    def _narrowed(self, n: int, mask: int) -> Finder:
         pieces = self._pieces[n]
         if mask == (1 << len(pieces)) - 1:
             return self._patterns[n]
-        regex = self._compiled.get((n, mask))
-        if regex is None:
-            if len(self._compiled) >= _CACHE_LIMIT:
-                self._compiled.clear()
-            regex = re.compile("|".join(p for i, p in enumerate(pieces) if mask >> i & 1))
-            self._compiled[n, mask] = regex
-        return regex
+        regexes = []
+        while mask:
+            low = mask & -mask
+            i = low.bit_length() - 1
+            mask ^= low
+            regex = self._compiled.get((n, i))
+            if regex is None:
+                regex = self._compiled[n, i] = re.compile(pieces[i])
+            regexes.append(regex)
+        return regexes[0] if len(regexes) == 1 else Alternatives(regexes)

@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 
 from bot.platforms import OTHER, PlatformRegistry
 from bot.scoring.events import Hit
+from bot.scoring.narrowing import Finder
 from bot.scoring.platform_match import PlatformMention
 from bot.scoring.text import PostText, is_record
 
@@ -27,7 +28,7 @@ _REACH = 80
 """How far past a mention its qualifier is looked for ("-backed", " executives founded")."""
 
 
-def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
+def passing_mentions(ctx: Mapping[str, Finder], registry: PlatformRegistry,
                      text: PostText, mentions: list[PlatformMention],
                      lead: int | None = None, news: Collection[int] = ()) -> list[PlatformMention]:
     """The mentions that name their platform only in passing, sentence by sentence.
@@ -61,7 +62,7 @@ def passing_mentions(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegis
     return found
 
 
-def beneficiary(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+def beneficiary(ctx: Mapping[str, Finder], text: PostText,
                 mention: PlatformMention) -> bool:
     """A platform the work goes to ("from Scale AI to Surge and Mercor"), not one hit."""
     sent = text.sentence_at(mention.start)
@@ -89,7 +90,7 @@ def lab_clients(registry: PlatformRegistry, hits: list[Hit], mentions: list[Plat
     return found
 
 
-def _in_sentence(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry,
+def _in_sentence(ctx: Mapping[str, Finder], registry: PlatformRegistry,
                  text: PostText, group: list[PlatformMention]) -> list[PlatformMention]:
     original = text.original
     sent = text.sentence_at(group[0].start)
@@ -128,7 +129,7 @@ def _after(original: str, m: PlatformMention, end: int) -> str:
     return "'s" + after if m.text.endswith(("'s", "’s")) else after
 
 
-def _compared(ctx: Mapping[str, re.Pattern[str]], registry: PlatformRegistry, original: str,
+def _compared(ctx: Mapping[str, Finder], registry: PlatformRegistry, original: str,
               start: int, group: list[PlatformMention], passing: set[int], i: int) -> bool:
     """"Mercor lays off 200, like Scale AI before it": a comparison or precedent counts
     only after another platform that acts ("platforms like UHRS, Clickworker and Appen"
@@ -148,7 +149,7 @@ def _related(registry: PlatformRegistry, a: PlatformMention, b: PlatformMention)
         (pb is not None and pb.parent == a.platform_id)
 
 
-def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: Hit,
+def event_in_passing(ctx: Mapping[str, Finder], text: PostText, lead: Hit,
                      spans: list[tuple[int, int]], limit: int) -> int:
     """The body sentence (counted from 1) a press item first names its lead event in, when
     that is deep enough (``limit`` sentences before it) to be a feature mentioning it in
@@ -170,7 +171,7 @@ def event_in_passing(ctx: Mapping[str, re.Pattern[str]], text: PostText, lead: H
     return depth + 1
 
 
-def roundup_unlisted(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+def roundup_unlisted(ctx: Mapping[str, Finder], text: PostText,
                      mentions: list[PlatformMention], news: Collection[int],
                      lead: int) -> list[PlatformMention]:
     """A roundup's title mentions whose platform no news item of the body names.

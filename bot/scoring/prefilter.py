@@ -213,14 +213,13 @@ class Prefilter:
                             satisfies[s] |= clause_bit[clause]
                     need |= clause_bit[clause]
                 self._rest.append((1 << row, need))
-        self._opens = [(satisfies[s], opens[s], keyed[s]) for s in literals]
-        """Per string, by its index: the clauses it satisfies, the patterns and the
-        alternatives it opens."""
         self._automaton: Any = None
         if literals:
+            # Per string: its index, the clauses it satisfies, the patterns and the
+            # alternatives it opens; the automaton hands them over with each occurrence.
             self._automaton = ahocorasick.Automaton()
             for i, s in enumerate(literals):
-                self._automaton.add_word(s, i)
+                self._automaton.add_word(s, (i, satisfies[s], opens[s], keyed[s]))
             self._automaton.make_automaton()
 
     def present(self, lower: str) -> set[str]:
@@ -231,20 +230,20 @@ class Prefilter:
         """The indices of the strings that occur in ``lower``."""
         if self._automaton is None:
             return set()
-        return {index for _, index in self._automaton.iter(lower)}
+        return {found[0] for _, found in self._automaton.iter(lower)}
 
     def open(self, lower: str) -> list[int]:
         """Indices (in order) of the patterns one of whose alternatives has every clause
         find a string in ``lower``."""
-        opens = self._opens
         satisfied = 0
         rows = self._always
         keyed = 0
-        for found in self._found(lower):
-            clauses, direct, alternatives = opens[found]
-            satisfied |= clauses
-            rows |= direct
-            keyed |= alternatives
+        if self._automaton is not None:
+            # a string found twice is ORed in twice: cheaper than setting occurrences apart
+            for _, (_, clauses, direct, alternatives) in self._automaton.iter(lower):
+                satisfied |= clauses
+                rows |= direct
+                keyed |= alternatives
         rest = self._rest
         for alternative in _bits(keyed):
             row, need = rest[alternative]

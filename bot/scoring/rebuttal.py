@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from bot.records import PostRecord
 from bot.scoring.asking import stated_figures
 from bot.scoring.events import Hit, RawMatch, negated
+from bot.scoring.narrowing import Finder
 from bot.scoring.text import PostText, Sentence, clean, fold
 
 _QUOTED = re.compile(r'"([^"\n]{3,}?)"|(?<![\w])\'((?:[^\'\n]|\'(?=\w))+?)\'(?!\w)')
@@ -40,7 +41,7 @@ def quoted(post: PostRecord) -> list[str]:
     return [_squash(clean(a or b)) for a, b in _QUOTED.findall(raw)]
 
 
-def rebutted(ctx: Mapping[str, re.Pattern[str]], text: PostText, post: PostRecord,
+def rebutted(ctx: Mapping[str, Finder], text: PostText, post: PostRecord,
              raw: list[RawMatch], hits: list[Hit]) -> str | None:
     """Why the post's denials do not stand (quoted as the reason); None when one does."""
     spans = [(m.start(), m.end(), "") for m in ctx["denial"].finditer(text.lower)]
@@ -77,7 +78,7 @@ def _in(hit: Hit, text: PostText, held: list[str]) -> bool:
     return any(words in q for q in held)
 
 
-def _evidence(ctx: Mapping[str, re.Pattern[str]], text: PostText,
+def _evidence(ctx: Mapping[str, Finder], text: PostText,
               own: list[Sentence]) -> str | None:
     """The poster's own evidence for the event: a rebuttal or scale in its own words,
     figures, or many hit."""

@@ -20,7 +20,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.events import EventFinder, Hit
 from bot.scoring.magnitude import PAY_HINTS, extract_magnitude, has_pay_pair
 from bot.scoring.model import Magnitude
-from bot.scoring.narrowing import Narrowing
+from bot.scoring.narrowing import Finder, Narrowing
 from bot.scoring.passing import beneficiary, event_in_passing, lab_clients, passing_mentions
 from bot.scoring.platform_match import PlatformMatcher, PlatformMention, resolve_platforms
 from bot.scoring.rebuttal import rebutted
@@ -54,7 +54,7 @@ class RuleResult:
     hits: list[Hit] = field(default_factory=list)  # events found, questions' too (asking.py)
     spans: list[tuple[int, int]] = field(default_factory=list)  # where platforms are named
     lower: str = ""
-    context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    context: Mapping[str, Finder] = field(default_factory=dict)
     """The post's view of the context cues (``Rules.context_for``), for the tier cues too."""
 
     def add(self, points: float, reason: str, evidence: str = "") -> None:
@@ -147,13 +147,13 @@ class Rules:
             r.add(min(self.p["support_max"], self.p["support_each"] * len(support)),
                   f"said again in {len(support)} more sentence(s)")
 
-    def context_for(self, lower: str) -> Mapping[str, re.Pattern[str]]:
+    def context_for(self, lower: str) -> Mapping[str, Finder]:
         """The context cues for one post, each cut to the rows whose strings it has."""
         names, narrowed = self._ctx_names, self._ctx_narrowing.open(lower)
-        return {**self.ctx, **dict.fromkeys(names, _NEVER),
-                **{names[i]: regex for i, regex in narrowed.items()}}
+        ctx: dict[str, Finder] = {**self.ctx, **dict.fromkeys(names, _NEVER)}
+        return ctx | {names[i]: regex for i, regex in narrowed.items()}
 
-    def _first(self, ctx: Mapping[str, re.Pattern[str]], name: str, text: PostText,
+    def _first(self, ctx: Mapping[str, Finder], name: str, text: PostText,
                declarative: bool = False) -> tuple[int, int] | None:
         """The first match of a context cue (skipping questions when ``declarative``)."""
         for m in ctx[name].finditer(text.lower):
@@ -162,7 +162,7 @@ class Rules:
             return m.start(), m.end()
         return None
 
-    def _scope_points(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+    def _scope_points(self, ctx: Mapping[str, Finder], r: RuleResult, text: PostText,
                       post: PostRecord) -> None:
         """How widely the post says the change hits (capped), or that it is one person's."""
         p = self.p
@@ -197,7 +197,7 @@ class Rules:
                   f"personal: {text.original[personal[0]:personal[1]]!r}")
             r.cues.append("personal")
 
-    def _penalties(self, ctx: Mapping[str, re.Pattern[str]], r: RuleResult, text: PostText,
+    def _penalties(self, ctx: Mapping[str, Finder], r: RuleResult, text: PostText,
                    post: PostRecord, denied: str, rebut: Callable[[], str | None]) -> None:
         denial = self._first(ctx, "denial", text)  # rebut is asked only of a post that denies
         if (denial is not None or denied) and (why := rebut()):  # a claim, contradicted

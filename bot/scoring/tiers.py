@@ -8,13 +8,13 @@ signals.md asks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.scoring.narrowing import Finder
 from bot.scoring.text import PostText, Sentence
 
-Cues = Mapping[str, re.Pattern[str]]
+Cues = Mapping[str, Finder]
 
 
 @dataclass(frozen=True)

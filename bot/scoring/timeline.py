@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from bot.scoring.narrowing import Finder
 from bot.scoring.text import Sentence
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s-\s|\b(?:but|while|whereas|though|although)\b")
@@ -44,7 +45,7 @@ class Placed(Protocol):
     def sentence(self) -> Sentence: ...
 
 
-def placed_past(ctx: Mapping[str, re.Pattern[str]], hits: Sequence[Placed]) -> list[bool]:
+def placed_past(ctx: Mapping[str, Finder], hits: Sequence[Placed]) -> list[bool]:
     """For each of ``hits``: is it placed in the past?"""
     past = [_turned(ctx, h) or _topic(ctx, h) for h in hits]
     by_sentence: dict[int, list[int]] = {}
@@ -63,12 +64,12 @@ def placed_past(ctx: Mapping[str, re.Pattern[str]], hits: Sequence[Placed]) -> l
     return past
 
 
-def _turned(ctx: Mapping[str, re.Pattern[str]], h: Placed) -> bool:
+def _turned(ctx: Mapping[str, Finder], h: Placed) -> bool:
     """A turn to the present ("and now", "e agora") after the event, in its sentence."""
     return ctx["now_turn"].search(h.sentence.text, h.end - h.sentence.start) is not None
 
 
-def _topic(ctx: Mapping[str, re.Pattern[str]], h: Placed) -> bool:
+def _topic(ctx: Mapping[str, Finder], h: Placed) -> bool:
     """Named as a topic of talk right after its words, or as what the news comes amid."""
     text, a, b = h.sentence.text, h.start - h.sentence.start, h.end - h.sentence.start
     if ctx["past_topic"].match(text, b):
@@ -76,7 +77,7 @@ def _topic(ctx: Mapping[str, re.Pattern[str]], h: Placed) -> bool:
     return ctx["past_given"].search(text, max(0, a - _GIVEN_REACH), a) is not None
 
 
-def _owner(ctx: Mapping[str, re.Pattern[str]], sent: Sentence, when: re.Match[str],
+def _owner(ctx: Mapping[str, Finder], sent: Sentence, when: re.Match[str],
            hits: list[Placed], breaks: list[int]) -> int | None:
     """The index of the event a past time in ``sent`` goes with: the nearest in its clause
     (a clause of its own at the sentence start, "Back in March, ...", goes with the next);

@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import load_settings
-from bot.events.replay import replay_text, scoring_process
+from bot.events.replay import PAGE, page_bounds, replay_text, scoring_process
 
 CUT = {"source": "reddit", "subreddit": "outlier_ai",
        "title": "Outlier cut generalist rates from $25/hr to $16/hr today",
@@ -192,3 +192,23 @@ async def test_two_scoring_processes_replay_byte_for_byte_as_one(tmp_path: Path)
     assert [sum(s.values()) for s in scorers] == [1300, 1300]
     assert os.getpid() not in scorers[0] | scorers[1]
     assert all(posts > 0 for posts in scorers[1].values())
+
+
+@pytest.mark.parametrize("count", [0, 1, PAGE, PAGE + 1, 2 * PAGE, 2 * PAGE + 1, 5 * PAGE + 7])
+def test_pages_cover_every_post_once_in_order(count: int) -> None:
+    """Up to two pages' worth is cut into whole pages (a test set replays as before); a
+    longer replay opens and closes with a quarter page, so neither the scoring processes
+    at the start nor this process at the end waits a whole page's time alone."""
+    bounds = page_bounds(count)
+    if count == 0:
+        assert bounds == []
+        return
+    assert [a for a, _ in bounds] == [0, *(b for _, b in bounds[:-1])]
+    assert (bounds[-1][1] if bounds else 0) == count
+    assert all(0 < b - a <= PAGE for a, b in bounds)
+    sizes = [b - a for a, b in bounds]
+    if count <= 2 * PAGE:
+        assert sizes[:-1] == [PAGE] * (len(sizes) - 1)
+    else:
+        assert sizes[0] == sizes[-1] == PAGE // 4
+        assert sizes[1] == PAGE

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from bot.scoring.cuetable import load_table
-from bot.scoring.narrowing import Narrowing, split_alternatives
+from bot.scoring.narrowing import Alternatives, Narrowing, split_alternatives
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scoring"
 
@@ -96,3 +97,46 @@ def test_every_platform_phrase_finds_what_it_finds_whole() -> None:
             narrowed = opened.get(index, re.compile(r"\A(?!)"))
             assert [m.span() for m in narrowed.finditer(text)] == spans, text[:80]
     assert found > 20
+
+
+_PIECES = [r"ab", r"a", r"b+c", r"(?<=a)b", r"c(?=a)", r"\bab\b", r"ba|ca", r"(?:a|b)c",
+           r"abc?", r"(?<!c)a", r"cab", r"b(?!a)"]
+
+
+def test_alternatives_run_apart_find_what_their_alternation_finds() -> None:
+    """Search, match, fullmatch and finditer, from any place to any end, give the joined
+    pattern's spans: run one at a time, the alternatives must still give the leftmost
+    place and there the first of them in order."""
+    rng = random.Random(7)
+    for _ in range(400):
+        regexes = [re.compile(p) for p in rng.sample(_PIECES, rng.randint(2, 5))]
+        joined = re.compile("|".join(r.pattern for r in regexes))
+        apart = Alternatives(regexes)
+        assert apart.pattern == joined.pattern
+        text = "".join(rng.choice("abc ") for _ in range(rng.randint(0, 14)))
+        for pos in range(len(text) + 1):
+            for end in (len(text), max(pos, len(text) - 2)):
+                for method in ("search", "match", "fullmatch"):
+                    mine = getattr(apart, method)(text, pos, end)
+                    theirs = getattr(joined, method)(text, pos, end)
+                    assert (mine and (mine.span(), mine[0])) == \
+                        (theirs and (theirs.span(), theirs[0])), (method, joined, text, pos)
+                assert [m.span() for m in apart.finditer(text, pos, end)] == \
+                    [m.span() for m in joined.finditer(text, pos, end)], (joined, text, pos)
+
+
+def test_alternatives_that_match_empty_text_follow_the_engine() -> None:
+    """After an empty match the engine's own rule says where the next may start."""
+    regexes = [re.compile(r"x*"), re.compile(r"ab")]
+    joined = re.compile(r"x*|ab")
+    for text in ("ab", "xxab", "abxx", ""):
+        assert [m.span() for m in Alternatives(regexes).finditer(text)] == \
+            [m.span() for m in joined.finditer(text)]
+
+
+def test_narrowed_alternatives_are_compiled_once() -> None:
+    whole = re.compile(r"\blaid off\b|\bpay cut\b|\bhiring freeze\b")
+    narrowing = Narrowing([whole])
+    first = narrowing.open("laid off after the pay cut")[0]
+    assert isinstance(first, Alternatives)
+    assert narrowing.open("the pay cut hit")[0] is narrowing.open("a pay cut")[0]

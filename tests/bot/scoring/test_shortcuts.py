@@ -16,6 +16,7 @@ import pytest
 from bot.scoring import magnitude
 from bot.scoring.cli import read_jsonl_post
 from bot.scoring.cuetable import load_table
+from bot.scoring.narrowing import Finder
 from bot.scoring.prefilter import Prefilter, alternatives_of, clauses_of
 from bot.scoring.text import PostText, normalise, prepare
 
@@ -37,7 +38,7 @@ def texts() -> list[PostText]:
     return _texts()
 
 
-def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _spans(regex: Finder, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(text)]
 
 
