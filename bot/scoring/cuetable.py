@@ -8,22 +8,27 @@ expression over lower-cased text in which ``{NAME}`` stands for a shared word
 list of ``slots.toml`` and ``{-NAME}`` for "not right after any of those
 words"; ``match`` and ``no_match`` hold example sentences that the tests run.
 Weights, thresholds and the event types live in ``scoring.toml``. The files
-are read and compiled once per process (``load_table``) and never change after.
+are read once per process (``load_table``) and never change after; each pattern is
+compiled when first used.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from re import _parser as P  # type: ignore[attr-defined]
 from types import MappingProxyType
 from typing import Any
 
+from bot.scoring.narrowing import Finder, Lazy
+
 _SLOT = re.compile(r"\{(-?)([A-Z][A-Z0-9_]*)\}")
 _KINDS = ("type", "cue", "report")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class CueError(ValueError):
@@ -46,18 +51,24 @@ class Cue:
     template: str
     source: str
     """The template with its slots expanded: what is compiled."""
-    regex: re.Pattern[str]
     match: tuple[str, ...]
     no_match: tuple[str, ...]
     file: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The row compiled, when first asked for: at scoring time the rows run as the
+        alternatives of their cue that a post opens (``Narrowing``), most never whole."""
+        return re.compile(self.source)
 
 
 @dataclass(frozen=True)
 class CueTable:
     events: tuple[Cue, ...]
     """Event cues in file order (earlier rows win ties)."""
-    context: Mapping[str, re.Pattern[str]]
-    """Context cue name to its compiled rows (rows of one name are alternatives)."""
+    context: Mapping[str, Finder]
+    """Context cue name to its rows (rows of one name are alternatives), compiled when
+    first used."""
     reports: tuple[Cue, ...]
     rows: tuple[Cue, ...]
     settings: Mapping[str, Any]
@@ -121,14 +132,14 @@ def _row(file: str, number: int, raw: Mapping[str, Any], slots: Mapping[str, lis
     if not parts or not all(isinstance(p, str) and p for p in parts):
         raise CueError(f"{where}: 'template' must be a string or a list of strings")
     source = "|".join(expand(p, slots, where) for p in parts)
-    try:
-        regex = re.compile(source)
+    try:  # read, not compiled: half the time, and the row is compiled when first used
+        P.parse(source)
     except re.error as exc:
         raise CueError(f"{where}: bad template: {exc}") from None
     return Cue(
         id=str(raw.get("id") or f"{file.removesuffix('.toml')}.{number}"),
         kind=kind, name=name, weight=float(raw.get("weight", 1.0)),
-        needs=str(raw.get("needs", "")), template=" | ".join(parts), source=source, regex=regex,
+        needs=str(raw.get("needs", "")), template=" | ".join(parts), source=source,
         match=tuple(raw.get("match", ())), no_match=tuple(raw.get("no_match", ())), file=file)
 
 
@@ -165,18 +176,29 @@ def load_table() -> CueTable:
             rows.append(cue)
     rows.sort(key=lambda c: (settings.get("files", {}).get("order", []).index(c.file)
                              if c.file in settings.get("files", {}).get("order", []) else 99))
-    context: dict[str, list[str]] = {}
-    for cue in rows:
-        if cue.kind == "cue":
-            context.setdefault(cue.name, []).append(cue.source)
+    context = context_cues(rows)
     for cue in rows:
         for need in filter(None, cue.needs.split("|")):
             if need != "platform" and need not in context:
                 raise CueError(f"{cue.file} ({cue.id}): needs unknown cue {need!r}")
     return CueTable(
         events=tuple(c for c in rows if c.kind == "type"),
-        context=MappingProxyType({k: re.compile("|".join(v)) for k, v in context.items()}),
+        context=MappingProxyType(context),
         reports=tuple(c for c in rows if c.kind == "report"),
         rows=tuple(rows),
         settings=MappingProxyType(settings),
     )
+
+
+def context_cues(rows: Sequence[Cue]) -> dict[str, Finder]:
+    """Each context cue's rows, joined as alternatives in table order (compiled when first
+    used, so a row that would not compile joined is refused here)."""
+    context: dict[str, list[str]] = {}
+    for cue in rows:
+        if cue.kind == "cue":
+            context.setdefault(cue.name, []).append(cue.source)
+    for name, sources in context.items():
+        if any(_GLOBAL_FLAGS.match(s) for s in sources[1:]):
+            raise CueError(f"cue {name!r}: a row whose flags are for the whole pattern "
+                           "(\"(?i)...\") must be its cue's first row")
+    return {name: Lazy("|".join(sources)) for name, sources in context.items()}

@@ -19,7 +19,7 @@ from bot.scoring.cuetable import Cue, CueTable
 from bot.scoring.leading import pick
 from bot.scoring.magnitude import pay_direction
 from bot.scoring.model import Magnitude
-from bot.scoring.narrowing import Finder, Narrowing
+from bot.scoring.narrowing import Finder, Lazy, Narrowing
 from bot.scoring.text import Normalised, PostText, Sentence, split
 from bot.scoring.timeline import placed_past
 
@@ -59,7 +59,7 @@ class EventFinder:
         self.cues = table.events
         self.ctx = table.context
         self.reports = table.reports
-        self.narrowing = Narrowing([c.regex for c in (*self.cues, *self.reports)])
+        self.narrowing = Narrowing([Lazy(c.source) for c in (*self.cues, *self.reports)])
         """One filter for event and report cues, so a post is scanned for their strings once."""
         self.f: Mapping[str, float] = table.settings["sentence"]
         self.bias = {t["name"]: float(t.get("bias", 0.0)) for t in table.settings["type"]}

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -183,14 +183,22 @@ class Opinion:
     (most posts are not signals, and never need them)."""
 
     def __init__(self, model: LinearModel, feats: set[str], probability: float,
-                 ngrams: tuple[str, ...]) -> None:
+                 top: int) -> None:
         self._model = model
         self._feats = feats
         self.probability = probability
         """That the post is a signal."""
-        self.ngrams = ngrams
-        """The n-grams that pushed hardest towards a signal, strongest first."""
+        self._top = top
+        self._ngrams: tuple[str, ...] | None = None
         self._types: Mapping[str, float] | None = None
+
+    @property
+    def ngrams(self) -> tuple[str, ...]:
+        """The n-grams that pushed hardest towards a signal, strongest first (worked out
+        when asked for: only a signal's evidence shows them)."""
+        if self._ngrams is None:
+            self._ngrams = self._model.strongest(self._feats, self._top)
+        return self._ngrams
 
     @property
     def types(self) -> Mapping[str, float]:
@@ -239,14 +247,17 @@ class LinearModel:
             raise ValueError(f"{path or MODEL_FILE}: not a labelwatch model ({exc})") from None
 
     def opinion(self, feats: set[str], top: int = 2) -> Opinion:
-        w = self._weights
-        parts = [(v, f) for f in feats if (v := w.get(f)) is not None]
-        z = self.bias + sum(v for v, _ in parts)
+        z = self.bias + sum(map(self._weights.get, feats, repeat(0.0)))
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        words = sorted((p for p in parts if p[0] >= _EVIDENCE and ":" not in p[1]
-                        and "0" not in p[1]
-                        and not _SAYS_NOTHING.issuperset(p[1].split())), reverse=True)
-        return Opinion(self, feats, probability, tuple(f for _, f in words[:top]))
+        return Opinion(self, feats, probability, top)
+
+    def strongest(self, feats: set[str], top: int) -> tuple[str, ...]:
+        """The ``top`` word n-grams among ``feats`` weighing most towards a signal."""
+        w = self._weights
+        words = sorted(((v, f) for f in feats if (v := w.get(f)) is not None
+                        and v >= _EVIDENCE and ":" not in f and "0" not in f
+                        and not _SAYS_NOTHING.issuperset(f.split())), reverse=True)
+        return tuple(f for _, f in words[:top])
 
     def type_probabilities(self, feats: set[str]) -> Mapping[str, float]:
         scores = list(self.type_bias)

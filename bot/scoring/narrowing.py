@@ -32,6 +32,8 @@ from typing import Protocol
 from bot.scoring.prefilter import Prefilter
 
 _PLAIN_FLAGS = re.compile("").flags
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+"""Flags for a whole pattern, written at its start (nowhere else, since Python 3.11)."""
 _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """İ ı ſ and the Kelvin sign: beyond ASCII, they match an ASCII letter when case is ignored."""
 
@@ -67,12 +69,12 @@ def split_alternatives(source: str) -> list[str]:
     return pieces
 
 
-def _pieces(regex: re.Pattern[str]) -> list[str]:
+def _pieces(regex: Finder) -> list[str]:
     """The alternatives to filter apart, or the whole pattern when flags are set for the
     whole of it (a piece would not carry them)."""
-    if regex.flags != _PLAIN_FLAGS:
-        return [regex.pattern]
-    return split_alternatives(regex.pattern)
+    flagged = regex.flags != _PLAIN_FLAGS if isinstance(regex, re.Pattern) \
+        else _GLOBAL_FLAGS.match(regex.pattern) is not None
+    return [regex.pattern] if flagged else split_alternatives(regex.pattern)
 
 
 class Finder(Protocol):
@@ -92,6 +94,43 @@ class Finder(Protocol):
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]: ...
+
+
+class Lazy:
+    """A pattern compiled when it is first used.
+
+    Building a scorer compiled every row of the cue table, though with
+    ``Narrowing`` most whole patterns are seldom run: a third of a scorer's
+    build went to compiling them, in every scoring process at every start.
+    """
+
+    __slots__ = ("_regex", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        return self.regex.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+              ) -> re.Match[str] | None:
+        return self.regex.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                  ) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, pos, endpos)
 
 
 class Alternatives:
@@ -176,7 +215,7 @@ class Alternatives:
 class Narrowing:
     """Per post, each of a list of patterns as the alternatives of it that could match."""
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]], fold: bool = False) -> None:
+    def __init__(self, patterns: Sequence[Finder], fold: bool = False) -> None:
         """``fold``: the patterns run on text as written, not lower-cased: ``open`` lower-cases
         it for the filter."""
         self._fold = fold

@@ -254,8 +254,8 @@ class Scorer:
             platforms = r.platforms or self._platforms(post, r)
         if not score and report is None and not denial and not r.evidence:
             return _NONE
-        return replace(_NONE, score=max(0.0, score), evidence=tuple(r.evidence[:4]),
-                       report=report, denial=denial, platforms=platforms)
+        return Decision(False, max(0.0, score), _NONE.event_type, _NONE.direction, _NONE.tier,
+                        platforms, tuple(r.evidence[:4]), None, report, denial)
 
     def _report(self, post: PostRecord, r: RuleResult) -> str | None:
         """One worker's own account of a kind spikes count (removed, no tasks, pay

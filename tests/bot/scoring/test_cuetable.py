@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scoring.cuetable import CueError, _row, expand, load_table
+from bot.scoring.cuetable import Cue, CueError, _row, context_cues, expand, load_table
 from bot.scoring.text import normalise
 
 TABLE = load_table()
@@ -61,6 +61,24 @@ def test_bad_rows_are_refused_with_file_and_row(row: dict, message: str) -> None
     with pytest.raises(CueError, match=message) as info:
         _row("events_test.toml", 3, row, {}, frozenset({"layoff"}))
     assert "events_test.toml row 3" in str(info.value)
+
+
+def test_context_rows_are_joined_and_compiled_when_first_used() -> None:
+    """A row with flags for the whole pattern may only open its cue: joined after another
+    row it would not compile, and the table compiles it late, so it is refused at load."""
+    def row(n: int, template: str) -> Cue:
+        return _row("context_test.toml", n, {"cue": "hedge", "template": template}, {},
+                    frozenset())
+
+    first, second = row(1, "(?i)maybe"), row(2, "perhaps")
+    joined = context_cues([first, second])["hedge"]
+    assert joined.pattern == "(?i)maybe|perhaps"
+    assert joined.search("MAYBE not") and joined.search("Perhaps")
+    with pytest.raises(CueError, match=r"'hedge'.*first row"):
+        context_cues([second, first])
+    cue = row(3, "might")
+    assert "regex" not in vars(cue)  # a row is compiled when first asked for
+    assert cue.regex.search("it might") and "regex" in vars(cue)
 
 
 def test_no_scorer_file_is_longer_than_300_lines() -> None:
