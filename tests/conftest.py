@@ -8,6 +8,8 @@ uses ``db_engine`` on PostgreSQL as well; each test gets its own schema there.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +22,15 @@ from storage.engine import create_engine, session_factory, upgrade
 
 POSTGRES_ENV = "LABELWATCH_TEST_POSTGRES_URL"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The scorer's derived clauses (``bot.scoring.derived``) go to a folder of this run's
+    own, not the user's cache; workers started later find it set and share it."""
+    if "LABELWATCH_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="labelwatch-test-cache-")
+        os.environ["LABELWATCH_CACHE_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def _backends() -> list[pytest.param]:  # type: ignore[valid-type]

@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from re import _parser as P  # type: ignore[attr-defined]
 from types import MappingProxyType
 from typing import Any
 
+from bot.scoring.derived import DerivedClauses, cache_folder
 from bot.scoring.narrowing import Finder, Lazy
 
 _SLOT = re.compile(r"\{(-?)([A-Z][A-Z0-9_]*)\}")
@@ -73,6 +74,9 @@ class CueTable:
     rows: tuple[Cue, ...]
     settings: Mapping[str, Any]
     """``scoring.toml``: weights, thresholds, types, platforms."""
+    derive: DerivedClauses = field(default_factory=lambda: DerivedClauses(None))
+    """The prefilter's clauses per pattern, kept between the scorers a process builds and
+    on disk between processes (``Scorer`` saves them once built)."""
 
     def setting(self, section: str, key: str) -> Any:
         try:
@@ -187,6 +191,7 @@ def load_table() -> CueTable:
         reports=tuple(c for c in rows if c.kind == "report"),
         rows=tuple(rows),
         settings=MappingProxyType(settings),
+        derive=DerivedClauses(cache_folder()),
     )
 
 

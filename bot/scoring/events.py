@@ -59,7 +59,8 @@ class EventFinder:
         self.cues = table.events
         self.ctx = table.context
         self.reports = table.reports
-        self.narrowing = Narrowing([Lazy(c.source) for c in (*self.cues, *self.reports)])
+        self.narrowing = Narrowing([Lazy(c.source) for c in (*self.cues, *self.reports)],
+                                   derive=table.derive)
         """One filter for event and report cues, so a post is scanned for their strings once."""
         self.f: Mapping[str, float] = table.settings["sentence"]
         self.bias = {t["name"]: float(t.get("bias", 0.0)) for t in table.settings["type"]}

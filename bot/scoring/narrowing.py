@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-from bot.scoring.prefilter import Prefilter
+from bot.scoring.prefilter import Clause, Prefilter, alternatives_of
 
 _PLAIN_FLAGS = re.compile("").flags
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
@@ -215,16 +215,19 @@ class Alternatives:
 class Narrowing:
     """Per post, each of a list of patterns as the alternatives of it that could match."""
 
-    def __init__(self, patterns: Sequence[Finder], fold: bool = False) -> None:
+    def __init__(self, patterns: Sequence[Finder], fold: bool = False,
+                 derive: Callable[[str], tuple[tuple[Clause, ...], ...]] = alternatives_of
+                 ) -> None:
         """``fold``: the patterns run on text as written, not lower-cased: ``open`` lower-cases
-        it for the filter."""
+        it for the filter. ``derive``: the filter's source of each piece's clauses."""
         self._fold = fold
         self._patterns = list(patterns)
         self._pieces = [_pieces(regex) for regex in self._patterns]
         self._owner = [(n, 1 << i) for n, pieces in enumerate(self._pieces)
                        for i in range(len(pieces))]
         """Per piece (in the order given to the filter): its pattern and its bit there."""
-        self._filter = Prefilter([piece for pieces in self._pieces for piece in pieces], fold)
+        self._filter = Prefilter([piece for pieces in self._pieces for piece in pieces], fold,
+                                 derive)
         self._compiled: dict[tuple[int, int], re.Pattern[str]] = {}
         """Alternatives compiled on their own, by pattern and position."""
 

@@ -50,7 +50,7 @@ class PlatformMatcher:
         phrases = {name: regex for name, regex in cues.context.items() if name.startswith(PHRASE)
                    and (name.removeprefix(PHRASE) in registry or name.endswith(OTHER))}
         self._phrase_ids = [OTHER if n.endswith(OTHER) else n.removeprefix(PHRASE) for n in phrases]
-        self._phrases = Narrowing(list(phrases.values()), fold=True)
+        self._phrases = Narrowing(list(phrases.values()), fold=True, derive=cues.derive)
         table: dict[str, list[tuple[str, str, str]]] = {}
         for platform in registry:
             for form in (platform.id.replace("_", " "), *platform.names()):

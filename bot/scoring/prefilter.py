@@ -13,7 +13,7 @@ template and its clauses follow, so the filter can never disagree with the cue i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -173,10 +173,13 @@ class Prefilter:
     point to, not all of them.
     """
 
-    def __init__(self, patterns: Sequence[str], fold: bool = False) -> None:
+    def __init__(self, patterns: Sequence[str], fold: bool = False,
+                 derive: Callable[[str], tuple[tuple[Clause, ...], ...]] = alternatives_of
+                 ) -> None:
         """``fold``: the patterns run on text as written, parts of them ignoring case; the
-        filter is then given the text lower-cased (see ``_folded``)."""
-        alternatives = [alternatives_of(p) for p in patterns]
+        filter is then given the text lower-cased (see ``_folded``). ``derive``: where each
+        pattern's clauses come from (``derived.DerivedClauses`` keeps them)."""
+        alternatives = [derive(p) for p in patterns]
         if fold:
             alternatives = [tuple(_folded(alt) for alt in alts) for alts in alternatives]
         literals = sorted({s for alts in alternatives for alt in alts for clause in alt

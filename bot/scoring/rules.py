@@ -73,8 +73,8 @@ class Rules:
         self.ctx = table.context
         self.p = table.settings["points"]
         self.finder = EventFinder(table)
-        self._ctx_names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
-        self._ctx_narrowing = Narrowing([table.context[n] for n in self._ctx_names])
+        self._ctx_names = names = [n for n in table.context if not n.startswith(AS_WRITTEN)]
+        self._ctx_narrowing = Narrowing([self.ctx[n] for n in names], derive=table.derive)
         self.matcher = PlatformMatcher(registry, table)
         self._by_name = _names(registry, table.settings["platforms"]["subsidiaries"])
         self._labs, self._labs_own = (frozenset(table.settings["platforms"]["labs_too"]),

@@ -10,11 +10,10 @@ any other post is a signal when the model is fairly sure it is one, except a pre
 item naming no annotation platform that the model is not very sure of.
 The type is the blend of the rules' lead event and the model's type
 probabilities when the rules made the signal, the model's when the model did.
-The evidence lists the rule phrases, then the strongest n-grams. A post short of
-the threshold by no more than ``[follow_up] band`` that nothing vetoes carries
-the decision it would be as a signal (``Decision.borderline``): grouping may
-join it to an open event as a follow-up. Scoring stays a pure function of the
-post, the registry and the data.
+The evidence lists the rule phrases, then the strongest n-grams. A post short of the
+threshold by no more than ``[follow_up] band`` that nothing vetoes carries the decision
+it would be as a signal (``Decision.borderline``): grouping may join it to an open
+event as a follow-up. Scoring is a pure function of the post, the registry and the data.
 """
 
 from __future__ import annotations
@@ -59,10 +58,11 @@ class Scorer:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.registry = registry if registry is not None else PlatformRegistry()
         self.table: CueTable = load_table()
-        self.threshold = float(threshold if threshold is not None
-                               else self.table.setting("points", "threshold"))
+        self.threshold = float(self.table.setting("points", "threshold") if threshold is None
+                               else threshold)
         self.mode = mode
         self.rules = Rules(self.table, self.registry)
+        self.table.derive.save()  # the next process to build a scorer reads, not derives
         if model is None and use_model:
             model = LinearModel.load(model_path)
         self.model = model
