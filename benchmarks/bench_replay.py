@@ -4,12 +4,16 @@ Posts are generated from the scorer's test sets with variations (as in
 ``bench_scorer.py``: mostly everyday chatter, some event reports), spread
 over time at a busy watch's pace (about 300 posts a day) with a few
 thousand authors. A database is first loaded with N posts through replay;
-then the next 5,000 posts (``--measure``) are replayed into it and timed: reading the lines,
+then the next 20,000 posts (``--measure``; long enough that a replay's first page,
+scored before anything can be stored, and its last, stored after scoring is done, weigh
+little) are replayed into it and timed: reading the lines,
 scoring (in processes of their own, ``scoring.processes`` or
 ``--scoring-processes``, overlapped with storing the page before),
 storing, grouping, deciding alerts. Start-up (forking the scoring processes,
 building their scorers, opening the database) is timed by replaying one post,
-and the throughput is printed with it and after it. On a shared machine
+and the throughput is printed with it and after it. The scoring processes are
+forked from this one, which has read the cue table by then (the loading replay
+did), so they build their scorers faster than a fresh ``labelwatch replay``'s do. On a shared machine
 wall-clock time also counts other programs, so CPU time is printed beside
 it: of the main process (all its threads; on PostgreSQL the server's own
 work is not in it) and of the scoring processes together. Scoring alone is timed on
@@ -19,7 +23,7 @@ printed on its own: if placing a post grew with history, it would be well
 above at 200,000 what it is at 10,000. So is the number of statements sent
 to the database per page of posts.
 
-Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 5000]
+Usage: python benchmarks/bench_replay.py [--stored 10000,200000] [--measure 20000]
 [--backend sqlite|postgresql|both]   (PostgreSQL needs LABELWATCH_TEST_POSTGRES_URL)
 """
 
@@ -50,7 +54,7 @@ from benchmarks.bench_scorer import generate  # noqa: E402
 from bot.config import ScoringSettings, Settings  # noqa: E402
 from bot.events.features import Incoming  # noqa: E402
 from bot.events.grouping import Grouped, Grouper  # noqa: E402
-from bot.events.replay import PAGE, replay_text  # noqa: E402
+from bot.events.replay import PAGE, page_bounds, replay_text  # noqa: E402
 from bot.platforms import PlatformRegistry  # noqa: E402
 from bot.scoring import Scorer  # noqa: E402
 from bot.scoring.cli import read_jsonl_post  # noqa: E402
@@ -201,9 +205,9 @@ async def run(backend: str, stored: int, measure: int, processes: int | None) ->
           f"{startup_child:.2f}s of CPU each); scoring alone in one process "
           f"{measure / scoring:,.0f}/s; so on two free cores at most "
           f"{ceiling:,.0f} posts/s after start-up")
-    pages = -(-measure // PAGE)
-    print(f"{'':<10} statements: {STATEMENTS.count / pages:.1f} per page of {PAGE:,} posts "
-          f"({STATEMENTS.count} for {pages} pages, start-up included)")
+    pages = len(page_bounds(measure))
+    print(f"{'':<10} statements: {STATEMENTS.count / pages:.1f} per page ({STATEMENTS.count} "
+          f"for {pages} pages of at most {PAGE:,} posts, start-up included)")
     print(f"{'':<10} grouping (wall clock, its reads and writes included): "
           f"{timed.seconds * 1000 / max(timed.signals, 1):.2f} ms per signal post, "
           f"{measure / timed.seconds:,.0f} posts/s")
@@ -213,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stored", default="10000,200000")
-    parser.add_argument("--measure", type=int, default=5000)
+    parser.add_argument("--measure", type=int, default=20000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--scoring-processes", type=int, metavar="N",
                         help="scoring processes (default: the setting's, scoring.processes)")
