@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.scoring.cuetable import load_table
-from bot.scoring.prefilter import clauses_of, could_match
+from bot.scoring.prefilter import clauses_of
 
 if TYPE_CHECKING:
     from bot.records import PostRecord
@@ -53,9 +53,11 @@ _HEADCOUNT = re.compile(
     r"people|roles|jobs|positions|tutors|reviewers|labelers|labellers|writers|experts)\b")
 """A count of people ("500 workers", "hundreds of contractors", "a third of its staff"):
 the model learns "{number} {workers}" from every count, not "500 workers" from one post."""
-_HEADCOUNT_NEEDS = clauses_of(_HEADCOUNT.pattern)
+_HEADCOUNT_NEEDS = tuple(re.compile("|".join(sorted(map(re.escape, clause))))
+                         for clause in clauses_of(_HEADCOUNT.pattern))
 """The words every count of people holds, read from the pattern: its scan, slow for
-what it finds, runs only on text that has one of them."""
+what it finds, runs only on text that has one of them (each clause one alternation, a
+single pass where testing its words one by one took eighteen)."""
 _EVIDENCE = 0.3
 """An n-gram weighs at least this much towards a signal to be shown as evidence."""
 _FILLER = frozenset({
@@ -128,7 +130,7 @@ def _words(text: str) -> tuple[list[str], list[str]]:
         general = _MONEY.sub(" zmoney ", general)
     if "%" in general or "per" in general:
         general = _PERCENT.sub(" zpct ", general)
-    if could_match(_HEADCOUNT_NEEDS, general):
+    if all(words.search(general) for words in _HEADCOUNT_NEEDS):
         general = _HEADCOUNT.sub(" znumber zworkers ", general)
     if general == lower:  # nothing was put as a placeholder: the same words
         return raw, raw
