@@ -38,8 +38,12 @@ def cache_folder(environ: Mapping[str, str] | None = None) -> Path | None:
     if "LABELWATCH_CACHE_DIR" in env:
         chosen = env["LABELWATCH_CACHE_DIR"]
         return Path(chosen) if chosen else None
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "labelwatch"
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "labelwatch"
+    try:
+        return Path.home() / ".cache" / "labelwatch"
+    except RuntimeError:  # no home folder (a user with no entry and no $HOME): nowhere
+        return None
 
 
 def _file_name() -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.scoring.derived import DerivedClauses, cache_folder
 from bot.scoring.prefilter import alternatives_of
 
@@ -48,8 +50,15 @@ def test_nothing_is_kept_where_it_cannot_be_written(tmp_path: Path) -> None:
     nowhere.save()
 
 
-def test_where_they_are_kept() -> None:
+def test_where_they_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache_folder({"LABELWATCH_CACHE_DIR": "/x/y"}) == Path("/x/y")
     assert cache_folder({"LABELWATCH_CACHE_DIR": ""}) is None
     assert cache_folder({"XDG_CACHE_HOME": "/c"}) == Path("/c/labelwatch")
     assert cache_folder({}) == Path.home() / ".cache" / "labelwatch"
+
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_folder({}) is None  # a user with no home folder keeps nothing, and scores
