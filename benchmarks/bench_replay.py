@@ -13,8 +13,8 @@ storing, grouping, deciding alerts. Start-up (forking the scoring processes,
 building their scorers, opening the database) is timed by replaying one post,
 and the throughput is printed with it and after it. The scoring processes are
 forked from this one, which has read the cue table by then (the loading replay
-did), so they build their scorers faster than a fresh ``labelwatch replay``'s do. On a shared machine
-wall-clock time also counts other programs, so CPU time is printed beside
+did), so they build their scorers faster than a fresh ``labelwatch replay``'s do.
+On a shared machine wall-clock time also counts other programs, so CPU time is printed beside
 it: of the main process (all its threads; on PostgreSQL the server's own
 work is not in it) and of the scoring processes together. Scoring alone is timed on
 the same posts in one process.
