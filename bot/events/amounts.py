@@ -165,17 +165,20 @@ earnings ("$4 a day, now $2.50" beside "$0.02 to $0.012"): such amounts take not
 def _near_share(ratio: float | None, ratios: list[float], mine: Sequence[float],
                 theirs: Sequence[float]) -> bool:
     scale = max(max(mine), max(theirs)) / max(min(max(mine), max(theirs)), 1e-9)
-    return ratio is not None and scale >= _OTHER_SCALE \
-        and any(abs(ratio - r) <= _NEAR_SHARE for r in ratios)
+    return ratio is not None and scale >= _OTHER_SCALE and _near_any(ratio, ratios)
+
+
+def _near_any(ratio: float, ratios: list[float]) -> bool:
+    """A pay change's share is within ``_NEAR_SHARE`` of one of ``ratios``."""
+    return any(abs(ratio - r) <= _NEAR_SHARE for r in ratios)
 
 
 def other_share(report: Report, event: EventState) -> bool:
     """The report gives a pay change's two ends in a proportion far from every one the
     event's reports gave (45% less beside 21% less): another change, whatever its headline
     says of more people getting it ("India too")."""
-    ratio = report.figures.ratio
-    return ratio is not None and bool(event.f("ratios", [])) \
-        and not any(abs(ratio - r) <= _NEAR_SHARE for r in event.f("ratios", []))
+    ratio, ratios = report.figures.ratio, event.f("ratios", [])
+    return ratio is not None and bool(ratios) and not _near_any(ratio, ratios)
 
 
 def _share_of(ratio: float, percent: float) -> bool:

@@ -190,7 +190,7 @@ def page_bounds(count: int) -> list[tuple[int, int]]:
     While this process stores a page the scoring processes score the next, so the
     first page is scored with nothing to store and the last stored with nothing to
     score: a core waits through each. Short first and last pages shorten the waits
-    (a fifth of a 5,000-post replay's time with whole pages) for a few more statements.
+    for a few more statements.
     """
     if count <= 2 * PAGE:
         return [(a, min(a + PAGE, count)) for a in range(0, count, PAGE)]

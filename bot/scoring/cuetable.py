@@ -25,11 +25,10 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.scoring.derived import DerivedClauses, cache_folder
-from bot.scoring.narrowing import Finder, Lazy
+from bot.scoring.narrowing import Finder, Lazy, flags_whole
 
 _SLOT = re.compile(r"\{(-?)([A-Z][A-Z0-9_]*)\}")
 _KINDS = ("type", "cue", "report")
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class CueError(ValueError):
@@ -203,7 +202,7 @@ def context_cues(rows: Sequence[Cue]) -> dict[str, Finder]:
         if cue.kind == "cue":
             context.setdefault(cue.name, []).append(cue.source)
     for name, sources in context.items():
-        if any(_GLOBAL_FLAGS.match(s) for s in sources[1:]):
+        if any(flags_whole(s) for s in sources[1:]):
             raise CueError(f"cue {name!r}: a row whose flags are for the whole pattern "
                            "(\"(?i)...\") must be its cue's first row")
     return {name: Lazy("|".join(sources)) for name, sources in context.items()}

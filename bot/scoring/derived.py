@@ -24,11 +24,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bot.scoring import prefilter
-from bot.scoring.prefilter import Clause, alternatives_of
+from bot.scoring.prefilter import Clauses, alternatives_of
 
 log = logging.getLogger(__name__)
 
-Alternatives = tuple[tuple[Clause, ...], ...]
 _FORMAT = 1
 
 
@@ -58,11 +57,11 @@ class DerivedClauses:
 
     def __init__(self, folder: Path | None) -> None:
         self._path = folder / _file_name() if folder is not None else None
-        self._known: dict[str, Alternatives] | None = None
+        self._known: dict[str, Clauses] | None = None
         self.derived = 0
         """Patterns this process derived, not found kept (since the last ``save``)."""
 
-    def __call__(self, pattern: str) -> Alternatives:
+    def __call__(self, pattern: str) -> Clauses:
         known = self._load()
         found = known.get(pattern)
         if found is None:
@@ -70,7 +69,7 @@ class DerivedClauses:
             self.derived += 1
         return found
 
-    def _load(self) -> dict[str, Alternatives]:
+    def _load(self) -> dict[str, Clauses]:
         if self._known is None:
             self._known = {}
             if self._path is not None:

@@ -17,7 +17,7 @@ joins them.
 The alternatives left are not joined and compiled again: compiling is slow in
 Python (a third of a millisecond for a few rows), and posts open a thousand
 different combinations in their first few thousand, so each scoring process
-would spend half its first minutes compiling. Each alternative is compiled once,
+spent about a third of its time over those posts compiling. Each alternative is compiled once,
 when a post first needs it, and ``Alternatives`` runs the ones a post opened
 one by one, giving what their alternation would.
 """
@@ -29,11 +29,16 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-from bot.scoring.prefilter import Clause, Prefilter, alternatives_of
+from bot.scoring.prefilter import Clauses, Prefilter, alternatives_of
 
 _PLAIN_FLAGS = re.compile("").flags
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-"""Flags for a whole pattern, written at its start (nowhere else, since Python 3.11)."""
+
+
+def flags_whole(source: str) -> bool:
+    """Does the pattern open with flags for the whole of it ("(?i)...")? Python 3.11 allows
+    them nowhere else, so joined after another pattern it would not compile."""
+    return _GLOBAL_FLAGS.match(source) is not None
 _CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 """İ ı ſ and the Kelvin sign: beyond ASCII, they match an ASCII letter when case is ignored."""
 
@@ -73,7 +78,7 @@ def _pieces(regex: Finder) -> list[str]:
     """The alternatives to filter apart, or the whole pattern when flags are set for the
     whole of it (a piece would not carry them)."""
     flagged = regex.flags != _PLAIN_FLAGS if isinstance(regex, re.Pattern) \
-        else _GLOBAL_FLAGS.match(regex.pattern) is not None
+        else flags_whole(regex.pattern)
     return [regex.pattern] if flagged else split_alternatives(regex.pattern)
 
 
@@ -100,8 +105,8 @@ class Lazy:
     """A pattern compiled when it is first used.
 
     Building a scorer compiled every row of the cue table, though with
-    ``Narrowing`` most whole patterns are seldom run: a third of a scorer's
-    build went to compiling them, in every scoring process at every start.
+    ``Narrowing`` most whole patterns are seldom run, in every scoring process at
+    every start.
     """
 
     __slots__ = ("_regex", "pattern")
@@ -142,11 +147,10 @@ class Alternatives:
     are not numbered as in the alternation (the scorer reads only spans and text).
     """
 
-    __slots__ = ("_joined", "_regexes")
+    __slots__ = ("_regexes",)
 
     def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
         self._regexes = tuple(regexes)
-        self._joined: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> str:
@@ -201,22 +205,17 @@ class Alternatives:
             if best is None:
                 return
             if best.end() == best.start():
-                yield from self._compiled().finditer(string, pos, endpos)
+                yield from re.compile(self.pattern).finditer(string, pos, endpos)
                 return
             yield best
             pos = best.end()
-
-    def _compiled(self) -> re.Pattern[str]:
-        if self._joined is None:
-            self._joined = re.compile(self.pattern)
-        return self._joined
 
 
 class Narrowing:
     """Per post, each of a list of patterns as the alternatives of it that could match."""
 
     def __init__(self, patterns: Sequence[Finder], fold: bool = False,
-                 derive: Callable[[str], tuple[tuple[Clause, ...], ...]] = alternatives_of
+                 derive: Callable[[str], Clauses] = alternatives_of
                  ) -> None:
         """``fold``: the patterns run on text as written, not lower-cased: ``open`` lower-cases
         it for the filter. ``derive``: the filter's source of each piece's clauses."""

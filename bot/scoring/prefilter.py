@@ -38,7 +38,11 @@ def clauses_of(pattern: str) -> tuple[Clause, ...]:
     return _clauses(P.parse(pattern))
 
 
-def alternatives_of(pattern: str) -> tuple[tuple[Clause, ...], ...]:
+Clauses = tuple[tuple[Clause, ...], ...]
+"""Per top-level alternative of a pattern, the clauses each of its matches satisfies."""
+
+
+def alternatives_of(pattern: str) -> Clauses:
     """The clauses of each top-level alternative (``a|b``, as a cue's rows are joined): every
     match satisfies all of one's; kept apart, they test more than one clause of all would."""
     return tuple(_clauses(alt) for alt in _branches(list(P.parse(pattern))))
@@ -174,7 +178,7 @@ class Prefilter:
     """
 
     def __init__(self, patterns: Sequence[str], fold: bool = False,
-                 derive: Callable[[str], tuple[tuple[Clause, ...], ...]] = alternatives_of
+                 derive: Callable[[str], Clauses] = alternatives_of
                  ) -> None:
         """``fold``: the patterns run on text as written, parts of them ignoring case; the
         filter is then given the text lower-cased (see ``_folded``). ``derive``: where each

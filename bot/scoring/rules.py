@@ -150,8 +150,8 @@ class Rules:
     def context_for(self, lower: str) -> Mapping[str, Finder]:
         """The context cues for one post, each cut to the rows whose strings it has."""
         names, narrowed = self._ctx_names, self._ctx_narrowing.open(lower)
-        ctx: dict[str, Finder] = {**self.ctx, **dict.fromkeys(names, _NEVER)}
-        return ctx | {names[i]: regex for i, regex in narrowed.items()}
+        return {**self.ctx, **dict.fromkeys(names, _NEVER),
+                **{names[i]: regex for i, regex in narrowed.items()}}
 
     def _first(self, ctx: Mapping[str, Finder], name: str, text: PostText,
                declarative: bool = False) -> tuple[int, int] | None:
