@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import gc
 import json
+import logging
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -40,6 +41,9 @@ from bot.spikes.watch import SpikeWatcher
 from storage.engine import create_engine, session_factory
 from storage.queries.events import stored_places
 from storage.queries.replay_route import replay_route, settle_replay_route
+from storage.queries.statistics import refresh_statistics
+
+log = logging.getLogger(__name__)
 
 PAGE = 1000
 """Posts stored and grouped per transaction, as a large fetched page would be."""
@@ -47,6 +51,9 @@ AHEAD = 2
 """Pages sent to be scored before the one being stored is done: with one, the scoring
 processes wait whenever they finish a page before this process has stored the one
 before, and a core stands idle; with two they only wait when they are a whole page ahead."""
+STATISTICS_PAGES = 10
+"""Pages between checks that the database's planner statistics keep up with what the
+replay wrote (``storage.queries.statistics``; one statement, on PostgreSQL only)."""
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -247,6 +254,12 @@ async def replay(lines: list[ReplayLine], settings: Settings, database_url: str 
             for page in pages[:AHEAD]:
                 upcoming.append(asyncio.ensure_future(pipeline.score_all(page)))
             for index, page in enumerate(pages):
+                if index % STATISTICS_PAGES == 0:
+                    async with sessions.begin() as session:
+                        analyzed = await refresh_statistics(session)
+                    if analyzed:
+                        log.info("replay: planner statistics refreshed for %s",
+                                 ", ".join(analyzed))
                 scored = await upcoming.popleft()
                 if index + AHEAD < len(pages):
                     upcoming.append(asyncio.ensure_future(
