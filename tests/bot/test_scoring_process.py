@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from bot.records import PostRecord
 from bot.scoring import Scorer
-from bot.scoring_process import PIECE, ScoringProcess
+from bot.scoring_process import NICENESS, PIECE, ScoringProcess
 
 T = datetime(2025, 9, 1, 9, tzinfo=UTC)
 POSTS = [
@@ -150,3 +150,15 @@ async def test_closing_two_with_a_batch_in_flight_still_answers_it() -> None:
     assert [p.is_alive() for p in scoring.processes] == [False, False]
     scorer = Scorer()
     assert await pending == [scorer.score(p) for p in batch]
+
+
+async def test_children_run_behind_the_parent() -> None:
+    """The parent's loop stores what they score and answers users: it goes first."""
+    scoring = ScoringProcess(Scorer, processes=2)
+    try:
+        await scoring.score(POSTS)
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        theirs = {os.getpriority(os.PRIO_PROCESS, p.pid or 0) for p in scoring.processes}
+    finally:
+        scoring.close()
+    assert theirs == {min(mine + NICENESS, 19)}
