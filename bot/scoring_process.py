@@ -43,10 +43,10 @@ log = logging.getLogger(__name__)
 
 NICENESS = 10
 """How much lower than the parent's a child's scheduling priority is (``os.nice``). The
-parent's loop stores and groups what the children scored, answers Discord and delivers
-alerts; given the same share of two cores as each of two children, it got two thirds of
-one whenever all three had work, and the children, done ahead, then waited for it. Behind
-it, they take what it leaves: replay ran about a twentieth faster on two cores."""
+parent stores and groups what the children scored, one page at a time: given the same
+share of two cores as each of two children, it got two thirds of one whenever all three
+had work, and the children, done ahead, then waited for it. Behind it, they take what it
+leaves: replay ran about a twentieth faster on two cores."""
 JOIN_SECONDS = 5.0
 """How long ``close`` waits for the children to finish before ending them."""
 PIECE = 250
