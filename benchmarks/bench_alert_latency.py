@@ -1,5 +1,8 @@
 """Alert latency: a post appears in the Reddit double -> its alert reaches the Discord double.
 
+A post's alert is its event's message when it opens an event, else the edit of that
+message that adds it (the templates repeat: later posts of a template join its event).
+
 The real service runs as a separate process (``python -m bot run``) with a
 1-second poll interval, a bot token and a channel route; the doubles run in
 this process on 127.0.0.1. Prints the 50th/95th percentile and the maximum.
@@ -69,8 +72,11 @@ async def main() -> None:
                 rng = random.Random(7)
 
                 def alerted(post_id: str) -> bool:
-                    return any(post_id in str(m.payload.get("embeds"))
-                               for m in discord_double.sent_messages(channel))
+                    # its event's first message, or an edit of it (a later report of an
+                    # event: the templates repeat, and the same story is grouped)
+                    return any(post_id in str(body.get("embeds"))
+                               for m in discord_double.sent_messages(channel)
+                               for body in (m.payload, *m.edits))
 
                 for n in range(args.posts):
                     if not args.aligned:
