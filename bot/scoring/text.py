@@ -1,9 +1,10 @@
 """Text preparation shared by every rule.
 
 Rules match on one lower-cased copy of the post with typographic quotes and
-dashes folded, wrapping quotes removed ('paused' -> paused) and runs of spaces
-collapsed, so patterns can use single spaces. ``original`` is the same cleaned
-text with its case kept, so evidence is cut at the same offsets.
+dashes folded, wrapping quotes and Markdown emphasis removed ('paused' -> paused,
+**500** -> 500) and runs of spaces collapsed, so patterns can use single spaces.
+``original`` is the same cleaned text with its case kept, so evidence is cut at the
+same offsets.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from typing import NamedTuple
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2212": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 # Quotes that wrap words ('paused', "expert-only") rather than sit inside them (isn't).
 _WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
+# Markdown emphasis ("**500** workers", "__paused__", "~~gone~~") and characters that show
+# nothing (zero-width spaces, soft hyphens): a worker's post says the same without them.
+_MARKUP = re.compile(r"\*\*|__|~~|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
 # Starts with its punctuation (a character set) so the engine can skip ahead quickly;
@@ -54,6 +59,8 @@ def clean(text: str) -> str:
     """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
     text = fold(text)
     # Each substitution is a full regex scan; skip the ones with nothing to do.
+    if "**" in text or "__" in text or "~~" in text or not text.isascii():
+        text = _MARKUP.sub("", text)
     if '"' in text or "`" in text:
         text = text.replace('"', "").replace("`", "")
     if _has_wrapping_quote(text):
