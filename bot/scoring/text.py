@@ -1,10 +1,10 @@
 """Text preparation shared by every rule.
 
 Rules match on one lower-cased copy of the post with typographic quotes and
-dashes folded, wrapping quotes and Markdown emphasis removed ('paused' -> paused,
-**500** -> 500) and runs of spaces collapsed, so patterns can use single spaces.
-``original`` is the same cleaned text with its case kept, so evidence is cut at the
-same offsets.
+dashes folded, wrapping quotes and Markdown emphasis and links removed ('paused' ->
+paused, **500** -> 500, [Outlier](https://...) -> Outlier) and runs of spaces
+collapsed, so patterns can use single spaces. ``original`` is the same cleaned text
+with its case kept, so evidence is cut at the same offsets.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _WRAPPING_QUOTE = re.compile(r"(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])|\"|`")
 # Markdown emphasis ("**500** workers", "__paused__", "~~gone~~") and characters that show
 # nothing (zero-width spaces, soft hyphens): a worker's post says the same without them.
 _MARKUP = re.compile(r"\*\*|__|~~|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# A Markdown link reads as its text ("[Scale AI](https://...)" shows "Scale AI").
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^()\s]*\)")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r" ?\n[\s]*")
 # Starts with its punctuation (a character set) so the engine can skip ahead quickly;
@@ -61,6 +63,8 @@ def clean(text: str) -> str:
     # Each substitution is a full regex scan; skip the ones with nothing to do.
     if "**" in text or "__" in text or "~~" in text or not text.isascii():
         text = _MARKUP.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
     if '"' in text or "`" in text:
         text = text.replace('"', "").replace("`", "")
     if _has_wrapping_quote(text):

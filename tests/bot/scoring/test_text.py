@@ -40,3 +40,21 @@ def test_figures_in_bold_read_as_plain_ones(title: str, body: str) -> None:
     assert plain.magnitude is not None
     assert (bold.is_signal, bold.event_type, bold.platforms, bold.magnitude) == \
         (plain.is_signal, plain.event_type, plain.platforms, plain.magnitude)
+
+
+def test_a_markdown_link_reads_as_its_text() -> None:
+    assert clean("[Outlier](https://outlier.ai/x), the [Scale AI](https://scale.com) platform") \
+        == "Outlier, the Scale AI platform"
+    assert clean("[not a link] (x) and [a](b)") == "[not a link] (x) and [a](b)"
+
+
+def test_a_platform_named_in_passing_stays_so_behind_a_link() -> None:
+    scorer = Scorer()
+    title = "Outlier cuts expert pay to $30/hr"
+    linked = "The cut comes as [Scale AI](https://scale.com) rival " \
+        "[Mercor](https://mercor.com) raises rates."
+    plain = "The cut comes as Scale AI rival Mercor raises rates."
+    a = scorer.score(PostRecord("feed", "a", title, linked, feed="https://news.example/rss"))
+    b = scorer.score(PostRecord("feed", "b", title, plain, feed="https://news.example/rss"))
+    assert "scale_ai" not in b.platforms  # "Scale AI rival ...": named to describe a rival
+    assert a.platforms == b.platforms
