@@ -50,6 +50,7 @@ from bot.platforms import OTHER, PlatformRegistry
 from bot.records import PostRecord
 from bot.scoring.model import direction_of
 from bot.scoring.platform_match import PlatformMatcher
+from bot.scoring.text import unmarked
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ class FeatureReader:
         source = self._sources.read(post, platforms)
         headline = normalise(source.title)
         body = post.body or ""
-        figures = find_figures(f"{source.title}\n{body[:2000]}")
+        figures = find_figures(unmarked(f"{source.title}\n{body[:2000]}"))
         mag = verdict.magnitude or {}
         if mag:
             figures = _with_magnitude(figures, mag)

@@ -57,14 +57,20 @@ def _has_wrapping_quote(text: str) -> bool:
     return "'" in text and _LOOSE_APOSTROPHE.search(text) is not None
 
 
-def clean(text: str) -> str:
-    """Fold, drop wrapping quotes and collapse spaces (see the module docstring)."""
-    text = fold(text)
+def unmarked(text: str) -> str:
+    """``text`` as a reader sees it: Markdown emphasis and invisible characters dropped,
+    links as their text. Grouping reads a report's figures from it too."""
     # Each substitution is a full regex scan; skip the ones with nothing to do.
     if "**" in text or "__" in text or "~~" in text or not text.isascii():
         text = _MARKUP.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
+    return text
+
+
+def clean(text: str) -> str:
+    """Fold, drop markup and wrapping quotes, collapse spaces (see the module docstring)."""
+    text = unmarked(fold(text))
     if '"' in text or "`" in text:
         text = text.replace('"', "").replace("`", "")
     if _has_wrapping_quote(text):
