@@ -19,14 +19,15 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models_base import Base
+from storage.models import Base  # the models' module: every table is registered
 
 STALE_SHARE = 0.2
 """A table is analyzed when the rows written since its last analysis pass this
 share of its rows (autovacuum's own default trigger is a tenth, checked once a
 minute at most)."""
 STALE_MIN_ROWS = 1000
-"""... and this many rows: a small table is cheap to read with any plan."""
+"""A table counts as holding at least this many rows, so a small one waits for a fifth
+of this many writes: it is cheap to read with any plan."""
 
 
 async def refresh_statistics(session: AsyncSession) -> list[str]:
